@@ -21,8 +21,8 @@ describe('roles', () => {
   });
 
   it('grants nothing to unknown or missing roles', () => {
-    expect(roleAtLeast(undefined, 'viewer')).toBe(false);
-    expect(roleAtLeast(null, 'viewer')).toBe(false);
+    expect(roleAtLeast(undefined as never, 'viewer')).toBe(false);
+    expect(roleAtLeast(null as never, 'viewer')).toBe(false);
     expect(roleAtLeast('root' as never, 'viewer')).toBe(false);
     expect(isRole('Admin')).toBe(false);
     expect(isRole('admin')).toBe(true);
