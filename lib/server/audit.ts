@@ -1,0 +1,90 @@
+import 'server-only';
+import { and, desc, eq, type SQL } from 'drizzle-orm';
+import { getDb, type Db } from '@/lib/server/db/client';
+import { auditLog, type AuditOutcome, type AuditRow } from '@/lib/server/db/schema';
+
+export interface AuditEntry {
+  actorId?: string | null;
+  actorEmail?: string | null;
+  /** What was attempted, e.g. `correction`, `sign_in`, `authz_denied`, `user_role_changed`. */
+  action: string;
+  workOrderId?: string | null;
+  taskId?: string | null;
+  taskName?: string | null;
+  before?: unknown;
+  after?: unknown;
+  reason?: string | null;
+  comment?: string | null;
+  outcome?: AuditOutcome | null;
+  requestId?: string | null;
+  details?: unknown;
+}
+
+/** Appends one audit row. Rows are never deleted or rewritten (enforced by a DB trigger). */
+export async function recordAudit(entry: AuditEntry, db?: Db): Promise<{ id: string }> {
+  const database = db ?? (await getDb());
+  const [row] = await database
+    .insert(auditLog)
+    .values({
+      actorId: entry.actorId ?? null,
+      actorEmail: entry.actorEmail ?? null,
+      action: entry.action,
+      workOrderId: entry.workOrderId ?? null,
+      taskId: entry.taskId ?? null,
+      taskName: entry.taskName ?? null,
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+      reason: entry.reason ?? null,
+      comment: entry.comment ?? null,
+      outcome: entry.outcome ?? null,
+      requestId: entry.requestId ?? null,
+      details: entry.details ?? null,
+    })
+    .returning({ id: auditLog.id });
+  return { id: row.id };
+}
+
+/**
+ * Settles a `pending` row: the only update the log allows. Throws if the row is not pending
+ * (the database refuses), so a double settlement is loud, not silent.
+ */
+export async function updateAuditOutcome(
+  id: string,
+  outcome: Exclude<AuditOutcome, 'pending'>,
+  details?: unknown,
+  db?: Db,
+): Promise<void> {
+  const database = db ?? (await getDb());
+  const updated = await database
+    .update(auditLog)
+    .set(details === undefined ? { outcome } : { outcome, details })
+    .where(and(eq(auditLog.id, id), eq(auditLog.outcome, 'pending')))
+    .returning({ id: auditLog.id });
+  if (updated.length !== 1) throw new Error(`audit row ${id} is not pending`);
+}
+
+export interface AuditQuery {
+  workOrderId?: string;
+  taskId?: string;
+  actorId?: string;
+  action?: string;
+  /** Default 100, at most 1000. */
+  limit?: number;
+}
+
+/** Newest first. */
+export async function listAudit(query: AuditQuery = {}, db?: Db): Promise<AuditRow[]> {
+  const database = db ?? (await getDb());
+  const conditions: SQL[] = [];
+  if (query.workOrderId) conditions.push(eq(auditLog.workOrderId, query.workOrderId));
+  if (query.taskId) conditions.push(eq(auditLog.taskId, query.taskId));
+  if (query.actorId) conditions.push(eq(auditLog.actorId, query.actorId));
+  if (query.action) conditions.push(eq(auditLog.action, query.action));
+  const limit = Math.min(Math.max(Math.trunc(query.limit ?? 100), 1), 1000);
+  return database
+    .select()
+    .from(auditLog)
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(limit);
+}

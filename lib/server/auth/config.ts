@@ -1,0 +1,82 @@
+import 'server-only';
+
+/**
+ * Auth-related settings read from the environment, in one place so the README, the tests
+ * and the code agree. Read lazily (functions) so tests can change the environment.
+ */
+
+/** The canonical origin of the app; next-auth builds every callback URL from it (T8). */
+export function appUrl(): string {
+  const raw = process.env.APP_URL || process.env.NEXTAUTH_URL || `http://localhost:${process.env.PORT || 3000}`;
+  return new URL(raw).origin;
+}
+
+export function isHttps(): boolean {
+  return appUrl().startsWith('https://');
+}
+
+/**
+ * Demo mode seeds the three demo users. On with `DEMO=1`; also on outside production unless
+ * `DEMO=0`. Never on in production without an explicit `DEMO=1`.
+ */
+export function isDemoMode(): boolean {
+  if (process.env.DEMO === '1' || process.env.DEMO === 'true') return true;
+  if (process.env.DEMO === '0' || process.env.DEMO === 'false') return false;
+  return process.env.NODE_ENV !== 'production';
+}
+
+export function demoPassword(): string {
+  return process.env.DEMO_PASSWORD || 'field-review-demo';
+}
+
+function positiveNumber(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+/** Session lifetimes (ASVS 7.3.1 / 7.3.2), documented in the README. */
+export function sessionSettings() {
+  return {
+    /** Inactivity limit: the token expires this long after its last refresh. */
+    idleSeconds: Math.round(positiveNumber('SESSION_IDLE_MINUTES', 30) * 60),
+    /** Absolute limit from sign-in, whatever the activity. */
+    absoluteSeconds: Math.round(positiveNumber('SESSION_MAX_HOURS', 8) * 3600),
+  };
+}
+
+/** Failed credentials sign-ins allowed per window, per account and per client address (T9). */
+export function throttleSettings() {
+  return {
+    windowSeconds: Math.round(positiveNumber('SIGNIN_THROTTLE_WINDOW_MINUTES', 15) * 60),
+    maxFailuresPerAccount: Math.round(positiveNumber('SIGNIN_MAX_FAILURES_PER_ACCOUNT', 10)),
+    maxFailuresPerIp: Math.round(positiveNumber('SIGNIN_MAX_FAILURES_PER_IP', 50)),
+  };
+}
+
+export interface OidcSettings {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  name: string;
+  autoProvision: boolean;
+}
+
+/** The generic OIDC provider, enabled only when issuer, client id and secret are all set. */
+export function oidcSettings(): OidcSettings | null {
+  const issuer = process.env.OIDC_ISSUER;
+  const clientId = process.env.OIDC_CLIENT_ID;
+  const clientSecret = process.env.OIDC_CLIENT_SECRET;
+  if (!issuer || !clientId || !clientSecret) return null;
+  return {
+    issuer: issuer.replace(/\/+$/, ''),
+    clientId,
+    clientSecret,
+    name: process.env.OIDC_NAME || 'SSO',
+    autoProvision: process.env.OIDC_AUTO_PROVISION !== 'false' && process.env.OIDC_AUTO_PROVISION !== '0',
+  };
+}
+
+/** The session cookie name: `__Host-` under HTTPS (ASVS 3.3.3), plain name on http://localhost. */
+export function sessionCookieName(): string {
+  return isHttps() ? '__Host-field-review.session' : 'field-review.session';
+}

@@ -1,0 +1,56 @@
+import 'server-only';
+import { sql } from 'drizzle-orm';
+import { getServerSession } from 'next-auth';
+import { cookies, headers } from 'next/headers';
+import { recordAudit } from '@/lib/server/audit';
+import { sessionCookieName } from '@/lib/server/auth/config';
+import { authOptions } from '@/lib/server/auth/options';
+import { isUserId, type SessionUser } from '@/lib/server/auth/users';
+import { getDb } from '@/lib/server/db/client';
+import { AppError } from '@/lib/server/http/errors';
+import { isRole, roleAtLeast, type Role } from '@/lib/shared/roles';
+
+export type { SessionUser };
+
+/**
+ * The signed-in user, read from the database on every call (the session's `jwt` callback
+ * re-loads the user and checks disabled / revoked / absolute lifetime). Throws 401
+ * `unauthenticated` otherwise. Never trusts a role carried by the token or the client.
+ */
+export async function requireUser(): Promise<SessionUser> {
+  const session = await getServerSession(authOptions);
+  const user = session?.user as Partial<SessionUser> | undefined;
+  if (user && isUserId(user.id) && typeof user.email === 'string' && isRole(user.role)) {
+    return { id: user.id, email: user.email, name: user.name ?? null, role: user.role };
+  }
+  // next-auth turns every error in the session callbacks into "no session". If a session
+  // cookie was sent, tell a database outage (503) apart from a real sign-out (401).
+  const jar = await cookies();
+  if (jar.has(sessionCookieName())) {
+    try {
+      await (await getDb()).execute(sql`select 1`);
+    } catch (cause) {
+      throw new AppError('database_unavailable', { cause });
+    }
+  }
+  throw new AppError('unauthenticated');
+}
+
+/**
+ * `requireUser()` plus a minimum role. A refusal is a 403 `forbidden` and an `authz_denied`
+ * audit row (ASVS 16.3.2).
+ */
+export async function requireRole(min: Role): Promise<SessionUser> {
+  const user = await requireUser();
+  if (roleAtLeast(user.role, min)) return user;
+  const requestHeaders = await headers();
+  await recordAudit({
+    action: 'authz_denied',
+    actorId: user.id,
+    actorEmail: user.email,
+    outcome: 'denied',
+    requestId: requestHeaders.get('x-request-id'),
+    details: { role: user.role, required: min, path: requestHeaders.get('x-pathname') ?? undefined },
+  });
+  throw new AppError('forbidden');
+}

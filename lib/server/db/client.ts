@@ -1,0 +1,153 @@
+import 'server-only';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { AppError } from '@/lib/server/http/errors';
+import { migrationsFolder } from './migrations-folder';
+import * as schema from './schema';
+
+/** A Drizzle Postgres database typed with the full schema — PGlite or node-postgres. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+interface DbHandle {
+  db: Db;
+  driver: 'pglite' | 'postgres';
+  /** Runs `fn` holding a session-level advisory lock on one connection; null if busy. */
+  tryLock<T>(key: string, fn: () => Promise<T>): Promise<{ acquired: true; value: T } | { acquired: false }>;
+  close(): Promise<void>;
+}
+
+// One database per process, kept on globalThis so that dev-mode module reloads reuse it
+// instead of opening a second PGlite on the same data directory (which would corrupt it).
+const GLOBAL_KEY = Symbol.for('field-review.db');
+type GlobalWithDb = typeof globalThis & { [GLOBAL_KEY]?: Promise<DbHandle> };
+const globalStore = globalThis as GlobalWithDb;
+
+export function dataDir(): string {
+  return path.resolve(process.env.DATA_DIR || '.data');
+}
+
+/** The process-wide database, opened and migrated on first use. */
+export async function getDb(): Promise<Db> {
+  return (await getHandle()).db;
+}
+
+export function getHandle(): Promise<DbHandle> {
+  if (!globalStore[GLOBAL_KEY]) {
+    const opening = openDatabase().catch((cause: unknown) => {
+      // Let the next call try again (e.g. PostgreSQL was not up yet) instead of caching a failure.
+      delete globalStore[GLOBAL_KEY];
+      throw new AppError('database_unavailable', { cause });
+    });
+    globalStore[GLOBAL_KEY] = opening;
+  }
+  return globalStore[GLOBAL_KEY];
+}
+
+async function openDatabase(): Promise<DbHandle> {
+  const url = process.env.DATABASE_URL;
+  if (url) return openPostgres(url);
+  const dir = path.join(dataDir(), 'pglite');
+  fs.mkdirSync(dir, { recursive: true });
+  return openPglite(dir);
+}
+
+/** PGlite (embedded Postgres). `dataDir` undefined = in memory. Exported for tests. */
+export async function openPglite(dir?: string): Promise<DbHandle> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const { migrate } = await import('drizzle-orm/pglite/migrator');
+  const client = dir ? await PGlite.create(dir) : await PGlite.create();
+  const db = drizzle({ client, schema });
+  await migrate(db, { migrationsFolder: migrationsFolder() });
+  // PGlite is a single session: Postgres advisory locks are re-entrant within a session, so
+  // an in-process set is what makes "one at a time" hold between concurrent callers here.
+  const held = new Set<string>();
+  return {
+    db: db as unknown as Db,
+    driver: 'pglite',
+    async tryLock(key, fn) {
+      if (held.has(key)) return { acquired: false };
+      held.add(key);
+      try {
+        const result = await client.query<{ locked: boolean }>('select pg_try_advisory_lock(hashtext($1)) as locked', [key]);
+        if (!result.rows[0]?.locked) return { acquired: false };
+        try {
+          return { acquired: true, value: await fn() };
+        } finally {
+          await client.query('select pg_advisory_unlock(hashtext($1))', [key]);
+        }
+      } finally {
+        held.delete(key);
+      }
+    },
+    close: () => client.close(),
+  };
+}
+
+async function openPostgres(url: string): Promise<DbHandle> {
+  const { Pool } = await import('pg');
+  const { drizzle } = await import('drizzle-orm/node-postgres');
+  const { migrate } = await import('drizzle-orm/node-postgres/migrator');
+  const pool = new Pool({
+    connectionString: url,
+    max: Number(process.env.DATABASE_POOL_MAX) || 10,
+    connectionTimeoutMillis: 10_000,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle client losing its connection must not crash the process.
+  pool.on('error', (error) => console.error('[db] idle PostgreSQL client error:', error.message));
+  const db = drizzle({ client: pool, schema });
+
+  // Several instances may start together: migrate under a blocking advisory lock.
+  const migrator = await pool.connect();
+  try {
+    await migrator.query("select pg_advisory_lock(hashtext('field-review:migrations'))");
+    try {
+      await migrate(drizzle({ client: migrator, schema }), { migrationsFolder: migrationsFolder() });
+    } finally {
+      await migrator.query("select pg_advisory_unlock(hashtext('field-review:migrations'))");
+    }
+  } finally {
+    migrator.release();
+  }
+
+  return {
+    db: db as unknown as Db,
+    driver: 'postgres',
+    async tryLock(key, fn) {
+      // Session-level locks belong to one connection: hold a dedicated client throughout.
+      const client = await pool.connect();
+      try {
+        const result = await client.query<{ locked: boolean }>('select pg_try_advisory_lock(hashtext($1)) as locked', [key]);
+        if (!result.rows[0]?.locked) return { acquired: false };
+        try {
+          return { acquired: true, value: await fn() };
+        } finally {
+          await client.query('select pg_advisory_unlock(hashtext($1))', [key]);
+        }
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+/**
+ * Runs `fn` only if no other caller — in this process or any instance sharing the
+ * database — holds `key`. Returns `{ acquired: false }` without waiting when busy.
+ */
+export async function withAdvisoryLock<T>(
+  key: string,
+  fn: () => Promise<T>,
+): Promise<{ acquired: true; value: T } | { acquired: false }> {
+  return (await getHandle()).tryLock(key, fn);
+}
+
+/** Closes the process-wide database (tests, graceful shutdown). */
+export async function closeDb(): Promise<void> {
+  const handle = globalStore[GLOBAL_KEY];
+  delete globalStore[GLOBAL_KEY];
+  if (handle) await (await handle).close();
+}

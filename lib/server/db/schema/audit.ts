@@ -1,0 +1,43 @@
+import { sql } from 'drizzle-orm';
+import { check, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+export const AUDIT_OUTCOMES = ['pending', 'applied', 'rejected', 'unknown', 'conflict', 'denied', 'succeeded', 'failed'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+/**
+ * The append-only audit log: the only record of which person did what (the upstream credits
+ * every action to the API key's owner). A database trigger (migration `audit_append_only`)
+ * refuses DELETE and any UPDATE except moving `outcome` away from `pending`.
+ * No foreign key to users on purpose: audit rows must outlive anything they mention.
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    actorId: uuid('actor_id'),
+    actorEmail: text('actor_email'),
+    action: text('action').notNull(),
+    workOrderId: text('work_order_id'),
+    taskId: text('task_id'),
+    taskName: text('task_name'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    reason: text('reason'),
+    comment: text('comment'),
+    outcome: text('outcome').$type<AuditOutcome>(),
+    requestId: text('request_id'),
+    details: jsonb('details'),
+  },
+  (t) => [
+    index('audit_log_work_order_idx').on(t.workOrderId, t.at),
+    index('audit_log_actor_idx').on(t.actorId, t.at),
+    index('audit_log_at_idx').on(t.at),
+    check(
+      'audit_log_outcome_check',
+      sql`${t.outcome} is null or ${t.outcome} in ('pending', 'applied', 'rejected', 'unknown', 'conflict', 'denied', 'succeeded', 'failed')`,
+    ),
+  ],
+);
+
+export type AuditRow = typeof auditLog.$inferSelect;

@@ -1,0 +1,9 @@
+// Every schema area, one export line each (drizzle-kit reads this file).
+export * from './users';
+export * from './auth';
+export * from './audit';
+export * from './review';
+export * from './saved-views';
+export * from './idempotency';
+export * from './reason-codes';
+export * from './analysis';
