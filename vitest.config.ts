@@ -3,28 +3,46 @@ import { defineConfig } from 'vitest/config';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const alias = { '@': root, 'server-only': fileURLToPath(new URL('./test/server-only-stub.ts', import.meta.url)) };
+const ignored = ['**/node_modules/**', 'e2e/**', '.next*/**', '.data/**', 'test-results/**'];
 
 export default defineConfig({
   resolve: { alias },
   test: {
     projects: [
       {
+        // Pure and in-process tests next to the code: `*.test.ts(x)`.
         resolve: { alias },
         test: {
           name: 'unit',
           environment: 'node',
           include: ['**/*.test.ts', '**/*.test.tsx'],
-          exclude: ['**/node_modules/**', '**/*.int.test.ts', 'e2e/**', '.next*/**'],
+          exclude: [...ignored, '**/*.int.test.ts', '**/*.pg.test.ts'],
         },
       },
       {
+        // Route handlers and the DAL against a running simulator: `*.int.test.ts`.
         resolve: { alias },
         test: {
           name: 'integration',
           environment: 'node',
           include: ['**/*.int.test.ts'],
-          exclude: ['**/node_modules/**', 'e2e/**', '.next*/**'],
+          exclude: ignored,
           globalSetup: ['./test/integration-setup.ts'],
+          setupFiles: ['./test/integration-env.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        // The database layer against a real PostgreSQL server (DATABASE_URL): `*.pg.test.ts`.
+        // Run by scripts/test.mjs with a throwaway cluster; one file at a time (one database).
+        resolve: { alias },
+        test: {
+          name: 'postgres',
+          environment: 'node',
+          include: ['**/*.pg.test.ts'],
+          exclude: ignored,
+          fileParallelism: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

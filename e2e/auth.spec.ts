@@ -1,0 +1,93 @@
+import { ROLES } from '@/lib/shared/roles';
+import { DEMO_USERS, SIGN_IN_PATH, expect, signIn, signInAs, test } from './fixtures';
+import { hasPage } from './routes';
+
+// Sign-in and sign-out through the real form for every role, the wrong-password message, and
+// what a viewer must not be able to reach or do (issue 4; T3).
+
+test.describe('sign in and out', () => {
+  for (const role of ROLES) {
+    test(`${role} signs in, sees who they are, and signs out`, async ({ page, axe }) => {
+      await signInAs(page, role);
+      await expect(page.getByText(DEMO_USERS[role]).first()).toBeVisible();
+      await axe(page, `the first page after a ${role} signs in`);
+
+      await signOut(page);
+      await expect(page).toHaveURL(SIGN_IN_PATH);
+      // The session is gone: a protected page sends us back to sign in.
+      await page.goto('/work-orders');
+      await expect(page).toHaveURL(SIGN_IN_PATH);
+    });
+  }
+
+  test('a wrong password gets a clear message and no session', async ({ page }) => {
+    await signIn(page, DEMO_USERS.supervisor, 'not-the-password');
+    await expect(page.getByRole('alert').filter({ hasText: /.+/ }).first()).toBeVisible();
+    await expect(page.getByRole('alert').first()).toContainText(/invalid|incorrect|wrong|not recognised|not recognized/i);
+    await expect(page).toHaveURL(SIGN_IN_PATH);
+    // Nothing typed is lost: the email stays in the form.
+    await expect(page.getByLabel(/e-?mail/i)).toHaveValue(DEMO_USERS.supervisor);
+    const session = await page.request.get('/api/auth/session');
+    expect(await session.json()).not.toHaveProperty('user');
+  });
+
+  test('the sign-in page is accessible', async ({ page, axe }) => {
+    await page.goto('/');
+    await page.waitForURL(SIGN_IN_PATH);
+    await axe(page, 'the sign-in page');
+  });
+});
+
+test.describe('a viewer reads but cannot administer or change anything', () => {
+  test('the admin page answers 403 to a viewer, and its link is hidden', async ({ viewerPage }) => {
+    test.skip(!hasPage('/admin'), 'no /admin page in the build (app-paths-manifest.json)');
+    const response = await viewerPage.goto('/admin');
+    expect(response?.status()).toBe(403);
+    await expect(viewerPage.getByText(DEMO_USERS.admin)).toHaveCount(0); // no user list
+    await viewerPage.goto('/work-orders');
+    await expect(viewerPage.getByRole('link', { name: /^admin/i })).toHaveCount(0);
+  });
+
+  test('the admin page opens for an admin (so the 403 above means something)', async ({ adminPage }) => {
+    test.skip(!hasPage('/admin'), 'no /admin page in the build (app-paths-manifest.json)');
+    const response = await adminPage.goto('/admin');
+    expect(response?.status()).toBe(200);
+    await expect(adminPage.getByText(DEMO_USERS.viewer).first()).toBeVisible();
+  });
+
+  test('the server refuses a viewer\'s correction with 403 and nothing reaches the upstream', async ({ viewerPage, env, sim }) => {
+    const workOrder = await sim.firstWorkOrder();
+    const task = workOrder.tasks[0];
+    const response = await viewerPage.request.patch(`/api/work-orders/${workOrder.id}/tasks/${task.id}/correction`, {
+      headers: { Origin: env.baseURL, 'Content-Type': 'application/json' },
+      data: { corrected_value: task.outcome_type === 'Boolean' ? true : task.outcome_type === 'Number' ? 1 : 'x' },
+    });
+    expect(response.status()).toBe(403);
+    expect((await response.json()).error).toBe('forbidden');
+    expect(response.headers()['cache-control']).toMatch(/no-store/);
+  });
+
+  test('a viewer is not offered mutating controls on a work order', async ({ viewerPage, supervisorPage, sim }) => {
+    test.skip(!hasPage('/work-orders/[id]'), 'no /work-orders/[id] page in the build (app-paths-manifest.json)');
+    const workOrder = await sim.firstWorkOrder();
+    const mutating = /^(correct|edit|delete|analy[sz]e|upload|mark (as )?reviewed|save)/i;
+    await supervisorPage.goto(`/work-orders/${workOrder.id}`);
+    await expect(supervisorPage.getByText(workOrder.name).first()).toBeVisible();
+    // The supervisor sees at least one such control, so the viewer's zero below is meaningful.
+    expect(await supervisorPage.getByRole('button', { name: mutating }).count()).toBeGreaterThan(0);
+
+    await viewerPage.goto(`/work-orders/${workOrder.id}`);
+    await expect(viewerPage.getByText(workOrder.name).first()).toBeVisible();
+    await expect(viewerPage.getByRole('button', { name: mutating })).toHaveCount(0);
+  });
+});
+
+async function signOut(page: import('@playwright/test').Page) {
+  const direct = page.getByRole('button', { name: /sign out|log out/i });
+  if (!(await direct.isVisible())) {
+    // The shell may keep sign-out in the account menu.
+    await page.getByRole('button', { name: /account|user menu|profile/i }).first().click();
+  }
+  await page.getByRole('button', { name: /sign out|log out/i }).or(page.getByRole('menuitem', { name: /sign out|log out/i })).first().click();
+  await page.waitForURL(SIGN_IN_PATH);
+}

@@ -1,0 +1,157 @@
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import type { Role } from '@/lib/shared/roles';
+import { E2E_DIR, e2eEnv, type E2eEnv } from './env';
+
+export { expect };
+
+export const DEMO_USERS: Record<Role, string> = {
+  admin: 'admin@demo.test',
+  supervisor: 'supervisor@demo.test',
+  viewer: 'viewer@demo.test',
+};
+
+/** Where the app sends an anonymous visitor; matches /sign-in, /signin, /login, /auth/signin… */
+export const SIGN_IN_PATH = /\/(?:auth\/)?(?:sign-?in|log-?in)(?:\/|$|\?)/i;
+
+/** Signs in through the real sign-in form, as a person would. */
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/');
+  await page.waitForURL(SIGN_IN_PATH);
+  await page.getByLabel(/e-?mail/i).fill(email);
+  await page.getByLabel(/password/i).fill(password);
+  await page.getByRole('button', { name: /sign in|log in/i }).click();
+}
+
+export async function signInAs(page: Page, role: Role): Promise<void> {
+  await signIn(page, DEMO_USERS[role], e2eEnv().demoPassword);
+  await page.waitForURL((url) => !SIGN_IN_PATH.test(url.pathname + url.search), { timeout: 30_000 });
+}
+
+/** Records every response body in `context` that contains the canary key (T14.2). */
+export function watchForCanary(context: BrowserContext, canary: string, leaks: string[]): void {
+  context.on('response', async (response) => {
+    try {
+      const status = response.status();
+      if (status >= 300 && status < 400) return;
+      const body = await response.body();
+      if (body.includes(canary)) leaks.push(`${response.request().method()} ${response.url()}`);
+      const headers = await response.allHeaders();
+      if (Object.values(headers).some((v) => v.includes(canary))) leaks.push(`headers of ${response.url()}`);
+    } catch {
+      // body not available (navigation away, closed page): nothing to inspect
+    }
+  });
+}
+
+/** Fails the test on any WCAG 2.0/2.1 A/AA violation reported by axe. */
+export async function expectAccessible(page: Page, what = page.url()): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const violations = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.length} node(s): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`,
+  );
+  expect(violations, `axe violations on ${what}`).toEqual([]);
+}
+
+/** The simulator's admin API (`/__sim/…`): faults, ledger, reset. */
+export class SimulatorAdmin {
+  constructor(private readonly env: E2eEnv) {}
+
+  async call<T = unknown>(method: string, route: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.env.simulatorAdminUrl}${route}`, {
+      method,
+      headers: { Authorization: `Bearer ${this.env.simulatorAdminToken}`, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(10_000),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`simulator admin ${method} ${route}: HTTP ${response.status} ${text.slice(0, 200)}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /** Requests the simulator received (newest last). */
+  ledger() {
+    return this.call<{ method: string; path: string }[] | { entries: { method: string; path: string }[] }>('GET', '/ledger').then((r) =>
+      Array.isArray(r) ? r : r.entries,
+    );
+  }
+  clearLedger() {
+    return this.call('DELETE', '/ledger');
+  }
+  fault(rule: Record<string, unknown>) {
+    return this.call('POST', '/faults', rule);
+  }
+  reset() {
+    return this.call('POST', '/reset');
+  }
+
+  /** A real work order (with its tasks) read straight from the simulator with the key. */
+  async firstWorkOrder(): Promise<{ id: string; name: string; tasks: { id: string; name: string; outcome_type: string }[] }> {
+    const headers = { Authorization: `Token ${this.env.canary}` };
+    const list = (await (await fetch(`${this.env.apiUrl}work-orders/?page_size=1`, { headers })).json()) as { results: { id: string }[] };
+    const id = list.results[0]?.id;
+    if (!id) throw new Error('the simulator has no work order');
+    return (await (await fetch(`${this.env.apiUrl}work-orders/${id}/?include_inputs=false`, { headers })).json()) as never;
+  }
+}
+
+async function storageStateFor(browser: Browser, env: E2eEnv, role: Role): Promise<string> {
+  const file = path.join(E2E_DIR, `auth-${role}.json`);
+  if (existsSync(file)) return file;
+  const context = await browser.newContext({ baseURL: env.baseURL });
+  try {
+    const page = await context.newPage();
+    await signInAs(page, role);
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(await context.storageState()));
+    renameSync(tmp, file); // atomic: another worker may be writing the same role
+  } finally {
+    await context.close();
+  }
+  return file;
+}
+
+interface TestFixtures {
+  /** Bodies of responses seen in this test that contained the canary key; must stay empty. */
+  canaryLeaks: string[];
+  adminPage: Page;
+  supervisorPage: Page;
+  viewerPage: Page;
+  axe: (page: Page, what?: string) => Promise<void>;
+}
+interface WorkerFixtures {
+  env: E2eEnv;
+  sim: SimulatorAdmin;
+}
+
+async function rolePage(browser: Browser, env: E2eEnv, role: Role, leaks: string[], use: (page: Page) => Promise<void>) {
+  const context = await browser.newContext({ baseURL: env.baseURL, storageState: await storageStateFor(browser, env, role) });
+  watchForCanary(context, env.canary, leaks);
+  const page = await context.newPage();
+  await use(page);
+  await context.close();
+}
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  env: [async ({}, use) => use(e2eEnv()), { scope: 'worker' }],
+  sim: [async ({ env }, use) => use(new SimulatorAdmin(env)), { scope: 'worker' }],
+  baseURL: async ({}, use) => use(e2eEnv().baseURL),
+  canaryLeaks: [
+    async ({}, use) => {
+      const leaks: string[] = [];
+      await use(leaks);
+      expect(leaks, 'T14: response bodies or headers containing the Deepomatic API key').toEqual([]);
+    },
+    { auto: true },
+  ],
+  context: async ({ context, env, canaryLeaks }, use) => {
+    watchForCanary(context, env.canary, canaryLeaks);
+    await use(context);
+  },
+  adminPage: async ({ browser, env, canaryLeaks }, use) => rolePage(browser, env, 'admin', canaryLeaks, use),
+  supervisorPage: async ({ browser, env, canaryLeaks }, use) => rolePage(browser, env, 'supervisor', canaryLeaks, use),
+  viewerPage: async ({ browser, env, canaryLeaks }, use) => rolePage(browser, env, 'viewer', canaryLeaks, use),
+  axe: async ({}, use) => use(expectAccessible),
+});

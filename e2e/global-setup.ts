@@ -1,0 +1,109 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+// Plain ESM helpers shared with scripts/test.mjs and scripts/demo.mjs.
+import { freePort, run, startGuarded, waitForHttp } from '../scripts/lib/procs.mjs';
+import { E2E_DIR, E2E_ENV_FILE, type E2eEnv } from './env';
+
+const root = path.resolve(__dirname, '..');
+const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
+
+type Started = ReturnType<typeof startGuarded>;
+declare global {
+  var __fieldReviewE2e: { servers: Started[]; dataDir: string } | undefined;
+}
+
+/**
+ * Starts the simulator (its own process, seeded, 300 work orders, canary key) and the production
+ * build of the app (`next start`) against it, both on 127.0.0.1 with their output in files that
+ * the teardown scans for leaked secrets (T14).
+ */
+export default async function globalSetup() {
+  rmSync(E2E_DIR, { recursive: true, force: true });
+  mkdirSync(E2E_DIR, { recursive: true });
+  const distDir = process.env.NEXT_DIST_DIR || '.next-e2e';
+  const canary = process.env.E2E_CANARY_KEY || `canary-${randomBytes(16).toString('hex')}`;
+
+  if (!existsSync(path.join(root, distDir, 'BUILD_ID'))) {
+    console.log(`[e2e] no production build in ${distDir}: building it (next build)…`);
+    const code = await run(bin('next'), ['build'], {
+      env: { ...process.env, NODE_ENV: 'production', NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: '1', DEEPOMATIC_API_KEY: canary },
+    });
+    if (code !== 0) throw new Error(`next build failed (exit ${code})`);
+  }
+
+  const simulatorPort = await freePort();
+  const appPort = await freePort();
+  const simulatorUrl = `http://127.0.0.1:${simulatorPort}`;
+  const apiUrl = `${simulatorUrl}/v0.2/`;
+  const simulatorAdminToken = `sim-admin-${randomBytes(12).toString('hex')}`;
+  const baseURL = `http://127.0.0.1:${appPort}`;
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'field-review-e2e-'));
+  const demoPassword = process.env.DEMO_PASSWORD || 'field-review-demo';
+  const logs = { app: path.join(E2E_DIR, 'app.log'), simulator: path.join(E2E_DIR, 'simulator.log') };
+
+  const servers: Started[] = [];
+  globalThis.__fieldReviewE2e = { servers, dataDir };
+
+  const simulator = startGuarded('npm', ['run', '--silent', 'simulator'], {
+    cwd: root,
+    logFile: logs.simulator,
+    maxSeconds: 3600,
+    name: 'simulator',
+    env: {
+      ...process.env,
+      SIMULATOR_PORT: String(simulatorPort),
+      SIMULATOR_HOST: '127.0.0.1',
+      SIMULATOR_SEED: 'e2e',
+      SIMULATOR_WORK_ORDERS: '300',
+      SIMULATOR_API_KEYS: canary,
+      SIMULATOR_ADMIN_TOKEN: simulatorAdminToken,
+    },
+  });
+  servers.push(simulator);
+  await waitForHttp(`${apiUrl}task-groups/`, { headers: { Authorization: `Token ${canary}` }, timeoutMs: 90_000, exited: simulator.exited });
+
+  const app = startGuarded(bin('next'), ['start', '-H', '127.0.0.1', '-p', String(appPort)], {
+    cwd: root,
+    logFile: logs.app,
+    maxSeconds: 3600,
+    name: 'app',
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      NEXT_DIST_DIR: distDir,
+      NEXT_TELEMETRY_DISABLED: '1',
+      DATA_DIR: dataDir,
+      DEMO: '1',
+      DEMO_PASSWORD: demoPassword,
+      APP_URL: baseURL,
+      NEXTAUTH_URL: baseURL,
+      NEXTAUTH_SECRET: randomBytes(32).toString('hex'),
+      DEEPOMATIC_API_URL: apiUrl,
+      DEEPOMATIC_API_KEY: canary,
+      ANALYSIS_CALLBACK_SECRET: randomBytes(32).toString('hex'),
+      LOG_LEVEL: process.env.LOG_LEVEL || 'info',
+    },
+  });
+  servers.push(app);
+  // Any answer from the health route means the server is up; its content is a test's business.
+  await waitForHttp(`${baseURL}/api/health`, { timeoutMs: 90_000, accept: (r) => r.status < 500 || r.status === 503, exited: app.exited });
+
+  const env: E2eEnv = {
+    baseURL,
+    distDir,
+    canary,
+    simulatorUrl,
+    apiUrl,
+    simulatorAdminUrl: `${simulatorUrl}/__sim`,
+    simulatorAdminToken,
+    demoPassword,
+    dataDir,
+    logs,
+    pids: { app: app.pid!, simulator: simulator.pid! },
+  };
+  writeFileSync(E2E_ENV_FILE, JSON.stringify(env, null, 2));
+  process.env.E2E_BASE_URL = baseURL;
+  console.log(`[e2e] app ${baseURL} · simulator ${simulatorUrl} · data ${dataDir}`);
+}

@@ -1,0 +1,222 @@
+#!/usr/bin/env node
+// `npm test`: every check a change must pass, in the order that fails fastest —
+// lint, typecheck, unit, integration (against the simulator), PostgreSQL (when available),
+// production build, Playwright E2E — then one plain total over all runners.
+//
+// Usage: node scripts/test.mjs [--only step,step] [--skip step,step]
+// Steps: chromium, lint, typecheck, unit, integration, postgres, build, e2e
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureChromium } from './lib/chromium.mjs';
+import { findPostgresBin, installPostgres, startPostgres } from './lib/postgres.mjs';
+import { run } from './lib/procs.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+process.chdir(root);
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+const resultsDir = path.join(root, 'test-results');
+mkdirSync(resultsDir, { recursive: true });
+
+const STEPS = ['chromium', 'lint', 'typecheck', 'unit', 'integration', 'postgres', 'build', 'e2e'];
+const args = process.argv.slice(2);
+const listArg = (flag) => {
+  const i = args.indexOf(flag);
+  return i >= 0 && args[i + 1] ? args[i + 1].split(',').map((s) => s.trim()) : null;
+};
+const only = listArg('--only');
+const skip = listArg('--skip') ?? [];
+for (const step of [...(only ?? []), ...skip]) {
+  if (!STEPS.includes(step)) {
+    console.error(`Unknown step "${step}". Steps: ${STEPS.join(', ')}`);
+    process.exit(2);
+  }
+}
+const wanted = (step) => (only ? only.includes(step) : true) && !skip.includes(step);
+
+const isCI = Boolean(process.env.CI) && process.env.CI !== 'false';
+const distDir = process.env.NEXT_DIST_DIR || '.next-e2e';
+// One canary key for the whole run: it is built into nothing and must leak nowhere (T14).
+const canary = process.env.E2E_CANARY_KEY || `canary-${randomBytes(16).toString('hex')}`;
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const report = []; // one line per step, printed before the last runner so its summary stays last
+const started = Date.now();
+
+function banner(title) {
+  console.log(`\n\u2500\u2500\u2500\u2500 ${title} ${'\u2500'.repeat(Math.max(4, 70 - title.length))}`);
+}
+
+/** A check that is not a test runner (lint, typecheck, build): a failure counts as one failed. */
+function recordCheck(step, ok, note = '') {
+  if (!ok) totals.failed += 1;
+  report.push(`${ok ? 'ok  ' : 'FAIL'} ${step}${note ? ` — ${note}` : ''}`);
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+/** Vitest's JSON reporter (Jest-compatible shape). A file that failed to load counts as failed. */
+function vitestCounts(file) {
+  const json = readJson(file);
+  if (!json) return null;
+  let failedFiles = 0;
+  for (const suite of json.testResults ?? []) {
+    if (suite.status === 'failed' && !(suite.assertionResults ?? []).some((a) => a.status === 'failed')) failedFiles += 1;
+  }
+  return {
+    passed: json.numPassedTests ?? 0,
+    failed: (json.numFailedTests ?? 0) + failedFiles,
+    skipped: (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0),
+  };
+}
+
+/** Playwright's JSON reporter. Errors outside any test (setup/teardown) count as failed. */
+function playwrightCounts(file) {
+  const json = readJson(file);
+  if (!json?.stats) return null;
+  const { expected = 0, unexpected = 0, flaky = 0, skipped = 0 } = json.stats;
+  return { passed: expected + flaky, failed: unexpected + (json.errors?.length ?? 0), skipped };
+}
+
+function addCounts(step, counts, exitCode) {
+  if (!counts) {
+    totals.failed += 1;
+    report.push(`FAIL ${step} — the runner wrote no results (exit ${exitCode})`);
+    return;
+  }
+  // A runner that failed without a failed test (config error, teardown error…) is one failure.
+  const failed = counts.failed === 0 && exitCode !== 0 ? 1 : counts.failed;
+  totals.passed += counts.passed;
+  totals.failed += failed;
+  totals.skipped += counts.skipped;
+  report.push(`${failed ? 'FAIL' : 'ok  '} ${step} — ${counts.passed} passed, ${failed} failed, ${counts.skipped} skipped`);
+}
+
+async function vitestProject(project, env = process.env, extra = []) {
+  const out = path.join(resultsDir, `vitest-${project}.json`);
+  rmSync(out, { force: true });
+  const code = await run(
+    bin('vitest'),
+    ['run', '--project', project, '--passWithNoTests', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...extra],
+    { env },
+  );
+  addCounts(project, vitestCounts(out), code);
+  return code === 0;
+}
+
+let chromiumProblem = null;
+
+if (wanted('chromium') && wanted('e2e')) {
+  banner('Chromium');
+  chromiumProblem = await ensureChromium();
+  if (chromiumProblem) {
+    console.error(chromiumProblem);
+    recordCheck('chromium', false, chromiumProblem);
+  } else {
+    console.log('Chromium is ready.');
+  }
+}
+
+if (wanted('lint')) {
+  banner('Lint (eslint)');
+  recordCheck('lint', (await run(bin('eslint'), ['.'])) === 0);
+}
+
+if (wanted('typecheck')) {
+  banner('Typecheck (tsc --noEmit)');
+  recordCheck('typecheck', (await run(bin('tsc'), ['--noEmit', '-p', '.'])) === 0);
+}
+
+if (wanted('unit')) {
+  banner('Unit tests (vitest, project unit)');
+  await vitestProject('unit');
+}
+
+if (wanted('integration')) {
+  banner('Integration tests (vitest, project integration, against the simulator)');
+  await vitestProject('integration');
+}
+
+if (wanted('postgres')) {
+  let binDir = findPostgresBin();
+  const asked = process.env.TEST_POSTGRES === '1' || isCI;
+  if (!binDir && asked && process.env.TEST_POSTGRES !== '0') {
+    banner('PostgreSQL: installing');
+    if (await installPostgres()) binDir = findPostgresBin();
+  }
+  if (binDir && process.env.TEST_POSTGRES !== '0') {
+    banner(`Database tests against PostgreSQL (${binDir})`);
+    let pg;
+    try {
+      pg = await startPostgres({ binDir, logFile: path.join(resultsDir, 'postgres.log') });
+      console.log(`Throwaway cluster at ${pg.databaseUrl}`);
+      await vitestProject('postgres', { ...process.env, DATABASE_URL: pg.databaseUrl });
+    } catch (error) {
+      console.error(error instanceof Error ? error.message : error);
+      recordCheck('postgres', false, 'could not start a PostgreSQL cluster');
+    } finally {
+      await pg?.stop();
+    }
+  } else {
+    const why = asked ? 'PostgreSQL could not be installed' : 'no PostgreSQL server on this machine (set TEST_POSTGRES=1 to install one)';
+    console.log(`\nSkipping the PostgreSQL run: ${why}.`);
+    if (asked) recordCheck('postgres', false, why);
+    else report.push(`skip postgres — ${why}`);
+  }
+}
+
+let buildOk = existsSync(path.join(root, distDir, 'BUILD_ID')) && !wanted('build');
+if (wanted('build')) {
+  banner(`Production build (next build → ${distDir})`);
+  buildOk =
+    (await run(bin('next'), ['build'], {
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        NEXT_DIST_DIR: distDir,
+        NEXT_TELEMETRY_DISABLED: '1',
+        // Built with the canary in the environment, so the E2E scan proves nothing inlines it.
+        DEEPOMATIC_API_KEY: canary,
+      },
+    })) === 0;
+  recordCheck('build', buildOk);
+}
+
+if (wanted('e2e')) {
+  if (!buildOk) {
+    totals.failed += 1;
+    report.push(`FAIL e2e — not run: no production build in ${distDir}`);
+  } else if (chromiumProblem) {
+    totals.failed += 1;
+    report.push('FAIL e2e — not run: Chromium is missing');
+  }
+}
+
+const runE2e = wanted('e2e') && buildOk && !chromiumProblem;
+// The step report goes before the last runner, so that runner's own summary line is the last
+// thing before the total.
+console.log(`\n\u2500\u2500\u2500\u2500 Steps so far (${Math.round((Date.now() - started) / 1000)} s)`);
+for (const line of report) console.log(`  ${line}`);
+
+if (runE2e) {
+  banner('End-to-end tests (Playwright, Chromium, next start + simulator)');
+  const out = path.join(resultsDir, 'playwright.json');
+  rmSync(out, { force: true });
+  const code = await run(bin('playwright'), ['test'], {
+    env: { ...process.env, NEXT_DIST_DIR: distDir, E2E_CANARY_KEY: canary, PLAYWRIGHT_JSON_OUTPUT_FILE: out },
+  });
+  const before = report.length;
+  addCounts('e2e', playwrightCounts(out), code);
+  // Only the e2e line is new; it is visible in the JSON report, the console already has the summary.
+  report.length = before;
+}
+
+console.log(`Total: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(totals.failed > 0 ? 1 : 0);
