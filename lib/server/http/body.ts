@@ -1,0 +1,103 @@
+import 'server-only';
+import { AppError } from './errors';
+
+/** Default cap on a JSON request body: far above any form of ours, far below a memory problem. */
+export const DEFAULT_MAX_BODY_BYTES = 128 * 1024;
+
+/** Keys that could reach `Object.prototype` when a parsed body is later merged or spread. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor']);
+
+/**
+ * True when the request declares a JSON body: `application/json`, optionally with
+ * `charset=utf-8`. Forms cannot send this type, and a cross-site fetch with it needs a
+ * CORS preflight we never grant — half of the CSRF defence.
+ */
+export function isJsonContentType(contentType: string | null): boolean {
+  if (!contentType) return false;
+  const [type, ...params] = contentType.split(';').map((part) => part.trim().toLowerCase());
+  if (type !== 'application/json') return false;
+  return params.every((param) => {
+    const [name, value] = param.split('=').map((s) => s.trim());
+    return name !== 'charset' || value === 'utf-8' || value === '"utf-8"' || value === 'utf8';
+  });
+}
+
+/** True when the request carries (or may carry) a body at all. */
+export function hasBody(request: Request): boolean {
+  const length = request.headers.get('content-length');
+  if (length !== null) return Number(length) > 0 || Number.isNaN(Number(length));
+  return request.headers.has('transfer-encoding') || request.headers.has('content-type');
+}
+
+/**
+ * Reads the request body as JSON, counting bytes as they arrive so that a chunked body
+ * without `Content-Length` (or one that lies about it) is cut off at `maxBytes` rather than
+ * buffered whole. Rejects invalid UTF-8, invalid JSON and prototype-pollution keys
+ * (`__proto__`, `constructor`) at any depth with 400 `invalid_body`.
+ */
+export async function readJsonBody(request: Request, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<unknown> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null && Number(declared) > maxBytes) throw new AppError('payload_too_large');
+
+  const bytes = await readCapped(request, maxBytes);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch (cause) {
+    throw new AppError('invalid_body', { cause });
+  }
+  if (text.trim() === '') throw new AppError('invalid_body');
+  return parseJson(text);
+}
+
+/** `JSON.parse` that refuses prototype-pollution keys; every failure is 400 `invalid_body`. */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text, (key, value: unknown) => {
+      if (FORBIDDEN_KEYS.has(key)) throw new ForbiddenKeyError();
+      return value;
+    });
+  } catch (cause) {
+    throw new AppError('invalid_body', { cause });
+  }
+}
+
+class ForbiddenKeyError extends Error {
+  constructor() {
+    super('forbidden key in JSON body');
+  }
+}
+
+async function readCapped(request: Request, maxBytes: number): Promise<Uint8Array> {
+  if (!request.body) return new Uint8Array(0);
+  if (request.bodyUsed) throw new AppError('invalid_body');
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > maxBytes) {
+        // Stop pulling: the rest of the body is never read into memory.
+        await reader.cancel().catch(() => undefined);
+        throw new AppError('payload_too_large');
+      }
+      chunks.push(value);
+    }
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    // The client went away or the stream broke mid-body.
+    throw new AppError('invalid_body', { cause: error });
+  } finally {
+    reader.releaseLock();
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}

@@ -1,0 +1,51 @@
+import type { Locale } from '@/lib/shared/locales';
+
+/**
+ * The message catalogue: one JSON file per locale and namespace, `messages/<locale>/<ns>.json`.
+ *
+ * To add a namespace: create the four files (same keys in each — a test checks it) and add one
+ * line per locale below. Loaders are lazy so a request only parses its own locale.
+ */
+type Loader = () => Promise<{ default: Record<string, unknown> }>;
+
+export const CATALOGUE = {
+  en: {
+    common: () => import('./en/common.json'),
+    nav: () => import('./en/nav.json'),
+    errors: () => import('./en/errors.json'),
+  },
+  fr: {
+    common: () => import('./fr/common.json'),
+    nav: () => import('./fr/nav.json'),
+    errors: () => import('./fr/errors.json'),
+  },
+  de: {
+    common: () => import('./de/common.json'),
+    nav: () => import('./de/nav.json'),
+    errors: () => import('./de/errors.json'),
+  },
+  es: {
+    common: () => import('./es/common.json'),
+    nav: () => import('./es/nav.json'),
+    errors: () => import('./es/errors.json'),
+  },
+} satisfies Record<Locale, Record<string, Loader>>;
+
+export type Namespace = keyof (typeof CATALOGUE)['en'];
+
+export type Messages = Record<string, Record<string, unknown>>;
+
+/** Every namespace of `locale`, keyed by namespace — what next-intl's `messages` expects. */
+export async function loadMessages(locale: Locale): Promise<Messages> {
+  const loaders: Record<string, Loader> = CATALOGUE[locale];
+  const entries = await Promise.all(
+    Object.entries(loaders).map(async ([namespace, load]) => [namespace, (await load()).default] as const),
+  );
+  return Object.fromEntries(entries);
+}
+
+/** One namespace of `locale` (e.g. the error texts for an API error body). */
+export async function loadNamespace(locale: Locale, namespace: Namespace): Promise<Record<string, unknown>> {
+  const loaders: Record<string, Loader> = CATALOGUE[locale];
+  return (await loaders[namespace]()).default;
+}
