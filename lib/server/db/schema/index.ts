@@ -7,3 +7,4 @@ export * from './saved-views';
 export * from './idempotency';
 export * from './reason-codes';
 export * from './analysis';
+export * from './work-order-index';

@@ -1,0 +1,96 @@
+import { sql } from 'drizzle-orm';
+import { bigint, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+/**
+ * The searchable index of work orders: a cache of upstream truth (never the other way round),
+ * one row per work order, refreshed by the sync and after every detail read or write.
+ * `review_status` / `reviewed_at` copy `work_order_reviews` so the default worklist
+ * ("to review, oldest first") is one indexed scan; the review DAL writes both in one
+ * transaction.
+ *
+ * Free text uses a `simple` tsvector over `search_text` (no extension needed, so the same
+ * migration runs on PGlite and any PostgreSQL server).
+ */
+export const workOrderIndex = pgTable(
+  'work_order_index',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    siteId: text('site_id'),
+    appVersionId: text('app_version_id'),
+    metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
+    /** Top-level metadata scalars as strings: `{key: "value"}`, for `@>` filters. */
+    metadataText: jsonb('metadata_text').$type<Record<string, string>>().notNull().default({}),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    workOrderTypes: text('work_order_types').array().notNull().default(sql`'{}'::text[]`),
+    fieldEngineerEmail: text('field_engineer_email'),
+    fieldEngineerName: text('field_engineer_name'),
+    userGroupIds: text('user_group_ids').array().notNull().default(sql`'{}'::text[]`),
+    createDate: timestamp('create_date', { withTimezone: true, mode: 'date', precision: 6 }).notNull(),
+    updateDate: timestamp('update_date', { withTimezone: true, mode: 'date', precision: 6 }).notNull(),
+    /** The upstream's own review date. */
+    reviewDate: timestamp('review_date', { withTimezone: true, mode: 'date', precision: 6 }),
+    progressScore: integer('progress_score').notNull(),
+    /** Null until a detail read told us (the list endpoint has no tasks). */
+    tasksTotal: integer('tasks_total'),
+    tasksValidated: integer('tasks_validated'),
+    tasksNotValidated: integer('tasks_not_validated'),
+    tasksNotAnalyzed: integer('tasks_not_analyzed'),
+    tasksCorrected: integer('tasks_corrected'),
+    /** Inputs whose analysis ended in a conformity error; null = not known yet. */
+    conformityErrors: integer('conformity_errors'),
+    reviewStatus: text('review_status').notNull().default('to_review'),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true, mode: 'date' }),
+    /** name, id, engineer, metadata keys and values, tags, types: the free-text haystack. */
+    searchText: text('search_text').notNull().default(''),
+    /** When the counts were last computed from a detail read. */
+    detailSyncedAt: timestamp('detail_synced_at', { withTimezone: true, mode: 'date' }),
+    syncedAt: timestamp('synced_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    /** Sync generation that last saw this id in the upstream list (deletion detection). */
+    seenGeneration: bigint('seen_generation', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [
+    index('woi_create_date_idx').on(t.createDate, t.id),
+    index('woi_update_date_idx').on(t.updateDate, t.id),
+    index('woi_review_create_idx').on(t.reviewStatus, t.createDate, t.id),
+    index('woi_reviewed_at_idx').on(t.reviewedAt),
+    index('woi_review_date_idx').on(t.reviewDate),
+    index('woi_progress_idx').on(t.progressScore, t.id),
+    index('woi_name_idx').on(t.name, t.id),
+    index('woi_engineer_idx').on(t.fieldEngineerEmail),
+    index('woi_corrected_idx').on(t.tasksCorrected),
+    index('woi_conformity_idx').on(t.conformityErrors),
+    index('woi_metadata_text_gin').using('gin', t.metadataText.op('jsonb_path_ops')),
+    index('woi_tags_gin').using('gin', t.tags),
+    index('woi_types_gin').using('gin', t.workOrderTypes),
+    index('woi_groups_gin').using('gin', t.userGroupIds),
+    index('woi_search_gin').using('gin', sql`to_tsvector('simple'::regconfig, ${t.searchText})`),
+  ],
+);
+
+export type WorkOrderIndexRow = typeof workOrderIndex.$inferSelect;
+export type NewWorkOrderIndexRow = typeof workOrderIndex.$inferInsert;
+
+/**
+ * One row per sync job (`full`, `incremental`, `reconcile`): its checkpoint (so a sync that
+ * failed mid-way resumes from the page it reached) and its last outcome, shown in the UI.
+ */
+export const indexSyncState = pgTable('index_sync_state', {
+  job: text('job').primaryKey(),
+  /** Next upstream page to fetch when resuming; null = not in progress. */
+  checkpointPage: integer('checkpoint_page'),
+  /** The `updated_after` watermark the job is working from / reached. */
+  watermark: timestamp('watermark', { withTimezone: true, mode: 'date', precision: 6 }),
+  generation: bigint('generation', { mode: 'number' }).notNull().default(0),
+  startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }),
+  lastSuccessAt: timestamp('last_success_at', { withTimezone: true, mode: 'date' }),
+  lastErrorAt: timestamp('last_error_at', { withTimezone: true, mode: 'date' }),
+  /** Our error code (never upstream text). */
+  lastError: text('last_error'),
+  lastIndexed: integer('last_indexed').notNull().default(0),
+  lastRemoved: integer('last_removed').notNull().default(0),
+  lastDurationMs: integer('last_duration_ms'),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+export type IndexSyncStateRow = typeof indexSyncState.$inferSelect;

@@ -1,0 +1,56 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { useTestDb } from '@/lib/server/db/testing';
+import { workOrderIndex, workOrderReviews } from '@/lib/server/db/schema';
+import type { Db } from '@/lib/server/db/client';
+import { indexWorkOrder, removeFromIndex } from './index';
+import { makeWorkOrder } from './test-data';
+
+let db: Db;
+let close: () => Promise<void>;
+
+beforeEach(async () => {
+  ({ db, close } = await useTestDb());
+});
+afterEach(async () => {
+  await close();
+});
+
+describe('indexWorkOrder / removeFromIndex', () => {
+  it('inserts then updates one row per work order, with task counts', async () => {
+    const workOrder = makeWorkOrder({ name: 'Pylon 12', metadata: { site: 'Lyon', floor: 3 } });
+    await indexWorkOrder(workOrder);
+    await indexWorkOrder({ ...workOrder, name: 'Pylon 12 bis', progress_score: 50 });
+    const rows = await db.select().from(workOrderIndex);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      id: workOrder.id,
+      name: 'Pylon 12 bis',
+      progressScore: 50,
+      metadataText: { site: 'Lyon', floor: '3' },
+      tasksTotal: 3,
+      tasksValidated: 1,
+      tasksNotValidated: 1,
+      tasksNotAnalyzed: 1,
+      tasksCorrected: 1,
+      conformityErrors: 1,
+    });
+  });
+
+  it('takes the review state of a work order already reviewed here', async () => {
+    const workOrder = makeWorkOrder();
+    const reviewedAt = new Date('2026-01-02T03:04:05Z');
+    await db.insert(workOrderReviews).values({ workOrderId: workOrder.id, status: 'reviewed', reviewedAt });
+    await indexWorkOrder(workOrder);
+    const [row] = await db.select().from(workOrderIndex).where(eq(workOrderIndex.id, workOrder.id));
+    expect(row.reviewStatus).toBe('reviewed');
+    expect(row.reviewedAt?.toISOString()).toBe(reviewedAt.toISOString());
+  });
+
+  it('removes a row', async () => {
+    const workOrder = makeWorkOrder();
+    await indexWorkOrder(workOrder);
+    await removeFromIndex(workOrder.id);
+    expect(await db.select().from(workOrderIndex)).toHaveLength(0);
+  });
+});
