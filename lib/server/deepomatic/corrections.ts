@@ -1,0 +1,36 @@
+import 'server-only';
+import { AppError } from '@/lib/server/http/errors';
+import { upstreamRequest } from './http';
+import { paths } from './ids';
+import { correctedValueSchema, parseInput, type CorrectedValue } from './requests';
+import { correctionResultSchema } from './schemas';
+import type { CallOptions, CorrectionResult } from './types';
+
+/**
+ * `PATCH /work-orders/{id}/tasks/{task_id}/correction/` (E8). A correction is definitive
+ * upstream and PATCH is not idempotent, so it is sent at most once unless the connection
+ * provably never opened; the caller reconciles an ambiguous failure with a GET. Do not pass
+ * the browser's abort signal: once sent, the outcome must be recorded.
+ */
+export async function correctTask(
+  id: string,
+  taskId: string,
+  correctedValue: CorrectedValue,
+  options?: CallOptions,
+): Promise<CorrectionResult> {
+  const path = paths.correction(id, taskId);
+  const corrected_value = parseInput(correctedValueSchema, correctedValue);
+  return upstreamRequest(
+    {
+      method: 'PATCH',
+      path,
+      body: { corrected_value },
+      schema: correctionResultSchema,
+      budget: 'write',
+      // A 400 naming no field is the business refusal "task not analysed yet" (spec §7 #14).
+      onRejected: ({ status, fields, hasDetail }) =>
+        status === 400 && fields.length === 0 && hasDetail ? new AppError('task_not_analyzed') : undefined,
+    },
+    options,
+  );
+}

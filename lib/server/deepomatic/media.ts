@@ -1,0 +1,210 @@
+import 'server-only';
+import { AppError } from '@/lib/server/http/errors';
+import { getDeepomaticConfig } from './config';
+
+/**
+ * Fetches an image the upstream points at (an input photo, a task group's example photo) so
+ * our own authenticated route can stream it to the browser (T19). The URL comes from the
+ * upstream, i.e. third-party data (T18): only http(s) on the API origin or on an allowed
+ * storage host, no redirects, one deadline over headers and body, a byte cap, and only
+ * JPEG / PNG / WebP whose first bytes agree with the declared type.
+ * The API key is sent only to the API origin itself, never to a storage host.
+ */
+
+export const MEDIA_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+export type MediaType = (typeof MEDIA_TYPES)[number];
+
+export interface MediaResponse {
+  contentType: MediaType;
+  /** Known length, when the upstream sent a trustworthy one. */
+  contentLength: number | null;
+  body: ReadableStream<Uint8Array>;
+}
+
+export interface FetchMediaOptions {
+  signal?: AbortSignal;
+  requestId?: string;
+  /** Default `DEEPOMATIC_MEDIA_MAX_BYTES` or 10 MB. */
+  maxBytes?: number;
+  /** Default `DEEPOMATIC_MEDIA_TIMEOUT_MS` or 15 s. */
+  timeoutMs?: number;
+}
+
+const DEFAULT_MEDIA_HOSTS = ['storage.googleapis.com'];
+
+function mediaHosts(): string[] {
+  const raw = process.env.DEEPOMATIC_MEDIA_HOSTS;
+  if (raw === undefined || raw.trim() === '') return DEFAULT_MEDIA_HOSTS;
+  return raw
+    .split(',')
+    .map((host) => host.trim().toLowerCase())
+    .filter(Boolean);
+}
+
+function positiveIntFromEnv(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
+/** Which URLs may be fetched, and whether the API key goes with the request. */
+export function checkMediaUrl(raw: string, apiBase: URL, hosts: readonly string[] = mediaHosts()): { url: URL; sendKey: boolean } {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new AppError('upstream_invalid_response');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new AppError('upstream_invalid_response');
+  if (url.username || url.password) throw new AppError('upstream_invalid_response');
+  if (url.origin === apiBase.origin) return { url, sendKey: true };
+  // Storage hosts only over https: a signed URL is a bearer credential too.
+  if (url.protocol === 'https:' && hosts.includes(url.hostname.toLowerCase()) && (url.port === '' || url.port === '443')) {
+    return { url, sendKey: false };
+  }
+  throw new AppError('upstream_invalid_response');
+}
+
+/** The type announced by the first bytes, or null. */
+export function sniffImageType(bytes: Uint8Array): MediaType | null {
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
+  if (
+    bytes.length >= 8 &&
+    bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47 &&
+    bytes[4] === 0x0d && bytes[5] === 0x0a && bytes[6] === 0x1a && bytes[7] === 0x0a
+  ) {
+    return 'image/png';
+  }
+  if (
+    bytes.length >= 12 &&
+    bytes[0] === 0x52 && bytes[1] === 0x49 && bytes[2] === 0x46 && bytes[3] === 0x46 &&
+    bytes[8] === 0x57 && bytes[9] === 0x45 && bytes[10] === 0x42 && bytes[11] === 0x50
+  ) {
+    return 'image/webp';
+  }
+  return null;
+}
+
+function declaredType(header: string | null): MediaType | null {
+  const type = (header ?? '').split(';')[0].trim().toLowerCase();
+  if (type === 'image/jpg') return 'image/jpeg';
+  return (MEDIA_TYPES as readonly string[]).includes(type) ? (type as MediaType) : null;
+}
+
+function concat(chunks: Uint8Array[], length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}
+
+function mapFetchError(error: unknown, timeout: AbortSignal): AppError {
+  if (error instanceof AppError) return error;
+  if (timeout.aborted) return new AppError('upstream_timeout', { cause: error });
+  if (error instanceof TypeError && /redirect/i.test(String((error as Error).cause ?? error.message))) {
+    return new AppError('upstream_redirect', { cause: error });
+  }
+  return new AppError('upstream_error', { cause: error });
+}
+
+export async function fetchMedia(rawUrl: string, options: FetchMediaOptions = {}): Promise<MediaResponse> {
+  const config = getDeepomaticConfig();
+  const { url, sendKey } = checkMediaUrl(rawUrl, config.baseUrl);
+  const maxBytes = options.maxBytes ?? positiveIntFromEnv('DEEPOMATIC_MEDIA_MAX_BYTES', 10 * 1024 * 1024);
+  const timeout = AbortSignal.timeout(options.timeoutMs ?? positiveIntFromEnv('DEEPOMATIC_MEDIA_TIMEOUT_MS', 15_000));
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+
+  const headers = new Headers({ Accept: MEDIA_TYPES.join(', '), 'User-Agent': config.userAgent });
+  if (sendKey) headers.set('Authorization', `Token ${config.apiKey}`);
+  if (options.requestId) headers.set('X-Request-Id', options.requestId);
+
+  let response: Response;
+  try {
+    response = await fetch(url, { method: 'GET', headers, redirect: 'manual', signal, cache: 'no-store' });
+  } catch (error) {
+    throw mapFetchError(error, timeout);
+  }
+  const discard = () => response.body?.cancel().catch(() => undefined);
+  if (response.status >= 300 && response.status < 400) {
+    await discard();
+    throw new AppError('upstream_redirect');
+  }
+  if (response.status === 404 || response.status === 410) {
+    await discard();
+    throw new AppError('not_found');
+  }
+  if (response.status === 401 || response.status === 403) {
+    await discard();
+    // A signed storage URL that expired answers 403: for the user that is "gone, reload".
+    throw sendKey ? new AppError('upstream_auth_failed') : new AppError('not_found');
+  }
+  if (!response.ok || !response.body) {
+    await discard();
+    throw new AppError('upstream_error');
+  }
+  const declared = declaredType(response.headers.get('content-type'));
+  if (!declared) {
+    await discard();
+    throw new AppError('upstream_invalid_response');
+  }
+  const lengthHeader = response.headers.get('content-length');
+  const contentLength = lengthHeader !== null && /^\d+$/.test(lengthHeader) ? Number(lengthHeader) : null;
+  if (contentLength !== null && contentLength > maxBytes) {
+    await discard();
+    throw new AppError('upstream_too_large');
+  }
+
+  // Read until the signature is known, then stream the rest through a byte counter.
+  const reader = response.body.getReader();
+  const head: Uint8Array[] = [];
+  let headLength = 0;
+  try {
+    while (headLength < 12) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      head.push(value);
+      headLength += value.length;
+    }
+  } catch (error) {
+    reader.cancel().catch(() => undefined);
+    throw mapFetchError(error, timeout);
+  }
+  const prefix = concat(head, headLength);
+  const sniffed = sniffImageType(prefix);
+  if (sniffed === null || sniffed !== declared || headLength > maxBytes) {
+    reader.cancel().catch(() => undefined);
+    throw headLength > maxBytes ? new AppError('upstream_too_large') : new AppError('upstream_invalid_response');
+  }
+
+  let sent = 0;
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      if (prefix.length > 0) controller.enqueue(prefix);
+      sent = prefix.length;
+    },
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) {
+          controller.close();
+          return;
+        }
+        sent += value.length;
+        if (sent > maxBytes) {
+          reader.cancel().catch(() => undefined);
+          controller.error(new AppError('upstream_too_large'));
+          return;
+        }
+        controller.enqueue(value);
+      } catch (error) {
+        controller.error(mapFetchError(error, timeout));
+      }
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
+  return { contentType: declared, contentLength: contentLength !== null && contentLength <= maxBytes ? contentLength : null, body };
+}

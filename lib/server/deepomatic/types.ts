@@ -1,0 +1,81 @@
+import type { z } from 'zod';
+import type { UpstreamLanguage } from './config';
+import type {
+  analysisCallbackPayloadSchema,
+  analyzeCallbackAcceptedSchema,
+  analyzedInputSchema,
+  analyzedTaskSchema,
+  analyzeResultSchema,
+  boundingBoxSchema,
+  conformityMessageSchema,
+  correctionResultSchema,
+  inputSchema,
+  outcomeTypeSchema,
+  ruleSchema,
+  taskDefinitionSchema,
+  taskGroupSchema,
+  taskSchema,
+  taskStateSchema,
+  taskValueSchema,
+  timelineEventSchema,
+  workOrderSchema,
+  workOrderSummarySchema,
+} from './schemas';
+
+/** Types of the parsed (validated, normalised) upstream answers. */
+
+export type TaskValue = z.output<typeof taskValueSchema>;
+export type OutcomeType = z.output<typeof outcomeTypeSchema>;
+export type Rule = z.output<typeof ruleSchema>;
+export type BoundingBox = z.output<typeof boundingBoxSchema>;
+export type AnalyzedInput = z.output<typeof analyzedInputSchema>;
+export type TaskState = z.output<typeof taskStateSchema>;
+/** A task as configured in a task group (no state). */
+export type TaskDefinition = z.output<typeof taskDefinitionSchema>;
+/** A task of a work order, with its state (`null` = not analysed yet). */
+export type Task = z.output<typeof taskSchema>;
+/** A task group of the application, with its task definitions. */
+export type TaskGroup = z.output<typeof taskGroupSchema>;
+/** A task group as embedded in a work order: `tasks` holds task ids. */
+export type WorkOrderTaskGroup = WorkOrder['task_groups'][number];
+export type ConformityMessage = z.output<typeof conformityMessageSchema>;
+export type Input = z.output<typeof inputSchema>;
+export type WorkOrderSummary = z.output<typeof workOrderSummarySchema>;
+export type WorkOrder = z.output<typeof workOrderSchema>;
+export type TimelineEvent = z.output<typeof timelineEventSchema>;
+export type AnalyzedTask = z.output<typeof analyzedTaskSchema>;
+export type AnalyzeResult = z.output<typeof analyzeResultSchema>;
+export type AnalyzeCallbackAccepted = z.output<typeof analyzeCallbackAcceptedSchema>;
+export type AnalysisCallbackPayload = z.output<typeof analysisCallbackPayloadSchema>;
+export type CorrectionResult = z.output<typeof correctionResultSchema>;
+
+/** One page of work orders. Upstream `next`/`previous` URLs are reduced to page numbers. */
+export interface WorkOrderPage {
+  count: number;
+  page: number;
+  pageSize: number;
+  nextPage: number | null;
+  previousPage: number | null;
+  results: WorkOrderSummary[];
+}
+
+/** Options every client function accepts last. */
+export interface CallOptions {
+  /** The user's language, forwarded as `Accept-Language` (en, fr, de, es; else en). */
+  language?: UpstreamLanguage;
+  /** Our request id, forwarded as `X-Request-Id` and logged. */
+  requestId?: string;
+  /** Aborts the call (e.g. the browser went away). Do not pass it for corrections. */
+  signal?: AbortSignal;
+}
+
+export type CircuitStateName = 'closed' | 'open' | 'half-open' | 'isolated';
+
+export interface UpstreamHealth {
+  ok: boolean;
+  configured: boolean;
+  latencyMs: number | null;
+  breaker: CircuitStateName;
+  /** Our error code when not ok (never upstream text). */
+  error?: string;
+}
