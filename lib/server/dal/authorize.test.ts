@@ -13,7 +13,7 @@ import type { Db } from '@/lib/server/db/client';
 const jarHolder: { jar: CookieJar } = { jar: new Map() };
 vi.mock('next/headers', () => ({
   cookies: async () => ({ has: (name: string) => jarHolder.jar.has(name), get: (name: string) => ({ value: jarHolder.jar.get(name) }) }),
-  headers: async () => new Headers({ 'x-request-id': 'req-test' }),
+  headers: async () => new Headers({ 'x-request-id': '0f5c4a1e-8a4b-4c5d-9e7f-0a1b2c3d4e5f' }),
 }));
 vi.mock('next-auth', async (importOriginal) => {
   const original = await importOriginal<typeof import('next-auth')>();
@@ -84,7 +84,7 @@ describe('requireUser / requireRole', () => {
     const viewer = await requireUser();
     await expect(requireRole('supervisor')).rejects.toMatchObject({ code: 'forbidden', status: 403 });
     const denied = await listAudit({ actorId: viewer.id, action: 'authz_denied' }, db);
-    expect(denied[0]).toMatchObject({ outcome: 'denied', requestId: 'req-test', details: { role: 'viewer', required: 'supervisor' } });
+    expect(denied[0]).toMatchObject({ outcome: 'denied', requestId: '0f5c4a1e-8a4b-4c5d-9e7f-0a1b2c3d4e5f', details: { role: 'viewer', required: 'supervisor' } });
   });
 
   it('applies a role change at once, without a new sign-in', async () => {

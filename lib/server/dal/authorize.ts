@@ -8,6 +8,7 @@ import { authOptions } from '@/lib/server/auth/options';
 import { isUserId, type SessionUser } from '@/lib/server/auth/users';
 import { getDb } from '@/lib/server/db/client';
 import { AppError } from '@/lib/server/http/errors';
+import { getRequestId } from '@/lib/server/http/request-context';
 import { isRole, roleAtLeast, type Role } from '@/lib/shared/roles';
 
 export type { SessionUser };
@@ -44,12 +45,13 @@ export async function requireRole(min: Role): Promise<SessionUser> {
   const user = await requireUser();
   if (roleAtLeast(user.role, min)) return user;
   const requestHeaders = await headers();
+  const requestId = await getRequestId();
   await recordAudit({
     action: 'authz_denied',
     actorId: user.id,
     actorEmail: user.email,
     outcome: 'denied',
-    requestId: requestHeaders.get('x-request-id'),
+    requestId,
     details: { role: user.role, required: min, path: requestHeaders.get('x-pathname') ?? undefined },
   });
   throw new AppError('forbidden');

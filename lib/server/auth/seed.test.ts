@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import type { Db } from '@/lib/server/db/client';
+import { auditLog, users } from '@/lib/server/db/schema';
+import { createTestDb } from '@/lib/server/db/testing';
+import { authorizeCredentials } from './credentials';
+import { bootstrapAdmin, DEMO_USERS, seedDemoUsers } from './seed';
+
+let db: Db;
+let close: () => Promise<void>;
+beforeAll(async () => ({ db, close } = await createTestDb()));
+afterAll(async () => close());
+
+describe('demo seed', () => {
+  it('creates the three demo users once, and is idempotent', async () => {
+    await seedDemoUsers(db, 'demo-password-1');
+    const first = await db.select().from(users);
+    await seedDemoUsers(db, 'demo-password-1');
+    const second = await db.select().from(users);
+    expect(second).toHaveLength(3);
+    expect(second.map((row) => [row.email, row.role]).sort()).toEqual(DEMO_USERS.map((user) => [user.email, user.role]).sort());
+    expect(second.map((row) => row.passwordHash).sort()).toEqual(first.map((row) => row.passwordHash).sort());
+    expect((await db.select().from(auditLog).where(eq(auditLog.action, 'user_created'))).length).toBe(3);
+    expect(await authorizeCredentials(db, { email: 'supervisor@demo.test', password: 'demo-password-1', ip: null })).toMatchObject({ role: 'supervisor' });
+  });
+
+  it('restores a demo user changed in the admin page, and follows DEMO_PASSWORD', async () => {
+    await db.update(users).set({ role: 'viewer', disabledAt: new Date() }).where(eq(users.email, 'admin@demo.test'));
+    await seedDemoUsers(db, 'demo-password-2');
+    expect(await authorizeCredentials(db, { email: 'admin@demo.test', password: 'demo-password-2', ip: null })).toMatchObject({ role: 'admin' });
+  });
+
+  it('bootstraps the first admin from ADMIN_EMAIL only when that account does not exist', async () => {
+    expect(await bootstrapAdmin(db, undefined, undefined)).toBe('skipped');
+    expect(await bootstrapAdmin(db, 'Boss@Example.test', 'first admin password')).toBe('created');
+    expect(await bootstrapAdmin(db, 'boss@example.test', 'other password here')).toBe('exists');
+    expect(await authorizeCredentials(db, { email: 'boss@example.test', password: 'first admin password', ip: null })).toMatchObject({ role: 'admin' });
+  });
+});

@@ -1,0 +1,214 @@
+import 'server-only';
+import { and, asc, count, eq, isNull, ne, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { recordAudit } from '@/lib/server/audit';
+import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@/lib/server/auth/password';
+import { findUserByEmail, findUserById, isUserId, normalizeEmail, type SessionUser } from '@/lib/server/auth/users';
+import { getDb, type Db } from '@/lib/server/db/client';
+import { users, type UserRow } from '@/lib/server/db/schema';
+import { AppError } from '@/lib/server/http/errors';
+import { ROLES, type Role } from '@/lib/shared/roles';
+
+/** What the admin page sees of a user: never the password hash or OIDC subject. */
+export interface AdminUser {
+  id: string;
+  email: string;
+  name: string | null;
+  role: Role;
+  status: 'active' | 'disabled';
+  signIn: { password: boolean; sso: boolean };
+  lastSignInAt: string | null;
+  createdAt: string;
+}
+
+export function toAdminUser(row: UserRow): AdminUser {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    status: row.disabledAt ? 'disabled' : 'active',
+    signIn: { password: Boolean(row.passwordHash), sso: Boolean(row.oidcSubject) },
+    lastSignInAt: row.lastSignInAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+// Field messages are keys of the `admin.errors` namespace; the UI localises them.
+const email = z
+  .string({ error: 'emailInvalid' })
+  .trim()
+  .toLowerCase()
+  .max(254, { error: 'emailInvalid' })
+  .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { error: 'emailInvalid' });
+const name = z.string({ error: 'nameInvalid' }).trim().max(200, { error: 'nameInvalid' });
+const role = z.enum(ROLES, { error: 'roleInvalid' });
+const password = z
+  .string({ error: 'passwordTooShort' })
+  .min(PASSWORD_MIN_LENGTH, { error: 'passwordTooShort' })
+  .max(PASSWORD_MAX_LENGTH, { error: 'passwordTooLong' });
+
+export const createUserInput = z.strictObject({
+  email,
+  name: name.optional(),
+  role,
+  /** Omitted = the user signs in through SSO only. */
+  password: password.optional(),
+});
+
+export const updateUserInput = z
+  .strictObject({
+    name: name.optional(),
+    role: role.optional(),
+    disabled: z.boolean({ error: 'disabledInvalid' }).optional(),
+    password: password.optional(),
+  })
+  .refine((value) => Object.keys(value).length > 0, { error: 'nothingToChange' });
+
+function parse<T>(schema: z.ZodType<T>, input: unknown): T {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const fields: Record<string, string> = {};
+  for (const issue of result.error.issues) {
+    const key = issue.path.length ? String(issue.path[0]) : '_';
+    if (issue.code === 'unrecognized_keys') {
+      for (const unknownKey of issue.keys) fields[unknownKey] = 'unknownField';
+    } else {
+      fields[key] ??= issue.message;
+    }
+  }
+  throw new AppError('validation_failed', { fields });
+}
+
+export async function listUsers(db?: Db): Promise<AdminUser[]> {
+  const database = db ?? (await getDb());
+  const rows = await database.select().from(users).orderBy(asc(users.email));
+  return rows.map(toAdminUser);
+}
+
+export async function createUser(actor: SessionUser, input: unknown, requestId?: string, db?: Db): Promise<AdminUser> {
+  const database = db ?? (await getDb());
+  const data = parse(createUserInput, input);
+  if (await findUserByEmail(database, data.email)) {
+    throw new AppError('conflict', { fields: { email: 'emailTaken' } });
+  }
+  const now = new Date();
+  const [row] = await database
+    .insert(users)
+    .values({
+      email: normalizeEmail(data.email),
+      name: data.name || null,
+      role: data.role,
+      passwordHash: data.password ? await hashPassword(data.password) : null,
+      sessionsValidAfter: now,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (!row) throw new AppError('conflict', { fields: { email: 'emailTaken' } });
+  await recordAudit(
+    {
+      action: 'user_created',
+      actorId: actor.id,
+      actorEmail: actor.email,
+      after: { email: row.email, name: row.name, role: row.role, password: Boolean(data.password) },
+      outcome: 'succeeded',
+      requestId,
+      details: { userId: row.id },
+    },
+    database,
+  );
+  return toAdminUser(row);
+}
+
+async function activeAdminCount(db: Db, excludingId: string): Promise<number> {
+  const [result] = await db
+    .select({ n: count() })
+    .from(users)
+    .where(and(eq(users.role, 'admin'), isNull(users.disabledAt), ne(users.id, excludingId)));
+  return result.n;
+}
+
+/**
+ * Changes name, role, enabled state or password. Role change, disable and password reset end
+ * the user's sessions. Refuses to leave the install without an active admin, and an admin
+ * cannot disable themselves.
+ */
+export async function updateUser(actor: SessionUser, id: string, input: unknown, requestId?: string, db?: Db): Promise<AdminUser> {
+  const database = db ?? (await getDb());
+  if (!isUserId(id)) throw new AppError('invalid_id');
+  const data = parse(updateUserInput, input);
+
+  return database.transaction(async (tx) => {
+    const txDb = tx as unknown as Db;
+    // Lock the admins so two concurrent demotions cannot both pass the last-admin check.
+    await tx.execute(sql`select id from ${users} where ${users.role} = 'admin' for update`);
+    const current = await findUserById(txDb, id);
+    if (!current) throw new AppError('not_found');
+
+    const demoting = data.role !== undefined && data.role !== 'admin' && current.role === 'admin';
+    const disabling = data.disabled === true && !current.disabledAt;
+    if (disabling && current.id === actor.id) {
+      throw new AppError('validation_failed', { fields: { disabled: 'cannotDisableSelf' } });
+    }
+    if ((demoting || disabling) && current.role === 'admin' && !current.disabledAt && (await activeAdminCount(txDb, current.id)) === 0) {
+      throw new AppError('conflict', { fields: { [demoting ? 'role' : 'disabled']: 'lastAdmin' } });
+    }
+
+    const now = new Date();
+    const changes: Partial<typeof users.$inferInsert> = { updatedAt: now };
+    const before: Record<string, unknown> = {};
+    const after: Record<string, unknown> = {};
+    let endSessions = false;
+    if (data.name !== undefined && (data.name || null) !== current.name) {
+      changes.name = data.name || null;
+      before.name = current.name;
+      after.name = changes.name;
+    }
+    if (data.role !== undefined && data.role !== current.role) {
+      changes.role = data.role;
+      before.role = current.role;
+      after.role = data.role;
+      endSessions = true;
+    }
+    if (data.disabled !== undefined && data.disabled !== Boolean(current.disabledAt)) {
+      changes.disabledAt = data.disabled ? now : null;
+      before.disabled = Boolean(current.disabledAt);
+      after.disabled = data.disabled;
+      endSessions ||= data.disabled;
+    }
+    if (data.password !== undefined) {
+      changes.passwordHash = await hashPassword(data.password);
+      after.password = 'reset';
+      endSessions = true;
+    }
+    if (Object.keys(after).length === 0) return toAdminUser(current);
+    if (endSessions) changes.sessionsValidAfter = now;
+
+    const [row] = await tx.update(users).set(changes).where(eq(users.id, id)).returning();
+    const action =
+      after.role !== undefined
+        ? 'user_role_changed'
+        : after.disabled === true
+          ? 'user_disabled'
+          : after.disabled === false
+            ? 'user_enabled'
+            : after.password
+              ? 'user_password_reset'
+              : 'user_updated';
+    await recordAudit(
+      { action, actorId: actor.id, actorEmail: actor.email, before, after, outcome: 'succeeded', requestId, details: { userId: id, email: current.email } },
+      txDb,
+    );
+    return toAdminUser(row);
+  });
+}
+
+export async function getUser(id: string, db?: Db): Promise<AdminUser> {
+  const database = db ?? (await getDb());
+  if (!isUserId(id)) throw new AppError('invalid_id');
+  const row = await findUserById(database, id);
+  if (!row) throw new AppError('not_found');
+  return toAdminUser(row);
+}
