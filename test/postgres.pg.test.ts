@@ -1,0 +1,77 @@
+import { getTableName, sql } from 'drizzle-orm';
+import { PgTable } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { closeDb, getDb, getHandle, withAdvisoryLock } from '@/lib/server/db/client';
+import * as schema from '@/lib/server/db/schema';
+
+// The same schema, migrations and guarantees on a real PostgreSQL server (DATABASE_URL), as a
+// scaled-out deployment runs them. scripts/test.mjs starts a throwaway cluster for this project.
+const url = process.env.DATABASE_URL;
+
+describe.skipIf(!url)('PostgreSQL (DATABASE_URL)', () => {
+  afterAll(async () => {
+    await closeDb();
+  });
+
+  it('opens a PostgreSQL pool and applies every migration', async () => {
+    const handle = await getHandle();
+    expect(handle.driver).toBe('postgres');
+    const db = await getDb();
+    const tables = Object.values(schema)
+      .filter((value): value is PgTable => value instanceof PgTable)
+      .map((table) => getTableName(table));
+    expect(tables.length).toBeGreaterThan(3);
+    const result = await db.execute<{ table_name: string }>(
+      sql`select table_name from information_schema.tables where table_schema = 'public'`,
+    );
+    const present = new Set(result.rows.map((row) => row.table_name));
+    expect(tables.filter((table) => !present.has(table))).toEqual([]);
+  });
+
+  it('starts again on an already-migrated database (a second instance, a restart)', async () => {
+    await closeDb();
+    const db = await getDb();
+    const [row] = (await db.execute<{ one: number }>(sql`select 1 as one`)).rows;
+    expect(Number(row.one)).toBe(1);
+  });
+
+  it('keeps e-mail addresses unique regardless of case', async () => {
+    const db = await getDb();
+    await db.insert(schema.users).values({ email: 'pg-unique@example.test', role: 'viewer' });
+    await expect(db.insert(schema.users).values({ email: 'PG-Unique@example.test', role: 'viewer' })).rejects.toThrow();
+  });
+
+  it('keeps the audit log append-only', async () => {
+    const db = await getDb();
+    const [row] = await db.insert(schema.auditLog).values({ action: 'correction', outcome: 'pending' }).returning();
+    await expect(db.delete(schema.auditLog).where(sql`${schema.auditLog.id} = ${row.id}`)).rejects.toThrow();
+    await expect(db.update(schema.auditLog).set({ action: 'forged' }).where(sql`${schema.auditLog.id} = ${row.id}`)).rejects.toThrow();
+    await db.update(schema.auditLog).set({ outcome: 'applied' }).where(sql`${schema.auditLog.id} = ${row.id}`);
+    const [after] = await db.select().from(schema.auditLog).where(sql`${schema.auditLog.id} = ${row.id}`);
+    expect(after.outcome).toBe('applied');
+    expect(after.action).toBe('correction');
+  });
+
+  it('lets one instance at a time hold an advisory lock, across connections', async () => {
+    const key = 'field-review:test-lock';
+    // Another "instance": its own connection, holding the lock.
+    const other = new pg.Client({ connectionString: url });
+    await other.connect();
+    try {
+      await other.query('select pg_advisory_lock(hashtext($1))', [key]);
+      let ran = false;
+      const busy = await withAdvisoryLock(key, async () => {
+        ran = true;
+      });
+      expect(busy).toEqual({ acquired: false });
+      expect(ran).toBe(false);
+
+      await other.query('select pg_advisory_unlock(hashtext($1))', [key]);
+      const free = await withAdvisoryLock(key, async () => 'done');
+      expect(free).toEqual({ acquired: true, value: 'done' });
+    } finally {
+      await other.end();
+    }
+  });
+});
