@@ -18,7 +18,7 @@ describe.skipIf(!url)('PostgreSQL (DATABASE_URL)', () => {
     const handle = await getHandle();
     expect(handle.driver).toBe('postgres');
     const db = await getDb();
-    const tables = Object.values(schema)
+    const tables = (Object.values(schema) as unknown[])
       .filter((value): value is PgTable => value instanceof PgTable)
       .map((table) => getTableName(table));
     expect(tables.length).toBeGreaterThan(3);
