@@ -1,0 +1,68 @@
+import 'server-only';
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '@/lib/server/db/client';
+import { selectRows } from './sql-rows';
+
+/** Values the filter panel offers, most frequent first. */
+export interface WorkOrderFacets {
+  metadataKeys: string[];
+  tags: string[];
+  types: string[];
+  engineers: { email: string; name: string | null }[];
+  groups: string[];
+}
+
+const LIMIT = 200;
+const TTL_MS = 60_000;
+
+// A per-process cache: facets are suggestions, a minute old is fine, and computing them
+// scans the index. Not shared state — every instance computes its own.
+let cached: { at: number; facets: WorkOrderFacets } | null = null;
+
+export function invalidateFacets(): void {
+  cached = null;
+}
+
+async function values(db: Db, query: SQL): Promise<string[]> {
+  return (await selectRows<{ value: string }>(db, query)).map((row) => row.value);
+}
+
+export async function computeFacets(db: Db): Promise<WorkOrderFacets> {
+  const metadataKeys = await values(
+    db,
+    sql`select key as value from (select jsonb_object_keys(metadata_text) as key from work_order_index) k
+        group by key order by count(*) desc, key limit ${LIMIT}`,
+  );
+  const unnest = (column: string) =>
+    values(
+      db,
+      sql`select v as value from (select unnest(${sql.identifier(column)}) as v from work_order_index) x
+          group by v order by count(*) desc, v limit ${LIMIT}`,
+    );
+  const tags = await unnest('tags');
+  const types = await unnest('work_order_types');
+  const groups = await unnest('user_group_ids');
+  const engineers = await selectRows<{ email: string; name: string | null }>(
+    db,
+    sql`select field_engineer_email as email, max(field_engineer_name) as name from work_order_index
+        where field_engineer_email is not null
+        group by field_engineer_email order by count(*) desc, field_engineer_email limit ${LIMIT}`,
+  );
+  return { metadataKeys, tags, types, groups, engineers: engineers.map((row) => ({ email: row.email, name: row.name })) };
+}
+
+export async function getFacets(db: Db): Promise<WorkOrderFacets> {
+  if (cached && Date.now() - cached.at < TTL_MS) return cached.facets;
+  const facets = await computeFacets(db);
+  cached = { at: Date.now(), facets };
+  return facets;
+}
+
+/** The most frequent values of one metadata key (suggestions once a key is chosen). */
+export async function metadataValues(db: Db, key: string): Promise<string[]> {
+  return values(
+    db,
+    sql`select metadata_text ->> ${key} as value from work_order_index where jsonb_exists(metadata_text, ${key})
+        group by 1 order by count(*) desc, 1 limit ${LIMIT}`,
+  );
+}

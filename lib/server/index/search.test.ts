@@ -1,0 +1,192 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { createTestDb } from '@/lib/server/db/testing';
+import type { Db } from '@/lib/server/db/client';
+import { parseWorkOrderQuery, type WorkOrderQuery } from '@/lib/shared/work-order-filters';
+import { upsertIndexRows } from './index';
+import { workOrderToRow } from './row';
+import { countWorkOrders, findWorkOrders, matchingIds, nextWorkOrderId, prefixTsQuery, streamWorkOrders } from './search';
+import { computeFacets, metadataValues } from './facets';
+import { makeWorkOrder } from './test-data';
+import type { WorkOrder } from '@/lib/server/deepomatic/types';
+
+let db: Db;
+let close: () => Promise<void>;
+const ids: Record<string, string> = {};
+
+function q(query: string): WorkOrderQuery {
+  const result = parseWorkOrderQuery(query);
+  if (!result.ok) throw new Error(JSON.stringify(result.fields));
+  return result.query;
+}
+
+async function names(query: string): Promise<string[]> {
+  return (await findWorkOrders(db, q(query))).map((row) => row.name);
+}
+
+function wo(label: string, overrides: Partial<WorkOrder>): WorkOrder {
+  const workOrder = makeWorkOrder({ name: label, ...overrides });
+  ids[label] = workOrder.id;
+  return workOrder;
+}
+
+beforeAll(async () => {
+  ({ db, close } = await createTestDb());
+  const noCorrection = makeWorkOrder().tasks.map((task) => ({ ...task, state: task.state && { ...task.state, corrected_value: null } }));
+  const rows = [
+    wo('Alpha pylon', {
+      create_date: '2026-01-01T08:00:00.000000Z',
+      update_date: '2026-01-05T08:00:00.000000Z',
+      metadata: { city: 'Lyon', contract: 'C-17', floor: 2 },
+      tags: ['urgent'],
+      work_order_types: ['fiber'],
+      field_engineer_email: 'ana@example.com',
+      field_engineer_name: 'Ana',
+      user_group_ids: ['north'],
+      progress_score: 0,
+    }),
+    wo('Beta cabinet', {
+      create_date: '2026-01-02T08:00:00.000000Z',
+      update_date: '2026-01-03T08:00:00.000000Z',
+      metadata: { city: 'Paris' },
+      tags: ['night', 'urgent'],
+      work_order_types: ['copper'],
+      field_engineer_email: 'bob@example.com',
+      user_group_ids: ['south'],
+      progress_score: 45,
+      tasks: noCorrection,
+      inputs: [],
+    }),
+    wo('Gamma mast', {
+      create_date: '2026-01-03T23:59:00.000000Z',
+      update_date: '2026-01-04T08:00:00.000000Z',
+      metadata: { city: "O'Hara; drop table users", contract: 'C-18' },
+      tags: [],
+      work_order_types: ['fiber', 'copper'],
+      field_engineer_email: 'ana@example.com',
+      user_group_ids: ['north', 'south'],
+      progress_score: 100,
+    }),
+    wo('Delta pole', {
+      create_date: '2026-01-04T00:00:00.000000Z',
+      update_date: '2026-01-04T09:00:00.000000Z',
+      metadata: {},
+      field_engineer_email: null,
+      progress_score: 75,
+      tasks: noCorrection,
+      inputs: undefined,
+    }),
+  ].map((workOrder) => workOrderToRow(workOrder));
+  await upsertIndexRows(db, rows);
+  await db.execute(sql`update work_order_index set review_status = 'reviewed', reviewed_at = '2026-02-10T10:00:00Z' where name = 'Gamma mast'`);
+});
+
+afterAll(async () => {
+  await close();
+});
+
+describe('search SQL', () => {
+  it('default view: to review, oldest first', async () => {
+    expect(await names('')).toEqual(['Alpha pylon', 'Beta cabinet', 'Delta pole']);
+    expect(await countWorkOrders(db, q(''))).toBe(3);
+  });
+
+  it('review state', async () => {
+    expect(await names('review=reviewed')).toEqual(['Gamma mast']);
+    expect(await names('review=all')).toHaveLength(4);
+  });
+
+  it('free text on name, engineer, metadata values, id; prefix match', async () => {
+    expect(await names('review=all&q=pyl')).toEqual(['Alpha pylon']);
+    expect(await names('review=all&q=bob')).toEqual(['Beta cabinet']);
+    expect(await names('review=all&q=paris')).toEqual(['Beta cabinet']);
+    expect(await names('review=all&q=ana%40example.com')).toEqual(['Alpha pylon', 'Gamma mast']);
+    expect(await names(`review=all&q=${ids['Delta pole']}`)).toEqual(['Delta pole']);
+    expect(await names('review=all&q=alpha+lyon')).toEqual(['Alpha pylon']);
+    expect(await names('review=all&q=alpha+paris')).toEqual([]);
+  });
+
+  it('free text treats operators and quotes as text', async () => {
+    expect(prefixTsQuery("o'hara & !x")).toBe("'o''hara':* & 'x':*");
+    expect(await names("review=all&q=o'hara")).toEqual(['Gamma mast']);
+    expect(await names("review=all&q=' or 1=1 --")).toEqual([]);
+    expect(await names('review=all&q=%26%7C!()')).toEqual([]);
+  });
+
+  it('metadata key = value, and key present', async () => {
+    expect(await names('review=all&meta=city%3DLyon')).toEqual(['Alpha pylon']);
+    expect(await names('review=all&meta=floor%3D2')).toEqual(['Alpha pylon']);
+    expect(await names('review=all&meta=contract%3D')).toEqual(['Alpha pylon', 'Gamma mast']);
+    expect(await names(`review=all&meta=${encodeURIComponent("city=O'Hara; drop table users")}`)).toEqual(['Gamma mast']);
+    expect(await names('review=all&meta=city%3DLyon&meta=contract%3DC-18')).toEqual([]);
+  });
+
+  it('tags, types, groups (any of), engineers', async () => {
+    expect(await names('review=all&tag=urgent')).toEqual(['Alpha pylon', 'Beta cabinet']);
+    expect(await names('review=all&tag=night&tag=nothing')).toEqual(['Beta cabinet']);
+    expect(await names('review=all&type=copper')).toEqual(['Beta cabinet', 'Gamma mast']);
+    expect(await names('review=all&group=north')).toEqual(['Alpha pylon', 'Gamma mast']);
+    expect(await names('review=all&engineer=ANA%40example.com')).toEqual(['Alpha pylon', 'Gamma mast']);
+  });
+
+  it('progress range and date ranges (inclusive days, UTC)', async () => {
+    expect(await names('review=all&progressMin=45&progressMax=75')).toEqual(['Beta cabinet', 'Delta pole']);
+    expect(await names('review=all&progressMax=0')).toEqual(['Alpha pylon']);
+    expect(await names('review=all&createdFrom=2026-01-02&createdTo=2026-01-03')).toEqual(['Beta cabinet', 'Gamma mast']);
+    expect(await names('review=all&updatedFrom=2026-01-04&updatedTo=2026-01-04')).toEqual(['Gamma mast', 'Delta pole']);
+    expect(await names('review=all&reviewedFrom=2026-02-10&reviewedTo=2026-02-10')).toEqual(['Gamma mast']);
+    expect(await names('review=all&reviewedFrom=2026-02-11')).toEqual([]);
+  });
+
+  it('has corrections, has conformity errors', async () => {
+    expect(await names('review=all&corrected=yes')).toEqual(['Alpha pylon', 'Gamma mast']);
+    expect(await names('review=all&corrected=no')).toEqual(['Beta cabinet', 'Delta pole']);
+    expect(await names('review=all&conformity=yes')).toEqual(['Alpha pylon', 'Gamma mast']);
+    // Delta's inputs were never read (null): it counts as "no known conformity error".
+    expect(await names('review=all&conformity=no')).toEqual(['Beta cabinet', 'Delta pole']);
+  });
+
+  it('sorts on every column, both directions, nulls last', async () => {
+    expect(await names('review=all&sort=-progress_score')).toEqual(['Gamma mast', 'Delta pole', 'Beta cabinet', 'Alpha pylon']);
+    expect(await names('review=all&sort=name')).toEqual(['Alpha pylon', 'Beta cabinet', 'Delta pole', 'Gamma mast']);
+    expect(await names('review=all&sort=-update_date')).toEqual(['Alpha pylon', 'Delta pole', 'Gamma mast', 'Beta cabinet']);
+    expect((await names('review=all&sort=field_engineer_email')).at(-1)).toBe('Delta pole');
+    expect((await names('review=all&sort=-field_engineer_email')).at(-1)).toBe('Delta pole');
+    expect((await names('review=all&sort=-reviewed_at'))[0]).toBe('Gamma mast');
+    for (const field of ['id', 'site_id', 'review_date', 'tasks_validated', 'tasks_not_validated', 'tasks_not_analyzed', 'tasks_corrected', 'conformity_errors', 'review_status']) {
+      expect(await names(`review=all&sort=-${field}`)).toHaveLength(4);
+    }
+  });
+
+  it('paginates', async () => {
+    const pages = [];
+    for (let page = 1; page <= 3; page += 1) pages.push(...(await names(`review=all&sort=name&pageSize=10&page=${page}`)));
+    expect(pages).toHaveLength(4);
+    expect(await names('review=all&page=2')).toEqual([]);
+  });
+
+  it('streams every match in order, in batches', async () => {
+    const seen: string[] = [];
+    for await (const batch of streamWorkOrders(db, q('review=all&sort=name'), 3)) seen.push(...batch.map((row) => row.name));
+    expect(seen).toEqual(['Alpha pylon', 'Beta cabinet', 'Delta pole', 'Gamma mast']);
+    expect(await matchingIds(db, q('tag=urgent'), 10)).toEqual([ids['Alpha pylon'], ids['Beta cabinet']]);
+  });
+
+  it('finds the next work order of a search, even when the current one left it', async () => {
+    expect(await nextWorkOrderId(db, q(''), ids['Alpha pylon'])).toBe(ids['Beta cabinet']);
+    expect(await nextWorkOrderId(db, q(''), ids['Gamma mast'])).toBe(ids['Delta pole']);
+    expect(await nextWorkOrderId(db, q(''), ids['Delta pole'])).toBeNull();
+    expect(await nextWorkOrderId(db, q('sort=-field_engineer_email'), ids['Beta cabinet'])).toBe(ids['Alpha pylon']);
+    expect(await nextWorkOrderId(db, q('sort=-field_engineer_email'), ids['Alpha pylon'])).toBe(ids['Delta pole']);
+  });
+
+  it('computes facets from the data', async () => {
+    const facets = await computeFacets(db);
+    expect(facets.metadataKeys).toEqual(['city', 'contract', 'floor']);
+    expect(facets.tags).toEqual(['urgent', 'night']);
+    expect(facets.types).toEqual(['copper', 'fiber']);
+    expect(facets.groups).toEqual(['north', 'south']);
+    expect(facets.engineers.map((engineer) => engineer.email)).toEqual(['ana@example.com', 'bob@example.com']);
+    expect(await metadataValues(db, 'city')).toHaveLength(3);
+  });
+});

@@ -1,0 +1,217 @@
+import 'server-only';
+import { and, arrayOverlaps, asc, count, desc, eq, gt, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '@/lib/server/db/client';
+import { workOrderIndex } from '@/lib/server/db/schema';
+import type { SortField, WorkOrderQuery } from '@/lib/shared/work-order-filters';
+
+/**
+ * The SQL of a work-order search, built only with drizzle's parameterised builder: every
+ * user value travels as a bind parameter; column names come from fixed maps, never from input.
+ */
+
+const t = workOrderIndex;
+
+const SORT_COLUMNS = {
+  name: t.name,
+  id: t.id,
+  site_id: t.siteId,
+  field_engineer_email: t.fieldEngineerEmail,
+  create_date: t.createDate,
+  update_date: t.updateDate,
+  review_date: t.reviewDate,
+  reviewed_at: t.reviewedAt,
+  progress_score: t.progressScore,
+  tasks_validated: t.tasksValidated,
+  tasks_not_validated: t.tasksNotValidated,
+  tasks_not_analyzed: t.tasksNotAnalyzed,
+  tasks_corrected: t.tasksCorrected,
+  conformity_errors: t.conformityErrors,
+  review_status: t.reviewStatus,
+} satisfies Record<SortField, unknown>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The same expression as the `woi_search_gin` index, so the planner uses it. */
+const searchVector = sql`to_tsvector('simple'::regconfig, ${t.searchText})`;
+
+/**
+ * A prefix tsquery: every word must appear as the start of a word of the haystack. Words are
+ * quoted lexemes (quotes doubled), so tsquery operators typed by the user are plain text.
+ * Returns null when nothing searchable is left.
+ */
+export function prefixTsQuery(text: string): string | null {
+  const words = text
+    .toLowerCase()
+    .split(/[\s&|!():*<>\\]+/)
+    .map((word) => word.replace(/^[-'"]+|[-'"]+$/g, ''))
+    .filter((word) => word.length > 0)
+    .slice(0, 16);
+  if (words.length === 0) return null;
+  return words.map((word) => `'${word.replaceAll("'", "''")}':*`).join(' & ');
+}
+
+function startOfDay(day: string): Date {
+  return new Date(`${day}T00:00:00.000Z`);
+}
+
+function startOfNextDay(day: string): Date {
+  const date = startOfDay(day);
+  date.setUTCDate(date.getUTCDate() + 1);
+  return date;
+}
+
+/** The WHERE clause of a query (undefined = every indexed work order). */
+export function whereOf(query: WorkOrderQuery): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [];
+
+  if (query.q) {
+    const tsQuery = prefixTsQuery(query.q);
+    const textMatch = tsQuery ? sql`${searchVector} @@ to_tsquery('simple'::regconfig, ${tsQuery})` : undefined;
+    conditions.push(UUID.test(query.q) ? or(eq(t.id, query.q.toLowerCase()), textMatch) : (textMatch ?? sql`false`));
+  }
+  for (const filter of query.metadata) {
+    conditions.push(
+      filter.value === null
+        ? sql`jsonb_exists(${t.metadataText}, ${filter.key})`
+        : sql`${t.metadataText} @> ${JSON.stringify({ [filter.key]: filter.value })}::jsonb`,
+    );
+  }
+  if (query.tags.length > 0) conditions.push(arrayOverlaps(t.tags, query.tags));
+  if (query.types.length > 0) conditions.push(arrayOverlaps(t.workOrderTypes, query.types));
+  if (query.groups.length > 0) conditions.push(arrayOverlaps(t.userGroupIds, query.groups));
+  if (query.engineers.length > 0) conditions.push(inArray(t.fieldEngineerEmail, query.engineers));
+  if (query.progressMin !== null) conditions.push(gte(t.progressScore, query.progressMin));
+  if (query.progressMax !== null) conditions.push(lte(t.progressScore, query.progressMax));
+  if (query.createdFrom) conditions.push(gte(t.createDate, startOfDay(query.createdFrom)));
+  if (query.createdTo) conditions.push(lt(t.createDate, startOfNextDay(query.createdTo)));
+  if (query.updatedFrom) conditions.push(gte(t.updateDate, startOfDay(query.updatedFrom)));
+  if (query.updatedTo) conditions.push(lt(t.updateDate, startOfNextDay(query.updatedTo)));
+  if (query.reviewedFrom) conditions.push(gte(t.reviewedAt, startOfDay(query.reviewedFrom)));
+  if (query.reviewedTo) conditions.push(lt(t.reviewedAt, startOfNextDay(query.reviewedTo)));
+  if (query.review !== 'all') conditions.push(eq(t.reviewStatus, query.review));
+  if (query.corrected === true) conditions.push(gt(t.tasksCorrected, 0));
+  if (query.corrected === false) conditions.push(sql`coalesce(${t.tasksCorrected}, 0) = 0`);
+  if (query.conformity === true) conditions.push(gt(t.conformityErrors, 0));
+  if (query.conformity === false) conditions.push(sql`coalesce(${t.conformityErrors}, 0) = 0`);
+
+  return and(...conditions);
+}
+
+/** ORDER BY of a query: the chosen column, then id as a tie-breaker (a stable page order). */
+export function orderOf(query: WorkOrderQuery): SQL[] {
+  const column = SORT_COLUMNS[query.sort.field];
+  if (query.sort.direction === 'asc') return column === t.id ? [asc(t.id)] : [sql`${column} asc nulls last`, asc(t.id)];
+  return column === t.id ? [desc(t.id)] : [sql`${column} desc nulls last`, desc(t.id)];
+}
+
+/** The columns a list row or an export line needs (never the free-text haystack). */
+export const listColumns = {
+  id: t.id,
+  name: t.name,
+  siteId: t.siteId,
+  appVersionId: t.appVersionId,
+  metadata: t.metadataText,
+  tags: t.tags,
+  workOrderTypes: t.workOrderTypes,
+  fieldEngineerEmail: t.fieldEngineerEmail,
+  fieldEngineerName: t.fieldEngineerName,
+  userGroupIds: t.userGroupIds,
+  createDate: t.createDate,
+  updateDate: t.updateDate,
+  reviewDate: t.reviewDate,
+  reviewedAt: t.reviewedAt,
+  reviewStatus: t.reviewStatus,
+  progressScore: t.progressScore,
+  tasksTotal: t.tasksTotal,
+  tasksValidated: t.tasksValidated,
+  tasksNotValidated: t.tasksNotValidated,
+  tasksNotAnalyzed: t.tasksNotAnalyzed,
+  tasksCorrected: t.tasksCorrected,
+  conformityErrors: t.conformityErrors,
+  syncedAt: t.syncedAt,
+};
+
+export type IndexListRow = {
+  [K in keyof typeof listColumns]: (typeof listColumns)[K]['_']['notNull'] extends true
+    ? (typeof listColumns)[K]['_']['data']
+    : (typeof listColumns)[K]['_']['data'] | null;
+};
+
+/** One page of matching rows. */
+export async function findWorkOrders(db: Db, query: WorkOrderQuery): Promise<IndexListRow[]> {
+  return db
+    .select(listColumns)
+    .from(t)
+    .where(whereOf(query))
+    .orderBy(...orderOf(query))
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize) as Promise<IndexListRow[]>;
+}
+
+/** How many work orders match (the whole filter, every page). */
+export async function countWorkOrders(db: Db, query: WorkOrderQuery): Promise<number> {
+  const [row] = await db.select({ total: count() }).from(t).where(whereOf(query));
+  return row?.total ?? 0;
+}
+
+/** The ids of every match, in list order (bulk review of "all N matching"). */
+export async function matchingIds(db: Db, query: WorkOrderQuery, limit: number): Promise<string[]> {
+  const rows = await db
+    .select({ id: t.id })
+    .from(t)
+    .where(whereOf(query))
+    .orderBy(...orderOf(query))
+    .limit(limit);
+  return rows.map((row) => row.id);
+}
+
+/**
+ * Every match, in list order, in batches (the CSV export: no cap, bounded memory). Offset
+ * batches are fine here: an export reads each batch once and the sort has an id tie-breaker.
+ */
+export async function* streamWorkOrders(db: Db, query: WorkOrderQuery, batchSize = 1_000): AsyncGenerator<IndexListRow[]> {
+  for (let offset = 0; ; offset += batchSize) {
+    const rows = (await db
+      .select(listColumns)
+      .from(t)
+      .where(whereOf(query))
+      .orderBy(...orderOf(query))
+      .limit(batchSize)
+      .offset(offset)) as IndexListRow[];
+    if (rows.length > 0) yield rows;
+    if (rows.length < batchSize) return;
+  }
+}
+
+/**
+ * The id after `id` in the list order of `query` ("next work order of the saved search"), or
+ * null at the end. Keyset comparison on (sort column, id), so it also works when `id` itself
+ * no longer matches (e.g. it was just marked reviewed and left the "to review" list).
+ */
+export async function nextWorkOrderId(db: Db, query: WorkOrderQuery, id: string): Promise<string | null> {
+  const column = SORT_COLUMNS[query.sort.field];
+  const [current] = await db.select({ value: column, id: t.id }).from(t).where(eq(t.id, id)).limit(1);
+  if (!current) return null;
+  const after = query.sort.direction === 'asc';
+  const idAfter = after ? gt(t.id, current.id) : lt(t.id, current.id);
+  let position: SQL | undefined;
+  if (column === t.id) {
+    position = idAfter;
+  } else if (current.value === null) {
+    position = and(sql`${column} is null`, idAfter);
+  } else {
+    const value = current.value;
+    position = or(
+      after ? gt(column, value) : lt(column, value),
+      and(eq(column, value), idAfter),
+      sql`${column} is null`,
+    );
+  }
+  const [next] = await db
+    .select({ id: t.id })
+    .from(t)
+    .where(and(whereOf(query), position))
+    .orderBy(...orderOf(query))
+    .limit(1);
+  return next?.id ?? null;
+}

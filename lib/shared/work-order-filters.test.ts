@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { DEFAULT_QUERY, MAX_QUERY_LENGTH, parseWorkOrderQuery, toQueryString, type WorkOrderQuery } from './work-order-filters';
+
+function parse(query: string): WorkOrderQuery {
+  const result = parseWorkOrderQuery(query);
+  if (!result.ok) throw new Error(`unexpected errors: ${JSON.stringify(result.fields)}`);
+  return result.query;
+}
+
+function errors(query: string): Record<string, string> {
+  const result = parseWorkOrderQuery(query);
+  if (result.ok) throw new Error('expected an error');
+  return result.fields;
+}
+
+describe('parseWorkOrderQuery', () => {
+  it('gives the default view (to review, oldest first) for an empty query', () => {
+    expect(parse('')).toEqual(DEFAULT_QUERY);
+    expect(DEFAULT_QUERY.review).toBe('to_review');
+    expect(DEFAULT_QUERY.sort).toEqual({ field: 'create_date', direction: 'asc' });
+  });
+
+  it('reads every filter', () => {
+    const query = parse(
+      '?q=pylon&meta=city%3DLyon&meta=floor%3D&tag=urgent&tag=night&type=fiber&engineer=Tech%40Example.com&group=g1' +
+        '&progressMin=10&progressMax=90&createdFrom=2026-01-01&createdTo=2026-01-31&updatedFrom=2026-02-01&updatedTo=2026-02-02' +
+        '&reviewedFrom=2026-03-01&reviewedTo=2026-03-02&review=all&corrected=yes&conformity=no&sort=-progress_score&page=3&pageSize=100&cols=name,id',
+    );
+    expect(query).toMatchObject({
+      q: 'pylon',
+      metadata: [
+        { key: 'city', value: 'Lyon' },
+        { key: 'floor', value: null },
+      ],
+      tags: ['urgent', 'night'],
+      types: ['fiber'],
+      engineers: ['tech@example.com'],
+      groups: ['g1'],
+      progressMin: 10,
+      progressMax: 90,
+      createdFrom: '2026-01-01',
+      createdTo: '2026-01-31',
+      review: 'all',
+      corrected: true,
+      conformity: false,
+      sort: { field: 'progress_score', direction: 'desc' },
+      page: 3,
+      pageSize: 100,
+      columns: ['name', 'id'],
+    });
+  });
+
+  it('keeps a metadata value containing "="', () => {
+    expect(parse('meta=formula%3Da%3Db').metadata).toEqual([{ key: 'formula', value: 'a=b' }]);
+  });
+
+  it('round-trips through the URL form', () => {
+    const url = 'q=a+b&meta=k%3Dv&tag=t&review=reviewed&corrected=no&sort=-name&page=2&pageSize=25&cols=name%2Cprogress_score';
+    expect(toQueryString(parse(url))).toBe(url);
+    expect(toQueryString(DEFAULT_QUERY)).toBe('');
+  });
+
+  it('refuses unknown keys with a field message', () => {
+    expect(errors('foo=1&q=x')).toEqual({ foo: 'unknown_field' });
+    expect(errors('<script>=1')).toEqual({ _script_: 'unknown_field' });
+  });
+
+  it('refuses malformed and out-of-range values', () => {
+    expect(errors('progressMin=101')).toEqual({ progressMin: 'too_big' });
+    expect(errors('progressMin=-1')).toEqual({ progressMin: 'not_integer' });
+    expect(errors('progressMin=1e3')).toEqual({ progressMin: 'not_integer' });
+    expect(errors('progressMin=60&progressMax=40')).toEqual({ progressMin: 'too_big' });
+    expect(errors('page=0')).toEqual({ page: 'too_big' });
+    expect(errors('page=99999999999999999999')).toEqual({ page: 'not_integer' });
+    expect(errors('pageSize=1000000')).toEqual({ pageSize: 'invalid_option' });
+    expect(errors('pageSize=7')).toEqual({ pageSize: 'invalid_option' });
+    expect(errors('createdFrom=2026-02-30')).toEqual({ createdFrom: 'invalid_date' });
+    expect(errors('createdFrom=yesterday')).toEqual({ createdFrom: 'invalid_date' });
+    expect(errors('createdFrom=2026-02-02&createdTo=2026-02-01')).toEqual({ createdFrom: 'too_big' });
+    expect(errors('review=maybe')).toEqual({ review: 'invalid_option' });
+    expect(errors('corrected=true')).toEqual({ corrected: 'invalid_option' });
+    expect(errors('sort=password')).toEqual({ sort: 'invalid_option' });
+    expect(errors('sort=name;drop table users')).toEqual({ sort: 'invalid_option' });
+    expect(errors('cols=name,secret')).toEqual({ cols: 'invalid_option' });
+    expect(errors('q=a&q=b')).toEqual({ q: 'duplicate' });
+    expect(errors('meta=%3Dvalue')).toEqual({ meta: 'required' });
+  });
+
+  it('refuses huge values and huge queries', () => {
+    expect(errors(`q=${'x'.repeat(201)}`)).toEqual({ q: 'too_long' });
+    expect(errors(Array.from({ length: 51 }, (_, i) => `tag=t${i}`).join('&'))).toEqual({ tag: 'too_big' });
+    expect(errors(`q=${'x'.repeat(MAX_QUERY_LENGTH)}`)).toEqual({ query: 'too_long' });
+  });
+
+  it('refuses control characters', () => {
+    expect(errors('q=a%00b')).toEqual({ q: 'invalid' });
+    expect(errors('meta=k%3Dv%0A')).toEqual({ meta: 'invalid' });
+  });
+
+  it('passes SQL-looking text through as plain text (the SQL builder parameterises it)', () => {
+    expect(parse("q=' or 1=1 --").q).toBe("' or 1=1 --");
+  });
+
+  it('never throws on arbitrary input', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 500 }), (raw) => {
+        const result = parseWorkOrderQuery(raw);
+        if (result.ok) expect(parseWorkOrderQuery(toQueryString(result.query))).toEqual(result);
+      }),
+    );
+  });
+});

@@ -1,0 +1,368 @@
+import { z } from 'zod';
+
+/**
+ * The work-order list's parameters — filter, sort, page, page size, columns — as ONE typed
+ * object, and its URL form. The URL is the single source of truth: the list page, the search
+ * API, the count, the export, saved views and bulk review all parse the same query string
+ * with `parseWorkOrderQuery` and write it with `toSearchParams`. Defaults are left out of the
+ * URL, so the default view is the bare `/work-orders`.
+ *
+ * URL keys: `q`, `meta` (repeated, `key=value` or `key=` for "has key"), `tag`, `type`,
+ * `engineer`, `group` (repeated, any of), `progressMin`, `progressMax`, `createdFrom`,
+ * `createdTo`, `updatedFrom`, `updatedTo`, `reviewedFrom`, `reviewedTo` (YYYY-MM-DD,
+ * inclusive), `review` (to_review | reviewed | all), `corrected` / `conformity` (yes | no),
+ * `sort` (field, `-field` = descending), `page` (1-based), `pageSize`, `cols` (comma list).
+ */
+
+export const SORT_FIELDS = [
+  'name',
+  'id',
+  'site_id',
+  'field_engineer_email',
+  'create_date',
+  'update_date',
+  'review_date',
+  'reviewed_at',
+  'progress_score',
+  'tasks_validated',
+  'tasks_not_validated',
+  'tasks_not_analyzed',
+  'tasks_corrected',
+  'conformity_errors',
+  'review_status',
+] as const;
+export type SortField = (typeof SORT_FIELDS)[number];
+
+/** Columns the grid can show (every sortable field plus list-valued ones). */
+export const COLUMNS = [
+  'name',
+  'id',
+  'site_id',
+  'app_version_id',
+  'field_engineer_email',
+  'field_engineer_name',
+  'user_group_ids',
+  'work_order_types',
+  'tags',
+  'metadata',
+  'create_date',
+  'update_date',
+  'review_date',
+  'reviewed_at',
+  'progress_score',
+  'tasks_validated',
+  'tasks_not_validated',
+  'tasks_not_analyzed',
+  'tasks_corrected',
+  'conformity_errors',
+  'review_status',
+] as const;
+export type Column = (typeof COLUMNS)[number];
+
+export const DEFAULT_COLUMNS: readonly Column[] = [
+  'name',
+  'field_engineer_email',
+  'work_order_types',
+  'create_date',
+  'update_date',
+  'progress_score',
+  'tasks_corrected',
+  'review_status',
+];
+
+export const PAGE_SIZES = [10, 25, 50, 100, 200] as const;
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE = 1_000_000;
+export const MAX_TEXT = 200;
+export const MAX_LIST = 50;
+
+export const REVIEW_FILTERS = ['to_review', 'reviewed', 'all'] as const;
+export type ReviewFilter = (typeof REVIEW_FILTERS)[number];
+
+export interface MetadataFilter {
+  key: string;
+  /** null = the work order has this key, whatever its value. */
+  value: string | null;
+}
+
+export interface WorkOrderSort {
+  field: SortField;
+  direction: 'asc' | 'desc';
+}
+
+export interface WorkOrderQuery {
+  q: string | null;
+  metadata: MetadataFilter[];
+  tags: string[];
+  types: string[];
+  engineers: string[];
+  groups: string[];
+  progressMin: number | null;
+  progressMax: number | null;
+  createdFrom: string | null;
+  createdTo: string | null;
+  updatedFrom: string | null;
+  updatedTo: string | null;
+  reviewedFrom: string | null;
+  reviewedTo: string | null;
+  review: ReviewFilter;
+  corrected: boolean | null;
+  conformity: boolean | null;
+  sort: WorkOrderSort;
+  page: number;
+  pageSize: number;
+  columns: Column[];
+}
+
+/** The default view: what a supervisor's day starts with — to review, oldest first. */
+export const DEFAULT_QUERY: WorkOrderQuery = Object.freeze({
+  q: null,
+  metadata: [],
+  tags: [],
+  types: [],
+  engineers: [],
+  groups: [],
+  progressMin: null,
+  progressMax: null,
+  createdFrom: null,
+  createdTo: null,
+  updatedFrom: null,
+  updatedTo: null,
+  reviewedFrom: null,
+  reviewedTo: null,
+  review: 'to_review',
+  corrected: null,
+  conformity: null,
+  sort: { field: 'create_date', direction: 'asc' },
+  page: 1,
+  pageSize: DEFAULT_PAGE_SIZE,
+  columns: [...DEFAULT_COLUMNS],
+}) as WorkOrderQuery;
+
+// Control characters are never meaningful in a filter and make logs and CSV ambiguous.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+const text = z
+  .string()
+  .trim()
+  .min(1, 'too_short')
+  .max(MAX_TEXT, 'too_long')
+  .refine((value) => !CONTROL.test(value), 'invalid');
+const textList = z.array(text).max(MAX_LIST, 'too_big');
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const day = z
+  .string()
+  .regex(DATE, 'invalid_date')
+  .refine((value) => {
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+  }, 'invalid_date');
+const INTEGER = /^\d{1,7}$/;
+const progress = z
+  .string()
+  .regex(INTEGER, 'not_integer')
+  .transform(Number)
+  .refine((value) => value >= 0 && value <= 100, 'too_big');
+const yesNo = z.enum(['yes', 'no'], { error: 'invalid_option' }).transform((value) => value === 'yes');
+
+const metadataFilter = z
+  .string()
+  .max(2 * MAX_TEXT + 1, 'too_long')
+  .refine((value) => !CONTROL.test(value), 'invalid')
+  .transform((value, ctx): MetadataFilter => {
+    const at = value.indexOf('=');
+    const key = (at < 0 ? value : value.slice(0, at)).trim();
+    const raw = at < 0 ? '' : value.slice(at + 1).trim();
+    if (!key || key.length > MAX_TEXT || raw.length > MAX_TEXT) {
+      ctx.addIssue({ code: 'custom', message: key ? 'too_long' : 'required' });
+      return z.NEVER;
+    }
+    return { key, value: raw === '' ? null : raw };
+  });
+
+const sort = z.string().transform((value, ctx): WorkOrderSort => {
+  const descending = value.startsWith('-');
+  const field = descending ? value.slice(1) : value;
+  if (!(SORT_FIELDS as readonly string[]).includes(field)) {
+    ctx.addIssue({ code: 'custom', message: 'invalid_option' });
+    return z.NEVER;
+  }
+  return { field: field as SortField, direction: descending ? 'desc' : 'asc' };
+});
+
+const columns = z.string().transform((value, ctx): Column[] => {
+  const names = value.split(',').filter(Boolean);
+  const unique = [...new Set(names)];
+  if (unique.length === 0 || unique.some((name) => !(COLUMNS as readonly string[]).includes(name))) {
+    ctx.addIssue({ code: 'custom', message: 'invalid_option' });
+    return z.NEVER;
+  }
+  return unique as Column[];
+});
+
+/** One schema per URL key; a key not listed here is refused (no silently ignored filter). */
+const single = {
+  q: text,
+  progressMin: progress,
+  progressMax: progress,
+  createdFrom: day,
+  createdTo: day,
+  updatedFrom: day,
+  updatedTo: day,
+  reviewedFrom: day,
+  reviewedTo: day,
+  review: z.enum(REVIEW_FILTERS, { error: 'invalid_option' }),
+  corrected: yesNo,
+  conformity: yesNo,
+  sort,
+  page: z
+    .string()
+    .regex(INTEGER, 'not_integer')
+    .transform(Number)
+    .refine((value) => value >= 1 && value <= MAX_PAGE, 'too_big'),
+  pageSize: z
+    .string()
+    .regex(INTEGER, 'not_integer')
+    .transform(Number)
+    .refine((value) => (PAGE_SIZES as readonly number[]).includes(value), 'invalid_option'),
+  cols: columns,
+} as const;
+
+const repeated = {
+  meta: z.array(metadataFilter).max(MAX_LIST, 'too_big'),
+  tag: textList,
+  type: textList,
+  engineer: textList,
+  group: textList,
+} as const;
+
+const ALLOWED_KEYS = new Set<string>([...Object.keys(single), ...Object.keys(repeated)]);
+
+/** The longest query string we accept at all (a saved view or a link in a chat fits easily). */
+export const MAX_QUERY_LENGTH = 8_192;
+
+export type ParseResult = { ok: true; query: WorkOrderQuery } | { ok: false; fields: Record<string, string> };
+
+/**
+ * Parses a list URL's search params. Unknown keys, repeated single keys, out-of-range or
+ * malformed values are errors with one message key per field (`errors.fields.*`), never
+ * ignored: a filter that silently does nothing is a filter that lies.
+ */
+export function parseWorkOrderQuery(input: URLSearchParams | string): ParseResult {
+  const raw = typeof input === 'string' ? input.replace(/^\?/, '') : input.toString();
+  if (raw.length > MAX_QUERY_LENGTH) return { ok: false, fields: { query: 'too_long' } };
+  const params = typeof input === 'string' ? new URLSearchParams(raw) : input;
+  const fields: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+
+  for (const key of new Set(params.keys())) {
+    const all = params.getAll(key);
+    if (!ALLOWED_KEYS.has(key)) {
+      fields[safeFieldName(key)] = 'unknown_field';
+      continue;
+    }
+    if (key in repeated) {
+      const result = repeated[key as keyof typeof repeated].safeParse(all);
+      if (result.success) values[key] = result.data;
+      else fields[key] = result.error.issues[0]?.message ?? 'invalid';
+      continue;
+    }
+    if (all.length > 1) {
+      fields[key] = 'duplicate';
+      continue;
+    }
+    const result = single[key as keyof typeof single].safeParse(all[0]);
+    if (result.success) values[key] = result.data;
+    else fields[key] = result.error.issues[0]?.message ?? 'invalid';
+  }
+
+  const query: WorkOrderQuery = {
+    ...DEFAULT_QUERY,
+    q: (values.q as string | undefined) ?? null,
+    metadata: (values.meta as MetadataFilter[] | undefined) ?? [],
+    tags: (values.tag as string[] | undefined) ?? [],
+    types: (values.type as string[] | undefined) ?? [],
+    engineers: ((values.engineer as string[] | undefined) ?? []).map((email) => email.toLowerCase()),
+    groups: (values.group as string[] | undefined) ?? [],
+    progressMin: (values.progressMin as number | undefined) ?? null,
+    progressMax: (values.progressMax as number | undefined) ?? null,
+    createdFrom: (values.createdFrom as string | undefined) ?? null,
+    createdTo: (values.createdTo as string | undefined) ?? null,
+    updatedFrom: (values.updatedFrom as string | undefined) ?? null,
+    updatedTo: (values.updatedTo as string | undefined) ?? null,
+    reviewedFrom: (values.reviewedFrom as string | undefined) ?? null,
+    reviewedTo: (values.reviewedTo as string | undefined) ?? null,
+    review: (values.review as ReviewFilter | undefined) ?? DEFAULT_QUERY.review,
+    corrected: (values.corrected as boolean | undefined) ?? null,
+    conformity: (values.conformity as boolean | undefined) ?? null,
+    sort: (values.sort as WorkOrderSort | undefined) ?? DEFAULT_QUERY.sort,
+    page: (values.page as number | undefined) ?? 1,
+    pageSize: (values.pageSize as number | undefined) ?? DEFAULT_PAGE_SIZE,
+    columns: (values.cols as Column[] | undefined) ?? [...DEFAULT_COLUMNS],
+  };
+  if (query.progressMin !== null && query.progressMax !== null && query.progressMin > query.progressMax) {
+    fields.progressMin = 'too_big';
+  }
+  for (const [from, to] of [
+    ['createdFrom', 'createdTo'],
+    ['updatedFrom', 'updatedTo'],
+    ['reviewedFrom', 'reviewedTo'],
+  ] as const) {
+    const start = query[from];
+    const end = query[to];
+    if (start && end && start > end) fields[from] = 'too_big';
+  }
+  if (Object.keys(fields).length > 0) return { ok: false, fields };
+  return { ok: true, query };
+}
+
+/** An unknown key is echoed back as a field name: keep it short and printable. */
+function safeFieldName(key: string): string {
+  const printable = key.replace(/[^\w.-]/g, '_').slice(0, 40);
+  return printable || 'query';
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((value, i) => value === b[i]);
+}
+
+/**
+ * The URL form of a query, defaults left out, keys in a stable order (so equal views have
+ * equal URLs). `omit` drops keys that do not define the result set (e.g. page for a count).
+ */
+export function toSearchParams(query: WorkOrderQuery, omit: ReadonlyArray<'page' | 'pageSize' | 'cols' | 'sort'> = []): URLSearchParams {
+  const params = new URLSearchParams();
+  if (query.q) params.set('q', query.q);
+  for (const filter of query.metadata) params.append('meta', `${filter.key}=${filter.value ?? ''}`);
+  for (const tag of query.tags) params.append('tag', tag);
+  for (const type of query.types) params.append('type', type);
+  for (const engineer of query.engineers) params.append('engineer', engineer);
+  for (const group of query.groups) params.append('group', group);
+  if (query.progressMin !== null) params.set('progressMin', String(query.progressMin));
+  if (query.progressMax !== null) params.set('progressMax', String(query.progressMax));
+  for (const key of ['createdFrom', 'createdTo', 'updatedFrom', 'updatedTo', 'reviewedFrom', 'reviewedTo'] as const) {
+    const value = query[key];
+    if (value) params.set(key, value);
+  }
+  if (query.review !== DEFAULT_QUERY.review) params.set('review', query.review);
+  if (query.corrected !== null) params.set('corrected', query.corrected ? 'yes' : 'no');
+  if (query.conformity !== null) params.set('conformity', query.conformity ? 'yes' : 'no');
+  const sortIsDefault = query.sort.field === DEFAULT_QUERY.sort.field && query.sort.direction === DEFAULT_QUERY.sort.direction;
+  if (!omit.includes('sort') && !sortIsDefault) {
+    params.set('sort', `${query.sort.direction === 'desc' ? '-' : ''}${query.sort.field}`);
+  }
+  if (!omit.includes('page') && query.page !== 1) params.set('page', String(query.page));
+  if (!omit.includes('pageSize') && query.pageSize !== DEFAULT_PAGE_SIZE) params.set('pageSize', String(query.pageSize));
+  if (!omit.includes('cols') && !sameList(query.columns, DEFAULT_COLUMNS)) params.set('cols', query.columns.join(','));
+  return params;
+}
+
+/** `toSearchParams` as a string, `''` for the default view. */
+export function toQueryString(query: WorkOrderQuery, omit?: Parameters<typeof toSearchParams>[1]): string {
+  return toSearchParams(query, omit).toString();
+}
+
+/** Whether any filter (not sort/page/columns) differs from the default view. */
+export function hasFilters(query: WorkOrderQuery): boolean {
+  return toQueryString(query, ['page', 'pageSize', 'cols', 'sort']) !== '';
+}
