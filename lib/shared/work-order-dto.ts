@@ -308,7 +308,8 @@ export interface AnalysisResultDto {
   input: InputDto | null;
   /** Only the tasks the analysis touched (ids; read their new state in `workOrder`). */
   impactedTaskIds: string[];
-  progressScore: number;
+  /** The work order's score after the analysis (null when the upstream did not say). */
+  progressScore: number | null;
 }
 
 /** 200 answer of the sync analyze. */

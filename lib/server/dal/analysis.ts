@@ -1,0 +1,203 @@
+import 'server-only';
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { recordAudit } from '@/lib/server/audit';
+import { appUrl } from '@/lib/server/auth/config';
+import { getDb } from '@/lib/server/db/client';
+import { analyses, type AnalysisRow } from '@/lib/server/db/schema';
+import { analysisCallbackPayloadSchema, deepomatic, isTaskGroupName, isUuid, parseWorkOrderId } from '@/lib/server/deepomatic';
+import type { AnalyzeInput } from '@/lib/server/deepomatic';
+import { AppError, isAppError } from '@/lib/server/http/errors';
+import { logger } from '@/lib/server/logger';
+import type { AnalysisDto, AnalysisPendingDto, AnalysisResultDto, AnalyzeResponse } from '@/lib/shared/work-order-dto';
+import { requireRole } from './authorize';
+import { analysisCallbackUrl, verifyAnalysisSignature } from './callback-signature';
+import { callOptions, type OperationContext } from './context';
+import { toAnalysisResultDto } from './mappers';
+import { refreshIndexRow } from './reindex';
+import { decodeUpload, type Upload } from './upload';
+import { presentWorkOrder } from './work-orders';
+
+export const analyzeRequestSchema = z.strictObject({
+  taskGroupName: z.string().refine(isTaskGroupName, { message: 'invalid_format' }),
+  source: z.string().min(1).max(12_000_000),
+});
+
+function upstreamBody(taskGroupName: string, upload: Upload): AnalyzeInput {
+  const input = upload.kind === 'pdf' ? { pdf: { source: upload.dataUri } } : { image: { source: upload.dataUri } };
+  return { task_group_name: taskGroupName, inputs: [input] };
+}
+
+function parseAnalyzeRequest(body: unknown): { taskGroupName: string; upload: Upload } {
+  const result = analyzeRequestSchema.safeParse(body);
+  if (!result.success) {
+    const fields: Record<string, string> = {};
+    for (const issue of result.error.issues) fields[issue.path.join('.') || '_'] ??= issue.code === 'unrecognized_keys' ? 'unknown_field' : 'invalid';
+    throw new AppError('validation_failed', { fields });
+  }
+  return { taskGroupName: result.data.taskGroupName, upload: decodeUpload(result.data.source) };
+}
+
+/** POST /api/work-orders/{id}/analyze (supervisor): synchronous analysis in the user's language. */
+export async function analyzeWorkOrder(ctx: OperationContext, rawId: unknown, body: unknown): Promise<AnalyzeResponse> {
+  const user = await requireRole('supervisor');
+  const id = parseWorkOrderId(rawId);
+  const { taskGroupName, upload } = parseAnalyzeRequest(body);
+  // Not tied to the browser: an analysis that was sent is paid for, so its result is kept.
+  const options = callOptions(ctx, { abortable: false });
+  const auditBase = {
+    actorId: user.id,
+    actorEmail: user.email,
+    action: 'analysis',
+    workOrderId: id,
+    requestId: ctx.requestId,
+  };
+  let result: AnalysisResultDto;
+  try {
+    result = toAnalysisResultDto(id, await deepomatic.analyze(id, upstreamBody(taskGroupName, upload), options));
+  } catch (error) {
+    await recordAudit({
+      ...auditBase,
+      outcome: 'failed',
+      details: { taskGroupName, type: upload.mime, bytes: upload.bytes, error: isAppError(error) ? error.code : 'internal_error' },
+    });
+    throw error;
+  }
+  await recordAudit({
+    ...auditBase,
+    outcome: 'succeeded',
+    details: { taskGroupName, type: upload.mime, bytes: upload.bytes, status: result.status, inputId: result.input?.id ?? null },
+  });
+  const workOrder = await deepomatic
+    .getWorkOrder(id, { includeInputs: true }, options)
+    .then((fresh) => presentWorkOrder(fresh, ctx))
+    .catch((error: unknown) => {
+      logger.warn({ err: error, requestId: ctx.requestId, workOrderId: id }, 're-read after analysis failed');
+      return null;
+    });
+  return { result, workOrder };
+}
+
+/**
+ * POST /api/work-orders/{id}/analyze/callback (supervisor) → 202. Stores a pending analysis,
+ * hands the upstream a signed callback URL, and lets the browser poll the analysis.
+ */
+export async function startCallbackAnalysis(ctx: OperationContext, rawId: unknown, body: unknown): Promise<AnalysisPendingDto> {
+  const user = await requireRole('supervisor');
+  const id = parseWorkOrderId(rawId);
+  const { taskGroupName, upload } = parseAnalyzeRequest(body);
+  const db = await getDb();
+  const [row] = await db
+    .insert(analyses)
+    .values({ workOrderId: id, taskGroupName, requestedBy: user.id, requestedByEmail: user.email, requestId: ctx.requestId })
+    .returning();
+  const origin = process.env.ANALYSIS_CALLBACK_ORIGIN || appUrl();
+  const auditBase = { actorId: user.id, actorEmail: user.email, action: 'analysis.requested', workOrderId: id, requestId: ctx.requestId };
+  try {
+    const accepted = await deepomatic.analyzeWithCallback(
+      id,
+      upstreamBody(taskGroupName, upload),
+      analysisCallbackUrl(row.id, origin),
+      callOptions(ctx, { abortable: false }),
+    );
+    await db.update(analyses).set({ upstreamAnalysisId: accepted.analysis_id }).where(eq(analyses.id, row.id));
+  } catch (error) {
+    await db.delete(analyses).where(eq(analyses.id, row.id));
+    await recordAudit({
+      ...auditBase,
+      outcome: 'failed',
+      details: { analysisId: row.id, taskGroupName, error: isAppError(error) ? error.code : 'internal_error' },
+    });
+    throw error;
+  }
+  await recordAudit({
+    ...auditBase,
+    outcome: 'succeeded',
+    details: { analysisId: row.id, taskGroupName, type: upload.mime, bytes: upload.bytes },
+  });
+  return { analysisId: row.id, status: 'pending' };
+}
+
+function toAnalysisDto(row: AnalysisRow): AnalysisDto {
+  return {
+    analysisId: row.id,
+    workOrderId: row.workOrderId,
+    taskGroupName: row.taskGroupName,
+    status: row.status,
+    createdAt: row.createdAt.toISOString(),
+    completedAt: row.completedAt ? row.completedAt.toISOString() : null,
+    result: (row.result as AnalysisResultDto | null) ?? null,
+  };
+}
+
+/** GET /api/work-orders/{id}/analyses/{analysisId} (viewer). */
+export async function getAnalysis(ctx: OperationContext, rawWorkOrderId: unknown, rawAnalysisId: unknown): Promise<AnalysisDto> {
+  await requireRole('viewer');
+  const workOrderId = parseWorkOrderId(rawWorkOrderId);
+  if (!isUuid(rawAnalysisId)) throw new AppError('invalid_id', { fields: { analysisId: 'invalid_format' } });
+  void ctx;
+  const db = await getDb();
+  const [row] = await db
+    .select()
+    .from(analyses)
+    .where(and(eq(analyses.id, rawAnalysisId.toLowerCase()), eq(analyses.workOrderId, workOrderId)));
+  if (!row) throw new AppError('not_found');
+  return toAnalysisDto(row);
+}
+
+/**
+ * POST /api/callbacks/analysis/{analysisId}?sig=… — called by the upstream, no session: the
+ * HMAC in the URL is the authentication. Idempotent (the upstream retries): a completed
+ * analysis stays as first stored.
+ */
+export async function receiveAnalysisCallback(
+  requestId: string,
+  rawAnalysisId: unknown,
+  signature: string | null,
+  body: unknown,
+): Promise<void> {
+  if (!isUuid(rawAnalysisId)) throw new AppError('not_found');
+  const analysisId = rawAnalysisId.toLowerCase();
+  if (!verifyAnalysisSignature(analysisId, signature)) {
+    logger.warn({ requestId, analysisId }, 'analysis callback with a bad signature refused');
+    throw new AppError('forbidden');
+  }
+  const parsed = analysisCallbackPayloadSchema.safeParse(body);
+  if (!parsed.success) throw new AppError('invalid_body');
+  const payload = parsed.data;
+
+  const db = await getDb();
+  const [row] = await db.select().from(analyses).where(eq(analyses.id, analysisId));
+  if (!row) throw new AppError('not_found');
+  if (payload.work_order_id.toLowerCase() !== row.workOrderId) {
+    throw new AppError('validation_failed', { fields: { work_order_id: 'invalid' } });
+  }
+  if (row.upstreamAnalysisId && String(payload.analysis_id) !== row.upstreamAnalysisId) {
+    throw new AppError('validation_failed', { fields: { analysis_id: 'invalid' } });
+  }
+  if (row.status === 'completed') return;
+
+  const result = toAnalysisResultDto(row.workOrderId, payload);
+  const updated = await db
+    .update(analyses)
+    .set({ status: 'completed', result, completedAt: new Date(), upstreamAnalysisId: String(payload.analysis_id) })
+    .where(and(eq(analyses.id, analysisId), eq(analyses.status, 'pending')))
+    .returning({ id: analyses.id });
+  if (updated.length === 0) return; // a concurrent delivery won
+
+  await recordAudit({
+    actorId: row.requestedBy,
+    actorEmail: row.requestedByEmail,
+    action: 'analysis',
+    workOrderId: row.workOrderId,
+    outcome: 'succeeded',
+    requestId,
+    details: { analysisId, taskGroupName: row.taskGroupName, status: result.status, inputId: result.input?.id ?? null, via: 'callback' },
+  });
+  try {
+    const workOrder = await deepomatic.getWorkOrder(row.workOrderId, { includeInputs: false }, { requestId });
+    await refreshIndexRow(workOrder, requestId);
+  } catch (error) {
+    logger.warn({ err: error, requestId, workOrderId: row.workOrderId }, 'index refresh after analysis callback failed');
+  }
+}

@@ -1,0 +1,15 @@
+import type { Locale } from '@/lib/shared/locales';
+
+/** What every DAL operation needs from the request, passed explicitly (testable, no globals). */
+export interface OperationContext {
+  requestId: string;
+  /** The user's language, forwarded upstream as `Accept-Language`. */
+  locale: Locale;
+  /** The browser's abort signal, for reads only (never passed to a correction). */
+  signal?: AbortSignal;
+}
+
+/** The last argument of every `deepomatic.*` call. */
+export function callOptions(ctx: OperationContext, { abortable = true }: { abortable?: boolean } = {}) {
+  return { language: ctx.locale, requestId: ctx.requestId, ...(abortable && ctx.signal ? { signal: ctx.signal } : {}) };
+}

@@ -1,0 +1,54 @@
+import 'server-only';
+import { listAudit } from '@/lib/server/audit';
+import type { AuditRow } from '@/lib/server/db/schema';
+import type { CorrectionOutcome, CorrectionSummaryDto, TaskValue } from '@/lib/shared/work-order-dto';
+
+/** The audit action of a correction attempt (one row per attempt, outcome settled later). */
+export const CORRECTION_ACTION = 'correction';
+
+const OUTCOMES: readonly CorrectionOutcome[] = ['pending', 'applied', 'rejected', 'unknown', 'conflict'];
+
+function valueOf(snapshot: unknown, key: 'correctedValue' | 'effectiveValue'): TaskValue | null {
+  if (snapshot && typeof snapshot === 'object' && key in snapshot) {
+    const value = (snapshot as Record<string, unknown>)[key];
+    if (typeof value === 'boolean' || typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value))) return value;
+  }
+  return null;
+}
+
+export function toCorrectionSummary(row: AuditRow): CorrectionSummaryDto {
+  const outcome = OUTCOMES.includes(row.outcome as CorrectionOutcome) ? (row.outcome as CorrectionOutcome) : 'unknown';
+  return {
+    auditId: row.id,
+    actorEmail: row.actorEmail,
+    at: row.at.toISOString(),
+    before: valueOf(row.before, 'effectiveValue'),
+    after: valueOf(row.after, 'correctedValue'),
+    reason: row.reason,
+    comment: row.comment,
+    outcome,
+    requestId: row.requestId,
+  };
+}
+
+/** Correction attempts of a work order (or one task), newest first. */
+export async function correctionRows(workOrderId: string, taskId?: string, limit = 1000): Promise<AuditRow[]> {
+  return listAudit({ workOrderId, taskId, action: CORRECTION_ACTION, limit });
+}
+
+/** The latest correction attempt per task of a work order. */
+export async function lastCorrectionsByTask(workOrderId: string): Promise<Map<string, CorrectionSummaryDto>> {
+  const latest = new Map<string, CorrectionSummaryDto>();
+  for (const row of await correctionRows(workOrderId)) {
+    if (row.taskId && !latest.has(row.taskId)) latest.set(row.taskId, toCorrectionSummary(row));
+  }
+  return latest;
+}
+
+/** The latest correction attempt of a task that actually changed something (or may have). */
+export async function lastEffectiveCorrection(workOrderId: string, taskId: string): Promise<CorrectionSummaryDto | null> {
+  for (const row of await correctionRows(workOrderId, taskId, 50)) {
+    if (row.outcome === 'applied' || row.outcome === 'unknown' || row.outcome === 'pending') return toCorrectionSummary(row);
+  }
+  return null;
+}

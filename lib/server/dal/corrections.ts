@@ -1,0 +1,276 @@
+import 'server-only';
+import { recordAudit, updateAuditOutcome } from '@/lib/server/audit';
+import { deepomatic } from '@/lib/server/deepomatic';
+import { parseTaskId, parseWorkOrderId } from '@/lib/server/deepomatic/ids';
+import type { Task, WorkOrder } from '@/lib/server/deepomatic/types';
+import { AppError, isAppError } from '@/lib/server/http/errors';
+import { logger } from '@/lib/server/logger';
+import { effectiveValue, type TaskValue } from '@/lib/shared/progress-score';
+import type {
+  CorrectionConflictDetails,
+  CorrectionHistoryDto,
+  CorrectionResponse,
+  TaskDto,
+} from '@/lib/shared/work-order-dto';
+import { requireRole, type SessionUser } from './authorize';
+import { callOptions, type OperationContext } from './context';
+import { CORRECTION_ACTION, correctionRows, lastEffectiveCorrection, toCorrectionSummary } from './correction-history';
+import { checkCorrectionValue, parseCorrectionBody, sameTaskValue, type CorrectionBody } from './correction-value';
+import {
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  parseIdempotencyKey,
+  releaseIdempotencyKey,
+  replayError,
+  requestHash,
+  type StoredResponse,
+} from './idempotency';
+import { parseIfMatch, taskVersion, toTaskDto } from './mappers';
+import { isActiveReasonCode } from './reason-codes';
+import { withTaskLock } from './task-lock';
+import { presentWorkOrder } from './work-orders';
+
+/**
+ * Task correction (the heart of the product; security-reliability §3): pessimistic, one
+ * upstream PATCH per user intent (idempotency key), compare-and-set against the version the
+ * user saw (If-Match, per-task lock), an audit row for every attempt, and never "saved"
+ * before the upstream said so or a reconciling read proved it.
+ */
+
+export interface CorrectionRequestInput {
+  workOrderId: unknown;
+  taskId: unknown;
+  body: unknown;
+  /** Raw `Idempotency-Key` header. */
+  idempotencyKey: string | null;
+  /** Raw `If-Match` header. */
+  ifMatch: string | null;
+}
+
+export interface CorrectionResult {
+  /** True when this answer is the stored answer of an earlier request with the same key. */
+  replayed: boolean;
+  body: CorrectionResponse;
+}
+
+const SCOPE = 'correction';
+
+/** PATCH /api/work-orders/{id}/tasks/{taskId}/correction (supervisor). */
+export async function correctTask(ctx: OperationContext, input: CorrectionRequestInput): Promise<CorrectionResult> {
+  const user = await requireRole('supervisor');
+  const workOrderId = parseWorkOrderId(input.workOrderId);
+  const taskId = parseTaskId(input.taskId);
+  const key = parseIdempotencyKey(input.idempotencyKey);
+  const expectedVersion = parseIfMatch(input.ifMatch);
+  if (expectedVersion === null) throw new AppError('precondition_required');
+  const body = parseCorrectionBody(input.body);
+  if (!(await isActiveReasonCode(body.reason))) {
+    throw new AppError('validation_failed', { fields: { reason: 'invalid_option' } });
+  }
+
+  const hash = requestHash({ scope: SCOPE, workOrderId, taskId, value: body.correctedValue, reason: body.reason, comment: body.comment ?? null });
+  const claim = await claimIdempotencyKey(user.id, key, SCOPE, hash);
+  if (claim.state === 'replay') {
+    if (claim.response.kind === 'ok') return { replayed: true, body: claim.response.body as CorrectionResponse };
+    throw replayError(claim.response);
+  }
+
+  let stored: StoredResponse;
+  try {
+    stored = await withTaskLock(workOrderId, taskId, () =>
+      attempt(ctx, user, { workOrderId, taskId, key, expectedVersion, body }),
+    );
+  } catch (error) {
+    // Nothing reached the upstream: free the key so a retry with it runs afresh.
+    await releaseIdempotencyKey(user.id, key).catch((releaseError: unknown) =>
+      logger.error({ err: releaseError, requestId: ctx.requestId }, 'idempotency release failed'),
+    );
+    throw error;
+  }
+  await completeIdempotencyKey(user.id, key, stored);
+  if (stored.kind === 'ok') return { replayed: false, body: stored.body as CorrectionResponse };
+  throw replayError(stored);
+}
+
+interface Attempt {
+  workOrderId: string;
+  taskId: string;
+  key: string;
+  expectedVersion: string;
+  body: CorrectionBody;
+}
+
+/**
+ * Under the task lock: re-read, check, PATCH once, settle. Throws (before any PATCH) for
+ * validation, precondition and read failures; returns the answer to store once the PATCH
+ * was attempted.
+ */
+async function attempt(ctx: OperationContext, user: SessionUser, a: Attempt): Promise<StoredResponse> {
+  // Never tied to the browser: a correction in flight must finish and be recorded (D3, D8).
+  const options = callOptions(ctx, { abortable: false });
+  const fresh = await deepomatic.getWorkOrder(a.workOrderId, { includeInputs: false }, options);
+  const task = fresh.tasks.find((candidate) => candidate.id === a.taskId);
+  if (!task) throw new AppError('not_found'); // T5(b): a task of another work order
+  const value = checkCorrectionValue(task.outcome_type, a.body.correctedValue);
+  if (!task.state || task.state.analyzed_value === null) throw new AppError('task_not_analyzed');
+
+  const auditBase = {
+    actorId: user.id,
+    actorEmail: user.email,
+    action: CORRECTION_ACTION,
+    workOrderId: a.workOrderId,
+    taskId: a.taskId,
+    taskName: task.name,
+    before: {
+      analyzedValue: task.state.analyzed_value,
+      correctedValue: task.state.corrected_value,
+      effectiveValue: effectiveValue(task.state),
+      validated: task.state.is_conformity_validated,
+      progressScore: fresh.progress_score,
+    },
+    after: { correctedValue: value },
+    reason: a.body.reason,
+    comment: a.body.comment ?? null,
+    requestId: ctx.requestId,
+  };
+
+  const currentVersion = taskVersion(task.id, task.state);
+  if (currentVersion !== a.expectedVersion) {
+    const lastCorrection = await lastEffectiveCorrection(a.workOrderId, a.taskId);
+    await recordAudit({
+      ...auditBase,
+      outcome: 'conflict',
+      details: { idempotencyKey: a.key, expectedVersion: a.expectedVersion, currentVersion, taskGroupName: task.task_group_name },
+    });
+    const details: CorrectionConflictDetails = { current: toTaskDto(task, lastCorrection), lastCorrection };
+    throw new AppError('precondition_failed', { details });
+  }
+
+  const { id: auditId } = await recordAudit({
+    ...auditBase,
+    outcome: 'pending',
+    details: { idempotencyKey: a.key, version: currentVersion, taskGroupName: task.task_group_name },
+  });
+
+  let corrected: Awaited<ReturnType<typeof deepomatic.correctTask>>;
+  try {
+    corrected = await deepomatic.correctTask(a.workOrderId, a.taskId, value, options);
+  } catch (error) {
+    return afterFailedPatch(ctx, { ...a, auditId, task, value, error });
+  }
+
+  await updateAuditOutcome(auditId, 'applied', { upstreamStatus: 200, progressScore: corrected.progress_score });
+  const refreshed = await deepomatic
+    .getWorkOrder(a.workOrderId, { includeInputs: true }, options)
+    .catch((error: unknown) => {
+      logger.warn({ err: error, requestId: ctx.requestId }, 're-read after correction failed');
+      return null;
+    });
+  const fallbackTask: Task = { ...task, state: corrected.state };
+  return {
+    kind: 'ok',
+    status: 200,
+    body: await correctionResponse(ctx, {
+      auditId,
+      workOrderId: a.workOrderId,
+      taskId: a.taskId,
+      workOrder: refreshed,
+      fallbackTask,
+      fallbackScore: corrected.progress_score ?? fresh.progress_score,
+      reconciled: false,
+    }),
+  };
+}
+
+async function correctionResponse(
+  ctx: OperationContext,
+  r: { auditId: string; workOrderId: string; taskId: string; workOrder: WorkOrder | null; fallbackTask: Task; fallbackScore: number; reconciled: boolean },
+): Promise<CorrectionResponse> {
+  if (r.workOrder) {
+    const dto = await presentWorkOrder(r.workOrder, ctx);
+    const task = dto.taskGroups.flatMap((group) => group.tasks).find((candidate) => candidate.id === r.taskId);
+    if (task) return { reconciled: r.reconciled, auditId: r.auditId, task, workOrder: dto, progressScore: dto.progressScore };
+  }
+  const lastCorrection = await lastEffectiveCorrection(r.workOrderId, r.taskId).catch(() => null);
+  return {
+    reconciled: r.reconciled,
+    auditId: r.auditId,
+    task: toTaskDto(r.fallbackTask, lastCorrection),
+    workOrder: null,
+    progressScore: r.fallbackScore,
+  };
+}
+
+/** Errors that prove the upstream refused the PATCH (nothing applied): no reconciliation. */
+function definitiveRefusal(error: unknown): AppError | null {
+  if (!isAppError(error)) return null;
+  switch (error.code) {
+    case 'task_not_analyzed':
+      return new AppError('task_not_analyzed');
+    case 'upstream_rejected':
+      // The upstream refused the value itself (400 naming the field), so nothing changed.
+      return new AppError('upstream_rejected', { fields: { correctedValue: 'rejected_upstream' } });
+    case 'not_found':
+      return new AppError('not_found');
+    case 'upstream_auth_failed':
+      return new AppError('upstream_auth_failed');
+    default:
+      return null;
+  }
+}
+
+async function afterFailedPatch(
+  ctx: OperationContext,
+  f: Attempt & { auditId: string; task: Task; value: TaskValue; error: unknown },
+): Promise<StoredResponse> {
+  const upstreamError = isAppError(f.error) ? f.error.code : 'network_error';
+  const refusal = definitiveRefusal(f.error);
+  if (refusal) {
+    await updateAuditOutcome(f.auditId, 'rejected', { upstreamError });
+    return { kind: 'error', status: refusal.status, code: refusal.code, fields: refusal.fields };
+  }
+
+  // Ambiguous (5xx, timeout, connection lost, unreadable answer): the PATCH may or may not
+  // have been applied. One reconciling read settles it; never a second PATCH (F3).
+  logger.warn({ err: f.error, requestId: ctx.requestId, workOrderId: f.workOrderId, taskId: f.taskId }, 'correction outcome ambiguous, reconciling');
+  let after: WorkOrder;
+  try {
+    after = await deepomatic.getWorkOrder(f.workOrderId, { includeInputs: true }, callOptions(ctx, { abortable: false }));
+  } catch (readError) {
+    await updateAuditOutcome(f.auditId, 'unknown', {
+      upstreamError,
+      reconcileError: isAppError(readError) ? readError.code : 'network_error',
+    });
+    return { kind: 'error', status: 504, code: 'outcome_unknown', details: { auditId: f.auditId } };
+  }
+  const current = after.tasks.find((candidate) => candidate.id === f.taskId) ?? null;
+  if (current && sameTaskValue(current.state?.corrected_value ?? null, f.value)) {
+    await updateAuditOutcome(f.auditId, 'applied', { upstreamError, reconciled: true, progressScore: after.progress_score });
+    return {
+      kind: 'ok',
+      status: 200,
+      body: await correctionResponse(ctx, {
+        auditId: f.auditId,
+        workOrderId: f.workOrderId,
+        taskId: f.taskId,
+        workOrder: after,
+        fallbackTask: current,
+        fallbackScore: after.progress_score,
+        reconciled: true,
+      }),
+    };
+  }
+  await updateAuditOutcome(f.auditId, 'rejected', { upstreamError, reconciled: true });
+  const currentDto: TaskDto | null = current ? toTaskDto(current) : null;
+  return { kind: 'error', status: 502, code: 'correction_not_applied', details: { auditId: f.auditId, current: currentDto } };
+}
+
+/** GET /api/work-orders/{id}/tasks/{taskId}/corrections (viewer): every attempt, newest first. */
+export async function getCorrectionHistory(ctx: OperationContext, rawWorkOrderId: unknown, rawTaskId: unknown): Promise<CorrectionHistoryDto> {
+  await requireRole('viewer');
+  const workOrderId = parseWorkOrderId(rawWorkOrderId);
+  const taskId = parseTaskId(rawTaskId);
+  void ctx;
+  const rows = await correctionRows(workOrderId, taskId, 200);
+  return { corrections: rows.map(toCorrectionSummary) };
+}

@@ -1,0 +1,287 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import { effectiveValue, evaluateTask, type OutcomeType, type Rule, type TaskValue } from '@/lib/shared/progress-score';
+import type {
+  AnalysisResultDto,
+  AnalyzedInputDto,
+  ConformityMessageDto,
+  CorrectionSummaryDto,
+  InputDto,
+  Metadata,
+  MetadataValue,
+  TaskDefinitionDto,
+  TaskDto,
+  TaskGroupDefinitionDto,
+  TaskGroupDto,
+  TaskGroupWithTasksDto,
+  TaskStateDto,
+  WorkOrderDto,
+} from '@/lib/shared/work-order-dto';
+import type {
+  UpstreamAnalysisResult,
+  UpstreamConformityMessage,
+  UpstreamInput,
+  UpstreamState,
+  UpstreamTask,
+  UpstreamTaskDefinition,
+  UpstreamTaskGroup,
+  UpstreamRule,
+  UpstreamWorkOrder,
+} from './upstream-shapes';
+
+const COLOR = /^#[0-9a-fA-F]{6}$/;
+const OUTCOME_TYPES: readonly OutcomeType[] = ['Boolean', 'Number', 'Text'];
+
+/** Only `#rrggbb` reaches the browser (T18: a colour is customer text that ends up in CSS). */
+export function safeColor(color: unknown): string | null {
+  return typeof color === 'string' && COLOR.test(color) ? color : null;
+}
+
+function outcomeType(value: string): OutcomeType {
+  return (OUTCOME_TYPES as readonly string[]).includes(value) ? (value as OutcomeType) : 'Text';
+}
+
+function taskValue(value: unknown): TaskValue | null {
+  if (typeof value === 'boolean' || typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  return null;
+}
+
+function sanitizeRules(rules: readonly UpstreamRule[] | null | undefined): Rule[] {
+  return (rules ?? []).map((rule) => ({
+    schema: rule.schema,
+    color: safeColor(rule.color) ?? '',
+    sentence: rule.sentence ?? '',
+    not_analyzed: rule.not_analyzed === true,
+    is_conformity_validated: rule.is_conformity_validated === true,
+  }));
+}
+
+/**
+ * The version of a task state the user saw: changes whenever the AI value, the corrected
+ * value or the state's own update date changes. Per task on purpose: a colleague correcting
+ * another task of the same work order must not make this one conflict.
+ */
+export function taskVersion(taskId: string, state: UpstreamState | null | undefined): string {
+  const material = JSON.stringify([
+    taskId,
+    state ? taskValue(state.analyzed_value) : null,
+    state ? taskValue(state.corrected_value) : null,
+    state?.update_date ?? null,
+    state ? 1 : 0,
+  ]);
+  return createHash('sha256').update(material).digest('base64url').slice(0, 22);
+}
+
+/** `If-Match` accepts `"v"`, `W/"v"` or a bare `v`; returns the bare version. */
+export function parseIfMatch(header: string | null): string | null {
+  if (header === null) return null;
+  const trimmed = header.trim();
+  const match = /^(?:W\/)?"([^"]*)"$/.exec(trimmed);
+  const value = match ? match[1] : trimmed;
+  return value.length > 0 && value.length <= 128 ? value : null;
+}
+
+export function inputImageUrl(workOrderId: string, inputId: string): string {
+  return `/api/work-orders/${encodeURIComponent(workOrderId)}/inputs/${encodeURIComponent(inputId)}/image`;
+}
+
+export function exampleImageUrl(taskGroupName: string, index: number): string {
+  return `/api/task-groups/${encodeURIComponent(taskGroupName)}/examples/${index}`;
+}
+
+function toStateDto(state: UpstreamState): TaskStateDto {
+  const analyzedInputs: AnalyzedInputDto[] = (state.analyzed_inputs ?? []).map((input) => ({
+    inputId: input.input_id,
+    boundingBoxes: (input.bounding_boxes ?? []).map((box) => ({
+      xmin: box.xmin,
+      ymin: box.ymin,
+      xmax: box.xmax,
+      ymax: box.ymax,
+      ...(typeof box.label === 'string' ? { label: box.label } : {}),
+      ...(typeof box.score === 'number' ? { score: box.score } : {}),
+    })),
+  }));
+  return {
+    analyzedValue: taskValue(state.analyzed_value),
+    correctedValue: taskValue(state.corrected_value),
+    message: typeof state.message === 'string' ? state.message : null,
+    color: safeColor(state.color),
+    isConformityValidated: state.is_conformity_validated === true,
+    analyzedInputs,
+    updateDate: state.update_date ?? null,
+  };
+}
+
+export function toTaskDefinitionDto(task: UpstreamTaskDefinition): TaskDefinitionDto {
+  return {
+    id: task.id,
+    name: task.name,
+    sentence: task.sentence ?? task.name,
+    mandatory: task.mandatory === true,
+    outcomeType: outcomeType(task.outcome_type),
+    outcomeDisplay: task.outcome_display ?? null,
+    rules: sanitizeRules(task.outcome_validation),
+    countedInScore: task.conformity_status === true,
+    pushedToField: task.only_for_dashboard !== true,
+  };
+}
+
+export function toTaskDto(task: UpstreamTask, lastCorrection: CorrectionSummaryDto | null = null): TaskDto {
+  const state = task.state ?? null;
+  const plainState = state
+    ? { analyzed_value: taskValue(state.analyzed_value), corrected_value: taskValue(state.corrected_value) }
+    : null;
+  const value = effectiveValue(plainState);
+  // Our own evaluation is only a fallback: the upstream's verdict is the truth when present.
+  const validated =
+    state && typeof state.is_conformity_validated === 'boolean'
+      ? state.is_conformity_validated
+      : evaluateTask({ outcome_validation: sanitizeRules(task.outcome_validation), state: plainState }).is_conformity_validated;
+  return {
+    ...toTaskDefinitionDto(task),
+    taskGroupName: task.task_group_name ?? '',
+    analyzed: plainState !== null && plainState.analyzed_value !== null,
+    state: state ? toStateDto(state) : null,
+    effectiveValue: value,
+    corrected: plainState !== null && plainState.corrected_value !== null,
+    validated,
+    version: taskVersion(task.id, state),
+    lastCorrection,
+  };
+}
+
+export function toTaskGroupDto(group: UpstreamTaskGroup): TaskGroupDto {
+  return {
+    id: group.id,
+    name: group.name,
+    displayName: group.display_name || group.name,
+    description: group.description ?? '',
+    order: typeof group.order === 'number' ? group.order : Number.MAX_SAFE_INTEGER,
+    exampleImageUrls: (group.input_examples ?? []).map((_, index) => exampleImageUrl(group.name, index)),
+  };
+}
+
+export function toTaskGroupDefinitionDto(group: UpstreamTaskGroup & { tasks?: readonly UpstreamTaskDefinition[] | null }): TaskGroupDefinitionDto {
+  return { ...toTaskGroupDto(group), tasks: (group.tasks ?? []).map(toTaskDefinitionDto) };
+}
+
+function conformityLevel(level: unknown): 'warning' | 'error' {
+  return level === 'error' ? 'error' : 'warning';
+}
+
+export function toConformityMessages(messages: readonly UpstreamConformityMessage[] | null | undefined): ConformityMessageDto[] {
+  return (messages ?? []).map((message) => ({
+    code: message.code ?? '',
+    name: message.name ?? message.code ?? '',
+    level: conformityLevel(message.level),
+    message: message.message ?? '',
+  }));
+}
+
+export function toInputDto(workOrderId: string, input: UpstreamInput): InputDto {
+  const type = input.type === 'pdf' ? 'pdf' : 'image';
+  return {
+    id: input.id,
+    taskGroupName: input.task_group_name ?? '',
+    type,
+    imageUrl: type === 'image' ? inputImageUrl(workOrderId, input.id) : null,
+    createDate: input.create_date ?? null,
+    status: input.status ?? null,
+    conformityMessages: toConformityMessages(input.conformity_messages),
+  };
+}
+
+function metadataValue(value: unknown): MetadataValue {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  // Nested structures are not part of the metadata model; show them as text rather than drop them.
+  return JSON.stringify(value) ?? null;
+}
+
+export function toMetadata(metadata: Record<string, unknown> | null | undefined): Metadata {
+  const result: Metadata = {};
+  for (const [key, value] of Object.entries(metadata ?? {})) result[key] = metadataValue(value);
+  return result;
+}
+
+/**
+ * The page DTO of a work order: task groups sorted by `order`, tasks under their group
+ * (a task whose group is not listed gets a group of its own at the end), our image URLs.
+ */
+export function toWorkOrderDto(
+  workOrder: UpstreamWorkOrder,
+  lastCorrections: ReadonlyMap<string, CorrectionSummaryDto> = new Map(),
+): WorkOrderDto {
+  const tasks = (workOrder.tasks ?? []).map((task) => toTaskDto(task, lastCorrections.get(task.id) ?? null));
+  const tasksById = new Map(tasks.map((task) => [task.id, task]));
+  const groups = new Map<string, TaskGroupWithTasksDto>();
+  for (const group of workOrder.task_groups ?? []) {
+    const listed = (group.tasks ?? []).map((ref) => (typeof ref === 'string' ? ref : ref.id));
+    const members = listed.map((id) => tasksById.get(id)).filter((task): task is TaskDto => task !== undefined);
+    groups.set(group.name, { ...toTaskGroupDto(group), tasks: members });
+  }
+  const placed = new Set<string>();
+  for (const group of groups.values()) for (const task of group.tasks) placed.add(task.id);
+  for (const task of tasks) {
+    if (placed.has(task.id)) continue;
+    let group = groups.get(task.taskGroupName);
+    if (!group) {
+      group = {
+        id: task.taskGroupName,
+        name: task.taskGroupName,
+        displayName: task.taskGroupName || '—',
+        description: '',
+        order: Number.MAX_SAFE_INTEGER,
+        exampleImageUrls: [],
+        tasks: [],
+      };
+      groups.set(task.taskGroupName, group);
+    }
+    group.tasks.push(task);
+    placed.add(task.id);
+  }
+  const taskGroups = [...groups.values()].sort((a, b) => a.order - b.order || a.name.localeCompare(b.name));
+
+  const counts = { total: 0, analyzed: 0, notAnalyzed: 0, validated: 0, notValidated: 0, corrected: 0, countedInScore: 0 };
+  for (const task of tasks) {
+    counts.total += 1;
+    if (task.analyzed) counts.analyzed += 1;
+    else counts.notAnalyzed += 1;
+    if (task.validated) counts.validated += 1;
+    else counts.notValidated += 1;
+    if (task.corrected) counts.corrected += 1;
+    if (task.countedInScore) counts.countedInScore += 1;
+  }
+
+  return {
+    id: workOrder.id,
+    name: workOrder.name,
+    siteId: workOrder.site_id ?? null,
+    appVersionId: workOrder.app_version_id ?? null,
+    createDate: workOrder.create_date,
+    updateDate: workOrder.update_date,
+    reviewDate: workOrder.review_date ?? null,
+    metadata: toMetadata(workOrder.metadata),
+    tags: [...(workOrder.tags ?? [])],
+    fieldEngineerEmail: workOrder.field_engineer_email ?? null,
+    fieldEngineerName: workOrder.field_engineer_name ?? null,
+    userGroupIds: (workOrder.user_group_ids ?? []).map(String),
+    workOrderTypes: [...(workOrder.work_order_types ?? [])],
+    progressScore: workOrder.progress_score,
+    taskGroups,
+    inputs: (workOrder.inputs ?? []).map((input) => toInputDto(workOrder.id, input)),
+    counts,
+  };
+}
+
+export function toAnalysisResultDto(workOrderId: string, result: UpstreamAnalysisResult): AnalysisResultDto {
+  const status = result.status === 'analysis_ok' || result.status === 'conformity_error' ? result.status : 'analysis_ko';
+  return {
+    status,
+    conformityMessages: toConformityMessages(result.conformity_messages),
+    input: result.input ? toInputDto(workOrderId, result.input) : null,
+    impactedTaskIds: (result.tasks ?? []).map((task) => task.id),
+    progressScore: typeof result.progress_score === 'number' ? result.progress_score : null,
+  };
+}

@@ -1,0 +1,117 @@
+/**
+ * The parts of the upstream (v0.2) objects the DAL maps to DTOs, written structurally so the
+ * mappers accept the client's zod-parsed types without depending on their exact names.
+ * Optional fields are the ones the spec lists as open questions (§7).
+ */
+import type { OutcomeType, RuleSchema, TaskValue } from '@/lib/shared/progress-score';
+
+export interface UpstreamRule {
+  schema: RuleSchema;
+  color?: string | null;
+  sentence?: string | null;
+  not_analyzed?: boolean | null;
+  is_conformity_validated?: boolean | null;
+}
+
+export interface UpstreamBoundingBox {
+  xmin: number;
+  ymin: number;
+  xmax: number;
+  ymax: number;
+  label?: string | null;
+  score?: number | null;
+}
+
+export interface UpstreamState {
+  analyzed_value?: TaskValue | null;
+  corrected_value?: TaskValue | null;
+  message?: string | null;
+  color?: string | null;
+  is_conformity_validated?: boolean | null;
+  analyzed_inputs?: ReadonlyArray<{ input_id: string; bounding_boxes?: readonly UpstreamBoundingBox[] | null }> | null;
+  update_date?: string | null;
+}
+
+export interface UpstreamTaskDefinition {
+  id: string;
+  name: string;
+  sentence?: string | null;
+  task_group_name?: string | null;
+  mandatory?: boolean | null;
+  only_for_dashboard?: boolean | null;
+  conformity_status?: boolean | null;
+  outcome_type: OutcomeType | string;
+  outcome_display?: string | null;
+  outcome_validation?: readonly UpstreamRule[] | null;
+}
+
+export interface UpstreamTask extends UpstreamTaskDefinition {
+  state?: UpstreamState | null;
+}
+
+export interface UpstreamTaskGroup {
+  id: string;
+  name: string;
+  display_name?: string | null;
+  description?: string | null;
+  order?: number | null;
+  input_examples?: readonly string[] | null;
+}
+
+export interface UpstreamConformityMessage {
+  code?: string | null;
+  name?: string | null;
+  level?: string | null;
+  message?: string | null;
+}
+
+export interface UpstreamInput {
+  id: string;
+  task_group_name?: string | null;
+  type?: string | null;
+  url?: string | null;
+  create_date?: string | null;
+  status?: string | null;
+  conformity_messages?: readonly UpstreamConformityMessage[] | null;
+}
+
+export interface UpstreamWorkOrder {
+  id: string;
+  name: string;
+  site_id?: string | null;
+  app_version_id?: string | null;
+  create_date: string;
+  update_date: string;
+  review_date?: string | null;
+  metadata?: Record<string, unknown> | null;
+  tags?: readonly string[] | null;
+  field_engineer_email?: string | null;
+  field_engineer_name?: string | null;
+  user_group_ids?: ReadonlyArray<string | number> | null;
+  work_order_types?: readonly string[] | null;
+  progress_score: number;
+  task_groups?: ReadonlyArray<UpstreamTaskGroup & { tasks?: ReadonlyArray<string | { id: string }> | null }> | null;
+  tasks?: readonly UpstreamTask[] | null;
+  inputs?: readonly UpstreamInput[] | null;
+}
+
+export interface UpstreamTimelineEvent {
+  id: string | number;
+  work_order_id?: string | null;
+  date: string;
+  type: string;
+  user_email?: string | null;
+  task_group_name?: string | null;
+  task_id?: string | null;
+  task_name?: string | null;
+  input_id?: string | null;
+  payload?: Record<string, unknown> | null;
+}
+
+export interface UpstreamAnalysisResult {
+  input?: UpstreamInput | null;
+  conformity_messages?: readonly UpstreamConformityMessage[] | null;
+  status: string;
+  tasks?: ReadonlyArray<{ id: string; name?: string | null; state?: UpstreamState | null }> | null;
+  progress_score?: number | null;
+}

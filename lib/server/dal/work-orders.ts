@@ -1,0 +1,214 @@
+import 'server-only';
+import { z } from 'zod';
+import { recordAudit } from '@/lib/server/audit';
+import { deepomatic } from '@/lib/server/deepomatic';
+import { parseWorkOrderId } from '@/lib/server/deepomatic/ids';
+import type { WorkOrder } from '@/lib/server/deepomatic/types';
+import { isAppError } from '@/lib/server/http/errors';
+import { logger } from '@/lib/server/logger';
+import type { Role } from '@/lib/shared/roles';
+import type { Metadata, TimelineDto, WorkOrderDto, WorkOrderPageDto } from '@/lib/shared/work-order-dto';
+import { requireRole, type SessionUser } from './authorize';
+import { callOptions, type OperationContext } from './context';
+import { lastCorrectionsByTask } from './correction-history';
+import { toWorkOrderDto } from './mappers';
+import { dropIndexRow, refreshIndexRow } from './reindex';
+import { mergeTimeline, workOrderAuditRows } from './timeline';
+import { parseInput, singleLine } from './validation';
+
+// ---------------------------------------------------------------------------------------
+// Input schemas (strict: unknown fields are refused, never forwarded — T17 mass assignment)
+// ---------------------------------------------------------------------------------------
+
+const metadataKey = singleLine(128).pipe(z.string().min(1));
+const metadataValue = z.union([singleLine(2048), z.number(), z.boolean()]);
+export const metadataSchema = z
+  .record(metadataKey, metadataValue)
+  .refine((value) => Object.keys(value).length <= 200, { message: 'too_big' });
+
+const shortList = (max: number) => z.array(singleLine(max).pipe(z.string().min(1))).max(100);
+
+const workOrderFields = {
+  name: singleLine(128).pipe(z.string().min(1)),
+  metadata: metadataSchema.optional(),
+  tags: shortList(128).optional(),
+  fieldEngineerEmail: z.email().max(254).nullable().optional(),
+  userGroupIds: shortList(128).optional(),
+  workOrderTypes: shortList(128).optional(),
+};
+
+export const workOrderCreateSchema = z.strictObject(workOrderFields);
+export const workOrderPatchSchema = z
+  .strictObject({ ...workOrderFields, name: workOrderFields.name.optional() })
+  .refine((value) => Object.keys(value).length > 0, { message: 'required' });
+
+type WorkOrderInput = z.output<typeof workOrderPatchSchema>;
+
+/** Our camelCase input → the upstream's snake_case body, only the fields that were given. */
+export function toUpstreamWorkOrderBody(input: WorkOrderInput) {
+  return {
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(input.metadata !== undefined ? { metadata: input.metadata } : {}),
+    ...(input.tags !== undefined ? { tags: input.tags } : {}),
+    ...(input.fieldEngineerEmail !== undefined ? { field_engineer_email: input.fieldEngineerEmail } : {}),
+    ...(input.userGroupIds !== undefined ? { user_group_ids: input.userGroupIds } : {}),
+    ...(input.workOrderTypes !== undefined ? { work_order_types: input.workOrderTypes } : {}),
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Shared steps
+// ---------------------------------------------------------------------------------------
+
+/** Runs an audited write: one audit row with the outcome, whatever happens. */
+async function audited<T>(
+  user: SessionUser,
+  ctx: OperationContext,
+  entry: { action: string; workOrderId?: string | null; after?: unknown; details?: Record<string, unknown> },
+  run: () => Promise<T>,
+  workOrderIdOf?: (result: T) => string,
+): Promise<T> {
+  try {
+    const result = await run();
+    await recordAudit({
+      actorId: user.id,
+      actorEmail: user.email,
+      action: entry.action,
+      workOrderId: entry.workOrderId ?? (workOrderIdOf ? workOrderIdOf(result) : null),
+      after: entry.after,
+      outcome: 'succeeded',
+      requestId: ctx.requestId,
+      details: entry.details,
+    });
+    return result;
+  } catch (error) {
+    await recordAudit({
+      actorId: user.id,
+      actorEmail: user.email,
+      action: entry.action,
+      workOrderId: entry.workOrderId ?? null,
+      after: entry.after,
+      outcome: 'failed',
+      requestId: ctx.requestId,
+      details: { ...entry.details, error: isAppError(error) ? error.code : 'internal_error' },
+    }).catch((auditError: unknown) => logger.error({ err: auditError, requestId: ctx.requestId }, 'audit write failed'));
+    throw error;
+  }
+}
+
+async function authorize(min: Role): Promise<SessionUser> {
+  return requireRole(min);
+}
+
+/** The DTO of a work order with "last corrected by" from our audit log, and a fresh index row. */
+export async function presentWorkOrder(workOrder: WorkOrder, ctx: OperationContext): Promise<WorkOrderDto> {
+  const [lastCorrections] = await Promise.all([lastCorrectionsByTask(workOrder.id), refreshIndexRow(workOrder, ctx.requestId)]);
+  return toWorkOrderDto(workOrder, lastCorrections);
+}
+
+// ---------------------------------------------------------------------------------------
+// Reads (viewer)
+// ---------------------------------------------------------------------------------------
+
+/** GET /api/work-orders/{id}: the work order (with inputs) and its merged timeline. */
+export async function getWorkOrderPage(ctx: OperationContext, rawId: unknown): Promise<WorkOrderPageDto> {
+  await authorize('viewer');
+  const id = parseWorkOrderId(rawId);
+  const options = callOptions(ctx);
+  const [workOrder, events] = await Promise.all([
+    deepomatic.getWorkOrder(id, { includeInputs: true }, options),
+    // The timeline is a nice-to-have next to the work order: its failure must not hide the page.
+    deepomatic.getTimeline(id, options).catch((error: unknown) => {
+      if (isAppError(error) && error.code === 'not_found') return null;
+      logger.warn({ err: error, requestId: ctx.requestId, workOrderId: id }, 'timeline unavailable');
+      return null;
+    }),
+  ]);
+  const [dto, rows] = await Promise.all([presentWorkOrder(workOrder, ctx), workOrderAuditRows(id)]);
+  return { workOrder: dto, timeline: mergeTimeline(events ?? [], rows), timelineComplete: events !== null };
+}
+
+/** GET /api/work-orders/{id}/timeline */
+export async function getWorkOrderTimeline(ctx: OperationContext, rawId: unknown): Promise<TimelineDto> {
+  await authorize('viewer');
+  const id = parseWorkOrderId(rawId);
+  const [events, rows] = await Promise.all([deepomatic.getTimeline(id, callOptions(ctx)), workOrderAuditRows(id)]);
+  return { entries: mergeTimeline(events, rows), complete: true };
+}
+
+// ---------------------------------------------------------------------------------------
+// Writes
+// ---------------------------------------------------------------------------------------
+
+/** POST /api/work-orders (supervisor) → 201 with the new work order. */
+export async function createWorkOrder(ctx: OperationContext, body: unknown): Promise<WorkOrderDto> {
+  const user = await authorize('supervisor');
+  const input = parseInput(workOrderCreateSchema, body);
+  const upstreamBody = { ...toUpstreamWorkOrderBody(input), name: input.name };
+  const created = await audited(
+    user,
+    ctx,
+    { action: 'work_order.create', after: input },
+    () => deepomatic.createWorkOrder(upstreamBody, callOptions(ctx, { abortable: false })),
+    (workOrder) => workOrder.id,
+  );
+  return presentWorkOrder(created, ctx);
+}
+
+/** PATCH /api/work-orders/{id} (supervisor): partial update. */
+export async function updateWorkOrder(ctx: OperationContext, rawId: unknown, body: unknown): Promise<WorkOrderDto> {
+  const user = await authorize('supervisor');
+  const id = parseWorkOrderId(rawId);
+  const input = parseInput(workOrderPatchSchema, body);
+  const updated = await audited(user, ctx, { action: 'work_order.update', workOrderId: id, after: input }, () =>
+    deepomatic.updateWorkOrder(id, toUpstreamWorkOrderBody(input), callOptions(ctx, { abortable: false })),
+  );
+  return presentWorkOrder(updated, ctx);
+}
+
+/** PUT /api/work-orders/{id} (supervisor): full replacement (name required). */
+export async function replaceWorkOrder(ctx: OperationContext, rawId: unknown, body: unknown): Promise<WorkOrderDto> {
+  const user = await authorize('supervisor');
+  const id = parseWorkOrderId(rawId);
+  const input = parseInput(workOrderCreateSchema, body);
+  const upstreamBody = { ...toUpstreamWorkOrderBody(input), name: input.name };
+  const replaced = await audited(user, ctx, { action: 'work_order.replace', workOrderId: id, after: input }, () =>
+    deepomatic.replaceWorkOrder(id, upstreamBody, callOptions(ctx, { abortable: false })),
+  );
+  return presentWorkOrder(replaced, ctx);
+}
+
+/** DELETE /api/work-orders/{id} (admin) → 204. */
+export async function deleteWorkOrder(ctx: OperationContext, rawId: unknown): Promise<void> {
+  const user = await authorize('admin');
+  const id = parseWorkOrderId(rawId);
+  await audited(user, ctx, { action: 'work_order.delete', workOrderId: id }, () =>
+    deepomatic.deleteWorkOrder(id, callOptions(ctx, { abortable: false })),
+  );
+  await dropIndexRow(id, ctx.requestId);
+}
+
+/** PATCH /api/work-orders/{id}/metadata (supervisor): merge. */
+export async function mergeWorkOrderMetadata(ctx: OperationContext, rawId: unknown, body: unknown): Promise<WorkOrderDto> {
+  return writeMetadata(ctx, rawId, body, 'merge');
+}
+
+/** PUT /api/work-orders/{id}/metadata (supervisor): replace. */
+export async function replaceWorkOrderMetadata(ctx: OperationContext, rawId: unknown, body: unknown): Promise<WorkOrderDto> {
+  return writeMetadata(ctx, rawId, body, 'replace');
+}
+
+async function writeMetadata(ctx: OperationContext, rawId: unknown, body: unknown, mode: 'merge' | 'replace'): Promise<WorkOrderDto> {
+  const user = await authorize('supervisor');
+  const id = parseWorkOrderId(rawId);
+  const metadata: Metadata = parseInput(metadataSchema, body);
+  const options = callOptions(ctx, { abortable: false });
+  const updated = await audited(
+    user,
+    ctx,
+    { action: mode === 'merge' ? 'metadata.update' : 'metadata.replace', workOrderId: id, after: metadata },
+    () => (mode === 'merge' ? deepomatic.patchMetadata(id, metadata, options) : deepomatic.replaceMetadata(id, metadata, options)),
+  );
+  return presentWorkOrder(updated, ctx);
+}
+
