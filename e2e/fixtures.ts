@@ -71,11 +71,9 @@ export class SimulatorAdmin {
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
-  /** Requests the simulator received (newest last). */
+  /** Requests the simulator received (oldest first; admin calls are not recorded). */
   ledger() {
-    return this.call<{ method: string; path: string }[] | { entries: { method: string; path: string }[] }>('GET', '/ledger').then((r) =>
-      Array.isArray(r) ? r : r.entries,
-    );
+    return this.call<{ seq: number; method: string; path: string; status: number | null }[]>('GET', '/ledger');
   }
   clearLedger() {
     return this.call('DELETE', '/ledger');
@@ -83,18 +81,34 @@ export class SimulatorAdmin {
   fault(rule: Record<string, unknown>) {
     return this.call('POST', '/faults', rule);
   }
-  reset() {
-    return this.call('POST', '/reset');
+  /** Removes every fault (leaves the data alone: other tests run in parallel). */
+  clearFaults() {
+    return this.call('DELETE', '/faults');
   }
 
   /** A real work order (with its tasks) read straight from the simulator with the key. */
-  async firstWorkOrder(): Promise<{ id: string; name: string; tasks: { id: string; name: string; outcome_type: string }[] }> {
-    const headers = { Authorization: `Token ${this.env.canary}` };
-    const list = (await (await fetch(`${this.env.apiUrl}work-orders/?page_size=1`, { headers })).json()) as { results: { id: string }[] };
-    const id = list.results[0]?.id;
-    if (!id) throw new Error('the simulator has no work order');
-    return (await (await fetch(`${this.env.apiUrl}work-orders/${id}/?include_inputs=false`, { headers })).json()) as never;
+  firstWorkOrder() {
+    return this.workOrderAt(0);
   }
+
+  /**
+   * The work order at `index` in the simulator's default ordering. Tests that inspect the ledger
+   * use their own index, so that parallel tests touching other work orders do not disturb them.
+   */
+  async workOrderAt(index: number): Promise<SimWorkOrder> {
+    const headers = { Authorization: `Token ${this.env.canary}` };
+    const listUrl = `${this.env.apiUrl}work-orders/?page_size=1&page=${index + 1}&ordering=create_date`;
+    const list = (await (await fetch(listUrl, { headers })).json()) as { results: { id: string }[] };
+    const id = list.results[0]?.id;
+    if (!id) throw new Error(`the simulator has no work order at index ${index}`);
+    return (await (await fetch(`${this.env.apiUrl}work-orders/${id}/?include_inputs=false`, { headers })).json()) as SimWorkOrder;
+  }
+}
+
+export interface SimWorkOrder {
+  id: string;
+  name: string;
+  tasks: { id: string; name: string; outcome_type: 'Boolean' | 'Number' | 'Text' }[];
 }
 
 async function storageStateFor(browser: Browser, env: E2eEnv, role: Role): Promise<string> {

@@ -93,8 +93,8 @@ test.describe('T2 — every API route refuses anonymous callers', () => {
 
 test.describe('T1 — proxy bypass headers change nothing', () => {
   test('x-middleware-subrequest on every API route: still 401/405, and the upstream is not called', async ({ request, env, sim }) => {
-    const workOrder = await sim.firstWorkOrder();
-    await sim.clearLedger();
+    // A work order no other spec touches, so the ledger oracle is not disturbed by parallel tests.
+    const workOrder = await sim.workOrderAt(7);
     const routes = apiRoutes().filter((r) => !PUBLIC_API.some((p) => p.test(r)) && !SIGNED_API.test(r));
     const wrong: string[] = [];
     for (const route of routes) {
@@ -188,7 +188,7 @@ test.describe('T14 — the API key never leaves the server', () => {
   });
 
   test('an upstream error echoing the key does not reach the browser', async ({ supervisorPage, env, sim }) => {
-    const workOrder = await sim.firstWorkOrder();
+    const workOrder = await sim.workOrderAt(5);
     await sim.fault({
       method: 'GET',
       path: `/v0.2/work-orders/${workOrder.id}/`,
@@ -204,7 +204,7 @@ test.describe('T14 — the API key never leaves the server', () => {
       expect(text).not.toContain('Invalid token');
       expect(JSON.parse(text)).toMatchObject({ error: expect.any(String), requestId: expect.any(String) });
     } finally {
-      await sim.reset();
+      await sim.clearFaults();
     }
   });
 });

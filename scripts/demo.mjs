@@ -64,6 +64,7 @@ try {
         SIMULATOR_WORK_ORDERS: workOrders,
         SIMULATOR_SEED: process.env.SIMULATOR_SEED || 'demo',
         SIMULATOR_API_KEYS: apiKey,
+        SIMULATOR_ADMIN_TOKEN: process.env.SIMULATOR_ADMIN_TOKEN || `sim-admin-${randomBytes(12).toString('hex')}`,
       },
     });
     servers.push(simulator);
