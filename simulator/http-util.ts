@@ -1,0 +1,89 @@
+/** Small HTTP helpers shared by the API, media and admin handlers. */
+import type { IncomingMessage } from 'node:http';
+
+/** What a handler answers; the server writes it (or a fault breaks it on purpose). */
+export interface SimResponse {
+  status: number;
+  headers?: Record<string, string>;
+  /** JSON value, raw bytes, or nothing (204, HEAD). */
+  body?: unknown;
+  raw?: Buffer;
+}
+
+/** An error answered DRF-style: `{"detail": "..."}` or `{"field": ["message"]}`. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: Record<string, unknown>,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(typeof body.detail === 'string' ? body.detail : `HTTP ${status}`);
+  }
+
+  static detail(status: number, detail: string, headers: Record<string, string> = {}): ApiError {
+    return new ApiError(status, { detail }, headers);
+  }
+
+  static fields(fields: Record<string, unknown>): ApiError {
+    return new ApiError(400, fields);
+  }
+
+  static notFound(): ApiError {
+    return ApiError.detail(404, 'Not found.');
+  }
+}
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): SimResponse {
+  return { status, body, headers };
+}
+
+export class BodyTooLargeError extends Error {}
+
+/** Reads the whole request body, refusing more than `limit` bytes. */
+export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) throw new BodyTooLargeError();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new BodyTooLargeError();
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
+  });
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Glob (`*` one segment, `**` anything) or, when it starts with `^`, a regular expression. */
+export function pathMatcher(pattern: string): RegExp {
+  if (pattern.startsWith('^')) return new RegExp(pattern);
+  let source = '';
+  for (let i = 0; i < pattern.length; i += 1) {
+    const char = pattern[i];
+    if (char === '*' && pattern[i + 1] === '*') {
+      source += '.*';
+      i += 1;
+    } else if (char === '*') source += '[^/]*';
+    else if (char === '?') source += '[^/]';
+    else source += char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${source}$`);
+}
