@@ -29,6 +29,19 @@ export function oidcProvider(settings: OidcSettings): OAuthConfig<OidcProfile> {
     authorization: { params: { scope: 'openid email profile' } },
     idToken: true,
     checks: ['pkce', 'state', 'nonce'],
+    userinfo: {
+      // Many issuers put email/name only in the userinfo response, not in the ID token
+      // (OIDC Core §5.4). The ID token is still verified; openid-client checks that userinfo's
+      // `sub` matches it.
+      async request({ tokens, client }) {
+        // At run time this is openid-client's TokenSet (next-auth types it loosely).
+        const tokenSet = tokens as unknown as { claims(): OidcProfile; access_token?: string };
+        const claims = tokenSet.claims();
+        if (claims.email || !tokenSet.access_token || !client.issuer.metadata.userinfo_endpoint) return claims;
+        const userinfo = (await client.userinfo(tokenSet as never)) as Partial<OidcProfile>;
+        return { ...claims, ...userinfo, sub: claims.sub };
+      },
+    },
     profile(profile) {
       return {
         id: profile.sub,

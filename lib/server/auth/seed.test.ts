@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/lib/server/db/client';
 import { auditLog, users } from '@/lib/server/db/schema';
@@ -6,9 +6,12 @@ import { createTestDb } from '@/lib/server/db/testing';
 import { authorizeCredentials } from './credentials';
 import { bootstrapAdmin, DEMO_USERS, seedDemoUsers } from './seed';
 
+// PGlite start-up and argon2 are CPU-bound; a shared, busy machine must not fail the suite.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
+
 let db: Db;
 let close: () => Promise<void>;
-beforeAll(async () => ({ db, close } = await createTestDb()));
+beforeAll(async () => ({ db, close } = await createTestDb()), 60_000);
 afterAll(async () => close());
 
 describe('demo seed', () => {

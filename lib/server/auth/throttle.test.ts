@@ -1,10 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Db } from '@/lib/server/db/client';
 import { auditLog, signInAttempts, users } from '@/lib/server/db/schema';
 import { createTestDb } from '@/lib/server/db/testing';
 import { authorizeCredentials } from './credentials';
 import { hashPassword } from './password';
 import { checkSignInThrottle, clientIp } from './throttle';
+
+// PGlite start-up and argon2 are CPU-bound; a shared, busy machine must not fail the suite.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
 let db: Db;
 let close: () => Promise<void>;
@@ -13,7 +16,7 @@ const PASSWORD = 'correct horse battery';
 beforeAll(async () => {
   ({ db, close } = await createTestDb());
   await db.insert(users).values({ email: 'target@example.test', role: 'supervisor', passwordHash: await hashPassword(PASSWORD) });
-});
+}, 60_000);
 afterAll(async () => close());
 beforeEach(async () => {
   await db.delete(signInAttempts);

@@ -8,6 +8,9 @@ import { auditLog, signInAttempts, users } from '@/lib/server/db/schema';
 import { useTestDb } from '@/lib/server/db/testing';
 import type { Db } from '@/lib/server/db/client';
 
+// PGlite start-up and argon2 are CPU-bound; a shared, busy machine must not fail the suite.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
+
 // requireUser() reads the session the way getServerSession does; here that is next-auth's
 // real core fed from a test cookie jar instead of a Next.js request.
 const jarHolder: { jar: CookieJar } = { jar: new Map() };
@@ -60,7 +63,7 @@ beforeAll(async () => {
   await createUser('viewer@example.test', 'viewer');
   await createUser('supervisor@example.test', 'supervisor');
   await createUser('admin@example.test', 'admin');
-});
+}, 60_000);
 afterAll(async () => close());
 beforeEach(async () => {
   await db.delete(signInAttempts);

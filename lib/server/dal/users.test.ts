@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { listAudit } from '@/lib/server/audit';
 import { authorizeCredentials } from '@/lib/server/auth/credentials';
 import type { SessionUser } from '@/lib/server/auth/users';
@@ -7,6 +7,9 @@ import type { Db } from '@/lib/server/db/client';
 import { users } from '@/lib/server/db/schema';
 import { createTestDb } from '@/lib/server/db/testing';
 import { createUser, listUsers, updateUser } from './users';
+
+// PGlite start-up and argon2 are CPU-bound; a shared, busy machine must not fail the suite.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
 let db: Db;
 let close: () => Promise<void>;
@@ -16,7 +19,7 @@ beforeAll(async () => {
   ({ db, close } = await createTestDb());
   const [row] = await db.insert(users).values({ email: 'root@example.test', role: 'admin' }).returning();
   admin = { id: row.id, email: row.email, name: null, role: 'admin' };
-});
+}, 60_000);
 afterAll(async () => close());
 
 describe('users DAL', () => {

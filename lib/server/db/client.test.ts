@@ -1,8 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { auditLog, users } from './schema';
 import { createTestDb, useTestDb } from './testing';
 import { getDb, withAdvisoryLock } from './client';
+
+// PGlite start-up and argon2 are CPU-bound; a shared, busy machine must not fail the suite.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
 describe('database', () => {
   let close: (() => Promise<void>) | undefined;
