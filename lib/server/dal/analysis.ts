@@ -12,7 +12,7 @@ import { logger } from '@/lib/server/logger';
 import type { AnalysisDto, AnalysisPendingDto, AnalysisResultDto, AnalyzeResponse } from '@/lib/shared/work-order-dto';
 import { requireRole } from './authorize';
 import { analysisCallbackUrl, verifyAnalysisSignature } from './callback-signature';
-import { callOptions, type OperationContext } from './context';
+import { callOptions, type BodyReader, type OperationContext } from './context';
 import { toAnalysisResultDto } from './mappers';
 import { refreshIndexRow } from './reindex';
 import { decodeUpload, type Upload } from './upload';
@@ -39,10 +39,10 @@ function parseAnalyzeRequest(body: unknown): { taskGroupName: string; upload: Up
 }
 
 /** POST /api/work-orders/{id}/analyze (supervisor): synchronous analysis in the user's language. */
-export async function analyzeWorkOrder(ctx: OperationContext, rawId: unknown, body: unknown): Promise<AnalyzeResponse> {
+export async function analyzeWorkOrder(ctx: OperationContext, rawId: unknown, body: BodyReader): Promise<AnalyzeResponse> {
   const user = await requireRole('supervisor');
   const id = parseWorkOrderId(rawId);
-  const { taskGroupName, upload } = parseAnalyzeRequest(body);
+  const { taskGroupName, upload } = parseAnalyzeRequest(await body());
   // Not tied to the browser: an analysis that was sent is paid for, so its result is kept.
   const options = callOptions(ctx, { abortable: false });
   const auditBase = {
@@ -82,10 +82,10 @@ export async function analyzeWorkOrder(ctx: OperationContext, rawId: unknown, bo
  * POST /api/work-orders/{id}/analyze/callback (supervisor) → 202. Stores a pending analysis,
  * hands the upstream a signed callback URL, and lets the browser poll the analysis.
  */
-export async function startCallbackAnalysis(ctx: OperationContext, rawId: unknown, body: unknown): Promise<AnalysisPendingDto> {
+export async function startCallbackAnalysis(ctx: OperationContext, rawId: unknown, body: BodyReader): Promise<AnalysisPendingDto> {
   const user = await requireRole('supervisor');
   const id = parseWorkOrderId(rawId);
-  const { taskGroupName, upload } = parseAnalyzeRequest(body);
+  const { taskGroupName, upload } = parseAnalyzeRequest(await body());
   const db = await getDb();
   const [row] = await db
     .insert(analyses)
@@ -154,7 +154,7 @@ export async function receiveAnalysisCallback(
   requestId: string,
   rawAnalysisId: unknown,
   signature: string | null,
-  body: unknown,
+  body: BodyReader,
 ): Promise<void> {
   if (!isUuid(rawAnalysisId)) throw new AppError('not_found');
   const analysisId = rawAnalysisId.toLowerCase();
@@ -162,7 +162,7 @@ export async function receiveAnalysisCallback(
     logger.warn({ requestId, analysisId }, 'analysis callback with a bad signature refused');
     throw new AppError('forbidden');
   }
-  const parsed = analysisCallbackPayloadSchema.safeParse(body);
+  const parsed = analysisCallbackPayloadSchema.safeParse(await body());
   if (!parsed.success) throw new AppError('invalid_body');
   const payload = parsed.data;
 

@@ -13,7 +13,7 @@ import type {
   TaskDto,
 } from '@/lib/shared/work-order-dto';
 import { requireRole, type SessionUser } from './authorize';
-import { callOptions, type OperationContext } from './context';
+import { callOptions, type BodyReader, type OperationContext } from './context';
 import { CORRECTION_ACTION, correctionRows, lastEffectiveCorrection, toCorrectionSummary } from './correction-history';
 import { checkCorrectionValue, parseCorrectionBody, sameTaskValue, type CorrectionBody } from './correction-value';
 import {
@@ -40,7 +40,7 @@ import { presentWorkOrder } from './work-orders';
 export interface CorrectionRequestInput {
   workOrderId: unknown;
   taskId: unknown;
-  body: unknown;
+  body: BodyReader;
   /** Raw `Idempotency-Key` header. */
   idempotencyKey: string | null;
   /** Raw `If-Match` header. */
@@ -63,7 +63,7 @@ export async function correctTask(ctx: OperationContext, input: CorrectionReques
   const key = parseIdempotencyKey(input.idempotencyKey);
   const expectedVersion = parseIfMatch(input.ifMatch);
   if (expectedVersion === null) throw new AppError('precondition_required');
-  const body = parseCorrectionBody(input.body);
+  const body = parseCorrectionBody(await input.body());
   if (!(await isActiveReasonCode(body.reason))) {
     throw new AppError('validation_failed', { fields: { reason: 'invalid_option' } });
   }

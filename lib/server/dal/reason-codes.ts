@@ -8,7 +8,7 @@ import { AppError } from '@/lib/server/http/errors';
 import type { Locale } from '@/lib/shared/locales';
 import type { ReasonCodeDto } from '@/lib/shared/work-order-dto';
 import { requireRole } from './authorize';
-import type { OperationContext } from './context';
+import type { BodyReader, OperationContext } from './context';
 import { parseInput, singleLine } from './validation';
 
 const CODE = /^[a-z0-9][a-z0-9_]{0,63}$/;
@@ -66,9 +66,9 @@ export async function isActiveReasonCode(code: string): Promise<boolean> {
 }
 
 /** POST /api/reason-codes (admin) → 201. */
-export async function createReasonCode(ctx: OperationContext, body: unknown): Promise<ReasonCodeDto> {
+export async function createReasonCode(ctx: OperationContext, body: BodyReader): Promise<ReasonCodeDto> {
   const user = await requireRole('admin');
-  const input = parseInput(reasonCodeCreateSchema, body);
+  const input = parseInput(reasonCodeCreateSchema, await body());
   const db = await getDb();
   const [row] = await db
     .insert(reasonCodes)
@@ -88,10 +88,10 @@ export async function createReasonCode(ctx: OperationContext, body: unknown): Pr
 }
 
 /** PATCH /api/reason-codes/{code} (admin): labels, active, order. Codes are never deleted. */
-export async function updateReasonCode(ctx: OperationContext, rawCode: unknown, body: unknown): Promise<ReasonCodeDto> {
+export async function updateReasonCode(ctx: OperationContext, rawCode: unknown, body: BodyReader): Promise<ReasonCodeDto> {
   const user = await requireRole('admin');
   const code = parseCode(rawCode);
-  const input = parseInput(reasonCodeUpdateSchema, body);
+  const input = parseInput(reasonCodeUpdateSchema, await body());
   const db = await getDb();
   const [before] = await db.select().from(reasonCodes).where(eq(reasonCodes.code, code));
   if (!before) throw new AppError('not_found');

@@ -9,7 +9,7 @@ import { logger } from '@/lib/server/logger';
 import type { Role } from '@/lib/shared/roles';
 import type { Metadata, TimelineDto, WorkOrderDto, WorkOrderPageDto } from '@/lib/shared/work-order-dto';
 import { requireRole, type SessionUser } from './authorize';
-import { callOptions, type OperationContext } from './context';
+import { callOptions, type BodyReader, type OperationContext } from './context';
 import { lastCorrectionsByTask } from './correction-history';
 import { toWorkOrderDto } from './mappers';
 import { dropIndexRow, refreshIndexRow } from './reindex';
@@ -141,9 +141,9 @@ export async function getWorkOrderTimeline(ctx: OperationContext, rawId: unknown
 // ---------------------------------------------------------------------------------------
 
 /** POST /api/work-orders (supervisor) → 201 with the new work order. */
-export async function createWorkOrder(ctx: OperationContext, body: unknown): Promise<WorkOrderDto> {
+export async function createWorkOrder(ctx: OperationContext, body: BodyReader): Promise<WorkOrderDto> {
   const user = await authorize('supervisor');
-  const input = parseInput(workOrderCreateSchema, body);
+  const input = parseInput(workOrderCreateSchema, await body());
   const upstreamBody = { ...toUpstreamWorkOrderBody(input), name: input.name };
   const created = await audited(
     user,
@@ -156,10 +156,10 @@ export async function createWorkOrder(ctx: OperationContext, body: unknown): Pro
 }
 
 /** PATCH /api/work-orders/{id} (supervisor): partial update. */
-export async function updateWorkOrder(ctx: OperationContext, rawId: unknown, body: unknown): Promise<WorkOrderDto> {
+export async function updateWorkOrder(ctx: OperationContext, rawId: unknown, body: BodyReader): Promise<WorkOrderDto> {
   const user = await authorize('supervisor');
   const id = parseWorkOrderId(rawId);
-  const input = parseInput(workOrderPatchSchema, body);
+  const input = parseInput(workOrderPatchSchema, await body());
   const updated = await audited(user, ctx, { action: 'work_order.update', workOrderId: id, after: input }, () =>
     deepomatic.updateWorkOrder(id, toUpstreamWorkOrderBody(input), callOptions(ctx, { abortable: false })),
   );
@@ -167,10 +167,10 @@ export async function updateWorkOrder(ctx: OperationContext, rawId: unknown, bod
 }
 
 /** PUT /api/work-orders/{id} (supervisor): full replacement (name required). */
-export async function replaceWorkOrder(ctx: OperationContext, rawId: unknown, body: unknown): Promise<WorkOrderDto> {
+export async function replaceWorkOrder(ctx: OperationContext, rawId: unknown, body: BodyReader): Promise<WorkOrderDto> {
   const user = await authorize('supervisor');
   const id = parseWorkOrderId(rawId);
-  const input = parseInput(workOrderCreateSchema, body);
+  const input = parseInput(workOrderCreateSchema, await body());
   const upstreamBody = { ...toUpstreamWorkOrderBody(input), name: input.name };
   const replaced = await audited(user, ctx, { action: 'work_order.replace', workOrderId: id, after: input }, () =>
     deepomatic.replaceWorkOrder(id, upstreamBody, callOptions(ctx, { abortable: false })),
@@ -189,19 +189,19 @@ export async function deleteWorkOrder(ctx: OperationContext, rawId: unknown): Pr
 }
 
 /** PATCH /api/work-orders/{id}/metadata (supervisor): merge. */
-export async function mergeWorkOrderMetadata(ctx: OperationContext, rawId: unknown, body: unknown): Promise<WorkOrderDto> {
+export async function mergeWorkOrderMetadata(ctx: OperationContext, rawId: unknown, body: BodyReader): Promise<WorkOrderDto> {
   return writeMetadata(ctx, rawId, body, 'merge');
 }
 
 /** PUT /api/work-orders/{id}/metadata (supervisor): replace. */
-export async function replaceWorkOrderMetadata(ctx: OperationContext, rawId: unknown, body: unknown): Promise<WorkOrderDto> {
+export async function replaceWorkOrderMetadata(ctx: OperationContext, rawId: unknown, body: BodyReader): Promise<WorkOrderDto> {
   return writeMetadata(ctx, rawId, body, 'replace');
 }
 
-async function writeMetadata(ctx: OperationContext, rawId: unknown, body: unknown, mode: 'merge' | 'replace'): Promise<WorkOrderDto> {
+async function writeMetadata(ctx: OperationContext, rawId: unknown, body: BodyReader, mode: 'merge' | 'replace'): Promise<WorkOrderDto> {
   const user = await authorize('supervisor');
   const id = parseWorkOrderId(rawId);
-  const metadata: Metadata = parseInput(metadataSchema, body);
+  const metadata: Metadata = parseInput(metadataSchema, await body());
   const options = callOptions(ctx, { abortable: false });
   const updated = await audited(
     user,
