@@ -36,7 +36,12 @@ const metadataValue = z.union([
 
 /** Free key → value metadata (keys with spaces are real: `"ID PB"`). */
 export const metadataSchema = z
-  .record(metadataKey, metadataValue)
+  // zod silently drops an own `__proto__` key; refuse it (and its siblings) explicitly instead.
+  .custom<unknown>(
+    (value) => !(value && typeof value === 'object' && Object.keys(value).some((key) => FORBIDDEN_KEYS.has(key))),
+    { message: 'invalid_format' },
+  )
+  .pipe(z.record(metadataKey, metadataValue))
   .refine((value) => Object.keys(value).length <= 200, { message: 'too_big' });
 
 const tag = z.string().trim().min(1).max(128).refine(noControlChars, { message: 'invalid_format' });
