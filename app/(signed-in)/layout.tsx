@@ -1,0 +1,35 @@
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import type { ReactNode } from 'react';
+import { AppShell } from '@/components/layout/AppShell';
+import { getColorMode } from '@/components/layout/server';
+import { requireUser } from '@/lib/server/dal/authorize';
+import { isAppError } from '@/lib/server/http/errors';
+
+/**
+ * Every page of the signed-in area renders inside the shell. The user is re-read from the
+ * database here (disabled user or changed role take effect at once); pages still call the
+ * DAL for their own data, which checks again — a layout alone is not an access check.
+ */
+export default async function SignedInLayout({ children }: { children: ReactNode }) {
+  const [user, colorMode] = await Promise.all([currentUserOrSignIn(), getColorMode()]);
+  return (
+    <AppShell user={{ name: user.name, email: user.email, role: user.role }} colorMode={colorMode}>
+      {children}
+    </AppShell>
+  );
+}
+
+async function currentUserOrSignIn() {
+  try {
+    return await requireUser();
+  } catch (error) {
+    if (isAppError(error) && error.code === 'unauthenticated') {
+      const path = (await headers()).get('x-pathname');
+      // Only a plain local path goes back into the URL (the sign-in page re-validates it).
+      const back = path && /^\/(?![/\\])[\w\-./~%]*$/.test(path) && path !== '/' ? `?callbackUrl=${encodeURIComponent(path)}` : '';
+      redirect(`/sign-in${back}`);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,32 @@
+import SearchOffOutlinedIcon from '@mui/icons-material/SearchOffOutlined';
+import Button from '@mui/material/Button';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { PublicLayout } from '@/components/layout/PublicLayout';
+import { getColorMode } from '@/components/layout/server';
+import { StatusMessage } from '@/components/layout/StatusMessage';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('common.notFound');
+  return { title: t('title') };
+}
+
+/** Unknown URLs. (Inside the signed-in area, `app/(signed-in)/not-found.tsx` keeps the shell.) */
+export default async function NotFound() {
+  const [t, colorMode] = await Promise.all([getTranslations('common.notFound'), getColorMode()]);
+  return (
+    <PublicLayout colorMode={colorMode} maxWidth={560}>
+      <StatusMessage
+        icon={<SearchOffOutlinedIcon />}
+        title={t('title')}
+        description={t('description')}
+        actions={
+          <Button variant="contained" component={Link} href="/work-orders">
+            {t('home')}
+          </Button>
+        }
+      />
+    </PublicLayout>
+  );
+}

@@ -1,0 +1,162 @@
+'use client';
+
+import AdminPanelSettingsOutlinedIcon from '@mui/icons-material/AdminPanelSettingsOutlined';
+import AssignmentOutlinedIcon from '@mui/icons-material/AssignmentOutlined';
+import CategoryOutlinedIcon from '@mui/icons-material/CategoryOutlined';
+import InsightsOutlinedIcon from '@mui/icons-material/InsightsOutlined';
+import MenuIcon from '@mui/icons-material/Menu';
+import AppBar from '@mui/material/AppBar';
+import Box from '@mui/material/Box';
+import Drawer from '@mui/material/Drawer';
+import IconButton from '@mui/material/IconButton';
+import List from '@mui/material/List';
+import ListItemButton from '@mui/material/ListItemButton';
+import ListItemIcon from '@mui/material/ListItemIcon';
+import ListItemText from '@mui/material/ListItemText';
+import ListSubheader from '@mui/material/ListSubheader';
+import Toolbar from '@mui/material/Toolbar';
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import { useTranslations } from 'next-intl';
+import { useState, type ReactNode } from 'react';
+import { AccountMenu, type ShellUser } from './AccountMenu';
+import { BrandName } from './BrandMark';
+import { ColorModeMenu } from './ColorModeMenu';
+import type { ColorMode } from './color-mode';
+import { LanguageMenu } from './LanguageMenu';
+import { isActive, visibleSections, type NavItemId } from './nav-items';
+import { MAIN_CONTENT_ID, SkipLink } from './SkipLink';
+
+const DRAWER_WIDTH = 232;
+
+const ICONS: Record<NavItemId, typeof AssignmentOutlinedIcon> = {
+  workOrders: AssignmentOutlinedIcon,
+  overview: InsightsOutlinedIcon,
+  taskGroups: CategoryOutlinedIcon,
+  admin: AdminPanelSettingsOutlinedIcon,
+};
+
+/**
+ * The signed-in frame: top bar (brand, language, appearance, account), navigation drawer
+ * (permanent from `md`, a modal drawer below), and the page in `<main>`.
+ */
+export function AppShell({ user, colorMode, children }: { user: ShellUser; colorMode: ColorMode; children: ReactNode }) {
+  const t = useTranslations('nav');
+  const common = useTranslations('common');
+  const pathname = usePathname();
+  const [mobileOpen, setMobileOpen] = useState(false);
+
+  const navigation = (
+    <Box component="nav" aria-label={t('main')} sx={{ px: 1, py: 1.5, overflowY: 'auto' }}>
+      {visibleSections(user.role).map((section) => (
+        <List
+          key={section.id}
+          dense
+          disablePadding
+          sx={{ mb: 1.5 }}
+          subheader={
+            <ListSubheader disableSticky sx={{ bgcolor: 'transparent', lineHeight: '28px', px: 1.5, typography: 'overline', color: 'text.secondary' }}>
+              {t(`sections.${section.id}`)}
+            </ListSubheader>
+          }
+        >
+          {section.items.map((item) => {
+            const Icon = ICONS[item.id];
+            const active = isActive(pathname, item.href);
+            return (
+              <ListItemButton
+                key={item.id}
+                component={Link}
+                href={item.href}
+                selected={active}
+                aria-current={active ? 'page' : undefined}
+                onClick={() => setMobileOpen(false)}
+                sx={{
+                  mb: 0.25,
+                  py: 0.75,
+                  '&.Mui-selected': { color: 'primary.main', fontWeight: 600 },
+                  '&.Mui-selected .MuiListItemIcon-root': { color: 'primary.main' },
+                }}
+              >
+                <ListItemIcon sx={{ minWidth: 34 }}>
+                  <Icon fontSize="small" />
+                </ListItemIcon>
+                <ListItemText primary={t(item.id)} slotProps={{ primary: { sx: { fontWeight: active ? 600 : 500, fontSize: '0.875rem' } } }} />
+              </ListItemButton>
+            );
+          })}
+        </List>
+      ))}
+    </Box>
+  );
+
+  return (
+    <Box sx={{ display: 'flex', minHeight: '100dvh', bgcolor: 'background.default' }}>
+      <SkipLink label={common('skipToContent')} />
+      <AppBar
+        position="fixed"
+        sx={{
+          zIndex: (theme) => theme.zIndex.drawer + 1,
+          bgcolor: 'background.paper',
+          borderBottom: 1,
+          borderColor: 'divider',
+        }}
+      >
+        <Toolbar variant="dense" sx={{ gap: 0.5, minHeight: 56, px: { xs: 1, sm: 2 } }}>
+          <IconButton
+            aria-label={mobileOpen ? t('close') : t('open')}
+            aria-expanded={mobileOpen}
+            onClick={() => setMobileOpen((open) => !open)}
+            sx={{ display: { md: 'none' }, mr: 0.5 }}
+            color="inherit"
+          >
+            <MenuIcon />
+          </IconButton>
+          <Box component={Link} href="/work-orders" aria-label={t('home')} sx={{ textDecoration: 'none', color: 'inherit', display: 'flex', borderRadius: 1, mr: 2 }}>
+            <BrandName name={common('appName')} />
+          </Box>
+          <Box sx={{ flexGrow: 1 }} />
+          <LanguageMenu />
+          <ColorModeMenu initialMode={colorMode} />
+          <Box sx={{ width: 8 }} />
+          <AccountMenu user={user} />
+        </Toolbar>
+      </AppBar>
+
+      <Drawer
+        variant="temporary"
+        open={mobileOpen}
+        onClose={() => setMobileOpen(false)}
+        ModalProps={{ keepMounted: true }}
+        sx={{ display: { xs: 'block', md: 'none' }, '& .MuiDrawer-paper': { width: DRAWER_WIDTH } }}
+      >
+        <Toolbar variant="dense" sx={{ minHeight: 56 }}>
+          <BrandName name={common('appName')} />
+        </Toolbar>
+        {navigation}
+      </Drawer>
+      <Drawer
+        variant="permanent"
+        sx={{
+          display: { xs: 'none', md: 'block' },
+          width: DRAWER_WIDTH,
+          flexShrink: 0,
+          '& .MuiDrawer-paper': { width: DRAWER_WIDTH, boxSizing: 'border-box', bgcolor: 'background.default', borderRightColor: 'divider' },
+        }}
+      >
+        <Toolbar variant="dense" sx={{ minHeight: 56 }} />
+        {navigation}
+      </Drawer>
+
+      <Box
+        component="main"
+        id={MAIN_CONTENT_ID}
+        tabIndex={-1}
+        sx={{ flexGrow: 1, minWidth: 0, outline: 'none', px: { xs: 2, sm: 3 }, pb: 4 }}
+      >
+        <Toolbar variant="dense" sx={{ minHeight: 56 }} />
+        <Box sx={{ pt: { xs: 2, sm: 3 } }}>{children}</Box>
+      </Box>
+    </Box>
+  );
+}

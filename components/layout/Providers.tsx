@@ -1,0 +1,31 @@
+'use client';
+
+import CssBaseline from '@mui/material/CssBaseline';
+import { ThemeProvider } from '@mui/material/styles';
+import { AppRouterCacheProvider } from '@mui/material-nextjs/v16-appRouter';
+import type { ReactNode } from 'react';
+import { COLOR_MODE_COOKIE } from './color-mode';
+import { cookieStorageManager } from './cookie-storage-manager';
+import { theme } from './theme';
+
+/**
+ * MUI for the App Router: the emotion cache collects styles during streaming SSR and writes
+ * them with the request's CSP nonce (the same nonce goes on styles inserted later in the
+ * browser), then the theme with its cookie-backed light/dark/system mode.
+ */
+export function Providers({ nonce, children }: { nonce?: string; children: ReactNode }) {
+  return (
+    <AppRouterCacheProvider options={{ key: 'mui', nonce, prepend: true }}>
+      <ThemeProvider
+        theme={theme}
+        defaultMode="system"
+        modeStorageKey={COLOR_MODE_COOKIE}
+        storageManager={cookieStorageManager}
+        disableTransitionOnChange
+      >
+        <CssBaseline enableColorScheme />
+        {children}
+      </ThemeProvider>
+    </AppRouterCacheProvider>
+  );
+}

@@ -1,0 +1,92 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import {
+  API_CONTENT_SECURITY_POLICY,
+  SECURITY_HEADERS,
+  contentSecurityPolicy,
+  createNonce,
+} from '@/lib/server/http/security-headers';
+
+/**
+ * Runs before every request (Next.js 16's successor to middleware). It is NOT an access
+ * check — pages and route handlers check the session and role themselves through the DAL
+ * (proxy checks have been bypassed too often, T1). Here:
+ * - a fresh `x-request-id` (UUID) for logs and audit rows; a client-sent one is replaced;
+ * - internal Next.js headers a client must never send are stripped (CVE-2025-29927);
+ * - a fresh CSP nonce per page request, on the request (Next.js applies it to its scripts)
+ *   and on the response, plus HSTS, nosniff, Referrer-Policy, COOP;
+ * - anonymous visitors of a page are sent to /sign-in straight away (UX only).
+ */
+
+/** Session cookie of next-auth as configured in lib/server/auth (maybe chunked: `.0`, `.1`). */
+const SESSION_COOKIE = /^(__Host-|__Secure-)?field-review\.session(\.\d+)?$/;
+
+/** Pages anyone may see. Everything else under the app needs a session. */
+const PUBLIC_PAGES = ['/sign-in'];
+
+/** Headers only Next.js itself may set; a client sending them is attempting a bypass. */
+const INTERNAL_HEADERS = ['x-middleware-subrequest', 'x-middleware-prefetch', 'x-nextjs-data', 'x-invoke-path', 'x-invoke-query'];
+
+export function proxy(request: NextRequest): NextResponse {
+  const requestId = crypto.randomUUID();
+  const { pathname, search } = request.nextUrl;
+  const isApi = pathname === '/api' || pathname.startsWith('/api/');
+
+  const requestHeaders = new Headers(request.headers);
+  for (const name of INTERNAL_HEADERS) requestHeaders.delete(name);
+  requestHeaders.set('x-request-id', requestId);
+  // The path of the page being rendered (layouts cannot read it otherwise): for the sign-in
+  // callback and the audit row of a refused page.
+  requestHeaders.set('x-pathname', pathname);
+
+  let csp = API_CONTENT_SECURITY_POLICY;
+  if (!isApi) {
+    const nonce = createNonce();
+    csp = contentSecurityPolicy(nonce, {
+      dev: process.env.NODE_ENV === 'development',
+      https: isHttpsDeployment(request),
+    });
+    requestHeaders.set('x-nonce', nonce);
+    requestHeaders.set('content-security-policy', csp);
+  }
+
+  let response: NextResponse;
+  if (!isApi && !isPublicPage(pathname) && !isFrameworkPath(pathname) && !hasSessionCookie(request)) {
+    const signIn = new URL('/sign-in', request.nextUrl.origin);
+    if (pathname !== '/') signIn.searchParams.set('callbackUrl', `${pathname}${search}`);
+    response = NextResponse.redirect(signIn, 307);
+  } else {
+    response = NextResponse.next({ request: { headers: requestHeaders } });
+  }
+
+  response.headers.set('content-security-policy', csp);
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
+  response.headers.set('x-request-id', requestId);
+  return response;
+}
+
+function isPublicPage(pathname: string): boolean {
+  return PUBLIC_PAGES.some((page) => pathname === page || pathname.startsWith(`${page}/`));
+}
+
+/** Next.js's own endpoints (dev HMR, error overlay) are not pages. */
+function isFrameworkPath(pathname: string): boolean {
+  return pathname.startsWith('/_next/') || pathname.startsWith('/__nextjs');
+}
+
+function hasSessionCookie(request: NextRequest): boolean {
+  return request.cookies.getAll().some((cookie) => SESSION_COOKIE.test(cookie.name) && cookie.value !== '');
+}
+
+function isHttpsDeployment(request: NextRequest): boolean {
+  const configured = process.env.APP_URL || process.env.NEXTAUTH_URL;
+  if (configured) return configured.startsWith('https://');
+  return request.nextUrl.protocol === 'https:';
+}
+
+export const config = {
+  matcher: [
+    // Everything but build assets and the icon: those are static files with no per-user data,
+    // and next.config.js gives them the static security headers.
+    '/((?!_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)',
+  ],
+};
