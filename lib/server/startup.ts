@@ -3,6 +3,7 @@ import { bootstrapAdmin, demoUsersBanner, seedDemoUsers } from '@/lib/server/aut
 import { isDemoMode } from '@/lib/server/auth/config';
 import { authSecret } from '@/lib/server/auth/secret';
 import { getDb } from '@/lib/server/db/client';
+import { startIndexSyncLoop } from '@/lib/server/index/sync';
 
 const STARTED = Symbol.for('field-review.started');
 type GlobalWithStart = typeof globalThis & { [STARTED]?: Promise<void> };
@@ -27,4 +28,6 @@ async function runStartup(): Promise<void> {
     await seedDemoUsers(db);
     console.log(demoUsersBanner());
   }
+  // The work-order index sync (once per process; off with INDEX_SYNC=off).
+  startIndexSyncLoop();
 }

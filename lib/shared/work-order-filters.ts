@@ -140,7 +140,6 @@ export const DEFAULT_QUERY: WorkOrderQuery = Object.freeze({
 }) as WorkOrderQuery;
 
 // Control characters are never meaningful in a filter and make logs and CSV ambiguous.
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const text = z
   .string()

@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq, sql } from 'drizzle-orm';
+import { useTestDb } from '@/lib/server/db/testing';
+import type { Db } from '@/lib/server/db/client';
+import { workOrderIndex } from '@/lib/server/db/schema';
+import { deepomatic } from '@/lib/server/deepomatic';
+import { indexStatus, runSync } from './sync';
+
+let db: Db;
+let close: () => Promise<void>;
+
+async function admin(method: string, path: string, body?: unknown): Promise<unknown> {
+  const response = await fetch(`${process.env.SIMULATOR_ADMIN_URL}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${process.env.SIMULATOR_ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`simulator admin ${method} ${path}: ${response.status}`);
+  return response.status === 204 ? null : response.json();
+}
+
+/** Every upstream id, walking the list like a client would. */
+async function upstreamIds(): Promise<string[]> {
+  const ids: string[] = [];
+  for (let page = 1; ; page += 1) {
+    const list = await deepomatic.listWorkOrders({ page, pageSize: 1000, ordering: 'create_date' });
+    ids.push(...list.results.map((summary) => summary.id));
+    if (list.nextPage === null) return ids;
+  }
+}
+
+async function indexedIds(): Promise<string[]> {
+  return (await db.select({ id: workOrderIndex.id }).from(workOrderIndex)).map((row) => row.id);
+}
+
+beforeAll(async () => {
+  ({ db, close } = await useTestDb());
+});
+
+afterAll(async () => {
+  await close();
+});
+
+describe('index sync against the simulator', () => {
+  it('resumes a full sync that failed mid-way, without duplicates, and fills task counts', async () => {
+    const before = await upstreamIds();
+    // The detail GET of a work order on page 3 (pages of 40, oldest first) fails for good.
+    const victim = before[100];
+    const fault = (await admin('POST', '/faults', { method: 'GET', path: `/v0.2/work-orders/${victim}/`, status: 500, times: 1000 })) as { id: string };
+
+    const failed = await runSync('full', { pageSize: 40, concurrency: 4 });
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toBe('upstream_error');
+    const interrupted = await indexStatus(db);
+    const full = interrupted.jobs.find((job) => job.job === 'full')!;
+    expect(full.lastError).toBe('upstream_error');
+    expect(full.resumeFromPage).toBe(3);
+    const partial = await indexedIds();
+    expect(partial.length).toBeGreaterThanOrEqual(80);
+    expect(partial.length).toBeLessThan(before.length);
+
+    await admin('DELETE', `/faults/${fault.id}`);
+    const resumed = await runSync('full', { pageSize: 40, concurrency: 4 });
+    expect(resumed.status).toBe('completed');
+    // Resumed at page 3: pages 1–2 were not walked again.
+    expect(resumed.indexed).toBeLessThanOrEqual(before.length - 80 + 40);
+
+    const ids = await indexedIds();
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(expect.arrayContaining(before));
+    const [counts] = await db
+      .select({ missing: sql<number>`count(*) filter (where tasks_total is null or conformity_errors is null)::int` })
+      .from(workOrderIndex);
+    expect(counts.missing).toBe(0);
+    const status = await indexStatus(db);
+    expect(status.jobs.find((job) => job.job === 'full')).toMatchObject({ lastError: null, resumeFromPage: null });
+    expect(status.lastSyncedAt).not.toBeNull();
+  });
+
+  it('follows creates, updates and deletes upstream', async () => {
+    await runSync('full', { pageSize: 200 });
+    const created = await deepomatic.createWorkOrder({ name: `index-created-${Date.now()}`, metadata: { batch: 'sync-test' }, tags: ['sync-test'] });
+    const doomed = await deepomatic.createWorkOrder({ name: `index-doomed-${Date.now()}` });
+
+    let result = await runSync('incremental');
+    expect(result.status).toBe('completed');
+    const [row] = await db.select().from(workOrderIndex).where(eq(workOrderIndex.id, created.id));
+    expect(row).toMatchObject({ name: created.name, metadataText: { batch: 'sync-test' }, tags: ['sync-test'] });
+    expect(row.tasksTotal).not.toBeNull();
+
+    await deepomatic.updateWorkOrder(created.id, { name: `${created.name}-renamed` });
+    await deepomatic.deleteWorkOrder(doomed.id);
+    result = await runSync('incremental');
+    expect(result.status).toBe('completed');
+    const [renamed] = await db.select().from(workOrderIndex).where(eq(workOrderIndex.id, created.id));
+    expect(renamed.name).toBe(`${created.name}-renamed`);
+
+    // A deletion does not show in `updated_after`: the full walk (reconciliation) removes it.
+    expect(await indexedIds()).toContain(doomed.id);
+    result = await runSync('full', { pageSize: 200 });
+    expect(result.status).toBe('completed');
+    expect(result.removed).toBeGreaterThanOrEqual(1);
+    expect(await indexedIds()).not.toContain(doomed.id);
+    await deepomatic.deleteWorkOrder(created.id);
+  });
+
+  it('lets one sync run at a time', async () => {
+    const [first, second] = await Promise.all([runSync('full', { pageSize: 200 }), runSync('full', { pageSize: 200 })]);
+    expect([first.status, second.status].sort()).toEqual(['busy', 'completed']);
+  });
+});
