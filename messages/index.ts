@@ -13,21 +13,29 @@ export const CATALOGUE = {
     common: () => import('./en/common.json'),
     nav: () => import('./en/nav.json'),
     errors: () => import('./en/errors.json'),
+    auth: () => import('./en/auth.json'),
+    admin: () => import('./en/admin.json'),
   },
   fr: {
     common: () => import('./fr/common.json'),
     nav: () => import('./fr/nav.json'),
     errors: () => import('./fr/errors.json'),
+    auth: () => import('./fr/auth.json'),
+    admin: () => import('./fr/admin.json'),
   },
   de: {
     common: () => import('./de/common.json'),
     nav: () => import('./de/nav.json'),
     errors: () => import('./de/errors.json'),
+    auth: () => import('./de/auth.json'),
+    admin: () => import('./de/admin.json'),
   },
   es: {
     common: () => import('./es/common.json'),
     nav: () => import('./es/nav.json'),
     errors: () => import('./es/errors.json'),
+    auth: () => import('./es/auth.json'),
+    admin: () => import('./es/admin.json'),
   },
 } satisfies Record<Locale, Record<string, Loader>>;
 
