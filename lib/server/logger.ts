@@ -56,8 +56,13 @@ export function redactForLog(value: unknown, depth = 0, seen = new WeakSet<objec
   return out;
 }
 
+function defaultLevel(): string {
+  // Test runs stay quiet unless asked (tests that assert on logs build their own logger).
+  return process.env.LOG_LEVEL ?? (process.env.VITEST ? 'silent' : 'info');
+}
+
 /** Builds a logger; tests pass their own destination to capture the output. */
-export function createLogger(destination?: DestinationStream, level = process.env.LOG_LEVEL ?? 'info'): Logger {
+export function createLogger(destination?: DestinationStream, level = defaultLevel()): Logger {
   return pino(
     {
       level,
