@@ -115,6 +115,25 @@ describe('work orders', () => {
     expect(calls[0].query).toMatchObject({ page: '1', page_size: '5', ordering: '-update_date' });
   });
 
+  it('every seeded work order, its inputs and its timeline parse (schemas vs the simulator)', async () => {
+    const page = await deepomatic.listWorkOrders({ pageSize: 1000 });
+    expect(page.results.length).toBe(Math.min(page.count, 1000));
+    const outcomeTypes = new Set<string>();
+    let analysedTasks = 0;
+    for (const row of page.results) {
+      const full = await deepomatic.getWorkOrder(row.id);
+      expect(full.id).toBe(row.id);
+      for (const task of full.tasks) {
+        outcomeTypes.add(task.outcome_type);
+        if (task.state) analysedTasks += 1;
+      }
+    }
+    for (const row of page.results.slice(0, 20)) await deepomatic.getTimeline(row.id);
+    // The seeded data is varied enough to exercise the interesting branches of the schemas.
+    expect(outcomeTypes.size).toBeGreaterThan(1);
+    expect(analysedTasks).toBeGreaterThan(0);
+  }, 60_000);
+
   it('getWorkOrder with and without inputs', async () => {
     const [row] = (await deepomatic.listWorkOrders({ pageSize: 1 })).results;
     const full = await deepomatic.getWorkOrder(row.id);
