@@ -1,10 +1,9 @@
 import SearchOffOutlinedIcon from '@mui/icons-material/SearchOffOutlined';
-import Button from '@mui/material/Button';
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { PublicLayout } from '@/components/layout/PublicLayout';
 import { getColorMode } from '@/components/layout/server';
+import { ButtonLink } from '@/components/layout/ButtonLink';
 import { StatusMessage } from '@/components/layout/StatusMessage';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -22,9 +21,9 @@ export default async function NotFound() {
         title={t('title')}
         description={t('description')}
         actions={
-          <Button variant="contained" component={Link} href="/work-orders">
+          <ButtonLink variant="contained" href="/work-orders">
             {t('home')}
-          </Button>
+          </ButtonLink>
         }
       />
     </PublicLayout>

@@ -1,7 +1,6 @@
 import SearchOffOutlinedIcon from '@mui/icons-material/SearchOffOutlined';
-import Button from '@mui/material/Button';
-import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
+import { ButtonLink } from '@/components/layout/ButtonLink';
 import { StatusMessage } from '@/components/layout/StatusMessage';
 
 /** `notFound()` from a signed-in page (e.g. a deleted work order), inside the shell. */
@@ -13,9 +12,9 @@ export default async function SignedInNotFound() {
       title={t('title')}
       description={t('description')}
       actions={
-        <Button variant="contained" component={Link} href="/work-orders">
+        <ButtonLink variant="contained" href="/work-orders">
           {t('home')}
-        </Button>
+        </ButtonLink>
       }
     />
   );
