@@ -1,0 +1,39 @@
+import Typography from '@mui/material/Typography';
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import { redirect } from 'next/navigation';
+import { UsersAdmin } from '@/components/admin/UsersAdmin';
+import { AccessDenied } from '@/components/auth/AccessDenied';
+import { oidcSettings } from '@/lib/server/auth/config';
+import { requireRole, requireUser } from '@/lib/server/dal/authorize';
+import { listUsers } from '@/lib/server/dal/users';
+import { isAppError } from '@/lib/server/http/errors';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('admin');
+  return { title: t('metaTitle') };
+}
+
+/** User management, admins only: checked here on the server, and again by every API route. */
+export default async function AdminPage() {
+  let admin;
+  try {
+    admin = await requireRole('admin');
+  } catch (error) {
+    if (isAppError(error) && error.code === 'forbidden') return <AccessDenied role={(await requireUser()).role} />;
+    if (isAppError(error) && error.code === 'unauthenticated') redirect('/sign-in?callbackUrl=%2Fadmin');
+    throw error;
+  }
+  const [t, users] = await Promise.all([getTranslations('admin'), listUsers()]);
+  return (
+    <>
+      <Typography variant="h4" component="h1" gutterBottom>
+        {t('title')}
+      </Typography>
+      <Typography color="text.secondary" sx={{ mb: 3, maxWidth: 820 }}>
+        {t('intro')}
+      </Typography>
+      <UsersAdmin initialUsers={users} currentUserId={admin.id} ssoConfigured={oidcSettings() !== null} />
+    </>
+  );
+}

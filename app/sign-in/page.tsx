@@ -1,0 +1,64 @@
+import Alert from '@mui/material/Alert';
+import Paper from '@mui/material/Paper';
+import Typography from '@mui/material/Typography';
+import type { Metadata } from 'next';
+import { getServerSession } from 'next-auth';
+import { getTranslations } from 'next-intl/server';
+import { redirect } from 'next/navigation';
+import { SignInForm } from '@/components/auth/SignInForm';
+import { signInErrorMessage } from '@/components/auth/sign-in-errors';
+import { PublicLayout } from '@/components/layout/PublicLayout';
+import { getColorMode } from '@/components/layout/server';
+import { appUrl, isDemoMode, oidcSettings } from '@/lib/server/auth/config';
+import { authOptions } from '@/lib/server/auth/options';
+import { safeCallbackPath } from '@/lib/shared/callback-url';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('auth');
+  return { title: t('signIn.metaTitle') };
+}
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+/**
+ * The sign-in page. `callbackUrl` is reduced to a same-origin path (T8); `error` comes from
+ * next-auth (failed credentials, SSO refusal); `reason=expired` says the session ended.
+ */
+export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {
+  const params = await searchParams;
+  const callbackPath = safeCallbackPath(first(params.callbackUrl), appUrl());
+  const error = signInErrorMessage(first(params.error));
+  const reason = first(params.reason);
+
+  // Already signed in (and not sent back here by an error): go where the user was heading.
+  if (!error && (await getServerSession(authOptions))?.user) redirect(callbackPath.startsWith('/sign-in') ? '/' : callbackPath);
+
+  const [t, colorMode] = await Promise.all([getTranslations('auth'), getColorMode()]);
+  const sso = oidcSettings();
+
+  return (
+    <PublicLayout colorMode={colorMode}>
+      <Paper variant="outlined" sx={{ p: { xs: 3, sm: 4 } }}>
+        <Typography variant="h1" sx={{ fontSize: '1.5rem', fontWeight: 600, mb: 0.5 }}>
+          {t('signIn.title')}
+        </Typography>
+        <Typography color="text.secondary" sx={{ mb: 3 }}>
+          {t('signIn.subtitle')}
+        </Typography>
+        {!error && (reason === 'expired' || reason === 'signedOut') ? (
+          <Alert severity="info" sx={{ mb: 2.5 }}>
+            {t(`reasons.${reason}`)}
+          </Alert>
+        ) : null}
+        <SignInForm callbackPath={callbackPath} initialError={error} ssoName={sso?.name ?? null} />
+        {isDemoMode() ? (
+          <Typography variant="body2" color="text.secondary" sx={{ mt: 3 }}>
+            {t('signIn.demoHint')}
+          </Typography>
+        ) : null}
+      </Paper>
+    </PublicLayout>
+  );
+}

@@ -1,0 +1,70 @@
+'use client';
+
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogContentText from '@mui/material/DialogContentText';
+import DialogTitle from '@mui/material/DialogTitle';
+import TextField from '@mui/material/TextField';
+import { useTranslations } from 'next-intl';
+import { useState, type FormEvent } from 'react';
+import { AdminApiError, adminApi, type AdminUserView } from './admin-api';
+import { useFieldErrorText } from './field-errors';
+
+/** Sets a new password for a user (which signs them out everywhere). */
+export function PasswordDialog({ user, onClose, onDone }: { user: AdminUserView | null; onClose: () => void; onDone: (user: AdminUserView) => void }) {
+  const t = useTranslations('admin');
+  const common = useTranslations('common');
+  const fieldText = useFieldErrorText();
+  const [password, setPassword] = useState('');
+  const [problem, setProblem] = useState<string | undefined>();
+  const [saving, setSaving] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!user || saving) return;
+    setSaving(true);
+    setProblem(undefined);
+    try {
+      const result = await adminApi.update(user.id, { password });
+      setPassword('');
+      onDone(result.user);
+    } catch (error) {
+      setProblem(error instanceof AdminApiError ? (fieldText(error.fields.password) ?? error.message) : undefined);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Dialog open={user !== null} onClose={saving ? undefined : onClose} fullWidth maxWidth="xs" aria-labelledby="password-dialog-title">
+      <form onSubmit={submit} noValidate>
+        <DialogTitle id="password-dialog-title">{t('password.title')}</DialogTitle>
+        <DialogContent>
+          <DialogContentText sx={{ mb: 2 }}>{user ? t('password.description', { email: user.email }) : null}</DialogContentText>
+          <TextField
+            label={t('password.label')}
+            type="password"
+            required
+            fullWidth
+            autoFocus
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+            error={Boolean(problem)}
+            helperText={problem ?? t('create.passwordHelp', { min: 10 })}
+            slotProps={{ htmlInput: { maxLength: 256, autoComplete: 'new-password' } }}
+          />
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose} disabled={saving}>
+            {common('actions.cancel')}
+          </Button>
+          <Button type="submit" variant="contained" disabled={saving}>
+            {t('password.submit')}
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,232 @@
+'use client';
+
+import PersonAddIcon from '@mui/icons-material/PersonAddAlt1Outlined';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogContentText from '@mui/material/DialogContentText';
+import DialogTitle from '@mui/material/DialogTitle';
+import MenuItem from '@mui/material/MenuItem';
+import Paper from '@mui/material/Paper';
+import Snackbar from '@mui/material/Snackbar';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { useFormatter, useTranslations } from 'next-intl';
+import { useState } from 'react';
+import useSWR from 'swr';
+import { ROLES, type Role } from '@/lib/shared/roles';
+import { AdminApiError, adminApi, type AdminUserView } from './admin-api';
+import { CreateUserDialog } from './CreateUserDialog';
+import { useFieldErrorText } from './field-errors';
+import { PasswordDialog } from './PasswordDialog';
+
+type Feedback = { severity: 'success' | 'error'; text: string };
+
+/**
+ * The users table: role, enabled state and password per user, and "Add user". Every change
+ * goes through `/api/admin/users` (the server checks the admin role and the last-admin rule)
+ * and is shown only once the server confirmed it.
+ */
+export function UsersAdmin({ initialUsers, currentUserId, ssoConfigured }: { initialUsers: AdminUserView[]; currentUserId: string; ssoConfigured: boolean }) {
+  const t = useTranslations('admin');
+  const common = useTranslations('common');
+  const format = useFormatter();
+  const fieldText = useFieldErrorText();
+  const { data, mutate } = useSWR('/api/admin/users', adminApi.list, { fallbackData: { users: initialUsers }, revalidateOnMount: false });
+  const users = data?.users ?? initialUsers;
+  const [creating, setCreating] = useState(false);
+  const [passwordFor, setPasswordFor] = useState<AdminUserView | null>(null);
+  const [disabling, setDisabling] = useState<AdminUserView | null>(null);
+  const [pending, setPending] = useState<string | null>(null);
+  const [feedback, setFeedback] = useState<Feedback | null>(null);
+
+  function replace(user: AdminUserView) {
+    void mutate({ users: users.map((existing) => (existing.id === user.id ? user : existing)) }, { revalidate: true });
+  }
+
+  function failureText(error: unknown): string {
+    if (error instanceof AdminApiError) {
+      const field = Object.values(error.fields)[0];
+      return t('feedback.failed', { message: fieldText(field) ?? error.message });
+    }
+    return t('feedback.failed', { message: '' });
+  }
+
+  async function change(user: AdminUserView, patch: { role?: Role; disabled?: boolean }, success: string) {
+    setPending(user.id);
+    try {
+      const result = await adminApi.update(user.id, patch);
+      replace(result.user);
+      setFeedback({ severity: 'success', text: success });
+    } catch (error) {
+      setFeedback({ severity: 'error', text: failureText(error) });
+    } finally {
+      setPending(null);
+    }
+  }
+
+  const date = (iso: string | null) => (iso ? format.dateTime(new Date(iso), { dateStyle: 'medium', timeStyle: 'short' }) : t('table.never'));
+
+  return (
+    <Stack spacing={2}>
+      <Box sx={{ display: 'flex', justifyContent: 'flex-end' }}>
+        <Button variant="contained" startIcon={<PersonAddIcon />} onClick={() => setCreating(true)}>
+          {t('actions.invite')}
+        </Button>
+      </Box>
+      <TableContainer component={Paper} variant="outlined">
+        <Table aria-label={t('table.label')} size="small">
+          <TableHead>
+            <TableRow>
+              <TableCell>{t('table.email')}</TableCell>
+              <TableCell>{t('table.name')}</TableCell>
+              <TableCell sx={{ minWidth: 170 }}>{t('table.role')}</TableCell>
+              <TableCell>{t('table.status')}</TableCell>
+              <TableCell>{t('table.signIn')}</TableCell>
+              <TableCell>{t('table.lastSignIn')}</TableCell>
+              <TableCell align="right">{t('table.actions')}</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {users.length === 0 ? (
+              <TableRow>
+                <TableCell colSpan={7}>{t('table.empty')}</TableCell>
+              </TableRow>
+            ) : null}
+            {users.map((user) => {
+              const isSelf = user.id === currentUserId;
+              const busy = pending === user.id;
+              return (
+                <TableRow key={user.id} hover>
+                  <TableCell component="th" scope="row">
+                    <Typography variant="body2" sx={{ fontWeight: 500 }}>
+                      {user.email}
+                      {isSelf ? (
+                        <Typography component="span" variant="body2" color="text.secondary">
+                          {` (${t('table.you')})`}
+                        </Typography>
+                      ) : null}
+                    </Typography>
+                  </TableCell>
+                  <TableCell>{user.name ?? ''}</TableCell>
+                  <TableCell>
+                    <TextField
+                      select
+                      size="small"
+                      fullWidth
+                      value={user.role}
+                      disabled={busy}
+                      onChange={(event) => {
+                        const role = event.target.value as Role;
+                        void change(user, { role }, t('feedback.roleChanged', { email: user.email, role: common(`roles.${role}`) }));
+                      }}
+                      slotProps={{ htmlInput: { 'aria-label': t('actions.changeRole', { email: user.email }) } }}
+                    >
+                      {ROLES.map((role) => (
+                        <MenuItem key={role} value={role}>
+                          {common(`roles.${role}`)}
+                        </MenuItem>
+                      ))}
+                    </TextField>
+                  </TableCell>
+                  <TableCell>
+                    <Chip size="small" label={t(`status.${user.status}`)} color={user.status === 'active' ? 'success' : 'default'} variant="outlined" />
+                  </TableCell>
+                  <TableCell>
+                    {[user.signIn.password ? t('signInMethods.password') : null, user.signIn.sso ? t('signInMethods.sso') : null]
+                      .filter(Boolean)
+                      .join(' · ') || t('signInMethods.ssoPending')}
+                  </TableCell>
+                  <TableCell>{date(user.lastSignInAt)}</TableCell>
+                  <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+                    <Button size="small" disabled={busy} onClick={() => setPasswordFor(user)} aria-label={t('actions.resetPasswordLabel', { email: user.email })}>
+                      {t('actions.resetPassword')}
+                    </Button>
+                    {user.status === 'active' ? (
+                      <Button
+                        size="small"
+                        color="error"
+                        disabled={busy || isSelf}
+                        onClick={() => setDisabling(user)}
+                        aria-label={t('actions.disableLabel', { email: user.email })}
+                      >
+                        {t('actions.disable')}
+                      </Button>
+                    ) : (
+                      <Button
+                        size="small"
+                        disabled={busy}
+                        onClick={() => void change(user, { disabled: false }, t('feedback.enabled', { email: user.email }))}
+                        aria-label={t('actions.enableLabel', { email: user.email })}
+                      >
+                        {t('actions.enable')}
+                      </Button>
+                    )}
+                  </TableCell>
+                </TableRow>
+              );
+            })}
+          </TableBody>
+        </Table>
+      </TableContainer>
+
+      <CreateUserDialog
+        open={creating}
+        ssoConfigured={ssoConfigured}
+        onClose={() => setCreating(false)}
+        onCreated={(user) => {
+          setCreating(false);
+          void mutate({ users: [...users, user].sort((a, b) => a.email.localeCompare(b.email)) }, { revalidate: true });
+          setFeedback({ severity: 'success', text: t('create.created', { email: user.email }) });
+        }}
+      />
+      <PasswordDialog
+        user={passwordFor}
+        onClose={() => setPasswordFor(null)}
+        onDone={(user) => {
+          setPasswordFor(null);
+          replace(user);
+          setFeedback({ severity: 'success', text: t('password.done', { email: user.email }) });
+        }}
+      />
+      <Dialog open={disabling !== null} onClose={() => setDisabling(null)} aria-labelledby="disable-user-title" aria-describedby="disable-user-description">
+        <DialogTitle id="disable-user-title">{disabling ? t('confirm.disableTitle', { email: disabling.email }) : null}</DialogTitle>
+        <DialogContent>
+          <DialogContentText id="disable-user-description">{t('confirm.disableDescription')}</DialogContentText>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setDisabling(null)}>{t('confirm.cancel')}</Button>
+          <Button
+            color="error"
+            variant="contained"
+            onClick={() => {
+              const user = disabling;
+              setDisabling(null);
+              if (user) void change(user, { disabled: true }, t('feedback.disabled', { email: user.email }));
+            }}
+          >
+            {t('confirm.disable')}
+          </Button>
+        </DialogActions>
+      </Dialog>
+      <Snackbar open={feedback !== null} autoHideDuration={feedback?.severity === 'error' ? null : 5000} onClose={() => setFeedback(null)}>
+        {feedback ? (
+          <Alert severity={feedback.severity} onClose={() => setFeedback(null)} variant="filled" role={feedback.severity === 'error' ? 'alert' : 'status'}>
+            {feedback.text}
+          </Alert>
+        ) : undefined}
+      </Snackbar>
+    </Stack>
+  );
+}

@@ -1,0 +1,23 @@
+import LockIcon from '@mui/icons-material/LockOutlined';
+import Button from '@mui/material/Button';
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { StatusMessage } from '@/components/layout/StatusMessage';
+import type { Role } from '@/lib/shared/roles';
+
+/** What a signed-in user sees on a page their role does not allow (the server refused it). */
+export async function AccessDenied({ role }: { role: Role }) {
+  const [t, common] = await Promise.all([getTranslations('auth'), getTranslations('common')]);
+  return (
+    <StatusMessage
+      icon={<LockIcon />}
+      title={t('forbidden.title')}
+      description={t('forbidden.description', { role: common(`roles.${role}`) })}
+      actions={
+        <Button variant="contained" component={Link} href="/work-orders">
+          {t('forbidden.home')}
+        </Button>
+      }
+    />
+  );
+}
