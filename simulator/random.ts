@@ -64,18 +64,24 @@ export class Random {
 
   hex(length: number): string {
     let out = '';
-    while (out.length < length) out += this.uint32().toString(16).padStart(8, '0');
+    while (out.length < length) out += hex8(this.uint32());
     return out.slice(0, length);
   }
 
   /** A random-looking, lowercase RFC 4122 version-4 UUID. */
   uuid(): string {
-    const h = this.hex(32).split('');
-    h[12] = '4';
-    h[16] = '89ab'[parseInt(h[16], 16) & 3];
-    const s = h.join('');
-    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+    const a = hex8(this.uint32());
+    const b = hex8(((this.uint32() & 0xffff0fff) | 0x00004000) >>> 0);
+    const c = hex8(((this.uint32() & 0x3fffffff) | 0x80000000) >>> 0);
+    const d = hex8(this.uint32());
+    return `${a}-${b.slice(0, 4)}-${b.slice(4)}-${c.slice(0, 4)}-${c.slice(4)}${d}`;
   }
+}
+
+const BYTE_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+function hex8(n: number): string {
+  return BYTE_HEX[n >>> 24] + BYTE_HEX[(n >>> 16) & 255] + BYTE_HEX[(n >>> 8) & 255] + BYTE_HEX[n & 255];
 }
 
 /** A deterministic UUID for the given labels. */

@@ -1,7 +1,7 @@
 /**
  * The application of the real sample (`fixtures/deepomatic-sample-work-orders.json`):
  * its six task groups, ids, French labels, rules and colours, oddities included
- * (`outcome_validation: null`, rules that never validate, a gap in `order`).
+ * (`outcome_validation` null or empty, rules that never validate, a gap in `order`).
  */
 import type { AppDefinition, TaskGroupDefinition } from './types';
 import { GREEN, GREY, ORANGE, PURPLE, YELLOW, booleanRules, booleanTask, rule } from './types';
@@ -89,7 +89,7 @@ export function fiberTaskGroups(): TaskGroupDefinition[] {
       exampleCount: 0,
       remote_algorithm_instances: [],
       tasks: [
-        booleanTask('9d2502ff-742c-4871-8ff0-e1420b63bfa6', 'pm_ferme_apres', 'Pm ferme apres', null, { conformity_status: false }),
+        booleanTask('9d2502ff-742c-4871-8ff0-e1420b63bfa6', 'pm_ferme_apres', 'Pm ferme apres', [], { conformity_status: false }),
         booleanTask('75091723-fd8f-41df-99cc-e21d9cd36e6f', 'pm_ferme_apres_quality', 'Pm ferme apres quality', null, {
           conformity_status: false,
         }),
@@ -105,7 +105,7 @@ export function fiberTaskGroups(): TaskGroupDefinition[] {
       remote_algorithm_instances: [],
       tasks: [
         booleanTask('a66ac87a-40f0-4f59-98d9-a6411e78e38d', 'pb_ferme_avant', 'Pb ferme avant', null, { conformity_status: false }),
-        booleanTask('1851806a-cdb3-4c4e-9d8b-5c4a39b48e48', 'pb_ferme_avant_quality', 'Pb ferme avant quality', null, {
+        booleanTask('1851806a-cdb3-4c4e-9d8b-5c4a39b48e48', 'pb_ferme_avant_quality', 'Pb ferme avant quality', [], {
           conformity_status: false,
           only_for_dashboard: true,
         }),
