@@ -1,0 +1,28 @@
+import Typography from '@mui/material/Typography';
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import { TaskGroupList } from '@/components/task-groups/TaskGroupList';
+import { listTaskGroups } from '@/lib/server/dal/task-groups';
+import { getRequestId, getRequestLocale } from '@/lib/server/http/request-context';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('taskGroups');
+  return { title: t('title') };
+}
+
+/** The application's task groups and their rules, read through the DAL (viewer and up). */
+export default async function TaskGroupsPage() {
+  const [t, requestId, locale] = await Promise.all([getTranslations('taskGroups'), getRequestId(), getRequestLocale()]);
+  const groups = await listTaskGroups({ requestId, locale });
+  return (
+    <>
+      <Typography variant="h4" component="h1" gutterBottom>
+        {t('title')}
+      </Typography>
+      <Typography color="text.secondary" sx={{ mb: 3, maxWidth: 800 }}>
+        {t('intro')}
+      </Typography>
+      <TaskGroupList groups={groups} />
+    </>
+  );
+}

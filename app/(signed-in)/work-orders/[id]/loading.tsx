@@ -1,0 +1,26 @@
+import Box from '@mui/material/Box';
+import Skeleton from '@mui/material/Skeleton';
+import { getTranslations } from 'next-intl/server';
+
+/** The shape of the work-order page while the upstream answers: header, grid, photos. */
+export default async function WorkOrderLoading() {
+  const t = await getTranslations('workOrder');
+  return (
+    <Box role="status" aria-live="polite" aria-busy="true">
+      <Box component="span" sx={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
+        {t('loading')}
+      </Box>
+      <Skeleton variant="text" width={160} />
+      <Skeleton variant="text" width={320} height={48} />
+      <Skeleton variant="rounded" height={10} sx={{ my: 2 }} />
+      <Box sx={{ display: 'grid', gap: 3, gridTemplateColumns: { xs: '1fr', lg: '7fr 5fr' } }}>
+        <Box>
+          {Array.from({ length: 8 }, (_, index) => (
+            <Skeleton key={index} variant="rounded" height={44} sx={{ mb: 0.75 }} />
+          ))}
+        </Box>
+        <Skeleton variant="rounded" height={360} />
+      </Box>
+    </Box>
+  );
+}

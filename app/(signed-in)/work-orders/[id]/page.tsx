@@ -1,0 +1,37 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import { notFound } from 'next/navigation';
+import { WorkOrderView } from '@/components/work-order/WorkOrderView';
+import { requireUser } from '@/lib/server/dal/authorize';
+import { getWorkOrderPage } from '@/lib/server/dal/work-orders';
+import { isAppError } from '@/lib/server/http/errors';
+import { getRequestId, getRequestLocale } from '@/lib/server/http/request-context';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('workOrder');
+  return { title: t('pageTitle') };
+}
+
+/**
+ * The work-order page. Read fresh from the upstream through the DAL (which authorizes and
+ * refreshes the index row) — never an HTTP call to our own API — then handed to the client
+ * view, which refetches through `/api/work-orders/{id}` after each change.
+ */
+export default async function WorkOrderPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const [{ id }, query, requestId, locale, user] = await Promise.all([params, searchParams, getRequestId(), getRequestLocale(), requireUser()]);
+  let page;
+  try {
+    page = await getWorkOrderPage({ requestId, locale }, id);
+  } catch (error) {
+    if (isAppError(error) && (error.code === 'not_found' || error.code === 'invalid_id')) notFound();
+    throw error;
+  }
+  const from = typeof query.from === 'string' ? query.from : null;
+  return <WorkOrderView key={page.workOrder.id} initial={page} role={user.role} from={from} initialReview={null} />;
+}

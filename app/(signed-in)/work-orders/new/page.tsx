@@ -1,0 +1,48 @@
+import LockIcon from '@mui/icons-material/Lock';
+import Typography from '@mui/material/Typography';
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import { StatusMessage } from '@/components/layout/StatusMessage';
+import { CreateWorkOrderForm } from '@/components/work-order/CreateWorkOrderForm';
+import type { WorkOrderSuggestions } from '@/components/work-order/WorkOrderFields';
+import { requireUser } from '@/lib/server/dal/authorize';
+import { getDb } from '@/lib/server/db/client';
+import { getFacets } from '@/lib/server/index/facets';
+import { logger } from '@/lib/server/logger';
+import { roleAtLeast } from '@/lib/shared/roles';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('workOrder.form');
+  return { title: t('createTitle') };
+}
+
+/** Values already used in the index, offered as suggestions; the form works without them. */
+async function suggestions(): Promise<WorkOrderSuggestions> {
+  try {
+    const facets = await getFacets(await getDb());
+    return { metadataKeys: facets.metadataKeys, tags: facets.tags, types: facets.types, groups: facets.groups, engineers: facets.engineers.map((e) => e.email) };
+  } catch (error) {
+    logger.warn({ err: error }, 'work-order facets unavailable for the create form');
+    return { metadataKeys: [], tags: [], types: [], groups: [], engineers: [] };
+  }
+}
+
+export default async function NewWorkOrderPage() {
+  const t = await getTranslations('workOrder.form');
+  const user = await requireUser();
+  // The API refuses viewers anyway (POST /api/work-orders checks the role); this says so first.
+  if (!roleAtLeast(user.role, 'supervisor')) {
+    return <StatusMessage icon={<LockIcon />} title={t('forbiddenTitle')} description={t('forbidden')} />;
+  }
+  return (
+    <>
+      <Typography variant="h4" component="h1" gutterBottom>
+        {t('createTitle')}
+      </Typography>
+      <Typography color="text.secondary" sx={{ mb: 3, maxWidth: 720 }}>
+        {t('createIntro')}
+      </Typography>
+      <CreateWorkOrderForm suggestions={await suggestions()} />
+    </>
+  );
+}

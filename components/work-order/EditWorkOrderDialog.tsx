@@ -1,0 +1,76 @@
+'use client';
+
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import { useTranslations } from 'next-intl';
+import { useState } from 'react';
+import type { WorkOrderDto, WorkOrderPatchRequest } from '@/lib/shared/work-order-dto';
+import { ApiError, requestJson } from './api-client';
+import { formFromWorkOrder, hasErrors, toCreateRequest, validateWorkOrderForm, type WorkOrderFormErrors } from './work-order-form';
+import { WorkOrderFields } from './WorkOrderFields';
+
+/** Edit name, engineer, tags, types, user groups (PATCH: only what changed is sent). */
+export function EditWorkOrderDialog({ workOrder, onClose, onSaved }: { workOrder: WorkOrderDto; onClose(): void; onSaved(workOrder: WorkOrderDto): void }) {
+  const t = useTranslations('workOrder.form');
+  const [values, setValues] = useState(() => formFromWorkOrder(workOrder));
+  const [errors, setErrors] = useState<WorkOrderFormErrors>({});
+  const [serverError, setServerError] = useState<ApiError | null>(null);
+  const [sending, setSending] = useState(false);
+
+  const submit = async () => {
+    const found = validateWorkOrderForm({ ...values, metadata: [] });
+    setErrors(found);
+    if (hasErrors(found) || sending) return;
+    const next = toCreateRequest(values);
+    const patch: WorkOrderPatchRequest = {};
+    if (next.name !== workOrder.name) patch.name = next.name;
+    if ((next.fieldEngineerEmail ?? null) !== workOrder.fieldEngineerEmail) patch.fieldEngineerEmail = next.fieldEngineerEmail;
+    if (JSON.stringify(next.tags) !== JSON.stringify(workOrder.tags)) patch.tags = next.tags;
+    if (JSON.stringify(next.workOrderTypes) !== JSON.stringify(workOrder.workOrderTypes)) patch.workOrderTypes = next.workOrderTypes;
+    if (JSON.stringify(next.userGroupIds) !== JSON.stringify(workOrder.userGroupIds)) patch.userGroupIds = next.userGroupIds;
+    if (Object.keys(patch).length === 0) return onClose();
+    setSending(true);
+    setServerError(null);
+    try {
+      onSaved(await requestJson<WorkOrderDto>(`/api/work-orders/${encodeURIComponent(workOrder.id)}`, { method: 'PATCH', json: patch }));
+    } catch (error) {
+      setServerError(error instanceof ApiError ? error : new ApiError(null, null));
+      setSending(false);
+    }
+  };
+
+  return (
+    <Dialog open onClose={sending ? undefined : onClose} fullWidth maxWidth="sm" aria-labelledby="edit-title">
+      <DialogTitle id="edit-title">{t('editTitle')}</DialogTitle>
+      <DialogContent dividers>
+        <form
+          id="edit-work-order"
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            void submit();
+          }}
+        >
+          <WorkOrderFields values={values} onChange={setValues} errors={errors} fieldErrors={serverError?.body?.fields} withMetadata={false} />
+        </form>
+        {serverError ? (
+          <Alert severity="error" role="alert" sx={{ mt: 2 }}>
+            {serverError.body?.message ?? t('networkError')} {serverError.body?.requestId ? t('reference', { id: serverError.body.requestId }) : ''}
+          </Alert>
+        ) : null}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose} disabled={sending}>
+          {t('cancel')}
+        </Button>
+        <Button type="submit" form="edit-work-order" variant="contained" disabled={sending}>
+          {sending ? t('saving') : t('save')}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

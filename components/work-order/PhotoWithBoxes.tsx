@@ -1,0 +1,72 @@
+'use client';
+
+import Box from '@mui/material/Box';
+import { boxToPercentRect, cleanBox, scorePercent } from '@/lib/shared/box-geometry';
+import type { BoundingBoxDto } from '@/lib/shared/work-order-dto';
+
+export interface TaskBox {
+  taskId: string;
+  box: BoundingBoxDto;
+}
+
+/**
+ * A photo with its bounding boxes drawn on an SVG stretched over it (viewBox 0..100, so
+ * normalised coordinates map straight to percent). Boxes of the selected task stand out;
+ * the others stay visible but faint.
+ */
+export function PhotoWithBoxes({
+  src,
+  alt,
+  boxes,
+  selectedTaskId,
+  maxHeight,
+}: {
+  src: string;
+  alt: string;
+  boxes: TaskBox[];
+  selectedTaskId: string | null;
+  maxHeight?: number | string;
+}) {
+  const drawable = boxes
+    .map((entry) => ({ ...entry, clean: cleanBox(entry.box) }))
+    .filter((entry): entry is TaskBox & { clean: NonNullable<ReturnType<typeof cleanBox>> } => entry.clean !== null)
+    // Selected boxes last so they are drawn on top.
+    .sort((a, b) => Number(a.taskId === selectedTaskId) - Number(b.taskId === selectedTaskId));
+  return (
+    <Box sx={{ position: 'relative', display: 'inline-block', maxWidth: '100%', lineHeight: 0 }}>
+      {/* eslint-disable-next-line @next/next/no-img-element -- our own authenticated proxy, never optimised */}
+      <img src={src} alt={alt} loading="lazy" style={{ display: 'block', maxWidth: '100%', maxHeight: maxHeight ?? 'none', height: 'auto' }} />
+      <svg
+        viewBox="0 0 100 100"
+        preserveAspectRatio="none"
+        aria-hidden
+        style={{ position: 'absolute', inset: 0, width: '100%', height: '100%', pointerEvents: 'none' }}
+      >
+        {drawable.map((entry, index) => {
+          const rect = boxToPercentRect(entry.clean);
+          const selected = entry.taskId === selectedTaskId;
+          const score = scorePercent(entry.box.score);
+          return (
+            <g key={index} data-selected={selected || undefined} data-testid="bounding-box">
+              <rect
+                x={rect.x}
+                y={rect.y}
+                width={rect.width}
+                height={rect.height}
+                fill={selected ? 'rgba(255, 196, 0, 0.15)' : 'none'}
+                stroke={selected ? '#ffc400' : 'rgba(255, 255, 255, 0.7)'}
+                strokeWidth={selected ? 3 : 1.5}
+                vectorEffect="non-scaling-stroke"
+              />
+              {selected && (entry.box.label || score !== null) ? (
+                <text x={rect.x + 0.5} y={Math.max(rect.y - 1, 3)} fontSize={3} fill="#ffc400" stroke="#000" strokeWidth={0.15}>
+                  {[entry.box.label, score !== null ? `${score}%` : null].filter(Boolean).join(' ')}
+                </text>
+              ) : null}
+            </g>
+          );
+        })}
+      </svg>
+    </Box>
+  );
+}

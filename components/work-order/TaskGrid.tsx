@@ -1,0 +1,240 @@
+'use client';
+
+import EditIcon from '@mui/icons-material/Edit';
+import HistoryIcon from '@mui/icons-material/History';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import Link from '@mui/material/Link';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import { useTranslations } from 'next-intl';
+import NextLink from 'next/link';
+import type { KeyboardEvent } from 'react';
+import type { TaskDto, TaskGroupWithTasksDto } from '@/lib/shared/work-order-dto';
+import { MessageChip } from '@/components/tasks/MessageChip';
+import { TaskValueText } from '@/components/tasks/TaskValueText';
+import { useDateFormat } from './format';
+
+export interface TaskGridProps {
+  groups: TaskGroupWithTasksDto[];
+  activeTaskId: string | null;
+  canCorrect: boolean;
+  draftTaskIds: ReadonlySet<string>;
+  onActivate(taskId: string): void;
+  onCorrect(task: TaskDto, preset?: boolean): void;
+  onShowHistory(task: TaskDto): void;
+  registerRow(taskId: string, element: HTMLTableRowElement | null): void;
+}
+
+/** The per-task status grid, one table per task group (already sorted by `order`). */
+export function TaskGrid({ groups, activeTaskId, canCorrect, draftTaskIds, onActivate, onCorrect, onShowHistory, registerRow }: TaskGridProps) {
+  const t = useTranslations('tasks');
+  const formatDate = useDateFormat();
+  const firstTaskId = groups.find((g) => g.tasks.length > 0)?.tasks[0]?.id ?? null;
+  const focusableId = activeTaskId ?? firstTaskId;
+
+  const onRowKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, task: TaskDto) => {
+    if (event.target !== event.currentTarget || event.altKey || event.ctrlKey || event.metaKey) return;
+    const key = event.key.toLowerCase();
+    if (key === 'enter' || key === ' ') {
+      event.preventDefault();
+      if (canCorrect && task.analyzed) onCorrect(task);
+      else onShowHistory(task);
+    } else if ((key === 'y' || key === 'n') && canCorrect && task.analyzed && task.outcomeType === 'Boolean') {
+      event.preventDefault();
+      onCorrect(task, key === 'y');
+    }
+  };
+
+  if (groups.length === 0) {
+    return (
+      <Typography color="text.secondary" sx={{ py: 2 }}>
+        {t('grid.empty')}
+      </Typography>
+    );
+  }
+
+  return (
+    <Stack spacing={3}>
+      {groups.map((group) => (
+        <Box component="section" key={group.id} aria-labelledby={`group-${group.id}`}>
+          <Stack direction="row" spacing={2} sx={{ alignItems: 'flex-start', mb: 1 }}>
+            {group.exampleImageUrls[0] ? (
+              // eslint-disable-next-line @next/next/no-img-element -- our own authenticated proxy, never optimised
+              <img
+                src={group.exampleImageUrls[0]}
+                alt={t('grid.exampleAlt', { group: group.displayName })}
+                width={56}
+                height={56}
+                loading="lazy"
+                style={{ objectFit: 'cover', borderRadius: 4, flex: 'none' }}
+              />
+            ) : null}
+            <Box sx={{ minWidth: 0 }}>
+              <Typography variant="h6" component="h3" id={`group-${group.id}`}>
+                {group.displayName}
+              </Typography>
+              {group.description ? (
+                <Typography variant="body2" color="text.secondary">
+                  {group.description}
+                </Typography>
+              ) : null}
+              <Link component={NextLink} href={`/task-groups#${encodeURIComponent(group.name)}`} variant="body2">
+                {t('grid.rulesLink', { group: group.displayName })}
+              </Link>
+            </Box>
+          </Stack>
+          <TableContainer sx={{ border: 1, borderColor: 'divider', borderRadius: 1 }}>
+            <Table size="small" aria-labelledby={`group-${group.id}`}>
+              <TableHead>
+                <TableRow>
+                  <TableCell>{t('grid.task')}</TableCell>
+                  <TableCell>{t('grid.value')}</TableCell>
+                  <TableCell>{t('grid.message')}</TableCell>
+                  <TableCell>{t('grid.validated')}</TableCell>
+                  <TableCell>{t('grid.flags')}</TableCell>
+                  <TableCell>{t('grid.updated')}</TableCell>
+                  <TableCell>
+                    <Box component="span" sx={visuallyHidden}>
+                      {t('grid.actions')}
+                    </Box>
+                  </TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {group.tasks.map((task) => {
+                  const active = task.id === activeTaskId;
+                  const notAnalyzed = !task.analyzed;
+                  return (
+                    <TableRow
+                      key={task.id}
+                      ref={(element) => registerRow(task.id, element)}
+                      data-task-id={task.id}
+                      data-testid={`task-row-${task.name}`}
+                      tabIndex={task.id === focusableId ? 0 : -1}
+                      selected={active}
+                      hover
+                      aria-label={t('grid.rowLabel', { sentence: task.sentence })}
+                      onFocus={(event) => {
+                        if (event.target === event.currentTarget) onActivate(task.id);
+                      }}
+                      onClick={() => onActivate(task.id)}
+                      onKeyDown={(event) => onRowKeyDown(event, task)}
+                      sx={{
+                        cursor: 'pointer',
+                        '&:focus-visible': { outline: 2, outlineColor: 'primary.main', outlineStyle: 'solid', outlineOffset: -2 },
+                        ...(notAnalyzed && { bgcolor: 'action.hover', '& td': { color: 'text.secondary' } }),
+                      }}
+                    >
+                      <TableCell sx={{ minWidth: 180 }}>
+                        <Typography variant="body2" sx={{ fontWeight: 600 }}>
+                          {task.sentence}
+                        </Typography>
+                        <Typography variant="caption" component="div" sx={{ fontFamily: 'monospace' }}>
+                          {task.name}
+                        </Typography>
+                        <Typography variant="caption" component="div">
+                          {t(`outcomeType.${task.outcomeType}` as 'outcomeType.Boolean')}
+                          {notAnalyzed ? (
+                            <Chip component="span" label={t('grid.notAnalyzed')} size="small" variant="outlined" sx={{ ml: 1, height: 18 }} />
+                          ) : null}
+                          {draftTaskIds.has(task.id) ? (
+                            <Chip component="span" label={t('grid.draft')} size="small" color="warning" sx={{ ml: 1, height: 18 }} />
+                          ) : null}
+                        </Typography>
+                      </TableCell>
+                      <TableCell sx={{ minWidth: 140 }}>
+                        <Typography variant="body2" sx={{ fontWeight: 600 }}>
+                          <TaskValueText value={task.effectiveValue} />
+                        </Typography>
+                        <Typography variant="caption" component="div">
+                          {t('grid.ai')} <TaskValueText value={task.state?.analyzedValue} />
+                        </Typography>
+                        <Typography variant="caption" component="div">
+                          {t('grid.corrected')} <TaskValueText value={task.state?.correctedValue} />
+                        </Typography>
+                      </TableCell>
+                      <TableCell sx={{ minWidth: 140 }}>
+                        <MessageChip message={task.state?.message} color={task.state?.color} />
+                      </TableCell>
+                      <TableCell>{task.validated ? t('grid.yes') : t('grid.no')}</TableCell>
+                      <TableCell sx={{ minWidth: 130 }}>
+                        <Typography variant="caption" component="div">
+                          {task.countedInScore ? t('grid.countedInScore') : t('grid.notCountedInScore')}
+                        </Typography>
+                        <Typography variant="caption" component="div">
+                          {task.pushedToField ? t('grid.pushedToField') : t('grid.dashboardOnly')}
+                        </Typography>
+                      </TableCell>
+                      <TableCell sx={{ minWidth: 140 }}>
+                        <Typography variant="caption" component="div">
+                          {formatDate(task.state?.updateDate)}
+                        </Typography>
+                        {task.lastCorrection ? (
+                          <Typography variant="caption" component="div">
+                            {t('grid.correctedBy', {
+                              who: task.lastCorrection.actorEmail ?? t('grid.someone'),
+                              outcome: t(`outcome.${task.lastCorrection.outcome}` as 'outcome.applied'),
+                            })}
+                          </Typography>
+                        ) : null}
+                      </TableCell>
+                      <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+                        {canCorrect ? (
+                          <Button
+                            size="small"
+                            startIcon={<EditIcon />}
+                            disabled={notAnalyzed}
+                            tabIndex={active ? 0 : -1}
+                            onClick={(event) => {
+                              event.stopPropagation();
+                              onCorrect(task);
+                            }}
+                            aria-label={t('grid.correctTask', { sentence: task.sentence })}
+                          >
+                            {t('grid.correct')}
+                          </Button>
+                        ) : null}
+                        <Button
+                          size="small"
+                          startIcon={<HistoryIcon />}
+                          tabIndex={active ? 0 : -1}
+                          onClick={(event) => {
+                            event.stopPropagation();
+                            onShowHistory(task);
+                          }}
+                          aria-label={t('grid.historyOf', { sentence: task.sentence })}
+                        >
+                          {t('grid.history')}
+                        </Button>
+                      </TableCell>
+                    </TableRow>
+                  );
+                })}
+              </TableBody>
+            </Table>
+          </TableContainer>
+        </Box>
+      ))}
+    </Stack>
+  );
+}
+
+export const visuallyHidden = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+  border: 0,
+  p: 0,
+  m: -1,
+} as const;

@@ -1,0 +1,191 @@
+'use client';
+
+import ArrowBackIcon from '@mui/icons-material/ArrowBack';
+import CheckCircleIcon from '@mui/icons-material/CheckCircle';
+import KeyboardIcon from '@mui/icons-material/Keyboard';
+import MoreVertIcon from '@mui/icons-material/MoreVert';
+import ReplayIcon from '@mui/icons-material/Replay';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import IconButton from '@mui/material/IconButton';
+import LinearProgress from '@mui/material/LinearProgress';
+import Link from '@mui/material/Link';
+import Menu from '@mui/material/Menu';
+import MenuItem from '@mui/material/MenuItem';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { useTranslations } from 'next-intl';
+import NextLink from 'next/link';
+import { useState } from 'react';
+import type { WorkOrderDto } from '@/lib/shared/work-order-dto';
+import { useDateFormat } from './format';
+import type { ReviewStateDto } from './review-api';
+
+export interface WorkOrderHeaderProps {
+  workOrder: WorkOrderDto;
+  review: ReviewStateDto | null;
+  returnPath: string;
+  cameFromSearch: boolean;
+  canReview: boolean;
+  canEdit: boolean;
+  canDelete: boolean;
+  reviewBusy: boolean;
+  onMarkReviewed(): void;
+  onReopen(): void;
+  onEdit(): void;
+  onEditMetadata(): void;
+  onDelete(): void;
+  onShortcuts(): void;
+}
+
+function Field({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <Box sx={{ minWidth: 0 }}>
+      <Typography variant="caption" color="text.secondary" component="dt">
+        {label}
+      </Typography>
+      <Typography variant="body2" component="dd" sx={{ m: 0, overflowWrap: 'anywhere' }}>
+        {children}
+      </Typography>
+    </Box>
+  );
+}
+
+export function WorkOrderHeader(props: WorkOrderHeaderProps) {
+  const { workOrder, review, returnPath, cameFromSearch, canReview, canEdit, canDelete, reviewBusy } = props;
+  const t = useTranslations('workOrder');
+  const formatDate = useDateFormat();
+  const [menuAnchor, setMenuAnchor] = useState<HTMLElement | null>(null);
+  const reviewed = review?.status === 'reviewed';
+  const counts = workOrder.counts;
+  const metadata = Object.entries(workOrder.metadata);
+
+  return (
+    <Stack spacing={2} component="header">
+      <Link component={NextLink} href={returnPath} sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5, alignSelf: 'flex-start' }}>
+        <ArrowBackIcon fontSize="small" aria-hidden />
+        {cameFromSearch ? t('header.backToSearch') : t('header.backToList')}
+      </Link>
+      <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ justifyContent: 'space-between', alignItems: { md: 'flex-start' } }}>
+        <Box sx={{ minWidth: 0 }}>
+          <Typography variant="h4" component="h1" sx={{ overflowWrap: 'anywhere' }}>
+            {workOrder.name}
+          </Typography>
+          <Stack direction="row" spacing={1} sx={{ mt: 1, flexWrap: 'wrap', rowGap: 1 }}>
+            <Chip
+              icon={reviewed ? <CheckCircleIcon /> : undefined}
+              color={reviewed ? 'success' : 'default'}
+              label={reviewed ? t('review.reviewed') : t('review.toReview')}
+              data-testid="review-state"
+            />
+            {reviewed && review?.reviewedAt ? (
+              <Typography variant="body2" color="text.secondary" sx={{ alignSelf: 'center' }}>
+                {t('review.by', { who: review.reviewedBy ?? '—', when: formatDate(review.reviewedAt) })}
+              </Typography>
+            ) : null}
+          </Stack>
+        </Box>
+        <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
+          {canReview ? (
+            reviewed ? (
+              <Button variant="outlined" startIcon={<ReplayIcon />} onClick={props.onReopen} disabled={reviewBusy}>
+                {t('review.reopen')}
+              </Button>
+            ) : (
+              <Button variant="contained" startIcon={<CheckCircleIcon />} onClick={props.onMarkReviewed} disabled={reviewBusy} aria-keyshortcuts="R">
+                {t('review.markReviewed')}
+              </Button>
+            )
+          ) : null}
+          <IconButton aria-label={t('header.shortcuts')} onClick={props.onShortcuts} aria-keyshortcuts="?">
+            <KeyboardIcon />
+          </IconButton>
+          {canEdit ? (
+            <>
+              <IconButton aria-label={t('header.moreActions')} aria-haspopup="menu" onClick={(event) => setMenuAnchor(event.currentTarget)}>
+                <MoreVertIcon />
+              </IconButton>
+              <Menu anchorEl={menuAnchor} open={!!menuAnchor} onClose={() => setMenuAnchor(null)}>
+                <MenuItem onClick={() => (setMenuAnchor(null), props.onEdit())}>{t('header.edit')}</MenuItem>
+                <MenuItem onClick={() => (setMenuAnchor(null), props.onEditMetadata())}>{t('header.editMetadata')}</MenuItem>
+                {canDelete ? (
+                  <MenuItem onClick={() => (setMenuAnchor(null), props.onDelete())} sx={{ color: 'error.main' }}>
+                    {t('header.delete')}
+                  </MenuItem>
+                ) : null}
+              </Menu>
+            </>
+          ) : null}
+        </Stack>
+      </Stack>
+
+      <Box>
+        <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
+          <Typography variant="h5" component="p" data-testid="progress-score" sx={{ minWidth: 64 }}>
+            {t('header.scoreValue', { score: workOrder.progressScore })}
+          </Typography>
+          <LinearProgress
+            variant="determinate"
+            value={Math.max(0, Math.min(100, workOrder.progressScore))}
+            aria-label={t('header.score')}
+            sx={{ flex: 1, height: 10, borderRadius: 5 }}
+          />
+        </Stack>
+        <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }} data-testid="task-counts">
+          {t('header.counts', {
+            total: counts.total,
+            validated: counts.validated,
+            notValidated: counts.notValidated,
+            notAnalyzed: counts.notAnalyzed,
+            corrected: counts.corrected,
+            counted: counts.countedInScore,
+          })}
+        </Typography>
+      </Box>
+
+      <Box component="dl" sx={{ m: 0, display: 'grid', gap: 1.5, gridTemplateColumns: { xs: 'repeat(2, minmax(0, 1fr))', md: 'repeat(4, minmax(0, 1fr))' } }}>
+        <Field label={t('header.engineer')}>
+          {workOrder.fieldEngineerName && workOrder.fieldEngineerName !== workOrder.fieldEngineerEmail
+            ? `${workOrder.fieldEngineerName} (${workOrder.fieldEngineerEmail ?? '—'})`
+            : (workOrder.fieldEngineerEmail ?? '—')}
+        </Field>
+        <Field label={t('header.created')}>{formatDate(workOrder.createDate)}</Field>
+        <Field label={t('header.updated')}>{formatDate(workOrder.updateDate)}</Field>
+        <Field label={t('header.upstreamReview')}>{formatDate(workOrder.reviewDate)}</Field>
+        <Field label={t('header.types')}>{workOrder.workOrderTypes.length ? workOrder.workOrderTypes.join(', ') : '—'}</Field>
+        <Field label={t('header.tags')}>
+          {workOrder.tags.length ? (
+            <Stack direction="row" spacing={0.5} component="span" sx={{ flexWrap: 'wrap', rowGap: 0.5 }}>
+              {workOrder.tags.map((tag) => (
+                <Chip key={tag} size="small" label={tag} component="span" />
+              ))}
+            </Stack>
+          ) : (
+            '—'
+          )}
+        </Field>
+        <Field label={t('header.userGroups')}>{workOrder.userGroupIds.length ? workOrder.userGroupIds.join(', ') : '—'}</Field>
+        <Field label={t('header.id')}>
+          <Box component="span" sx={{ fontFamily: 'monospace', fontSize: '0.75rem' }}>
+            {workOrder.id}
+          </Box>
+        </Field>
+      </Box>
+      {metadata.length > 0 ? (
+        <Box>
+          <Typography variant="subtitle2" component="h2">
+            {t('header.metadata')}
+          </Typography>
+          <Box component="dl" sx={{ m: 0, display: 'grid', gap: 1, gridTemplateColumns: { xs: 'repeat(2, minmax(0, 1fr))', md: 'repeat(4, minmax(0, 1fr))' } }}>
+            {metadata.map(([key, value]) => (
+              <Field key={key} label={key}>
+                {value === null ? '—' : String(value)}
+              </Field>
+            ))}
+          </Box>
+        </Box>
+      ) : null}
+    </Stack>
+  );
+}
