@@ -1,0 +1,317 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+
+// Short upstream budgets so the timeout case stays fast; a breaker that does not trip on the
+// faults these tests inject on purpose.
+vi.hoisted(() => {
+  process.env.DEEPOMATIC_WRITE_TIMEOUT_MS = '1500';
+  process.env.DEEPOMATIC_WRITE_DEADLINE_MS = '3000';
+  process.env.DEEPOMATIC_TIMEOUT_MS = '3000';
+  process.env.DEEPOMATIC_READ_ATTEMPTS = '2';
+  process.env.DEEPOMATIC_RETRY_BASE_MS = '10';
+  process.env.DEEPOMATIC_RETRY_MAX_DELAY_MS = '20';
+  process.env.DEEPOMATIC_BREAKER_THRESHOLD = '1000';
+});
+
+const session = vi.hoisted(() => ({ user: null as null | import('@/lib/server/auth/users').SessionUser }));
+
+vi.mock('@/lib/server/dal/authorize', async () => {
+  const { AppError } = await import('@/lib/server/http/errors');
+  const { roleAtLeast } = await import('@/lib/shared/roles');
+  const { recordAudit } = await import('@/lib/server/audit');
+  const requireUser = async () => {
+    if (!session.user) throw new AppError('unauthenticated');
+    return session.user;
+  };
+  return {
+    requireUser,
+    requireRole: async (min: 'viewer' | 'supervisor' | 'admin') => {
+      const user = await requireUser();
+      if (roleAtLeast(user.role, min)) return user;
+      await recordAudit({ action: 'authz_denied', actorId: user.id, actorEmail: user.email, outcome: 'denied', details: { required: min } });
+      throw new AppError('forbidden');
+    },
+  };
+});
+
+import { listAudit } from '@/lib/server/audit';
+import { useTestDb } from '@/lib/server/db/testing';
+import { isAppError } from '@/lib/server/http/errors';
+import type { CorrectionConflictDetails, TaskDto, WorkOrderDto } from '@/lib/shared/work-order-dto';
+import { correctTask, getCorrectionHistory } from './corrections';
+import { addFault, context, forceAnalysis, ledger, ledgerOfRequest, testUser } from './int-helpers';
+import { createWorkOrder, getWorkOrderPage } from './work-orders';
+
+let closeDb: () => Promise<void>;
+beforeAll(async () => {
+  ({ close: closeDb } = await useTestDb());
+}, 120_000);
+afterAll(async () => closeDb());
+
+const supervisor = testUser('supervisor');
+beforeEach(() => {
+  session.user = supervisor;
+});
+
+/** A fresh work order with one analysed Boolean task (AI said `true`). */
+async function analysedTask(): Promise<{ workOrder: WorkOrderDto; task: TaskDto }> {
+  session.user = supervisor;
+  const created = await createWorkOrder(context(), async () => ({ name: `int-corr-${crypto.randomUUID().slice(0, 8)}` }));
+  const group = created.taskGroups.find((g) => g.tasks.some((t) => t.outcomeType === 'Boolean'));
+  if (!group) throw new Error('the simulated application has no Boolean task');
+  const target = group.tasks.find((t) => t.outcomeType === 'Boolean')!;
+  await forceAnalysis(created.id, group.name, { [target.name]: true });
+  const page = await getWorkOrderPage(context(), created.id);
+  const task = page.workOrder.taskGroups.flatMap((g) => g.tasks).find((t) => t.id === target.id)!;
+  expect(task.analyzed).toBe(true);
+  return { workOrder: page.workOrder, task };
+}
+
+function request(workOrderId: string, task: TaskDto, correctedValue: unknown, overrides: Partial<{ key: string | null; ifMatch: string | null; reason: string }> = {}) {
+  return {
+    workOrderId,
+    taskId: task.id,
+    body: async () => ({ correctedValue, reason: overrides.reason ?? 'ai_false_positive', comment: 'seen on site' }),
+    idempotencyKey: overrides.key === undefined ? crypto.randomUUID() : overrides.key,
+    ifMatch: overrides.ifMatch === undefined ? `"${task.version}"` : overrides.ifMatch,
+  };
+}
+
+async function failureOf(run: () => Promise<unknown>): Promise<{ code: string; status: number; details?: unknown; fields?: Record<string, string> }> {
+  try {
+    await run();
+  } catch (error) {
+    if (isAppError(error)) return { code: error.code, status: error.status, details: error.details, fields: error.fields };
+    throw error;
+  }
+  throw new Error('expected a failure');
+}
+
+async function patches(workOrderId: string) {
+  return ledger(`/v0.2/work-orders/${workOrderId}/tasks/`, 'PATCH');
+}
+
+async function corrections(workOrderId: string) {
+  return listAudit({ workOrderId, action: 'correction' });
+}
+
+describe('correction, the happy path', () => {
+  it('sends one PATCH with exactly the value, audits applied, returns the re-read work order', async () => {
+    const { workOrder, task } = await analysedTask();
+    const result = await correctTask(context(), request(workOrder.id, task, false));
+    expect(result.replayed).toBe(false);
+    expect(result.body.reconciled).toBe(false);
+    expect(result.body.task).toMatchObject({ id: task.id, effectiveValue: false, corrected: true });
+    expect(result.body.task.version).not.toBe(task.version);
+    expect(result.body.task.lastCorrection).toMatchObject({ outcome: 'applied', actorEmail: supervisor.email, reason: 'ai_false_positive' });
+    expect(result.body.workOrder?.id).toBe(workOrder.id);
+
+    const sent = await patches(workOrder.id);
+    expect(sent).toHaveLength(1);
+    expect(sent[0].body).toEqual({ corrected_value: false });
+
+    const rows = await corrections(workOrder.id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ outcome: 'applied', actorId: supervisor.id, taskId: task.id, reason: 'ai_false_positive', comment: 'seen on site' });
+    expect(rows[0].before).toMatchObject({ analyzedValue: true, correctedValue: null });
+    expect(rows[0].after).toEqual({ correctedValue: false });
+
+    const history = await getCorrectionHistory(context(), workOrder.id, task.id);
+    expect(history.corrections.map((c) => c.outcome)).toEqual(['applied']);
+  });
+
+  it('refuses a value of the wrong type, an unknown reason, a missing If-Match and a task of another work order without any PATCH', async () => {
+    const { workOrder, task } = await analysedTask();
+    expect(await failureOf(() => correctTask(context(), request(workOrder.id, task, 'true')))).toMatchObject({ code: 'validation_failed', fields: { correctedValue: 'invalid_type' } });
+    expect(await failureOf(() => correctTask(context(), request(workOrder.id, task, true, { reason: 'made_up' })))).toMatchObject({ code: 'validation_failed', fields: { reason: 'invalid_option' } });
+    expect(await failureOf(() => correctTask(context(), request(workOrder.id, task, true, { ifMatch: null })))).toMatchObject({ code: 'precondition_required', status: 428 });
+    expect(await failureOf(() => correctTask(context(), request(workOrder.id, task, true, { key: null })))).toMatchObject({ code: 'validation_failed' });
+    // Tasks are per application (shared by work orders): an id this work order does not have is a 404 (T5).
+    const foreign = { ...task, id: crypto.randomUUID() };
+    expect(await failureOf(() => correctTask(context(), request(workOrder.id, foreign, true)))).toMatchObject({ code: 'not_found', status: 404 });
+    expect(await patches(workOrder.id)).toHaveLength(0);
+  });
+
+  it('answers 409 task_not_analyzed for a task never analysed, without a PATCH', async () => {
+    const created = await createWorkOrder(context(), async () => ({ name: `int-corr-${crypto.randomUUID().slice(0, 8)}` }));
+    const task = created.taskGroups.flatMap((g) => g.tasks).find((t) => t.outcomeType === 'Boolean')!;
+    expect(await failureOf(() => correctTask(context(), request(created.id, task, true)))).toMatchObject({ code: 'task_not_analyzed', status: 409 });
+    expect(await patches(created.id)).toHaveLength(0);
+  });
+});
+
+describe('correction, authorization and ids (T3, T10)', () => {
+  it('refuses a viewer with 403, an authz_denied audit row and no upstream call', async () => {
+    const { workOrder, task } = await analysedTask();
+    const viewer = testUser('viewer');
+    session.user = viewer;
+    const ctx = context();
+    expect(await failureOf(() => correctTask(ctx, request(workOrder.id, task, false)))).toMatchObject({ code: 'forbidden', status: 403 });
+    expect(await ledgerOfRequest(ctx.requestId)).toEqual([]);
+    expect(await patches(workOrder.id)).toHaveLength(0);
+    expect(await listAudit({ actorId: viewer.id, action: 'authz_denied' })).toHaveLength(1);
+  });
+
+  it.each([
+    ['dots', '..'],
+    ['encoded dots', '%2e%2e'],
+    ['a traversal', '../../task-groups'],
+    ['backslashes', '..\\..\\task-groups'],
+    ['a host switch', '//evil.example'],
+    ['a query', 'a?include_inputs=true'],
+    ['a fragment', 'a#x'],
+    ['a NUL', 'a\u0000'],
+    ['fullwidth dots', '\uff0e\uff0e'],
+    ['10 000 characters', 'x'.repeat(10_000)],
+  ])(
+    'refuses an id with %s with 400 invalid_id and an empty ledger',
+    async (_, bad) => {
+      const ctx = context();
+      const task = { id: '16a31c29-6689-4e28-bf55-6bb8d13a4cc9', version: 'v' } as TaskDto;
+      expect(await failureOf(() => correctTask(ctx, request(bad, task, true)))).toMatchObject({ code: 'invalid_id', status: 400 });
+      expect(await failureOf(() => correctTask(ctx, { ...request('3f6c1d2e-8a4b-4c5d-9e7f-0a1b2c3d4e5f', task, true), taskId: bad }))).toMatchObject({ code: 'invalid_id' });
+      expect(await ledgerOfRequest(ctx.requestId)).toEqual([]);
+    },
+  );
+});
+
+describe('correction, the fault matrix (F3, D1, D2)', () => {
+  it('F3a: applied upstream then 500 → one reconciling GET shows the value → 200 reconciled, audit applied', async () => {
+    const { workOrder, task } = await analysedTask();
+    const remove = await addFault({ method: 'PATCH', path: `/v0.2/work-orders/${workOrder.id}/tasks/${task.id}/correction/`, applyThenFail: true, status: 500, times: 1 });
+    try {
+      const result = await correctTask(context(), request(workOrder.id, task, false));
+      expect(result.body.reconciled).toBe(true);
+      expect(result.body.task.effectiveValue).toBe(false);
+    } finally {
+      await remove();
+    }
+    expect(await patches(workOrder.id)).toHaveLength(1);
+    expect((await corrections(workOrder.id)).map((r) => r.outcome)).toEqual(['applied']);
+  });
+
+  it('F3b: 500 and not applied → 502 correction_not_applied, value unchanged upstream, audit rejected', async () => {
+    const { workOrder, task } = await analysedTask();
+    const remove = await addFault({ method: 'PATCH', path: `/v0.2/work-orders/${workOrder.id}/tasks/${task.id}/correction/`, status: 500, times: 1 });
+    try {
+      expect(await failureOf(() => correctTask(context(), request(workOrder.id, task, false)))).toMatchObject({ code: 'correction_not_applied', status: 502 });
+    } finally {
+      await remove();
+    }
+    expect(await patches(workOrder.id)).toHaveLength(1);
+    expect((await corrections(workOrder.id)).map((r) => r.outcome)).toEqual(['rejected']);
+    const page = await getWorkOrderPage(context(), workOrder.id);
+    const after = page.workOrder.taskGroups.flatMap((g) => g.tasks).find((t) => t.id === task.id)!;
+    expect(after).toMatchObject({ corrected: false, effectiveValue: true, version: task.version });
+  });
+
+  it('F3c: PATCH applied but never answered and the reconciling read fails → 504 outcome_unknown, no second PATCH, audit unknown', async () => {
+    const { workOrder, task } = await analysedTask();
+    const removePatch = await addFault({ method: 'PATCH', path: `/v0.2/work-orders/${workOrder.id}/tasks/${task.id}/correction/`, applyThenFail: true, hang: true, times: 1 });
+    let removeGet = async () => {};
+    const key = crypto.randomUUID();
+    try {
+      const pending = failureOf(() => correctTask(context(), request(workOrder.id, task, false, { key })));
+      // Once the PATCH is in flight (hanging), make the reconciling read fail too.
+      for (let i = 0; i < 100 && (await patches(workOrder.id)).length === 0; i += 1) await new Promise((r) => setTimeout(r, 20));
+      removeGet = await addFault({ method: 'GET', path: `/v0.2/work-orders/${workOrder.id}/`, status: 500, times: 10 });
+      expect(await pending).toMatchObject({ code: 'outcome_unknown', status: 504 });
+      // A retry with the same key replays the answer: still no second PATCH.
+      expect(await failureOf(() => correctTask(context(), request(workOrder.id, task, false, { key })))).toMatchObject({ code: 'outcome_unknown' });
+    } finally {
+      await removePatch();
+      await removeGet();
+    }
+    expect(await patches(workOrder.id)).toHaveLength(1);
+    expect((await corrections(workOrder.id)).map((r) => r.outcome)).toEqual(['unknown']);
+  });
+
+  it('F3c bis: PATCH applied but never answered, the reconciling read succeeds → 200 reconciled', async () => {
+    const { workOrder, task } = await analysedTask();
+    const remove = await addFault({ method: 'PATCH', path: `/v0.2/work-orders/${workOrder.id}/tasks/${task.id}/correction/`, applyThenFail: true, hang: true, times: 1 });
+    try {
+      const result = await correctTask(context(), request(workOrder.id, task, false));
+      expect(result.body.reconciled).toBe(true);
+    } finally {
+      await remove();
+    }
+    expect(await patches(workOrder.id)).toHaveLength(1);
+    expect((await corrections(workOrder.id)).map((r) => r.outcome)).toEqual(['applied']);
+  });
+
+  it('D2: a save against a stale version gets 412 with the current state and who changed it; no PATCH', async () => {
+    const { workOrder, task } = await analysedTask();
+    const alice = supervisor;
+    await correctTask(context(), request(workOrder.id, task, false));
+    session.user = testUser('supervisor');
+    const conflict = await failureOf(() => correctTask(context(), request(workOrder.id, task, true)));
+    expect(conflict).toMatchObject({ code: 'precondition_failed', status: 412 });
+    const details = conflict.details as CorrectionConflictDetails;
+    expect(details.current).toMatchObject({ id: task.id, effectiveValue: false, corrected: true });
+    expect(details.lastCorrection).toMatchObject({ actorEmail: alice.email, outcome: 'applied', after: false });
+    expect(await patches(workOrder.id)).toHaveLength(1);
+    expect((await corrections(workOrder.id)).map((r) => r.outcome)).toEqual(['conflict', 'applied']);
+    // Reloaded, with the new version: goes through.
+    const result = await correctTask(context(), request(workOrder.id, details.current, true, { ifMatch: `W/"${details.current.version}"` }));
+    expect(result.body.task.effectiveValue).toBe(true);
+    expect(await patches(workOrder.id)).toHaveLength(2);
+  });
+
+  it('D2 race: two supervisors with the same precondition at once → never two 200s, one PATCH', async () => {
+    const { workOrder, task } = await analysedTask();
+    const bob = testUser('supervisor');
+    const outcomes = await Promise.all(
+      [supervisor, bob].map(async (user, index) => {
+        session.user = user;
+        const ctx = context();
+        try {
+          await correctTask(ctx, request(workOrder.id, task, index === 0 ? false : true));
+          return 'ok';
+        } catch (error) {
+          return isAppError(error) ? error.code : 'crash';
+        }
+      }),
+    );
+    expect(outcomes.filter((o) => o === 'ok')).toHaveLength(1);
+    expect(outcomes.filter((o) => o === 'precondition_failed' || o === 'request_in_progress')).toHaveLength(1);
+    expect(await patches(workOrder.id)).toHaveLength(1);
+  });
+
+  it('D1: a double submit with the same key sends one PATCH; a replay gets the same answer; another body under the key → 422', async () => {
+    const { workOrder, task } = await analysedTask();
+    const key = crypto.randomUUID();
+    const [first, second] = await Promise.all([
+      correctTask(context(), request(workOrder.id, task, false, { key })).then((r) => r, (e: unknown) => e),
+      correctTask(context(), request(workOrder.id, task, false, { key })).then((r) => r, (e: unknown) => e),
+    ]);
+    const results = [first, second];
+    const oks = results.filter((r) => !isAppError(r));
+    expect(oks.length).toBeGreaterThanOrEqual(1);
+    for (const r of results) if (isAppError(r)) expect(r.code).toBe('request_in_progress');
+
+    const replay = await correctTask(context(), request(workOrder.id, task, false, { key }));
+    expect(replay.replayed).toBe(true);
+    expect(replay.body.auditId).toBe((oks[0] as Awaited<ReturnType<typeof correctTask>>).body.auditId);
+    expect(await failureOf(() => correctTask(context(), request(workOrder.id, task, true, { key })))).toMatchObject({ code: 'idempotency_key_reused', status: 422 });
+
+    expect(await patches(workOrder.id)).toHaveLength(1);
+    expect((await corrections(workOrder.id)).filter((r) => r.outcome === 'applied')).toHaveLength(1);
+  });
+
+  it('F12: the upstream refusing "not analysed" → 409 task_not_analyzed, audit rejected, no retry', async () => {
+    const { workOrder, task } = await analysedTask();
+    const remove = await addFault({
+      method: 'PATCH',
+      path: `/v0.2/work-orders/${workOrder.id}/tasks/${task.id}/correction/`,
+      status: 400,
+      body: { detail: 'This task has not been analyzed yet.' },
+      times: 1,
+    });
+    try {
+      expect(await failureOf(() => correctTask(context(), request(workOrder.id, task, false)))).toMatchObject({ code: 'task_not_analyzed', status: 409 });
+    } finally {
+      await remove();
+    }
+    expect(await patches(workOrder.id)).toHaveLength(1);
+    expect((await corrections(workOrder.id)).map((r) => r.outcome)).toEqual(['rejected']);
+  });
+});

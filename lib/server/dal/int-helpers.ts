@@ -1,0 +1,65 @@
+/**
+ * Shared plumbing of the DAL integration tests (`*.int.test.ts`): a fake signed-in user for
+ * the mocked `authorize` module, the simulator's admin API (faults, ledger, forced analyses)
+ * and a per-call context whose request id lets a test find exactly its own upstream calls.
+ */
+import type { SessionUser } from '@/lib/server/auth/users';
+import type { Role } from '@/lib/shared/roles';
+import type { OperationContext } from './context';
+
+export interface LedgerEntry {
+  seq: number;
+  method: string;
+  path: string;
+  query: Record<string, string | string[]>;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+  status: number | null;
+}
+
+export function testUser(role: Role): SessionUser {
+  return { id: crypto.randomUUID(), email: `${role}-${Math.random().toString(36).slice(2, 8)}@test.example`, name: null, role };
+}
+
+export function context(): OperationContext {
+  return { requestId: crypto.randomUUID(), locale: 'en' };
+}
+
+async function admin<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const base = process.env.SIMULATOR_ADMIN_URL;
+  const token = process.env.SIMULATOR_ADMIN_TOKEN;
+  if (!base || !token) throw new Error('SIMULATOR_ADMIN_URL / SIMULATOR_ADMIN_TOKEN are not set (integration setup).');
+  const response = await fetch(`${base.replace(/\/$/, '')}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`simulator admin ${method} ${path} → ${response.status} ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** Adds a fault; returns a remover. */
+export async function addFault(spec: Record<string, unknown>): Promise<() => Promise<void>> {
+  const fault = await admin<{ id: string }>('POST', '/faults', spec);
+  return async () => {
+    await admin('DELETE', `/faults/${fault.id}`).catch(() => undefined);
+  };
+}
+
+/** Every upstream request whose path contains `pathPart` (optionally one method). */
+export async function ledger(pathPart: string, method?: string): Promise<LedgerEntry[]> {
+  const query = new URLSearchParams({ path: pathPart, ...(method ? { method } : {}) });
+  return admin<LedgerEntry[]>('GET', `/ledger?${query}`);
+}
+
+/** Every upstream request sent under one of our request ids. */
+export async function ledgerOfRequest(requestId: string): Promise<LedgerEntry[]> {
+  const all = await admin<LedgerEntry[]>('GET', '/ledger');
+  return all.filter((entry) => entry.headers['x-request-id'] === requestId);
+}
+
+/** Makes the simulator analyse a task group of a work order with the given task values. */
+export async function forceAnalysis(workOrderId: string, taskGroupName: string, values: Record<string, boolean | number | string>): Promise<void> {
+  await admin('POST', `/work-orders/${workOrderId}/analysis`, { task_group_name: taskGroupName, values });
+}
