@@ -20,9 +20,16 @@ export const SIGN_IN_PATH = /\/(?:auth\/)?(?:sign-?in|log-?in)(?:\/|$|\?)/i;
 export async function signIn(page: Page, email: string, password: string): Promise<void> {
   await page.goto('/');
   await page.waitForURL(SIGN_IN_PATH);
-  await page.getByLabel(/e-?mail/i).fill(email);
-  await page.getByLabel(/password/i).fill(password);
-  await page.getByRole('button', { name: /sign in|log in/i }).click();
+  await page.getByLabel(/^e-?mail/i).fill(email);
+  // Exact: the "Show password" toggle is labelled too.
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: /^(sign in|log in)$/i }).click();
+}
+
+/** Opens the account menu of the shell (it shows who is signed in, their role, and sign-out). */
+export async function openAccountMenu(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /account menu/i }).click();
+  await expect(page.getByRole('menu')).toBeVisible();
 }
 
 export async function signInAs(page: Page, role: Role): Promise<void> {

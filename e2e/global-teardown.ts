@@ -45,7 +45,7 @@ function sessionCookies(): { what: string; value: string }[] {
   for (const file of readdirSync(E2E_DIR).filter((f) => /^auth-.*\.json$/.test(f))) {
     const state = JSON.parse(readFileSync(path.join(E2E_DIR, file), 'utf8')) as { cookies?: { name: string; value: string }[] };
     for (const cookie of state.cookies ?? []) {
-      if (/session-token/.test(cookie.name) && cookie.value.length >= 16) found.push({ what: `the session cookie of ${file}`, value: cookie.value });
+      if (/session/.test(cookie.name) && cookie.value.length >= 16) found.push({ what: `the session cookie of ${file}`, value: cookie.value });
     }
   }
   return found;

@@ -4,7 +4,7 @@
 // production build, Playwright E2E — then one plain total over all runners.
 //
 // Usage: node scripts/test.mjs [--only step,step] [--skip step,step]
-// Steps: chromium, lint, typecheck, unit, integration, postgres, build, e2e
+// Steps: lockfile, chromium, lint, typecheck, unit, integration, postgres, build, e2e
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -19,7 +19,7 @@ const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const resultsDir = path.join(root, 'test-results');
 mkdirSync(resultsDir, { recursive: true });
 
-const STEPS = ['chromium', 'lint', 'typecheck', 'unit', 'integration', 'postgres', 'build', 'e2e'];
+const STEPS = ['lockfile', 'chromium', 'lint', 'typecheck', 'unit', 'integration', 'postgres', 'build', 'e2e'];
 const args = process.argv.slice(2);
 const listArg = (flag) => {
   const i = args.indexOf(flag);
@@ -112,6 +112,13 @@ async function vitestProject(project, env = process.env, extra = []) {
 }
 
 let chromiumProblem = null;
+
+if (wanted('lockfile')) {
+  // `npm ci` on a fresh machine refuses a lock that lacks optional platform packages (see
+  // scripts/fix-lockfile.mjs); catch that here, before a commit reaches CI.
+  banner('Lockfile');
+  recordCheck('lockfile', (await run(process.execPath, [path.join(root, 'scripts', 'fix-lockfile.mjs'), '--check'])) === 0);
+}
 
 if (wanted('chromium') && wanted('e2e')) {
   banner('Chromium');
