@@ -152,6 +152,26 @@ describe('requests', () => {
     expect(upstream.ledger).toHaveLength(0);
   });
 
+  it('lists work orders: query from parsed params, upstream links reduced to page numbers', async () => {
+    const summary = Object.fromEntries(Object.entries(workOrder()).filter(([key]) => key !== 'task_groups' && key !== 'tasks'));
+    upstream.script(
+      json(200, { count: 250, next: `${upstream.apiUrl}work-orders/?page=3&page_size=100`, previous: `${upstream.apiUrl}work-orders/?page_size=100`, results: [summary] }),
+      json(200, [summary, summary]),
+    );
+    const page = await deepomatic.listWorkOrders({ page: 2, ordering: '-update_date', name: 'CANARY', updatedAfter: '2023-02-13T16:20:02+01:00' });
+    expect(page).toMatchObject({ count: 250, page: 2, pageSize: 100, nextPage: 3, previousPage: 1 });
+    expect(JSON.stringify(page)).not.toContain(upstream.url);
+    const query = new URL(upstream.ledger[0].url, upstream.url).searchParams;
+    expect(Object.fromEntries(query)).toEqual({
+      page: '2',
+      page_size: '100',
+      ordering: '-update_date',
+      name: 'CANARY',
+      updated_after: '2023-02-13T15:20:02.000Z',
+    });
+    expect(await deepomatic.listWorkOrders()).toMatchObject({ count: 2, nextPage: null, previousPage: null });
+  });
+
   it('DELETE resolves on 204; 404 becomes not_found', async () => {
     upstream.script(empty(204), json(404, { detail: 'Not found.' }));
     await expect(deepomatic.deleteWorkOrder(WO)).resolves.toBeUndefined();

@@ -178,7 +178,8 @@ function reasonOf(issue: z.core.$ZodIssue): string {
 
 /** Parses caller input or throws `AppError('validation_failed')` with per-field reasons. */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const result = schema.safeParse(value);
+  // `reportInput` lets an issue tell "missing" from "wrong type"; the input stays in memory here.
+  const result = schema.safeParse(value, { reportInput: true });
   if (!result.success) throw new AppError('validation_failed', { fields: issuesToFields(result.error.issues) });
   return result.data;
 }
