@@ -9,7 +9,7 @@ const SKIP_DIRS = new Set(['node_modules', 'migrations']);
 // env('X') or intFromEnv('X', …).
 const PATTERN = /process\.env\.([A-Z][A-Z0-9_]+)|process\.env\[['"]([A-Z][A-Z0-9_]+)['"]\]|\b\w*[eE]nv\(\s*['"]([A-Z][A-Z0-9_]{2,})['"]|\benv\.([A-Z][A-Z0-9_]{2,})\b/g;
 /** Set by the platform or the tools themselves, not configuration of ours. */
-export const PLATFORM_VARS = new Set(['NODE_ENV', 'NEXT_RUNTIME', 'CI', 'HOME', 'PATH']);
+export const PLATFORM_VARS = new Set(['NODE_ENV', 'NEXT_RUNTIME', 'CI', 'HOME', 'PATH', 'VITEST']);
 
 function* sourceFiles(root, entry) {
   const full = path.join(root, entry);
