@@ -10,6 +10,7 @@ import Box from '@mui/material/Box';
 import Drawer from '@mui/material/Drawer';
 import IconButton from '@mui/material/IconButton';
 import List from '@mui/material/List';
+import ListItem from '@mui/material/ListItem';
 import ListItemButton from '@mui/material/ListItemButton';
 import ListItemIcon from '@mui/material/ListItemIcon';
 import ListItemText from '@mui/material/ListItemText';
@@ -64,25 +65,27 @@ export function AppShell({ user, colorMode, children }: { user: ShellUser; color
             const Icon = ICONS[item.id];
             const active = isActive(pathname, item.href);
             return (
-              <ListItemButton
-                key={item.id}
-                component={Link}
-                href={item.href}
-                selected={active}
-                aria-current={active ? 'page' : undefined}
-                onClick={() => setMobileOpen(false)}
-                sx={{
-                  mb: 0.25,
-                  py: 0.75,
-                  '&.Mui-selected': { color: 'primary.main', fontWeight: 600 },
-                  '&.Mui-selected .MuiListItemIcon-root': { color: 'primary.main' },
-                }}
-              >
-                <ListItemIcon sx={{ minWidth: 34 }}>
-                  <Icon fontSize="small" />
-                </ListItemIcon>
-                <ListItemText primary={t(item.id)} slotProps={{ primary: { sx: { fontWeight: active ? 600 : 500, fontSize: '0.875rem' } } }} />
-              </ListItemButton>
+              <ListItem key={item.id} disablePadding>
+                <ListItemButton
+                  component={Link}
+                  href={item.href}
+                  selected={active}
+                  aria-current={active ? 'page' : undefined}
+                  onClick={() => setMobileOpen(false)}
+                  sx={{
+                    mb: 0.25,
+                    width: '100%',
+                    py: 0.75,
+                    '&.Mui-selected': { color: 'primary.main', fontWeight: 600 },
+                    '&.Mui-selected .MuiListItemIcon-root': { color: 'primary.main' },
+                  }}
+                >
+                  <ListItemIcon sx={{ minWidth: 34 }}>
+                    <Icon fontSize="small" />
+                  </ListItemIcon>
+                  <ListItemText primary={t(item.id)} slotProps={{ primary: { sx: { fontWeight: active ? 600 : 500, fontSize: '0.875rem' } } }} />
+                </ListItemButton>
+              </ListItem>
             );
           })}
         </List>
