@@ -1,4 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.setConfig({ hookTimeout: 60_000, testTimeout: 30_000 });
 import { eq } from 'drizzle-orm';
 import { useTestDb } from '@/lib/server/db/testing';
 import { workOrderIndex, workOrderReviews } from '@/lib/server/db/schema';

@@ -1,4 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+vi.setConfig({ hookTimeout: 60_000, testTimeout: 30_000 });
 import { sql } from 'drizzle-orm';
 import { createTestDb } from '@/lib/server/db/testing';
 import type { Db } from '@/lib/server/db/client';
