@@ -35,7 +35,7 @@ export interface DeepomaticConfig {
   retry: { baseDelayMs: number; maxDelayMs: number };
   maxResponseBytes: number;
   breaker: { threshold: number; halfOpenAfterMs: number };
-  bulkhead: { concurrency: number; queue: number };
+  bulkhead: { concurrency: number; queue: number; backgroundConcurrency: number; backgroundQueue: number };
   userAgent: string;
 }
 
@@ -146,6 +146,8 @@ export function getDeepomaticConfig(): DeepomaticConfig {
     bulkhead: {
       concurrency: intFromEnv('DEEPOMATIC_MAX_CONCURRENCY', 10, 1, 1_000),
       queue: intFromEnv('DEEPOMATIC_MAX_QUEUE', 20, 0, 10_000),
+      backgroundConcurrency: intFromEnv('DEEPOMATIC_BACKGROUND_CONCURRENCY', 4, 1, 1_000),
+      backgroundQueue: intFromEnv('DEEPOMATIC_BACKGROUND_QUEUE', 1_000, 0, 100_000),
     },
     userAgent: 'FieldReview/0.1 (+https://github.com/field-review)',
   };

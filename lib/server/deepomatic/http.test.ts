@@ -505,6 +505,27 @@ describe('circuit breaker (F10) and bulkhead', () => {
   });
 });
 
+describe('background priority', () => {
+  it('background calls are capped by their own bulkhead, leaving slots to interactive calls', async () => {
+    env({ DEEPOMATIC_MAX_CONCURRENCY: '3', DEEPOMATIC_BACKGROUND_CONCURRENCY: '1', DEEPOMATIC_TIMEOUT_MS: '5000', DEEPOMATIC_DEADLINE_MS: '5000' });
+    const release: (() => void)[] = [];
+    upstream.script((req, res) => {
+      release.push(() => json(200, [])(req, res, undefined as never));
+    });
+    const background = Array.from({ length: 3 }, () => deepomatic.listTaskGroups({ priority: 'background' }));
+    await vi.waitFor(() => expect(upstream.ledger).toHaveLength(1));
+    const interactive = Array.from({ length: 2 }, () => deepomatic.listTaskGroups());
+    await vi.waitFor(() => expect(upstream.ledger).toHaveLength(3));
+    expect(upstream.inFlight()).toBe(3);
+    while (release.length > 0 || upstream.ledger.length < 5) {
+      release.shift()?.();
+      await sleep(10);
+    }
+    await expect(Promise.all([...background, ...interactive])).resolves.toHaveLength(5);
+    expect(upstream.maxInFlight()).toBe(3);
+  });
+});
+
 describe('configuration and health', () => {
   it('missing configuration → upstream_unavailable, and health says not configured', async () => {
     vi.stubEnv('DEEPOMATIC_API_URL', '');

@@ -153,15 +153,24 @@ function breakerFor(config: DeepomaticConfig): BreakerEntry {
   return entry;
 }
 
-function bulkheadFor(config: DeepomaticConfig): BulkheadPolicy {
-  const key = `${config.bulkhead.concurrency}|${config.bulkhead.queue}`;
+function bulkheadFor(kind: 'shared' | 'background', concurrency: number, queue: number): BulkheadPolicy {
+  const key = `${kind}|${concurrency}|${queue}`;
   const bulkheads = state().bulkheads;
   let policy = bulkheads.get(key);
   if (!policy) {
-    policy = bulkhead(config.bulkhead.concurrency, config.bulkhead.queue);
+    policy = bulkhead(concurrency, queue);
     bulkheads.set(key, policy);
   }
   return policy;
+}
+
+/** Every call takes a slot of the shared bulkhead; background calls first take one of their own. */
+function withBulkheads<T>(config: DeepomaticConfig, background: boolean, fn: () => Promise<T>, signal: AbortSignal): Promise<T> {
+  const { concurrency, queue, backgroundConcurrency, backgroundQueue } = config.bulkhead;
+  const shared = bulkheadFor('shared', concurrency, queue);
+  if (!background) return shared.execute(fn, signal);
+  const own = bulkheadFor('background', backgroundConcurrency, backgroundQueue);
+  return own.execute(() => shared.execute(fn, signal), signal);
 }
 
 function circuitStateName(value: CircuitState): CircuitStateName {
@@ -529,10 +538,10 @@ export async function upstreamRequest<T>(request: UpstreamRequest<T>, options: C
       return Math.max(0, Math.min(upstreamWait ?? jittered, remaining()));
     }),
   });
-  const bulkheadPolicy = bulkheadFor(config);
+  const background = options.priority === 'background';
 
   const pipeline = retryPolicy.execute(
-    () => breaker.policy.execute(() => bulkheadPolicy.execute(attempt, signal), signal),
+    () => breaker.policy.execute(() => withBulkheads(config, background, attempt, signal), signal),
     signal,
   );
 

@@ -67,6 +67,11 @@ export interface CallOptions {
   requestId?: string;
   /** Aborts the call (e.g. the browser went away). Do not pass it for corrections. */
   signal?: AbortSignal;
+  /**
+   * `background` (index sync, jobs) goes through a smaller bulkhead of its own before the
+   * shared one, so background work can never take every upstream slot from users.
+   */
+  priority?: 'interactive' | 'background';
 }
 
 export type CircuitStateName = 'closed' | 'open' | 'half-open' | 'isolated';
