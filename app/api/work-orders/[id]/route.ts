@@ -5,7 +5,7 @@ import {
   replaceWorkOrder,
   updateWorkOrder,
 } from '@/lib/server/dal/work-orders';
-import { handler } from '@/lib/server/http/route';
+import { handler, methodNotAllowed } from '@/lib/server/http/route';
 
 type Params = { id: string };
 
@@ -28,3 +28,7 @@ export const PUT = handler<Params>(
 export const DELETE = handler<Params>(async (ctx) => {
   await deleteWorkOrder(operationContext(ctx), ctx.params.id);
 });
+
+// Every other method: 405 in our error shape, with `Allow` (T11).
+const notAllowed = methodNotAllowed(['GET', 'PATCH', 'PUT', 'DELETE']);
+export const POST = notAllowed;

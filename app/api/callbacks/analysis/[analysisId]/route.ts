@@ -4,6 +4,7 @@ import { readJsonBody } from '@/lib/server/http/body';
 import { errorResponse, NO_STORE } from '@/lib/server/http/error-response';
 import { AppError } from '@/lib/server/http/errors';
 import { REQUEST_ID_HEADER, requestIdFrom } from '@/lib/server/http/request-context';
+import { methodNotAllowed } from '@/lib/server/http/route';
 
 /** An analysis result is small JSON: conformity messages and the touched tasks' states. */
 const MAX_CALLBACK_BYTES = 1024 * 1024;
@@ -28,3 +29,10 @@ export async function POST(req: NextRequest, context: { params: Promise<{ analys
     return errorResponse(error, { requestId, locale: 'en', method: req.method, path: '/api/callbacks/analysis/[analysisId]' });
   }
 }
+
+// Every other method: 405 in our error shape, with `Allow` (T11).
+const notAllowed = methodNotAllowed(['POST']);
+export const GET = notAllowed;
+export const PUT = notAllowed;
+export const PATCH = notAllowed;
+export const DELETE = notAllowed;

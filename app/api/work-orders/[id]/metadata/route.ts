@@ -1,6 +1,6 @@
 import { operationContext } from '@/lib/server/dal/context';
 import { mergeWorkOrderMetadata, replaceWorkOrderMetadata } from '@/lib/server/dal/work-orders';
-import { handler } from '@/lib/server/http/route';
+import { handler, methodNotAllowed } from '@/lib/server/http/route';
 
 type Params = { id: string };
 
@@ -15,3 +15,9 @@ export const PUT = handler<Params>(
   async (ctx) => replaceWorkOrderMetadata(operationContext(ctx), ctx.params.id, ctx.json),
   { maxBodyBytes: 256 * 1024 },
 );
+
+// Every other method: 405 in our error shape, with `Allow` (T11).
+const notAllowed = methodNotAllowed(['PATCH', 'PUT']);
+export const GET = notAllowed;
+export const POST = notAllowed;
+export const DELETE = notAllowed;

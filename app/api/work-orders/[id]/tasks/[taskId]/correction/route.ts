@@ -1,7 +1,7 @@
 import { operationContext } from '@/lib/server/dal/context';
 import { correctTask } from '@/lib/server/dal/corrections';
 import { jsonResponse } from '@/lib/server/http/error-response';
-import { handler } from '@/lib/server/http/route';
+import { handler, methodNotAllowed } from '@/lib/server/http/route';
 
 /**
  * PATCH /api/work-orders/{id}/tasks/{taskId}/correction (supervisor)
@@ -21,3 +21,10 @@ export const PATCH = handler<{ id: string; taskId: string }>(
   },
   { maxBodyBytes: 16 * 1024 },
 );
+
+// Every other method: 405 in our error shape, with `Allow` (T11).
+const notAllowed = methodNotAllowed(['PATCH']);
+export const GET = notAllowed;
+export const POST = notAllowed;
+export const PUT = notAllowed;
+export const DELETE = notAllowed;
