@@ -21,7 +21,6 @@ export function Providers({ nonce, children }: { nonce?: string; children: React
         defaultMode="system"
         modeStorageKey={COLOR_MODE_COOKIE}
         storageManager={cookieStorageManager}
-        disableTransitionOnChange
       >
         <CssBaseline enableColorScheme />
         {children}
