@@ -31,6 +31,9 @@ import { CreateUserDialog } from './CreateUserDialog';
 import { useFieldErrorText } from './field-errors';
 import { PasswordDialog } from './PasswordDialog';
 
+// Screen readers still announce the column ("Actions"); sighted users see the buttons.
+const visuallyHidden = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap', border: 0, p: 0, m: -1 } as const;
+
 type Feedback = { severity: 'success' | 'error'; text: string };
 
 /**
@@ -76,7 +79,7 @@ export function UsersAdmin({ initialUsers, currentUserId, ssoConfigured }: { ini
     }
   }
 
-  const date = (iso: string | null) => (iso ? format.dateTime(new Date(iso), { dateStyle: 'medium', timeStyle: 'short' }) : t('table.never'));
+  const date = (iso: string | null) => (iso ? format.dateTime(new Date(iso), { dateStyle: 'short', timeStyle: 'short' }) : t('table.never'));
 
   return (
     <Stack spacing={2}>
@@ -89,19 +92,22 @@ export function UsersAdmin({ initialUsers, currentUserId, ssoConfigured }: { ini
         <Table aria-label={t('table.label')} size="small">
           <TableHead>
             <TableRow>
-              <TableCell>{t('table.email')}</TableCell>
-              <TableCell>{t('table.name')}</TableCell>
-              <TableCell sx={{ minWidth: 170 }}>{t('table.role')}</TableCell>
+              <TableCell>{t('table.user')}</TableCell>
+              <TableCell sx={{ minWidth: 160 }}>{t('table.role')}</TableCell>
               <TableCell>{t('table.status')}</TableCell>
               <TableCell>{t('table.signIn')}</TableCell>
-              <TableCell>{t('table.lastSignIn')}</TableCell>
-              <TableCell align="right">{t('table.actions')}</TableCell>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>{t('table.lastSignIn')}</TableCell>
+              <TableCell align="right">
+                <Box component="span" sx={visuallyHidden}>
+                  {t('table.actions')}
+                </Box>
+              </TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
             {users.length === 0 ? (
               <TableRow>
-                <TableCell colSpan={7}>{t('table.empty')}</TableCell>
+                <TableCell colSpan={6}>{t('table.empty')}</TableCell>
               </TableRow>
             ) : null}
             {users.map((user) => {
@@ -110,7 +116,7 @@ export function UsersAdmin({ initialUsers, currentUserId, ssoConfigured }: { ini
               return (
                 <TableRow key={user.id} hover>
                   <TableCell component="th" scope="row">
-                    <Typography variant="body2" sx={{ fontWeight: 500 }}>
+                    <Typography variant="body2" sx={{ fontWeight: 500, overflowWrap: 'anywhere' }}>
                       {user.email}
                       {isSelf ? (
                         <Typography component="span" variant="body2" color="text.secondary">
@@ -118,8 +124,12 @@ export function UsersAdmin({ initialUsers, currentUserId, ssoConfigured }: { ini
                         </Typography>
                       ) : null}
                     </Typography>
+                    {user.name ? (
+                      <Typography variant="body2" color="text.secondary">
+                        {user.name}
+                      </Typography>
+                    ) : null}
                   </TableCell>
-                  <TableCell>{user.name ?? ''}</TableCell>
                   <TableCell>
                     <TextField
                       select
@@ -143,12 +153,12 @@ export function UsersAdmin({ initialUsers, currentUserId, ssoConfigured }: { ini
                   <TableCell>
                     <Chip size="small" label={t(`status.${user.status}`)} color={user.status === 'active' ? 'success' : 'default'} variant="outlined" />
                   </TableCell>
-                  <TableCell>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>
                     {[user.signIn.password ? t('signInMethods.password') : null, user.signIn.sso ? t('signInMethods.sso') : null]
                       .filter(Boolean)
                       .join(' · ') || t('signInMethods.ssoPending')}
                   </TableCell>
-                  <TableCell>{date(user.lastSignInAt)}</TableCell>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{date(user.lastSignInAt)}</TableCell>
                   <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
                     <Button size="small" disabled={busy} onClick={() => setPasswordFor(user)} aria-label={t('actions.resetPasswordLabel', { email: user.email })}>
                       {t('actions.resetPassword')}

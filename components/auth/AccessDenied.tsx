@@ -1,13 +1,16 @@
+'use client';
+
 import LockIcon from '@mui/icons-material/LockOutlined';
 import Button from '@mui/material/Button';
 import Link from 'next/link';
-import { getTranslations } from 'next-intl/server';
+import { useTranslations } from 'next-intl';
 import { StatusMessage } from '@/components/layout/StatusMessage';
 import type { Role } from '@/lib/shared/roles';
 
 /** What a signed-in user sees on a page their role does not allow (the server refused it). */
-export async function AccessDenied({ role }: { role: Role }) {
-  const [t, common] = await Promise.all([getTranslations('auth'), getTranslations('common')]);
+export function AccessDenied({ role }: { role: Role }) {
+  const t = useTranslations('auth');
+  const common = useTranslations('common');
   return (
     <StatusMessage
       icon={<LockIcon />}
