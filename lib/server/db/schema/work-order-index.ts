@@ -1,5 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, customType, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+/** PostgreSQL's full-text document type (built in: no extension). */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 /**
  * The searchable index of work orders: a cache of upstream truth (never the other way round),
@@ -8,8 +11,9 @@ import { bigint, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle
  * ("to review, oldest first") is one indexed scan; the review DAL writes both in one
  * transaction.
  *
- * Free text uses a `simple` tsvector over `search_text` (no extension needed, so the same
- * migration runs on PGlite and any PostgreSQL server).
+ * Free text uses a stored `simple` tsvector over `search_text` with a GIN index (no extension
+ * needed, so the same migration runs on PGlite and any PostgreSQL server); prefix matching
+ * (`word:*`) covers typing the start of a name, e-mail or metadata value.
  */
 export const workOrderIndex = pgTable(
   'work_order_index',
@@ -43,6 +47,11 @@ export const workOrderIndex = pgTable(
     reviewedAt: timestamp('reviewed_at', { withTimezone: true, mode: 'date' }),
     /** name, id, engineer, metadata keys and values, tags, types: the free-text haystack. */
     searchText: text('search_text').notNull().default(''),
+    /**
+     * `search_text` parsed once at write time: a row filter then costs a lookup, not a parse
+     * (matters when the planner walks a sort index and filters on the way).
+     */
+    searchVector: tsvector('search_vector').generatedAlwaysAs(sql`to_tsvector('simple'::regconfig, search_text)`),
     /** When the counts were last computed from a detail read. */
     detailSyncedAt: timestamp('detail_synced_at', { withTimezone: true, mode: 'date' }),
     syncedAt: timestamp('synced_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
@@ -64,7 +73,7 @@ export const workOrderIndex = pgTable(
     index('woi_tags_gin').using('gin', t.tags),
     index('woi_types_gin').using('gin', t.workOrderTypes),
     index('woi_groups_gin').using('gin', t.userGroupIds),
-    index('woi_search_gin').using('gin', sql`to_tsvector('simple'::regconfig, ${t.searchText})`),
+    index('woi_search_vector_gin').using('gin', t.searchVector),
   ],
 );
 

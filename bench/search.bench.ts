@@ -1,0 +1,180 @@
+/**
+ * Work-order search benchmark (prints one JSON document).
+ *
+ * 1. Full index sync from the simulator (list pages + one detail GET per work order, 8 in
+ *    flight) at BENCH_SYNC_SIZE work orders (default 10 000): throughput in work orders/s.
+ * 2. Search latency at 10k and 100k indexed work orders: p50/p95 of `runSearch` (the search
+ *    API's function after authorization: parse → rows + total → DTOs) against the same two
+ *    SQL statements run directly on the database client, for realistic queries.
+ *    The 100k index is the synced 10k rows replicated with new ids and shifted dates (the
+ *    detail GETs make a 100k sync too slow for a bench run; set BENCH_SYNC_SIZE=100000 to
+ *    measure it anyway).
+ *
+ * Runs on PGlite (the default database) in a throwaway data directory.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+// Server modules start with `import 'server-only'`, which only resolves under the
+// `react-server` condition (as inside Next.js): re-run this file with it.
+if (!process.execArgv.some((arg) => arg.includes('react-server'))) {
+  const result = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    env: process.env,
+  });
+  process.exit(result.status ?? 1);
+}
+
+const SYNC_SIZE = Number(process.env.BENCH_SYNC_SIZE || 10_000);
+const RUNS = Number(process.env.BENCH_RUNS || 40);
+const WARMUP = 5;
+
+function percentile(sorted: number[], p: number): number {
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return Number(sorted[Math.max(0, index)].toFixed(2));
+}
+
+async function time(fn: () => Promise<unknown>): Promise<{ p50: number; p95: number; mean: number }> {
+  for (let i = 0; i < WARMUP; i += 1) await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i += 1) {
+    const started = performance.now();
+    await fn();
+    samples.push(performance.now() - started);
+  }
+  samples.sort((a, b) => a - b);
+  const mean = samples.reduce((sum, value) => sum + value, 0) / samples.length;
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95), mean: Number(mean.toFixed(2)) };
+}
+
+async function main() {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'field-review-bench-'));
+  process.env.DATA_DIR = dataDir;
+  process.env.LOG_LEVEL = 'warn';
+  process.env.INDEX_SYNC = 'off';
+
+  const { startSimulator } = await import('../simulator/server');
+  const simulatorStarted = performance.now();
+  const simulator = await startSimulator({ port: 0, workOrders: SYNC_SIZE, seed: 'bench', apiKeys: ['bench-key-0001'], log: false });
+  const simulatorMs = performance.now() - simulatorStarted;
+  process.env.DEEPOMATIC_API_URL = simulator.apiUrl;
+  process.env.DEEPOMATIC_API_KEY = 'bench-key-0001';
+
+  const { getDb, closeDb } = await import('../lib/server/db/client');
+  const { runSync } = await import('../lib/server/index/sync');
+  const { runSearch } = await import('../lib/server/dal/work-order-search');
+  const { pageStatement, countWorkOrders, whereOf } = await import('../lib/server/index/search');
+  const { workOrderIndex } = await import('../lib/server/db/schema');
+  const { getFacets } = await import('../lib/server/index/facets');
+  const { parseWorkOrderQuery } = await import('../lib/shared/work-order-filters');
+  const { sql } = await import('drizzle-orm');
+
+  const db = await getDb();
+  const client = (db as unknown as { $client: { query(text: string, params: unknown[]): Promise<unknown> } }).$client;
+
+  // ---- 1. full sync throughput ----
+  const syncStarted = performance.now();
+  const sync = await runSync('full', { pageSize: 1000, concurrency: 8 });
+  const syncMs = performance.now() - syncStarted;
+  if (sync.status !== 'completed') throw new Error(`sync ${sync.status}: ${sync.error}`);
+  await simulator.close();
+
+  async function rowCount(): Promise<number> {
+    const result = (await db.execute(sql`select count(*)::int as n from work_order_index`)) as unknown as { rows: { n: number }[] };
+    return result.rows[0].n;
+  }
+
+  /** Copies of the synced rows with new ids and dates shifted back by `copy` × 90 days. */
+  async function replicateTo(target: number) {
+    const base = await rowCount();
+    for (let copy = 1; (await rowCount()) < target; copy += 1) {
+      const missing = target - (await rowCount());
+      await db.execute(sql`
+        insert into work_order_index (id, name, site_id, app_version_id, metadata, metadata_text, tags, work_order_types,
+          field_engineer_email, field_engineer_name, user_group_ids, create_date, update_date, review_date, progress_score,
+          tasks_total, tasks_validated, tasks_not_validated, tasks_not_analyzed, tasks_corrected, conformity_errors,
+          review_status, reviewed_at, search_text, detail_synced_at, synced_at, seen_generation)
+        select gen_random_uuid()::text, name, site_id, app_version_id, metadata, metadata_text, tags, work_order_types,
+          field_engineer_email, field_engineer_name, user_group_ids,
+          create_date - make_interval(days => 90 * ${copy}), update_date - make_interval(days => 90 * ${copy}), review_date,
+          progress_score, tasks_total, tasks_validated, tasks_not_validated, tasks_not_analyzed, tasks_corrected,
+          conformity_errors, review_status, reviewed_at, search_text, detail_synced_at, synced_at, seen_generation
+        from work_order_index where seen_generation > 0 order by id limit ${Math.min(missing, base)}`);
+    }
+    await db.execute(sql`analyze work_order_index`);
+  }
+
+  // Realistic queries, built from the data so they match something.
+  const facets = await getFacets(db);
+  const sample = (await db.execute(
+    sql`select field_engineer_name, metadata_text from work_order_index where field_engineer_name is not null limit 1`,
+  )) as unknown as { rows: { field_engineer_name: string; metadata_text: Record<string, string> }[] };
+  const engineerWord = sample.rows[0]?.field_engineer_name.split(' ')[0] ?? 'a';
+  const [metaKey, metaValue] = Object.entries(sample.rows[0]?.metadata_text ?? {})[0] ?? ['none', 'none'];
+
+  async function measure(size: number) {
+    const total = await rowCount();
+    const deepPage = Math.max(1, Math.floor(total / 50) - 1);
+    const queries: Record<string, string> = {
+      default_view: '',
+      free_text: `review=all&q=${encodeURIComponent(engineerWord)}`,
+      metadata_filter: `review=all&meta=${encodeURIComponent(`${metaKey}=${metaValue}`)}`,
+      tag_and_type: `review=all&tag=${encodeURIComponent(facets.tags[0] ?? 'x')}&type=${encodeURIComponent(facets.types[0] ?? 'x')}`,
+      range_and_sort: 'review=all&progressMin=50&progressMax=99&sort=-update_date',
+      deep_page: `review=all&sort=name&page=${deepPage}`,
+    };
+    const results: Record<string, unknown> = {};
+    for (const [name, raw] of Object.entries(queries)) {
+      const parsed = parseWorkOrderQuery(raw);
+      if (!parsed.ok) throw new Error(`${name}: ${JSON.stringify(parsed.fields)}`);
+      const query = parsed.query;
+      const rowsSql = pageStatement(db, query).toSQL();
+      const countSql = db.select({ total: sql<number>`count(*)` }).from(workOrderIndex).where(whereOf(query)).toSQL();
+      const api = await time(() => runSearch(db, query));
+      const rawSql = await time(async () => {
+        await client.query(rowsSql.sql, rowsSql.params);
+        await client.query(countSql.sql, countSql.params);
+      });
+      const { total: matches } = await runSearch(db, query);
+      results[name] = { query: raw, matches, api_ms: api, raw_sql_ms: rawSql, p95_ratio: Number((api.p95 / rawSql.p95).toFixed(2)) };
+    }
+    // Count alone (the export/bulk "N matching" call) at the default view.
+    const defaultQuery = parseWorkOrderQuery('');
+    if (defaultQuery.ok) results.count_only = { api_ms: await time(() => countWorkOrders(db, defaultQuery.query)) };
+    return { indexed: total, target: size, queries: results };
+  }
+
+  const at10k = await measure(SYNC_SIZE);
+  const replicateStarted = performance.now();
+  await replicateTo(Number(process.env.BENCH_LARGE_SIZE || 100_000));
+  const replicateMs = performance.now() - replicateStarted;
+  const at100k = await measure(Number(process.env.BENCH_LARGE_SIZE || 100_000));
+
+  await closeDb();
+  rmSync(dataDir, { recursive: true, force: true });
+
+  const output = {
+    database: 'pglite',
+    runs_per_query: RUNS,
+    sync: {
+      work_orders: SYNC_SIZE,
+      simulator_start_ms: Math.round(simulatorMs),
+      full_sync_ms: Math.round(syncMs),
+      work_orders_per_second: Math.round((SYNC_SIZE / syncMs) * 1000),
+      detail_gets: sync.indexed,
+      note: 'list pages of 1000 + one detail GET (with inputs) per work order, 8 in flight',
+    },
+    seed_100k: { method: 'synced rows replicated with new ids and shifted dates', ms: Math.round(replicateMs) },
+    search_10k: at10k,
+    search_100k: at100k,
+    target: { p95_ms: 30, max_ratio_to_raw_sql: 1.5 },
+  };
+  console.log(JSON.stringify(output));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
