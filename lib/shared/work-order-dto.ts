@@ -84,7 +84,10 @@ export interface TaskDto {
    * correction; the server answers 412 if the task changed meanwhile.
    */
   version: string;
-  /** Last correction made here (any outcome), or null. */
+  /**
+   * Last correction made through Field Review that changed the value (`applied`) or may have
+   * (`unknown`, `pending`), or null. Refused and conflicting attempts are in the history only.
+   */
   lastCorrection: CorrectionSummaryDto | null;
 }
 

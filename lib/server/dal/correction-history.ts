@@ -36,11 +36,14 @@ export async function correctionRows(workOrderId: string, taskId?: string, limit
   return listAudit({ workOrderId, taskId, action: CORRECTION_ACTION, limit });
 }
 
-/** The latest correction attempt per task of a work order. */
+/** Outcomes of attempts that changed the value, or may have: what "last corrected by" shows. */
+const EFFECTIVE = new Set(['applied', 'unknown', 'pending']);
+
+/** The latest effective correction per task of a work order. */
 export async function lastCorrectionsByTask(workOrderId: string): Promise<Map<string, CorrectionSummaryDto>> {
   const latest = new Map<string, CorrectionSummaryDto>();
   for (const row of await correctionRows(workOrderId)) {
-    if (row.taskId && !latest.has(row.taskId)) latest.set(row.taskId, toCorrectionSummary(row));
+    if (row.taskId && !latest.has(row.taskId) && EFFECTIVE.has(row.outcome ?? '')) latest.set(row.taskId, toCorrectionSummary(row));
   }
   return latest;
 }
@@ -48,7 +51,7 @@ export async function lastCorrectionsByTask(workOrderId: string): Promise<Map<st
 /** The latest correction attempt of a task that actually changed something (or may have). */
 export async function lastEffectiveCorrection(workOrderId: string, taskId: string): Promise<CorrectionSummaryDto | null> {
   for (const row of await correctionRows(workOrderId, taskId, 50)) {
-    if (row.outcome === 'applied' || row.outcome === 'unknown' || row.outcome === 'pending') return toCorrectionSummary(row);
+    if (EFFECTIVE.has(row.outcome ?? '')) return toCorrectionSummary(row);
   }
   return null;
 }

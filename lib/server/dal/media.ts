@@ -1,9 +1,10 @@
 import 'server-only';
 import { deepomatic, isUuid, parseWorkOrderId } from '@/lib/server/deepomatic';
 import { fetchMedia } from '@/lib/server/deepomatic/media';
-import { AppError } from '@/lib/server/http/errors';
+import { AppError, isAppError } from '@/lib/server/http/errors';
 import { requireRole } from './authorize';
 import { callOptions, type OperationContext } from './context';
+import { forgetInputUrl, recallInputUrl, rememberInputUrls } from './input-urls';
 
 /**
  * Upstream images streamed through our authenticated routes (T19): the browser never sees
@@ -31,7 +32,18 @@ export async function getInputImage(ctx: OperationContext, rawWorkOrderId: unkno
   // Input ids are UUIDs like every other id of the API.
   if (!isUuid(rawInputId)) throw new AppError('invalid_id', { fields: { inputId: 'invalid_format' } });
   const inputId = rawInputId.toLowerCase();
+  const remembered = recallInputUrl(workOrderId, inputId);
+  if (remembered) {
+    try {
+      return await mediaResponse(remembered, ctx);
+    } catch (error) {
+      // A signed URL may have expired early: fall back to a fresh read once.
+      forgetInputUrl(workOrderId, inputId);
+      if (!isAppError(error) || error.code !== 'not_found') throw error;
+    }
+  }
   const workOrder = await deepomatic.getWorkOrder(workOrderId, { includeInputs: true }, callOptions(ctx));
+  rememberInputUrls(workOrderId, workOrder.inputs ?? []);
   const input = (workOrder.inputs ?? []).find((candidate) => String(candidate.id).toLowerCase() === inputId);
   if (!input || !input.url || input.type === 'pdf') throw new AppError('not_found');
   return mediaResponse(input.url, ctx);

@@ -11,6 +11,7 @@ import type { Metadata, TimelineDto, WorkOrderDto, WorkOrderPageDto } from '@/li
 import { requireRole, type SessionUser } from './authorize';
 import { callOptions, type BodyReader, type OperationContext } from './context';
 import { lastCorrectionsByTask } from './correction-history';
+import { rememberInputUrls } from './input-urls';
 import { toWorkOrderDto } from './mappers';
 import { dropIndexRow, refreshIndexRow } from './reindex';
 import { mergeTimeline, workOrderAuditRows } from './timeline';
@@ -116,7 +117,11 @@ export async function getWorkOrderPage(ctx: OperationContext, rawId: unknown): P
   const id = parseWorkOrderId(rawId);
   const options = callOptions(ctx);
   const [workOrder, events] = await Promise.all([
-    deepomatic.getWorkOrder(id, { includeInputs: true }, options),
+    deepomatic.getWorkOrder(id, { includeInputs: true }, options).catch(async (error: unknown) => {
+      // Gone upstream (deleted elsewhere): drop it from the index so search stops offering it.
+      if (isAppError(error) && error.code === 'not_found') await dropIndexRow(id, ctx.requestId);
+      throw error;
+    }),
     // The timeline is a nice-to-have next to the work order: its failure must not hide the page.
     deepomatic.getTimeline(id, options).catch((error: unknown) => {
       if (isAppError(error) && error.code === 'not_found') return null;
@@ -124,6 +129,7 @@ export async function getWorkOrderPage(ctx: OperationContext, rawId: unknown): P
       return null;
     }),
   ]);
+  rememberInputUrls(id, workOrder.inputs ?? []);
   const [dto, rows] = await Promise.all([presentWorkOrder(workOrder, ctx), workOrderAuditRows(id)]);
   return { workOrder: dto, timeline: mergeTimeline(events ?? [], rows), timelineComplete: events !== null };
 }
