@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '@/lib/server/http/errors';
-import { dataUri, testPhoto } from '@/simulator/testing';
+import { dataUri, photoWithFindings, testPhoto } from '@/simulator/testing';
 import { checkUpstream, deepomatic } from './index';
 import { resetUpstreamState } from './http';
 import { analysisCallbackPayloadSchema } from './schemas';
@@ -209,22 +209,18 @@ describe('analysis and correction', () => {
     const group = workOrder.task_groups[0];
     const result = await deepomatic.analyze(
       workOrder.id,
-      { task_group_name: group.name, inputs: [{ image: { source: dataUri(testPhoto('int-sync')) } }] },
+      { task_group_name: group.name, inputs: [{ image: { source: dataUri(photoWithFindings([], 'int-clean')) } }] },
       { language: 'de' },
     );
-    expect(['analysis_ok', 'analysis_ko', 'conformity_error']).toContain(result.status);
-    const calls = await ledger();
-    expect(calls.at(-1)?.headers['accept-language']).toBe('de');
+    expect(result.status).not.toBe('conformity_error');
+    expect(result.progress_score).not.toBeNull();
+    expect((await ledger()).at(-1)?.headers['accept-language']).toBe('de');
 
-    const analysed = result.tasks.find((task) => task.state?.analyzed_value !== null && task.state?.analyzed_value !== undefined);
     const untouched = workOrder.tasks.find((task) => !result.tasks.some((done) => done.id === task.id));
-    if (untouched) {
-      expect((await failure(deepomatic.correctTask(workOrder.id, untouched.id, true))).code).toBe('task_not_analyzed');
-    }
-    if (result.status === 'conformity_error') {
-      expect(result.tasks).toEqual([]);
-      return;
-    }
+    expect(untouched).toBeDefined();
+    expect((await failure(deepomatic.correctTask(workOrder.id, untouched!.id, true))).code).toBe('task_not_analyzed');
+
+    const analysed = result.tasks.find((task) => task.state !== null && task.state.analyzed_value !== null);
     expect(analysed).toBeDefined();
     const task = workOrder.tasks.find((candidate) => candidate.id === analysed!.id)!;
     const value = task.outcome_type === 'Boolean' ? !analysed!.state!.analyzed_value : task.outcome_type === 'Number' ? 42 : 'corrigé';
@@ -235,6 +231,20 @@ describe('analysis and correction', () => {
     expect(after.tasks.find((candidate) => candidate.id === task.id)?.state?.corrected_value).toBe(value);
     const correction = (await ledger()).find((call) => call.method === 'PATCH' && call.path.endsWith('/correction/') && call.status === 200);
     expect(correction?.body).toEqual({ corrected_value: value });
+  });
+
+  it('analyze: a data-conformity error comes back with its messages and no task', async () => {
+    const result = await deepomatic.analyze(
+      workOrder.id,
+      {
+        task_group_name: workOrder.task_groups[0].name,
+        inputs: [{ image: { source: dataUri(photoWithFindings([{ code: 'blur', level: 'error' }], 'int-blur')) } }],
+      },
+      { language: 'fr' },
+    );
+    expect(result.status).toBe('conformity_error');
+    expect(result.tasks).toEqual([]);
+    expect(result.conformity_messages.some((message) => message.code === 'blur' && message.level === 'error')).toBe(true);
   });
 
   it('analyzeWithCallback: 202, then the result is POSTed to our callback URL', async () => {
