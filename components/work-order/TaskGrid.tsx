@@ -3,8 +3,8 @@
 import EditIcon from '@mui/icons-material/Edit';
 import HistoryIcon from '@mui/icons-material/History';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
+import IconButton from '@mui/material/IconButton';
 import Link from '@mui/material/Link';
 import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
@@ -13,6 +13,7 @@ import TableCell from '@mui/material/TableCell';
 import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
+import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useTranslations } from 'next-intl';
 import NextLink from 'next/link';
@@ -91,16 +92,14 @@ export function TaskGrid({ groups, activeTaskId, canCorrect, draftTaskIds, onAct
               </Link>
             </Box>
           </Stack>
-          <TableContainer sx={{ border: 1, borderColor: 'divider', borderRadius: 1 }}>
+          <TableContainer sx={{ position: 'relative', border: 1, borderColor: 'divider', borderRadius: 1 }}>
             <Table size="small" aria-labelledby={`group-${group.id}`}>
               <TableHead>
                 <TableRow>
                   <TableCell>{t('grid.task')}</TableCell>
                   <TableCell>{t('grid.value')}</TableCell>
                   <TableCell>{t('grid.message')}</TableCell>
-                  <TableCell>{t('grid.validated')}</TableCell>
                   <TableCell>{t('grid.flags')}</TableCell>
-                  <TableCell>{t('grid.updated')}</TableCell>
                   <TableCell>
                     <Box component="span" sx={visuallyHidden}>
                       {t('grid.actions')}
@@ -133,7 +132,7 @@ export function TaskGrid({ groups, activeTaskId, canCorrect, draftTaskIds, onAct
                         ...(notAnalyzed && { bgcolor: 'action.hover', '& td': { color: 'text.secondary' } }),
                       }}
                     >
-                      <TableCell sx={{ minWidth: 180 }}>
+                      <TableCell sx={{ minWidth: 170 }}>
                         <Typography variant="body2" sx={{ fontWeight: 600 }}>
                           {task.sentence}
                         </Typography>
@@ -150,7 +149,7 @@ export function TaskGrid({ groups, activeTaskId, canCorrect, draftTaskIds, onAct
                           ) : null}
                         </Typography>
                       </TableCell>
-                      <TableCell sx={{ minWidth: 140 }}>
+                      <TableCell sx={{ minWidth: 110 }}>
                         <Typography variant="body2" sx={{ fontWeight: 600 }}>
                           <TaskValueText value={task.effectiveValue} />
                         </Typography>
@@ -163,19 +162,22 @@ export function TaskGrid({ groups, activeTaskId, canCorrect, draftTaskIds, onAct
                       </TableCell>
                       <TableCell sx={{ minWidth: 140 }}>
                         <MessageChip message={task.state?.message} color={task.state?.color} />
-                      </TableCell>
-                      <TableCell>{task.validated ? t('grid.yes') : t('grid.no')}</TableCell>
-                      <TableCell sx={{ minWidth: 130 }}>
-                        <Typography variant="caption" component="div">
-                          {task.countedInScore ? t('grid.countedInScore') : t('grid.notCountedInScore')}
+                        <Typography
+                          variant="caption"
+                          component="div"
+                          sx={{ fontWeight: 600, color: task.validated ? 'success.main' : 'text.secondary' }}
+                          data-testid="task-validated"
+                        >
+                          {task.validated ? t('grid.validatedShort') : t('grid.notValidatedShort')}
                         </Typography>
+                      </TableCell>
+                      <TableCell sx={{ minWidth: 150 }}>
                         <Typography variant="caption" component="div">
+                          {task.countedInScore ? t('grid.countedInScore') : t('grid.notCountedInScore')} ·{' '}
                           {task.pushedToField ? t('grid.pushedToField') : t('grid.dashboardOnly')}
                         </Typography>
-                      </TableCell>
-                      <TableCell sx={{ minWidth: 140 }}>
                         <Typography variant="caption" component="div">
-                          {formatDate(task.state?.updateDate)}
+                          {t('grid.updatedAt', { when: formatDate(task.state?.updateDate) })}
                         </Typography>
                         {task.lastCorrection ? (
                           <Typography variant="caption" component="div">
@@ -188,32 +190,37 @@ export function TaskGrid({ groups, activeTaskId, canCorrect, draftTaskIds, onAct
                       </TableCell>
                       <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
                         {canCorrect ? (
-                          <Button
+                          <Tooltip title={t('grid.correctTask', { sentence: task.sentence })}>
+                            <span>
+                              <IconButton
+                                size="small"
+                                color="primary"
+                                disabled={notAnalyzed}
+                                tabIndex={active ? 0 : -1}
+                                onClick={(event) => {
+                                  event.stopPropagation();
+                                  onCorrect(task);
+                                }}
+                                aria-label={t('grid.correctTask', { sentence: task.sentence })}
+                              >
+                                <EditIcon fontSize="small" />
+                              </IconButton>
+                            </span>
+                          </Tooltip>
+                        ) : null}
+                        <Tooltip title={t('grid.historyOf', { sentence: task.sentence })}>
+                          <IconButton
                             size="small"
-                            startIcon={<EditIcon />}
-                            disabled={notAnalyzed}
                             tabIndex={active ? 0 : -1}
                             onClick={(event) => {
                               event.stopPropagation();
-                              onCorrect(task);
+                              onShowHistory(task);
                             }}
-                            aria-label={t('grid.correctTask', { sentence: task.sentence })}
+                            aria-label={t('grid.historyOf', { sentence: task.sentence })}
                           >
-                            {t('grid.correct')}
-                          </Button>
-                        ) : null}
-                        <Button
-                          size="small"
-                          startIcon={<HistoryIcon />}
-                          tabIndex={active ? 0 : -1}
-                          onClick={(event) => {
-                            event.stopPropagation();
-                            onShowHistory(task);
-                          }}
-                          aria-label={t('grid.historyOf', { sentence: task.sentence })}
-                        >
-                          {t('grid.history')}
-                        </Button>
+                            <HistoryIcon fontSize="small" />
+                          </IconButton>
+                        </Tooltip>
                       </TableCell>
                     </TableRow>
                   );
@@ -227,14 +234,15 @@ export function TaskGrid({ groups, activeTaskId, canCorrect, draftTaskIds, onAct
   );
 }
 
+/** Read by screen readers, not shown. Lengths in px: in `sx` a bare `1` would mean 100 %. */
 export const visuallyHidden = {
   position: 'absolute',
-  width: 1,
-  height: 1,
+  width: '1px',
+  height: '1px',
   overflow: 'hidden',
   clip: 'rect(0 0 0 0)',
   whiteSpace: 'nowrap',
   border: 0,
-  p: 0,
-  m: -1,
+  padding: 0,
+  margin: '-1px',
 } as const;

@@ -81,7 +81,7 @@ export function WorkOrderHeader(props: WorkOrderHeaderProps) {
             />
             {reviewed && review?.reviewedAt ? (
               <Typography variant="body2" color="text.secondary" sx={{ alignSelf: 'center' }}>
-                {t('review.by', { who: review.reviewedBy ?? '—', when: formatDate(review.reviewedAt) })}
+                {t('review.at', { when: formatDate(review.reviewedAt) })}
               </Typography>
             ) : null}
           </Stack>

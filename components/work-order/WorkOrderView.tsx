@@ -104,7 +104,7 @@ export function WorkOrderView({ initial, role, from, initialReview }: WorkOrderV
   const page = data ?? initial;
   const workOrder = page.workOrder;
 
-  const { data: review, mutate: mutateReview } = useSWR<ReviewStateDto | null>(reviewUrl(workOrderId), fetchJson, {
+  const { data: review, mutate: mutateReview } = useSWR<ReviewStateDto | null>(reviewUrl(workOrderId, returnPath), fetchJson, {
     fallbackData: initialReview,
     revalidateOnMount: initialReview === null,
     revalidateOnFocus: false,
@@ -199,7 +199,7 @@ export function WorkOrderView({ initial, role, from, initialReview }: WorkOrderV
       try {
         const next = await setReviewStatus(workOrderId, status, returnPath);
         await mutateReview(next, { revalidate: false });
-        setNextWorkOrderId(status === 'reviewed' ? (next.nextWorkOrderId ?? null) : null);
+        setNextWorkOrderId(status === 'reviewed' ? (next.nextId ?? null) : null);
         announce(status === 'reviewed' ? t('review.markedReviewed') : t('review.reopened'));
         void mutate();
       } catch (error) {
@@ -310,7 +310,7 @@ export function WorkOrderView({ initial, role, from, initialReview }: WorkOrderV
         </Alert>
       ) : null}
 
-      <Box sx={{ display: 'grid', gap: 3, gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'minmax(0, 7fr) minmax(0, 5fr)' }, alignItems: 'start' }}>
+      <Box sx={{ display: 'grid', gap: 3, gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'minmax(0, 2fr) minmax(0, 1fr)' }, alignItems: 'start' }}>
         <Paper component="section" variant="outlined" aria-labelledby="tasks-heading" sx={{ p: 2, minWidth: 0 }}>
           <Stack direction={{ xs: 'column', sm: 'row' }} sx={{ justifyContent: 'space-between', alignItems: { sm: 'center' }, mb: 2, gap: 1 }}>
             <Typography variant="h5" component="h2" id="tasks-heading">

@@ -1,7 +1,6 @@
 import SearchOffIcon from '@mui/icons-material/SearchOff';
 import Button from '@mui/material/Button';
 import { getTranslations } from 'next-intl/server';
-import NextLink from 'next/link';
 import { StatusMessage } from '@/components/layout/StatusMessage';
 
 export default async function WorkOrderNotFound() {
@@ -12,7 +11,7 @@ export default async function WorkOrderNotFound() {
       title={t('title')}
       description={t('description')}
       actions={
-        <Button component={NextLink} href="/work-orders" variant="contained">
+        <Button href="/work-orders" variant="contained">
           {t('back')}
         </Button>
       }

@@ -3,6 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { WorkOrderView } from '@/components/work-order/WorkOrderView';
 import { requireUser } from '@/lib/server/dal/authorize';
+import { getReview } from '@/lib/server/dal/review';
 import { getWorkOrderPage } from '@/lib/server/dal/work-orders';
 import { isAppError } from '@/lib/server/http/errors';
 import { getRequestId, getRequestLocale } from '@/lib/server/http/request-context';
@@ -33,5 +34,7 @@ export default async function WorkOrderPage({
     throw error;
   }
   const from = typeof query.from === 'string' ? query.from : null;
-  return <WorkOrderView key={page.workOrder.id} initial={page} role={user.role} from={from} initialReview={null} />;
+  // Review state is ours (database); if it cannot be read the client view asks again.
+  const initialReview = await getReview(page.workOrder.id, new URLSearchParams()).catch(() => null);
+  return <WorkOrderView key={page.workOrder.id} initial={page} role={user.role} from={from} initialReview={initialReview} />;
 }
