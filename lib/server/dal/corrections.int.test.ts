@@ -114,6 +114,9 @@ describe('correction, the happy path', () => {
     expect(rows[0]).toMatchObject({ outcome: 'applied', actorId: supervisor.id, taskId: task.id, reason: 'ai_false_positive', comment: 'seen on site' });
     expect(rows[0].before).toMatchObject({ analyzedValue: true, correctedValue: null });
     expect(rows[0].after).toEqual({ correctedValue: false });
+    expect(rows[0].details).toMatchObject({ role: 'supervisor', version: task.version, upstreamStatus: 200, taskGroupName: task.taskGroupName });
+    expect((rows[0].details as { idempotencyKey: string }).idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
+    expect(rows[0].requestId).toMatch(/^[0-9a-f-]{36}$/);
 
     const history = await getCorrectionHistory(context(), workOrder.id, task.id);
     expect(history.corrections.map((c) => c.outcome)).toEqual(['applied']);

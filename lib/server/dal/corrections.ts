@@ -140,26 +140,26 @@ async function attempt(ctx: OperationContext, user: SessionUser, a: Attempt): Pr
     await recordAudit({
       ...auditBase,
       outcome: 'conflict',
-      details: { idempotencyKey: a.key, expectedVersion: a.expectedVersion, currentVersion, taskGroupName: task.task_group_name },
+      details: { idempotencyKey: a.key, role: user.role, expectedVersion: a.expectedVersion, currentVersion, taskGroupName: task.task_group_name },
     });
     const details: CorrectionConflictDetails = { current: toTaskDto(task, lastCorrection), lastCorrection };
     throw new AppError('precondition_failed', { details });
   }
 
-  const { id: auditId } = await recordAudit({
-    ...auditBase,
-    outcome: 'pending',
-    details: { idempotencyKey: a.key, version: currentVersion, taskGroupName: task.task_group_name },
-  });
+  const pendingDetails = { idempotencyKey: a.key, role: user.role, version: currentVersion, taskGroupName: task.task_group_name };
+  const { id: auditId } = await recordAudit({ ...auditBase, outcome: 'pending', details: pendingDetails });
+  // Settling replaces `details`: keep what was recorded when the attempt started.
+  const settle = (outcome: 'applied' | 'rejected' | 'unknown', extra: Record<string, unknown>) =>
+    updateAuditOutcome(auditId, outcome, { ...pendingDetails, ...extra });
 
   let corrected: Awaited<ReturnType<typeof deepomatic.correctTask>>;
   try {
     corrected = await deepomatic.correctTask(a.workOrderId, a.taskId, value, options);
   } catch (error) {
-    return afterFailedPatch(ctx, { ...a, auditId, task, value, error });
+    return afterFailedPatch(ctx, { ...a, auditId, settle, task, value, error });
   }
 
-  await updateAuditOutcome(auditId, 'applied', { upstreamStatus: 200, progressScore: corrected.progress_score });
+  await settle('applied', { upstreamStatus: 200, progressScore: corrected.progress_score });
   const refreshed = await deepomatic
     .getWorkOrder(a.workOrderId, { includeInputs: true }, options)
     .catch((error: unknown) => {
@@ -221,12 +221,18 @@ function definitiveRefusal(error: unknown): AppError | null {
 
 async function afterFailedPatch(
   ctx: OperationContext,
-  f: Attempt & { auditId: string; task: Task; value: TaskValue; error: unknown },
+  f: Attempt & {
+    auditId: string;
+    settle: (outcome: 'applied' | 'rejected' | 'unknown', extra: Record<string, unknown>) => Promise<void>;
+    task: Task;
+    value: TaskValue;
+    error: unknown;
+  },
 ): Promise<StoredResponse> {
   const upstreamError = isAppError(f.error) ? f.error.code : 'network_error';
   const refusal = definitiveRefusal(f.error);
   if (refusal) {
-    await updateAuditOutcome(f.auditId, 'rejected', { upstreamError });
+    await f.settle('rejected', { upstreamError });
     return { kind: 'error', status: refusal.status, code: refusal.code, fields: refusal.fields };
   }
 
@@ -237,7 +243,7 @@ async function afterFailedPatch(
   try {
     after = await deepomatic.getWorkOrder(f.workOrderId, { includeInputs: true }, callOptions(ctx, { abortable: false }));
   } catch (readError) {
-    await updateAuditOutcome(f.auditId, 'unknown', {
+    await f.settle('unknown', {
       upstreamError,
       reconcileError: isAppError(readError) ? readError.code : 'network_error',
     });
@@ -245,7 +251,7 @@ async function afterFailedPatch(
   }
   const current = after.tasks.find((candidate) => candidate.id === f.taskId) ?? null;
   if (current && sameTaskValue(current.state?.corrected_value ?? null, f.value)) {
-    await updateAuditOutcome(f.auditId, 'applied', { upstreamError, reconciled: true, progressScore: after.progress_score });
+    await f.settle('applied', { upstreamError, reconciled: true, progressScore: after.progress_score });
     return {
       kind: 'ok',
       status: 200,
@@ -260,7 +266,7 @@ async function afterFailedPatch(
       }),
     };
   }
-  await updateAuditOutcome(f.auditId, 'rejected', { upstreamError, reconciled: true });
+  await f.settle('rejected', { upstreamError, reconciled: true });
   const currentDto: TaskDto | null = current ? toTaskDto(current) : null;
   return { kind: 'error', status: 502, code: 'correction_not_applied', details: { auditId: f.auditId, current: currentDto } };
 }
