@@ -110,7 +110,7 @@ function list(ctx: ApiContext): SimResponse {
     count: entries.length,
     next: pageNumber < lastPage ? link(pageNumber + 1) : null,
     previous: pageNumber > 1 ? link(pageNumber - 1) : null,
-    results: entries.slice(start, start + pageSize).map((entry) => workOrderSummary(serialize, ctx.sim.store.readEntry(entry))),
+    results: entries.slice(start, start + pageSize).map((entry) => workOrderSummary(serialize, ctx.sim.store.readSummary(entry))),
   });
 }
 

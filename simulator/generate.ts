@@ -121,11 +121,16 @@ interface Step {
   good?: boolean;
 }
 
-/** The full seeded work order for `index`. Deterministic; the caller owns the result. */
-export function generateWorkOrder(ctx: GenerationContext, index: number): WorkOrderRecord {
+/**
+ * The seeded work order for `index`. Deterministic; the caller owns the result.
+ * `lite` skips what a list summary does not need (inputs, boxes, timeline) and gives the
+ * same summary: ids and boxes come from their own random streams for that reason.
+ */
+export function generateWorkOrder(ctx: GenerationContext, index: number, lite = false): WorkOrderRecord {
   const { site } = ctx;
   const skel = skeleton(ctx, index);
   const random = new Random('wo-full', ctx.seed, index);
+  const ids = new Random('wo-ids', ctx.seed, index);
 
   const technician = random.chance(0.92) ? random.pick(FIELD_TECHNICIANS) : null;
   const userGroupIds = technician ? [...technician.userGroupIds] : random.chance(0.5) ? [random.pick(USER_GROUPS).id] : [];
@@ -171,24 +176,16 @@ export function generateWorkOrder(ctx: GenerationContext, index: number): WorkOr
     score_override: null,
   };
   const creator = record.metadata.created_with === 'api' ? API_USER_EMAIL : (technician?.email ?? API_USER_EMAIL);
-  const event = (date: Micros, type: TimelineEvent['type'], extra: Partial<TimelineEvent> = {}): TimelineEvent => ({
-    id: random.uuid(),
-    date_us: date,
-    type,
-    user_email: extra.user_email === undefined ? creator : extra.user_email,
-    payload: {},
-    ...extra,
-  });
-  record.timeline.push(
-    event(skel.createUs, 'work_order_created', { payload: { name: record.name, work_order_types: types, field_engineer_email: record.field_engineer_email } }),
-  );
+  const event = (date: Micros, type: TimelineEvent['type'], extra: Partial<TimelineEvent> = {}): void => {
+    if (lite) return;
+    record.timeline.push({ id: ids.uuid(), date_us: date, type, user_email: extra.user_email === undefined ? creator : extra.user_email, payload: {}, ...extra });
+  };
+  event(skel.createUs, 'work_order_created', { payload: { name: record.name, work_order_types: types, field_engineer_email: record.field_engineer_email } });
 
   const span = skel.updateUs - skel.createUs;
   const stepTime = (i: number): Micros =>
     i === steps.length - 1 ? skel.updateUs : skel.createUs + Math.floor(((i + 0.5 + random.next() * 0.4) / steps.length) * span);
-  if (steps.length === 0) {
-    record.timeline.push(event(skel.updateUs, 'work_order_updated', { payload: { fields: ['field_engineer_email'] } }));
-  }
+  if (steps.length === 0) event(skel.updateUs, 'work_order_updated', { payload: { fields: ['field_engineer_email'] } });
 
   steps.forEach((step, i) => {
     const at = stepTime(i);
@@ -198,8 +195,9 @@ export function generateWorkOrder(ctx: GenerationContext, index: number): WorkOr
     if (step.kind === 'conformity_error') {
       const finding =
         random.chance(0.6) ? { code: 'blur' as const, level: 'error' as const } : { code: 'brightness' as const, level: 'error' as const, variant: 'dark' };
+      if (lite) return;
       const input: InputRecord = {
-        id: random.uuid(),
+        id: ids.uuid(),
         task_group_name: group.name,
         type: 'image',
         create_us: at,
@@ -209,14 +207,12 @@ export function generateWorkOrder(ctx: GenerationContext, index: number): WorkOr
         boxes: [],
       };
       record.inputs.push(input);
-      record.timeline.push(
-        event(at, 'conformity_error', {
-          user_email: actor,
-          task_group_name: group.name,
-          input_id: input.id,
-          payload: { status: 'conformity_error', conformity_messages: [{ code: finding.code, level: finding.level }] },
-        }),
-      );
+      event(at, 'conformity_error', {
+        user_email: actor,
+        task_group_name: group.name,
+        input_id: input.id,
+        payload: { status: 'conformity_error', conformity_messages: [{ code: finding.code, level: finding.level }] },
+      });
       return;
     }
     if (step.kind === 'correction') {
@@ -226,22 +222,21 @@ export function generateWorkOrder(ctx: GenerationContext, index: number): WorkOr
       const state = record.states[task.name];
       const validated = evaluateTask({ outcome_validation: task.outcome_validation, state }).is_conformity_validated;
       const corrected = chooseValue(site, task, random, !validated || random.chance(0.2) ? !validated : validated);
+      const supervisor = random.pick(SUPERVISORS);
       const previous = state.corrected_value ?? state.analyzed_value;
       state.corrected_value = corrected;
       state.update_us = at;
-      record.timeline.push(
-        event(at, 'correction', {
-          user_email: random.pick(SUPERVISORS),
-          task_group_name: group.name,
-          task_name: task.name,
-          payload: { previous_value: previous, corrected_value: corrected },
-        }),
-      );
+      event(at, 'correction', {
+        user_email: supervisor,
+        task_group_name: group.name,
+        task_name: task.name,
+        payload: { previous_value: previous, corrected_value: corrected },
+      });
       return;
     }
     const warning = random.chance(0.1) ? { code: 'brightness' as const, level: 'warning' as const, variant: 'bright' } : null;
     const input: InputRecord = {
-      id: random.uuid(),
+      id: lite ? '' : ids.uuid(),
       task_group_name: group.name,
       type: 'image',
       create_us: at,
@@ -255,12 +250,12 @@ export function generateWorkOrder(ctx: GenerationContext, index: number): WorkOr
     for (const task of group.tasks) {
       const wantGood = step.good === true || random.chance(0.5);
       const value = chooseValue(site, task, random, wantGood);
-      const boxes = boxesFor(random, task, value);
+      const boxes = lite ? [] : boxesFor(new Random('boxes', ctx.seed, index, i, task.name), task, value);
       input.boxes.push(...boxes);
       const state: StateRecord = {
         analyzed_value: value,
         corrected_value: null,
-        analyzed_inputs: [{ input_id: input.id, bounding_boxes: boxes }],
+        analyzed_inputs: lite ? [] : [{ input_id: input.id, bounding_boxes: boxes }],
         update_us: at,
       };
       record.states[task.name] = state;
@@ -268,15 +263,14 @@ export function generateWorkOrder(ctx: GenerationContext, index: number): WorkOr
       if (task.conformity_status && !evaluateTask({ outcome_validation: task.outcome_validation, state }).is_conformity_validated) allValidated = false;
     }
     input.status = allValidated ? 'analysis_ok' : 'analysis_ko';
+    if (lite) return;
     record.inputs.push(input);
-    record.timeline.push(
-      event(at, 'analysis', {
-        user_email: actor,
-        task_group_name: group.name,
-        input_id: input.id,
-        payload: { status: input.status, conformity_messages: input.conformity.map((f) => ({ code: f.code, level: f.level })), tasks: results },
-      }),
-    );
+    event(at, 'analysis', {
+      user_email: actor,
+      task_group_name: group.name,
+      input_id: input.id,
+      payload: { status: input.status, conformity_messages: input.conformity.map((f) => ({ code: f.code, level: f.level })), tasks: results },
+    });
   });
 
   if ((profile === 'complete' || profile === 'in_progress') && skel.updateUs < ctx.nowUs - DAY && random.chance(profile === 'complete' ? 0.45 : 0.1)) {

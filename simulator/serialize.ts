@@ -1,5 +1,5 @@
 /** The v0.2 wire shapes, built from the internal records (see the team brief's contract). */
-import { evaluateTask, progressScore, type Rule, type TaskState } from '../lib/shared/progress-score';
+import { evaluateTask, progressScore, type Rule, type ScoredTask, type TaskState } from '../lib/shared/progress-score';
 import type { TaskDefinition, TaskGroupDefinition } from './apps';
 import { localiseFinding, type ConformityMessage, type Language } from './conformity';
 import { formatMicros } from './dates';
@@ -90,9 +90,25 @@ export function workOrderTasks(site: Site, record: WorkOrderRecord, includeInput
   return tasks;
 }
 
+const scoreMemo = new WeakMap<WorkOrderRecord, { updateUs: number; layout: string[]; score: number }>();
+
+/**
+ * The work order's `progress_score`. Memoised per record: every change that can move the
+ * score (analysis, correction, types) also moves `update_date` or the layout.
+ */
 export function workOrderScore(site: Site, record: WorkOrderRecord): number {
   if (record.score_override !== null) return record.score_override;
-  return progressScore(workOrderTasks(site, record, false));
+  const memo = scoreMemo.get(record);
+  if (memo && memo.updateUs === record.update_us && memo.layout === record.layout) return memo.score;
+  const tasks: ScoredTask[] = [];
+  for (const groupName of record.layout) {
+    for (const task of site.group(groupName)?.tasks ?? []) {
+      tasks.push({ id: task.name, conformity_status: task.conformity_status, outcome_validation: task.outcome_validation, state: record.states[task.name] });
+    }
+  }
+  const score = progressScore(tasks);
+  scoreMemo.set(record, { updateUs: record.update_us, layout: record.layout, score });
+  return score;
 }
 
 export function conformityMessages(input: InputRecord, language: Language): ConformityMessage[] {
@@ -149,7 +165,7 @@ export function workOrderResource(ctx: SerializeContext, record: WorkOrderRecord
   });
   const resource: Record<string, unknown> = {
     ...workOrderSummary(ctx, record),
-    progress_score: record.score_override ?? progressScore(tasks),
+    progress_score: workOrderScore(ctx.site, record),
     task_groups: taskGroups,
     tasks,
   };

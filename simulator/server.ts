@@ -418,7 +418,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     logLine(status);
   }
 
-  const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => {
+  // Longer than usual client idle timeouts, so pooled connections are not cut under a client.
+  const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
     handle(req, res).catch((error) => {
       console.error('[simulator] request failed', error);
       if (!res.headersSent) send(res, encode(json(500, { detail: 'A server error occurred.' })), false);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadApp } from './apps';
 import { DAY } from './dates';
 import { generateWorkOrder, skeleton } from './generate';
+import { workOrderScore } from './serialize';
 import { Site } from './site';
 import { WorkOrderStore } from './store';
 
@@ -38,9 +39,24 @@ describe('seeded work orders', () => {
       const record = generateWorkOrder(ctx, index);
       expect(record).toMatchObject({ id: skel.id, name: skel.name, create_us: skel.createUs, update_us: skel.updateUs });
       expect(generateWorkOrder(ctx, index)).toEqual(record);
+      // The lite record (list summaries) agrees on everything a summary shows.
+      const lite = generateWorkOrder(ctx, index, true);
+      expect({ ...lite, states: undefined, inputs: undefined, timeline: undefined }).toEqual({ ...record, states: undefined, inputs: undefined, timeline: undefined });
+      expect(Object.fromEntries(Object.entries(lite.states).map(([k, s]) => [k, [s.analyzed_value, s.corrected_value, s.update_us]]))).toEqual(
+        Object.fromEntries(Object.entries(record.states).map(([k, s]) => [k, [s.analyzed_value, s.corrected_value, s.update_us]])),
+      );
       const lastEvent = Math.max(...record.timeline.map((e) => e.date_us));
       expect(lastEvent).toBe(skel.updateUs);
       for (const input of record.inputs) expect(record.layout).toContain(input.task_group_name);
+    }
+  });
+
+  it('lite records give the same summary as full ones', () => {
+    const ctx = context(400);
+    for (let index = 0; index < 400; index += 1) {
+      const full = generateWorkOrder(ctx, index);
+      const lite = generateWorkOrder(ctx, index, true);
+      expect([lite.review_us, lite.update_us, workOrderScore(ctx.site, lite)]).toEqual([full.review_us, full.update_us, workOrderScore(ctx.site, full)]);
     }
   });
 

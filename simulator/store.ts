@@ -30,13 +30,19 @@ export interface ListFilter {
 }
 
 const CACHE_SIZE = 4096;
+const SUMMARY_CACHE_SIZE = 50_000;
 
 export class WorkOrderStore {
   private entries: Entry[] = [];
   private byId = new Map<string, Entry>();
   private cache = new Map<string, WorkOrderRecord>();
+  /** Lite records (no inputs, boxes or timeline): enough for list summaries, much cheaper. */
+  private summaries = new Map<string, WorkOrderRecord>();
   private sorted = new Map<Ordering, Entry[]>();
+  /** Filtered lists by filter, so paging through one filter scans once. */
+  private filtered = new Map<string, Entry[]>();
   private version = 0;
+  private live = 0;
 
   constructor(private readonly ctx: GenerationContext) {
     for (let index = 0; index < ctx.count; index += 1) {
@@ -50,18 +56,18 @@ export class WorkOrderStore {
     if (this.byId.has(entry.id)) return;
     this.entries.push(entry);
     this.byId.set(entry.id, entry);
+    this.live += 1;
     this.changed();
   }
 
   private changed(): void {
     this.version += 1;
     this.sorted.clear();
+    this.filtered.clear();
   }
 
   get size(): number {
-    let live = 0;
-    for (const entry of this.entries) if (!entry.deleted) live += 1;
-    return live;
+    return this.live;
   }
 
   has(id: string): boolean {
@@ -98,6 +104,7 @@ export class WorkOrderStore {
     if (!entry.record) {
       entry.record = generateWorkOrder(this.ctx, entry.index);
       this.cache.delete(entry.id);
+      this.summaries.delete(entry.id);
     }
     return entry.record;
   }
@@ -121,7 +128,9 @@ export class WorkOrderStore {
     const entry = this.byId.get(id);
     if (!entry || entry.deleted) return false;
     entry.deleted = true;
+    this.live -= 1;
     this.cache.delete(id);
+    this.summaries.delete(id);
     this.changed();
     return true;
   }
@@ -143,16 +152,37 @@ export class WorkOrderStore {
   list(filter: ListFilter): Entry[] {
     const ordered = this.ordered(filter.ordering);
     if (filter.name === undefined && filter.createdAfter === undefined && filter.updatedAfter === undefined) return ordered;
-    return ordered.filter(
-      (e) =>
-        (filter.name === undefined || e.name === filter.name) &&
-        (filter.createdAfter === undefined || e.createUs >= filter.createdAfter) &&
-        (filter.updatedAfter === undefined || e.updateUs >= filter.updatedAfter),
-    );
+    const key = JSON.stringify([filter.ordering, filter.name, filter.createdAfter, filter.updatedAfter]);
+    let list = this.filtered.get(key);
+    if (!list) {
+      list = ordered.filter(
+        (e) =>
+          (filter.name === undefined || e.name === filter.name) &&
+          (filter.createdAfter === undefined || e.createUs >= filter.createdAfter) &&
+          (filter.updatedAfter === undefined || e.updateUs >= filter.updatedAfter),
+      );
+      this.filtered.set(key, list);
+      if (this.filtered.size > 64) this.filtered.delete(this.filtered.keys().next().value as string);
+    }
+    return list;
   }
 
   readEntry(entry: Entry): WorkOrderRecord {
     return this.read(entry);
+  }
+
+  /** A record good for a list summary only (inputs, boxes and timeline may be missing). */
+  readSummary(entry: Entry): WorkOrderRecord {
+    if (entry.record) return entry.record;
+    const full = this.cache.get(entry.id);
+    if (full) return full;
+    let lite = this.summaries.get(entry.id);
+    if (!lite) {
+      lite = generateWorkOrder(this.ctx, entry.index, true);
+      this.summaries.set(entry.id, lite);
+      if (this.summaries.size > SUMMARY_CACHE_SIZE) this.summaries.delete(this.summaries.keys().next().value as string);
+    }
+    return lite;
   }
 
   /** Every live record (builds them all: admin and tests only). */

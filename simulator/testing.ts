@@ -30,13 +30,13 @@ export interface CallOptions {
 async function call<T>(url: string, method: string, authorization: string | null, options: CallOptions): Promise<CallResult<T>> {
   const headers: Record<string, string> = { ...(options.headers ?? {}) };
   if (authorization && !options.anonymous && !('Authorization' in headers)) headers.Authorization = authorization;
-  let body: string | Buffer | undefined;
-  if (options.rawBody !== undefined) body = options.rawBody;
+  let body: string | Uint8Array | undefined;
+  if (options.rawBody !== undefined) body = typeof options.rawBody === 'string' ? options.rawBody : new Uint8Array(options.rawBody);
   else if (options.body !== undefined) {
     body = JSON.stringify(options.body);
     headers['Content-Type'] ??= 'application/json';
   }
-  const response = await fetch(url, { method, headers, body, redirect: 'manual' });
+  const response = await fetch(url, { method, headers, body: body as BodyInit | undefined, redirect: 'manual' });
   const text = await response.text();
   let parsed: unknown = undefined;
   try {
