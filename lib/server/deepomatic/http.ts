@@ -325,14 +325,68 @@ async function readJsonQuietly(response: Response, limit: number): Promise<unkno
 
 // ---------------------------------------------------------------------------------------
 
+/** Everything one call needs, fixed before the first attempt. */
+interface Call<T> {
+  request: UpstreamRequest<T>;
+  config: DeepomaticConfig;
+  url: URL;
+  requestId: string;
+  headers: Headers;
+  bodyText: string | undefined;
+  budget: CallBudget;
+  /** Fires at the deadline or when the caller aborts. */
+  signal: AbortSignal;
+  callerSignal: AbortSignal | undefined;
+  deadlineAt: number;
+}
+
 /** Runs one upstream call through the policies; returns the parsed body. */
 export async function upstreamRequest<T>(request: UpstreamRequest<T>, options: CallOptions = {}): Promise<T> {
   const requestId = pickRequestId(options.requestId);
   const { method, path } = request;
+  const config = loadConfig(requestId);
+  const url = buildUpstreamUrl(config.baseUrl, path.path, request.query);
+  const callerSignal = options.signal;
+  if (callerSignal?.aborted) throw callerSignal.reason;
+  failFastDuringCoolDown(config.baseUrl.origin, request, requestId);
 
-  let config: DeepomaticConfig;
+  const budget = config.budgets[request.budget ?? (method === 'GET' ? 'read' : 'write')];
+  const deadlineSignal = AbortSignal.timeout(budget.deadlineMs);
+  const call: Call<T> = {
+    request,
+    config,
+    url,
+    requestId,
+    headers: buildHeaders(config, pickLanguage(options.language), requestId, request.body !== undefined),
+    bodyText: request.body === undefined ? undefined : JSON.stringify(request.body),
+    budget,
+    signal: callerSignal ? AbortSignal.any([callerSignal, deadlineSignal]) : deadlineSignal,
+    callerSignal,
+    deadlineAt: Date.now() + budget.deadlineMs,
+  };
+
+  const breaker = breakerFor(config);
+  const background = options.priority === 'background';
+  let attemptNo = 0;
+  const pipeline = retryPolicyFor(call).execute(
+    () =>
+      breaker.policy.execute(
+        () => withBulkheads(config, background, () => runAttempt(call, ++attemptNo), call.signal),
+        call.signal,
+      ),
+    call.signal,
+  );
+
   try {
-    config = getDeepomaticConfig();
+    return await raceDeadline(pipeline, call.signal);
+  } catch (error) {
+    throw toAppError(error, { signal: call.signal, callerSignal, breaker, requestId, method, template: path.template });
+  }
+}
+
+function loadConfig(requestId: string): DeepomaticConfig {
+  try {
+    return getDeepomaticConfig();
   } catch (error) {
     if (error instanceof DeepomaticConfigError) {
       log.error({ event: 'upstream_not_configured', requestId, reason: error.message }, 'Deepomatic client is not configured');
@@ -340,216 +394,187 @@ export async function upstreamRequest<T>(request: UpstreamRequest<T>, options: C
     }
     throw error;
   }
+}
 
-  const url = buildUpstreamUrl(config.baseUrl, path.path, request.query);
-  const origin = config.baseUrl.origin;
-  const callerSignal = options.signal;
-  if (callerSignal?.aborted) throw callerSignal.reason;
-
-  // Shared cool-down after a Retry-After: fail fast without touching the upstream.
-  const coolDownUntil = state().coolDownUntil.get(origin) ?? 0;
+/** After a `Retry-After`, every call fails fast until it has passed, without touching the upstream. */
+function failFastDuringCoolDown(origin: string, request: UpstreamRequest<unknown>, requestId: string): void {
+  const until = state().coolDownUntil.get(origin) ?? 0;
   const now = Date.now();
-  if (coolDownUntil > now) {
-    log.warn({ event: 'upstream_call', method, path: path.template, requestId, code: 'upstream_unavailable', coolDown: true }, 'upstream call skipped (cool-down)');
-    throw new AppError('upstream_unavailable', { retryAfter: toSeconds(coolDownUntil - now), details: transientDetails });
-  }
+  if (until <= now) return;
+  log.warn(
+    { event: 'upstream_call', method: request.method, path: request.path.template, requestId, code: 'upstream_unavailable', coolDown: true },
+    'upstream call skipped (cool-down)',
+  );
+  throw new AppError('upstream_unavailable', { retryAfter: toSeconds(until - now), details: transientDetails });
+}
 
-  const budgetName: BudgetName = request.budget ?? (method === 'GET' ? 'read' : 'write');
-  const budget: CallBudget = config.budgets[budgetName];
-  const attempts = Math.max(1, request.attempts ?? budget.attempts);
-  const deadlineAt = Date.now() + budget.deadlineMs;
-  const deadlineSignal = AbortSignal.timeout(budget.deadlineMs);
-  const signal = callerSignal ? AbortSignal.any([callerSignal, deadlineSignal]) : deadlineSignal;
-  const isRead = method === 'GET';
-  const headers = buildHeaders(config, pickLanguage(options.language), requestId, request.body !== undefined);
-  const bodyText = request.body === undefined ? undefined : JSON.stringify(request.body);
-  const breaker = breakerFor(config);
-  const remaining = () => deadlineAt - Date.now();
-
-  const abortFailure = (): AttemptFailure =>
-    callerSignal?.aborted
-      ? new AttemptFailure({ callerAbort: callerSignal.reason })
-      : new AttemptFailure(new AppError('upstream_timeout', { details: transientDetails }), { countsForBreaker: true });
-
-  let attemptNo = 0;
-
-  const attempt = async (): Promise<T> => {
-    attemptNo += 1;
-    const thisAttempt = attemptNo;
-    if (signal.aborted) throw abortFailure();
-    const attemptSignal = AbortSignal.any([signal, AbortSignal.timeout(budget.attemptTimeoutMs)]);
-    const started = performance.now();
-    let status: number | undefined;
-    try {
-      const result = await send(attemptSignal, (value) => (status = value));
-      log.info(
-        { event: 'upstream_call', method, path: path.template, status, durationMs: Math.round(performance.now() - started), attempt: thisAttempt, requestId },
-        'upstream call',
-      );
-      return result;
-    } catch (error) {
-      const failure = error instanceof AttemptFailure ? error : classifyNetworkError(error, attemptSignal, status === undefined);
-      const code = failure.failure instanceof AppError ? failure.failure.code : 'aborted';
-      const level = code === 'upstream_auth_failed' ? 'error' : code === 'not_found' || code === 'aborted' ? 'info' : 'warn';
-      log[level](
-        { event: 'upstream_call', method, path: path.template, status, durationMs: Math.round(performance.now() - started), attempt: thisAttempt, requestId, code },
-        code === 'upstream_auth_failed' ? 'Deepomatic rejected the API key' : 'upstream call failed',
-      );
-      throw failure;
-    }
-  };
-
-  const classifyNetworkError = (error: unknown, attemptSignal: AbortSignal, beforeResponse: boolean): AttemptFailure => {
-    if (signal.aborted) return abortFailure();
-    if (attemptSignal.aborted) {
-      return new AttemptFailure(new AppError('upstream_timeout', { details: transientDetails }), { transient: true, countsForBreaker: true });
-    }
-    const code = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code;
-    const notSent = beforeResponse && typeof code === 'string' && NOT_SENT_CODES.has(code);
-    return new AttemptFailure(new AppError('upstream_error', { details: transientDetails }), {
-      transient: true,
-      notSent,
-      countsForBreaker: true,
-    });
-  };
-
-  const send = async (attemptSignal: AbortSignal, onStatus: (status: number) => void): Promise<T> => {
-    const response = await fetch(url, {
-      method,
-      headers,
-      body: bodyText,
-      // 'error' would hide the status; 'manual' hands us the 3xx so we refuse it ourselves.
-      redirect: 'manual',
-      signal: attemptSignal,
-      cache: 'no-store',
-    });
-    onStatus(response.status);
-    return handleResponse(response);
-  };
-
-  const handleResponse = async (response: Response): Promise<T> => {
-    const { status } = response;
-    if (status >= 200 && status < 300) return parseSuccess(response);
-    if (status >= 300 && status < 400) {
-      await response.body?.cancel().catch(() => undefined);
-      throw new AttemptFailure(new AppError('upstream_redirect'), { status });
-    }
-    if (status === 401 || status === 403) {
-      await response.body?.cancel().catch(() => undefined);
-      throw new AttemptFailure(new AppError('upstream_auth_failed'), { status });
-    }
-    if (status === 404 || status === 410) {
-      await response.body?.cancel().catch(() => undefined);
-      throw new AttemptFailure(new AppError('not_found'), { status });
-    }
-    if (status === 400 || status === 409 || status === 413 || status === 422) {
-      const body = await readJsonQuietly(response, ERROR_BODY_LIMIT);
-      const { fields, hasDetail } = mapRejectedFields(body, request.fieldReasons);
-      const custom = request.onRejected?.({ status, fields: Object.keys(fields), hasDetail });
-      const error =
-        custom ??
-        new AppError('upstream_rejected', {
-          status: status === 409 || status === 422 ? status : 400,
-          fields: Object.keys(fields).length > 0 ? fields : undefined,
-        });
-      throw new AttemptFailure(error, { status });
-    }
-    if (status === 429 || status === 503) {
-      await response.body?.cancel().catch(() => undefined);
-      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-      if (retryAfterMs !== undefined && retryAfterMs > 0) {
-        const until = Date.now() + retryAfterMs;
-        const coolDowns = state().coolDownUntil;
-        coolDowns.set(origin, Math.max(coolDowns.get(origin) ?? 0, until));
-      }
-      const error = new AppError('upstream_unavailable', {
-        retryAfter: retryAfterMs === undefined ? undefined : toSeconds(retryAfterMs),
-        details: transientDetails,
-      });
-      throw new AttemptFailure(error, { transient: true, countsForBreaker: true, retryAfterMs, status });
-    }
-    await response.body?.cancel().catch(() => undefined);
-    if (status >= 500) {
-      throw new AttemptFailure(new AppError('upstream_error', { details: transientDetails }), { transient: true, countsForBreaker: true, status });
-    }
-    throw new AttemptFailure(new AppError('upstream_error'), { status });
-  };
-
-  const parseSuccess = async (response: Response): Promise<T> => {
-    if (!request.schema) {
-      await response.body?.cancel().catch(() => undefined);
-      return undefined as T;
-    }
-    let body: Buffer;
-    try {
-      body = await readCapped(response, config.maxResponseBytes);
-    } catch (error) {
-      if (error instanceof TooLargeError) {
-        log.warn({ event: 'upstream_too_large', path: path.template, requestId, limit: config.maxResponseBytes }, 'upstream answer over the size cap');
-        throw new AttemptFailure(new AppError('upstream_too_large'), { status: response.status });
-      }
-      throw error; // network failure mid-body: classified by the caller
-    }
-    const invalid = (reason: string, extra: Record<string, unknown> = {}) => {
-      log.warn(
-        { event: 'upstream_invalid_response', path: path.template, requestId, reason, ...bodySummary(body), ...extra },
-        'upstream answer rejected',
-      );
-      return new AttemptFailure(new AppError('upstream_invalid_response'), { status: response.status });
-    };
-    const contentType = response.headers.get('content-type') ?? '';
-    if (!JSON_CONTENT_TYPE.test(contentType)) {
-      throw invalid('content_type', { contentType: contentType.slice(0, 64) });
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(body.toString('utf8'));
-    } catch {
-      throw invalid('json');
-    }
-    const parsed = request.schema.safeParse(json);
-    if (!parsed.success) {
-      // Paths and codes only: issue messages may quote values.
-      const issues = parsed.error.issues.slice(0, 10).map((issue) => ({ path: issue.path.join('.'), code: issue.code }));
-      throw invalid('schema', { issues });
-    }
-    return parsed.data;
-  };
-
+/**
+ * Reads retry transient failures; writes only failures that prove nothing was sent. The wait is
+ * full jitter `random(0, min(max, base·2^n))`, or the upstream's `Retry-After`, never past the deadline.
+ */
+function retryPolicyFor(call: Call<unknown>) {
+  const isRead = call.request.method === 'GET';
+  const remaining = () => call.deadlineAt - Date.now();
+  const attempts = Math.max(1, call.request.attempts ?? call.budget.attempts);
   const shouldRetry = (error: Error): boolean => {
-    if (!(error instanceof AttemptFailure) || signal.aborted) return false;
+    if (!(error instanceof AttemptFailure) || call.signal.aborted) return false;
     if (!(isRead ? error.transient : error.notSent)) return false;
     // An upstream-imposed wait longer than what is left of the deadline: fail now.
-    if (error.retryAfterMs !== undefined && error.retryAfterMs >= remaining()) return false;
-    return true;
+    return error.retryAfterMs === undefined || error.retryAfterMs < remaining();
   };
-
-  const retryPolicy = retry(handleWhen(shouldRetry), {
+  return retry(handleWhen(shouldRetry), {
     maxAttempts: attempts - 1,
     backoff: new DelegateBackoff((context: IRetryBackoffContext<unknown>) => {
       const failure = 'error' in context.result ? context.result.error : undefined;
       const upstreamWait = failure instanceof AttemptFailure ? failure.retryAfterMs : undefined;
       const [jittered] = fullJitterGenerator(context.attempt - 1, {
         generator: fullJitterGenerator,
-        initialDelay: config.retry.baseDelayMs,
-        maxDelay: config.retry.maxDelayMs,
+        initialDelay: call.config.retry.baseDelayMs,
+        maxDelay: call.config.retry.maxDelayMs,
         exponent: 2,
       });
       return Math.max(0, Math.min(upstreamWait ?? jittered, remaining()));
     }),
   });
-  const background = options.priority === 'background';
+}
 
-  const pipeline = retryPolicy.execute(
-    () => breaker.policy.execute(() => withBulkheads(config, background, attempt, signal), signal),
-    signal,
-  );
-
+/** One attempt: its own timeout inside the overall deadline, one log line whatever happens. */
+async function runAttempt<T>(call: Call<T>, attempt: number): Promise<T> {
+  const { method, path } = call.request;
+  if (call.signal.aborted) throw abortFailure(call);
+  const attemptSignal = AbortSignal.any([call.signal, AbortSignal.timeout(call.budget.attemptTimeoutMs)]);
+  const started = performance.now();
+  let status: number | undefined;
+  const line = () => ({
+    event: 'upstream_call',
+    method,
+    path: path.template,
+    status,
+    durationMs: Math.round(performance.now() - started),
+    attempt,
+    requestId: call.requestId,
+  });
   try {
-    return await raceDeadline(pipeline, signal);
+    const response = await fetch(call.url, {
+      method,
+      headers: call.headers,
+      body: call.bodyText,
+      // 'error' would hide the status; 'manual' hands us the 3xx so we refuse it ourselves.
+      redirect: 'manual',
+      signal: attemptSignal,
+      cache: 'no-store',
+    });
+    status = response.status;
+    const result = await readResponse(call, response);
+    log.info(line(), 'upstream call');
+    return result;
   } catch (error) {
-    throw toAppError(error, { signal, callerSignal, breaker, requestId, method, template: path.template });
+    const failure = error instanceof AttemptFailure ? error : networkFailure(call, error, attemptSignal, status === undefined);
+    const code = failure.failure instanceof AppError ? failure.failure.code : 'aborted';
+    if (code === 'upstream_auth_failed') log.error({ ...line(), code }, 'Deepomatic rejected the API key');
+    else if (code === 'not_found' || code === 'aborted') log.info({ ...line(), code }, 'upstream call failed');
+    else log.warn({ ...line(), code }, 'upstream call failed');
+    throw failure;
   }
+}
+
+function abortFailure(call: Call<unknown>): AttemptFailure {
+  return call.callerSignal?.aborted
+    ? new AttemptFailure({ callerAbort: call.callerSignal.reason })
+    : new AttemptFailure(new AppError('upstream_timeout', { details: transientDetails }), { countsForBreaker: true });
+}
+
+/** A thrown fetch or body-read error: deadline, attempt timeout, or network failure. */
+function networkFailure(call: Call<unknown>, error: unknown, attemptSignal: AbortSignal, beforeResponse: boolean): AttemptFailure {
+  if (call.signal.aborted) return abortFailure(call);
+  if (attemptSignal.aborted) {
+    return new AttemptFailure(new AppError('upstream_timeout', { details: transientDetails }), { transient: true, countsForBreaker: true });
+  }
+  const code = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code;
+  const notSent = beforeResponse && typeof code === 'string' && NOT_SENT_CODES.has(code);
+  return new AttemptFailure(new AppError('upstream_error', { details: transientDetails }), { transient: true, notSent, countsForBreaker: true });
+}
+
+const discard = (response: Response) => response.body?.cancel().catch(() => undefined);
+
+/** Status → result or failure (the status mapping of the contract). */
+async function readResponse<T>(call: Call<T>, response: Response): Promise<T> {
+  const { status } = response;
+  if (status >= 200 && status < 300) return parseSuccess(call, response);
+  if (status === 400 || status === 409 || status === 413 || status === 422) {
+    const body = await readJsonQuietly(response, ERROR_BODY_LIMIT);
+    const { fields, hasDetail } = mapRejectedFields(body, call.request.fieldReasons);
+    const custom = call.request.onRejected?.({ status, fields: Object.keys(fields), hasDetail });
+    const error =
+      custom ??
+      new AppError('upstream_rejected', {
+        status: status === 409 || status === 422 ? status : 400,
+        fields: Object.keys(fields).length > 0 ? fields : undefined,
+      });
+    throw new AttemptFailure(error, { status });
+  }
+  await discard(response);
+  if (status >= 300 && status < 400) throw new AttemptFailure(new AppError('upstream_redirect'), { status });
+  if (status === 401 || status === 403) throw new AttemptFailure(new AppError('upstream_auth_failed'), { status });
+  if (status === 404 || status === 410) throw new AttemptFailure(new AppError('not_found'), { status });
+  if (status === 429 || status === 503) {
+    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+    if (retryAfterMs !== undefined && retryAfterMs > 0) {
+      const coolDowns = state().coolDownUntil;
+      const origin = call.config.baseUrl.origin;
+      coolDowns.set(origin, Math.max(coolDowns.get(origin) ?? 0, Date.now() + retryAfterMs));
+    }
+    const error = new AppError('upstream_unavailable', {
+      retryAfter: retryAfterMs === undefined ? undefined : toSeconds(retryAfterMs),
+      details: transientDetails,
+    });
+    throw new AttemptFailure(error, { transient: true, countsForBreaker: true, retryAfterMs, status });
+  }
+  if (status >= 500) {
+    throw new AttemptFailure(new AppError('upstream_error', { details: transientDetails }), { transient: true, countsForBreaker: true, status });
+  }
+  throw new AttemptFailure(new AppError('upstream_error'), { status });
+}
+
+/** A 2xx body: capped, JSON, then the schema; a failure logs length and hash, never the body. */
+async function parseSuccess<T>(call: Call<T>, response: Response): Promise<T> {
+  const { schema, path } = call.request;
+  if (!schema) {
+    await discard(response);
+    return undefined as T;
+  }
+  let body: Buffer;
+  try {
+    body = await readCapped(response, call.config.maxResponseBytes);
+  } catch (error) {
+    if (error instanceof TooLargeError) {
+      log.warn({ event: 'upstream_too_large', path: path.template, requestId: call.requestId, limit: call.config.maxResponseBytes }, 'upstream answer over the size cap');
+      throw new AttemptFailure(new AppError('upstream_too_large'), { status: response.status });
+    }
+    throw error; // a network failure mid-body: classified by runAttempt
+  }
+  const invalid = (reason: string, extra: Record<string, unknown> = {}) => {
+    log.warn(
+      { event: 'upstream_invalid_response', path: path.template, requestId: call.requestId, reason, ...bodySummary(body), ...extra },
+      'upstream answer rejected',
+    );
+    return new AttemptFailure(new AppError('upstream_invalid_response'), { status: response.status });
+  };
+  const contentType = response.headers.get('content-type') ?? '';
+  if (!JSON_CONTENT_TYPE.test(contentType)) throw invalid('content_type', { contentType: contentType.slice(0, 64) });
+  let json: unknown;
+  try {
+    json = JSON.parse(body.toString('utf8'));
+  } catch {
+    throw invalid('json');
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    // Paths and codes only: issue messages may quote values.
+    const issues = parsed.error.issues.slice(0, 10).map((issue) => ({ path: issue.path.join('.'), code: issue.code }));
+    throw invalid('schema', { issues });
+  }
+  return parsed.data;
 }
 
 /** Settles with the pipeline, or as soon as the deadline/caller signal fires (queued calls included). */
