@@ -1,31 +1,55 @@
 import SearchOffOutlinedIcon from '@mui/icons-material/SearchOffOutlined';
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
+import { AppShell } from '@/components/layout/AppShell';
+import { ButtonLink } from '@/components/layout/ButtonLink';
 import { PublicLayout } from '@/components/layout/PublicLayout';
 import { getColorMode } from '@/components/layout/server';
-import { ButtonLink } from '@/components/layout/ButtonLink';
 import { StatusMessage } from '@/components/layout/StatusMessage';
+import { requireUser, type SessionUser } from '@/lib/server/dal/authorize';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('common.notFound');
   return { title: t('title') };
 }
 
-/** Unknown URLs. (Inside the signed-in area, `app/(signed-in)/not-found.tsx` keeps the shell.) */
+/**
+ * Unknown URLs. A signed-in user keeps the shell (and its navigation); anyone else gets the
+ * public frame. (`notFound()` from a signed-in page uses `app/(signed-in)/not-found.tsx`.)
+ */
 export default async function NotFound() {
-  const [t, colorMode] = await Promise.all([getTranslations('common.notFound'), getColorMode()]);
+  const [t, colorMode, user] = await Promise.all([getTranslations('common.notFound'), getColorMode(), signedInUser()]);
+  const message = (
+    <StatusMessage
+      icon={<SearchOffOutlinedIcon />}
+      title={t('title')}
+      description={t('description')}
+      actions={
+        <ButtonLink variant="contained" href="/work-orders">
+          {t('home')}
+        </ButtonLink>
+      }
+    />
+  );
+  if (user) {
+    return (
+      <AppShell user={{ name: user.name, email: user.email, role: user.role }} colorMode={colorMode}>
+        {message}
+      </AppShell>
+    );
+  }
   return (
     <PublicLayout colorMode={colorMode} maxWidth={560}>
-      <StatusMessage
-        icon={<SearchOffOutlinedIcon />}
-        title={t('title')}
-        description={t('description')}
-        actions={
-          <ButtonLink variant="contained" href="/work-orders">
-            {t('home')}
-          </ButtonLink>
-        }
-      />
+      {message}
     </PublicLayout>
   );
+}
+
+async function signedInUser(): Promise<SessionUser | null> {
+  try {
+    return await requireUser();
+  } catch {
+    // Signed out, or the database is down: the public frame is the honest answer either way.
+    return null;
+  }
 }
