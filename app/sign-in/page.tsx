@@ -4,12 +4,13 @@ import Typography from '@mui/material/Typography';
 import type { Metadata } from 'next';
 import { getServerSession } from 'next-auth';
 import { getTranslations } from 'next-intl/server';
+import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { SignInForm } from '@/components/auth/SignInForm';
 import { signInErrorMessage } from '@/components/auth/sign-in-errors';
 import { PublicLayout } from '@/components/layout/PublicLayout';
 import { getColorMode } from '@/components/layout/server';
-import { appUrl, isDemoMode, oidcSettings } from '@/lib/server/auth/config';
+import { appUrl, isDemoMode, oidcSettings, sessionCookieName } from '@/lib/server/auth/config';
 import { authOptions } from '@/lib/server/auth/options';
 import { safeCallbackPath } from '@/lib/shared/callback-url';
 
@@ -30,10 +31,13 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   const params = await searchParams;
   const callbackPath = safeCallbackPath(first(params.callbackUrl), appUrl());
   const error = signInErrorMessage(first(params.error));
-  const reason = first(params.reason);
+  let reason = first(params.reason);
 
   // Already signed in (and not sent back here by an error): go where the user was heading.
   if (!error && (await getServerSession(authOptions))?.user) redirect(callbackPath.startsWith('/sign-in') ? '/' : callbackPath);
+  // A session cookie that no longer opens a session: it expired or was revoked (sign-out
+  // clears the cookie, so this is not shown after a normal sign-out).
+  if (!reason && (await cookies()).has(sessionCookieName())) reason = 'expired';
 
   const [t, colorMode] = await Promise.all([getTranslations('auth'), getColorMode()]);
   const sso = oidcSettings();
