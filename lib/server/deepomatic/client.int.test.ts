@@ -58,6 +58,7 @@ async function failure(promise: Promise<unknown>): Promise<AppError> {
 }
 
 let site: SiteFacts;
+const WO_NOT_FOUND = '00000000-0000-4000-8000-000000000000';
 
 beforeAll(async () => {
   expect(apiUrl(), 'DEEPOMATIC_API_URL from the integration globalSetup').toBeTruthy();
@@ -341,6 +342,45 @@ describe('faults through the simulator (F1, F4, F6, F8, F11, F13)', () => {
     await fault({ method: 'GET', path: '/v0.2/task-groups/', status: 301, headers: { Location: `${apiUrl()}task-groups` }, times: 1 });
     expect((await failure(deepomatic.listTaskGroups())).code).toBe('upstream_redirect');
     expect(await ledger()).toHaveLength(1);
+  });
+
+  it('F5: a slow drip is cut by the overall deadline', async () => {
+    vi.stubEnv('DEEPOMATIC_TIMEOUT_MS', '60000');
+    vi.stubEnv('DEEPOMATIC_DEADLINE_MS', '500');
+    resetUpstreamState();
+    await fault({ method: 'GET', path: '/v0.2/task-groups/', dripBytesPerSec: 20, times: 1 });
+    expect((await failure(deepomatic.listTaskGroups())).code).toBe('upstream_timeout');
+    expect(await ledger()).toHaveLength(1);
+  });
+
+  it('F10: the breaker opens after consecutive failures, fails fast, and recovers after a probe', async () => {
+    vi.stubEnv('DEEPOMATIC_READ_ATTEMPTS', '1');
+    vi.stubEnv('DEEPOMATIC_BREAKER_THRESHOLD', '3');
+    vi.stubEnv('DEEPOMATIC_BREAKER_HALF_OPEN_MS', '200');
+    resetUpstreamState();
+    await fault({ method: 'GET', path: '/v0.2/**', status: 502 });
+    const codes: string[] = [];
+    for (let i = 0; i < 8; i++) codes.push((await failure(deepomatic.listTaskGroups())).code);
+    expect(codes).toEqual([...Array(3).fill('upstream_error'), ...Array(5).fill('upstream_unavailable')]);
+    expect(await ledger()).toHaveLength(3);
+    await admin('DELETE', '/faults');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    await expect(deepomatic.listTaskGroups()).resolves.not.toHaveLength(0);
+    expect(await checkUpstream()).toMatchObject({ ok: true, breaker: 'closed' });
+  });
+
+  it('T12: the simulator only ever sees our own headers', async () => {
+    await deepomatic.correctTask(WO_NOT_FOUND, '16a31c29-6689-4e28-bf55-6bb8d13a4cc9', true).catch(() => undefined);
+    await deepomatic.listTaskGroups({ language: 'es' });
+    const allowed = new Set(['authorization', 'accept', 'accept-language', 'x-request-id', 'user-agent', 'content-type', 'content-length', 'host', 'connection', 'accept-encoding', 'sec-fetch-mode', 'pragma', 'cache-control']);
+    const calls = await ledger();
+    expect(calls).toHaveLength(2);
+    for (const call of calls) {
+      for (const name of Object.keys(call.headers)) expect(allowed.has(name.toLowerCase()), name).toBe(true);
+      expect(call.headers.authorization).toBe(`Token ${apiKey()}`);
+    }
+    expect(calls[0].headers['content-type']).toBe('application/json');
+    expect(calls[1].headers['content-type']).toBeUndefined();
   });
 
   it('checkUpstream reports ok against the simulator', async () => {

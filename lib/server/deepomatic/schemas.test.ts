@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   analysisCallbackPayloadSchema,
@@ -276,5 +277,39 @@ describe('timeline, analysis, correction', () => {
     expect(result.state.corrected_value).toBe(true);
     expect(correctionResultSchema.safeParse({ id: TASK, progress_score: 100 }).success).toBe(false);
     expect(correctionResultSchema.safeParse({ id: TASK, state: { ...state, corrected_value: { nested: 1 } } }).success).toBe(false);
+  });
+});
+
+describe('properties', () => {
+  it('arbitrary JSON never throws: it parses or is refused', () => {
+    const schemas = [workOrderSchema, workOrderListSchema, taskGroupListSchema, timelineSchema, analyzeResultSchema, correctionResultSchema];
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        for (const schema of schemas) expect(() => schema.safeParse(value)).not.toThrow();
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('whatever the colour field holds, only #rrggbb or null comes out', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.stringMatching(/^#[0-9a-fA-F]{6}$/), fc.jsonValue()), (color) => {
+        const parsed = correctionResultSchema.safeParse({ id: TASK, state: { ...state, color } });
+        expect(parsed.success).toBe(true);
+        const out = parsed.success ? parsed.data.state.color : undefined;
+        expect(out === null || /^#[0-9a-fA-F]{6}$/.test(out ?? '')).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('random fields on a valid work order never break parsing and never come out', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string().filter((key) => !(key in wireWorkOrder()) && key !== '__proto__' && key !== 'types'), fc.jsonValue()), (extra) => {
+        const parsed = workOrderSchema.parse({ ...wireWorkOrder(), ...extra });
+        for (const key of Object.keys(extra)) expect(Object.hasOwn(parsed, key)).toBe(false);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
