@@ -1,10 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, vi, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from './server';
 import { admin, api, type AnyJson } from './testing';
 
-const FIXTURE = '/work/shared/fixtures/deepomatic-sample-work-orders.json';
+// The real, anonymised sample of 20 work orders (Deepomatic/field_api_client).
+const FIXTURE = fileURLToPath(new URL('./fixtures/deepomatic-sample-work-orders.json', import.meta.url));
 const sample: AnyJson[] = JSON.parse(readFileSync(FIXTURE, 'utf8'));
+
+// Real HTTP on a shared 2-core machine: generous per-test time, no wall-clock assertions.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 let sim: RunningSimulator;
 

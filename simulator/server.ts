@@ -389,6 +389,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
           parsed = JSON.parse(body.toString('utf8'));
         } catch {
           send(res, encode(json(400, { detail: 'JSON parse error.' })), head);
+          logLine(400);
           return;
         }
       }
@@ -399,6 +400,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         response = error instanceof ApiError ? json(error.status, error.body, error.headers) : json(500, { detail: String(error) });
       }
       send(res, encode(response), head);
+      logLine(response.status);
       return;
     }
 

@@ -20,7 +20,7 @@ describe('seeded work orders', () => {
     for (let i = 1; i < page.length; i += 1) expect(page[i - 1].updateUs).toBeGreaterThanOrEqual(page[i].updateUs);
     // Nothing was built beyond what was read.
     expect(page.every((entry) => entry.record === undefined)).toBe(true);
-  });
+  }, 120_000);
 
   it('spreads creation over the 90 days before "now", updates after creation and never in the future', () => {
     const ctx = context(2000);
@@ -58,7 +58,7 @@ describe('seeded work orders', () => {
       const lite = generateWorkOrder(ctx, index, true);
       expect([lite.review_us, lite.update_us, workOrderScore(ctx.site, lite)]).toEqual([full.review_us, full.update_us, workOrderScore(ctx.site, full)]);
     }
-  });
+  }, 60_000);
 
   it('a distribution a supervisor would recognise', () => {
     const ctx = context(1000);
@@ -83,7 +83,7 @@ describe('seeded work orders', () => {
     expect(corrected).toBeGreaterThan(30);
     expect(withoutEngineer).toBeGreaterThan(20);
     expect([...names.values()].some((n) => n > 1)).toBe(true);
-  });
+  }, 60_000);
 
   it('mutations are kept and reorder lists; deletes drop out', () => {
     const store = new WorkOrderStore(context(50));
