@@ -1,5 +1,5 @@
 import { ROLES } from '@/lib/shared/roles';
-import { DEMO_USERS, SIGN_IN_PATH, expect, openAccountMenu, signIn, signInAs, test } from './fixtures';
+import { DEMO_USERS, SIGN_IN_PATH, emailField, expect, openAccountMenu, signIn, signInAs, test } from './fixtures';
 import { hasPage } from './routes';
 
 // Sign-in and sign-out through the real form for every role, the wrong-password message, and
@@ -30,7 +30,7 @@ test.describe('sign in and out', () => {
     await expect(page.getByRole('alert').first()).toContainText(/invalid|incorrect|wrong|not recognised|not recognized/i);
     await expect(page).toHaveURL(SIGN_IN_PATH);
     // Nothing typed is lost: the email stays in the form.
-    await expect(page.getByLabel(/^e-?mail/i)).toHaveValue(DEMO_USERS.supervisor);
+    await expect(emailField(page)).toHaveValue(DEMO_USERS.supervisor);
     const session = await page.request.get('/api/auth/session');
     expect(await session.json()).not.toHaveProperty('user');
   });

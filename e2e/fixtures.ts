@@ -16,13 +16,16 @@ export const DEMO_USERS: Record<Role, string> = {
 /** Where the app sends an anonymous visitor; matches /sign-in, /signin, /login, /auth/signin… */
 export const SIGN_IN_PATH = /\/(?:auth\/)?(?:sign-?in|log-?in)(?:\/|$|\?)/i;
 
+export const emailField = (page: Page) => page.getByRole('textbox', { name: /^e-?mail/i });
+/** By role and exact name: the "Show password" toggle beside it is labelled too. */
+export const passwordField = (page: Page) => page.getByRole('textbox', { name: /^password\b/i });
+
 /** Signs in through the real sign-in form, as a person would. */
 export async function signIn(page: Page, email: string, password: string): Promise<void> {
   await page.goto('/');
   await page.waitForURL(SIGN_IN_PATH);
-  await page.getByLabel(/^e-?mail/i).fill(email);
-  // Exact: the "Show password" toggle is labelled too.
-  await page.getByLabel('Password', { exact: true }).fill(password);
+  await emailField(page).fill(email);
+  await passwordField(page).fill(password);
   await page.getByRole('button', { name: /^(sign in|log in)$/i }).click();
 }
 
@@ -118,9 +121,14 @@ export interface SimWorkOrder {
   tasks: { id: string; name: string; outcome_type: 'Boolean' | 'Number' | 'Text' }[];
 }
 
+/** A sign-in that failed once in this worker fails the next tests at once instead of timing out again. */
+const signInFailures = new Map<Role, Error>();
+
 async function storageStateFor(browser: Browser, env: E2eEnv, role: Role): Promise<string> {
   const file = path.join(E2E_DIR, `auth-${role}.json`);
   if (existsSync(file)) return file;
+  const failed = signInFailures.get(role);
+  if (failed) throw new Error(`signing in as ${role} already failed in this worker: ${failed.message}`);
   const context = await browser.newContext({ baseURL: env.baseURL });
   try {
     const page = await context.newPage();
@@ -128,6 +136,9 @@ async function storageStateFor(browser: Browser, env: E2eEnv, role: Role): Promi
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, JSON.stringify(await context.storageState()));
     renameSync(tmp, file); // atomic: another worker may be writing the same role
+  } catch (error) {
+    signInFailures.set(role, error instanceof Error ? error : new Error(String(error)));
+    throw error;
   } finally {
     await context.close();
   }

@@ -2,16 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-// Plain ESM helpers shared with scripts/test.mjs and scripts/demo.mjs.
-import { freePort, run, startGuarded, waitForHttp } from '../scripts/lib/procs.mjs';
 import { E2E_DIR, E2E_ENV_FILE, type E2eEnv } from './env';
+import { freePort, run, startGuarded, waitForHttp, type Guarded } from './servers';
 
 const root = path.resolve(__dirname, '..');
 const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
 
-type Started = ReturnType<typeof startGuarded>;
 declare global {
-  var __fieldReviewE2e: { servers: Started[]; dataDir: string } | undefined;
+  var __fieldReviewE2e: { servers: Guarded[]; dataDir: string } | undefined;
 }
 
 /**
@@ -28,7 +26,11 @@ export default async function globalSetup() {
   if (!existsSync(path.join(root, distDir, 'BUILD_ID'))) {
     console.log(`[e2e] no production build in ${distDir}: building it (next build)…`);
     const code = await run(bin('next'), ['build'], {
-      env: { ...process.env, NODE_ENV: 'production', NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: '1', DEEPOMATIC_API_KEY: canary },
+      ...process.env,
+      NODE_ENV: 'production',
+      NEXT_DIST_DIR: distDir,
+      NEXT_TELEMETRY_DISABLED: '1',
+      DEEPOMATIC_API_KEY: canary,
     });
     if (code !== 0) throw new Error(`next build failed (exit ${code})`);
   }
@@ -43,7 +45,7 @@ export default async function globalSetup() {
   const demoPassword = process.env.DEMO_PASSWORD || 'field-review-demo';
   const logs = { app: path.join(E2E_DIR, 'app.log'), simulator: path.join(E2E_DIR, 'simulator.log') };
 
-  const servers: Started[] = [];
+  const servers: Guarded[] = [];
   globalThis.__fieldReviewE2e = { servers, dataDir };
 
   const simulator = startGuarded('npm', ['run', '--silent', 'simulator'], {
@@ -101,7 +103,7 @@ export default async function globalSetup() {
     demoPassword,
     dataDir,
     logs,
-    pids: { app: app.pid!, simulator: simulator.pid! },
+    pids: { app: app.pid, simulator: simulator.pid },
   };
   writeFileSync(E2E_ENV_FILE, JSON.stringify(env, null, 2));
   process.env.E2E_BASE_URL = baseURL;

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { E2E_DIR, E2E_ENV_FILE, e2eEnv } from './env';
+import { signalGroup } from './servers';
 
 /**
  * Stops both servers, then reads everything they printed during the suite: neither the canary
@@ -16,13 +17,7 @@ export default async function globalTeardown() {
     for (const server of [...state.servers].reverse()) await server.stop();
   } else {
     // Teardown in another process than the setup: end the guards' process groups by pid.
-    for (const pid of [env.pids.app, env.pids.simulator]) {
-      try {
-        process.kill(-pid, 'SIGTERM');
-      } catch {
-        // already gone
-      }
-    }
+    for (const pid of [env.pids.app, env.pids.simulator]) signalGroup(pid, 'SIGTERM');
   }
   rmSync(env.dataDir, { recursive: true, force: true });
 
