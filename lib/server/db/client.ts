@@ -24,7 +24,8 @@ type GlobalWithDb = typeof globalThis & { [GLOBAL_KEY]?: Promise<DbHandle> };
 const globalStore = globalThis as GlobalWithDb;
 
 export function dataDir(): string {
-  return path.resolve(process.env.DATA_DIR || '.data');
+  // Not a build-time path: keep Turbopack from tracing the whole project because of it.
+  return path.resolve(/*turbopackIgnore: true*/ process.env.DATA_DIR || '.data');
 }
 
 /** The process-wide database, opened and migrated on first use. */

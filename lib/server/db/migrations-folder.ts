@@ -6,5 +6,5 @@ import path from 'node:path';
  * reliable `__dirname`; `MIGRATIONS_DIR` overrides it for unusual layouts.
  */
 export function migrationsFolder(): string {
-  return process.env.MIGRATIONS_DIR || path.join(process.cwd(), 'lib', 'server', 'db', 'migrations');
+  return process.env.MIGRATIONS_DIR || path.join(/*turbopackIgnore: true*/ process.cwd(), 'lib', 'server', 'db', 'migrations');
 }

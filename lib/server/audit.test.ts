@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { listAudit, recordAudit, updateAuditOutcome } from './audit';
+import type { Db } from './db/client';
+import { createTestDb } from './db/testing';
+
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
+
+let db: Db;
+let close: () => Promise<void>;
+beforeAll(async () => ({ db, close } = await createTestDb()));
+afterAll(async () => close());
+
+describe('audit log', () => {
+  it('records an entry with every field and settles a pending outcome once', async () => {
+    const { id } = await recordAudit(
+      {
+        actorId: '0f5c4a1e-8a4b-4c5d-9e7f-0a1b2c3d4e5f',
+        actorEmail: 'sup@example.test',
+        action: 'correction',
+        workOrderId: 'wo-1',
+        taskId: 'task-1',
+        taskName: 'Cable labelled',
+        before: { analyzed_value: false, corrected_value: null },
+        after: { corrected_value: true },
+        reason: 'ai_wrong',
+        comment: 'label visible on photo 2',
+        outcome: 'pending',
+        requestId: 'd7b2a0c4-1111-4222-8333-444455556666',
+        details: { idempotencyKey: 'k1' },
+      },
+      db,
+    );
+    await updateAuditOutcome(id, 'applied', { upstreamStatus: 200 }, db);
+    await expect(updateAuditOutcome(id, 'rejected', undefined, db)).rejects.toThrow(/not pending/);
+    const [row] = await listAudit({ workOrderId: 'wo-1' }, db);
+    expect(row).toMatchObject({ id, outcome: 'applied', details: { upstreamStatus: 200 }, after: { corrected_value: true }, comment: 'label visible on photo 2' });
+    expect(row.at).toBeInstanceOf(Date);
+  });
+
+  it('keeps hostile text as data (log injection, T24)', async () => {
+    const forged = 'ok\n{"level":30,"msg":"forged","actor":"admin"}';
+    const { id } = await recordAudit({ action: 'correction', workOrderId: 'wo-2', after: { corrected_value: forged }, comment: forged }, db);
+    const [row] = await listAudit({ workOrderId: 'wo-2' }, db);
+    expect(row.id).toBe(id);
+    expect(row.comment).toBe(forged);
+    expect((row.after as { corrected_value: string }).corrected_value).toBe(forged);
+  });
+
+  it('lists newest first, filtered, with a bounded limit', async () => {
+    for (let i = 0; i < 5; i += 1) {
+      await recordAudit({ action: 'review', workOrderId: 'wo-3', taskId: i % 2 ? 'odd' : 'even', details: { i } }, db);
+    }
+    const all = await listAudit({ workOrderId: 'wo-3' }, db);
+    expect(all.map((row) => (row.details as { i: number }).i)).toEqual([4, 3, 2, 1, 0]);
+    expect((await listAudit({ workOrderId: 'wo-3', taskId: 'odd' }, db)).map((row) => (row.details as { i: number }).i)).toEqual([3, 1]);
+    expect(await listAudit({ workOrderId: 'wo-3', limit: 2 }, db)).toHaveLength(2);
+    expect(await listAudit({ workOrderId: 'wo-3', limit: -5 }, db)).toHaveLength(1);
+  });
+});
