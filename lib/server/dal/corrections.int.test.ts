@@ -207,6 +207,21 @@ describe('correction, the fault matrix (F3, D1, D2)', () => {
     expect(after).toMatchObject({ corrected: false, effectiveValue: true, version: task.version });
   });
 
+  it('F3b retry: after "not applied", Retry with the same key is a fresh attempt that succeeds', async () => {
+    const { workOrder, task } = await analysedTask();
+    const key = crypto.randomUUID();
+    const remove = await addFault({ method: 'PATCH', path: `/v0.2/work-orders/${workOrder.id}/tasks/${task.id}/correction/`, status: 500, times: 1 });
+    try {
+      expect(await failureOf(() => correctTask(context(), request(workOrder.id, task, false, { key })))).toMatchObject({ code: 'correction_not_applied' });
+    } finally {
+      await remove();
+    }
+    const retried = await correctTask(context(), request(workOrder.id, task, false, { key }));
+    expect(retried.body.task.effectiveValue).toBe(false);
+    expect(await patches(workOrder.id)).toHaveLength(2);
+    expect((await corrections(workOrder.id)).map((r) => r.outcome)).toEqual(['applied', 'rejected']);
+  });
+
   it('F3c: PATCH applied but never answered and the reconciling read fails → 504 outcome_unknown, no second PATCH, audit unknown', async () => {
     const { workOrder, task } = await analysedTask();
     const removePatch = await addFault({ method: 'PATCH', path: `/v0.2/work-orders/${workOrder.id}/tasks/${task.id}/correction/`, applyThenFail: true, hang: true, times: 1 });
@@ -218,7 +233,7 @@ describe('correction, the fault matrix (F3, D1, D2)', () => {
       for (let i = 0; i < 100 && (await patches(workOrder.id)).length === 0; i += 1) await new Promise((r) => setTimeout(r, 20));
       removeGet = await addFault({ method: 'GET', path: `/v0.2/work-orders/${workOrder.id}/`, status: 500, times: 10 });
       expect(await pending).toMatchObject({ code: 'outcome_unknown', status: 504 });
-      // A retry with the same key replays the answer: still no second PATCH.
+      // A retry with the same key while reads still fail: still unknown, still no second PATCH.
       expect(await failureOf(() => correctTask(context(), request(workOrder.id, task, false, { key })))).toMatchObject({ code: 'outcome_unknown' });
     } finally {
       await removePatch();
@@ -226,6 +241,35 @@ describe('correction, the fault matrix (F3, D1, D2)', () => {
     }
     expect(await patches(workOrder.id)).toHaveLength(1);
     expect((await corrections(workOrder.id)).map((r) => r.outcome)).toEqual(['unknown']);
+    // Once the upstream answers again, the retry settles it: the value is there → 200, no PATCH.
+    const settled = await correctTask(context(), request(workOrder.id, task, false, { key }));
+    expect(settled.body).toMatchObject({ reconciled: true, task: { effectiveValue: false } });
+    expect(await patches(workOrder.id)).toHaveLength(1);
+    const rows = await corrections(workOrder.id);
+    expect(rows.map((r) => r.outcome)).toEqual(['applied', 'unknown']);
+    expect(rows[0].details).toMatchObject({ settles: rows[1].id, reconciled: true });
+    // And from then on the success is what the key replays.
+    expect((await correctTask(context(), request(workOrder.id, task, false, { key }))).replayed).toBe(true);
+  });
+
+  it('F3c not applied: unknown outcome, then the retry finds the value absent and sends the one PATCH it needs', async () => {
+    const { workOrder, task } = await analysedTask();
+    const removePatch = await addFault({ method: 'PATCH', path: `/v0.2/work-orders/${workOrder.id}/tasks/${task.id}/correction/`, hang: true, times: 1 });
+    let removeGet = async () => {};
+    const key = crypto.randomUUID();
+    try {
+      const pending = failureOf(() => correctTask(context(), request(workOrder.id, task, false, { key })));
+      for (let i = 0; i < 100 && (await patches(workOrder.id)).length === 0; i += 1) await new Promise((r) => setTimeout(r, 20));
+      removeGet = await addFault({ method: 'GET', path: `/v0.2/work-orders/${workOrder.id}/`, status: 500, times: 10 });
+      expect(await pending).toMatchObject({ code: 'outcome_unknown' });
+    } finally {
+      await removePatch();
+      await removeGet();
+    }
+    const retried = await correctTask(context(), request(workOrder.id, task, false, { key }));
+    expect(retried.body.task.effectiveValue).toBe(false);
+    expect(await patches(workOrder.id)).toHaveLength(2);
+    expect((await corrections(workOrder.id)).map((r) => r.outcome)).toEqual(['applied', 'unknown']);
   });
 
   it('F3c bis: PATCH applied but never answered, the reconciling read succeeds → 200 reconciled', async () => {

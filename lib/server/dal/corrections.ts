@@ -21,6 +21,7 @@ import {
   completeIdempotencyKey,
   parseIdempotencyKey,
   releaseIdempotencyKey,
+  reopenIdempotencyKey,
   replayError,
   requestHash,
   type StoredResponse,
@@ -71,8 +72,14 @@ export async function correctTask(ctx: OperationContext, input: CorrectionReques
   const hash = requestHash({ scope: SCOPE, workOrderId, taskId, value: body.correctedValue, reason: body.reason, comment: body.comment ?? null });
   const claim = await claimIdempotencyKey(user.id, key, SCOPE, hash);
   if (claim.state === 'replay') {
-    if (claim.response.kind === 'ok') return { replayed: true, body: claim.response.body as CorrectionResponse };
-    throw replayError(claim.response);
+    const previous = claim.response;
+    if (previous.kind === 'ok') return { replayed: true, body: previous.body as CorrectionResponse };
+    if (previous.code !== 'outcome_unknown') throw replayError(previous);
+    // The first attempt's outcome was unknown: settle it now rather than replay "unknown" forever.
+    const settled = await withTaskLock(workOrderId, taskId, () => settleUnknown(ctx, user, { workOrderId, taskId, key, body }, previous));
+    if (settled) return settled;
+    // Proven not applied: this retry becomes the attempt (same key, same intent).
+    if (!(await reopenIdempotencyKey(user.id, key, 'outcome_unknown'))) throw new AppError('request_in_progress');
   }
 
   let stored: StoredResponse;
@@ -82,14 +89,73 @@ export async function correctTask(ctx: OperationContext, input: CorrectionReques
     );
   } catch (error) {
     // Nothing reached the upstream: free the key so a retry with it runs afresh.
-    await releaseIdempotencyKey(user.id, key).catch((releaseError: unknown) =>
-      logger.error({ err: releaseError, requestId: ctx.requestId }, 'idempotency release failed'),
-    );
+    await freeKey(ctx, user.id, key);
     throw error;
   }
+  if (stored.kind === 'error' && stored.code !== 'outcome_unknown') {
+    // The upstream refused, or a reconciling read proved nothing changed: a retry with the
+    // same key is a fresh attempt (still guarded by If-Match), so the key is not kept.
+    await freeKey(ctx, user.id, key);
+    throw replayError(stored);
+  }
+  // Applied, or maybe applied: the answer is kept so a retry can never send a second PATCH blindly.
   await completeIdempotencyKey(user.id, key, stored);
   if (stored.kind === 'ok') return { replayed: false, body: stored.body as CorrectionResponse };
   throw replayError(stored);
+}
+
+async function freeKey(ctx: OperationContext, userId: string, key: string): Promise<void> {
+  await releaseIdempotencyKey(userId, key).catch((releaseError: unknown) =>
+    logger.error({ err: releaseError, requestId: ctx.requestId }, 'idempotency release failed'),
+  );
+}
+
+/**
+ * A retry of an attempt whose outcome was unknown: one read decides. The value is there →
+ * the correction was applied (a new `applied` audit row points at the `unknown` one) and the
+ * stored answer becomes that success. Not there → null (the caller makes this retry the
+ * attempt). The read fails → still unknown.
+ */
+async function settleUnknown(
+  ctx: OperationContext,
+  user: SessionUser,
+  s: { workOrderId: string; taskId: string; key: string; body: CorrectionBody },
+  previous: Extract<StoredResponse, { kind: 'error' }>,
+): Promise<CorrectionResult | null> {
+  let current: WorkOrder;
+  try {
+    current = await deepomatic.getWorkOrder(s.workOrderId, { includeInputs: true }, callOptions(ctx, { abortable: false }));
+  } catch {
+    throw replayError(previous);
+  }
+  const task = current.tasks.find((candidate) => candidate.id === s.taskId);
+  if (!task || !sameTaskValue(task.state?.corrected_value ?? null, s.body.correctedValue)) return null;
+  const unknownAuditId = (previous.details as { auditId?: string } | undefined)?.auditId ?? null;
+  const { id: auditId } = await recordAudit({
+    actorId: user.id,
+    actorEmail: user.email,
+    action: CORRECTION_ACTION,
+    workOrderId: s.workOrderId,
+    taskId: s.taskId,
+    taskName: task.name,
+    after: { correctedValue: s.body.correctedValue },
+    reason: s.body.reason,
+    comment: s.body.comment ?? null,
+    outcome: 'applied',
+    requestId: ctx.requestId,
+    details: { idempotencyKey: s.key, role: user.role, reconciled: true, settles: unknownAuditId, taskGroupName: task.task_group_name },
+  });
+  const body = await correctionResponse(ctx, {
+    auditId,
+    workOrderId: s.workOrderId,
+    taskId: s.taskId,
+    workOrder: current,
+    fallbackTask: task,
+    fallbackScore: current.progress_score,
+    reconciled: true,
+  });
+  await completeIdempotencyKey(user.id, s.key, { kind: 'ok', status: 200, body });
+  return { replayed: false, body };
 }
 
 interface Attempt {

@@ -8,6 +8,7 @@ import {
   KEEP_FOR_MS,
   parseIdempotencyKey,
   releaseIdempotencyKey,
+  reopenIdempotencyKey,
   requestHash,
   STALE_AFTER_MS,
 } from './idempotency';
@@ -67,6 +68,16 @@ describe('idempotency store', () => {
     await completeIdempotencyKey(USER, k, { kind: 'ok', status: 200, body: 1 });
     await releaseIdempotencyKey(USER, k);
     expect((await claimIdempotencyKey(USER, k, 'correction', 'other-body')).state).toBe('replay');
+  });
+
+  it('reopens a key whose stored answer has the given code, once', async () => {
+    const k = key();
+    await claimIdempotencyKey(USER, k, 'correction', 'h');
+    await completeIdempotencyKey(USER, k, { kind: 'error', status: 504, code: 'outcome_unknown' });
+    expect(await reopenIdempotencyKey(USER, k, 'correction_not_applied')).toBe(false);
+    const [first, second] = await Promise.all([reopenIdempotencyKey(USER, k, 'outcome_unknown'), reopenIdempotencyKey(USER, k, 'outcome_unknown')]);
+    expect([first, second].filter(Boolean)).toHaveLength(1);
+    expect(await code(() => claimIdempotencyKey(USER, k, 'correction', 'h'))).toBe('request_in_progress');
   });
 
   it('takes over a claim abandoned by a crashed request, and forgets keys after 24 h', async () => {

@@ -1,6 +1,6 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { and, eq, isNull, lt } from 'drizzle-orm';
+import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import { getDb } from '@/lib/server/db/client';
 import { idempotencyKeys } from '@/lib/server/db/schema';
 import { AppError, type ErrorCode } from '@/lib/server/http/errors';
@@ -11,6 +11,8 @@ import { AppError, type ErrorCode } from '@/lib/server/http/errors';
  * stored answer replayed; a repeat with another body is refused (422); a repeat while the
  * first is still running gets 409. A claim left behind by a crashed process is taken over
  * after `STALE_AFTER_MS`; that is safe because the correction re-checks its precondition.
+ * The caller decides which answers to keep (corrections keep "applied" and "unknown", and
+ * free the key when nothing changed upstream).
  */
 
 export const KEEP_FOR_MS = 24 * 60 * 60 * 1000;
@@ -94,6 +96,26 @@ export async function completeIdempotencyKey(userId: string, key: string, respon
     .update(idempotencyKeys)
     .set({ status: response.status, response, completedAt: new Date() })
     .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+}
+
+/**
+ * Turns a completed key whose stored answer was `code` back into an in-flight claim (a retry
+ * that takes over an attempt proven not applied). True for the one caller that wins.
+ */
+export async function reopenIdempotencyKey(userId: string, key: string, code: ErrorCode): Promise<boolean> {
+  const db = await getDb();
+  const reopened = await db
+    .update(idempotencyKeys)
+    .set({ status: null, response: null, completedAt: null, createdAt: new Date() })
+    .where(
+      and(
+        eq(idempotencyKeys.userId, userId),
+        eq(idempotencyKeys.key, key),
+        sql`${idempotencyKeys.response}->>'code' = ${code}`,
+      ),
+    )
+    .returning({ key: idempotencyKeys.key });
+  return reopened.length === 1;
 }
 
 /** Frees the key when nothing reached the upstream, so a retry with the same key runs afresh. */
