@@ -23,8 +23,11 @@ function namespacesOnDisk(locale: string): string[] {
     .sort();
 }
 
+/** A missing file reads as empty, so the tests below fail with the missing keys instead of crashing. */
 function readNamespace(locale: string, namespace: string): Record<string, unknown> {
-  return JSON.parse(fs.readFileSync(path.join(dir, locale, `${namespace}.json`), 'utf8')) as Record<string, unknown>;
+  const file = path.join(dir, locale, `${namespace}.json`);
+  if (!fs.existsSync(file)) return {};
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
 }
 
 /** `{ a: { b: 'x' } }` → `{ 'a.b': 'x' }` */
@@ -94,7 +97,7 @@ describe('message catalogue', () => {
     });
 
     it.each(LOCALES)('every %s message is valid ICU and formats', async (locale) => {
-      const messages = await loadMessages(locale);
+      const messages = await loadMessages(locale).catch(() => ({ [namespace]: readNamespace(locale, namespace) }));
       const errors: string[] = [];
       const t = createTranslator({
         locale,
