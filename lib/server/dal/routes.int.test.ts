@@ -1,0 +1,127 @@
+import { NextRequest } from 'next/server';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+vi.hoisted(() => {
+  process.env.APP_URL = 'http://127.0.0.1:3999';
+});
+
+const session = vi.hoisted(() => ({ user: null as null | import('@/lib/server/auth/users').SessionUser }));
+
+vi.mock('@/lib/server/dal/authorize', async () => {
+  const { AppError } = await import('@/lib/server/http/errors');
+  const { roleAtLeast } = await import('@/lib/shared/roles');
+  const requireUser = async () => {
+    if (!session.user) throw new AppError('unauthenticated');
+    return session.user;
+  };
+  return {
+    requireUser,
+    requireRole: async (min: 'viewer' | 'supervisor' | 'admin') => {
+      const user = await requireUser();
+      if (!roleAtLeast(user.role, min)) throw new AppError('forbidden');
+      return user;
+    },
+  };
+});
+
+import * as workOrders from '@/app/api/work-orders/route';
+import * as workOrder from '@/app/api/work-orders/[id]/route';
+import * as metadata from '@/app/api/work-orders/[id]/metadata/route';
+import * as timeline from '@/app/api/work-orders/[id]/timeline/route';
+import * as analyze from '@/app/api/work-orders/[id]/analyze/route';
+import * as analyzeCallback from '@/app/api/work-orders/[id]/analyze/callback/route';
+import * as analysis from '@/app/api/work-orders/[id]/analyses/[analysisId]/route';
+import * as correction from '@/app/api/work-orders/[id]/tasks/[taskId]/correction/route';
+import * as correctionHistory from '@/app/api/work-orders/[id]/tasks/[taskId]/corrections/route';
+import * as inputImage from '@/app/api/work-orders/[id]/inputs/[inputId]/image/route';
+import * as taskGroups from '@/app/api/task-groups/route';
+import * as taskGroup from '@/app/api/task-groups/[name]/route';
+import * as taskGroupExample from '@/app/api/task-groups/[name]/examples/[index]/route';
+import * as reasonCodes from '@/app/api/reason-codes/route';
+import * as reasonCode from '@/app/api/reason-codes/[code]/route';
+import { useTestDb } from '@/lib/server/db/testing';
+import { ledgerOfRequest, testUser } from './int-helpers';
+
+type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+const WO = crypto.randomUUID();
+const ID = crypto.randomUUID();
+const params = { id: WO, taskId: ID, inputId: ID, analysisId: ID, name: 'pm-ouvert-avant', index: '0', code: 'other' };
+
+/** Every operation this part serves: path, module, the methods it implements, the minimum role. */
+const ROUTES: Array<{ path: string; module: Record<string, unknown>; methods: Record<string, 'viewer' | 'supervisor' | 'admin'> }> = [
+  { path: '/api/work-orders', module: workOrders, methods: { POST: 'supervisor' } },
+  { path: `/api/work-orders/${WO}`, module: workOrder, methods: { GET: 'viewer', PATCH: 'supervisor', PUT: 'supervisor', DELETE: 'admin' } },
+  { path: `/api/work-orders/${WO}/metadata`, module: metadata, methods: { PATCH: 'supervisor', PUT: 'supervisor' } },
+  { path: `/api/work-orders/${WO}/timeline`, module: timeline, methods: { GET: 'viewer' } },
+  { path: `/api/work-orders/${WO}/analyze`, module: analyze, methods: { POST: 'supervisor' } },
+  { path: `/api/work-orders/${WO}/analyze/callback`, module: analyzeCallback, methods: { POST: 'supervisor' } },
+  { path: `/api/work-orders/${WO}/analyses/${ID}`, module: analysis, methods: { GET: 'viewer' } },
+  { path: `/api/work-orders/${WO}/tasks/${ID}/correction`, module: correction, methods: { PATCH: 'supervisor' } },
+  { path: `/api/work-orders/${WO}/tasks/${ID}/corrections`, module: correctionHistory, methods: { GET: 'viewer' } },
+  { path: `/api/work-orders/${WO}/inputs/${ID}/image`, module: inputImage, methods: { GET: 'viewer' } },
+  { path: '/api/task-groups', module: taskGroups, methods: { GET: 'viewer' } },
+  { path: '/api/task-groups/pm-ouvert-avant', module: taskGroup, methods: { GET: 'viewer' } },
+  { path: '/api/task-groups/pm-ouvert-avant/examples/0', module: taskGroupExample, methods: { GET: 'viewer' } },
+  { path: '/api/reason-codes', module: reasonCodes, methods: { GET: 'viewer', POST: 'admin' } },
+  { path: '/api/reason-codes/other', module: reasonCode, methods: { PATCH: 'admin' } },
+];
+
+function call(module: Record<string, unknown>, method: string, path: string, requestId: string): Promise<Response> {
+  const handler = module[method] as Handler | undefined;
+  if (!handler) throw new Error(`${path} exports no ${method}`);
+  const hasBody = method !== 'GET' && method !== 'DELETE';
+  const req = new NextRequest(`http://127.0.0.1:3999${path}`, {
+    method,
+    headers: {
+      origin: 'http://127.0.0.1:3999',
+      'x-request-id': requestId,
+      'idempotency-key': crypto.randomUUID(),
+      'if-match': '"v"',
+      ...(hasBody ? { 'content-type': 'application/json' } : {}),
+    },
+    body: hasBody ? '{}' : undefined,
+  });
+  return handler(req, { params: Promise.resolve(params) });
+}
+
+let close: () => Promise<void>;
+beforeAll(async () => {
+  ({ close } = await useTestDb());
+}, 120_000);
+afterAll(async () => close());
+
+describe('every DAL route (T2, T3, T11)', () => {
+  const cases = ROUTES.flatMap((route) => Object.entries(route.methods).map(([method, role]) => ({ ...route, method, role })));
+
+  it.each(cases.map((c) => [`${c.method} ${c.path.replace(WO, '{id}').replace(ID, '{x}').replace(ID, '{x}')}`, c] as const))(
+    '%s: 401 without a session, 403 below its role, and nothing sent upstream',
+    async (_, c) => {
+      session.user = null;
+      const anonymous = crypto.randomUUID();
+      const response = await call(c.module, c.method, c.path, anonymous);
+      expect(response.status).toBe(401);
+      expect(await response.json()).toMatchObject({ error: 'unauthenticated', requestId: anonymous });
+      expect(response.headers.get('cache-control')).toBe('private, no-store');
+      const below = c.role === 'admin' ? 'supervisor' : c.role === 'supervisor' ? 'viewer' : null;
+      if (below) {
+        session.user = testUser(below);
+        const refused = crypto.randomUUID();
+        const answer = await call(c.module, c.method, c.path, refused);
+        expect(answer.status).toBe(403);
+        expect(await ledgerOfRequest(refused)).toEqual([]);
+      }
+      expect(await ledgerOfRequest(anonymous)).toEqual([]);
+    },
+  );
+
+  it.each(ROUTES.filter((r) => r.module !== workOrders).map((r) => [r.path.replace(WO, '{id}'), r] as const))('%s: other methods get 405 with Allow', async (_, route) => {
+    session.user = testUser('admin');
+    for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((m) => !(m in route.methods))) {
+      const response = await call(route.module, method, route.path, crypto.randomUUID());
+      expect(response.status).toBe(405);
+      expect(response.headers.get('allow')?.split(', ').sort()).toEqual(Object.keys(route.methods).sort());
+      expect(await response.json()).toMatchObject({ error: 'method_not_allowed' });
+    }
+  });
+});
