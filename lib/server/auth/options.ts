@@ -4,6 +4,7 @@ import type { JWT } from 'next-auth/jwt';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { recordAudit } from '@/lib/server/audit';
 import { getDb } from '@/lib/server/db/client';
+import { logger } from '@/lib/server/logger';
 import { safeCallbackPath } from '@/lib/shared/callback-url';
 import { appUrl, isHttps, oidcSettings, sessionCookieName, sessionSettings } from './config';
 import { authorizeCredentials } from './credentials';
@@ -123,13 +124,18 @@ export function buildAuthOptions(): NextAuthOptions {
     },
     logger: {
       error(code, metadata) {
-        // Ended sessions are expected; everything else is worth a line (no token contents).
-        if (code === 'JWT_SESSION_ERROR' && metadata instanceof Error && metadata.name === 'SessionEnded') return;
-        const message = metadata instanceof Error ? metadata.message : '';
-        console.error(`[auth] ${code}${message ? `: ${message}` : ''}`);
+        const message = metadata instanceof Error ? metadata.message : undefined;
+        if (code === 'JWT_SESSION_ERROR') {
+          // An ended session is routine; an unreadable token (tampered, old secret) is worth
+          // a warning, never an error page. Token contents are never logged.
+          if (metadata instanceof Error && metadata.name === 'SessionEnded') return;
+          logger.warn({ event: 'auth', code, message }, 'session token refused');
+          return;
+        }
+        logger.error({ event: 'auth', code, message }, 'next-auth error');
       },
       warn(code) {
-        if (code !== 'DEBUG_ENABLED') console.warn(`[auth] ${code}`);
+        if (code !== 'DEBUG_ENABLED') logger.warn({ event: 'auth', code }, 'next-auth warning');
       },
       debug() {},
     },
