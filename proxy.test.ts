@@ -113,3 +113,29 @@ describe('proxy — matcher', () => {
     expect(unstable_doesMiddlewareMatch({ config, url })).toBe(expected);
   });
 });
+
+describe('proxy — ALLOWED_HOSTS (T8)', () => {
+  /** The Host a browser would send is the URL's host (fetch forbids setting Host by hand). */
+  function runOn(origin: string, path: string, headers: Record<string, string> = {}) {
+    return proxy(new NextRequest(`${origin}${path}`, { headers }));
+  }
+
+  it('accepts every host when unset, only the listed ones when set', () => {
+    const previous = process.env.ALLOWED_HOSTS;
+    try {
+      delete process.env.ALLOWED_HOSTS;
+      expect(runOn('http://evil.example', '/work-orders', { cookie: SESSION }).status).toBe(200);
+      process.env.ALLOWED_HOSTS = 'review.example.com, app.internal:3000';
+      expect(runOn('http://app.internal:3000', '/work-orders', { cookie: SESSION }).status).toBe(200);
+      expect(runOn('https://review.example.com', '/work-orders', { cookie: SESSION }).status).toBe(200);
+      const refused = runOn('http://evil.example', '/work-orders', { cookie: SESSION });
+      expect(refused.status).toBe(421);
+      expect(refused.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(runOn('http://evil.example', '/api/work-orders').status).toBe(421);
+      expect(runOn('http://10.0.0.7:3000', '/api/health').status).toBe(200);
+    } finally {
+      if (previous === undefined) delete process.env.ALLOWED_HOSTS;
+      else process.env.ALLOWED_HOSTS = previous;
+    }
+  });
+});

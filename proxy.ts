@@ -31,6 +31,10 @@ export function proxy(request: NextRequest): NextResponse {
   const { pathname, search } = request.nextUrl;
   const isApi = pathname === '/api' || pathname.startsWith('/api/');
 
+  if (!isAllowedHost(request.headers.get('host') ?? request.nextUrl.host, pathname)) {
+    return withSecurityHeaders(new NextResponse(null, { status: 421 }), API_CONTENT_SECURITY_POLICY, requestId);
+  }
+
   const requestHeaders = new Headers(request.headers);
   for (const name of INTERNAL_HEADERS) requestHeaders.delete(name);
   requestHeaders.set('x-request-id', requestId);
@@ -58,10 +62,28 @@ export function proxy(request: NextRequest): NextResponse {
     response = NextResponse.next({ request: { headers: requestHeaders } });
   }
 
+  return withSecurityHeaders(response, csp, requestId);
+}
+
+function withSecurityHeaders(response: NextResponse, csp: string, requestId: string): NextResponse {
   response.headers.set('content-security-policy', csp);
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
   response.headers.set('x-request-id', requestId);
   return response;
+}
+
+/**
+ * With `ALLOWED_HOSTS` set (comma-separated `host[:port]`), requests for any other Host are
+ * refused (T8: Host-header poisoning of absolute URLs). The health route stays reachable by
+ * address for load balancers. Unset: every host is accepted (local use, tests).
+ */
+export function isAllowedHost(host: string | null, pathname: string): boolean {
+  const allowed = (process.env.ALLOWED_HOSTS ?? '')
+    .split(',')
+    .map((entry) => entry.trim().toLowerCase())
+    .filter(Boolean);
+  if (allowed.length === 0 || pathname === '/api/health') return true;
+  return host !== null && allowed.includes(host.trim().toLowerCase());
 }
 
 function isPublicPage(pathname: string): boolean {
