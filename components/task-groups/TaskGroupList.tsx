@@ -52,7 +52,7 @@ export function TaskGroupList({ groups }: { groups: TaskGroupDefinitionDto[] }) 
               <Typography variant="subtitle2" component="h3" gutterBottom>
                 {t('examples')}
               </Typography>
-              <Stack direction="row" sx={{ gap: 1, flexWrap: 'wrap' }}>
+              <Stack direction="row" sx={{ gap: 1, overflowX: 'auto', pb: 0.5 }} tabIndex={0} aria-label={t('examples')}>
                 {group.exampleImageUrls.map((url, index) => (
                   // eslint-disable-next-line @next/next/no-img-element -- our own authenticated proxy, never optimised
                   <img
@@ -62,7 +62,7 @@ export function TaskGroupList({ groups }: { groups: TaskGroupDefinitionDto[] }) 
                     loading="lazy"
                     width={160}
                     height={120}
-                    style={{ objectFit: 'cover', borderRadius: 4 }}
+                    style={{ objectFit: 'cover', borderRadius: 4, flex: 'none' }}
                   />
                 ))}
               </Stack>

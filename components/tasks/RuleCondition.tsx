@@ -56,7 +56,7 @@ export function RuleList({ rules, dense = false }: { rules: readonly Rule[]; den
         <Box component="li" key={index} sx={{ display: 'flex', alignItems: 'baseline', gap: 1, fontSize: dense ? '0.8125rem' : '0.875rem' }}>
           <ColorSwatch color={rule.color} size={10} />
           <span>
-            <RuleConditionText rule={rule} /> → {rule.sentence ? <q>{rule.sentence}</q> : t('noMessage')},{' '}
+            <RuleConditionText rule={rule} /> → {rule.sentence ? <q>{rule.sentence.split('{}').join(t('placeholder'))}</q> : t('noMessage')},{' '}
             <Box component="span" sx={{ fontWeight: 600, color: rule.is_conformity_validated ? 'success.main' : 'text.secondary' }}>
               {rule.is_conformity_validated ? t('validated') : t('notValidated')}
             </Box>

@@ -381,9 +381,11 @@ export function CorrectionDialog({ workOrder, task, preset, reasonCodes, onClose
               </Link>
             </Alert>
           ) : null}
-          <Typography id="correction-definitive-hint" variant="caption" color="text.secondary">
-            {t('definitive')}
-          </Typography>
+          {state.status === 'confirming' || state.status === 'sending' ? null : (
+            <Typography id="correction-definitive-hint" variant="caption" color="text.secondary">
+              {t('definitive')}
+            </Typography>
+          )}
         </Stack>
       </DialogContent>
       <DialogActions>

@@ -97,14 +97,13 @@ export function PhotoPanel({
                       <ButtonBase
                         onClick={() => setZoomed({ input, group })}
                         aria-label={t('zoom', { group: group.displayName, index: index + 1 })}
-                        sx={{ display: 'block', borderRadius: 1, overflow: 'hidden', '&:focus-visible': { outline: 2, outlineStyle: 'solid', outlineColor: 'primary.main' } }}
+                        sx={{ display: 'block', width: '100%', borderRadius: 1, overflow: 'hidden', '&:focus-visible': { outline: 2, outlineStyle: 'solid', outlineColor: 'primary.main' } }}
                       >
                         <PhotoWithBoxes
                           src={input.imageUrl}
                           alt={t('alt', { group: group.displayName, index: index + 1 })}
                           boxes={boxes.get(input.id) ?? []}
                           selectedTaskId={selectedTaskId}
-                          maxHeight={320}
                         />
                       </ButtonBase>
                     ) : (

@@ -33,9 +33,14 @@ export function PhotoWithBoxes({
     // Selected boxes last so they are drawn on top.
     .sort((a, b) => Number(a.taskId === selectedTaskId) - Number(b.taskId === selectedTaskId));
   return (
-    <Box sx={{ position: 'relative', display: 'inline-block', maxWidth: '100%', lineHeight: 0 }}>
+    // Without a height limit the photo fills its column; with one (zoom dialog) it shrinks to fit.
+    <Box sx={{ position: 'relative', display: maxHeight ? 'inline-block' : 'block', width: maxHeight ? 'auto' : '100%', maxWidth: '100%', lineHeight: 0 }}>
       {/* eslint-disable-next-line @next/next/no-img-element -- our own authenticated proxy, never optimised */}
-      <img src={src} alt={alt} loading="lazy" style={{ display: 'block', maxWidth: '100%', maxHeight: maxHeight ?? 'none', height: 'auto' }} />
+      <img
+        src={src}
+        alt={alt}
+        style={maxHeight ? { display: 'block', maxWidth: '100%', maxHeight, height: 'auto' } : { display: 'block', width: '100%', height: 'auto' }}
+      />
       <svg
         viewBox="0 0 100 100"
         preserveAspectRatio="none"
