@@ -38,6 +38,8 @@ export async function openAccountMenu(page: Page): Promise<void> {
 export async function signInAs(page: Page, role: Role): Promise<void> {
   await signIn(page, DEMO_USERS[role], e2eEnv().demoPassword);
   await page.waitForURL((url) => !SIGN_IN_PATH.test(url.pathname + url.search), { timeout: 30_000 });
+  // The landing page may redirect once more (/ → /work-orders): wait for the signed-in shell.
+  await expect(page.getByRole('button', { name: /account menu/i })).toBeVisible({ timeout: 30_000 });
 }
 
 /** Records every response body in `context` that contains the canary key (T14.2). */
@@ -58,6 +60,7 @@ export function watchForCanary(context: BrowserContext, canary: string, leaks: s
 
 /** Fails the test on any WCAG 2.0/2.1 A/AA violation reported by axe. */
 export async function expectAccessible(page: Page, what = page.url()): Promise<void> {
+  await page.waitForLoadState('load');
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const violations = results.violations.map(
     (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.length} node(s): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`,

@@ -272,7 +272,7 @@ test.describe('accessibility (axe, WCAG 2.1 AA) on every page', () => {
       const url = route.includes('[id]') ? concreteUrl(route, { id: (await sim.firstWorkOrder()).id }) : route;
       const response = await page.goto(url);
       expect(response?.status()).toBe(200);
-      await page.waitForLoadState('networkidle');
+      await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
       await axe(page, url);
     });
   }
@@ -283,7 +283,7 @@ test.describe('accessibility (axe, WCAG 2.1 AA) on every page', () => {
     test.skip(others.length === 0, 'no other static page in the build (app-paths-manifest.json)');
     for (const route of others) {
       await supervisorPage.goto(route);
-      await supervisorPage.waitForLoadState('networkidle');
+      await expect(supervisorPage.getByRole('heading', { level: 1 }).first()).toBeVisible();
       await axe(supervisorPage, route);
     }
   });
