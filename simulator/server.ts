@@ -230,7 +230,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         }
       }
     }
-    const forwardedProto = req.headers['x-forwarded-proto'];
+    const forwardedProto = req.headers['x-forwarded-proto'] === 'https' ? 'https' : 'http';
+    const hostHeader = req.headers.host;
+    const host = hostHeader && /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(hostHeader) ? hostHeader : new URL(baseUrl).host;
     const ctx: ApiContext = {
       sim: simulation,
       signer,
@@ -238,7 +240,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       callbackDelayMs: options.callbackDelayMs ?? 50,
       loadUrl,
       url,
-      origin: `${typeof forwardedProto === 'string' ? forwardedProto : 'http'}://${req.headers.host ?? new URL(baseUrl).host}`,
+      origin: `${forwardedProto}://${host}`,
       params,
       body,
       language: negotiateLanguage(req.headers['accept-language']),
