@@ -6,10 +6,11 @@
 // Usage: node scripts/test.mjs [--only step,step] [--skip step,step]
 // Steps: lockfile, chromium, lint, typecheck, unit, integration, postgres, build, e2e
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureChromium } from './lib/chromium.mjs';
+import { playwrightCountsFromFile, vitestCountsFromFile } from './lib/counts.mjs';
 import { findPostgresBin, installPostgres, startPostgres } from './lib/postgres.mjs';
 import { run } from './lib/procs.mjs';
 
@@ -54,37 +55,6 @@ function recordCheck(step, ok, note = '') {
   report.push(`${ok ? 'ok  ' : 'FAIL'} ${step}${note ? ` — ${note}` : ''}`);
 }
 
-function readJson(file) {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8'));
-  } catch {
-    return null;
-  }
-}
-
-/** Vitest's JSON reporter (Jest-compatible shape). A file that failed to load counts as failed. */
-function vitestCounts(file) {
-  const json = readJson(file);
-  if (!json) return null;
-  let failedFiles = 0;
-  for (const suite of json.testResults ?? []) {
-    if (suite.status === 'failed' && !(suite.assertionResults ?? []).some((a) => a.status === 'failed')) failedFiles += 1;
-  }
-  return {
-    passed: json.numPassedTests ?? 0,
-    failed: (json.numFailedTests ?? 0) + failedFiles,
-    skipped: (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0),
-  };
-}
-
-/** Playwright's JSON reporter. Errors outside any test (setup/teardown) count as failed. */
-function playwrightCounts(file) {
-  const json = readJson(file);
-  if (!json?.stats) return null;
-  const { expected = 0, unexpected = 0, flaky = 0, skipped = 0 } = json.stats;
-  return { passed: expected + flaky, failed: unexpected + (json.errors?.length ?? 0), skipped };
-}
-
 function addCounts(step, counts, exitCode) {
   if (!counts) {
     totals.failed += 1;
@@ -107,7 +77,7 @@ async function vitestProject(project, env = process.env, extra = []) {
     ['run', '--project', project, '--passWithNoTests', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...extra],
     { env },
   );
-  addCounts(project, vitestCounts(out), code);
+  addCounts(project, vitestCountsFromFile(out), code);
   return code === 0;
 }
 
@@ -220,7 +190,7 @@ if (runE2e) {
     env: { ...process.env, NEXT_DIST_DIR: distDir, E2E_CANARY_KEY: canary, PLAYWRIGHT_JSON_OUTPUT_FILE: out },
   });
   const before = report.length;
-  addCounts('e2e', playwrightCounts(out), code);
+  addCounts('e2e', playwrightCountsFromFile(out), code);
   // Only the e2e line is new; it is visible in the JSON report, the console already has the summary.
   report.length = before;
 }
