@@ -1,0 +1,170 @@
+'use client';
+
+import BookmarkIcon from '@mui/icons-material/BookmarkBorder';
+import DeleteIcon from '@mui/icons-material/DeleteOutlined';
+import Button from '@mui/material/Button';
+import Checkbox from '@mui/material/Checkbox';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import Divider from '@mui/material/Divider';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import FormHelperText from '@mui/material/FormHelperText';
+import IconButton from '@mui/material/IconButton';
+import ListItemText from '@mui/material/ListItemText';
+import ListSubheader from '@mui/material/ListSubheader';
+import Menu from '@mui/material/Menu';
+import MenuItem from '@mui/material/MenuItem';
+import TextField from '@mui/material/TextField';
+import { useTranslations } from 'next-intl';
+import { useState } from 'react';
+import useSWR from 'swr';
+import { ApiError, fetchJson } from '@/components/work-order/api-client';
+import { toQueryString, type WorkOrderQuery } from '@/lib/shared/work-order-filters';
+import { deleteView, saveView, type SavedView } from './api';
+
+/** Open, save (personal or shared) and delete named views: filters + sort + columns. */
+export function SavedViewsMenu({ query, canShare, onOpen, onMessage }: {
+  query: WorkOrderQuery;
+  canShare: boolean;
+  onOpen(view: SavedView): void;
+  onMessage(message: string, severity?: 'success' | 'error'): void;
+}) {
+  const t = useTranslations('workOrders.views');
+  const { data: views, mutate } = useSWR<SavedView[]>('/api/saved-views', fetchJson);
+  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [name, setName] = useState('');
+  const [shared, setShared] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const mine = views?.filter((view) => view.mine) ?? [];
+  const others = views?.filter((view) => !view.mine) ?? [];
+
+  const submit = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const view = await saveView({ name: name.trim(), shared, query: toQueryString(query, ['page', 'cols']), columns: query.columns });
+      await mutate();
+      setSaving(false);
+      setName('');
+      setShared(false);
+      onMessage(t('saved', { name: view.name }));
+    } catch (caught) {
+      if (caught instanceof ApiError && caught.body?.fields?.name && caught.code === 'conflict') setError(t('duplicate'));
+      else setError(caught instanceof ApiError ? (caught.body?.message ?? caught.code) : String(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const remove = async (view: SavedView) => {
+    try {
+      await deleteView(view.id);
+      await mutate();
+      onMessage(t('deleted', { name: view.name }));
+    } catch (caught) {
+      onMessage(caught instanceof ApiError ? (caught.body?.message ?? caught.code) : String(caught), 'error');
+    }
+  };
+
+  const item = (view: SavedView) => (
+    <MenuItem
+      key={view.id}
+      onClick={() => {
+        setAnchor(null);
+        onOpen(view);
+      }}
+      sx={{ gap: 1 }}
+    >
+      <ListItemText primary={view.name} secondary={view.mine ? undefined : t('by', { owner: view.owner.name ?? view.owner.email })} />
+      {view.editable ? (
+        <IconButton
+          size="small"
+          edge="end"
+          aria-label={t('delete', { name: view.name })}
+          onClick={(event) => {
+            event.stopPropagation();
+            void remove(view);
+          }}
+        >
+          <DeleteIcon fontSize="small" />
+        </IconButton>
+      ) : null}
+    </MenuItem>
+  );
+
+  return (
+    <>
+      <Button
+        variant="outlined"
+        startIcon={<BookmarkIcon />}
+        onClick={(event) => setAnchor(event.currentTarget)}
+        aria-haspopup="menu"
+        aria-expanded={anchor ? 'true' : undefined}
+        aria-controls={anchor ? 'saved-views-menu' : undefined}
+      >
+        {t('button')}
+      </Button>
+      <Menu id="saved-views-menu" anchorEl={anchor} open={Boolean(anchor)} onClose={() => setAnchor(null)} slotProps={{ paper: { sx: { minWidth: 280 } } }}>
+        <MenuItem
+          onClick={() => {
+            setAnchor(null);
+            setSaving(true);
+          }}
+        >
+          {t('save')}
+        </MenuItem>
+        <Divider />
+        {mine.length > 0 ? <ListSubheader>{t('mine')}</ListSubheader> : null}
+        {mine.map(item)}
+        {others.length > 0 ? <ListSubheader>{t('sharedViews')}</ListSubheader> : null}
+        {others.map(item)}
+        {views && views.length === 0 ? (
+          <MenuItem disabled>
+            <ListItemText secondary={t('none')} />
+          </MenuItem>
+        ) : null}
+      </Menu>
+      <Dialog open={saving} onClose={() => setSaving(false)} fullWidth maxWidth="xs">
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            void submit();
+          }}
+        >
+          <DialogTitle>{t('saveTitle')}</DialogTitle>
+          <DialogContent>
+            <TextField
+              autoFocus
+              required
+              fullWidth
+              margin="dense"
+              label={t('name')}
+              value={name}
+              onChange={(event) => setName(event.target.value)}
+              error={Boolean(error)}
+              helperText={error ?? undefined}
+              slotProps={{ htmlInput: { maxLength: 100 } }}
+            />
+            {canShare ? (
+              <>
+                <FormControlLabel control={<Checkbox checked={shared} onChange={(event) => setShared(event.target.checked)} />} label={t('shared')} />
+                <FormHelperText>{t('sharedHint')}</FormHelperText>
+              </>
+            ) : null}
+          </DialogContent>
+          <DialogActions>
+            <Button onClick={() => setSaving(false)}>{t('cancel')}</Button>
+            <Button type="submit" variant="contained" disabled={busy || !name.trim()}>
+              {t('submit')}
+            </Button>
+          </DialogActions>
+        </form>
+      </Dialog>
+    </>
+  );
+}
