@@ -18,6 +18,9 @@ const nextConfig = {
   serverExternalPackages: ['@electric-sql/pglite', 'pg', '@node-rs/argon2', 'pino', 'oidc-provider'],
   // Images from the upstream are proxied through our authenticated routes, never optimised.
   images: { unoptimized: true },
+  // `forbidden()` from next/navigation: a page the role does not allow answers a real 403
+  // (app/admin/forbidden.tsx), not a 200 with an error message in it.
+  experimental: { authInterrupts: true },
   // Static security headers for everything, including assets the proxy does not see.
   // The per-request CSP (with its nonce) is set by proxy.ts.
   async headers() {

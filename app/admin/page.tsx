@@ -1,11 +1,10 @@
 import Typography from '@mui/material/Typography';
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
-import { redirect } from 'next/navigation';
+import { forbidden, redirect } from 'next/navigation';
 import { UsersAdmin } from '@/components/admin/UsersAdmin';
-import { AccessDenied } from '@/components/auth/AccessDenied';
 import { oidcSettings } from '@/lib/server/auth/config';
-import { requireRole, requireUser } from '@/lib/server/dal/authorize';
+import { requireRole } from '@/lib/server/dal/authorize';
 import { listUsers } from '@/lib/server/dal/users';
 import { isAppError } from '@/lib/server/http/errors';
 
@@ -20,7 +19,8 @@ export default async function AdminPage() {
   try {
     admin = await requireRole('admin');
   } catch (error) {
-    if (isAppError(error) && error.code === 'forbidden') return <AccessDenied role={(await requireUser()).role} />;
+    // 403 with app/(signed-in)/forbidden.tsx; requireRole already wrote the audit row.
+    if (isAppError(error) && error.code === 'forbidden') forbidden();
     if (isAppError(error) && error.code === 'unauthenticated') redirect('/sign-in?callbackUrl=%2Fadmin');
     throw error;
   }

@@ -8,14 +8,14 @@ import { StatusMessage } from '@/components/layout/StatusMessage';
 import type { Role } from '@/lib/shared/roles';
 
 /** What a signed-in user sees on a page their role does not allow (the server refused it). */
-export function AccessDenied({ role }: { role: Role }) {
+export function AccessDenied({ role }: { role?: Role }) {
   const t = useTranslations('auth');
   const common = useTranslations('common');
   return (
     <StatusMessage
       icon={<LockIcon />}
       title={t('forbidden.title')}
-      description={t('forbidden.description', { role: common(`roles.${role}`) })}
+      description={role ? t('forbidden.description', { role: common(`roles.${role}`) }) : t('forbidden.descriptionNoRole')}
       actions={
         <Button variant="contained" component={Link} href="/work-orders">
           {t('forbidden.home')}

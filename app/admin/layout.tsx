@@ -1,0 +1,32 @@
+import { redirect } from 'next/navigation';
+import type { ReactNode } from 'react';
+import { SessionKeepAlive } from '@/components/auth/SessionKeepAlive';
+import { AppShell } from '@/components/layout/AppShell';
+import { getColorMode } from '@/components/layout/server';
+import { requireUser } from '@/lib/server/dal/authorize';
+import { isAppError } from '@/lib/server/http/errors';
+
+/**
+ * The admin area in the app shell. It lives outside `(signed-in)` on purpose: that group's
+ * `loading.tsx` streams the shell before the page decides, so a refused role could only be a
+ * 200 page. Here nothing streams before the page's `requireRole('admin')`, so a viewer or
+ * supervisor gets a real HTTP 403 (`forbidden()` → ./forbidden.tsx).
+ */
+export default async function AdminLayout({ children }: { children: ReactNode }) {
+  const [user, colorMode] = await Promise.all([signedInUser(), getColorMode()]);
+  return (
+    <AppShell user={{ name: user.name, email: user.email, role: user.role }} colorMode={colorMode}>
+      <SessionKeepAlive />
+      {children}
+    </AppShell>
+  );
+}
+
+async function signedInUser() {
+  try {
+    return await requireUser();
+  } catch (error) {
+    if (isAppError(error) && error.code === 'unauthenticated') redirect('/sign-in?callbackUrl=%2Fadmin');
+    throw error;
+  }
+}
