@@ -26,6 +26,7 @@ import { ColorModeMenu } from './ColorModeMenu';
 import type { ColorMode } from './color-mode';
 import { LanguageMenu } from './LanguageMenu';
 import { isActive, visibleSections, type NavItemId } from './nav-items';
+import { ServiceStatus } from './ServiceStatus';
 import { MAIN_CONTENT_ID, SkipLink } from './SkipLink';
 
 const DRAWER_WIDTH = 232;
@@ -137,6 +138,7 @@ export function AppShell({ user, colorMode, children }: { user: ShellUser; color
           <BrandName name={common('appName')} />
         </Toolbar>
         {navigation}
+        {mobileOpen ? <ServiceStatus /> : null}
       </Drawer>
       <Drawer
         variant="permanent"
@@ -149,6 +151,7 @@ export function AppShell({ user, colorMode, children }: { user: ShellUser; color
       >
         <Toolbar variant="dense" sx={{ minHeight: 56 }} />
         {navigation}
+        <ServiceStatus />
       </Drawer>
 
       <Box
