@@ -4,6 +4,7 @@ import { isDemoMode } from '@/lib/server/auth/config';
 import { authSecret } from '@/lib/server/auth/secret';
 import { getDb } from '@/lib/server/db/client';
 import { startIndexSyncLoop } from '@/lib/server/index/sync';
+import { startSnapshotLoop } from '@/lib/server/overview/snapshots';
 
 const STARTED = Symbol.for('field-review.started');
 type GlobalWithStart = typeof globalThis & { [STARTED]?: Promise<void> };
@@ -30,4 +31,6 @@ async function runStartup(): Promise<void> {
   }
   // The work-order index sync (once per process; off with INDEX_SYNC=off).
   startIndexSyncLoop();
+  // The overview's daily snapshots (once per process; off with INDEX_SYNC=off).
+  startSnapshotLoop();
 }

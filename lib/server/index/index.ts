@@ -4,6 +4,7 @@ import { getDb, type Db } from '@/lib/server/db/client';
 import { workOrderIndex, workOrderReviews, type NewWorkOrderIndexRow } from '@/lib/server/db/schema';
 import type { WorkOrder } from '@/lib/server/deepomatic/types';
 import { workOrderToRow } from './row';
+import { indexWorkOrderTasks } from '@/lib/server/overview/task-index';
 
 /**
  * Upserts index rows. On conflict every upstream-derived column is replaced, except that a
@@ -67,7 +68,9 @@ export async function upsertIndexRows(db: Db, rows: NewWorkOrderIndexRow[]): Pro
  */
 export async function indexWorkOrder(workOrder: WorkOrder): Promise<void> {
   try {
-    await upsertIndexRows(await getDb(), [workOrderToRow(workOrder)]);
+    const db = await getDb();
+    await upsertIndexRows(db, [workOrderToRow(workOrder)]);
+    await indexWorkOrderTasks(db, [workOrder]); // the overview's per-task rows
   } catch (error) {
     console.error('[index] could not refresh work order', workOrder.id, error instanceof Error ? error.message : error);
   }

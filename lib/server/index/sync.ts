@@ -8,6 +8,7 @@ import { isAppError } from '@/lib/server/http/errors';
 import { invalidateFacets } from './facets';
 import { upsertIndexRows } from './index';
 import { summaryToRow, workOrderToRow } from './row';
+import { indexWorkOrderTasks } from '@/lib/server/overview/task-index';
 
 /**
  * Keeps the index in step with the upstream.
@@ -123,6 +124,7 @@ async function refreshDetails(
     ...summaries.filter((summary) => !detailIds.has(summary.id) && !gone.includes(summary.id)).map((summary) => summaryToRow(summary, now)),
   ].map((row) => ({ ...row, seenGeneration: generation }));
   await upsertIndexRows(db, rows);
+  await indexWorkOrderTasks(db, workOrders); // the overview's per-task rows
   if (gone.length > 0) await db.delete(workOrderIndex).where(inArray(workOrderIndex.id, gone));
   return { indexed: rows.length, removed: gone.length };
 }

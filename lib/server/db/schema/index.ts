@@ -8,3 +8,5 @@ export * from './idempotency';
 export * from './reason-codes';
 export * from './analysis';
 export * from './work-order-index';
+export * from './work-order-task-index';
+export * from './snapshots';

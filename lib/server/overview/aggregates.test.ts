@@ -1,0 +1,197 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+vi.setConfig({ hookTimeout: 60_000, testTimeout: 30_000 });
+import { createTestDb } from '@/lib/server/db/testing';
+import type { Db } from '@/lib/server/db/client';
+import { dailySnapshots } from '@/lib/server/db/schema';
+import { parseOverviewParams } from '@/lib/shared/overview';
+import type { WorkOrderQuery } from '@/lib/shared/work-order-filters';
+import { scoreSummary, stuckWorkOrders, taskStats, technicianStats, userGroupStats, correctionsSince } from './aggregates';
+import { buildOverview } from './overview';
+import { takeDailySnapshot } from './snapshots';
+import { trend } from './trend';
+import { NOW, idOf, seedFleet } from './test-fleet';
+
+/*
+ * The fleet (test-fleet.ts), now = 2026-03-10 12:00 UTC; tasks cable + label (group front), seal (back):
+ *
+ *   WO  engineer  groups  score  created  updated   cable  label  seal   photos            review
+ *   A   a@        g1      100    03-10    03-10     ok     ok     ok     front back        to review
+ *   B   a@        g1 g2   100    03-09    03-09     ko>ok  ok     ok     front! front back  reviewed 03-10 10:00
+ *   C   b@        g2      33     03-01    03-02     ok     ko     -      front front!      to review
+ *   D   -         -       0      02-20    02-20     -      -      -      -                 to review
+ *   E   b@        g1      33     03-08    03-09 00h ok>ko  ok     ko     front back        to review
+ *   F   c@ (v2)   g3      67     03-10    03-10     ok     ko>ok  ko     front back        to review
+ *
+ * ("!" = conformity error; "x>y" = AI said x, corrected to y.) Audit log: B cable applied 03-09
+ * (AI KO), E cable applied 03-10 11:00 (AI OK), C label rejected 03-10. F label was corrected
+ * upstream, not here.
+ */
+
+let db: Db;
+let close: () => Promise<void>;
+
+beforeAll(async () => {
+  ({ db, close } = await createTestDb());
+  await seedFleet(db);
+});
+afterAll(async () => {
+  await close();
+});
+
+function query(search = ''): WorkOrderQuery {
+  const parsed = parseOverviewParams(search);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.fields));
+  return parsed.params.query;
+}
+
+describe('scoreSummary', () => {
+  it('computes the KPI cards and the histogram over every work order', async () => {
+    const { kpis, histogram } = await scoreSummary(db, query(), NOW);
+    expect(kpis).toEqual({
+      workOrders: 6,
+      averageScore: 55.5, // (100 + 100 + 33 + 0 + 33 + 67) / 6
+      medianScore: 50, // (33 + 67) / 2
+      complete: 2,
+      notStarted: 1,
+      toReview: 5,
+      reviewedToday: 1,
+      correctionsToday: 1, // E's (B's was yesterday, C's was rejected)
+    });
+    expect(histogram.map((band) => [band.band, band.workOrders])).toEqual([
+      ['zero', 1],
+      ['low', 2],
+      ['high', 1],
+      ['complete', 2],
+    ]);
+  });
+
+  it('applies the list filters', async () => {
+    const { kpis } = await scoreSummary(db, query('engineer=a@x.test'), NOW);
+    expect(kpis).toMatchObject({ workOrders: 2, averageScore: 100, medianScore: 100, complete: 2, toReview: 1, correctionsToday: 0 });
+    const { kpis: toReview } = await scoreSummary(db, query('review=to_review'), NOW);
+    expect(toReview).toMatchObject({ workOrders: 5, reviewedToday: 0, toReview: 5 });
+    const { kpis: none, histogram } = await scoreSummary(db, query('tag=nothing'), NOW);
+    expect(none).toMatchObject({ workOrders: 0, averageScore: null, medianScore: null });
+    expect(histogram.every((band) => band.workOrders === 0)).toBe(true);
+  });
+
+  it('counts corrections since a time on matching work orders only', async () => {
+    expect(await correctionsSince(db, query(), new Date('2026-03-09T00:00:00Z'))).toBe(2);
+    expect(await correctionsSince(db, query('group=g2'), new Date('2026-03-09T00:00:00Z'))).toBe(1);
+  });
+});
+
+describe('stuckWorkOrders', () => {
+  it('lists incomplete work orders idle for N days, oldest first', async () => {
+    const three = await stuckWorkOrders(db, query(), 3, NOW);
+    expect(three.total).toBe(2);
+    expect(three.items.map((item) => item.id)).toEqual([idOf('d'), idOf('c')]);
+    const one = await stuckWorkOrders(db, query(), 1, NOW);
+    expect(one.items.map((item) => item.id)).toEqual([idOf('d'), idOf('c'), idOf('e')]);
+    expect((await stuckWorkOrders(db, query(), 14, NOW)).items.map((item) => item.id)).toEqual([idOf('d')]);
+    expect((await stuckWorkOrders(db, query(), 1, NOW, 1)).total).toBe(3);
+  });
+});
+
+describe('taskStats', () => {
+  it('counts per task and per task group, overturns from our audit log by direction', async () => {
+    const { tasks, taskGroups } = await taskStats(db, query());
+    const byName = Object.fromEntries(tasks.map((task) => [task.taskName, task]));
+    expect(byName.cable).toMatchObject({ taskGroupName: 'front', tasks: 6, notValidated: 1, notAnalyzed: 1, corrected: 2, analyzed: 5, overturnedOkToKo: 1, overturnedKoToOk: 1 });
+    // F's label was corrected upstream, not here: corrected but not an overturn from our log.
+    expect(byName.label).toMatchObject({ tasks: 6, notValidated: 1, notAnalyzed: 1, corrected: 1, analyzed: 5, overturnedOkToKo: 0, overturnedKoToOk: 0 });
+    expect(byName.seal).toMatchObject({ taskGroupName: 'back', tasks: 6, notValidated: 2, notAnalyzed: 2, corrected: 0, analyzed: 4 });
+    const byGroup = Object.fromEntries(taskGroups.map((group) => [group.taskGroupName, group]));
+    expect(byGroup.front).toMatchObject({ taskName: null, tasks: 12, notValidated: 2, notAnalyzed: 2, corrected: 3, analyzed: 10, overturnedOkToKo: 1, overturnedKoToOk: 1 });
+    expect(byGroup.back).toMatchObject({ tasks: 6, notValidated: 2, notAnalyzed: 2, corrected: 0, analyzed: 4 });
+  });
+
+  it('splits overturns by application version', async () => {
+    const { overturnByVersion } = await taskStats(db, query());
+    const cable = overturnByVersion.filter((row) => row.taskName === 'cable');
+    expect(cable).toEqual([
+      { taskGroupName: 'front', taskName: 'cable', appVersionId: 'v1', analyzed: 4, overturnedOkToKo: 1, overturnedKoToOk: 1 },
+      { taskGroupName: 'front', taskName: 'cable', appVersionId: 'v2', analyzed: 1, overturnedOkToKo: 0, overturnedKoToOk: 0 },
+    ]);
+  });
+
+  it('follows the filter', async () => {
+    const { tasks } = await taskStats(db, query('engineer=b@x.test'));
+    const cable = tasks.find((task) => task.taskName === 'cable');
+    expect(cable).toMatchObject({ tasks: 2, corrected: 1, overturnedOkToKo: 1, overturnedKoToOk: 0 });
+  });
+});
+
+describe('people', () => {
+  it('scores technicians: work orders, average, first time right, conformity errors, corrections', async () => {
+    const technicians = await technicianStats(db, query());
+    expect(technicians).toEqual([
+      { key: 'a@x.test', label: 'A', workOrders: 2, averageScore: 100, firstTimeRight: 1, conformityErrors: 1, corrections: 1 },
+      { key: 'b@x.test', label: 'B', workOrders: 2, averageScore: 33, firstTimeRight: 0, conformityErrors: 1, corrections: 1 },
+      { key: 'c@x.test', label: 'C', workOrders: 1, averageScore: 67, firstTimeRight: 0, conformityErrors: 0, corrections: 1 },
+      { key: null, label: null, workOrders: 1, averageScore: 0, firstTimeRight: 0, conformityErrors: 0, corrections: 0 },
+    ]);
+  });
+
+  it('scores user groups (a work order in two groups counts in both)', async () => {
+    const groups = await userGroupStats(db, query());
+    expect(groups.map((group) => ({ ...group, averageScore: Number(group.averageScore?.toFixed(2)) }))).toEqual([
+      { key: 'g1', label: null, workOrders: 3, averageScore: 77.67, firstTimeRight: 1, conformityErrors: 1, corrections: 2 },
+      { key: 'g2', label: null, workOrders: 2, averageScore: 66.5, firstTimeRight: 0, conformityErrors: 2, corrections: 1 },
+      { key: 'g3', label: null, workOrders: 1, averageScore: 67, firstTimeRight: 0, conformityErrors: 0, corrections: 1 },
+    ]);
+  });
+});
+
+describe('snapshots and trend', () => {
+  it('back-fills 90 days once, rewrites only today, and feeds the unfiltered trend', async () => {
+    expect(await takeDailySnapshot(db, NOW)).toBe(90);
+    const rows = await db.select().from(dailySnapshots);
+    expect(rows).toHaveLength(90);
+    const day = (d: string) => rows.find((row) => row.day === d)!;
+    expect(day('2026-03-10')).toMatchObject({ source: 'live', created: 2, total: 6, complete: 2, notStarted: 1, completed: 1, averageScore: 55.5, corrections: 1, reviewed: 1 });
+    expect(day('2026-03-09')).toMatchObject({ source: 'backfill', created: 1, total: 4, complete: 1, completed: 1, averageScore: 41.5, corrections: 1 });
+    expect(day('2026-03-01')).toMatchObject({ created: 1, total: 2, averageScore: 16.5, completed: 0 });
+    expect(day('2026-02-19')).toMatchObject({ created: 0, total: 0, averageScore: null });
+
+    // Idempotent per day; a later run the next day keeps yesterday as recorded.
+    expect(await takeDailySnapshot(db, NOW)).toBe(1);
+    expect(await db.select().from(dailySnapshots)).toHaveLength(90);
+    expect(await takeDailySnapshot(db, new Date('2026-03-11T06:00:00Z'))).toBe(1);
+    const next = await db.select().from(dailySnapshots);
+    expect(next).toHaveLength(91);
+    expect(next.find((row) => row.day === '2026-03-10')).toMatchObject({ source: 'live', completed: 1 });
+    expect(next.find((row) => row.day === '2026-03-11')).toMatchObject({ source: 'live', created: 0, completed: 0, total: 6 });
+
+    const unfiltered = await trend(db, query('createdFrom=2026-03-08&createdTo=2026-03-10'), NOW);
+    expect(unfiltered.source).toBe('snapshots');
+    expect(unfiltered.points.map((p) => [p.day, p.created, p.completed, p.averageScore, p.source])).toEqual([
+      ['2026-03-08', 1, 0, 22, 'backfill'], // C, D, E: (33 + 0 + 33) / 3
+      ['2026-03-09', 1, 1, 41.5, 'backfill'], // + B (complete)
+      ['2026-03-10', 2, 1, 55.5, 'snapshot'],
+    ]);
+  });
+
+  it('computes a filtered trend from the index per creation day', async () => {
+    const filtered = await trend(db, query('engineer=b@x.test&createdFrom=2026-03-01&createdTo=2026-03-08'), NOW);
+    expect(filtered.source).toBe('index');
+    expect(filtered.points).toHaveLength(8);
+    expect(filtered.points[0]).toEqual({ day: '2026-03-01', created: 1, completed: 0, averageScore: 33, source: 'index' });
+    expect(filtered.points[7]).toEqual({ day: '2026-03-08', created: 1, completed: 0, averageScore: 33, source: 'index' });
+    expect(filtered.points.slice(1, 7).every((p) => p.created === 0 && p.averageScore === null)).toBe(true);
+  });
+});
+
+describe('buildOverview', () => {
+  it('assembles every part and echoes the normalised query', async () => {
+    const parsed = parseOverviewParams('group=g1&stuckDays=1');
+    if (!parsed.ok) throw new Error('parse');
+    const overview = await buildOverview(db, parsed.params, NOW);
+    expect(overview.query).toBe('group=g1&stuckDays=1');
+    expect(overview.kpis.workOrders).toBe(3);
+    expect(overview.stuck.items.map((item) => item.id)).toEqual([idOf('e')]);
+    expect(overview.technicians.map((t) => t.key)).toEqual(['a@x.test', 'b@x.test']);
+    expect(overview.trend.source).toBe('index');
+  });
+});
