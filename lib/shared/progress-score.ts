@@ -92,6 +92,23 @@ function typeMatches(type: unknown, value: unknown): boolean {
   }
 }
 
+const patternCache = new Map<string, RegExp | null>();
+
+/** Rule patterns are few and evaluated often: compile each once (null when invalid). */
+function compilePattern(pattern: string): RegExp | null {
+  let regex = patternCache.get(pattern);
+  if (regex === undefined) {
+    try {
+      regex = new RegExp(pattern, 'u');
+    } catch {
+      regex = null;
+    }
+    if (patternCache.size >= 256) patternCache.clear();
+    patternCache.set(pattern, regex);
+  }
+  return regex;
+}
+
 function codePointLength(text: string): number {
   return Array.from(text).length;
 }
@@ -141,13 +158,8 @@ export function matchSchema(schema: RuleSchema, value: unknown): boolean {
       case 'pattern': {
         if (typeof expected !== 'string') return false;
         if (typeof value !== 'string') break;
-        let regex: RegExp;
-        try {
-          regex = new RegExp(expected, 'u');
-        } catch {
-          return false;
-        }
-        if (!regex.test(value)) return false;
+        const regex = compilePattern(expected);
+        if (!regex || !regex.test(value)) return false;
         break;
       }
       default:
@@ -207,7 +219,7 @@ export function evaluateTask(
 
 /** Whether the task counts as validated in the conformity score. */
 export function isTaskValidated(task: Pick<ScoredTask, 'outcome_validation' | 'state'>): boolean {
-  return evaluateTask(task).is_conformity_validated;
+  return matchRule(task.outcome_validation, effectiveValue(task.state))?.is_conformity_validated === true;
 }
 
 /**
