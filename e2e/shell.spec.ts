@@ -121,6 +121,11 @@ test.describe('app shell', () => {
     expect(overflow).toBeLessThanOrEqual(0);
   });
 
+  test('the navigation shows whether Deepomatic and the database answer', async ({ supervisorPage: page }) => {
+    await page.goto(PAGE);
+    await expect(page.getByRole('status', { name: /service status/i })).toContainText(/deepomatic connected/i);
+  });
+
   test('an unknown address gets a 404 page with a way back', async ({ supervisorPage: page, axe }) => {
     const response = await page.goto('/no-such-page');
     expect(response?.status()).toBe(404);
