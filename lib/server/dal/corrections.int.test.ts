@@ -38,14 +38,19 @@ import { useTestDb } from '@/lib/server/db/testing';
 import { isAppError } from '@/lib/server/http/errors';
 import type { CorrectionConflictDetails, TaskDto, WorkOrderDto } from '@/lib/shared/work-order-dto';
 import { correctTask, getCorrectionHistory } from './corrections';
-import { addFault, context, forceAnalysis, ledger, ledgerOfRequest, testUser } from './int-helpers';
+import { addFault, context, forceAnalysis, ledger, ledgerOfRequest, privateSimulator, testUser } from './int-helpers';
 import { createWorkOrder, getWorkOrderPage } from './work-orders';
 
 let closeDb: () => Promise<void>;
+let closeSimulator: () => Promise<void>;
 beforeAll(async () => {
+  closeSimulator = await privateSimulator();
   ({ close: closeDb } = await useTestDb());
 }, 120_000);
-afterAll(async () => closeDb());
+afterAll(async () => {
+  await closeDb();
+  await closeSimulator();
+});
 
 const supervisor = testUser('supervisor');
 beforeEach(() => {

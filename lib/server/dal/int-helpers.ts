@@ -4,6 +4,7 @@
  * and a per-call context whose request id lets a test find exactly its own upstream calls.
  */
 import type { SessionUser } from '@/lib/server/auth/users';
+import { startSimulator } from '@/simulator/server';
 import type { Role } from '@/lib/shared/roles';
 import type { OperationContext } from './context';
 
@@ -15,6 +16,22 @@ export interface LedgerEntry {
   headers: Record<string, string | string[] | undefined>;
   body: unknown;
   status: number | null;
+}
+
+/**
+ * A simulator of this test file's own (small, ephemeral port), pointed at through the same
+ * environment variables the integration setup exports. The shared one would do, but these
+ * tests create, correct and delete work orders and inject faults: keeping them apart means no
+ * other suite (e.g. the index sync comparing itself with the upstream list) sees them.
+ */
+export async function privateSimulator(): Promise<() => Promise<void>> {
+  const apiKey = `canary-${crypto.randomUUID().replaceAll('-', '')}`;
+  const simulator = await startSimulator({ port: 0, workOrders: 10, seed: `dal-${crypto.randomUUID()}`, apiKeys: [apiKey], log: false });
+  process.env.DEEPOMATIC_API_URL = simulator.apiUrl;
+  process.env.DEEPOMATIC_API_KEY = apiKey;
+  process.env.SIMULATOR_ADMIN_URL = simulator.adminUrl;
+  process.env.SIMULATOR_ADMIN_TOKEN = simulator.adminToken;
+  return () => simulator.close();
 }
 
 export function testUser(role: Role): SessionUser {

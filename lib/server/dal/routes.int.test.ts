@@ -40,7 +40,7 @@ import * as taskGroupExample from '@/app/api/task-groups/[name]/examples/[index]
 import * as reasonCodes from '@/app/api/reason-codes/route';
 import * as reasonCode from '@/app/api/reason-codes/[code]/route';
 import { useTestDb } from '@/lib/server/db/testing';
-import { ledgerOfRequest, testUser } from './int-helpers';
+import { ledgerOfRequest, privateSimulator, testUser } from './int-helpers';
 
 type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
@@ -86,10 +86,15 @@ function call(module: Record<string, unknown>, method: string, path: string, req
 }
 
 let close: () => Promise<void>;
+let closeSimulator: () => Promise<void>;
 beforeAll(async () => {
+  closeSimulator = await privateSimulator();
   ({ close } = await useTestDb());
 }, 120_000);
-afterAll(async () => close());
+afterAll(async () => {
+  await close();
+  await closeSimulator();
+});
 
 describe('every DAL route (T2, T3, T11)', () => {
   const cases = ROUTES.flatMap((route) => Object.entries(route.methods).map(([method, role]) => ({ ...route, method, role })));

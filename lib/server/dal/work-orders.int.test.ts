@@ -44,7 +44,7 @@ import { POST as callbackRoute } from '@/app/api/callbacks/analysis/[analysisId]
 import { PATCH as correctionRoute } from '@/app/api/work-orders/[id]/tasks/[taskId]/correction/route';
 import { analyzeWorkOrder, getAnalysis, startCallbackAnalysis } from './analysis';
 import { signAnalysisId } from './callback-signature';
-import { addFault, context, forceAnalysis, ledger, ledgerOfRequest, testUser } from './int-helpers';
+import { addFault, context, forceAnalysis, ledger, ledgerOfRequest, privateSimulator, testUser } from './int-helpers';
 import { getInputImage } from './media';
 import { createReasonCode, listReasonCodes, updateReasonCode } from './reason-codes';
 import { getTaskGroup, getTaskGroupExample, listTaskGroups } from './task-groups';
@@ -63,7 +63,10 @@ let db: Db;
 let closeDb: () => Promise<void>;
 let callbackServer: Server;
 
+let closeSimulator: () => Promise<void>;
+
 beforeAll(async () => {
+  closeSimulator = await privateSimulator();
   ({ db, close: closeDb } = await useTestDb());
   // Stands in for our Next.js server: the simulator POSTs analysis results here, and the
   // request goes through the real route handler.
@@ -93,6 +96,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await new Promise((resolve) => callbackServer.close(resolve));
   await closeDb();
+  await closeSimulator();
 });
 
 const supervisor = testUser('supervisor');
