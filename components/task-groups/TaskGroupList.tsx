@@ -52,7 +52,7 @@ export function TaskGroupList({ groups }: { groups: TaskGroupDefinitionDto[] }) 
               <Typography variant="subtitle2" component="h3" gutterBottom>
                 {t('examples')}
               </Typography>
-              <Stack direction="row" sx={{ gap: 1, overflowX: 'auto', pb: 0.5 }} tabIndex={0} aria-label={t('examples')}>
+              <Stack direction="row" role="group" sx={{ gap: 1, overflowX: 'auto', pb: 0.5 }} tabIndex={0} aria-label={t('examples')}>
                 {group.exampleImageUrls.map((url, index) => (
                   // eslint-disable-next-line @next/next/no-img-element -- our own authenticated proxy, never optimised
                   <img
