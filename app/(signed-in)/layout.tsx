@@ -1,6 +1,7 @@
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
+import { SessionKeepAlive } from '@/components/auth/SessionKeepAlive';
 import { AppShell } from '@/components/layout/AppShell';
 import { getColorMode } from '@/components/layout/server';
 import { requireUser } from '@/lib/server/dal/authorize';
@@ -15,6 +16,8 @@ export default async function SignedInLayout({ children }: { children: ReactNode
   const [user, colorMode] = await Promise.all([currentUserOrSignIn(), getColorMode()]);
   return (
     <AppShell user={{ name: user.name, email: user.email, role: user.role }} colorMode={colorMode}>
+      {/* Renews the session while the person works; sends them to sign-in once it ends. */}
+      <SessionKeepAlive />
       {children}
     </AppShell>
   );
