@@ -3,7 +3,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-const ROOTS = ['app', 'components', 'lib', 'i18n', 'messages', 'simulator', 'scripts', 'e2e', 'bench', 'proxy.ts', 'instrumentation.ts', 'next.config.js', 'playwright.config.ts', 'drizzle.config.ts'];
+// Benchmarks (bench/) are left out: their BENCH_* knobs are developer tools, listed in the README.
+const ROOTS = ['app', 'components', 'lib', 'i18n', 'messages', 'simulator', 'scripts', 'e2e', 'proxy.ts', 'instrumentation.ts', 'next.config.js', 'playwright.config.ts', 'drizzle.config.ts'];
 const SKIP_DIRS = new Set(['node_modules', 'migrations']);
 // process.env.X, process.env['X'], env.X (a local alias of process.env) and helpers such as
 // env('X') or intFromEnv('X', …).
