@@ -2,6 +2,7 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import { getServerSession } from 'next-auth';
 import { cookies, headers } from 'next/headers';
+import { cache } from 'react';
 import { recordAudit } from '@/lib/server/audit';
 import { sessionCookieName } from '@/lib/server/auth/config';
 import { authOptions } from '@/lib/server/auth/options';
@@ -17,8 +18,10 @@ export type { SessionUser };
  * The signed-in user, read from the database on every call (the session's `jwt` callback
  * re-loads the user and checks disabled / revoked / absolute lifetime). Throws 401
  * `unauthenticated` otherwise. Never trusts a role carried by the token or the client.
+ * Deduplicated within one server render (layout + page + DAL calls share one database read);
+ * every new request reads again.
  */
-export async function requireUser(): Promise<SessionUser> {
+export const requireUser = cache(async function requireUser(): Promise<SessionUser> {
   const session = await getServerSession(authOptions);
   const user = session?.user as Partial<SessionUser> | undefined;
   if (user && isUserId(user.id) && typeof user.email === 'string' && isRole(user.role)) {
@@ -35,7 +38,7 @@ export async function requireUser(): Promise<SessionUser> {
     }
   }
   throw new AppError('unauthenticated');
-}
+});
 
 /**
  * `requireUser()` plus a minimum role. A refusal is a 403 `forbidden` and an `authz_denied`
