@@ -81,6 +81,18 @@ describe('routing errors', () => {
     expect(malformed.status).toBe(400);
     expect(malformed.body.detail).toMatch(/^JSON parse error/);
   });
+  it('a malformed Host header does not break page links', async () => {
+    const { request } = await import('node:http');
+    const status = await new Promise<number>((resolve) => {
+      const req = request(`${sim.apiUrl}work-orders/`, { headers: { Host: 'bad host!', Authorization: 'Token key-1' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', () => resolve(-1));
+      req.end();
+    });
+    expect(status).toBe(200);
+  });
   it('OPTIONS and HEAD', async () => {
     const options = await api(sim, 'OPTIONS', 'work-orders/');
     expect(options.status).toBe(200);

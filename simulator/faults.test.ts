@@ -57,6 +57,8 @@ describe('admin API', () => {
     expect((await admin(sim, 'POST', '/faults', { body: { path: '^(' } })).body).toEqual({ path: ['Invalid regular expression.'] });
     expect((await admin(sim, 'POST', '/faults', { body: { path: '/x', status: 42 } })).status).toBe(400);
     expect((await admin(sim, 'POST', '/faults', { body: { path: '/x', malformed: 'weird' } })).status).toBe(400);
+    expect((await admin(sim, 'POST', '/faults', { body: { path: '/x', headers: { 'Bad Name': 'x' } } })).status).toBe(400);
+    expect((await admin(sim, 'POST', '/faults', { body: { path: '/x', headers: { 'X-Ok': 'a\r\nInjected: 1' } } })).status).toBe(400);
   });
   it('lists and deletes faults one by one', async () => {
     const created = await fault({ path: '/v0.2/task-groups/', status: 503 });

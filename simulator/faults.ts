@@ -58,7 +58,7 @@ export function parseFault(body: unknown): FaultSpec {
     if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) throw fieldError(field, `Expected an integer between ${min} and ${max}.`);
     return value;
   };
-  spec.status = integer('status', 100, 599);
+  spec.status = integer('status', 200, 599);
   spec.delayMs = integer('delayMs', 0, 600_000);
   spec.hugeBytes = integer('hugeBytes', 1, 1_000_000_000);
   spec.times = integer('times', 1, 1_000_000);
@@ -81,11 +81,14 @@ export function parseFault(body: unknown): FaultSpec {
   }
   if (body.retryAfter !== undefined) {
     if (typeof body.retryAfter === 'number' && Number.isInteger(body.retryAfter) && body.retryAfter >= 0) spec.retryAfter = String(body.retryAfter);
-    else if (typeof body.retryAfter === 'string' && body.retryAfter.length > 0) spec.retryAfter = body.retryAfter;
+    else if (typeof body.retryAfter === 'string' && body.retryAfter.length > 0 && !/[\r\n\0]/.test(body.retryAfter)) spec.retryAfter = body.retryAfter;
     else throw fieldError('retryAfter', 'Expected seconds or an HTTP date.');
   }
   if (body.headers !== undefined) {
-    if (!isPlainObject(body.headers) || !Object.values(body.headers).every((v) => typeof v === 'string')) throw fieldError('headers', 'Expected an object of strings.');
+    const valid =
+      isPlainObject(body.headers) &&
+      Object.entries(body.headers).every(([name, value]) => /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) && typeof value === 'string' && !/[\r\n\0]/.test(value));
+    if (!valid) throw fieldError('headers', 'Expected an object of valid header names and single-line string values.');
     spec.headers = body.headers as Record<string, string>;
   }
   if (body.body !== undefined) spec.body = body.body;
