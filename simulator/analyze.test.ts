@@ -217,7 +217,8 @@ describe('analyze with callback', () => {
   afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
 
   async function waitFor(predicate: () => boolean | Promise<boolean>): Promise<void> {
-    for (let i = 0; i < 200; i += 1) {
+    // Bounded polling (up to ~20 s on a loaded machine); no timing is asserted.
+    for (let i = 0; i < 800; i += 1) {
       if (await predicate()) return;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
