@@ -18,7 +18,7 @@ export function ProgressCell({ score }: { score: number }) {
   const t = useTranslations('workOrders');
   const band = progressBand(score);
   return (
-    <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, width: '100%' }} data-band={band}>
+    <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, width: '100%', height: '100%' }} data-band={band}>
       <LinearProgress
         variant="determinate"
         value={Math.max(score, 2)}

@@ -115,7 +115,7 @@ export function WorkOrderGrid(props: WorkOrderGridProps) {
             valueGetter: (_value, row) => row[column as 'create_date'],
             renderCell: ({ value }) =>
               value ? (
-                <Tooltip title={value as string}>
+                <Tooltip title={value as string} describeChild>
                   <span>{format.dateTime(new Date(value as string), { dateStyle: 'medium', timeStyle: 'short' })}</span>
                 </Tooltip>
               ) : (

@@ -163,12 +163,12 @@ export function WorkOrderList({ initial, initialQuery, role }: { initial: WorkOr
         </Badge>
         <SavedViewsMenu query={query} canShare={canReview} onOpen={openView} onMessage={notify} />
         <ColumnChooser columns={query.columns} onChange={(columns) => navigate({ ...query, columns })} />
-        <Tooltip title={t('export.tooltip')}>
+        <Tooltip title={t('export.tooltip')} describeChild>
           <Button variant="outlined" startIcon={<DownloadIcon />} href={exportUrl(toQueryString(query, ['page', 'pageSize']))} download disabled={result.total === 0}>
             {t('export.withCount', { count: result.total })}
           </Button>
         </Tooltip>
-        <Tooltip title={t('resetHint')}>
+        <Tooltip title={t('resetHint')} describeChild>
           <Button startIcon={<RestartAltIcon />} onClick={reset}>
             {t('reset')}
           </Button>

@@ -1,0 +1,148 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+// The work-order list (issue 5): search, filter, sort, paginate, the URL as the state, back
+// from a work order with the view intact, saved views, CSV export and bulk review by role.
+
+interface SearchAnswer {
+  total: number;
+  rows: { id: string; name: string; field_engineer_email: string | null; tags: string[] }[];
+  facets: { tags: string[] };
+}
+
+/** Waits for the index to hold work orders (the sync starts with the server). */
+async function indexed(page: Page, query = 'review=all'): Promise<SearchAnswer> {
+  let answer: SearchAnswer | undefined;
+  await expect
+    .poll(
+      async () => {
+        const response = await page.request.get(`/api/work-orders?${query}`);
+        if (!response.ok()) return 0;
+        answer = (await response.json()) as SearchAnswer;
+        return answer.total;
+      },
+      { timeout: 120_000, intervals: [500, 1_000, 2_000] },
+    )
+    .toBeGreaterThan(0);
+  return answer!;
+}
+
+const grid = (page: Page) => page.getByRole('grid', { name: /work orders/i });
+const dataRows = (page: Page) => grid(page).getByRole('row').filter({ has: page.getByRole('link') });
+
+test.describe('work-order list', () => {
+  test('search, filter, sort and paginate follow the URL; back from a work order keeps the view', async ({ viewerPage: page, axe }) => {
+    const all = await indexed(page);
+    await page.goto('/work-orders?review=all');
+    await expect(grid(page)).toBeVisible();
+    await axe(page, 'the work-order list');
+
+    // Free text: the URL gets `q` (debounced replace) and every row matches.
+    const target = all.rows[0];
+    const word = target.name.split(/[\s-]/)[0];
+    await page.getByRole('searchbox', { name: /search work orders/i }).fill(word);
+    await expect(page).toHaveURL(new RegExp(`[?&]q=${encodeURIComponent(word)}`));
+    await expect(dataRows(page).first()).toBeVisible();
+    const searched = (await (await page.request.get(`/api/work-orders?review=all&q=${encodeURIComponent(word)}`)).json()) as SearchAnswer;
+    expect(searched.rows.map((row) => row.id)).toContain(target.id);
+
+    // Sort by progress, descending: the URL says so, the header shows it.
+    await page.goto('/work-orders?review=all');
+    const progressHeader = grid(page).getByRole('columnheader', { name: /progress/i });
+    await progressHeader.click();
+    await expect(page).toHaveURL(/sort=progress_score/);
+    await progressHeader.click();
+    await expect(page).toHaveURL(/sort=-progress_score/);
+
+    // Paginate: page 2 is in the URL; back returns to page 1.
+    if (all.total > 50) {
+      await page.getByRole('button', { name: /next page/i }).click();
+      await expect(page).toHaveURL(/page=2/);
+      await page.goBack();
+      await expect(page).not.toHaveURL(/page=2/);
+    }
+
+    // A filter from the panel (a tag offered by the data).
+    const tag = all.facets.tags[0];
+    if (tag) {
+      await page.goto(`/work-orders?review=all&tag=${encodeURIComponent(tag)}&sort=-progress_score`);
+      const firstLink = dataRows(page).first().getByRole('link');
+      const name = await firstLink.textContent();
+      await firstLink.click();
+      await expect(page).toHaveURL(/\/work-orders\/[0-9a-f-]{36}/);
+      await page.goBack();
+      await expect(page).toHaveURL(new RegExp(`tag=${encodeURIComponent(tag)}`));
+      await expect(page).toHaveURL(/sort=-progress_score/);
+      await expect(dataRows(page).first().getByRole('link')).toHaveText(name ?? '');
+    }
+
+    // Reset goes to the default view: to review, oldest first.
+    await page.getByRole('button', { name: /default view/i }).click();
+    await expect(page).toHaveURL(/\/work-orders$/);
+  });
+
+  test('a hostile URL gets a clear message, not a crash', async ({ viewerPage: page }) => {
+    await page.goto('/work-orders?sort=name;drop%20table&evil=1');
+    await expect(page.getByRole('alert')).toContainText(/cannot read/i);
+    const api = await page.request.get('/api/work-orders?pageSize=100000');
+    expect(api.status()).toBe(400);
+    expect((await api.json()).error).toBe('invalid_query');
+  });
+
+  test('viewers see no bulk review and the server refuses it', async ({ viewerPage: page }) => {
+    await indexed(page);
+    await page.goto('/work-orders');
+    await expect(grid(page)).toBeVisible();
+    await expect(grid(page).getByRole('checkbox')).toHaveCount(0);
+    const refused = await page.request.post('/api/work-orders/review', { data: { status: 'reviewed', query: '', expectedCount: 1 } });
+    expect(refused.status()).toBe(403);
+  });
+
+  test('save a view and reopen it; export exactly the filtered rows', async ({ supervisorPage: page }) => {
+    const all = await indexed(page);
+    const tag = all.facets.tags[0] ?? null;
+    const query = tag ? `review=all&tag=${encodeURIComponent(tag)}&sort=-update_date` : 'review=all&sort=-update_date';
+    await page.goto(`/work-orders?${query}`);
+    const name = `e2e view ${Date.now()}`;
+    await page.getByRole('button', { name: /saved views/i }).click();
+    await page.getByRole('menuitem', { name: /save current view/i }).click();
+    await page.getByRole('textbox', { name: /^name/i }).fill(name);
+    await page.getByRole('button', { name: /^save$/i }).click();
+    await expect(page.getByText(name)).toBeVisible();
+
+    await page.getByRole('button', { name: /default view/i }).click();
+    await expect(page).toHaveURL(/\/work-orders$/);
+    await page.getByRole('button', { name: /saved views/i }).click();
+    await page.getByRole('menuitem', { name: new RegExp(name) }).click();
+    await expect(page).toHaveURL(/sort=-update_date/);
+    if (tag) await expect(page).toHaveURL(new RegExp(`tag=${encodeURIComponent(tag)}`));
+
+    const count = (await (await page.request.get(`/api/work-orders/count?${query}`)).json()) as { total: number };
+    const exportButton = page.getByRole('link', { name: /export .* csv/i });
+    await expect(exportButton).toContainText(String(count.total));
+    const [download] = await Promise.all([page.waitForEvent('download'), exportButton.click()]);
+    const stream = await download.createReadStream();
+    let csv = '';
+    for await (const chunk of stream) csv += chunk.toString();
+    const lines = csv.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(lines[0]).toMatch(/^id,name/);
+    expect(lines.length - 1).toBe(count.total);
+  });
+
+  test('a supervisor marks selected work orders reviewed after confirming', async ({ supervisorPage: page }) => {
+    await indexed(page, '');
+    await page.goto('/work-orders');
+    const before = (await (await page.request.get('/api/work-orders/count')).json()) as { total: number };
+    const rows = dataRows(page);
+    await rows.nth(0).getByRole('checkbox').check();
+    await rows.nth(1).getByRole('checkbox').check();
+    await page.getByRole('button', { name: /^mark reviewed$/i }).click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog).toContainText(/2 work orders/i);
+    await dialog.getByRole('button', { name: /confirm/i }).click();
+    await expect(page.getByText(/2 work orders updated/i)).toBeVisible();
+    await expect
+      .poll(async () => ((await (await page.request.get('/api/work-orders/count')).json()) as { total: number }).total)
+      .toBe(before.total - 2);
+  });
+});
