@@ -217,6 +217,39 @@ test.describe('work order page', () => {
     expect(keys[1]).toBe(keys[0]);
   });
 
+  test('a correction made elsewhere meanwhile is shown next to mine and needs a choice', async ({ supervisorPage: page, env }) => {
+    const workOrder = await findWorkOrder(env, 90, (wo) => wo.tasks.some((t) => t.outcome_type === 'Boolean' && uncorrected(t)));
+    const task = workOrder.tasks.find((t) => t.outcome_type === 'Boolean' && uncorrected(t))!;
+    const mine = !(task.state!.analyzed_value as boolean);
+    await page.goto(`/work-orders/${workOrder.id}`);
+    await openCorrection(page, task);
+    await page.getByRole('dialog').getByRole('button', { name: mine ? 'Yes (Y)' : 'No (N)' }).click();
+    await pickReason(page);
+    await page.getByRole('dialog').getByRole('button', { name: 'Review the correction' }).click();
+
+    // Someone else corrects the same task directly in Deepomatic (D2).
+    const response = await fetch(`${env.apiUrl}work-orders/${workOrder.id}/tasks/${task.id}/correction/`, {
+      method: 'PATCH',
+      headers: { Authorization: `Token ${env.canary}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ corrected_value: !mine }),
+    });
+    expect(response.status).toBe(200);
+
+    await page.getByRole('dialog').getByRole('button', { name: 'Send correction' }).click();
+    const conflict = page.getByRole('dialog').getByTestId('correction-conflict');
+    await expect(conflict).toBeVisible({ timeout: 30_000 });
+    await expect(conflict).toContainText('Theirs (now)');
+    await expect(conflict).toContainText('Yours');
+    await expect(page.getByRole('dialog').getByText(/Saved in Deepomatic/)).toHaveCount(0);
+
+    // Keeping theirs sends nothing and leaves their value on the page.
+    await page.getByRole('dialog').getByRole('button', { name: 'Keep theirs' }).click();
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    await expect(taskRow(page, task)).toContainText(`Corrected: ${!mine ? 'Yes' : 'No'}`);
+    const upstream = await simGet<SimWorkOrder>(env, `work-orders/${workOrder.id}/?include_inputs=false`);
+    expect(upstream.tasks.find((t) => t.id === task.id)?.state?.corrected_value).toBe(!mine);
+  });
+
   test('a viewer sees the values but no correction form', async ({ viewerPage: page, env, axe }) => {
     const workOrder = await findWorkOrder(env, 100, (wo) => wo.tasks.some(analyzed));
     await page.goto(`/work-orders/${workOrder.id}`);

@@ -473,13 +473,13 @@ function ConfirmView({
       <Typography variant="subtitle1" component="h3">
         {t('confirm.heading')}
       </Typography>
-      <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
-        <Box sx={{ flex: 1, p: 1.5, border: 1, borderColor: 'divider', borderRadius: 1 }}>
+      <Stack direction="row" spacing={{ xs: 1, sm: 2 }} sx={{ alignItems: 'center' }}>
+        <Box sx={{ flex: '1 1 0', minWidth: 0, p: 1.5, border: 1, borderColor: 'divider', borderRadius: 1 }}>
           <Typography variant="overline">{t('confirm.before')}</Typography>
           <OutcomeLine outcome={preview.before} />
         </Box>
         <ArrowForwardIcon aria-hidden />
-        <Box sx={{ flex: 1, p: 1.5, border: 2, borderColor: 'primary.main', borderRadius: 1 }}>
+        <Box sx={{ flex: '1 1 0', minWidth: 0, p: 1.5, border: 2, borderColor: 'primary.main', borderRadius: 1 }}>
           <Typography variant="overline">{t('confirm.after')}</Typography>
           <OutcomeLine outcome={preview.after} />
         </Box>
