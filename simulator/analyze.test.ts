@@ -188,6 +188,18 @@ describe('analyze', () => {
     expect(response.status).toBe(200);
   });
 
+  it('a configured analysis time still gives the same answer', async () => {
+    const slow = await startSimulator({ workOrders: 0, analyzeDelayMs: 20 });
+    try {
+      const wo = (await api(slow, 'POST', 'work-orders/', { body: { name: 'slow', work_order_types: ['inspection-rapide'] } })).body;
+      const response = await api(slow, 'POST', `work-orders/${wo.id}/analyze/`, { body: analyzeBody('pm-ouvert-apres', dataUri(clean)) });
+      expect(response.status).toBe(200);
+      expect(response.body.tasks).toHaveLength(2);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('404 for an unknown work order', async () => {
     expect((await api(sim, 'POST', 'work-orders/00000000-0000-4000-8000-000000000000/analyze/', { body: analyzeBody('pm-ouvert-apres', dataUri(clean)) })).status).toBe(404);
   });

@@ -5,7 +5,7 @@ import { applyAnalysis, parseAnalyzeBody, resolveInput, type UrlLoader } from '.
 import { validateCallbackUrl, type CallbackDispatcher } from './callbacks';
 import type { Language } from './conformity';
 import { nowMicros, parseMicros } from './dates';
-import { ApiError, isPlainObject, json, type SimResponse } from './http-util';
+import { ApiError, isPlainObject, json, sleep, type SimResponse } from './http-util';
 import type { MediaSigner } from './media';
 import type { WorkOrderRecord } from './model';
 import { API_USER_EMAIL, technicianByEmail } from './people';
@@ -28,6 +28,8 @@ export interface ApiContext {
   signer: MediaSigner;
   callbacks: CallbackDispatcher;
   callbackDelayMs: number;
+  /** Time a synchronous analysis takes (real models take seconds); 0 in tests. */
+  analyzeDelayMs: number;
   loadUrl: UrlLoader;
   url: URL;
   /** Scheme and host the client used, for absolute `next`/`previous` links. */
@@ -255,6 +257,7 @@ function taskGroup(ctx: ApiContext): SimResponse {
 async function analyze(ctx: ApiContext): Promise<SimResponse> {
   const request = parseAnalyzeBody(ctx.body, ctx.sim.site, readWorkOrder(ctx));
   const input = await resolveInput(request, ctx.loadUrl);
+  if (ctx.analyzeDelayMs > 0) await sleep(ctx.analyzeDelayMs);
   const record = writeWorkOrder(ctx);
   const result = applyAnalysis(
     { ctx: serializeContext(ctx), uploads: ctx.sim.uploads, actor: API_USER_EMAIL, language: ctx.language },

@@ -2,7 +2,8 @@
  * `npm run simulator`: the simulator as a long-running process.
  * Env: SIMULATOR_PORT (4010), SIMULATOR_HOST (127.0.0.1), SIMULATOR_SEED, SIMULATOR_WORK_ORDERS
  * (2000), SIMULATOR_API_KEYS (demo-key), SIMULATOR_ADMIN_TOKEN (sim-admin), SIMULATOR_APP
- * (network|fiber), SIMULATOR_NOW, SIMULATOR_PUBLIC_URL, SIMULATOR_LOG (1); flag --fixture FILE.
+ * (network|fiber), SIMULATOR_NOW, SIMULATOR_PUBLIC_URL, SIMULATOR_ANALYZE_DELAY_MS (0),
+ * SIMULATOR_CALLBACK_DELAY_MS (50), SIMULATOR_LOG (1); flags --fixture FILE, --app, --work-orders.
  */
 import { startSimulator } from './server';
 
@@ -35,6 +36,8 @@ async function main(): Promise<void> {
     app: argument('--app') ?? (env.SIMULATOR_APP || undefined),
     now: env.SIMULATOR_NOW || undefined,
     publicUrl: env.SIMULATOR_PUBLIC_URL || undefined,
+    analyzeDelayMs: integer(env.SIMULATOR_ANALYZE_DELAY_MS, 'SIMULATOR_ANALYZE_DELAY_MS'),
+    callbackDelayMs: integer(env.SIMULATOR_CALLBACK_DELAY_MS, 'SIMULATOR_CALLBACK_DELAY_MS'),
     fixture,
     log: env.SIMULATOR_LOG !== '0',
   });

@@ -36,6 +36,8 @@ export interface SimulatorOptions {
   now?: Date | string | number;
   /** Delay before an analyze-with-callback runs (default 50 ms). */
   callbackDelayMs?: number;
+  /** Time a synchronous analyze takes before answering (default 0). */
+  analyzeDelayMs?: number;
   callbackRetry?: Partial<CallbackOptions>;
   /** Base of photo URLs when clients reach the simulator through another address. */
   publicUrl?: string;
@@ -238,6 +240,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       signer,
       callbacks,
       callbackDelayMs: options.callbackDelayMs ?? 50,
+      analyzeDelayMs: options.analyzeDelayMs ?? 0,
       loadUrl,
       url,
       origin: `${forwardedProto}://${host}`,
