@@ -20,6 +20,7 @@ export const CATALOGUE = {
     taskGroups: () => import('./en/taskGroups.json'),
     auth: () => import('./en/auth.json'),
     admin: () => import('./en/admin.json'),
+    overview: () => import('./en/overview.json'),
   },
   fr: {
     common: () => import('./fr/common.json'),
@@ -32,6 +33,7 @@ export const CATALOGUE = {
     taskGroups: () => import('./fr/taskGroups.json'),
     auth: () => import('./fr/auth.json'),
     admin: () => import('./fr/admin.json'),
+    overview: () => import('./fr/overview.json'),
   },
   de: {
     common: () => import('./de/common.json'),
@@ -44,6 +46,7 @@ export const CATALOGUE = {
     taskGroups: () => import('./de/taskGroups.json'),
     auth: () => import('./de/auth.json'),
     admin: () => import('./de/admin.json'),
+    overview: () => import('./de/overview.json'),
   },
   es: {
     common: () => import('./es/common.json'),
@@ -56,6 +59,7 @@ export const CATALOGUE = {
     taskGroups: () => import('./es/taskGroups.json'),
     auth: () => import('./es/auth.json'),
     admin: () => import('./es/admin.json'),
+    overview: () => import('./es/overview.json'),
   },
 } satisfies Record<Locale, Record<string, Loader>>;
 

@@ -136,27 +136,27 @@ export async function taskStatsByVersion(db: Db, query: WorkOrderQuery): Promise
   const t = workOrderTaskIndex;
   return selectRows<TaskVersionRow>(
     db,
-    sql`with corrected_here as (
-          select distinct on (a.work_order_id, a.task_id)
-                 a.work_order_id, a.task_id, (a.before ->> 'validated')::boolean as before_validated
-            from ${auditLog} a
-           where a.action = ${CORRECTION} and a.outcome = 'applied' and a.task_id is not null
-           order by a.work_order_id, a.task_id, a.at)
-        select ${t.taskGroupName} as task_group_name, ${t.taskName} as task_name, ${t.appVersionId} as app_version_id,
-               bool_or(${t.conformity}) as conformity,
+    sql`select task_group_name, task_name, app_version_id, bool_or(conformity) as conformity,
                count(*)::int as tasks,
-               count(*) filter (where ${t.conformity} and ${t.analyzed} and not ${t.validated})::int as not_validated,
-               count(*) filter (where not ${t.analyzed})::int as not_analyzed,
-               count(*) filter (where ${t.corrected})::int as corrected,
-               count(*) filter (where ${t.analyzed})::int as analyzed,
-               count(*) filter (where c.task_id is not null
-                 and coalesce(${t.aiValidated}, c.before_validated) and not ${t.validated})::int as ok_to_ko,
-               count(*) filter (where c.task_id is not null
-                 and not coalesce(${t.aiValidated}, c.before_validated) and ${t.validated})::int as ko_to_ok
-          from ${t}
-          join ${w} on ${w.id} = ${t.workOrderId}
-          left join corrected_here c on c.work_order_id = ${t.workOrderId} and c.task_id = ${t.taskId}
-         where ${matching(query)}
+               count(*) filter (where conformity and analyzed and not validated)::int as not_validated,
+               count(*) filter (where not analyzed)::int as not_analyzed,
+               count(*) filter (where corrected)::int as corrected,
+               count(*) filter (where analyzed)::int as analyzed,
+               count(*) filter (where ai_said is true and not validated)::int as ok_to_ko,
+               count(*) filter (where ai_said is false and validated)::int as ko_to_ok
+          from (
+            select ${t.taskGroupName} as task_group_name, ${t.taskName} as task_name, ${t.appVersionId} as app_version_id,
+                   ${t.conformity} as conformity, ${t.analyzed} as analyzed, ${t.validated} as validated, ${t.corrected} as corrected,
+                   -- Only corrected tasks can be overturned: look their first applied correction up (few rows).
+                   case when ${t.corrected} then (
+                     select coalesce(${t.aiValidated}, (a.before ->> 'validated')::boolean)
+                       from ${auditLog} a
+                      where a.work_order_id = ${t.workOrderId} and a.task_id = ${t.taskId}
+                        and a.action = ${CORRECTION} and a.outcome = 'applied'
+                      order by a.at limit 1) end as ai_said
+              from ${t}
+              join ${w} on ${w.id} = ${t.workOrderId}
+             where ${matching(query)}) as task
          group by 1, 2, 3
          order by 1, 2, 3`,
   );
