@@ -29,27 +29,27 @@ export function demoPassword(): string {
   return process.env.DEMO_PASSWORD || 'field-review-demo';
 }
 
-function positiveNumber(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
+function positiveNumber(raw: string | undefined, fallback: number): number {
+  const value = Number(raw);
+  return raw !== undefined && raw !== '' && Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
 /** Session lifetimes (ASVS 7.3.1 / 7.3.2), documented in the README. */
 export function sessionSettings() {
   return {
     /** Inactivity limit: the token expires this long after its last refresh. */
-    idleSeconds: Math.round(positiveNumber('SESSION_IDLE_MINUTES', 30) * 60),
+    idleSeconds: Math.round(positiveNumber(process.env.SESSION_IDLE_MINUTES, 30) * 60),
     /** Absolute limit from sign-in, whatever the activity. */
-    absoluteSeconds: Math.round(positiveNumber('SESSION_MAX_HOURS', 8) * 3600),
+    absoluteSeconds: Math.round(positiveNumber(process.env.SESSION_MAX_HOURS, 8) * 3600),
   };
 }
 
 /** Failed credentials sign-ins allowed per window, per account and per client address (T9). */
 export function throttleSettings() {
   return {
-    windowSeconds: Math.round(positiveNumber('SIGNIN_THROTTLE_WINDOW_MINUTES', 15) * 60),
-    maxFailuresPerAccount: Math.round(positiveNumber('SIGNIN_MAX_FAILURES_PER_ACCOUNT', 10)),
-    maxFailuresPerIp: Math.round(positiveNumber('SIGNIN_MAX_FAILURES_PER_IP', 50)),
+    windowSeconds: Math.round(positiveNumber(process.env.SIGNIN_THROTTLE_WINDOW_MINUTES, 15) * 60),
+    maxFailuresPerAccount: Math.round(positiveNumber(process.env.SIGNIN_MAX_FAILURES_PER_ACCOUNT, 10)),
+    maxFailuresPerIp: Math.round(positiveNumber(process.env.SIGNIN_MAX_FAILURES_PER_IP, 50)),
   };
 }
 
