@@ -3,10 +3,11 @@
 import CssBaseline from '@mui/material/CssBaseline';
 import { ThemeProvider } from '@mui/material/styles';
 import { AppRouterCacheProvider } from '@mui/material-nextjs/v16-appRouter';
-import type { ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { COLOR_MODE_COOKIE } from './color-mode';
 import { cookieStorageManager } from './cookie-storage-manager';
-import { theme } from './theme';
+import { CspNonceProvider } from './CspNonce';
+import { createAppTheme } from './theme';
 
 /**
  * MUI for the App Router: the emotion cache collects styles during streaming SSR and writes
@@ -14,17 +15,20 @@ import { theme } from './theme';
  * browser), then the theme with its cookie-backed light/dark/system mode.
  */
 export function Providers({ nonce, children }: { nonce?: string; children: ReactNode }) {
+  const theme = useMemo(() => createAppTheme(nonce), [nonce]);
   return (
-    <AppRouterCacheProvider options={{ key: 'mui', nonce, prepend: true }}>
-      <ThemeProvider
-        theme={theme}
-        defaultMode="system"
-        modeStorageKey={COLOR_MODE_COOKIE}
-        storageManager={cookieStorageManager}
-      >
-        <CssBaseline enableColorScheme />
-        {children}
-      </ThemeProvider>
-    </AppRouterCacheProvider>
+    <CspNonceProvider nonce={nonce}>
+      <AppRouterCacheProvider options={{ key: 'mui', nonce, prepend: true }}>
+        <ThemeProvider
+          theme={theme}
+          defaultMode="system"
+          modeStorageKey={COLOR_MODE_COOKIE}
+          storageManager={cookieStorageManager}
+        >
+          <CssBaseline enableColorScheme />
+          {children}
+        </ThemeProvider>
+      </AppRouterCacheProvider>
+    </CspNonceProvider>
   );
 }
