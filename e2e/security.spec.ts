@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer, connect, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { APIResponse } from '@playwright/test';
 import { SIGN_IN_PATH, expect, test } from './fixtures';
@@ -211,6 +212,53 @@ test.describe('T14 — the API key never leaves the server', () => {
     } finally {
       await sim.clearFaults();
     }
+  });
+});
+
+test.describe('T26 — known self-hosting attacks on Next.js', () => {
+  test('a WebSocket upgrade with an absolute URL does not make the server connect elsewhere', async ({ env }) => {
+    // A canary listener on loopback: any connection to it means the app proxied the upgrade.
+    let connections = 0;
+    const canary = createServer((socket) => {
+      connections += 1;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => canary.listen(0, '127.0.0.1', resolve));
+    const canaryPort = (canary.address() as AddressInfo).port;
+    const app = new URL(env.baseURL);
+    try {
+      const answer = await new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(app.port), app.hostname);
+        let received = '';
+        socket.setTimeout(10_000, () => socket.destroy());
+        socket.on('data', (chunk) => {
+          received += chunk.toString('latin1');
+          if (received.includes('\r\n\r\n')) socket.destroy();
+        });
+        socket.on('close', () => resolve(received));
+        socket.on('error', reject);
+        socket.write(
+          `GET http://127.0.0.1:${canaryPort}/probe HTTP/1.1\r\nHost: ${app.host}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n` +
+            'Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
+        );
+      });
+      expect(answer.startsWith('HTTP/1.1 101')).toBe(false);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(connections, 'connections received by the canary listener').toBe(0);
+    } finally {
+      await new Promise((resolve) => canary.close(resolve));
+    }
+  });
+
+  test('Next-Resume with a large body to a page is refused quickly', async ({ request }) => {
+    const response = await request.post('/sign-in', {
+      headers: { 'Next-Resume': '1', 'Content-Type': 'application/octet-stream' },
+      data: Buffer.alloc(5 * 1024 * 1024, 0x61),
+      maxRedirects: 0,
+      timeout: 20_000,
+    });
+    expect(response.status()).toBeGreaterThanOrEqual(400);
+    expect(response.status()).toBeLessThan(500);
   });
 });
 
