@@ -151,7 +151,7 @@ test.describe('work order page', () => {
     // Our audit: "corrected here by" on the row, the history, and the merged timeline.
     await expect(taskRow(page, textTask)).toContainText(/Corrected here by supervisor@demo\.test \(applied\)/);
     await taskRow(page, textTask).getByRole('button', { name: `Correction history of ${textTask.sentence}` }).click();
-    await expect(page.getByRole('dialog').getByRole('listitem').first()).toContainText(newText);
+    await expect(page.getByRole('dialog').getByTestId('correction-history').getByRole('listitem').first()).toContainText(newText);
     await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
     const timeline = page.getByTestId('timeline-entry');
     await expect(timeline.filter({ hasText: 'Field Review' }).filter({ hasText: newText }).first()).toBeVisible();

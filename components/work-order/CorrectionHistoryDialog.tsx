@@ -48,7 +48,7 @@ export function CorrectionHistoryDialog({ workOrderId, task, onClose }: { workOr
         ) : null}
         {data && data.corrections.length === 0 ? <Typography color="text.secondary">{t('history.empty')}</Typography> : null}
         {data && data.corrections.length > 0 ? (
-          <List dense>
+          <List dense data-testid="correction-history" aria-label={t('history.heading')}>
             {data.corrections.map((entry) => (
               <ListItem key={entry.auditId} divider>
                 <ListItemText

@@ -92,7 +92,8 @@ export function TaskGrid({ groups, activeTaskId, canCorrect, draftTaskIds, onAct
               </Link>
             </Box>
           </Stack>
-          <TableContainer sx={{ position: 'relative', border: 1, borderColor: 'divider', borderRadius: 1 }}>
+          {/* Focusable so keyboard users can scroll a table wider than the screen. */}
+          <TableContainer role="group" tabIndex={0} aria-labelledby={`group-${group.id}`} sx={{ position: 'relative', border: 1, borderColor: 'divider', borderRadius: 1, '&:focus-visible': { outline: 2, outlineStyle: 'solid', outlineColor: 'primary.main' } }}>
             <Table size="small" aria-labelledby={`group-${group.id}`}>
               <TableHead>
                 <TableRow>
@@ -129,7 +130,7 @@ export function TaskGrid({ groups, activeTaskId, canCorrect, draftTaskIds, onAct
                       sx={{
                         cursor: 'pointer',
                         '&:focus-visible': { outline: 2, outlineColor: 'primary.main', outlineStyle: 'solid', outlineOffset: -2 },
-                        ...(notAnalyzed && { bgcolor: 'action.hover', '& td': { color: 'text.secondary' } }),
+                        ...(notAnalyzed && { bgcolor: 'action.hover' }),
                       }}
                     >
                       <TableCell sx={{ minWidth: 170 }}>
