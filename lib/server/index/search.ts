@@ -95,11 +95,15 @@ export function whereOf(query: WorkOrderQuery): SQL | undefined {
   return and(...conditions);
 }
 
-/** ORDER BY of a query: the chosen column, then id as a tie-breaker (a stable page order). */
+/**
+ * ORDER BY of a query: the chosen column, then id as a tie-breaker (a stable page order).
+ * PostgreSQL's default null placement (last ascending, first descending) on purpose: it is
+ * what a btree index gives in both scan directions, so every sort stays an index walk.
+ */
 export function orderOf(query: WorkOrderQuery): SQL[] {
   const column = SORT_COLUMNS[query.sort.field];
-  if (query.sort.direction === 'asc') return column === t.id ? [asc(t.id)] : [sql`${column} asc nulls last`, asc(t.id)];
-  return column === t.id ? [desc(t.id)] : [sql`${column} desc nulls last`, desc(t.id)];
+  if (query.sort.direction === 'asc') return column === t.id ? [asc(t.id)] : [asc(column), asc(t.id)];
+  return column === t.id ? [desc(t.id)] : [desc(column), desc(t.id)];
 }
 
 /** The columns a list row or an export line needs (never the free-text haystack). */
@@ -197,17 +201,18 @@ export async function nextWorkOrderId(db: Db, query: WorkOrderQuery, id: string)
   if (!current) return null;
   const after = query.sort.direction === 'asc';
   const idAfter = after ? gt(t.id, current.id) : lt(t.id, current.id);
+  // Nulls sort last ascending and first descending (see orderOf).
   let position: SQL | undefined;
   if (column === t.id) {
     position = idAfter;
   } else if (current.value === null) {
-    position = and(sql`${column} is null`, idAfter);
+    position = after ? and(sql`${column} is null`, idAfter) : or(and(sql`${column} is null`, idAfter), sql`${column} is not null`);
   } else {
     const value = current.value;
     position = or(
       after ? gt(column, value) : lt(column, value),
       and(eq(column, value), idAfter),
-      sql`${column} is null`,
+      after ? sql`${column} is null` : undefined,
     );
   }
   const [next] = await db
