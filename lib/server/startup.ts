@@ -20,6 +20,21 @@ export function startServer(): Promise<void> {
   return store[STARTED];
 }
 
+/**
+ * `startServer()` for `instrumentation.ts`. In production a server that cannot open its
+ * database or has no session secret must not linger answering 500s: it exits, so the
+ * supervisor (systemd, Docker, Kubernetes) sees the failure and the log says why.
+ */
+export async function startServerOrExit(): Promise<void> {
+  try {
+    await startServer();
+  } catch (error) {
+    console.error('[startup] Field Review cannot start:', error instanceof Error ? error.message : error);
+    if (process.env.NODE_ENV === 'production') process.exit(1);
+    throw error;
+  }
+}
+
 async function runStartup(): Promise<void> {
   const db = await getDb();
   authSecret(); // fails fast in production without a secret; logs when a demo one is made
