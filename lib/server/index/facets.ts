@@ -19,8 +19,9 @@ const TTL_MS = 60_000;
 // scans the index. Not shared state — every instance computes its own.
 let cached: { at: number; facets: WorkOrderFacets } | null = null;
 
+/** After a sync: the next search recomputes in the background (it still gets the old facets). */
 export function invalidateFacets(): void {
-  cached = null;
+  if (cached) cached = { ...cached, at: 0 };
 }
 
 async function values(db: Db, query: SQL): Promise<string[]> {
@@ -51,11 +52,28 @@ export async function computeFacets(db: Db): Promise<WorkOrderFacets> {
   return { metadataKeys, tags, types, groups, engineers: engineers.map((row) => ({ email: row.email, name: row.name })) };
 }
 
+let refreshing: Promise<WorkOrderFacets> | null = null;
+
+function refresh(db: Db): Promise<WorkOrderFacets> {
+  refreshing ??= computeFacets(db)
+    .then((facets) => {
+      cached = { at: Date.now(), facets };
+      return facets;
+    })
+    .finally(() => {
+      refreshing = null;
+    });
+  return refreshing;
+}
+
+/**
+ * Facets for the filter panel. Stale-while-revalidate: a search never waits for a recompute
+ * (it scans the index) once a first result exists; only the very first call does.
+ */
 export async function getFacets(db: Db): Promise<WorkOrderFacets> {
-  if (cached && Date.now() - cached.at < TTL_MS) return cached.facets;
-  const facets = await computeFacets(db);
-  cached = { at: Date.now(), facets };
-  return facets;
+  if (!cached) return refresh(db);
+  if (Date.now() - cached.at >= TTL_MS) void refresh(db).catch((error: unknown) => console.error('[index] facets refresh failed:', error));
+  return cached.facets;
 }
 
 /** The most frequent values of one metadata key (suggestions once a key is chosen). */
