@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { pageRoutes } from './routes';
 
 // The app shell (issue 4 "App"): navigation by role, skip link, light/dark/system persisted in
 // a cookie and rendered by the server, the language switcher, the mobile drawer, and a CSP
@@ -30,6 +31,19 @@ test.describe('app shell', () => {
     await page.getByRole('button', { name: /account menu/i }).click();
     await page.keyboard.press('Escape');
     expect(await violations()).toEqual([]);
+  });
+
+  test('no page of the build violates the CSP (nonce on every style and script)', async ({ adminPage: page }) => {
+    const violations = await recordCspViolations(page);
+    const pages = pageRoutes().filter((route) => !route.includes('[') && route !== '/');
+    expect(pages.length).toBeGreaterThan(0);
+    const found: string[] = [];
+    for (const route of pages) {
+      await page.goto(route);
+      await page.waitForLoadState('networkidle');
+      for (const violation of await violations()) found.push(`${route}: ${violation}`);
+    }
+    expect(found).toEqual([]);
   });
 
   test('the skip link is the first tab stop and moves focus to the main content', async ({ supervisorPage: page }) => {
