@@ -88,6 +88,9 @@ export function CorrectionDialog({ workOrder, task, preset, reasonCodes, onClose
   // The task the correction is made against: theirs after a conflict + overwrite.
   const [baseTask, setBaseTask] = useState<TaskDto>(task);
   const inFlight = useRef(false);
+  // The button to act on next (Send, Done, Keep theirs) takes the focus when its step appears,
+  // so the whole flow works from the keyboard; `autoFocus` loses to the dialog's focus trap.
+  const nextAction = useRef<HTMLButtonElement>(null);
   const activeReasons = useMemo(() => reasonCodes.filter((r) => r.active).sort((a, b) => a.sortOrder - b.sortOrder), [reasonCodes]);
 
   // Keep the draft in sessionStorage while there is an unsaved intent (D5, D6).
@@ -102,6 +105,12 @@ export function CorrectionDialog({ workOrder, task, preset, reasonCodes, onClose
       sent: ['sending', 'failed', 'unknown', 'unauthenticated'].includes(state.status),
     });
   }, [state, workOrder.id, task.id]);
+
+  useEffect(() => {
+    if (!['confirming', 'saved', 'conflict'].includes(state.status)) return;
+    const timer = window.setTimeout(() => nextAction.current?.focus(), 0);
+    return () => window.clearTimeout(timer);
+  }, [state.status]);
 
   // Leaving with an unsaved or pending value asks first.
   useEffect(() => {
@@ -390,12 +399,14 @@ export function CorrectionDialog({ workOrder, task, preset, reasonCodes, onClose
       </DialogContent>
       <DialogActions>
         {state.status === 'saved' ? (
-          <Button variant="contained" onClick={onClose} autoFocus>
+          <Button variant="contained" onClick={onClose} ref={nextAction}>
             {t('actions.done')}
           </Button>
         ) : state.status === 'conflict' ? (
           <>
-            <Button onClick={keepTheirs}>{t('conflict.keepTheirs')}</Button>
+            <Button onClick={keepTheirs} ref={nextAction}>
+              {t('conflict.keepTheirs')}
+            </Button>
             <Button variant="contained" color="warning" onClick={() => dispatch({ type: 'OVERWRITE' })}>
               {t('conflict.overwrite')}
             </Button>
@@ -410,7 +421,7 @@ export function CorrectionDialog({ workOrder, task, preset, reasonCodes, onClose
               onClick={confirm}
               disabled={state.status === 'sending'}
               startIcon={state.status === 'sending' ? <CircularProgress size={16} color="inherit" /> : undefined}
-              autoFocus
+              ref={nextAction}
             >
               {state.status === 'sending' ? t('actions.sending') : t('actions.send')}
             </Button>
