@@ -32,7 +32,7 @@ export function DataTable<T>({ caption, columns, rows, rowKey, testId }: { capti
         {rows.map((row) => (
           <TableRow key={rowKey(row)}>
             {columns.map((column, i) => (
-              <TableCell key={column.id} align={column.numeric ? 'right' : 'left'} component={i === 0 ? 'th' : 'td'} scope={i === 0 ? 'row' : undefined}>
+              <TableCell key={column.id} align={column.numeric ? 'right' : 'left'} component={i === 0 ? 'th' : 'td'} scope={i === 0 ? 'row' : undefined} sx={{ whiteSpace: 'nowrap' }}>
                 {column.cell(row)}
               </TableCell>
             ))}

@@ -2,6 +2,7 @@
 
 import Link from '@mui/material/Link';
 import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
 import { BarChart } from '@mui/x-charts/BarChart';
 import NextLink from 'next/link';
 import { useRouter } from 'next/navigation';
@@ -66,6 +67,9 @@ export function TaskStatsSection({ overview, query }: { overview: Overview; quer
         description={t('description')}
         testId="overturn"
         chart={
+          ranked.every((row) => overturned(row) === 0) ? (
+            <Typography color="text.secondary">{t('noOverturns')}</Typography>
+          ) : (
           <BarChart
             height={Math.max(160, 36 * ranked.length + 60)}
             layout="horizontal"
@@ -83,6 +87,7 @@ export function TaskStatsSection({ overview, query }: { overview: Overview; quer
             onItemClick={() => router.push(correctedHref)}
             sx={{ cursor: 'pointer' }}
           />
+          )
         }
         table={
           <DataTable

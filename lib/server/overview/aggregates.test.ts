@@ -155,10 +155,10 @@ describe('snapshots and trend', () => {
     expect(day('2026-03-01')).toMatchObject({ created: 1, total: 2, averageScore: 16.5, completed: 0 });
     expect(day('2026-02-19')).toMatchObject({ created: 0, total: 0, averageScore: null });
 
-    // Idempotent per day; a later run the next day keeps yesterday as recorded.
-    expect(await takeDailySnapshot(db, NOW)).toBe(1);
+    // Idempotent per day (estimates and today redone); a later run the next day keeps yesterday as recorded.
+    expect(await takeDailySnapshot(db, NOW)).toBe(90);
     expect(await db.select().from(dailySnapshots)).toHaveLength(90);
-    expect(await takeDailySnapshot(db, new Date('2026-03-11T06:00:00Z'))).toBe(1);
+    expect(await takeDailySnapshot(db, new Date('2026-03-11T06:00:00Z'))).toBe(89);
     const next = await db.select().from(dailySnapshots);
     expect(next).toHaveLength(91);
     expect(next.find((row) => row.day === '2026-03-10')).toMatchObject({ source: 'live', completed: 1 });

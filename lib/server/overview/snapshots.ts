@@ -1,17 +1,17 @@
 import 'server-only';
-import { and, asc, gte, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, isNotNull, lte, sql } from 'drizzle-orm';
 import { getDb, withAdvisoryLock, type Db } from '@/lib/server/db/client';
-import { auditLog, dailySnapshots, workOrderIndex, type DailySnapshotRow } from '@/lib/server/db/schema';
+import { auditLog, dailySnapshots, indexSyncState, workOrderIndex, type DailySnapshotRow } from '@/lib/server/db/schema';
 import { selectRows } from '@/lib/server/index/sql-rows';
 import { TREND_DAYS } from '@/lib/shared/overview';
 import { startOfUtcDay } from './aggregates';
 
 /**
  * Daily snapshots of the fleet (`overview_daily_snapshots`). `takeDailySnapshot` is
- * idempotent: it rewrites today's row from the index as it stands, and fills any day of the
- * last TREND_DAYS that has no row yet (first run, or days the server was down) with an
- * estimate from creation dates and today's scores (`source = 'backfill'`, never overwriting a
- * row recorded live).
+ * idempotent: it rewrites today's row from the index as it stands, and estimates every day of
+ * the last TREND_DAYS not recorded live (first run, or days the server was down) from creation
+ * dates and today's scores (`source = 'backfill'`, redone on each run so the estimate follows
+ * the index; a row recorded live is never overwritten once its day is over).
  */
 
 const w = workOrderIndex;
@@ -106,9 +106,9 @@ export async function takeDailySnapshot(db: Db, now = new Date(), days = TREND_D
     advanceTo(day);
     const live = recorded.get(day);
     const isToday = day === today;
-    if (live && !isToday) {
+    if (live && live.source === 'live' && !isToday) {
       previousComplete = live.complete;
-      continue; // a past day already recorded is history: never rewritten
+      continue; // a past day recorded live is history: never rewritten (estimates are redone)
     }
     const created = byDay.get(day)?.created ?? 0;
     const row = {
@@ -133,7 +133,7 @@ export async function takeDailySnapshot(db: Db, now = new Date(), days = TREND_D
     .values(rows)
     .onConflictDoUpdate({
       target: dailySnapshots.day,
-      // Only today's row is ever rewritten (past days were skipped above).
+      // Today's row and estimates are rewritten; past live rows were skipped above.
       set: {
         created: sql`excluded.created`,
         total: sql`excluded.total`,
@@ -164,10 +164,20 @@ const LOCK_KEY = 'field-review:overview-snapshot';
 const LOOP_KEY = Symbol.for('field-review.overview-snapshot-loop');
 type GlobalWithLoop = typeof globalThis & { [LOOP_KEY]?: { stop(): void } };
 
-/** One snapshot run if no other instance is taking one; never throws. */
+/** Whether a full index sync completed once: before that the index is partial and a snapshot would lie. */
+async function indexComplete(db: Db): Promise<boolean> {
+  const rows = await db
+    .select({ job: indexSyncState.job })
+    .from(indexSyncState)
+    .where(and(eq(indexSyncState.job, 'full'), isNotNull(indexSyncState.lastSuccessAt)));
+  return rows.length > 0;
+}
+
+/** One snapshot run if no other instance is taking one and the index is complete; never throws. */
 export async function runSnapshotJob(now = new Date()): Promise<void> {
   try {
     const db = await getDb();
+    if (!(await indexComplete(db))) return;
     await withAdvisoryLock(LOCK_KEY, () => takeDailySnapshot(db, now));
   } catch (error) {
     console.error('[overview] daily snapshot failed:', error instanceof Error ? error.message : error);
