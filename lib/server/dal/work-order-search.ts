@@ -55,7 +55,18 @@ export function toListItem(row: IndexListRow): WorkOrderListItem {
   };
 }
 
+// "Last synced" does not need to be read on every keystroke: it counts the whole index.
+const SYNC_SUMMARY_TTL_MS = 10_000;
+let syncSummaryCache: { at: number; value: IndexSyncSummary } | null = null;
+
 export async function syncSummary(): Promise<IndexSyncSummary> {
+  if (syncSummaryCache && Date.now() - syncSummaryCache.at < SYNC_SUMMARY_TTL_MS) return syncSummaryCache.value;
+  const value = await readSyncSummary();
+  syncSummaryCache = { at: Date.now(), value };
+  return value;
+}
+
+async function readSyncSummary(): Promise<IndexSyncSummary> {
   const status = await indexStatus(await getDb());
   const failures = status.jobs.filter((job) => job.lastError && (!job.lastSuccessAt || job.lastErrorAt! > job.lastSuccessAt));
   const latestFailure = failures.sort((a, b) => (a.lastErrorAt! < b.lastErrorAt! ? 1 : -1))[0];
