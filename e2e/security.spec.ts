@@ -250,15 +250,20 @@ test.describe('T26 — known self-hosting attacks on Next.js', () => {
     }
   });
 
-  test('Next-Resume with a large body to a page is refused quickly', async ({ request }) => {
+  test('Next-Resume with a large body to a page is not treated as a resume', async ({ request }) => {
+    // Patched Next.js ignores the header from outside (or refuses the request); either way the
+    // server must not fail, must not render the attacker's body, and must keep answering.
     const response = await request.post('/sign-in', {
       headers: { 'Next-Resume': '1', 'Content-Type': 'application/octet-stream' },
       data: Buffer.alloc(5 * 1024 * 1024, 0x61),
       maxRedirects: 0,
-      timeout: 20_000,
+      timeout: 30_000,
     });
-    expect(response.status()).toBeGreaterThanOrEqual(400);
     expect(response.status()).toBeLessThan(500);
+    const body = await bodyText(response);
+    expect(body).not.toContain('aaaaaaaaaaaaaaaa');
+    const health = await request.get('/api/health');
+    expect([200, 503]).toContain(health.status());
   });
 });
 

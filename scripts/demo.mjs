@@ -73,9 +73,12 @@ try {
   }
 
   console.log(`Starting Field Review (${dev ? 'next dev' : 'next start'}) on ${host}:${port}…`);
+  // The app logs one JSON line per request: keep them in a file so the console stays readable.
+  const appLog = path.join(dataDir, 'app.log');
   const app = startGuarded(bin('next'), [dev ? 'dev' : 'start', '-H', host, '-p', String(port)], {
     name: 'app',
     maxSeconds: 0,
+    logFile: appLog,
     env: {
       ...process.env,
       NODE_ENV: dev ? 'development' : 'production',
@@ -93,7 +96,7 @@ try {
     },
   });
   servers.push(app);
-  watchExit(app);
+  watchExit(app, appLog);
   await waitForHttp(`http://127.0.0.1:${port}/api/health`, { timeoutMs: dev ? 300_000 : 120_000, accept: (r) => r.status < 500 || r.status === 503, exited: app.exited });
   printBox([
     'Field Review is running',
@@ -101,6 +104,7 @@ try {
     `  Open      ${appUrl}`,
     `  Upstream  ${useRealSite ? apiUrl : `simulator ${apiUrl}`}`,
     `  Data      ${path.relative(root, dataDir) || dataDir}`,
+    `  Logs      ${path.relative(root, appLog)}${useRealSite ? '' : `, ${path.relative(root, path.join(dataDir, 'simulator.log'))}`}`,
     '',
     'Demo users (password for all three):',
     `  admin@demo.test        admin`,

@@ -1,0 +1,110 @@
+import type { Page } from '@playwright/test';
+import type { Overview } from '@/lib/shared/overview';
+import { expect, test } from './fixtures';
+
+/** The overview API as the signed-in page sees it, once the index has work orders. */
+async function overviewWithData(page: Page, query = ''): Promise<Overview> {
+  let overview: Overview | undefined;
+  await expect
+    .poll(
+      async () => {
+        const response = await page.request.get(`/api/overview${query ? `?${query}` : ''}`);
+        if (!response.ok()) return 0;
+        overview = (await response.json()) as Overview;
+        return overview.kpis.workOrders;
+      },
+      { timeout: 60_000, message: 'the index sync fills the overview' },
+    )
+    .toBeGreaterThan(0);
+  return overview!;
+}
+
+const count = (text: string | null) => Number((text ?? '').replace(/[^\d]/g, ''));
+
+test.describe('overview page', () => {
+  test('renders the fleet from the index, accessible', async ({ viewerPage: page, axe }) => {
+    await page.goto('/work-orders'); // same origin for page.request
+    const overview = await overviewWithData(page);
+    await page.goto('/overview');
+    await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+    const workOrders = page.getByTestId('kpi-workOrders').getByRole('paragraph');
+    await expect.poll(async () => count(await workOrders.textContent())).toBeGreaterThanOrEqual(overview.kpis.workOrders);
+    await expect(page.getByTestId('histogram').locator('rect.MuiBarChart-element')).toHaveCount(4);
+    await expect(page.getByTestId('as-of')).toContainText('As of');
+    await expect(page.getByTestId('technicians')).toBeVisible();
+    await axe(page, 'overview');
+  });
+
+  test('the table view shows the numbers the chart is drawn from', async ({ viewerPage: page }) => {
+    await page.goto('/work-orders');
+    await overviewWithData(page);
+    await page.goto('/overview');
+    const histogram = page.getByTestId('histogram');
+    await expect(histogram.locator('rect.MuiBarChart-element')).toHaveCount(4);
+    // The numbers on screen, then the same card as a table.
+    const response = await page.request.get('/api/overview');
+    const overview = (await response.json()) as Overview;
+    await histogram.getByRole('button', { name: 'Table' }).click();
+    const rows = page.getByTestId('histogram-table').locator('tbody tr');
+    await expect(rows).toHaveCount(4);
+    const shown = await rows.evaluateAll((trs) => trs.map((tr) => Number((tr.children[1]?.textContent ?? '').replace(/[^\d]/g, ''))));
+    const total = shown.reduce((sum, value) => sum + value, 0);
+    expect(total).toBe(overview.kpis.workOrders);
+    expect(shown).toEqual(overview.histogram.map((band) => band.workOrders));
+    expect(shown[3]).toBe(overview.kpis.complete);
+    expect(shown[0]).toBe(overview.kpis.notStarted);
+    // Bar heights follow the same numbers: the tallest bar is the largest band.
+    await histogram.getByRole('button', { name: 'Chart' }).click();
+    const heights = await histogram.locator('rect.MuiBarChart-element').evaluateAll((bars) => bars.map((bar) => Number(bar.getAttribute('height'))));
+    expect(heights.indexOf(Math.max(...heights))).toBe(shown.indexOf(Math.max(...shown)));
+  });
+
+  test('a bar opens the work-order list filtered to its slice', async ({ viewerPage: page }) => {
+    await page.goto('/work-orders');
+    await overviewWithData(page);
+    await page.goto('/overview');
+    await page.getByTestId('histogram').locator('rect.MuiBarChart-element').nth(3).click();
+    await page.waitForURL(/\/work-orders\?/);
+    const url = new URL(page.url());
+    expect(url.searchParams.get('progressMin')).toBe('100');
+    expect(url.searchParams.get('progressMax')).toBe('100');
+    expect(url.searchParams.get('review')).toBe('all');
+    // The list counts the same work orders the bar counted.
+    const overview = (await (await page.request.get('/api/overview')).json()) as Overview;
+    const listCount = (await (await page.request.get(`/api/work-orders/count?${url.searchParams}`)).json()) as { total: number };
+    expect(listCount.total).toBe(overview.kpis.complete);
+  });
+
+  test('filters round-trip through the URL', async ({ viewerPage: page }) => {
+    await page.goto('/work-orders');
+    const all = await overviewWithData(page);
+    const technician = all.technicians.find((row) => row.key !== null)!;
+    await page.goto('/overview');
+    await page.getByRole('textbox', { name: 'Technician e-mail' }).fill(technician.key!);
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL((url) => url.searchParams.get('engineer') === technician.key);
+    const workOrders = page.getByTestId('kpi-workOrders').getByRole('paragraph');
+    await expect.poll(async () => count(await workOrders.textContent())).toBe(technician.workOrders);
+
+    await page.getByTestId('stuck').getByRole('combobox').click();
+    await page.getByRole('option', { name: '> 7 days' }).click();
+    await page.waitForURL((url) => url.searchParams.get('stuckDays') === '7');
+
+    // A reload (or a shared link) shows the same view.
+    await page.reload();
+    await expect(page.getByRole('textbox', { name: 'Technician e-mail' })).toHaveValue(technician.key!);
+    await expect.poll(async () => count(await workOrders.textContent())).toBe(technician.workOrders);
+    await expect(page.getByTestId('stuck')).toContainText('7 days');
+    // And the list link carries the same filter.
+    const href = await page.getByRole('link', { name: 'Open these work orders' }).getAttribute('href');
+    expect(new URL(href!, page.url()).searchParams.get('engineer')).toBe(technician.key);
+  });
+
+  test('an unknown filter is reported, not ignored', async ({ viewerPage: page }) => {
+    await page.goto('/overview?colour=blue');
+    await expect(page.getByRole('alert')).toContainText('filters the overview does not understand');
+    const response = await page.request.get('/api/overview?colour=blue');
+    expect(response.status()).toBe(400);
+    expect(((await response.json()) as { error: string }).error).toBe('invalid_query');
+  });
+});
