@@ -138,6 +138,21 @@ describe('OIDC sign-in against a real test issuer', () => {
     expect(await db.select().from(users).where(eq(users.email, 'dave@corp.example'))).toHaveLength(0);
   });
 
+  it('builds the redirect_uri from APP_URL, never from Host or X-Forwarded-Host (T8)', async () => {
+    const options = await optionsFor({});
+    const jar: CookieJar = new Map();
+    const start = await callAuth(options, jar, {
+      action: 'signin',
+      providerId: 'oidc',
+      method: 'POST',
+      body: { csrfToken: await csrfToken(options, jar), callbackUrl: 'https://evil.example/steal' },
+      headers: { host: 'evil.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' },
+    });
+    const authorize = new URL(start.redirect!);
+    expect(authorize.origin).toBe(issuer.issuer);
+    expect(authorize.searchParams.get('redirect_uri')).toBe(`${APP_URL}/api/auth/callback/oidc`);
+  });
+
   it('refuses a disabled user', async () => {
     await db.update(users).set({ disabledAt: new Date() }).where(eq(users.email, 'bob@corp.example'));
     const options = await optionsFor({});
