@@ -57,7 +57,7 @@ export function RuleList({ rules, dense = false }: { rules: readonly Rule[]; den
           <ColorSwatch color={rule.color} size={10} />
           <span>
             <RuleConditionText rule={rule} /> → {rule.sentence ? <q>{rule.sentence.split('{}').join(t('placeholder'))}</q> : t('noMessage')},{' '}
-            <Box component="span" sx={{ fontWeight: 600, color: rule.is_conformity_validated ? 'success.main' : 'text.secondary' }}>
+            <Box component="span" sx={{ fontWeight: 600, color: rule.is_conformity_validated ? 'success.dark' : 'text.secondary' }}>
               {rule.is_conformity_validated ? t('validated') : t('notValidated')}
             </Box>
           </span>

@@ -166,7 +166,7 @@ export function TaskGrid({ groups, activeTaskId, canCorrect, draftTaskIds, onAct
                         <Typography
                           variant="caption"
                           component="div"
-                          sx={{ fontWeight: 600, color: task.validated ? 'success.main' : 'text.secondary' }}
+                          sx={{ fontWeight: 600, color: task.validated ? 'success.dark' : 'text.secondary' }}
                           data-testid="task-validated"
                         >
                           {task.validated ? t('grid.validatedShort') : t('grid.notValidatedShort')}

@@ -25,6 +25,30 @@ function isTaskValue(value: unknown): value is TaskValue | null {
   return value === null || ['boolean', 'number', 'string'].includes(typeof value);
 }
 
+/**
+ * The value an audit row's `before` / `after` stands for: a plain value, or the
+ * effective / corrected value of the task snapshot the correction recorded.
+ */
+function auditValue(snapshot: unknown): TaskValue | null | undefined {
+  if (snapshot === undefined) return undefined;
+  if (isTaskValue(snapshot)) return snapshot;
+  if (snapshot && typeof snapshot === 'object' && !Array.isArray(snapshot)) {
+    const record = snapshot as Record<string, unknown>;
+    for (const key of ['effectiveValue', 'correctedValue', 'status']) {
+      if (key in record && isTaskValue(record[key])) return record[key] as TaskValue | null;
+    }
+  }
+  return undefined;
+}
+
+/** Technical fields of our audit rows that mean nothing to a supervisor. */
+const HIDDEN_AUDIT_DETAILS = new Set(['idempotencyKey', 'version', 'role', 'upstreamStatus', 'taskGroupName', 'inputId', 'path', 'required']);
+
+function visiblePayload(entry: TimelineEntryDto) {
+  const entries = Object.entries(entry.payload);
+  return entry.source === 'upstream' ? entries : entries.filter(([key]) => !HIDDEN_AUDIT_DETAILS.has(key));
+}
+
 /** Upstream events and our audit events, merged, newest first (the server already sorted them). */
 export function Timeline({ entries, complete }: { entries: TimelineEntryDto[]; complete: boolean }) {
   const t = useTranslations('workOrder.timeline');
@@ -53,19 +77,18 @@ export function Timeline({ entries, complete }: { entries: TimelineEntryDto[]; c
             <Typography variant="body2" color="text.secondary" sx={{ overflowWrap: 'anywhere' }}>
               {entry.actorEmail ? t('by', { who: entry.actorEmail }) : null}
               {entry.taskName ? ` · ${entry.taskName}` : entry.taskGroupName ? ` · ${entry.taskGroupName}` : ''}
-              {isTaskValue(entry.before) || isTaskValue(entry.after) ? (
+              {auditValue(entry.before) !== undefined || auditValue(entry.after) !== undefined ? (
                 <>
                   {' · '}
-                  <TaskValueText value={isTaskValue(entry.before) ? entry.before : null} /> →{' '}
-                  <TaskValueText value={isTaskValue(entry.after) ? entry.after : null} />
+                  <TaskValueText value={auditValue(entry.before) ?? null} /> → <TaskValueText value={auditValue(entry.after) ?? null} />
                 </>
               ) : null}
               {entry.reason ? ` · ${t('reason', { reason: entry.reason })}` : ''}
               {entry.comment ? ` · ${entry.comment}` : ''}
             </Typography>
-            {Object.keys(entry.payload).length > 0 ? (
+            {visiblePayload(entry).length > 0 ? (
               <Typography variant="caption" color="text.secondary" component="p" sx={{ overflowWrap: 'anywhere' }}>
-                {Object.entries(entry.payload)
+                {visiblePayload(entry)
                   .slice(0, 8)
                   .map(([key, value]) => `${key}: ${value === null ? '—' : String(value)}`)
                   .join(' · ')}
