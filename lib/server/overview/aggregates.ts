@@ -134,6 +134,8 @@ interface TaskVersionRow {
  */
 export async function taskStatsByVersion(db: Db, query: WorkOrderQuery): Promise<TaskVersionRow[]> {
   const t = workOrderTaskIndex;
+  // Every work order (no filter): the task index alone answers, no join.
+  const where = whereOf(query);
   return selectRows<TaskVersionRow>(
     db,
     sql`select task_group_name, task_name, app_version_id, bool_or(conformity) as conformity,
@@ -155,8 +157,7 @@ export async function taskStatsByVersion(db: Db, query: WorkOrderQuery): Promise
                         and a.action = ${CORRECTION} and a.outcome = 'applied'
                       order by a.at limit 1) end as ai_said
               from ${t}
-              join ${w} on ${w.id} = ${t.workOrderId}
-             where ${matching(query)}) as task
+             ${where ? sql`join ${w} on ${w.id} = ${t.workOrderId} where ${where}` : sql``}) as task
          group by 1, 2, 3
          order by 1, 2, 3`,
   );
