@@ -96,7 +96,8 @@ test.describe('a viewer reads but cannot administer or change anything', () => {
   test('a viewer is not offered mutating controls on a work order', async ({ viewerPage, supervisorPage, sim }) => {
     test.skip(!hasPage('/work-orders/[id]'), 'no /work-orders/[id] page in the build (app-paths-manifest.json)');
     const workOrder = await sim.firstWorkOrder();
-    const mutating = /^(correct|edit|delete|analy[sz]e|upload|mark (as )?reviewed|save)/i;
+    // `correct\b`: "Correction history of …" is a read-only button every role may use.
+    const mutating = /^(correct\b|edit|delete|analy[sz]e|upload|add photo|mark (as )?reviewed|reopen|save)/i;
     await supervisorPage.goto(`/work-orders/${workOrder.id}`);
     await expect(supervisorPage.getByText(workOrder.name).first()).toBeVisible();
     // The supervisor sees at least one such control, so the viewer's zero below is meaningful.

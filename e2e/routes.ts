@@ -26,6 +26,8 @@ export function pageRoutes(): string[] {
   return appPaths()
     .filter((p) => p.endsWith('/page'))
     .map((p) => stripGroups(p.slice(0, -'/page'.length)) || '/')
+    // Next.js' own internal pages (/_not-found, /_global-error) are not routes of ours.
+    .filter((p) => !p.startsWith('/_'))
     .sort();
 }
 
