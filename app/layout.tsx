@@ -1,6 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import { NextIntlClientProvider } from 'next-intl';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getLocale, getNow, getTranslations } from 'next-intl/server';
 import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
 import { SYSTEM_COLOR_SCHEME_SCRIPT } from '@/components/layout/color-mode';
@@ -35,7 +35,7 @@ export const viewport: Viewport = {
  * per-request nonces require anyway.
  */
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const [locale, headerList, colorMode] = await Promise.all([getLocale(), headers(), getColorMode()]);
+  const [locale, headerList, colorMode, now] = await Promise.all([getLocale(), headers(), getColorMode(), getNow()]);
   const nonce = headerList.get('x-nonce') ?? undefined;
 
   return (
@@ -47,7 +47,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         ) : null}
       </head>
       <body>
-        <NextIntlClientProvider>
+        {/* The server's "now" seeds useNow() on the client, so relative times hydrate identically. */}
+        <NextIntlClientProvider now={now}>
           <Providers nonce={nonce}>{children}</Providers>
         </NextIntlClientProvider>
       </body>
