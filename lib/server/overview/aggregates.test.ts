@@ -10,6 +10,10 @@ import { scoreSummary, stuckWorkOrders, taskStats, technicianStats, userGroupSta
 import { buildOverview } from './overview';
 import { takeDailySnapshot } from './snapshots';
 import { trend } from './trend';
+import { medianOfCounts, rollupPeople, rollupScoreSummary, rollupTaskStats } from './rollup-reads';
+import { refreshRollups } from './rollups';
+import { eq } from 'drizzle-orm';
+import { overviewRollupDirty, workOrderIndex } from '@/lib/server/db/schema';
 import { NOW, idOf, seedFleet } from './test-fleet';
 
 /*
@@ -193,5 +197,39 @@ describe('buildOverview', () => {
     expect(overview.stuck.items.map((item) => item.id)).toEqual([idOf('e')]);
     expect(overview.technicians.map((t) => t.key)).toEqual(['a@x.test', 'b@x.test']);
     expect(overview.trend.source).toBe('index');
+  });
+});
+
+describe('daily rollups', () => {
+  async function expectSameAsLive(search: string) {
+    const q = query(search);
+    await refreshRollups(db);
+    expect(await db.select().from(overviewRollupDirty)).toEqual([]);
+    expect(await rollupScoreSummary(db, q, NOW)).toEqual(await scoreSummary(db, q, NOW));
+    expect(await rollupTaskStats(db, q)).toEqual(await taskStats(db, q));
+    expect(await rollupPeople(db, q, 'engineer')).toEqual(await technicianStats(db, q));
+    const groups = await userGroupStats(db, q);
+    expect((await rollupPeople(db, q, 'group')).map((g) => ({ ...g, averageScore: g.averageScore && Number(g.averageScore.toFixed(6)) }))).toEqual(
+      groups.map((g) => ({ ...g, averageScore: g.averageScore && Number(g.averageScore.toFixed(6)) })),
+    );
+  }
+
+  it('computes the median like percentile_cont', () => {
+    expect(medianOfCounts([])).toBeNull();
+    expect(medianOfCounts([{ score: 0, n: 1 }, { score: 33, n: 2 }, { score: 67, n: 1 }, { score: 100, n: 2 }])).toBe(50);
+    expect(medianOfCounts([{ score: 10, n: 3 }])).toBe(10);
+  });
+
+  it('agree with the live aggregates, whole fleet and creation range, and follow every write', async () => {
+    await expectSameAsLive('');
+    await expectSameAsLive('createdFrom=2026-03-08&createdTo=2026-03-09');
+    // A review, a score change and a deletion: the triggers mark the days, the refresh follows.
+    await db.update(workOrderIndex).set({ reviewStatus: 'reviewed', reviewedAt: NOW }).where(eq(workOrderIndex.id, idOf('c')));
+    await db.update(workOrderIndex).set({ progressScore: 100 }).where(eq(workOrderIndex.id, idOf('e')));
+    expect((await db.select().from(overviewRollupDirty)).map((row) => row.day).sort()).toEqual(['2026-03-01', '2026-03-08']);
+    await expectSameAsLive('');
+    await db.delete(workOrderIndex).where(eq(workOrderIndex.id, idOf('b')));
+    await expectSameAsLive('');
+    expect((await rollupScoreSummary(db, query(''), NOW)).kpis.workOrders).toBe(5);
   });
 });

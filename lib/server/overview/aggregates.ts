@@ -111,7 +111,7 @@ export async function stuckWorkOrders(
   };
 }
 
-interface TaskVersionRow {
+export interface TaskVersionRow {
   task_group_name: string;
   task_name: string;
   app_version_id: string | null;
@@ -198,11 +198,14 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 }
 
 /** Per task group, per task and per task × app version, from one pass over the task index. */
-export async function taskStats(
-  db: Db,
-  query: WorkOrderQuery,
-): Promise<{ taskGroups: TaskStats[]; tasks: TaskStats[]; overturnByVersion: OverturnByVersion[] }> {
-  const rows = await taskStatsByVersion(db, query);
+export async function taskStats(db: Db, query: WorkOrderQuery): Promise<TaskStatsResult> {
+  return taskStatsFromRows(await taskStatsByVersion(db, query));
+}
+
+export type TaskStatsResult = { taskGroups: TaskStats[]; tasks: TaskStats[]; overturnByVersion: OverturnByVersion[] };
+
+/** Per task, per task group and by version from per (task, version) rows (live or rolled up). */
+export function taskStatsFromRows(rows: TaskVersionRow[]): TaskStatsResult {
   const perTask = [...groupBy(rows, (row) => JSON.stringify([row.task_group_name, row.task_name])).values()];
   const tasks = perTask.map((group) => toTaskStats(sumRows(group), group[0].task_name));
   const taskGroups = [...groupBy(rows, (row) => row.task_group_name).values()].map((group) => toTaskStats(sumRows(group), null));
@@ -225,7 +228,7 @@ export async function taskStats(
 const firstTimeRight = sql`count(*) filter (where ${w.progressScore} = 100 and coalesce(${w.tasksCorrected}, 0) = 0
   and coalesce(${workOrderInputStats.retakes}, 0) = 0)::int`;
 
-function toPeople(row: Record<string, unknown>): PeopleStats {
+export function toPeople(row: Record<string, unknown>): PeopleStats {
   return {
     key: (row.key as string | null) ?? null,
     label: (row.label as string | null) ?? null,

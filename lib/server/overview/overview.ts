@@ -2,20 +2,26 @@ import 'server-only';
 import type { Db } from '@/lib/server/db/client';
 import { overviewSearchParams, type Overview, type OverviewParams } from '@/lib/shared/overview';
 import { scoreSummary, stuckWorkOrders, taskStats, technicianStats, userGroupStats } from './aggregates';
-import { trend } from './trend';
+import { rollupPeople, rollupScoreSummary, rollupTaskStats } from './rollup-reads';
+import { refreshRollups } from './rollups';
+import { snapshotsApply, trend } from './trend';
 
 /**
- * Every aggregate of the overview for one filter. Sequential on purpose: one database
+ * Every aggregate of the overview for one filter (from the daily rollups when the filter allows,
+ * else live over the index). Sequential on purpose: one database
  * connection (PGlite runs one statement at a time anyway), and a page load is one call.
  */
 export async function buildOverview(db: Db, params: OverviewParams, now = new Date()): Promise<Omit<Overview, 'lastSyncedAt'>> {
   const { query, stuckDays } = params;
-  const summary = await scoreSummary(db, query, now);
+  // The whole fleet or a creation range: the daily rollups (refreshed first) answer fast.
+  const rolledUp = snapshotsApply(query);
+  if (rolledUp) await refreshRollups(db);
+  const summary = rolledUp ? await rollupScoreSummary(db, query, now) : await scoreSummary(db, query, now);
   const trendData = await trend(db, query, now);
   const stuck = await stuckWorkOrders(db, query, stuckDays, now);
-  const tasks = await taskStats(db, query);
-  const technicians = await technicianStats(db, query);
-  const userGroups = await userGroupStats(db, query);
+  const tasks = rolledUp ? await rollupTaskStats(db, query) : await taskStats(db, query);
+  const technicians = rolledUp ? await rollupPeople(db, query, 'engineer') : await technicianStats(db, query);
+  const userGroups = rolledUp ? await rollupPeople(db, query, 'group') : await userGroupStats(db, query);
   return {
     asOf: now.toISOString(),
     query: overviewSearchParams(params).toString(),

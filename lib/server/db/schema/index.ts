@@ -10,3 +10,4 @@ export * from './analysis';
 export * from './work-order-index';
 export * from './work-order-task-index';
 export * from './snapshots';
+export * from './overview-rollups';

@@ -1,0 +1,64 @@
+import { boolean, date, doublePrecision, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+
+/**
+ * Materialised daily aggregates of the overview, per UTC creation day, for the views that
+ * filter on nothing but the creation range (the default overview over the whole fleet: live
+ * aggregates over 100k work orders and their tasks are too slow there). Database triggers
+ * (migration `overview_rollups`) mark a day dirty whenever an index row or task row of that
+ * day is written or deleted; the overview refreshes dirty days before reading, so a rollup
+ * is never older than the index it summarises.
+ */
+export const overviewRollupDirty = pgTable('overview_rollup_dirty', {
+  day: date('day', { mode: 'string' }).primaryKey(),
+});
+
+/** Work orders per creation day and progress score (KPIs, median, histogram). */
+export const overviewRollupScores = pgTable(
+  'overview_rollup_scores',
+  {
+    day: date('day', { mode: 'string' }).notNull(),
+    progressScore: integer('progress_score').notNull(),
+    workOrders: integer('work_orders').notNull(),
+    /** Of those, still to review here (the review DAL writes the index row: the day turns dirty). */
+    toReview: integer('to_review').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.progressScore] })],
+);
+
+/** Per creation day, task and application version: the task statistics' counters. */
+export const overviewRollupTasks = pgTable(
+  'overview_rollup_tasks',
+  {
+    day: date('day', { mode: 'string' }).notNull(),
+    taskGroupName: text('task_group_name').notNull(),
+    taskName: text('task_name').notNull(),
+    /** '' = no application version. */
+    appVersionId: text('app_version_id').notNull(),
+    conformity: boolean('conformity').notNull(),
+    tasks: integer('tasks').notNull(),
+    notValidated: integer('not_validated').notNull(),
+    notAnalyzed: integer('not_analyzed').notNull(),
+    corrected: integer('corrected').notNull(),
+    analyzed: integer('analyzed').notNull(),
+    okToKo: integer('ok_to_ko').notNull(),
+    koToOk: integer('ko_to_ok').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.taskGroupName, t.taskName, t.appVersionId] })],
+);
+
+/** Per creation day and technician (`kind = 'engineer'`, '' = none) or user group (`'group'`). */
+export const overviewRollupPeople = pgTable(
+  'overview_rollup_people',
+  {
+    day: date('day', { mode: 'string' }).notNull(),
+    kind: text('kind').notNull(),
+    key: text('key').notNull(),
+    label: text('label'),
+    workOrders: integer('work_orders').notNull(),
+    scoreSum: doublePrecision('score_sum').notNull(),
+    firstTimeRight: integer('first_time_right').notNull(),
+    conformityErrors: integer('conformity_errors').notNull(),
+    corrections: integer('corrections').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.kind, t.key] })],
+);
