@@ -1,6 +1,7 @@
 'use client';
 
 import DownloadIcon from '@mui/icons-material/Download';
+import AddIcon from '@mui/icons-material/Add';
 import FilterListIcon from '@mui/icons-material/FilterList';
 import RestartAltIcon from '@mui/icons-material/RestartAlt';
 import SearchIcon from '@mui/icons-material/Search';
@@ -21,6 +22,7 @@ import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
 import useSWR from 'swr';
 import { ApiError, fetchJson } from '@/components/work-order/api-client';
+import { ButtonLink } from '@/components/layout/ButtonLink';
 import { StatusMessage } from '@/components/layout/StatusMessage';
 import { parseWorkOrderQuery, toQueryString, type WorkOrderQuery } from '@/lib/shared/work-order-filters';
 import type { WorkOrderSearchResult } from '@/lib/shared/work-order-list';
@@ -127,7 +129,14 @@ export function WorkOrderList({ initial, initialQuery, role }: { initial: WorkOr
             {t('count', { count: result.total })}
           </Typography>
         </Typography>
-        <SyncStatus sync={result.sync} canSync={role === 'admin'} onSyncNow={() => void syncNow()} />
+        <Stack direction="row" sx={{ alignItems: 'center', gap: 2, flexWrap: 'wrap' }}>
+          <SyncStatus sync={result.sync} canSync={role === 'admin'} onSyncNow={() => void syncNow()} />
+          {canReview ? (
+            <ButtonLink href="/work-orders/new" variant="contained" startIcon={<AddIcon />}>
+              {t('create')}
+            </ButtonLink>
+          ) : null}
+        </Stack>
       </Stack>
 
       <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 1, alignItems: 'center', mb: 1 }}>
