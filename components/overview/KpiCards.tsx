@@ -43,7 +43,7 @@ export function KpiCards({ kpis, query, today }: { kpis: OverviewKpis; query: Wo
           <Typography variant="body2" color="text.secondary">
             {t(card.id)}
           </Typography>
-          <Typography variant="h5" component="p" sx={{ fontWeight: 600 }}>
+          <Typography variant="h5" component="p" sx={{ fontWeight: 600 }} data-testid="kpi-value">
             {card.href ? (
               <Link component={NextLink} href={card.href} underline="hover" color="inherit">
                 {card.value}
