@@ -223,6 +223,8 @@ describe('daily rollups', () => {
   it('agree with the live aggregates, whole fleet and creation range, and follow every write', async () => {
     await expectSameAsLive('');
     await expectSameAsLive('createdFrom=2026-03-08&createdTo=2026-03-09');
+    await expectSameAsLive('review=to_review');
+    await expectSameAsLive('review=reviewed&createdFrom=2026-03-09');
     // A review, a score change and a deletion: the triggers mark the days, the refresh follows.
     await db.update(workOrderIndex).set({ reviewStatus: 'reviewed', reviewedAt: NOW }).where(eq(workOrderIndex.id, idOf('c')));
     await db.update(workOrderIndex).set({ progressScore: 100 }).where(eq(workOrderIndex.id, idOf('e')));

@@ -3,8 +3,8 @@ import type { Db } from '@/lib/server/db/client';
 import { overviewSearchParams, type Overview, type OverviewParams } from '@/lib/shared/overview';
 import { scoreSummary, stuckWorkOrders, taskStats, technicianStats, userGroupStats } from './aggregates';
 import { rollupPeople, rollupScoreSummary, rollupTaskStats } from './rollup-reads';
-import { refreshRollups } from './rollups';
-import { snapshotsApply, trend } from './trend';
+import { refreshRollups, rollupApplies } from './rollups';
+import { trend } from './trend';
 
 /**
  * Every aggregate of the overview for one filter (from the daily rollups when the filter allows,
@@ -13,8 +13,8 @@ import { snapshotsApply, trend } from './trend';
  */
 export async function buildOverview(db: Db, params: OverviewParams, now = new Date()): Promise<Omit<Overview, 'lastSyncedAt'>> {
   const { query, stuckDays } = params;
-  // The whole fleet or a creation range: the daily rollups (refreshed first) answer fast.
-  const rolledUp = snapshotsApply(query);
+  // The whole fleet, a creation range, a review state: the daily rollups (refreshed first) answer fast.
+  const rolledUp = rollupApplies(query);
   if (rolledUp) await refreshRollups(db);
   const summary = rolledUp ? await rollupScoreSummary(db, query, now) : await scoreSummary(db, query, now);
   const trendData = await trend(db, query, now);

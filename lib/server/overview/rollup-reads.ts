@@ -7,11 +7,11 @@ import { selectRows } from '@/lib/server/index/sql-rows';
 import { SCORE_BANDS, type OverviewKpis, type PeopleStats, type ScoreBandCount } from '@/lib/shared/overview';
 import type { WorkOrderQuery } from '@/lib/shared/work-order-filters';
 import { correctionsSince, startOfUtcDay, taskStatsFromRows, toPeople, type TaskStatsResult, type TaskVersionRow } from './aggregates';
-import { rollupDays } from './rollups';
+import { rollupWhere } from './rollups';
 
 /**
  * The overview's aggregates read from the daily rollups (same results as the live ones in
- * `aggregates.ts` for a query that filters on the creation range only; call `refreshRollups`
+ * `aggregates.ts` for a query that filters on the creation range and review state only; call `refreshRollups`
  * first). What changes by the hour (reviewed today, corrections today) stays live: both are
  * narrow indexed lookups.
  */
@@ -38,8 +38,9 @@ export function medianOfCounts(counts: ReadonlyArray<{ score: number; n: number 
 export async function rollupScoreSummary(db: Db, query: WorkOrderQuery, now: Date): Promise<{ kpis: OverviewKpis; histogram: ScoreBandCount[] }> {
   const rows = await selectRows<{ score: number; n: number; to_review: number }>(
     db,
-    sql`select progress_score as score, sum(work_orders)::int as n, sum(to_review)::int as to_review
-          from overview_rollup_scores where ${rollupDays(query)} group by 1`,
+    sql`select progress_score as score, sum(work_orders)::int as n,
+               coalesce(sum(work_orders) filter (where review_status = 'to_review'), 0)::int as to_review
+          from overview_rollup_scores where ${rollupWhere(query)} group by 1`,
   );
   const counts = rows.map((row) => ({ score: Number(row.score), n: Number(row.n) }));
   const total = counts.reduce((sum, c) => sum + c.n, 0);
@@ -69,7 +70,7 @@ export async function rollupTaskStats(db: Db, query: WorkOrderQuery): Promise<Ta
     sql`select task_group_name, task_name, nullif(app_version_id, '') as app_version_id, bool_or(conformity) as conformity,
                sum(tasks)::int as tasks, sum(not_validated)::int as not_validated, sum(not_analyzed)::int as not_analyzed,
                sum(corrected)::int as corrected, sum(analyzed)::int as analyzed, sum(ok_to_ko)::int as ok_to_ko, sum(ko_to_ok)::int as ko_to_ok
-          from overview_rollup_tasks where ${rollupDays(query)}
+          from overview_rollup_tasks where ${rollupWhere(query)}
          group by 1, 2, app_version_id
          order by 1, 2, app_version_id = '', app_version_id`,
   );
@@ -83,7 +84,7 @@ export async function rollupPeople(db: Db, query: WorkOrderQuery, kind: 'enginee
                (sum(score_sum) / nullif(sum(work_orders), 0))::float8 as average,
                sum(first_time_right)::int as first_time_right, sum(conformity_errors)::int as conformity_errors,
                sum(corrections)::int as corrections
-          from overview_rollup_people where kind = ${kind} and ${rollupDays(query)}
+          from overview_rollup_people where kind = ${kind} and ${rollupWhere(query)}
          group by key
          order by 3 desc, 1 nulls last
          limit 100`,

@@ -3,13 +3,13 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/lib/server/db/client';
 import { auditLog, overviewRollupDirty, workOrderIndex, workOrderInputStats, workOrderTaskIndex } from '@/lib/server/db/schema';
 import { selectRows } from '@/lib/server/index/sql-rows';
-import type { WorkOrderQuery } from '@/lib/shared/work-order-filters';
+import { DEFAULT_QUERY, toQueryString, type WorkOrderQuery } from '@/lib/shared/work-order-filters';
 
 /**
  * The overview's materialised daily aggregates (`overview_rollup_*`, see the schema): the
  * refresh recomputes the days the triggers marked dirty, with the same definitions as the live
  * aggregates in `aggregates.ts` (a test checks both agree). Only for queries that filter on
- * nothing but the creation range (`snapshotsApply`).
+ * nothing but the creation range and the review state (`rollupApplies`).
  */
 
 const w = workOrderIndex;
@@ -32,13 +32,13 @@ export async function refreshRollups(db: Db): Promise<number> {
       await tx.execute(sql`delete from ${sql.identifier(table)} where day = any(${list})`);
     }
     await tx.execute(sql`
-      insert into overview_rollup_scores (day, progress_score, work_orders, to_review)
-      select ${creationDay}, ${w.progressScore}, count(*)::int, count(*) filter (where ${w.reviewStatus} = 'to_review')::int
-        from ${w} where ${inDays} group by 1, 2`);
+      insert into overview_rollup_scores (day, progress_score, review_status, work_orders)
+      select ${creationDay}, ${w.progressScore}, ${w.reviewStatus}, count(*)::int
+        from ${w} where ${inDays} group by 1, 2, 3`);
     await tx.execute(sql`
-      insert into overview_rollup_tasks (day, task_group_name, task_name, app_version_id, conformity, tasks, not_validated,
+      insert into overview_rollup_tasks (day, task_group_name, task_name, app_version_id, review_status, conformity, tasks, not_validated,
                                          not_analyzed, corrected, analyzed, ok_to_ko, ko_to_ok)
-      select day, task_group_name, task_name, coalesce(app_version_id, ''), bool_or(conformity), count(*)::int,
+      select day, task_group_name, task_name, coalesce(app_version_id, ''), review_status, bool_or(conformity), count(*)::int,
              count(*) filter (where conformity and analyzed and not validated)::int,
              count(*) filter (where not analyzed)::int,
              count(*) filter (where corrected)::int,
@@ -47,7 +47,7 @@ export async function refreshRollups(db: Db): Promise<number> {
              count(*) filter (where ai_said is false and validated)::int
         from (
           select ${creationDay} as day, ${t.taskGroupName} as task_group_name, ${t.taskName} as task_name,
-                 ${t.appVersionId} as app_version_id, ${t.conformity} as conformity, ${t.analyzed} as analyzed,
+                 ${t.appVersionId} as app_version_id, ${w.reviewStatus} as review_status, ${t.conformity} as conformity, ${t.analyzed} as analyzed,
                  ${t.validated} as validated, ${t.corrected} as corrected,
                  case when ${t.corrected} then (
                    select coalesce(${t.aiValidated}, (a.before ->> 'validated')::boolean)
@@ -57,27 +57,34 @@ export async function refreshRollups(db: Db): Promise<number> {
                     order by a.at limit 1) end as ai_said
             from ${t} join ${w} on ${w.id} = ${t.workOrderId}
            where ${inDays}) as task
-       group by 1, 2, 3, 4`);
+       group by 1, 2, 3, 4, 5`);
     const people = (kind: 'engineer' | 'group', key: SQL, label: SQL, from: SQL) =>
       tx.execute(sql`
-        insert into overview_rollup_people (day, kind, key, label, work_orders, score_sum, first_time_right, conformity_errors, corrections)
-        select ${creationDay}, ${kind}, ${key}, ${label}, count(*)::int, coalesce(sum(${w.progressScore}), 0)::float8,
+        insert into overview_rollup_people (day, kind, key, review_status, label, work_orders, score_sum, first_time_right, conformity_errors, corrections)
+        select ${creationDay}, ${kind}, ${key}, ${w.reviewStatus}, ${label}, count(*)::int, coalesce(sum(${w.progressScore}), 0)::float8,
                count(*) filter (where ${w.progressScore} = 100 and coalesce(${w.tasksCorrected}, 0) = 0
                  and coalesce(${workOrderInputStats.retakes}, 0) = 0)::int,
                coalesce(sum(${w.conformityErrors}), 0)::int, coalesce(sum(${w.tasksCorrected}), 0)::int
           from ${from}
           left join ${workOrderInputStats} on ${workOrderInputStats.workOrderId} = ${w.id}
          where ${inDays}
-         group by 1, 3`);
+         group by 1, 3, 4`);
     await people('engineer', sql`coalesce(${w.fieldEngineerEmail}, '')`, sql`max(${w.fieldEngineerName})`, sql`${w}`);
     await people('group', sql`g.id`, sql`null::text`, sql`${w} cross join lateral unnest(${w.userGroupIds}) as g(id)`);
   });
   return days.length;
 }
 
-/** The creation-range condition of a rollup read. */
-export function rollupDays(query: WorkOrderQuery): SQL {
+/** Whether the rollups answer this query: no filter but the creation range and the review state. */
+export function rollupApplies(query: WorkOrderQuery): boolean {
+  const rest = { ...query, createdFrom: null, createdTo: null, review: DEFAULT_QUERY.review };
+  return toQueryString(rest, ['page', 'pageSize', 'cols', 'sort']) === '';
+}
+
+/** The creation-range and review condition of a rollup read. */
+export function rollupWhere(query: WorkOrderQuery): SQL {
   const from = query.createdFrom ? sql`day >= ${query.createdFrom}::date` : sql`true`;
   const to = query.createdTo ? sql`day <= ${query.createdTo}::date` : sql`true`;
-  return sql`${from} and ${to}`;
+  const review = query.review === 'all' ? sql`true` : sql`review_status = ${query.review}`;
+  return sql`${from} and ${to} and ${review}`;
 }

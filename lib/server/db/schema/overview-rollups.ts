@@ -1,8 +1,8 @@
 import { boolean, date, doublePrecision, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 
 /**
- * Materialised daily aggregates of the overview, per UTC creation day, for the views that
- * filter on nothing but the creation range (the default overview over the whole fleet: live
+ * Materialised daily aggregates of the overview, per UTC creation day and review state, for the
+ * views that filter on nothing but the creation range and the review state (the default overview over the whole fleet: live
  * aggregates over 100k work orders and their tasks are too slow there). Database triggers
  * (migration `overview_rollups`) mark a day dirty whenever an index row or task row of that
  * day is written or deleted; the overview refreshes dirty days before reading, so a rollup
@@ -12,17 +12,17 @@ export const overviewRollupDirty = pgTable('overview_rollup_dirty', {
   day: date('day', { mode: 'string' }).primaryKey(),
 });
 
-/** Work orders per creation day and progress score (KPIs, median, histogram). */
+/** Work orders per creation day, progress score and review state (KPIs, median, histogram). */
 export const overviewRollupScores = pgTable(
   'overview_rollup_scores',
   {
     day: date('day', { mode: 'string' }).notNull(),
     progressScore: integer('progress_score').notNull(),
+    /** Our review state (the review DAL writes the index row, so the day turns dirty). */
+    reviewStatus: text('review_status').notNull(),
     workOrders: integer('work_orders').notNull(),
-    /** Of those, still to review here (the review DAL writes the index row: the day turns dirty). */
-    toReview: integer('to_review').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.day, t.progressScore] })],
+  (t) => [primaryKey({ columns: [t.day, t.progressScore, t.reviewStatus] })],
 );
 
 /** Per creation day, task and application version: the task statistics' counters. */
@@ -34,6 +34,7 @@ export const overviewRollupTasks = pgTable(
     taskName: text('task_name').notNull(),
     /** '' = no application version. */
     appVersionId: text('app_version_id').notNull(),
+    reviewStatus: text('review_status').notNull(),
     conformity: boolean('conformity').notNull(),
     tasks: integer('tasks').notNull(),
     notValidated: integer('not_validated').notNull(),
@@ -43,7 +44,7 @@ export const overviewRollupTasks = pgTable(
     okToKo: integer('ok_to_ko').notNull(),
     koToOk: integer('ko_to_ok').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.day, t.taskGroupName, t.taskName, t.appVersionId] })],
+  (t) => [primaryKey({ columns: [t.day, t.taskGroupName, t.taskName, t.appVersionId, t.reviewStatus] })],
 );
 
 /** Per creation day and technician (`kind = 'engineer'`, '' = none) or user group (`'group'`). */
@@ -53,6 +54,7 @@ export const overviewRollupPeople = pgTable(
     day: date('day', { mode: 'string' }).notNull(),
     kind: text('kind').notNull(),
     key: text('key').notNull(),
+    reviewStatus: text('review_status').notNull(),
     label: text('label'),
     workOrders: integer('work_orders').notNull(),
     scoreSum: doublePrecision('score_sum').notNull(),
@@ -60,5 +62,5 @@ export const overviewRollupPeople = pgTable(
     conformityErrors: integer('conformity_errors').notNull(),
     corrections: integer('corrections').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.day, t.kind, t.key] })],
+  (t) => [primaryKey({ columns: [t.day, t.kind, t.key, t.reviewStatus] })],
 );
