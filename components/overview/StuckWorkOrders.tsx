@@ -42,7 +42,7 @@ export function StuckWorkOrders({
       <Box sx={{ display: 'flex', gap: 2, alignItems: 'flex-start', flexWrap: 'wrap', mb: 1 }}>
         <Box sx={{ flex: 1, minWidth: 200 }}>
           <Typography id={headingId} variant="h6" component="h2">
-            {t('title')} · {t('count', { total: stuck.total })}
+            {t('title')} · {stuck.capped ? t('countCapped', { total: f.count(stuck.total) }) : t('count', { total: stuck.total })}
           </Typography>
           <Typography variant="body2" color="text.secondary">
             {t('description', { days: stuckDays })}
@@ -95,7 +95,7 @@ export function StuckWorkOrders({
       {stuck.total > stuck.items.length && (
         <Box sx={{ mt: 1 }}>
           <Link component={NextLink} href={listHref}>
-            {t('showAll', { total: f.count(stuck.total) })}
+            {stuck.capped ? t('showAllCapped') : t('showAll', { total: f.count(stuck.total) })}
           </Link>
         </Box>
       )}

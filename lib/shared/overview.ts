@@ -16,6 +16,8 @@ import {
 export const STUCK_DAYS = [1, 2, 3, 5, 7, 14, 30] as const;
 export const DEFAULT_STUCK_DAYS = 3;
 export const STUCK_LIMIT = 20;
+/** Stuck work orders are counted up to this many ("1,000+"). */
+export const STUCK_COUNT_CAP = 1_000;
 /** Days of trend shown when the filter sets no creation range. */
 export const TREND_DAYS = 90;
 /** The longest trend a creation range may ask for. */
@@ -159,7 +161,8 @@ export interface Overview {
   kpis: OverviewKpis;
   histogram: ScoreBandCount[];
   trend: { source: 'snapshots' | 'index'; from: string; to: string; points: TrendPoint[] };
-  stuck: { total: number; items: StuckWorkOrder[] };
+  /** `capped`: there are more than `total` (= STUCK_COUNT_CAP). */
+  stuck: { total: number; capped: boolean; items: StuckWorkOrder[] };
   taskGroups: TaskStats[];
   tasks: TaskStats[];
   overturnByVersion: OverturnByVersion[];

@@ -6,7 +6,9 @@ import { whereOf } from '@/lib/server/index/search';
 import { selectRows } from '@/lib/server/index/sql-rows';
 import {
   SCORE_BANDS,
+  STUCK_COUNT_CAP,
   STUCK_LIMIT,
+  type Overview,
   type OverturnByVersion,
   type OverviewKpis,
   type PeopleStats,
@@ -88,7 +90,7 @@ export async function stuckWorkOrders(
   days: number,
   now: Date,
   limit = STUCK_LIMIT,
-): Promise<{ total: number; items: StuckWorkOrder[] }> {
+): Promise<Overview['stuck']> {
   const cutoff = new Date(now.getTime() - days * 86_400_000);
   const where = and(matching(query), sql`${w.progressScore} < 100`, sql`${w.updateDate} < ${cutoff.toISOString()}::timestamptz`);
   const items = await db
@@ -104,9 +106,15 @@ export async function stuckWorkOrders(
     .where(where)
     .orderBy(w.updateDate, w.id)
     .limit(limit);
-  const [count] = await selectRows<{ n: number }>(db, sql`select count(*)::int as n from ${w} where ${where}`);
+  // Counting stops past the cap: over a whole fleet an exact count is a full scan, and the list
+  // the card links to gives the exact figure.
+  const [count] = await selectRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from (select 1 from ${w} where ${where} order by ${w.updateDate} limit ${STUCK_COUNT_CAP + 1}) as stuck`,
+  );
   return {
-    total: num(count?.n),
+    total: Math.min(num(count?.n), STUCK_COUNT_CAP),
+    capped: num(count?.n) > STUCK_COUNT_CAP,
     items: items.map((item) => ({ ...item, createDate: item.createDate.toISOString(), updateDate: item.updateDate.toISOString() })),
   };
 }
