@@ -13,7 +13,6 @@ import {
   type OverviewKpis,
   type PeopleStats,
   type ScoreBandCount,
-  type StuckWorkOrder,
   type TaskStats,
 } from '@/lib/shared/overview';
 import type { WorkOrderQuery } from '@/lib/shared/work-order-filters';
