@@ -55,11 +55,13 @@ describe('proxy — request id and internal headers', () => {
       cookie: SESSION,
       'x-middleware-subrequest': 'proxy:proxy:proxy:proxy:proxy',
       'x-nextjs-data': '1',
+      'next-resume': '1',
     });
     const overridden = response.headers.get('x-middleware-override-headers') ?? '';
     expect(overridden.split(',')).not.toContain('x-middleware-subrequest');
     expect(forwarded(response, 'x-middleware-subrequest')).toBeNull();
     expect(forwarded(response, 'x-nextjs-data')).toBeNull();
+    expect(forwarded(response, 'next-resume')).toBeNull();
   });
 
   it('forwards the path for layouts', () => {

@@ -24,7 +24,7 @@ const SESSION_COOKIE = /^(__Host-|__Secure-)?field-review\.session(\.\d+)?$/;
 const PUBLIC_PAGES = ['/sign-in'];
 
 /** Headers only Next.js itself may set; a client sending them is attempting a bypass. */
-const INTERNAL_HEADERS = ['x-middleware-subrequest', 'x-middleware-prefetch', 'x-nextjs-data', 'x-invoke-path', 'x-invoke-query'];
+const INTERNAL_HEADERS = ['x-middleware-subrequest', 'x-middleware-prefetch', 'x-nextjs-data', 'x-invoke-path', 'x-invoke-query', 'next-resume', 'x-now-route-matches'];
 
 export function proxy(request: NextRequest): NextResponse {
   const requestId = crypto.randomUUID();
