@@ -12,32 +12,14 @@ vi.hoisted(() => {
   process.env.DEEPOMATIC_BREAKER_THRESHOLD = '1000';
 });
 
-const session = vi.hoisted(() => ({ user: null as null | import('@/lib/server/auth/users').SessionUser }));
-
-vi.mock('@/lib/server/dal/authorize', async () => {
-  const { AppError } = await import('@/lib/server/http/errors');
-  const { roleAtLeast } = await import('@/lib/shared/roles');
-  const { recordAudit } = await import('@/lib/server/audit');
-  const requireUser = async () => {
-    if (!session.user) throw new AppError('unauthenticated');
-    return session.user;
-  };
-  return {
-    requireUser,
-    requireRole: async (min: 'viewer' | 'supervisor' | 'admin') => {
-      const user = await requireUser();
-      if (roleAtLeast(user.role, min)) return user;
-      await recordAudit({ action: 'authz_denied', actorId: user.id, actorEmail: user.email, outcome: 'denied', details: { required: min } });
-      throw new AppError('forbidden');
-    },
-  };
-});
+vi.mock('@/lib/server/dal/authorize', () => import('./fake-authorize'));
 
 import { listAudit } from '@/lib/server/audit';
 import { useTestDb } from '@/lib/server/db/testing';
 import { isAppError } from '@/lib/server/http/errors';
 import type { CorrectionConflictDetails, TaskDto, WorkOrderDto } from '@/lib/shared/work-order-dto';
 import { correctTask, getCorrectionHistory } from './corrections';
+import { session } from './fake-authorize';
 import { addFault, context, forceAnalysis, ledger, ledgerOfRequest, privateSimulator, testUser } from './int-helpers';
 import { createWorkOrder, getWorkOrderPage } from './work-orders';
 

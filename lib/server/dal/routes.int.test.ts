@@ -5,24 +5,7 @@ vi.hoisted(() => {
   process.env.APP_URL = 'http://127.0.0.1:3999';
 });
 
-const session = vi.hoisted(() => ({ user: null as null | import('@/lib/server/auth/users').SessionUser }));
-
-vi.mock('@/lib/server/dal/authorize', async () => {
-  const { AppError } = await import('@/lib/server/http/errors');
-  const { roleAtLeast } = await import('@/lib/shared/roles');
-  const requireUser = async () => {
-    if (!session.user) throw new AppError('unauthenticated');
-    return session.user;
-  };
-  return {
-    requireUser,
-    requireRole: async (min: 'viewer' | 'supervisor' | 'admin') => {
-      const user = await requireUser();
-      if (!roleAtLeast(user.role, min)) throw new AppError('forbidden');
-      return user;
-    },
-  };
-});
+vi.mock('@/lib/server/dal/authorize', () => import('./fake-authorize'));
 
 import * as workOrders from '@/app/api/work-orders/route';
 import * as workOrder from '@/app/api/work-orders/[id]/route';
@@ -40,6 +23,7 @@ import * as taskGroupExample from '@/app/api/task-groups/[name]/examples/[index]
 import * as reasonCodes from '@/app/api/reason-codes/route';
 import * as reasonCode from '@/app/api/reason-codes/[code]/route';
 import { useTestDb } from '@/lib/server/db/testing';
+import { session } from './fake-authorize';
 import { ledgerOfRequest, privateSimulator, testUser } from './int-helpers';
 
 type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;

@@ -13,26 +13,7 @@ vi.hoisted(() => {
   process.env.APP_URL = 'http://127.0.0.1:3999';
 });
 
-const session = vi.hoisted(() => ({ user: null as null | import('@/lib/server/auth/users').SessionUser }));
-
-vi.mock('@/lib/server/dal/authorize', async () => {
-  const { AppError } = await import('@/lib/server/http/errors');
-  const { roleAtLeast } = await import('@/lib/shared/roles');
-  const { recordAudit } = await import('@/lib/server/audit');
-  const requireUser = async () => {
-    if (!session.user) throw new AppError('unauthenticated');
-    return session.user;
-  };
-  return {
-    requireUser,
-    requireRole: async (min: 'viewer' | 'supervisor' | 'admin') => {
-      const user = await requireUser();
-      if (roleAtLeast(user.role, min)) return user;
-      await recordAudit({ action: 'authz_denied', actorId: user.id, actorEmail: user.email, outcome: 'denied', details: { required: min } });
-      throw new AppError('forbidden');
-    },
-  };
-});
+vi.mock('@/lib/server/dal/authorize', () => import('./fake-authorize'));
 
 import { listAudit } from '@/lib/server/audit';
 import { workOrderIndex } from '@/lib/server/db/schema';
@@ -44,6 +25,7 @@ import { POST as callbackRoute } from '@/app/api/callbacks/analysis/[analysisId]
 import { PATCH as correctionRoute } from '@/app/api/work-orders/[id]/tasks/[taskId]/correction/route';
 import { analyzeWorkOrder, getAnalysis, startCallbackAnalysis } from './analysis';
 import { signAnalysisId } from './callback-signature';
+import { session } from './fake-authorize';
 import { addFault, context, forceAnalysis, ledger, ledgerOfRequest, privateSimulator, testUser } from './int-helpers';
 import { getInputImage } from './media';
 import { createReasonCode, listReasonCodes, updateReasonCode } from './reason-codes';
