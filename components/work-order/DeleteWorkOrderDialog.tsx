@@ -12,27 +12,22 @@ import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import type { WorkOrderDto } from '@/lib/shared/work-order-dto';
-import { ApiError, requestJson } from './api-client';
+import { requestJson } from './api-client';
+import { useDialogSubmit } from './useDialogSubmit';
 
 /** Admin only. Deleting is final upstream, so the name must be typed to confirm. */
 export function DeleteWorkOrderDialog({ workOrder, returnPath, onClose }: { workOrder: WorkOrderDto; returnPath: string; onClose(): void }) {
   const t = useTranslations('workOrder.delete');
   const router = useRouter();
   const [typed, setTyped] = useState('');
-  const [sending, setSending] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { sending, error, run } = useDialogSubmit();
 
   const remove = async () => {
     if (typed !== workOrder.name || sending) return;
-    setSending(true);
-    setError(null);
-    try {
+    await run(async () => {
       await requestJson(`/api/work-orders/${encodeURIComponent(workOrder.id)}`, { method: 'DELETE' });
       router.push(returnPath);
-    } catch (caught) {
-      setError(caught instanceof ApiError ? caught : new ApiError(null, null));
-      setSending(false);
-    }
+    });
   };
 
   return (

@@ -9,7 +9,8 @@ import DialogTitle from '@mui/material/DialogTitle';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import type { WorkOrderDto, WorkOrderPatchRequest } from '@/lib/shared/work-order-dto';
-import { ApiError, requestJson } from './api-client';
+import { requestJson } from './api-client';
+import { useDialogSubmit } from './useDialogSubmit';
 import { formFromWorkOrder, hasErrors, toCreateRequest, validateWorkOrderForm, type WorkOrderFormErrors } from './work-order-form';
 import { WorkOrderFields } from './WorkOrderFields';
 
@@ -18,8 +19,7 @@ export function EditWorkOrderDialog({ workOrder, onClose, onSaved }: { workOrder
   const t = useTranslations('workOrder.form');
   const [values, setValues] = useState(() => formFromWorkOrder(workOrder));
   const [errors, setErrors] = useState<WorkOrderFormErrors>({});
-  const [serverError, setServerError] = useState<ApiError | null>(null);
-  const [sending, setSending] = useState(false);
+  const { sending, error: serverError, run } = useDialogSubmit();
 
   const submit = async () => {
     const found = validateWorkOrderForm({ ...values, metadata: [] });
@@ -33,14 +33,9 @@ export function EditWorkOrderDialog({ workOrder, onClose, onSaved }: { workOrder
     if (JSON.stringify(next.workOrderTypes) !== JSON.stringify(workOrder.workOrderTypes)) patch.workOrderTypes = next.workOrderTypes;
     if (JSON.stringify(next.userGroupIds) !== JSON.stringify(workOrder.userGroupIds)) patch.userGroupIds = next.userGroupIds;
     if (Object.keys(patch).length === 0) return onClose();
-    setSending(true);
-    setServerError(null);
-    try {
+    await run(async () => {
       onSaved(await requestJson<WorkOrderDto>(`/api/work-orders/${encodeURIComponent(workOrder.id)}`, { method: 'PATCH', json: patch }));
-    } catch (error) {
-      setServerError(error instanceof ApiError ? error : new ApiError(null, null));
-      setSending(false);
-    }
+    });
   };
 
   return (

@@ -13,7 +13,8 @@ import Typography from '@mui/material/Typography';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import type { WorkOrderDto } from '@/lib/shared/work-order-dto';
-import { ApiError, requestJson } from './api-client';
+import { requestJson } from './api-client';
+import { useDialogSubmit } from './useDialogSubmit';
 import { metadataToRows, rowsToMetadata, validateMetadataRows } from './work-order-form';
 import { MetadataEditor } from './WorkOrderFields';
 
@@ -23,26 +24,20 @@ export function MetadataDialog({ workOrder, onClose, onSaved }: { workOrder: Wor
   const [rows, setRows] = useState(() => metadataToRows(workOrder.metadata));
   const [mode, setMode] = useState<'merge' | 'replace'>('merge');
   const [rowErrors, setRowErrors] = useState<Record<number, string>>({});
-  const [serverError, setServerError] = useState<ApiError | null>(null);
-  const [sending, setSending] = useState(false);
+  const { sending, error: serverError, run } = useDialogSubmit();
   const removedKeys = Object.keys(workOrder.metadata).filter((key) => !rows.some((row) => row.key.trim() === key));
 
   const submit = async () => {
     const errors = validateMetadataRows(rows);
     setRowErrors(errors);
     if (Object.keys(errors).length > 0 || sending) return;
-    setSending(true);
-    setServerError(null);
-    try {
+    await run(async () => {
       const saved = await requestJson<WorkOrderDto>(`/api/work-orders/${encodeURIComponent(workOrder.id)}/metadata`, {
         method: mode === 'merge' ? 'PATCH' : 'PUT',
         json: rowsToMetadata(rows),
       });
       onSaved(saved);
-    } catch (error) {
-      setServerError(error instanceof ApiError ? error : new ApiError(null, null));
-      setSending(false);
-    }
+    });
   };
 
   return (
