@@ -18,7 +18,8 @@ import TextField from '@mui/material/TextField';
 import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
 import { ROLES, type Role } from '@/lib/shared/roles';
-import { AdminApiError, adminApi, type AdminUserView } from './admin-api';
+import type { AdminUser } from '@/lib/shared/admin-users';
+import { AdminApiError, adminApi } from './admin-api';
 import { useFieldErrorText } from './field-errors';
 
 const PASSWORD_MIN_LENGTH = 10;
@@ -32,7 +33,7 @@ export function CreateUserDialog({
   open: boolean;
   ssoConfigured: boolean;
   onClose: () => void;
-  onCreated: (user: AdminUserView) => void;
+  onCreated: (user: AdminUser) => void;
 }) {
   const t = useTranslations('admin');
   const common = useTranslations('common');

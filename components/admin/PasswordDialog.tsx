@@ -9,11 +9,12 @@ import DialogTitle from '@mui/material/DialogTitle';
 import TextField from '@mui/material/TextField';
 import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
-import { AdminApiError, adminApi, type AdminUserView } from './admin-api';
+import type { AdminUser } from '@/lib/shared/admin-users';
+import { AdminApiError, adminApi } from './admin-api';
 import { useFieldErrorText } from './field-errors';
 
 /** Sets a new password for a user (which signs them out everywhere). */
-export function PasswordDialog({ user, onClose, onDone }: { user: AdminUserView | null; onClose: () => void; onDone: (user: AdminUserView) => void }) {
+export function PasswordDialog({ user, onClose, onDone }: { user: AdminUser | null; onClose: () => void; onDone: (user: AdminUser) => void }) {
   const t = useTranslations('admin');
   const common = useTranslations('common');
   const fieldText = useFieldErrorText();

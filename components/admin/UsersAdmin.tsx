@@ -26,7 +26,8 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import useSWR from 'swr';
 import { ROLES, type Role } from '@/lib/shared/roles';
-import { AdminApiError, adminApi, type AdminUserView } from './admin-api';
+import type { AdminUser } from '@/lib/shared/admin-users';
+import { AdminApiError, adminApi } from './admin-api';
 import { CreateUserDialog } from './CreateUserDialog';
 import { useFieldErrorText } from './field-errors';
 import { PasswordDialog } from './PasswordDialog';
@@ -41,7 +42,7 @@ type Feedback = { severity: 'success' | 'error'; text: string };
  * goes through `/api/admin/users` (the server checks the admin role and the last-admin rule)
  * and is shown only once the server confirmed it.
  */
-export function UsersAdmin({ initialUsers, currentUserId, ssoConfigured }: { initialUsers: AdminUserView[]; currentUserId: string; ssoConfigured: boolean }) {
+export function UsersAdmin({ initialUsers, currentUserId, ssoConfigured }: { initialUsers: AdminUser[]; currentUserId: string; ssoConfigured: boolean }) {
   const t = useTranslations('admin');
   const common = useTranslations('common');
   const format = useFormatter();
@@ -49,12 +50,12 @@ export function UsersAdmin({ initialUsers, currentUserId, ssoConfigured }: { ini
   const { data, mutate } = useSWR('/api/admin/users', adminApi.list, { fallbackData: { users: initialUsers }, revalidateOnMount: false });
   const users = data?.users ?? initialUsers;
   const [creating, setCreating] = useState(false);
-  const [passwordFor, setPasswordFor] = useState<AdminUserView | null>(null);
-  const [disabling, setDisabling] = useState<AdminUserView | null>(null);
+  const [passwordFor, setPasswordFor] = useState<AdminUser | null>(null);
+  const [disabling, setDisabling] = useState<AdminUser | null>(null);
   const [pending, setPending] = useState<string | null>(null);
   const [feedback, setFeedback] = useState<Feedback | null>(null);
 
-  function replace(user: AdminUserView) {
+  function replace(user: AdminUser) {
     void mutate({ users: users.map((existing) => (existing.id === user.id ? user : existing)) }, { revalidate: true });
   }
 
@@ -66,7 +67,7 @@ export function UsersAdmin({ initialUsers, currentUserId, ssoConfigured }: { ini
     return t('feedback.failed', { message: '' });
   }
 
-  async function change(user: AdminUserView, patch: { role?: Role; disabled?: boolean }, success: string) {
+  async function change(user: AdminUser, patch: { role?: Role; disabled?: boolean }, success: string) {
     setPending(user.id);
     try {
       const result = await adminApi.update(user.id, patch);

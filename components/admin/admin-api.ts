@@ -1,18 +1,7 @@
 'use client';
 
+import type { AdminUser } from '@/lib/shared/admin-users';
 import type { Role } from '@/lib/shared/roles';
-
-/** What `/api/admin/users` returns for each user (mirror of `AdminUser` in the users DAL). */
-export interface AdminUserView {
-  id: string;
-  email: string;
-  name: string | null;
-  role: Role;
-  status: 'active' | 'disabled';
-  signIn: { password: boolean; sso: boolean };
-  lastSignInAt: string | null;
-  createdAt: string;
-}
 
 /** A refused request: our error shape, or a network failure (`status` null). */
 export class AdminApiError extends Error {
@@ -52,9 +41,9 @@ async function call<T>(url: string, method: 'GET' | 'POST' | 'PATCH', body?: unk
 }
 
 export const adminApi = {
-  list: () => call<{ users: AdminUserView[] }>('/api/admin/users', 'GET'),
+  list: () => call<{ users: AdminUser[] }>('/api/admin/users', 'GET'),
   create: (input: { email: string; name?: string; role: Role; password?: string }) =>
-    call<{ user: AdminUserView }>('/api/admin/users', 'POST', input),
+    call<{ user: AdminUser }>('/api/admin/users', 'POST', input),
   update: (id: string, patch: { role?: Role; disabled?: boolean; password?: string; name?: string }) =>
-    call<{ user: AdminUserView }>(`/api/admin/users/${encodeURIComponent(id)}`, 'PATCH', patch),
+    call<{ user: AdminUser }>(`/api/admin/users/${encodeURIComponent(id)}`, 'PATCH', patch),
 };

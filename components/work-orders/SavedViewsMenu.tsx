@@ -22,17 +22,18 @@ import { useState } from 'react';
 import useSWR from 'swr';
 import { ApiError, fetchJson } from '@/components/work-order/api-client';
 import { toQueryString, type WorkOrderQuery } from '@/lib/shared/work-order-filters';
-import { deleteView, saveView, type SavedView } from './api';
+import type { SavedViewDto } from '@/lib/shared/saved-views';
+import { deleteView, saveView } from './api';
 
 /** Open, save (personal or shared) and delete named views: filters + sort + columns. */
 export function SavedViewsMenu({ query, canShare, onOpen, onMessage }: {
   query: WorkOrderQuery;
   canShare: boolean;
-  onOpen(view: SavedView): void;
+  onOpen(view: SavedViewDto): void;
   onMessage(message: string, severity?: 'success' | 'error'): void;
 }) {
   const t = useTranslations('workOrders.views');
-  const { data: views, mutate } = useSWR<SavedView[]>('/api/saved-views', fetchJson);
+  const { data: views, mutate } = useSWR<SavedViewDto[]>('/api/saved-views', fetchJson);
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const [saving, setSaving] = useState(false);
   const [name, setName] = useState('');
@@ -61,7 +62,7 @@ export function SavedViewsMenu({ query, canShare, onOpen, onMessage }: {
     }
   };
 
-  const remove = async (view: SavedView) => {
+  const remove = async (view: SavedViewDto) => {
     try {
       await deleteView(view.id);
       await mutate();
@@ -71,7 +72,7 @@ export function SavedViewsMenu({ query, canShare, onOpen, onMessage }: {
     }
   };
 
-  const item = (view: SavedView) => (
+  const item = (view: SavedViewDto) => (
     <MenuItem
       key={view.id}
       onClick={() => {

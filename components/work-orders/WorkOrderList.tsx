@@ -27,7 +27,8 @@ import { StatusMessage } from '@/components/layout/StatusMessage';
 import { parseWorkOrderQuery, toQueryString, type WorkOrderQuery } from '@/lib/shared/work-order-filters';
 import type { WorkOrderSearchResult } from '@/lib/shared/work-order-list';
 import { roleAtLeast, type Role } from '@/lib/shared/roles';
-import { exportUrl, requestSync, searchUrl, type SavedView } from './api';
+import type { SavedViewDto } from '@/lib/shared/saved-views';
+import { exportUrl, requestSync, searchUrl } from './api';
 import { BulkReviewBar, type Selection } from './BulkReviewBar';
 import { ColumnChooser } from './ColumnChooser';
 import { FilterPanel } from './FilterPanel';
@@ -103,7 +104,7 @@ export function WorkOrderList({ initial, initialQuery, role }: { initial: WorkOr
 
   const notify = (text: string, severity: 'success' | 'error' = 'success') => setMessage({ text, severity });
 
-  const openView = (view: SavedView) => {
+  const openView = (view: SavedViewDto) => {
     const parsed = parseWorkOrderQuery(view.query);
     if (parsed.ok) navigate({ ...parsed.query, columns: view.columns.length ? view.columns : parsed.query.columns, page: 1 });
   };

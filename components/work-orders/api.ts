@@ -1,21 +1,10 @@
 'use client';
 
 import { requestJson } from '@/components/work-order/api-client';
+import type { SavedViewDto } from '@/lib/shared/saved-views';
 import type { Column } from '@/lib/shared/work-order-filters';
 
 /** Browser → BFF calls of the work-order list. */
-
-export interface SavedView {
-  id: string;
-  name: string;
-  shared: boolean;
-  query: string;
-  columns: Column[];
-  owner: { id: string; name: string | null; email: string };
-  mine: boolean;
-  editable: boolean;
-  updatedAt: string;
-}
 
 export function searchUrl(queryString: string): string {
   return queryString ? `/api/work-orders?${queryString}` : '/api/work-orders';
@@ -29,8 +18,8 @@ export function exportUrl(queryString: string): string {
   return queryString ? `/api/work-orders/export?${queryString}` : '/api/work-orders/export';
 }
 
-export function saveView(view: { name: string; shared: boolean; query: string; columns: Column[] }): Promise<SavedView> {
-  return requestJson<SavedView>('/api/saved-views', { method: 'POST', json: view });
+export function saveView(view: { name: string; shared: boolean; query: string; columns: Column[] }): Promise<SavedViewDto> {
+  return requestJson<SavedViewDto>('/api/saved-views', { method: 'POST', json: view });
 }
 
 export function deleteView(id: string): Promise<void> {

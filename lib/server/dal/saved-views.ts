@@ -7,6 +7,7 @@ import { savedViews, users, type SavedViewRow } from '@/lib/server/db/schema';
 import { AppError } from '@/lib/server/http/errors';
 import { COLUMNS, toQueryString, type Column } from '@/lib/shared/work-order-filters';
 import { roleAtLeast } from '@/lib/shared/roles';
+import type { SavedViewDto } from '@/lib/shared/saved-views';
 import { requireRole, type SessionUser } from './authorize';
 import type { BodyReader, OperationContext } from './context';
 import { parseInput, singleLine } from './validation';
@@ -18,18 +19,7 @@ import { parseQueryOrThrow } from './work-order-search';
  * admins). Only the owner — or an admin — changes or deletes a view.
  */
 
-export interface SavedViewDto {
-  id: string;
-  name: string;
-  shared: boolean;
-  query: string;
-  columns: Column[];
-  owner: { id: string; name: string | null; email: string };
-  mine: boolean;
-  /** Whether the current user may rename, re-share or delete it. */
-  editable: boolean;
-  updatedAt: string;
-}
+export type { SavedViewDto };
 
 const MAX_VIEWS_PER_USER = 200;
 

@@ -7,19 +7,10 @@ import { findUserByEmail, findUserById, isUserId, normalizeEmail, type SessionUs
 import { getDb, type Db } from '@/lib/server/db/client';
 import { users, type UserRow } from '@/lib/server/db/schema';
 import { AppError } from '@/lib/server/http/errors';
-import { ROLES, type Role } from '@/lib/shared/roles';
+import type { AdminUser } from '@/lib/shared/admin-users';
+import { ROLES } from '@/lib/shared/roles';
 
-/** What the admin page sees of a user: never the password hash or OIDC subject. */
-export interface AdminUser {
-  id: string;
-  email: string;
-  name: string | null;
-  role: Role;
-  status: 'active' | 'disabled';
-  signIn: { password: boolean; sso: boolean };
-  lastSignInAt: string | null;
-  createdAt: string;
-}
+export type { AdminUser };
 
 export function toAdminUser(row: UserRow): AdminUser {
   return {
