@@ -1,5 +1,6 @@
 /** The simulator's internal state of a work order. Served through `serialize.ts`. */
 import type { BoundingBox, TaskValue } from '../lib/shared/progress-score';
+import type { UpstreamTimelineType } from '../lib/shared/work-order-dto';
 import type { Micros } from './dates';
 
 export type ConformityCode = 'blur' | 'brightness' | 'duplicate';
@@ -34,14 +35,7 @@ export interface StateRecord {
   update_us: Micros;
 }
 
-export type TimelineType =
-  | 'work_order_created'
-  | 'work_order_updated'
-  | 'metadata_updated'
-  | 'analysis'
-  | 'conformity_error'
-  | 'correction'
-  | 'work_order_deleted';
+export type TimelineType = UpstreamTimelineType;
 
 export interface TimelineEvent {
   id: string;

@@ -6,20 +6,12 @@ import Chip from '@mui/material/Chip';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useTranslations } from 'next-intl';
-import type { TimelineEntryDto } from '@/lib/shared/work-order-dto';
+import { UPSTREAM_TIMELINE_TYPES, type TimelineEntryDto } from '@/lib/shared/work-order-dto';
 import { TaskValueText } from '@/components/tasks/TaskValueText';
 import type { TaskValue } from '@/lib/shared/progress-score';
 import { useDateFormat } from './format';
 
-const KNOWN_TYPES = new Set([
-  'work_order_created',
-  'work_order_updated',
-  'metadata_updated',
-  'analysis',
-  'conformity_error',
-  'correction',
-  'work_order_deleted',
-]);
+const KNOWN_TYPES = new Set<string>(UPSTREAM_TIMELINE_TYPES);
 
 function isTaskValue(value: unknown): value is TaskValue | null {
   return value === null || ['boolean', 'number', 'string'].includes(typeof value);

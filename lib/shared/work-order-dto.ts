@@ -170,14 +170,17 @@ export interface WorkOrderPageDto {
 // Timeline
 // ---------------------------------------------------------------------------------------
 
-export type UpstreamTimelineType =
-  | 'work_order_created'
-  | 'work_order_updated'
-  | 'metadata_updated'
-  | 'analysis'
-  | 'conformity_error'
-  | 'correction'
-  | 'work_order_deleted';
+/** The v0.2 timeline event types (the upstream may add more: those are shown generically). */
+export const UPSTREAM_TIMELINE_TYPES = [
+  'work_order_created',
+  'work_order_updated',
+  'metadata_updated',
+  'analysis',
+  'conformity_error',
+  'correction',
+  'work_order_deleted',
+] as const;
+export type UpstreamTimelineType = (typeof UPSTREAM_TIMELINE_TYPES)[number];
 
 export interface TimelineEntryDto {
   /** Unique across both sources (`upstream:<id>` / `audit:<id>`). */

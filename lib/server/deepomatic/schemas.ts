@@ -253,16 +253,6 @@ export const workOrderListSchema = z.union([
   z.array(workOrderSummarySchema).transform((results) => ({ count: results.length, next: null, previous: null, results })),
 ]);
 
-export const TIMELINE_EVENT_TYPES = [
-  'work_order_created',
-  'work_order_updated',
-  'metadata_updated',
-  'analysis',
-  'conformity_error',
-  'correction',
-  'work_order_deleted',
-] as const;
-
 export const timelineEventSchema = z.object({
   id: looseId,
   work_order_id: looseId,
