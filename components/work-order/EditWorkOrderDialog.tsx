@@ -1,6 +1,5 @@
 'use client';
 
-import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
@@ -10,6 +9,7 @@ import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import type { WorkOrderDto, WorkOrderPatchRequest } from '@/lib/shared/work-order-dto';
 import { requestJson } from './api-client';
+import { RequestErrorAlert } from './RequestErrorAlert';
 import { useDialogSubmit } from './useDialogSubmit';
 import { formFromWorkOrder, hasErrors, toCreateRequest, validateWorkOrderForm, type WorkOrderFormErrors } from './work-order-form';
 import { WorkOrderFields } from './WorkOrderFields';
@@ -52,11 +52,7 @@ export function EditWorkOrderDialog({ workOrder, onClose, onSaved }: { workOrder
         >
           <WorkOrderFields values={values} onChange={setValues} errors={errors} fieldErrors={serverError?.body?.fields} withMetadata={false} />
         </form>
-        {serverError ? (
-          <Alert severity="error" role="alert" sx={{ mt: 2 }}>
-            {serverError.body?.message ?? t('networkError')} {serverError.body?.requestId ? t('reference', { id: serverError.body.requestId }) : ''}
-          </Alert>
-        ) : null}
+        {serverError ? <RequestErrorAlert error={serverError} sx={{ mt: 2 }} /> : null}
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose} disabled={sending}>

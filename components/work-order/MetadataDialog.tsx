@@ -14,6 +14,7 @@ import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import type { WorkOrderDto } from '@/lib/shared/work-order-dto';
 import { requestJson } from './api-client';
+import { RequestErrorAlert } from './RequestErrorAlert';
 import { useDialogSubmit } from './useDialogSubmit';
 import { metadataToRows, rowsToMetadata, validateMetadataRows } from './work-order-form';
 import { MetadataEditor } from './WorkOrderFields';
@@ -57,11 +58,7 @@ export function MetadataDialog({ workOrder, onClose, onSaved }: { workOrder: Wor
         {mode === 'replace' && removedKeys.length > 0 ? (
           <Alert severity="warning">{t('metadataReplaceRemoves', { keys: removedKeys.join(', ') })}</Alert>
         ) : null}
-        {serverError ? (
-          <Alert severity="error" role="alert" sx={{ mt: 2 }}>
-            {serverError.body?.message ?? t('networkError')} {serverError.body?.requestId ? t('reference', { id: serverError.body.requestId }) : ''}
-          </Alert>
-        ) : null}
+        {serverError ? <RequestErrorAlert error={serverError} sx={{ mt: 2 }} /> : null}
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose} disabled={sending}>

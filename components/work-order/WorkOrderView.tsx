@@ -262,6 +262,13 @@ export function WorkOrderView({ initial, role, from, initialReview }: WorkOrderV
     [replaceWorkOrder, refreshDrafts],
   );
 
+  /** The edit and metadata dialogs both answer with the saved work order. */
+  const onFormSaved = (next: WorkOrderDto) => {
+    replaceWorkOrder(next);
+    setDialog(null);
+    announce(t('form.saved'));
+  };
+
   const dialogTask = dialog && 'taskId' in dialog ? taskById.get(dialog.taskId) : undefined;
   const analyzeGroup = dialog?.kind === 'analyze' ? workOrder.taskGroups.find((g) => g.name === dialog.groupName) : undefined;
   const fromQuery = returnPath ? `?from=${encodeURIComponent(returnPath)}` : '';
@@ -370,28 +377,8 @@ export function WorkOrderView({ initial, role, from, initialReview }: WorkOrderV
       {dialog?.kind === 'analyze' && analyzeGroup ? (
         <AnalyzeDialog workOrder={workOrder} group={analyzeGroup} onClose={closeDialog} onAnalyzed={replaceWorkOrder} announce={announce} />
       ) : null}
-      {dialog?.kind === 'edit' ? (
-        <EditWorkOrderDialog
-          workOrder={workOrder}
-          onClose={closeDialog}
-          onSaved={(next) => {
-            replaceWorkOrder(next);
-            setDialog(null);
-            announce(t('form.saved'));
-          }}
-        />
-      ) : null}
-      {dialog?.kind === 'metadata' ? (
-        <MetadataDialog
-          workOrder={workOrder}
-          onClose={closeDialog}
-          onSaved={(next) => {
-            replaceWorkOrder(next);
-            setDialog(null);
-            announce(t('form.saved'));
-          }}
-        />
-      ) : null}
+      {dialog?.kind === 'edit' ? <EditWorkOrderDialog workOrder={workOrder} onClose={closeDialog} onSaved={onFormSaved} /> : null}
+      {dialog?.kind === 'metadata' ? <MetadataDialog workOrder={workOrder} onClose={closeDialog} onSaved={onFormSaved} /> : null}
       {dialog?.kind === 'delete' ? <DeleteWorkOrderDialog workOrder={workOrder} returnPath={returnPath ?? '/work-orders'} onClose={closeDialog} /> : null}
       {dialog?.kind === 'shortcuts' ? <ShortcutsDialog onClose={closeDialog} /> : null}
     </Stack>

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { ApiError } from './api-client';
 
 /**
- * The sending / failed state of a dialog that sends one request: `run(send)` ignores a second
+ * The sending / failed state of a dialog (or the create form) that sends one request: `run(send)` ignores a second
  * submit while one is in flight, clears the previous error, and on failure keeps the dialog
  * open with the error (anything that is not an `ApiError` counts as a network error). On
  * success the dialog stays in "sending" — its caller closes or navigates away.
