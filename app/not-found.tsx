@@ -1,11 +1,9 @@
-import SearchOffOutlinedIcon from '@mui/icons-material/SearchOffOutlined';
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { AppShell } from '@/components/layout/AppShell';
-import { ButtonLink } from '@/components/layout/ButtonLink';
+import { NotFoundMessage } from '@/components/layout/NotFoundMessage';
 import { PublicLayout } from '@/components/layout/PublicLayout';
 import { getColorMode } from '@/components/layout/server';
-import { StatusMessage } from '@/components/layout/StatusMessage';
 import { requireUser, type SessionUser } from '@/lib/server/dal/authorize';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -18,19 +16,8 @@ export async function generateMetadata(): Promise<Metadata> {
  * public frame. (`notFound()` from a signed-in page uses `app/(signed-in)/not-found.tsx`.)
  */
 export default async function NotFound() {
-  const [t, colorMode, user] = await Promise.all([getTranslations('common.notFound'), getColorMode(), signedInUser()]);
-  const message = (
-    <StatusMessage
-      icon={<SearchOffOutlinedIcon />}
-      title={t('title')}
-      description={t('description')}
-      actions={
-        <ButtonLink variant="contained" href="/work-orders">
-          {t('home')}
-        </ButtonLink>
-      }
-    />
-  );
+  const [colorMode, user] = await Promise.all([getColorMode(), signedInUser()]);
+  const message = <NotFoundMessage />;
   if (user) {
     return (
       <AppShell user={{ name: user.name, email: user.email, role: user.role }} colorMode={colorMode}>
