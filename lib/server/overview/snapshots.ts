@@ -173,21 +173,27 @@ async function indexComplete(db: Db): Promise<boolean> {
   return rows.length > 0;
 }
 
-/** One snapshot run if no other instance is taking one and the index is complete; never throws. */
-export async function runSnapshotJob(now = new Date()): Promise<void> {
+/**
+ * One snapshot run if no other instance is taking one and the index is complete; never throws.
+ * Says whether the index was complete, so the loop knows whether to keep waiting for it.
+ */
+export async function runSnapshotJob(now = new Date()): Promise<boolean> {
   try {
     const db = await getDb();
-    if (!(await indexComplete(db))) return;
+    if (!(await indexComplete(db))) return false;
     await withAdvisoryLock(LOCK_KEY, () => takeDailySnapshot(db, now));
+    return true;
   } catch (error) {
     console.error('[overview] daily snapshot failed:', error instanceof Error ? error.message : error);
+    return false;
   }
 }
 
 /**
- * Snapshots every `OVERVIEW_SNAPSHOT_INTERVAL_MS` (default 10 min; the first one a minute after
- * start, once the index sync had a head start), once per process. Off with `INDEX_SYNC=off`
- * (no sync, nothing new to record). Timers are unref'd.
+ * Snapshots every `OVERVIEW_SNAPSHOT_INTERVAL_MS` (default 10 min), once per process. The first
+ * one is taken as soon as the first full index sync has completed (checked every 15 s), so a
+ * fresh install shows its trend within seconds of the sync, not one interval later. Off with
+ * `INDEX_SYNC=off` (no sync, nothing new to record). Timers are unref'd.
  */
 export function startSnapshotLoop(): { stop(): void } {
   const store = globalThis as GlobalWithLoop;
@@ -195,12 +201,21 @@ export function startSnapshotLoop(): { stop(): void } {
   if (process.env.INDEX_SYNC === 'off') return (store[LOOP_KEY] = { stop() {} });
   const value = Number(process.env.OVERVIEW_SNAPSHOT_INTERVAL_MS);
   const intervalMs = Number.isFinite(value) && value >= 1_000 ? value : 10 * 60_000;
-  const first = setTimeout(() => void runSnapshotJob(), Math.min(60_000, intervalMs));
+  let stopped = false;
+  let first: ReturnType<typeof setTimeout> | undefined;
+  const waitForIndex = (delayMs: number) => {
+    first = setTimeout(async () => {
+      if (stopped) return;
+      if (!(await runSnapshotJob())) waitForIndex(Math.min(15_000, intervalMs));
+    }, delayMs);
+    first.unref();
+  };
+  waitForIndex(5_000);
   const every = setInterval(() => void runSnapshotJob(), intervalMs);
-  first.unref();
   every.unref();
   const loop = {
     stop() {
+      stopped = true;
       clearTimeout(first);
       clearInterval(every);
       delete store[LOOP_KEY];
