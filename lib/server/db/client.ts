@@ -71,19 +71,29 @@ export async function openPglite(dir?: string): Promise<DbHandle> {
       if (held.has(key)) return { acquired: false };
       held.add(key);
       try {
-        const result = await client.query<{ locked: boolean }>('select pg_try_advisory_lock(hashtext($1)) as locked', [key]);
-        if (!result.rows[0]?.locked) return { acquired: false };
-        try {
-          return { acquired: true, value: await fn() };
-        } finally {
-          await client.query('select pg_advisory_unlock(hashtext($1))', [key]);
-        }
+        return await withTryAdvisoryLock(client, key, fn);
       } finally {
         held.delete(key);
       }
     },
     close: () => client.close(),
   };
+}
+
+/** The one query method both drivers' connections share (PGlite, pg `PoolClient`). */
+interface Queryable {
+  query<R>(sql: string, params: unknown[]): Promise<{ rows: R[] }>;
+}
+
+/** Runs `fn` holding a session-level advisory lock on `client`'s connection, if it is free. */
+async function withTryAdvisoryLock<T>(client: Queryable, key: string, fn: () => Promise<T>): Promise<{ acquired: true; value: T } | { acquired: false }> {
+  const result = await client.query<{ locked: boolean }>('select pg_try_advisory_lock(hashtext($1)) as locked', [key]);
+  if (!result.rows[0]?.locked) return { acquired: false };
+  try {
+    return { acquired: true, value: await fn() };
+  } finally {
+    await client.query('select pg_advisory_unlock(hashtext($1))', [key]);
+  }
 }
 
 async function openPostgres(url: string): Promise<DbHandle> {
@@ -120,13 +130,7 @@ async function openPostgres(url: string): Promise<DbHandle> {
       // Session-level locks belong to one connection: hold a dedicated client throughout.
       const client = await pool.connect();
       try {
-        const result = await client.query<{ locked: boolean }>('select pg_try_advisory_lock(hashtext($1)) as locked', [key]);
-        if (!result.rows[0]?.locked) return { acquired: false };
-        try {
-          return { acquired: true, value: await fn() };
-        } finally {
-          await client.query('select pg_advisory_unlock(hashtext($1))', [key]);
-        }
+        return await withTryAdvisoryLock(client, key, fn);
       } finally {
         client.release();
       }
