@@ -20,7 +20,7 @@ import { isAppError } from '@/lib/server/http/errors';
 import type { CorrectionConflictDetails, TaskDto, WorkOrderDto } from '@/lib/shared/work-order-dto';
 import { correctTask, getCorrectionHistory } from './corrections';
 import { session } from './fake-authorize';
-import { addFault, context, forceAnalysis, ledger, ledgerOfRequest, privateSimulator, testUser } from './int-helpers';
+import { addFault, context, failureOf, forceAnalysis, ledger, ledgerOfRequest, privateSimulator, testUser } from './int-helpers';
 import { createWorkOrder, getWorkOrderPage } from './work-orders';
 
 let closeDb: () => Promise<void>;
@@ -61,16 +61,6 @@ function request(workOrderId: string, task: TaskDto, correctedValue: unknown, ov
     idempotencyKey: overrides.key === undefined ? crypto.randomUUID() : overrides.key,
     ifMatch: overrides.ifMatch === undefined ? `"${task.version}"` : overrides.ifMatch,
   };
-}
-
-async function failureOf(run: () => Promise<unknown>): Promise<{ code: string; status: number; details?: unknown; fields?: Record<string, string> }> {
-  try {
-    await run();
-  } catch (error) {
-    if (isAppError(error)) return { code: error.code, status: error.status, details: error.details, fields: error.fields };
-    throw error;
-  }
-  throw new Error('expected a failure');
 }
 
 async function patches(workOrderId: string) {

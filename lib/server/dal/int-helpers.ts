@@ -4,6 +4,7 @@
  * and a per-call context whose request id lets a test find exactly its own upstream calls.
  */
 import type { SessionUser } from '@/lib/server/auth/users';
+import { isAppError } from '@/lib/server/http/errors';
 import { startSimulator } from '@/simulator/server';
 import type { Role } from '@/lib/shared/roles';
 import type { OperationContext } from './context';
@@ -40,6 +41,17 @@ export function testUser(role: Role): SessionUser {
 
 export function context(): OperationContext {
   return { requestId: crypto.randomUUID(), locale: 'en' };
+}
+
+/** What `run` was refused with (its `AppError`'s code, status, details, fields); throws if it succeeded. */
+export async function failureOf(run: () => Promise<unknown>): Promise<{ code: string; status: number; details?: unknown; fields?: Record<string, string> }> {
+  try {
+    await run();
+  } catch (error) {
+    if (isAppError(error)) return { code: error.code, status: error.status, details: error.details, fields: error.fields };
+    throw error;
+  }
+  throw new Error('expected a failure');
 }
 
 async function admin<T>(method: string, path: string, body?: unknown): Promise<T> {

@@ -19,14 +19,13 @@ import { listAudit } from '@/lib/server/audit';
 import { workOrderIndex } from '@/lib/server/db/schema';
 import { useTestDb } from '@/lib/server/db/testing';
 import type { Db } from '@/lib/server/db/client';
-import { isAppError } from '@/lib/server/http/errors';
 import type { WorkOrderDto } from '@/lib/shared/work-order-dto';
 import { POST as callbackRoute } from '@/app/api/callbacks/analysis/[analysisId]/route';
 import { PATCH as correctionRoute } from '@/app/api/work-orders/[id]/tasks/[taskId]/correction/route';
 import { analyzeWorkOrder, getAnalysis, startCallbackAnalysis } from './analysis';
 import { signAnalysisId } from './callback-signature';
 import { session } from './fake-authorize';
-import { addFault, context, forceAnalysis, ledger, ledgerOfRequest, privateSimulator, testUser } from './int-helpers';
+import { addFault, context, failureOf, forceAnalysis, ledger, ledgerOfRequest, privateSimulator, testUser } from './int-helpers';
 import { getInputImage } from './media';
 import { createReasonCode, listReasonCodes, updateReasonCode } from './reason-codes';
 import { getTaskGroup, getTaskGroupExample, listTaskGroups } from './task-groups';
@@ -85,16 +84,6 @@ const supervisor = testUser('supervisor');
 beforeEach(() => {
   session.user = supervisor;
 });
-
-async function failureOf(run: () => Promise<unknown>): Promise<{ code: string; status: number; fields?: Record<string, string> }> {
-  try {
-    await run();
-  } catch (error) {
-    if (isAppError(error)) return { code: error.code, status: error.status, fields: error.fields };
-    throw error;
-  }
-  throw new Error('expected a failure');
-}
 
 const uniqueName = () => `int-wo-${crypto.randomUUID().slice(0, 8)}`;
 
