@@ -1,11 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AppError } from '@/lib/server/http/errors';
 import { dataUri, photoWithFindings, testPhoto } from '@/simulator/testing';
 import { checkUpstream, deepomatic } from './index';
 import { resetUpstreamState } from './http';
 import { analysisCallbackPayloadSchema } from './schemas';
+import { failure } from './testing/failure';
 import type { WorkOrder } from './types';
 
 /**
@@ -46,16 +46,6 @@ async function admin<T = unknown>(method: string, path: string, body?: unknown):
 
 const ledger = () => admin<SimLedgerEntry[]>('GET', '/ledger');
 const fault = (spec: Record<string, unknown>) => admin('POST', '/faults', spec);
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 let site: SiteFacts;
 const WO_NOT_FOUND = '00000000-0000-4000-8000-000000000000';

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AppError } from '@/lib/server/http/errors';
+import type { AppError } from '@/lib/server/http/errors';
 import { checkUpstream, deepomatic } from './index';
 import { getBreakerState, parseRetryAfter, resetUpstreamState } from './http';
 import { empty, hang, json, startFakeUpstream, type FakeUpstream, type Handler } from './testing/fake-upstream';
+import { failure } from './testing/failure';
 
 // `logLines`: this test's log output; `allLogLines`: the whole suite's (checked for the key at the end).
 const { logLines, allLogLines } = vi.hoisted(() => ({ logLines: [] as string[], allLogLines: [] as string[] }));
@@ -61,16 +62,6 @@ function env(overrides: Record<string, string> = {}) {
   };
   for (const [name, value] of Object.entries(values)) vi.stubEnv(name, value);
   resetUpstreamState();
-}
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 function upstreamCallLogs() {
