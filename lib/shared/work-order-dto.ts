@@ -6,7 +6,7 @@
  * authenticated proxy routes (`/api/work-orders/{id}/inputs/{inputId}/image`,
  * `/api/task-groups/{name}/examples/{index}`).
  */
-import type { OutcomeType, Rule, ScoredTask, TaskValue } from './progress-score';
+import type { BoundingBox, OutcomeType, Rule, ScoredTask, TaskValue } from './progress-score';
 
 export type { OutcomeType, Rule, TaskValue } from './progress-score';
 
@@ -14,15 +14,8 @@ export type { OutcomeType, Rule, TaskValue } from './progress-score';
 // Work order page
 // ---------------------------------------------------------------------------------------
 
-export interface BoundingBoxDto {
-  /** Normalised 0..1, origin top-left. */
-  xmin: number;
-  ymin: number;
-  xmax: number;
-  ymax: number;
-  label?: string;
-  score?: number;
-}
+/** Normalised 0..1, origin top-left (the upstream's own box, unchanged). */
+export type BoundingBoxDto = BoundingBox;
 
 export interface AnalyzedInputDto {
   inputId: string;
@@ -58,20 +51,9 @@ export interface CorrectionSummaryDto {
 
 export type CorrectionOutcome = 'pending' | 'applied' | 'rejected' | 'unknown' | 'conflict';
 
-export interface TaskDto {
-  id: string;
-  name: string;
-  sentence: string;
+/** A task of a work order: its definition (see `TaskDefinitionDto`) plus its state. */
+export interface TaskDto extends TaskDefinitionDto {
   taskGroupName: string;
-  mandatory: boolean;
-  outcomeType: OutcomeType;
-  outcomeDisplay: string | null;
-  /** The task's `outcome_validation` rules, in order ([] when none). Colours sanitised. */
-  rules: Rule[];
-  /** `conformity_status`: the task counts in `progress_score`. */
-  countedInScore: boolean;
-  /** `!only_for_dashboard`: the result is pushed to the field worker. */
-  pushedToField: boolean;
   /** False when the task was never analysed (state null or no value): cannot be corrected. */
   analyzed: boolean;
   state: TaskStateDto | null;
@@ -353,8 +335,11 @@ export interface TaskDefinitionDto {
   mandatory: boolean;
   outcomeType: OutcomeType;
   outcomeDisplay: string | null;
+  /** The task's `outcome_validation` rules, in order ([] when none). Colours sanitised. */
   rules: Rule[];
+  /** `conformity_status`: the task counts in `progress_score`. */
   countedInScore: boolean;
+  /** `!only_for_dashboard`: the result is pushed to the field worker. */
   pushedToField: boolean;
 }
 
