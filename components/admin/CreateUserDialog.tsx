@@ -19,10 +19,9 @@ import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
 import { ROLES, type Role } from '@/lib/shared/roles';
 import type { AdminUser } from '@/lib/shared/admin-users';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@/lib/shared/password-policy';
 import { AdminApiError, adminApi } from './admin-api';
 import { useFieldErrorText } from './field-errors';
-
-const PASSWORD_MIN_LENGTH = 10;
 
 export function CreateUserDialog({
   open,
@@ -142,7 +141,7 @@ export function CreateUserDialog({
                 onChange={(event) => setPassword(event.target.value)}
                 error={Boolean(fields.password)}
                 helperText={fieldText(fields.password) ?? t('create.passwordHelp', { min: PASSWORD_MIN_LENGTH })}
-                slotProps={{ htmlInput: { maxLength: 256, autoComplete: 'new-password' } }}
+                slotProps={{ htmlInput: { maxLength: PASSWORD_MAX_LENGTH, autoComplete: 'new-password' } }}
               />
             ) : null}
           </Stack>

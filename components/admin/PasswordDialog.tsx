@@ -10,6 +10,7 @@ import TextField from '@mui/material/TextField';
 import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
 import type { AdminUser } from '@/lib/shared/admin-users';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@/lib/shared/password-policy';
 import { AdminApiError, adminApi } from './admin-api';
 import { useFieldErrorText } from './field-errors';
 
@@ -53,8 +54,8 @@ export function PasswordDialog({ user, onClose, onDone }: { user: AdminUser | nu
             value={password}
             onChange={(event) => setPassword(event.target.value)}
             error={Boolean(problem)}
-            helperText={problem ?? t('create.passwordHelp', { min: 10 })}
-            slotProps={{ htmlInput: { maxLength: 256, autoComplete: 'new-password' } }}
+            helperText={problem ?? t('create.passwordHelp', { min: PASSWORD_MIN_LENGTH })}
+            slotProps={{ htmlInput: { maxLength: PASSWORD_MAX_LENGTH, autoComplete: 'new-password' } }}
           />
         </DialogContent>
         <DialogActions>
