@@ -49,7 +49,8 @@ export function exampleUrls(ctx: SerializeContext, group: TaskGroupDefinition): 
   return Array.from({ length: group.exampleCount }, (_, n) => ctx.signer.sign(exampleMediaPath(group.name, n)));
 }
 
-export function taskGroupResource(ctx: SerializeContext, group: TaskGroupDefinition) {
+/** The fields a task group has both in `/task-groups/` and inside a work order, in wire order. */
+function taskGroupHeader(ctx: SerializeContext, group: TaskGroupDefinition) {
   return {
     id: ctx.site.groupId(group.name),
     name: group.name,
@@ -57,6 +58,12 @@ export function taskGroupResource(ctx: SerializeContext, group: TaskGroupDefinit
     description: group.description,
     order: group.order,
     input_examples: exampleUrls(ctx, group),
+  };
+}
+
+export function taskGroupResource(ctx: SerializeContext, group: TaskGroupDefinition) {
+  return {
+    ...taskGroupHeader(ctx, group),
     remote_algorithm_instances: group.remote_algorithm_instances,
     tasks: group.tasks.map((task) => taskDefinition(ctx.site, task, group)),
   };
@@ -153,12 +160,7 @@ export function workOrderResource(ctx: SerializeContext, record: WorkOrderRecord
     if (!group) return [];
     return [
       {
-        id: ctx.site.groupId(group.name),
-        name: group.name,
-        display_name: group.display_name,
-        description: group.description,
-        order: group.order,
-        input_examples: exampleUrls(ctx, group),
+        ...taskGroupHeader(ctx, group),
         tasks: group.tasks.map((task) => ctx.site.taskId(task.name)),
       },
     ];
