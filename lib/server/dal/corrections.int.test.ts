@@ -63,6 +63,11 @@ function request(workOrderId: string, task: TaskDto, correctedValue: unknown, ov
   };
 }
 
+/** Waits (≤ 2 s) until the simulator has received a correction PATCH for the work order. */
+async function untilPatchSent(workOrderId: string) {
+  for (let i = 0; i < 100 && (await patches(workOrderId)).length === 0; i += 1) await new Promise((r) => setTimeout(r, 20));
+}
+
 async function patches(workOrderId: string) {
   return ledger(`/v0.2/work-orders/${workOrderId}/tasks/`, 'PATCH');
 }
@@ -207,7 +212,7 @@ describe('correction, the fault matrix (F3, D1, D2)', () => {
     try {
       const pending = failureOf(() => correctTask(context(), request(workOrder.id, task, false, { key })));
       // Once the PATCH is in flight (hanging), make the reconciling read fail too.
-      for (let i = 0; i < 100 && (await patches(workOrder.id)).length === 0; i += 1) await new Promise((r) => setTimeout(r, 20));
+      await untilPatchSent(workOrder.id);
       removeGet = await addFault({ method: 'GET', path: `/v0.2/work-orders/${workOrder.id}/`, status: 500, times: 10 });
       expect(await pending).toMatchObject({ code: 'outcome_unknown', status: 504 });
       // A retry with the same key while reads still fail: still unknown, still no second PATCH.
@@ -236,7 +241,7 @@ describe('correction, the fault matrix (F3, D1, D2)', () => {
     const key = crypto.randomUUID();
     try {
       const pending = failureOf(() => correctTask(context(), request(workOrder.id, task, false, { key })));
-      for (let i = 0; i < 100 && (await patches(workOrder.id)).length === 0; i += 1) await new Promise((r) => setTimeout(r, 20));
+      await untilPatchSent(workOrder.id);
       removeGet = await addFault({ method: 'GET', path: `/v0.2/work-orders/${workOrder.id}/`, status: 500, times: 10 });
       expect(await pending).toMatchObject({ code: 'outcome_unknown' });
     } finally {
