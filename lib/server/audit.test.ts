@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { listAudit, recordAudit, updateAuditOutcome } from './audit';
 import type { Db } from './db/client';
 import { createTestDb } from './db/testing';
+import { auditLog } from './db/schema';
 
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
@@ -44,6 +45,15 @@ describe('audit log', () => {
     expect(row.id).toBe(id);
     expect(row.comment).toBe(forged);
     expect((row.after as { corrected_value: string }).corrected_value).toBe(forged);
+  });
+
+  it('keeps insertion order for rows written within the same clock tick', async () => {
+    const at = new Date('2026-11-24T08:00:00.000Z');
+    for (let i = 0; i < 6; i += 1) {
+      await db.insert(auditLog).values({ at, action: 'review', workOrderId: 'wo-same-tick', details: { i } });
+    }
+    const rows = await listAudit({ workOrderId: 'wo-same-tick' }, db);
+    expect(rows.map((row) => (row.details as { i: number }).i)).toEqual([5, 4, 3, 2, 1, 0]);
   });
 
   it('lists newest first, filtered, with a bounded limit', async () => {

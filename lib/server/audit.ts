@@ -85,6 +85,6 @@ export async function listAudit(query: AuditQuery = {}, db?: Db): Promise<AuditR
     .select()
     .from(auditLog)
     .where(conditions.length ? and(...conditions) : undefined)
-    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .orderBy(desc(auditLog.at), desc(auditLog.seq))
     .limit(limit);
 }

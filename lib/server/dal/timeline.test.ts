@@ -11,7 +11,7 @@ function event(id: string, date: string, type = 'analysis'): TimelineEvent {
 
 function row(id: string, at: string, action = 'correction'): AuditRow {
   return {
-    id, at: new Date(at), actorId: null, actorEmail: 'sup@example.com', action, workOrderId: WO, taskId: 't', taskName: 'task',
+    id, at: new Date(at), seq: 0, actorId: null, actorEmail: 'sup@example.com', action, workOrderId: WO, taskId: 't', taskName: 'task',
     before: { correctedValue: null }, after: { correctedValue: true }, reason: 'other', comment: null, outcome: 'applied', requestId: 'r', details: { taskGroupName: 'g' },
   };
 }
