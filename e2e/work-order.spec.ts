@@ -307,9 +307,12 @@ test.describe('work order page', () => {
     await dialog.getByRole('button', { name: 'Review the correction' }).focus();
     await page.keyboard.press('Enter');
     await expect(dialog.getByTestId('correction-confirm')).toBeVisible();
-    await page.keyboard.press('Enter'); // the Send button has the focus
+    // The confirm step moves the focus to Send itself; wait for it so Enter is not pressed mid-move.
+    await expect(dialog.getByRole('button', { name: 'Send correction' })).toBeFocused();
+    await page.keyboard.press('Enter');
     await expect(dialog.getByText(/Saved in Deepomatic/)).toBeVisible({ timeout: 30_000 });
-    await page.keyboard.press('Enter'); // Done
+    await expect(dialog.getByRole('button', { name: 'Done' })).toBeFocused();
+    await page.keyboard.press('Enter');
     await expect(dialog).toHaveCount(0);
 
     // R marks the work order reviewed.
