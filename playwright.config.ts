@@ -11,7 +11,9 @@ export default defineConfig({
   globalTeardown: './e2e/global-teardown.ts',
   fullyParallel: false,
   forbidOnly: isCI,
-  retries: 0,
+  // One retry on CI for a test that fails on a loaded 2-core machine; the report still lists it as
+  // flaky, so a flake is seen, not hidden. Locally a failure stops at the first attempt.
+  retries: isCI ? 1 : 0,
   workers: 2, // 2 cores: one for the browser work, one for the servers
   timeout: 60_000,
   expect: { timeout: 10_000 },

@@ -132,8 +132,11 @@ test.describe('app shell', () => {
     await expect(nav).toBeHidden();
     // Nothing overflows horizontally at this width.
     await page.goto(PAGE);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    // Measured once the page has settled (images and late layout), not mid-load.
+    await page.waitForLoadState('load');
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), { timeout: 5_000 })
+      .toBeLessThanOrEqual(0);
   });
 
   test('the navigation shows whether Deepomatic and the database answer', async ({ supervisorPage: page }) => {
