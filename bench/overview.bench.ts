@@ -9,6 +9,7 @@
  * database client (the "raw SQL" baseline: the ratio is the cost of our code around the SQL).
  */
 import { spawnSync } from 'node:child_process';
+import { measureLatency } from './timing';
 
 // Server modules start with `import 'server-only'`, which only resolves under the
 // `react-server` condition (as inside Next.js): re-run this file with it.
@@ -25,23 +26,7 @@ const WARMUP = 3;
 const SIZES = [10_000, Number(process.env.BENCH_LARGE_SIZE || 100_000)];
 const TASKS_PER_WORK_ORDER = 6;
 
-function percentile(sorted: number[], p: number): number {
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return Number(sorted[Math.max(0, index)].toFixed(2));
-}
-
-async function time(fn: () => Promise<unknown>): Promise<{ p50: number; p95: number; mean: number }> {
-  for (let i = 0; i < WARMUP; i += 1) await fn();
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i += 1) {
-    const started = performance.now();
-    await fn();
-    samples.push(performance.now() - started);
-  }
-  samples.sort((a, b) => a - b);
-  const mean = samples.reduce((sum, value) => sum + value, 0) / samples.length;
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95), mean: Number(mean.toFixed(2)) };
-}
+const time = (fn: () => Promise<unknown>) => measureLatency(fn, { warmup: WARMUP, runs: RUNS });
 
 async function main() {
   process.env.LOG_LEVEL = 'warn';
