@@ -6,6 +6,7 @@ import { deepomatic } from '@/lib/server/deepomatic';
 import type { WorkOrder, WorkOrderSummary } from '@/lib/server/deepomatic/types';
 import { isAppError } from '@/lib/server/http/errors';
 import { invalidateFacets } from './facets';
+import { vacuumChangedTables } from './maintenance';
 import { upsertIndexRows } from './index';
 import { summaryToRow, workOrderToRow } from './row';
 import { indexWorkOrderTasks } from '@/lib/server/overview/task-index';
@@ -225,6 +226,8 @@ export async function runSync(job: SyncJob, options: SyncOptions = {}): Promise<
       return { job, status: 'failed', indexed: 0, removed: 0, error: code };
     } finally {
       invalidateFacets();
+      // Also after a failure: a half-done full walk has written rows too.
+      await vacuumChangedTables(db).catch((error: unknown) => console.error('[index] vacuum failed:', error));
     }
   });
   return outcome.acquired ? outcome.value : { job, status: 'busy', indexed: 0, removed: 0 };
