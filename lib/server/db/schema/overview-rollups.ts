@@ -1,9 +1,12 @@
 import { boolean, date, doublePrecision, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 
 /**
- * Materialised daily aggregates of the overview, per UTC creation day and review state, for the
- * views that filter on nothing but the creation range and the review state (the default overview over the whole fleet: live
- * aggregates over 100k work orders and their tasks are too slow there). Database triggers
+ * Materialised daily aggregates of the overview, per UTC creation day, review state and facet,
+ * for the views that filter on nothing but the creation range, the review state and at most
+ * one tag, work-order type or user group (the whole fleet or one broad slice of it: live
+ * aggregates over tens of thousands of work orders and their tasks are too slow there).
+ * Facet '' is the whole fleet; facet 'tag' / 'type' / 'group' with a value holds the work
+ * orders that have it (a work order with two tags is in both). Database triggers
  * (migration `overview_rollups`) mark a day dirty whenever an index row or task row of that
  * day is written or deleted; the overview refreshes dirty days before reading, so a rollup
  * is never older than the index it summarises.
@@ -12,23 +15,31 @@ export const overviewRollupDirty = pgTable('overview_rollup_dirty', {
   day: date('day', { mode: 'string' }).primaryKey(),
 });
 
-/** Work orders per creation day, progress score and review state (KPIs, median, histogram). */
+/** '' = the whole fleet; else the kind of list filter a row is restricted to. */
+const facetColumns = {
+  facet: text('facet').notNull().default(''),
+  facetValue: text('facet_value').notNull().default(''),
+};
+
+/** Work orders per creation day, progress score and review state (KPIs, median, histogram, trend). */
 export const overviewRollupScores = pgTable(
   'overview_rollup_scores',
   {
+    ...facetColumns,
     day: date('day', { mode: 'string' }).notNull(),
     progressScore: integer('progress_score').notNull(),
     /** Our review state (the review DAL writes the index row, so the day turns dirty). */
     reviewStatus: text('review_status').notNull(),
     workOrders: integer('work_orders').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.day, t.progressScore, t.reviewStatus] })],
+  (t) => [primaryKey({ columns: [t.facet, t.facetValue, t.day, t.progressScore, t.reviewStatus] })],
 );
 
 /** Per creation day, task and application version: the task statistics' counters. */
 export const overviewRollupTasks = pgTable(
   'overview_rollup_tasks',
   {
+    ...facetColumns,
     day: date('day', { mode: 'string' }).notNull(),
     taskGroupName: text('task_group_name').notNull(),
     taskName: text('task_name').notNull(),
@@ -44,13 +55,14 @@ export const overviewRollupTasks = pgTable(
     okToKo: integer('ok_to_ko').notNull(),
     koToOk: integer('ko_to_ok').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.day, t.taskGroupName, t.taskName, t.appVersionId, t.reviewStatus] })],
+  (t) => [primaryKey({ columns: [t.facet, t.facetValue, t.day, t.taskGroupName, t.taskName, t.appVersionId, t.reviewStatus] })],
 );
 
 /** Per creation day and technician (`kind = 'engineer'`, '' = none) or user group (`'group'`). */
 export const overviewRollupPeople = pgTable(
   'overview_rollup_people',
   {
+    ...facetColumns,
     day: date('day', { mode: 'string' }).notNull(),
     kind: text('kind').notNull(),
     key: text('key').notNull(),
@@ -62,5 +74,5 @@ export const overviewRollupPeople = pgTable(
     conformityErrors: integer('conformity_errors').notNull(),
     corrections: integer('corrections').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.day, t.kind, t.key, t.reviewStatus] })],
+  (t) => [primaryKey({ columns: [t.facet, t.facetValue, t.kind, t.day, t.key, t.reviewStatus] })],
 );

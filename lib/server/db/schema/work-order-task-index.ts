@@ -28,7 +28,8 @@ export const workOrderTaskIndex = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workOrderId, t.taskId] }),
-    index('woti_task_idx').on(t.taskGroupName, t.taskName),
+    // The overview's per-task figures and the list's task filter (EXISTS by task, then work order).
+    index('woti_task_work_order_idx').on(t.taskGroupName, t.taskName, t.workOrderId),
   ],
 );
 
