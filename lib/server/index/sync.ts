@@ -46,7 +46,8 @@ export interface SyncOptions {
 
 const LOCK_KEY = 'field-review:index-sync';
 const DEFAULT_PAGE_SIZE = 500;
-const DEFAULT_CONCURRENCY = 8;
+/** Detail GETs in flight at once by default. */
+export const DEFAULT_SYNC_CONCURRENCY = 8;
 /** A safety bound on one run's list walk (1000 pages × 1000 = 1M work orders). */
 const MAX_PAGES = 10_000;
 
@@ -108,7 +109,7 @@ async function refreshDetails(
     const row = fresh.get(summary.id);
     return !row || row.detailSyncedAt === null || row.updateDate.getTime() !== new Date(summary.update_date).getTime();
   });
-  const details = await mapBounded(stale, options.concurrency ?? DEFAULT_CONCURRENCY, async (summary) => {
+  const details = await mapBounded(stale, options.concurrency ?? DEFAULT_SYNC_CONCURRENCY, async (summary) => {
     try {
       return await deepomatic.getWorkOrder(summary.id, { includeInputs: true }, { signal: options.signal });
     } catch (error) {
