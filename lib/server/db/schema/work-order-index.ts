@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, customType, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 /** PostgreSQL's full-text document type (built in: no extension). */
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
@@ -55,7 +55,13 @@ export const workOrderIndex = pgTable(
     /** When the counts were last computed from a detail read. */
     detailSyncedAt: timestamp('detail_synced_at', { withTimezone: true, mode: 'date' }),
     syncedAt: timestamp('synced_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-    /** Sync generation that last saw this id in the upstream list (deletion detection). */
+    /**
+     * Hash of the upstream summary this row was last written from (`summaryHash` in row.ts):
+     * a list walk rewrites a row only when it differs, so reconciling an unchanged index
+     * writes nothing here. Null = unknown (rewritten at the next walk).
+     */
+    summaryHash: text('summary_hash'),
+    /** Sync generation that last wrote this row (deletion detection uses `index_sync_seen`). */
     seenGeneration: bigint('seen_generation', { mode: 'number' }).notNull().default(0),
   },
   (t) => [
@@ -103,3 +109,19 @@ export const indexSyncState = pgTable('index_sync_state', {
 });
 
 export type IndexSyncStateRow = typeof indexSyncState.$inferSelect;
+
+/**
+ * The ids each page of a full walk saw, one narrow row per (generation, page): what deletion
+ * detection compares the index with at the end of the walk, without rewriting the wide index
+ * rows of unchanged work orders. Written with the page's checkpoint, so a walk resumed after a
+ * failure still knows what the pages before its checkpoint saw; cleared when the walk ends.
+ */
+export const indexSyncSeen = pgTable(
+  'index_sync_seen',
+  {
+    generation: bigint('generation', { mode: 'number' }).notNull(),
+    page: integer('page').notNull(),
+    ids: text('ids').array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.generation, t.page] })],
+);
