@@ -219,7 +219,7 @@ async function main() {
         reconcile_unchanged: {
           ms: reconcile.ms,
           rows_written: reconcile.rowsWritten,
-          detail_gets: reconcile.indexed,
+          rows_indexed: reconcile.indexed,
           baseline_raw_list_walk_ms: rawList.ms,
           ratio_to_baseline: ratio(reconcile.ms, rawList.ms),
         },

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { NewWorkOrderIndexRow } from '@/lib/server/db/schema/work-order-index';
 import type { WorkOrder, WorkOrderSummary } from '@/lib/server/deepomatic/types';
 
@@ -30,6 +31,31 @@ function searchText(summary: WorkOrderSummary, flat: Record<string, string>): st
   return parts.filter(Boolean).join(' ').slice(0, MAX_SEARCH_CHARS);
 }
 
+/**
+ * A fingerprint of every summary field the index keeps, in a fixed order (a detail read and a
+ * list row of the same state give the same hash). A list walk compares it with the row's
+ * `summary_hash` and rewrites only rows whose summary changed.
+ */
+export function summaryHash(summary: WorkOrderSummary): string {
+  const fields = [
+    summary.id,
+    summary.name,
+    summary.site_id,
+    summary.app_version_id,
+    summary.create_date,
+    summary.update_date,
+    summary.review_date,
+    summary.metadata,
+    summary.tags,
+    summary.field_engineer_email,
+    summary.field_engineer_name,
+    summary.user_group_ids,
+    summary.work_order_types,
+    summary.progress_score,
+  ];
+  return createHash('sha1').update(JSON.stringify(fields)).digest('base64url');
+}
+
 /** Index columns that come from a list row (summary): everything but the task counts. */
 export function summaryToRow(summary: WorkOrderSummary, now = new Date()): NewWorkOrderIndexRow {
   const flat = metadataAsText(summary.metadata);
@@ -50,6 +76,7 @@ export function summaryToRow(summary: WorkOrderSummary, now = new Date()): NewWo
     reviewDate: summary.review_date ? new Date(summary.review_date) : null,
     progressScore: Math.round(summary.progress_score),
     searchText: searchText(summary, flat),
+    summaryHash: summaryHash(summary),
     syncedAt: now,
   };
 }

@@ -1,29 +1,34 @@
 import 'server-only';
-import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import { eq, lte, sql } from 'drizzle-orm';
 import { getDb, withAdvisoryLock, type Db } from '@/lib/server/db/client';
-import { indexSyncState, workOrderIndex } from '@/lib/server/db/schema';
+import { indexSyncSeen, indexSyncState, workOrderIndex } from '@/lib/server/db/schema';
 import { deepomatic } from '@/lib/server/deepomatic';
 import type { WorkOrder, WorkOrderSummary } from '@/lib/server/deepomatic/types';
 import { isAppError } from '@/lib/server/http/errors';
 import { invalidateFacets } from './facets';
 import { vacuumChangedTables } from './maintenance';
 import { upsertIndexRows } from './index';
-import { summaryToRow, workOrderToRow } from './row';
+import { summaryHash, summaryToRow, workOrderToRow } from './row';
 import { indexWorkOrderTasks } from '@/lib/server/overview/task-index';
 
 /**
  * Keeps the index in step with the upstream.
  *
- * - `full`: walks the whole upstream list (oldest first), upserts every summary, fetches the
- *   detail (task counts, conformity errors) of rows that are new or changed, then deletes the
- *   rows the walk did not see (deleted upstream). It is also the periodic reconciliation: on
- *   an up-to-date index it costs list pages only. Checkpointed per page: after an upstream
- *   failure the next run resumes from the page it reached, with the same generation.
+ * - `full`: walks the whole upstream list (oldest first). For each page it reads the detail
+ *   (task counts, conformity errors) of work orders that are new or changed (`update_date`),
+ *   rewrites the rows of the others only if their summary changed (`summary_hash`), and
+ *   records the page's ids in `index_sync_seen`; at the end it deletes the rows no page saw
+ *   (deleted upstream). It is also the periodic reconciliation: on an up-to-date index it
+ *   costs list pages and one narrow row per page, and writes no index row. Checkpointed per
+ *   page: after an upstream failure the next run resumes from the page it reached, with the
+ *   same generation (the pages before it are in `index_sync_seen`).
  * - `incremental`: lists what changed since the watermark (`updated_after`, inclusive, so a
  *   tie is re-read rather than missed) and refreshes those rows.
  *
- * Everything is an upsert keyed by id: re-running a page never duplicates a row. One
- * instance at a time (advisory lock), so several app instances can share one database.
+ * Page N+1 is read (list + details) while page N is written. Everything is an upsert keyed by
+ * id: re-running a page never duplicates a row. One instance at a time (advisory lock), so
+ * several app instances can share one database. Upstream calls use the background bulkhead,
+ * so a sync never takes every upstream slot from users.
  */
 
 export type SyncJob = 'full' | 'incremental';
@@ -84,51 +89,124 @@ async function mapBounded<T, R>(items: readonly T[], limit: number, task: (item:
   return results;
 }
 
+/** One list page read from the upstream, with the details the index needs for it. */
+interface FetchedPage {
+  summaries: WorkOrderSummary[];
+  nextPage: number | null;
+  /** Work orders whose row was missing, had no counts yet, or changed upstream: read in full. */
+  workOrders: WorkOrder[];
+  /** Summaries whose row is current but whose summary differs (e.g. a score without a new update_date). */
+  changedSummaries: WorkOrderSummary[];
+  /** Listed, then gone (404) by the time we read the detail. */
+  gone: string[];
+}
+
+/** `column in (...)` over many ids as one bind value (a JSON array). */
+function idIn(column: typeof workOrderIndex.id, ids: readonly string[]) {
+  return sql`${column} in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`;
+}
+
 /**
- * Detail GETs for the summaries whose row is missing, has no counts yet, or changed upstream.
- * A work order gone between list and detail (404) is dropped from the index.
+ * Reads what a list page needs: the detail (with inputs: the conformity-error and photo
+ * counts live on them) of the work orders that are new or changed since their row was
+ * written, and which of the others' summaries differ from what the row was written from.
+ * Nothing is written here, so the next page can be read while the previous one is written.
  */
-async function refreshDetails(
+async function fetchDetails(
   db: Db,
-  summaries: WorkOrderSummary[],
+  list: { results: WorkOrderSummary[]; nextPage: number | null },
   options: SyncOptions,
-  generation: number,
-): Promise<{ indexed: number; removed: number }> {
-  if (summaries.length === 0) return { indexed: 0, removed: 0 };
+  signal: AbortSignal | undefined,
+): Promise<FetchedPage> {
+  const summaries = list.results;
+  const page: FetchedPage = { summaries, nextPage: list.nextPage, workOrders: [], changedSummaries: [], gone: [] };
+  if (summaries.length === 0) return page;
   const known = await db
-    .select({ id: workOrderIndex.id, updateDate: workOrderIndex.updateDate, detailSyncedAt: workOrderIndex.detailSyncedAt })
+    .select({
+      id: workOrderIndex.id,
+      updateDate: workOrderIndex.updateDate,
+      detailSyncedAt: workOrderIndex.detailSyncedAt,
+      summaryHash: workOrderIndex.summaryHash,
+    })
     .from(workOrderIndex)
     .where(
-      inArray(
+      idIn(
         workOrderIndex.id,
         summaries.map((summary) => summary.id),
       ),
     );
-  const fresh = new Map(known.map((row) => [row.id, row]));
-  const stale = summaries.filter((summary) => {
-    const row = fresh.get(summary.id);
-    return !row || row.detailSyncedAt === null || row.updateDate.getTime() !== new Date(summary.update_date).getTime();
-  });
+  const rows = new Map(known.map((row) => [row.id, row]));
+  const stale: WorkOrderSummary[] = [];
+  for (const summary of summaries) {
+    const row = rows.get(summary.id);
+    if (!row || row.detailSyncedAt === null || row.updateDate.getTime() !== new Date(summary.update_date).getTime()) stale.push(summary);
+    else if (row.summaryHash !== summaryHash(summary)) page.changedSummaries.push(summary);
+  }
   const details = await mapBounded(stale, options.concurrency ?? DEFAULT_SYNC_CONCURRENCY, async (summary) => {
     try {
-      return await deepomatic.getWorkOrder(summary.id, { includeInputs: true }, { signal: options.signal });
+      return await deepomatic.getWorkOrder(summary.id, { includeInputs: true }, { signal, priority: 'background' });
     } catch (error) {
       if (isAppError(error) && error.code === 'not_found') return summary.id;
       throw error;
     }
   });
-  const workOrders = details.filter((detail): detail is WorkOrder => typeof detail !== 'string');
-  const gone = details.filter((detail): detail is string => typeof detail === 'string');
+  for (const detail of details) {
+    if (typeof detail === 'string') page.gone.push(detail);
+    else page.workOrders.push(detail);
+  }
+  return page;
+}
+
+/** Writes what `fetchDetails` read: only rows that are new or changed. */
+async function writePage(db: Db, page: FetchedPage, generation: number): Promise<{ indexed: number; removed: number }> {
   const now = new Date();
-  const detailIds = new Set(workOrders.map((workOrder) => workOrder.id));
   const rows = [
-    ...workOrders.map((workOrder) => workOrderToRow(workOrder, now)),
-    ...summaries.filter((summary) => !detailIds.has(summary.id) && !gone.includes(summary.id)).map((summary) => summaryToRow(summary, now)),
+    ...page.workOrders.map((workOrder) => workOrderToRow(workOrder, now)),
+    ...page.changedSummaries.map((summary) => summaryToRow(summary, now)),
   ].map((row) => ({ ...row, seenGeneration: generation }));
   await upsertIndexRows(db, rows);
-  await indexWorkOrderTasks(db, workOrders); // the overview's per-task rows
-  if (gone.length > 0) await db.delete(workOrderIndex).where(inArray(workOrderIndex.id, gone));
-  return { indexed: rows.length, removed: gone.length };
+  await indexWorkOrderTasks(db, page.workOrders); // the overview's per-task rows
+  if (page.gone.length > 0) await db.delete(workOrderIndex).where(idIn(workOrderIndex.id, page.gone));
+  return { indexed: rows.length, removed: page.gone.length };
+}
+
+/**
+ * Walks list pages from `firstPage`, reading page N+1 (list and details) while page N is
+ * written: the upstream works while we write. `onPage` runs after each page is written,
+ * in order; the walk stops after the last page or MAX_PAGES.
+ */
+async function walkPages(
+  db: Db,
+  firstPage: number,
+  params: { ordering: 'create_date' | 'update_date'; updatedAfter?: Date },
+  options: SyncOptions,
+  onPage: (page: number, fetched: FetchedPage) => Promise<void>,
+): Promise<void> {
+  const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+  const prefetch = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, prefetch.signal]) : prefetch.signal;
+  const read = (page: number) => {
+    const reading = deepomatic
+      .listWorkOrders({ page, pageSize, ...params }, { signal, priority: 'background' })
+      .then((list) => fetchDetails(db, list, options, signal));
+    reading.catch(() => undefined); // awaited below; never an unhandled rejection if we stop first
+    return reading;
+  };
+  try {
+    let page = firstPage;
+    let reading = read(page);
+    for (let walked = 0; walked < MAX_PAGES; walked += 1) {
+      options.signal?.throwIfAborted();
+      const fetched = await reading;
+      const last = fetched.nextPage === null || fetched.summaries.length === 0 || walked + 1 >= MAX_PAGES;
+      if (!last) reading = read(fetched.nextPage!);
+      await onPage(page, fetched);
+      if (last) return;
+      page = fetched.nextPage!;
+    }
+  } finally {
+    prefetch.abort(); // a page read ahead of a failure is not needed any more
+  }
 }
 
 async function runFull(db: Db, options: SyncOptions): Promise<{ indexed: number; removed: number }> {
@@ -136,33 +214,41 @@ async function runFull(db: Db, options: SyncOptions): Promise<{ indexed: number;
   const resuming = state.checkpointPage !== null && state.startedAt !== null;
   const generation = resuming ? state.generation : state.generation + 1;
   const startedAt = resuming ? state.startedAt! : new Date();
-  let page = resuming ? state.checkpointPage! : 1;
-  if (!resuming) await saveState(db, 'full', { generation, startedAt, checkpointPage: 1 });
+  const firstPage = resuming ? state.checkpointPage! : 1;
+  if (!resuming) {
+    await db.delete(indexSyncSeen); // what an abandoned walk saw
+    await saveState(db, 'full', { generation, startedAt, checkpointPage: 1 });
+  }
 
   let indexed = 0;
   let removed = 0;
   let newest = state.watermark?.getTime() ?? 0;
-  for (let walked = 0; walked < MAX_PAGES; walked += 1) {
-    options.signal?.throwIfAborted();
-    const list = await deepomatic.listWorkOrders(
-      { page, pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE, ordering: 'create_date' },
-      { signal: options.signal },
-    );
-    const counts = await refreshDetails(db, list.results, options, generation);
+  await walkPages(db, firstPage, { ordering: 'create_date' }, options, async (page, fetched) => {
+    const counts = await writePage(db, fetched, generation);
     indexed += counts.indexed;
     removed += counts.removed;
-    for (const summary of list.results) newest = Math.max(newest, new Date(summary.update_date).getTime());
-    if (list.nextPage === null || list.results.length === 0) break;
-    page = list.nextPage;
-    await saveState(db, 'full', { checkpointPage: page });
-  }
+    for (const summary of fetched.summaries) newest = Math.max(newest, new Date(summary.update_date).getTime());
+    // What this page saw, then the checkpoint: a resumed walk knows both (re-walking a page
+    // replaces its row, so a failure between the two statements duplicates nothing).
+    const ids = fetched.summaries.map((summary) => summary.id);
+    await db
+      .insert(indexSyncSeen)
+      .values({ generation, page, ids })
+      .onConflictDoUpdate({ target: [indexSyncSeen.generation, indexSyncSeen.page], set: { ids: sql`excluded.ids` } });
+    if (fetched.nextPage !== null && fetched.summaries.length > 0) await saveState(db, 'full', { checkpointPage: fetched.nextPage });
+  });
 
-  // Rows not seen by this walk and not refreshed since it started were deleted upstream.
-  const deleted = await db
-    .delete(workOrderIndex)
-    .where(and(lt(workOrderIndex.seenGeneration, generation), lt(workOrderIndex.syncedAt, startedAt)))
-    .returning({ id: workOrderIndex.id });
-  removed += deleted.length;
+  // Rows no page of this walk saw, and not written since it started, were deleted upstream.
+  const deleted = (await db.execute(sql`
+    with seen as materialized (
+      select unnest(ids) as id from ${indexSyncSeen} where generation = ${generation}
+    )
+    delete from ${workOrderIndex} w
+     where w.synced_at < ${startedAt.toISOString()}::timestamptz
+       and not exists (select 1 from seen where seen.id = w.id)
+    returning w.id`)) as unknown as { rows: { id: string }[] };
+  removed += deleted.rows.length;
+  await db.delete(indexSyncSeen).where(lte(indexSyncSeen.generation, generation));
 
   // The walk saw every change up to its start: incremental syncs continue from there.
   const watermark = new Date(Math.min(newest || startedAt.getTime(), startedAt.getTime()));
@@ -177,28 +263,21 @@ async function runFull(db: Db, options: SyncOptions): Promise<{ indexed: number;
 async function runIncremental(db: Db, options: SyncOptions): Promise<{ indexed: number; removed: number }> {
   const state = await loadState(db, 'incremental');
   if (!state.watermark) return runFull(db, options);
+  const { generation } = await loadState(db, 'full');
   let watermark = state.watermark;
   let indexed = 0;
   let removed = 0;
-  let page = 1;
-  for (let walked = 0; walked < MAX_PAGES; walked += 1) {
-    options.signal?.throwIfAborted();
-    const list = await deepomatic.listWorkOrders(
-      { page, pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE, ordering: 'update_date', updatedAfter: state.watermark },
-      { signal: options.signal },
-    );
-    const counts = await refreshDetails(db, list.results, options, (await loadState(db, 'full')).generation);
+  await walkPages(db, 1, { ordering: 'update_date', updatedAfter: state.watermark }, options, async (_page, fetched) => {
+    const counts = await writePage(db, fetched, generation);
     indexed += counts.indexed;
     removed += counts.removed;
     // Oldest change first: after each page everything up to its newest row is in the index.
-    for (const summary of list.results) {
+    for (const summary of fetched.summaries) {
       const updated = new Date(summary.update_date);
       if (updated > watermark) watermark = updated;
     }
     await saveState(db, 'incremental', { watermark });
-    if (list.nextPage === null || list.results.length === 0) break;
-    page = list.nextPage;
-  }
+  });
   return { indexed, removed };
 }
 

@@ -1,36 +1,43 @@
 import 'server-only';
-import { inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/server/db/client';
 import { workOrderInputStats, workOrderTaskIndex } from '@/lib/server/db/schema';
 import type { WorkOrder } from '@/lib/server/deepomatic/types';
 import { inputStats, taskIndexRows } from './task-rows';
 
-/** Rows per insert statement (bind parameters stay far below PostgreSQL's 65 535). */
-const BATCH = 2_000;
+/** Rows per insert statement: bounds the one JSON parameter they travel in. */
+const BATCH = 5_000;
 
 /**
  * Replaces the per-task rows (and photo counts) of work orders just read with their tasks.
  * Call it after their `work_order_index` rows were upserted (foreign key). A task that left
- * the work order (app version change) disappears with the delete.
+ * the work order (app version change) disappears with the delete. Rows travel as one JSON
+ * parameter per statement (`jsonb_to_recordset`): a sync page holds ~16 000 task rows, and
+ * binding them one value at a time cost more than the insert itself.
  */
 export async function indexWorkOrderTasks(db: Db, workOrders: readonly WorkOrder[]): Promise<void> {
   if (workOrders.length === 0) return;
-  const ids = workOrders.map((workOrder) => workOrder.id);
+  const ids = JSON.stringify(workOrders.map((workOrder) => workOrder.id));
   const tasks = workOrders.flatMap(taskIndexRows);
   const stats = workOrders.map(inputStats).filter((row) => row !== null);
   await db.transaction(async (tx) => {
-    await tx.delete(workOrderTaskIndex).where(inArray(workOrderTaskIndex.workOrderId, ids));
+    await tx.delete(workOrderTaskIndex).where(sql`${workOrderTaskIndex.workOrderId} in (select jsonb_array_elements_text(${ids}::jsonb))`);
     for (let start = 0; start < tasks.length; start += BATCH) {
-      await tx.insert(workOrderTaskIndex).values(tasks.slice(start, start + BATCH));
+      const batch = tasks.slice(start, start + BATCH);
+      await tx.execute(sql`
+        insert into ${workOrderTaskIndex}
+          (work_order_id, task_id, task_name, task_group_name, app_version_id, conformity, analyzed, validated, ai_validated, corrected)
+        select "workOrderId", "taskId", "taskName", "taskGroupName", "appVersionId", conformity, analyzed, validated, "aiValidated", corrected
+          from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as r("workOrderId" text, "taskId" text, "taskName" text,
+            "taskGroupName" text, "appVersionId" text, conformity boolean, analyzed boolean, validated boolean, "aiValidated" boolean,
+            corrected boolean)`);
     }
     if (stats.length > 0) {
-      await tx
-        .insert(workOrderInputStats)
-        .values(stats)
-        .onConflictDoUpdate({
-          target: workOrderInputStats.workOrderId,
-          set: { inputs: sql`excluded.inputs`, retakes: sql`excluded.retakes` },
-        });
+      await tx.execute(sql`
+        insert into ${workOrderInputStats} (work_order_id, inputs, retakes)
+        select "workOrderId", inputs, retakes
+          from jsonb_to_recordset(${JSON.stringify(stats)}::jsonb) as r("workOrderId" text, inputs integer, retakes integer)
+        on conflict (work_order_id) do update set inputs = excluded.inputs, retakes = excluded.retakes`);
     }
   });
 }
