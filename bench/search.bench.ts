@@ -50,14 +50,15 @@ async function main() {
   const { getDb, closeDb } = await import('../lib/server/db/client');
   const { runSync } = await import('../lib/server/index/sync');
   const { runSearch } = await import('../lib/server/dal/work-order-search');
-  const { pageStatement, countWorkOrders, whereOf } = await import('../lib/server/index/search');
+  const { countWorkOrders, streamWorkOrders, listColumns, whereOf, orderOf } = await import('../lib/server/index/search');
+  const { vacuumChangedTables } = await import('../lib/server/index/maintenance');
   const { workOrderIndex } = await import('../lib/server/db/schema');
   const { getFacets } = await import('../lib/server/index/facets');
   const { parseWorkOrderQuery } = await import('../lib/shared/work-order-filters');
   const { sql } = await import('drizzle-orm');
 
   const db = await getDb();
-  const client = (db as unknown as { $client: { query(text: string, params: unknown[]): Promise<unknown> } }).$client;
+  const client = (db as unknown as { $client: { query(text: string, params: unknown[], options?: unknown): Promise<unknown> } }).$client;
 
   // ---- 1. full sync throughput ----
   const syncStarted = performance.now();
@@ -88,7 +89,24 @@ async function main() {
           conformity_errors, review_status, reviewed_at, search_text, detail_synced_at, synced_at, seen_generation
         from work_order_index where seen_generation > 0 order by id limit ${Math.min(missing, base)}`);
     }
-    await db.execute(sql`analyze work_order_index`);
+    // What the end of a sync run does (lib/server/index/maintenance.ts).
+    await vacuumChangedTables(db);
+  }
+
+  /** The SQL statements `fn` runs, captured from the client, to replay as the raw baseline. */
+  async function captureStatements(fn: () => Promise<unknown>) {
+    const statements: { text: string; params: unknown[] }[] = [];
+    const original = client.query.bind(client);
+    client.query = async (text: string, params: unknown[], options?: unknown) => {
+      statements.push({ text, params: params ?? [] });
+      return original(text, params, options);
+    };
+    try {
+      await fn();
+    } finally {
+      client.query = original;
+    }
+    return statements;
   }
 
   // Realistic queries, built from the data so they match something.
@@ -98,6 +116,13 @@ async function main() {
   )) as unknown as { rows: { field_engineer_name: string; metadata_text: Record<string, string> }[] };
   const engineerWord = sample.rows[0]?.field_engineer_name.split(' ')[0] ?? 'a';
   const [metaKey, metaValue] = Object.entries(sample.rows[0]?.metadata_text ?? {})[0] ?? ['none', 'none'];
+
+  /** The last full page of a filter (50 per page). */
+  async function lastPageOf(raw: string): Promise<number> {
+    const parsed = parseWorkOrderQuery(raw);
+    if (!parsed.ok) throw new Error(raw);
+    return Math.max(1, Math.floor((await countWorkOrders(db, parsed.query)) / 50) - 1);
+  }
 
   async function measure(size: number) {
     const total = await rowCount();
@@ -109,18 +134,23 @@ async function main() {
       tag_and_type: `review=all&tag=${encodeURIComponent(facets.tags[0] ?? 'x')}&type=${encodeURIComponent(facets.types[0] ?? 'x')}`,
       range_and_sort: 'review=all&progressMin=50&progressMax=99&sort=-update_date',
       deep_page: `review=all&sort=name&page=${deepPage}`,
+      // Least frequent tag and engineer together: few or no matches, the planner's weak spot.
+      rare_filters: `review=all&tag=${encodeURIComponent(facets.tags.at(-1) ?? 'x')}&engineer=${encodeURIComponent(facets.engineers.at(-1)?.email ?? 'x')}&sort=-create_date`,
+      deep_filtered_page: `progressMin=50&sort=-progress_score&page=${await lastPageOf('progressMin=50')}`,
+      // The worst page: the middle (pages in the back half are read from the other end).
+      middle_page: `review=all&sort=name&page=${Math.ceil(deepPage / 2)}`,
+      middle_filtered_page: `progressMin=50&sort=-progress_score&page=${Math.ceil((await lastPageOf('progressMin=50')) / 2)}`,
     };
     const results: Record<string, unknown> = {};
     for (const [name, raw] of Object.entries(queries)) {
       const parsed = parseWorkOrderQuery(raw);
       if (!parsed.ok) throw new Error(`${name}: ${JSON.stringify(parsed.fields)}`);
       const query = parsed.query;
-      const rowsSql = pageStatement(db, query).toSQL();
-      const countSql = db.select({ total: sql<number>`count(*)` }).from(workOrderIndex).where(whereOf(query)).toSQL();
       const api = await time(() => runSearch(db, query));
+      // The same statements runSearch sends (count, then the page with the plan it chose).
+      const statements = await captureStatements(() => runSearch(db, query));
       const rawSql = await time(async () => {
-        await client.query(rowsSql.sql, rowsSql.params);
-        await client.query(countSql.sql, countSql.params);
+        for (const statement of statements) await client.query(statement.text, statement.params);
       });
       const { total: matches } = await runSearch(db, query);
       results[name] = { query: raw, matches, api_ms: api, raw_sql_ms: rawSql, p95_ratio: Number((api.p95 / rawSql.p95).toFixed(2)) };
@@ -128,6 +158,20 @@ async function main() {
     // Count alone (the export/bulk "N matching" call) at the default view.
     const defaultQuery = parseWorkOrderQuery('');
     if (defaultQuery.ok) results.count_only = { api_ms: await time(() => countWorkOrders(db, defaultQuery.query)) };
+    // The CSV export's read: every row of the whole index in list order, in batches, against
+    // one plain ordered select of the same columns.
+    const everything = parseWorkOrderQuery('review=all&sort=-update_date');
+    if (everything.ok) {
+      const started = performance.now();
+      let exported = 0;
+      for await (const batch of streamWorkOrders(db, everything.query)) exported += batch.length;
+      const streamMs = performance.now() - started;
+      const plain = db.select(listColumns).from(workOrderIndex).where(whereOf(everything.query)).orderBy(...orderOf(everything.query)).toSQL();
+      const rawStarted = performance.now();
+      await client.query(plain.sql, plain.params);
+      const rawMs = performance.now() - rawStarted;
+      results.export_all = { rows: exported, stream_ms: Math.round(streamMs), raw_sql_ms: Math.round(rawMs), ratio: Number((streamMs / rawMs).toFixed(2)) };
+    }
     return { indexed: total, target: size, queries: results };
   }
 

@@ -6,8 +6,8 @@ import { AppError } from '@/lib/server/http/errors';
 import { getFacets, metadataValues } from '@/lib/server/index/facets';
 import {
   countWorkOrders,
-  findWorkOrders,
   nextWorkOrderId,
+  searchPage,
   streamWorkOrders,
   type IndexListRow,
 } from '@/lib/server/index/search';
@@ -90,8 +90,7 @@ export async function searchWorkOrders(params: URLSearchParams | string): Promis
 
 /** The search itself, after authorization (the benchmark times this against raw SQL). */
 export async function runSearch(db: Db, query: WorkOrderQuery): Promise<Pick<WorkOrderSearchResult, 'rows' | 'total' | 'page' | 'pageSize' | 'query'>> {
-  const rows = await findWorkOrders(db, query);
-  const total = await countWorkOrders(db, query);
+  const { rows, total } = await searchPage(db, query);
   return { rows: rows.map(toListItem), total, page: query.page, pageSize: query.pageSize, query: toQueryString(query) };
 }
 

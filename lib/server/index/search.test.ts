@@ -4,10 +4,10 @@ vi.setConfig({ hookTimeout: 60_000, testTimeout: 30_000 });
 import { sql } from 'drizzle-orm';
 import { createTestDb } from '@/lib/server/db/testing';
 import type { Db } from '@/lib/server/db/client';
-import { parseWorkOrderQuery, type WorkOrderQuery } from '@/lib/shared/work-order-filters';
+import { parseWorkOrderQuery, SORT_FIELDS, type WorkOrderQuery } from '@/lib/shared/work-order-filters';
 import { upsertIndexRows } from './index';
 import { workOrderToRow } from './row';
-import { countWorkOrders, findWorkOrders, matchingIds, nextWorkOrderId, prefixTsQuery, streamWorkOrders } from './search';
+import { choosePagePlan, countWorkOrders, matchingIds, pageStatement, searchPage, nextWorkOrderId, prefixTsQuery, streamWorkOrders } from './search';
 import { computeFacets, metadataValues } from './facets';
 import { makeWorkOrder } from './test-data';
 import type { WorkOrder } from '@/lib/server/deepomatic/types';
@@ -23,7 +23,7 @@ function q(query: string): WorkOrderQuery {
 }
 
 async function names(query: string): Promise<string[]> {
-  return (await findWorkOrders(db, q(query))).map((row) => row.name);
+  return (await searchPage(db, q(query))).rows.map((row) => row.name);
 }
 
 function wo(label: string, overrides: Partial<WorkOrder>): WorkOrder {
@@ -85,6 +85,29 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await close();
+});
+
+describe('choosePagePlan', () => {
+  const table = { limit: 50, tableRows: 100_000 };
+
+  it('walks the sort index when matches are dense enough to fill the page early', () => {
+    expect(choosePagePlan({ ...table, offset: 0, matches: 75_000 })).toBe('walk');
+    expect(choosePagePlan({ ...table, offset: 0, matches: 10_000 })).toBe('walk');
+    // A deep page of the whole table: walking the narrow sort index is the cheapest.
+    expect(choosePagePlan({ ...table, offset: 99_900, matches: 100_000 })).toBe('walk');
+  });
+
+  it('filters first when few rows match (the walk would read most of the table)', () => {
+    expect(choosePagePlan({ ...table, offset: 0, matches: 1_000 })).toBe('filter-first');
+    expect(choosePagePlan({ ...table, offset: 0, matches: 1 })).toBe('filter-first');
+    // Deep into a filter matching a third of the table.
+    expect(choosePagePlan({ ...table, offset: 30_000, matches: 33_000 })).toBe('filter-first');
+  });
+
+  it('leaves it to the planner when nothing matches or the table was never analyzed', () => {
+    expect(choosePagePlan({ ...table, offset: 0, matches: 0 })).toBe('walk');
+    expect(choosePagePlan({ ...table, offset: 0, matches: 10, tableRows: -1 })).toBe('walk');
+  });
 });
 
 describe('search SQL', () => {
@@ -161,6 +184,23 @@ describe('search SQL', () => {
     }
   });
 
+  it('reads the same rows in the same order with either page plan', async () => {
+    for (const field of SORT_FIELDS) {
+      for (const sort of [field, `-${field}`]) {
+        for (const filter of ['review=all', 'tag=urgent', 'review=all&q=ana', 'review=all&progressMin=1']) {
+          const query = q(`${filter}&sort=${sort}`);
+          for (const [limit, offset] of [[10, 0], [2, 1], [1, 3]]) {
+            const walk = (await pageStatement(db, query, 'walk', limit, offset)).map((row) => row.name);
+            const filterFirst = (await pageStatement(db, query, 'filter-first', limit, offset)).map((row) => row.name);
+            expect(filterFirst, `${filter}&sort=${sort} ${limit}@${offset}`).toEqual(walk);
+          }
+        }
+      }
+    }
+    expect(await searchPage(db, q('review=all&sort=name&pageSize=10&page=1'))).toMatchObject({ total: 4 });
+    expect(await searchPage(db, q('review=all&sort=name&pageSize=10&page=9'))).toEqual({ rows: [], total: 4 });
+  });
+
   it('paginates', async () => {
     const pages = [];
     for (let page = 1; page <= 3; page += 1) pages.push(...(await names(`review=all&sort=name&pageSize=10&page=${page}`)));
@@ -173,6 +213,22 @@ describe('search SQL', () => {
     for await (const batch of streamWorkOrders(db, q('review=all&sort=name'), 3)) seen.push(...batch.map((row) => row.name));
     expect(seen).toEqual(['Alpha pylon', 'Beta cabinet', 'Delta pole', 'Gamma mast']);
     expect(await matchingIds(db, q('tag=urgent'), 10)).toEqual([ids['Alpha pylon'], ids['Beta cabinet']]);
+  });
+
+  it('reads pages in the back half from the other end, in the same order', async () => {
+    const read = async (query: WorkOrderQuery, batchSize: number) => {
+      const seen: string[] = [];
+      for await (const batch of streamWorkOrders(db, query, batchSize)) seen.push(...batch.map((row) => row.name));
+      return seen;
+    };
+    for (const field of SORT_FIELDS) {
+      for (const sort of [field, `-${field}`]) {
+        const query = q(`review=all&sort=${sort}`);
+        const whole = await read(query, 10);
+        expect(whole).toHaveLength(4);
+        for (const batchSize of [1, 2, 3]) expect(await read(query, batchSize), `${sort} by ${batchSize}`).toEqual(whole);
+      }
+    }
   });
 
   it('finds the next work order of a search, even when the current one left it', async () => {

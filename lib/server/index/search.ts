@@ -139,20 +139,86 @@ export type IndexListRow = {
     : (typeof listColumns)[K]['_']['data'] | null;
 };
 
-/** One page of matching rows. */
-export async function findWorkOrders(db: Db, query: WorkOrderQuery): Promise<IndexListRow[]> {
-  return (await pageStatement(db, query)) as IndexListRow[];
+/**
+ * How a page is read. `walk`: follow the sort order's index and filter on the way, stopping
+ * after offset + limit matches — reads about (offset + limit) × table / matches rows.
+ * `filter-first`: collect every match (the filter's own indexes), then sort them — reads the
+ * matches once. PostgreSQL's planner has to guess the number of matches, and a guess that is
+ * too high makes it walk the whole table for a filter that matches few rows (a tag + type
+ * matching nothing cost 75 ms at 100k). We know the number exactly — the page needs the count
+ * anyway — so we choose. Filtering first costs about twice as much per row read.
+ */
+export type PagePlan = 'walk' | 'filter-first';
+
+export function choosePagePlan(page: { offset: number; limit: number; matches: number; tableRows: number }): PagePlan {
+  if (page.matches === 0 || page.tableRows <= 0) return 'walk';
+  const walked = ((page.offset + page.limit) * page.tableRows) / page.matches;
+  return page.matches * 2 < walked ? 'filter-first' : 'walk';
 }
 
-/** The statement `findWorkOrders` runs (the benchmark runs its SQL directly too). */
-export function pageStatement(db: Db, query: WorkOrderQuery) {
+/**
+ * The ids of one page, in list order. Only ids (and the sort column) are read to find them,
+ * so a deep page skips its offset on the sort index alone (index-only once vacuumed) instead
+ * of reading offset wide rows; the page's rows are then fetched by primary key.
+ */
+function pageIds(query: WorkOrderQuery, plan: PagePlan, limit: number, offset: number): SQL {
+  const where = whereOf(query) ?? sql`true`;
+  if (plan === 'walk') {
+    return sql`select ${t.id} from ${t} where ${where} order by ${sql.join(orderOf(query), sql`, `)} limit ${limit} offset ${offset}`;
+  }
+  const column = SORT_COLUMNS[query.sort.field];
+  const direction = query.sort.direction === 'asc' ? sql`asc` : sql`desc`;
+  const order = column === t.id ? sql`id ${direction}` : sql`sort_value ${direction}, id ${direction}`;
+  // `materialized`: an optimisation fence, so the planner cannot turn this back into a walk.
+  return sql`with matches as materialized (select ${t.id} as id, ${column} as sort_value from ${t} where ${where})
+    select id from matches order by ${order} limit ${limit} offset ${offset}`;
+}
+
+/** The statement reading one page of `query` with `plan` (the benchmark replays its SQL). */
+export function pageStatement(db: Db, query: WorkOrderQuery, plan: PagePlan = 'walk', limit = query.pageSize, offset = (query.page - 1) * query.pageSize) {
   return db
     .select(listColumns)
     .from(t)
-    .where(whereOf(query))
-    .orderBy(...orderOf(query))
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize);
+    .where(sql`${t.id} in (${pageIds(query, plan, limit, offset)})`)
+    .orderBy(...orderOf(query));
+}
+
+/** How many rows match, and the table's size as the planner knows it (for `choosePagePlan`). */
+async function countForPlan(db: Db, query: WorkOrderQuery): Promise<{ matches: number; tableRows: number }> {
+  const [row] = await db
+    .select({
+      matches: count(),
+      // reltuples: kept by vacuum/analyze (see maintenance.ts); -1 = never analyzed.
+      tableRows: sql<number>`(select reltuples from pg_class where oid = 'work_order_index'::regclass)`.mapWith(Number),
+    })
+    .from(t)
+    .where(whereOf(query));
+  return { matches: row?.matches ?? 0, tableRows: row?.tableRows ?? -1 };
+}
+
+/**
+ * Reads `limit` rows from `offset` of a query whose match count is known. A page in the back
+ * half is read from the other end (sort reversed, rows flipped back): the last page costs what
+ * the first does, and no page skips more than half the matches.
+ */
+async function readPage(db: Db, query: WorkOrderQuery, counted: { matches: number; tableRows: number }, limit: number, offset: number) {
+  const rowsOnPage = Math.min(limit, counted.matches - offset);
+  if (rowsOnPage <= 0) return [];
+  const fromTheEnd = counted.matches - offset - rowsOnPage;
+  if (fromTheEnd < offset) {
+    const reversed = { ...query, sort: { ...query.sort, direction: query.sort.direction === 'asc' ? 'desc' : 'asc' } } satisfies WorkOrderQuery;
+    const plan = choosePagePlan({ offset: fromTheEnd, limit: rowsOnPage, ...counted });
+    return ((await pageStatement(db, reversed, plan, rowsOnPage, fromTheEnd)) as IndexListRow[]).reverse();
+  }
+  const plan = choosePagePlan({ offset, limit, ...counted });
+  return (await pageStatement(db, query, plan, limit, offset)) as IndexListRow[];
+}
+
+/** One page of matching rows and how many match in all (count first: it picks the plan). */
+export async function searchPage(db: Db, query: WorkOrderQuery): Promise<{ rows: IndexListRow[]; total: number }> {
+  const counted = await countForPlan(db, query);
+  const rows = await readPage(db, query, counted, query.pageSize, (query.page - 1) * query.pageSize);
+  return { rows, total: counted.matches };
 }
 
 /** How many work orders match (the whole filter, every page). */
@@ -173,18 +239,14 @@ export async function matchingIds(db: Db, query: WorkOrderQuery, limit: number):
 }
 
 /**
- * Every match, in list order, in batches (the CSV export: no cap, bounded memory). Offset
- * batches are fine here: an export reads each batch once and the sort has an id tie-breaker.
+ * Every match, in list order, in batches (the CSV export: no cap, bounded memory). Each batch
+ * is a page read like the list's (ids on the narrow index, then rows by key); the sort has an
+ * id tie-breaker, so batches neither overlap nor skip.
  */
 export async function* streamWorkOrders(db: Db, query: WorkOrderQuery, batchSize = 1_000): AsyncGenerator<IndexListRow[]> {
-  for (let offset = 0; ; offset += batchSize) {
-    const rows = (await db
-      .select(listColumns)
-      .from(t)
-      .where(whereOf(query))
-      .orderBy(...orderOf(query))
-      .limit(batchSize)
-      .offset(offset)) as IndexListRow[];
+  const counted = await countForPlan(db, query);
+  for (let offset = 0; offset < counted.matches; offset += batchSize) {
+    const rows = await readPage(db, query, counted, batchSize, offset);
     if (rows.length > 0) yield rows;
     if (rows.length < batchSize) return;
   }
