@@ -319,6 +319,7 @@ test.describe('work order page', () => {
     await page.keyboard.press('r');
     await expect(page.getByTestId('review-state')).toHaveText('Reviewed');
     await expect(live).toContainText('marked reviewed');
+    await expect(page.getByText(/^by supervisor@demo\.test on /)).toBeVisible();
   });
 
   test('a photo added to a task group is analysed and its conformity messages shown', async ({ supervisorPage: page, env }) => {

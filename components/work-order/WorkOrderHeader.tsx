@@ -81,7 +81,9 @@ export function WorkOrderHeader(props: WorkOrderHeaderProps) {
             />
             {reviewed && review?.reviewedAt ? (
               <Typography variant="body2" color="text.secondary" sx={{ alignSelf: 'center' }}>
-                {t('review.at', { when: formatDate(review.reviewedAt) })}
+                {review.reviewedBy
+                  ? t('review.atBy', { who: review.reviewedBy, when: formatDate(review.reviewedAt) })
+                  : t('review.at', { when: formatDate(review.reviewedAt) })}
               </Typography>
             ) : null}
           </Stack>

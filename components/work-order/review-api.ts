@@ -13,7 +13,7 @@ export type ReviewStatus = 'to_review' | 'reviewed';
 export interface ReviewStateDto {
   status: ReviewStatus;
   reviewedAt: string | null;
-  /** Our user id of the reviewer. */
+  /** The reviewer's e-mail (null when reopened or when that user was deleted). */
   reviewedBy: string | null;
   nextId?: string | null;
 }

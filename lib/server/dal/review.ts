@@ -3,7 +3,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/server/audit';
 import { getDb, type Db } from '@/lib/server/db/client';
-import { workOrderIndex, workOrderReviews, type ReviewStatus } from '@/lib/server/db/schema';
+import { users, workOrderIndex, workOrderReviews, type ReviewStatus } from '@/lib/server/db/schema';
 import { parseWorkOrderId } from '@/lib/server/deepomatic/ids';
 import { AppError } from '@/lib/server/http/errors';
 import { countWorkOrders, nextWorkOrderId, whereOf } from '@/lib/server/index/search';
@@ -23,6 +23,7 @@ export interface ReviewState {
   id: string;
   status: ReviewStatus;
   reviewedAt: string | null;
+  /** The reviewer's e-mail (null when reopened, or when that user no longer exists). */
   reviewedBy: string | null;
 }
 
@@ -50,12 +51,16 @@ const bulkBody = z.union([
 ]);
 
 async function readState(db: Db, id: string): Promise<ReviewState> {
-  const [row] = await db.select().from(workOrderReviews).where(eq(workOrderReviews.workOrderId, id));
+  const [row] = await db
+    .select({ status: workOrderReviews.status, reviewedAt: workOrderReviews.reviewedAt, reviewerEmail: users.email })
+    .from(workOrderReviews)
+    .leftJoin(users, eq(users.id, workOrderReviews.reviewedBy))
+    .where(eq(workOrderReviews.workOrderId, id));
   return {
     id,
     status: row?.status ?? 'to_review',
     reviewedAt: row?.reviewedAt?.toISOString() ?? null,
-    reviewedBy: row?.reviewedBy ?? null,
+    reviewedBy: row?.reviewerEmail ?? null,
   };
 }
 
@@ -98,7 +103,7 @@ export async function setReview(ctx: OperationContext, id: string, readBody: Bod
     requestId: ctx.requestId,
   });
   const nextId = query ? await nextWorkOrderId(db, query, workOrderId) : null;
-  return { id: workOrderId, status: body.status, reviewedAt: reviewedAt?.toISOString() ?? null, reviewedBy, nextId };
+  return { id: workOrderId, status: body.status, reviewedAt: reviewedAt?.toISOString() ?? null, reviewedBy: reviewedBy && user.email, nextId };
 }
 
 /**

@@ -128,7 +128,7 @@ describe('review DAL', () => {
   it('marks one reviewed and reopens it, in both tables, audited, with the next id', async () => {
     as('supervisor');
     const reviewed = await setReview(ctx, ids[0], async () => ({ status: 'reviewed', query: '' }));
-    expect(reviewed).toMatchObject({ status: 'reviewed', reviewedBy: people.supervisor.id, nextId: ids[1] });
+    expect(reviewed).toMatchObject({ status: 'reviewed', reviewedBy: people.supervisor.email, nextId: ids[1] });
     const [row] = await db.select().from(workOrderIndex).where(eq(workOrderIndex.id, ids[0]));
     expect(row.reviewStatus).toBe('reviewed');
     expect((await getReview(ids[0], new URLSearchParams())).status).toBe('reviewed');
