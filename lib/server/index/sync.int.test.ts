@@ -2,9 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { useTestDb } from '@/lib/server/db/testing';
 import type { Db } from '@/lib/server/db/client';
-import { workOrderIndex } from '@/lib/server/db/schema';
+import { indexSyncSeen, workOrderIndex, workOrderTaskIndex } from '@/lib/server/db/schema';
 import { deepomatic } from '@/lib/server/deepomatic';
+import { workOrderToRow } from './row';
 import { indexStatus, runSync } from './sync';
+import { makeWorkOrder } from './test-data';
 
 let db: Db;
 let close: () => Promise<void>;
@@ -33,6 +35,15 @@ async function indexedIds(): Promise<string[]> {
   return (await db.select({ id: workOrderIndex.id }).from(workOrderIndex)).map((row) => row.id);
 }
 
+/** Row versions (`xmin`) by id: a row rewritten in place gets a new one. */
+async function rowVersions(table: 'work_order_index' | 'work_order_task_index'): Promise<Map<string, string>> {
+  const key = table === 'work_order_index' ? sql`id` : sql`work_order_id || '/' || task_id`;
+  const result = (await db.execute(sql`select ${key} as key, xmin::text as version from ${sql.identifier(table)}`)) as unknown as {
+    rows: { key: string; version: string }[];
+  };
+  return new Map(result.rows.map((row) => [row.key, row.version]));
+}
+
 beforeAll(async () => {
   ({ db, close } = await useTestDb());
 });
@@ -44,6 +55,10 @@ afterAll(async () => {
 describe('index sync against the simulator', () => {
   it('resumes a full sync that failed mid-way, without duplicates, and fills task counts', async () => {
     const before = await upstreamIds();
+    // A row of a work order the upstream no longer has: the resumed walk must still remove it,
+    // though the pages before its checkpoint were walked by the failed run.
+    const orphan = makeWorkOrder();
+    await db.insert(workOrderIndex).values({ ...workOrderToRow(orphan, new Date('2020-01-01T00:00:00Z')), seenGeneration: 0 });
     // The detail GET of a work order on page 3 (pages of 40, oldest first) fails for good.
     const victim = before[100];
     const fault = (await admin('POST', '/faults', { method: 'GET', path: `/v0.2/work-orders/${victim}/`, status: 500, times: 1000 })) as { id: string };
@@ -68,6 +83,10 @@ describe('index sync against the simulator', () => {
     const ids = await indexedIds();
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toEqual(expect.arrayContaining(before));
+    expect(ids).not.toContain(orphan.id);
+    expect(resumed.removed).toBeGreaterThanOrEqual(1);
+    // What the walk saw is only kept while it is in progress.
+    expect(await db.select().from(indexSyncSeen)).toEqual([]);
     const [counts] = await db
       .select({ missing: sql<number>`count(*) filter (where tasks_total is null or conformity_errors is null)::int` })
       .from(workOrderIndex);
@@ -113,5 +132,43 @@ describe('index sync against the simulator', () => {
   it('lets one sync run at a time', async () => {
     const [first, second] = await Promise.all([runSync('full', { pageSize: 200 }), runSync('full', { pageSize: 200 })]);
     expect([first.status, second.status].sort()).toEqual(['busy', 'completed']);
+  });
+
+  it('reconciles an unchanged index without rewriting a row, and still removes what was deleted upstream', async () => {
+    expect((await runSync('full', { pageSize: 200 })).status).toBe('completed');
+    const doomed = (await upstreamIds()).at(-1)!;
+    const rowsBefore = await rowVersions('work_order_index');
+    const tasksBefore = await rowVersions('work_order_task_index');
+    expect(rowsBefore.has(doomed)).toBe(true);
+    expect(tasksBefore.size).toBeGreaterThan(0);
+    await deepomatic.deleteWorkOrder(doomed);
+
+    const result = await runSync('full', { pageSize: 200 });
+    expect(result).toMatchObject({ status: 'completed', indexed: 0, removed: 1 });
+    const rowsAfter = await rowVersions('work_order_index');
+    rowsBefore.delete(doomed);
+    expect(rowsAfter).toEqual(rowsBefore);
+    const tasksAfter = await rowVersions('work_order_task_index');
+    for (const key of tasksBefore.keys()) if (key.startsWith(`${doomed}/`)) tasksBefore.delete(key);
+    expect(tasksAfter).toEqual(tasksBefore);
+    expect(await db.select().from(workOrderTaskIndex).where(eq(workOrderTaskIndex.workOrderId, doomed))).toEqual([]);
+  });
+
+  it('rewrites the row of a work order whose summary changed, and only that one', async () => {
+    expect((await runSync('full', { pageSize: 200 })).status).toBe('completed');
+    const [target] = await upstreamIds();
+    const before = await rowVersions('work_order_index');
+    const renamed = await deepomatic.updateWorkOrder(target, { name: `reconcile-renamed-${Date.now()}` });
+
+    const result = await runSync('full', { pageSize: 200 });
+    expect(result).toMatchObject({ status: 'completed', indexed: 1, removed: 0 });
+    const after = await rowVersions('work_order_index');
+    expect(after.get(target)).not.toBe(before.get(target));
+    before.delete(target);
+    after.delete(target);
+    expect(after).toEqual(before);
+    const [row] = await db.select().from(workOrderIndex).where(eq(workOrderIndex.id, target));
+    expect(row.name).toBe(renamed.name);
+    expect(row.tasksTotal).not.toBeNull();
   });
 });
