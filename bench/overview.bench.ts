@@ -90,6 +90,9 @@ async function main() {
     one_technician: 'engineer=tech7@example.com',
     group_and_type: 'group=group-3&type=type-1',
     to_review_stuck_7d: 'review=to_review&stuckDays=7',
+    // A tenth of the fleet, none of it stuck (every tag-3 work order is complete here): the
+    // stuck card's update-order walk finds nothing and falls back to the tag's index.
+    one_tag: 'tag=tag-3',
   };
 
   /** The SQL statements one overview runs, captured from the client, to replay as the baseline. */

@@ -6,26 +6,28 @@ import type { Db } from '@/lib/server/db/client';
 import { dailySnapshots } from '@/lib/server/db/schema';
 import { parseOverviewParams } from '@/lib/shared/overview';
 import type { WorkOrderQuery } from '@/lib/shared/work-order-filters';
-import { scoreSummary, stuckWorkOrders, taskStats, technicianStats, userGroupStats, correctionsSince } from './aggregates';
+import { correctionsSince, liveOverview, scoreSummary, stuckWorkOrders, taskStats, technicianStats, userGroupStats } from './aggregates';
 import { buildOverview } from './overview';
 import { takeDailySnapshot } from './snapshots';
-import { trend } from './trend';
+import { trend, trendFromRows, trendWindow } from './trend';
 import { medianOfCounts, rollupPeople, rollupScoreSummary, rollupTaskStats } from './rollup-reads';
-import { refreshRollups } from './rollups';
+import { refreshRollups, rollupFacet } from './rollups';
+import { addDays } from './snapshots';
 import { eq } from 'drizzle-orm';
 import { overviewRollupDirty, workOrderIndex } from '@/lib/server/db/schema';
-import { NOW, idOf, seedFleet } from './test-fleet';
+import { FLEET, NOW, fleetWorkOrder, idOf, seedFleet } from './test-fleet';
+import { indexWorkOrderTasks } from './task-index';
 
 /*
  * The fleet (test-fleet.ts), now = 2026-03-10 12:00 UTC; tasks cable + label (group front), seal (back):
  *
- *   WO  engineer  groups  score  created  updated   cable  label  seal   photos            review
- *   A   a@        g1      100    03-10    03-10     ok     ok     ok     front back        to review
- *   B   a@        g1 g2   100    03-09    03-09     ko>ok  ok     ok     front! front back  reviewed 03-10 10:00
- *   C   b@        g2      33     03-01    03-02     ok     ko     -      front front!      to review
+ *   WO  engineer  groups  score  created  updated   cable  label  seal   photos            review                tags            types
+ *   A   a@        g1      100    03-10    03-10     ok     ok     ok     front back        to review             urgent          install
+ *   B   a@        g1 g2   100    03-09    03-09     ko>ok  ok     ok     front! front back  reviewed 03-10 10:00  urgent night    install repair
+ *   C   b@        g2      33     03-01    03-02     ok     ko     -      front front!      to review             night           repair
  *   D   -         -       0      02-20    02-20     -      -      -      -                 to review
- *   E   b@        g1      33     03-08    03-09 00h ok>ko  ok     ko     front back        to review
- *   F   c@ (v2)   g3      67     03-10    03-10     ok     ko>ok  ko     front back        to review
+ *   E   b@        g1      33     03-08    03-09 00h ok>ko  ok     ko     front back        to review             urgent urgent
+ *   F   c@ (v2)   g3      67     03-10    03-10     ok     ko>ok  ko     front back        to review                             install
  *
  * ("!" = conformity error; "x>y" = AI said x, corrected to y.) Audit log: B cable applied 03-09
  * (AI KO), E cable applied 03-10 11:00 (AI OK), C label rejected 03-10. F label was corrected
@@ -94,7 +96,28 @@ describe('stuckWorkOrders', () => {
     const one = await stuckWorkOrders(db, query(), 1, NOW);
     expect(one.items.map((item) => item.id)).toEqual([idOf('d'), idOf('c'), idOf('e')]);
     expect((await stuckWorkOrders(db, query(), 14, NOW)).items.map((item) => item.id)).toEqual([idOf('d')]);
-    expect((await stuckWorkOrders(db, query(), 1, NOW, 1)).total).toBe(3);
+    expect(three.items[1]).toEqual({
+      id: idOf('c'),
+      name: 'Work order C',
+      fieldEngineerEmail: 'b@x.test',
+      progressScore: 33,
+      createDate: '2026-03-01T08:00:00.000Z',
+      updateDate: '2026-03-02T08:00:00.000Z',
+    });
+    expect((await stuckWorkOrders(db, query(), 1, NOW, { limit: 1 })).total).toBe(3);
+  });
+
+  it('gives the same answer whichever plan runs (update-order walk, short walk, filter first)', async () => {
+    for (const search of ['', 'engineer=b@x.test', 'tag=urgent', 'review=to_review', 'createdFrom=2026-03-01&createdTo=2026-03-08', 'tag=none']) {
+      for (const days of [1, 3]) {
+        const expected = await stuckWorkOrders(db, query(search), days, NOW, { walkFirst: false });
+        // walk 1 and 2 end before every stuck work order was read: the filter answers.
+        for (const walk of [1, 2, 2_000]) expect(await stuckWorkOrders(db, query(search), days, NOW, { walk })).toEqual(expected);
+      }
+    }
+    // Past the cap within the walk: the count stops there and says so.
+    const cap = await stuckWorkOrders(db, query('progressMax=99'), 1, NOW);
+    expect(cap).toMatchObject({ total: 3, capped: false });
   });
 });
 
@@ -187,6 +210,47 @@ describe('snapshots and trend', () => {
   });
 });
 
+describe('liveOverview', () => {
+  async function expectSameAsSeparate(search: string, stuckDays = 3) {
+    const q = query(search);
+    const window = trendWindow(q, NOW);
+    for (const tasksByWorkOrderMax of [undefined, 0]) {
+      // 0: the tasks are read in one scan instead of by work order (the large-filter plan).
+      const live = await liveOverview(db, q, { now: NOW, stuckDays, trendFrom: window.from, trendTo: window.to, trendNextDay: addDays(window.to, 1), tasksByWorkOrderMax });
+      const summary = await scoreSummary(db, q, NOW);
+      expect({ kpis: live.kpis, histogram: live.histogram }).toEqual(summary);
+      expect(live.stuck).toEqual(await stuckWorkOrders(db, q, stuckDays, NOW));
+      const tasks = await taskStats(db, q);
+      expect({ taskGroups: live.taskGroups, tasks: live.tasks, overturnByVersion: live.overturnByVersion }).toEqual(tasks);
+      expect(live.technicians).toEqual(await technicianStats(db, q));
+      expect(live.userGroups).toEqual(await userGroupStats(db, q));
+      const filteredTrend = trendFromRows(window.from, window.to, live.trendRows);
+      if (search !== '') expect(filteredTrend).toEqual(await trend(db, q, NOW));
+      expect(filteredTrend.points.reduce((sum, point) => sum + point.created, 0)).toBeLessThanOrEqual(live.kpis.workOrders);
+    }
+  }
+
+  it('gives in one statement what each aggregate gives alone', async () => {
+    await expectSameAsSeparate('');
+    await expectSameAsSeparate('engineer=b@x.test');
+    await expectSameAsSeparate('group=g1&type=install', 1);
+    await expectSameAsSeparate('tag=urgent&tag=night');
+    await expectSameAsSeparate('conformity=yes&stuckDays=1');
+    await expectSameAsSeparate('progressMin=1&progressMax=99', 1);
+    await expectSameAsSeparate('q=nothing-matches');
+  });
+
+  it('knows its figures (engineer b: C and E)', async () => {
+    const q = query('engineer=b@x.test');
+    const window = trendWindow(q, NOW);
+    const live = await liveOverview(db, q, { now: NOW, stuckDays: 1, trendFrom: window.from, trendTo: window.to, trendNextDay: addDays(window.to, 1) });
+    expect(live.kpis).toMatchObject({ workOrders: 2, averageScore: 33, complete: 0, toReview: 2, correctionsToday: 1 });
+    expect(live.stuck.items.map((item) => item.id)).toEqual([idOf('c'), idOf('e')]);
+    expect(live.technicians).toEqual([{ key: 'b@x.test', label: 'B', workOrders: 2, averageScore: 33, firstTimeRight: 0, conformityErrors: 1, corrections: 1 }]);
+    expect(live.tasks.find((task) => task.taskName === 'cable')).toMatchObject({ tasks: 2, corrected: 1, overturnedOkToKo: 1 });
+  });
+});
+
 describe('buildOverview', () => {
   it('assembles every part and echoes the normalised query', async () => {
     const parsed = parseOverviewParams('group=g1&stuckDays=1');
@@ -212,7 +276,20 @@ describe('daily rollups', () => {
     expect((await rollupPeople(db, q, 'group')).map((g) => ({ ...g, averageScore: g.averageScore && Number(g.averageScore.toFixed(6)) }))).toEqual(
       groups.map((g) => ({ ...g, averageScore: g.averageScore && Number(g.averageScore.toFixed(6)) })),
     );
+    expect(await trend(db, q, NOW, { rolledUp: true })).toEqual(await trend(db, q, NOW));
   }
+
+  /** Every query the rollups answer for this fleet's tags, types and groups, with and without range and review. */
+  const FACET_QUERIES = [
+    'tag=urgent', // E lists it twice: counted once
+    'tag=night',
+    'type=install',
+    'type=repair&review=to_review',
+    'group=g1',
+    'group=g2&createdFrom=2026-03-02',
+    'group=g3&review=reviewed',
+    'tag=absent',
+  ];
 
   it('computes the median like percentile_cont', () => {
     expect(medianOfCounts([])).toBeNull();
@@ -233,5 +310,33 @@ describe('daily rollups', () => {
     await db.delete(workOrderIndex).where(eq(workOrderIndex.id, idOf('b')));
     await expectSameAsLive('');
     expect((await rollupScoreSummary(db, query(''), NOW)).kpis.workOrders).toBe(5);
+  });
+
+  it('answer one tag, type or user group (facets) exactly like the live aggregates, and follow every write', async () => {
+    for (const search of FACET_QUERIES) await expectSameAsLive(search);
+    expect((await rollupScoreSummary(db, query('tag=urgent'), NOW)).kpis.workOrders).toBe(2); // A, E (B deleted above)
+    // Tags, types and groups change, a task row is rewritten, a work order goes: the facets follow.
+    await db.update(workOrderIndex).set({ tags: ['urgent', 'night'], workOrderTypes: [], userGroupIds: ['g3', 'g3'] }).where(eq(workOrderIndex.id, idOf('c')));
+    await db.update(workOrderIndex).set({ workOrderTypes: ['repair'] }).where(eq(workOrderIndex.id, idOf('a')));
+    await indexWorkOrderTasks(db, [{ ...fleetWorkOrder(FLEET[5]), tasks: fleetWorkOrder(FLEET[5]).tasks.slice(0, 2) }]);
+    for (const search of FACET_QUERIES) await expectSameAsLive(search);
+    expect((await rollupScoreSummary(db, query('tag=urgent'), NOW)).kpis.workOrders).toBe(3);
+    expect((await rollupTaskStats(db, query('type=install'))).tasks.find((task) => task.taskName === 'seal')).toBeUndefined(); // F lost it
+    await db.delete(workOrderIndex).where(eq(workOrderIndex.id, idOf('e')));
+    for (const search of FACET_QUERIES) await expectSameAsLive(search);
+    expect((await rollupScoreSummary(db, query('tag=urgent'), NOW)).kpis.workOrders).toBe(2);
+  });
+
+  it('answer only the filters they can sum exactly', () => {
+    expect(rollupFacet(query(''))).toBe('');
+    expect(rollupFacet(query('review=to_review&createdFrom=2026-03-01'))).toBe('');
+    expect(rollupFacet(query('tag=urgent&review=reviewed'))).toEqual({ kind: 'tag', value: 'urgent' });
+    expect(rollupFacet(query('group=g1'))).toEqual({ kind: 'group', value: 'g1' });
+    expect(rollupFacet(query('type=install&createdTo=2026-03-09'))).toEqual({ kind: 'type', value: 'install' });
+    // Two values of a list (a work order may have both), two lists, any other filter: live.
+    expect(rollupFacet(query('tag=urgent&tag=night'))).toBeNull();
+    expect(rollupFacet(query('tag=urgent&type=install'))).toBeNull();
+    expect(rollupFacet(query('engineer=a@x.test'))).toBeNull();
+    expect(rollupFacet(query('group=g1&progressMin=10'))).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/lib/server/db/client';
 import { auditLog, workOrderIndex, workOrderInputStats, workOrderTaskIndex } from '@/lib/server/db/schema';
 import { whereOf } from '@/lib/server/index/search';
@@ -21,6 +21,11 @@ import type { WorkOrderQuery } from '@/lib/shared/work-order-filters';
  * The overview's aggregates over the work orders matching a list filter. Every function takes
  * the same typed query as the search and reuses its WHERE builder (`whereOf`), so a number on
  * the overview and the list its chart links to always agree. Days are UTC days.
+ *
+ * Each aggregate is a SELECT over `m`, the matching work orders (`matchingSet`). Alone (the
+ * exported functions), `m` is an ordinary CTE the planner folds into the statement; in
+ * `liveOverview` every aggregate reads one materialised `m` in a single statement, so the
+ * filter runs once instead of once per chart.
  */
 
 const w = workOrderIndex;
@@ -37,25 +42,147 @@ export function startOfUtcDay(now: Date): Date {
 
 const num = (value: unknown): number => Number(value ?? 0);
 const numOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
+const iso = (value: unknown): string => new Date(value as string | Date).toISOString();
 
-/** KPI cards and the progress-score histogram: one pass over the matching rows. */
-export async function scoreSummary(db: Db, query: WorkOrderQuery, now: Date): Promise<{ kpis: OverviewKpis; histogram: ScoreBandCount[] }> {
-  const today = startOfUtcDay(now);
-  const [row] = await selectRows<Record<string, unknown>>(
-    db,
-    sql`select count(*)::int as total,
-               avg(${w.progressScore})::float8 as average,
-               percentile_cont(0.5) within group (order by ${w.progressScore})::float8 as median,
-               count(*) filter (where ${w.progressScore} = 0)::int as zero,
-               count(*) filter (where ${w.progressScore} between 1 and 49)::int as low,
-               count(*) filter (where ${w.progressScore} between 50 and 99)::int as high,
-               count(*) filter (where ${w.progressScore} = 100)::int as complete,
-               count(*) filter (where ${w.reviewStatus} = 'to_review')::int as to_review,
-               count(*) filter (where ${w.reviewedAt} >= ${today.toISOString()}::timestamptz)::int as reviewed_today
-          from ${w}
-         where ${matching(query)}`,
-  );
-  const correctionsToday = await correctionsSince(db, query, today);
+/**
+ * The matching work orders with every column the aggregates read. First time right: complete,
+ * with no correction (upstream count) and no retaken photo; the photo counts are looked up only
+ * for complete, uncorrected work orders (AND stops at the first false).
+ */
+function matchingSet(query: WorkOrderQuery): SQL {
+  const s = workOrderInputStats;
+  return sql`select ${w.id} as id, ${w.name} as name, ${w.progressScore} as progress_score, ${w.reviewStatus} as review_status,
+                    ${w.reviewedAt} as reviewed_at, ${w.createDate} as create_date, ${w.updateDate} as update_date,
+                    ${w.fieldEngineerEmail} as field_engineer_email, ${w.fieldEngineerName} as field_engineer_name,
+                    ${w.userGroupIds} as user_group_ids, ${w.tasksCorrected} as tasks_corrected, ${w.conformityErrors} as conformity_errors,
+                    (${w.progressScore} = 100 and coalesce(${w.tasksCorrected}, 0) = 0
+                     and not exists (select 1 from ${s} where ${s.workOrderId} = ${w.id} and ${s.retakes} > 0)) as first_time_right
+               from ${w}
+              where ${matching(query)}`;
+}
+
+/** `body` over `m`, the work orders matching `query`. */
+function overMatching(query: WorkOrderQuery, body: SQL): SQL {
+  return sql`with m as (${matchingSet(query)}) ${body}`;
+}
+
+// ---- the aggregates, each a SELECT over m -------------------------------------------------------
+
+function summarySql(today: Date): SQL {
+  return sql`select count(*)::int as total,
+                    avg(progress_score)::float8 as average,
+                    percentile_cont(0.5) within group (order by progress_score)::float8 as median,
+                    count(*) filter (where progress_score = 0)::int as zero,
+                    count(*) filter (where progress_score between 1 and 49)::int as low,
+                    count(*) filter (where progress_score between 50 and 99)::int as high,
+                    count(*) filter (where progress_score = 100)::int as complete,
+                    count(*) filter (where review_status = 'to_review')::int as to_review,
+                    count(*) filter (where reviewed_at >= ${today.toISOString()}::timestamptz)::int as reviewed_today
+               from m`;
+}
+
+function correctionsInMatchingSql(since: Date): SQL {
+  return sql`select count(*)::int as n
+               from ${auditLog} a
+              where a.action = ${CORRECTION} and a.outcome = 'applied' and a.at >= ${since.toISOString()}::timestamptz
+                and a.work_order_id in (select id from m)`;
+}
+
+function stuckSql(cutoff: Date, limit: number): SQL {
+  return sql`select id, name, field_engineer_email, progress_score, create_date, update_date, count(*) over ()::int as matched
+               from m
+              where progress_score < 100 and update_date < ${cutoff.toISOString()}::timestamptz
+              order by update_date, id
+              limit ${limit}`;
+}
+
+/** Created, completed and average score per creation day in [from, to] (YYYY-MM-DD, inclusive). */
+function trendSql(from: string, to: string, nextDay: string): SQL {
+  return sql`select to_char(create_date at time zone 'UTC', 'YYYY-MM-DD') as day, count(*)::int as created,
+                    count(*) filter (where progress_score = 100)::int as completed,
+                    avg(progress_score)::float8 as average
+               from m
+              where create_date >= ${`${from}T00:00:00Z`}::timestamptz and create_date < ${`${nextDay}T00:00:00Z`}::timestamptz
+              group by 1`;
+}
+
+export type TrendRow = { day: string; created: number; completed: number; average: number | null };
+
+/** The filtered trend's rows (days without work orders are absent). */
+export async function trendRows(db: Db, query: WorkOrderQuery, from: string, to: string, nextDay: string): Promise<TrendRow[]> {
+  return selectRows<TrendRow>(db, overMatching(query, trendSql(from, to, nextDay)));
+}
+
+/** Up to this many matching work orders, their tasks are read by work order (index); beyond, in one scan. */
+export const TASKS_BY_WORK_ORDER_MAX = 3_000;
+
+/**
+ * Per task (and app version): shares not validated / not analysed / corrected from the task
+ * index, and the AI overturn rate from our audit log. A task counts as overturned when a
+ * correction made here was applied and its validation now differs from the AI's: the verdict
+ * the task's rules give the AI value (`ai_validated`), else the validation recorded before
+ * our first correction. Rates are over the tasks the AI analysed.
+ */
+function taskRowsSql(byWorkOrderMax = TASKS_BY_WORK_ORDER_MAX): SQL {
+  const t = workOrderTaskIndex;
+  const columns = sql`t.task_group_name, t.task_name, t.app_version_id, t.conformity, t.analyzed, t.validated, t.corrected,
+                      t.ai_validated, t.work_order_id, t.task_id`;
+  // Two plans, one answer; which one runs depends on how many work orders match (a one-time
+  // filter): the planner cannot know it before reading m, and guesses a scan of every task.
+  return sql`select task_group_name, task_name, app_version_id, bool_or(conformity) as conformity,
+                    count(*)::int as tasks,
+                    count(*) filter (where conformity and analyzed and not validated)::int as not_validated,
+                    count(*) filter (where not analyzed)::int as not_analyzed,
+                    count(*) filter (where corrected)::int as corrected,
+                    count(*) filter (where analyzed)::int as analyzed,
+                    count(*) filter (where ai_said is true and not validated)::int as ok_to_ko,
+                    count(*) filter (where ai_said is false and validated)::int as ko_to_ok
+               from (
+                 select task_group_name, task_name, app_version_id, conformity, analyzed, validated, corrected,
+                        -- Only corrected tasks can be overturned: look their first applied correction up (few rows).
+                        case when corrected then (
+                          select coalesce(task.ai_validated, (a.before ->> 'validated')::boolean)
+                            from ${auditLog} a
+                           where a.work_order_id = task.work_order_id and a.task_id = task.task_id
+                             and a.action = ${CORRECTION} and a.outcome = 'applied'
+                           order by a.at limit 1) end as ai_said
+                   from (
+                     select ${columns}
+                       from m cross join lateral (select * from ${t} where ${t.workOrderId} = m.id offset 0) as t
+                      where (select count(*) from m) <= ${byWorkOrderMax}
+                     union all
+                     select ${columns}
+                       from m join ${t} t on t.work_order_id = m.id
+                      where (select count(*) from m) > ${byWorkOrderMax}) as task
+                 offset 0) as task
+              group by 1, 2, 3`;
+}
+
+
+const PEOPLE_LIMIT = 100;
+
+/** Per technician (field engineer e-mail) or per user group (a work order in two groups counts in both), most work orders first. */
+function peopleSql(kind: 'engineer' | 'group'): SQL {
+  const [key, label, from, order] =
+    kind === 'engineer'
+      ? [sql`field_engineer_email`, sql`max(field_engineer_name)`, sql`m`, sql`3 desc, 1 nulls last`]
+      : [sql`g.id`, sql`null::text`, sql`m cross join lateral unnest(m.user_group_ids) as g(id)`, sql`3 desc, 1`];
+  return sql`select ${key} as key, ${label} as label,
+                    count(*)::int as work_orders, avg(progress_score)::float8 as average,
+                    count(*) filter (where first_time_right)::int as first_time_right,
+                    coalesce(sum(conformity_errors), 0)::int as conformity_errors,
+                    coalesce(sum(tasks_corrected), 0)::int as corrections
+               from ${from}
+              group by 1
+              order by ${order}
+              limit ${PEOPLE_LIMIT}`;
+}
+
+// ---- rows to DTOs -------------------------------------------------------------------------------
+
+type Summary = { kpis: OverviewKpis; histogram: ScoreBandCount[] };
+
+function toSummary(row: Record<string, unknown> | undefined, correctionsToday: number): Summary {
   const kpis: OverviewKpis = {
     workOrders: num(row?.total),
     averageScore: numOrNull(row?.average),
@@ -70,7 +197,34 @@ export async function scoreSummary(db: Db, query: WorkOrderQuery, now: Date): Pr
   return { kpis, histogram };
 }
 
-/** Corrections applied through Field Review since `since` on matching work orders. */
+type StuckRow = { id: string; name: string; field_engineer_email: string | null; progress_score: number; create_date: Date | string; update_date: Date | string; matched: number };
+
+function toStuck(rows: StuckRow[]): Overview['stuck'] {
+  const matched = num(rows[0]?.matched);
+  return {
+    total: Math.min(matched, STUCK_COUNT_CAP),
+    capped: matched > STUCK_COUNT_CAP,
+    items: rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      fieldEngineerEmail: row.field_engineer_email,
+      progressScore: num(row.progress_score),
+      createDate: iso(row.create_date),
+      updateDate: iso(row.update_date),
+    })),
+  };
+}
+
+// ---- one aggregate per statement ----------------------------------------------------------------
+
+/** KPI cards and the progress-score histogram: one pass over the matching rows. */
+export async function scoreSummary(db: Db, query: WorkOrderQuery, now: Date): Promise<Summary> {
+  const today = startOfUtcDay(now);
+  const [row] = await selectRows<Record<string, unknown>>(db, overMatching(query, summarySql(today)));
+  return toSummary(row, await correctionsSince(db, query, today));
+}
+
+/** Corrections applied through Field Review since `since` on matching work orders (few audit rows, each looked up). */
 export async function correctionsSince(db: Db, query: WorkOrderQuery, since: Date): Promise<number> {
   const [row] = await selectRows<{ n: number }>(
     db,
@@ -82,40 +236,55 @@ export async function correctionsSince(db: Db, query: WorkOrderQuery, since: Dat
   return num(row?.n);
 }
 
-/** Work orders not complete and not updated for `days` days, oldest update first. */
+/** How many incomplete work orders the stuck card reads in update order before it asks the filter instead. */
+export const STUCK_WALK = 2_000;
+
+/**
+ * Work orders not complete and not updated for `days` days, oldest update first, counted up to
+ * STUCK_COUNT_CAP. Two plans with the same answer, because the best one depends on the filter,
+ * and the planner cannot choose: it does not know how the filter correlates with the update
+ * date (a creation range, a tag of finished work). `walkFirst` (a broad filter): read the
+ * oldest STUCK_WALK incomplete work orders in update order (index walk, stops as soon as the
+ * count passes the cap), which answers when they hold more than the cap or are all of them;
+ * otherwise, or when the walk does not answer, read the matching work orders first (the
+ * filter's own indexes) and sort them.
+ */
 export async function stuckWorkOrders(
   db: Db,
   query: WorkOrderQuery,
   days: number,
   now: Date,
-  limit = STUCK_LIMIT,
+  { limit = STUCK_LIMIT, walkFirst = true, walk = STUCK_WALK }: { limit?: number; walkFirst?: boolean; walk?: number } = {},
 ): Promise<Overview['stuck']> {
   const cutoff = new Date(now.getTime() - days * 86_400_000);
-  const where = and(matching(query), sql`${w.progressScore} < 100`, sql`${w.updateDate} < ${cutoff.toISOString()}::timestamptz`);
-  const items = await db
-    .select({
-      id: w.id,
-      name: w.name,
-      fieldEngineerEmail: w.fieldEngineerEmail,
-      progressScore: w.progressScore,
-      createDate: w.createDate,
-      updateDate: w.updateDate,
-    })
-    .from(w)
-    .where(where)
-    .orderBy(w.updateDate, w.id)
-    .limit(limit);
-  // Counting stops past the cap: over a whole fleet an exact count is a full scan, and the list
-  // the card links to gives the exact figure.
-  const [count] = await selectRows<{ n: number }>(
-    db,
-    sql`select count(*)::int as n from (select 1 from ${w} where ${where} order by ${w.updateDate} limit ${STUCK_COUNT_CAP + 1}) as stuck`,
+  const isStuck = sql`${w.progressScore} < 100 and ${w.updateDate} < ${cutoff.toISOString()}::timestamptz`;
+  const columns = sql`${w.id} as id, ${w.name} as name, ${w.fieldEngineerEmail} as field_engineer_email, ${w.progressScore} as progress_score,
+                      ${w.createDate} as create_date, ${w.updateDate} as update_date`;
+  if (walkFirst) {
+    // `hits` is read lazily: counting stops at the cap + 1 matches; the walk's last row is kept
+    // as a marker that there may be more stuck work orders than it read.
+    const rows = await selectRows<StuckRow & { matches: boolean; walk_ended: boolean }>(
+      db,
+      sql`with hits as (
+            select * from (
+              select ${columns}, (${matching(query)}) as matches, row_number() over (order by ${w.updateDate}, ${w.id}) as position
+                from ${w} where ${isStuck} order by ${w.updateDate}, ${w.id} limit ${walk}) as walk
+             where matches or position = ${walk}
+             limit ${STUCK_COUNT_CAP + 2})
+          select page.*, counts.matched, counts.walk_ended
+            from (select count(*) filter (where matches)::int as matched, coalesce(bool_or(position = ${walk}), false) as walk_ended from hits) as counts
+            left join lateral (select * from hits where matches order by position limit ${limit}) as page on true`,
+    );
+    const matched = num(rows[0]?.matched);
+    if (matched > STUCK_COUNT_CAP || !rows[0]?.walk_ended) return toStuck(rows.filter((row) => row.id !== null));
+  }
+  return toStuck(
+    await selectRows<StuckRow>(
+      db,
+      sql`with found as materialized (select ${columns} from ${w} where ${matching(query)} and ${isStuck})
+          select *, count(*) over ()::int as matched from found order by update_date, id limit ${limit}`,
+    ),
   );
-  return {
-    total: Math.min(num(count?.n), STUCK_COUNT_CAP),
-    capped: num(count?.n) > STUCK_COUNT_CAP,
-    items: items.map((item) => ({ ...item, createDate: item.createDate.toISOString(), updateDate: item.updateDate.toISOString() })),
-  };
 }
 
 export interface TaskVersionRow {
@@ -132,42 +301,9 @@ export interface TaskVersionRow {
   ko_to_ok: number;
 }
 
-/**
- * Per task (and app version): shares not validated / not analysed / corrected from the task
- * index, and the AI overturn rate from our audit log. A task counts as overturned when a
- * correction made here was applied and its validation now differs from the AI's: the verdict
- * the task's rules give the AI value (`ai_validated`), else the validation recorded before
- * our first correction. Rates are over the tasks the AI analysed.
- */
+/** Per task and app version over the matching work orders (see `taskRowsSql`). */
 export async function taskStatsByVersion(db: Db, query: WorkOrderQuery): Promise<TaskVersionRow[]> {
-  const t = workOrderTaskIndex;
-  // Every work order (no filter): the task index alone answers, no join.
-  const where = whereOf(query);
-  return selectRows<TaskVersionRow>(
-    db,
-    sql`select task_group_name, task_name, app_version_id, bool_or(conformity) as conformity,
-               count(*)::int as tasks,
-               count(*) filter (where conformity and analyzed and not validated)::int as not_validated,
-               count(*) filter (where not analyzed)::int as not_analyzed,
-               count(*) filter (where corrected)::int as corrected,
-               count(*) filter (where analyzed)::int as analyzed,
-               count(*) filter (where ai_said is true and not validated)::int as ok_to_ko,
-               count(*) filter (where ai_said is false and validated)::int as ko_to_ok
-          from (
-            select ${t.taskGroupName} as task_group_name, ${t.taskName} as task_name, ${t.appVersionId} as app_version_id,
-                   ${t.conformity} as conformity, ${t.analyzed} as analyzed, ${t.validated} as validated, ${t.corrected} as corrected,
-                   -- Only corrected tasks can be overturned: look their first applied correction up (few rows).
-                   case when ${t.corrected} then (
-                     select coalesce(${t.aiValidated}, (a.before ->> 'validated')::boolean)
-                       from ${auditLog} a
-                      where a.work_order_id = ${t.workOrderId} and a.task_id = ${t.taskId}
-                        and a.action = ${CORRECTION} and a.outcome = 'applied'
-                      order by a.at limit 1) end as ai_said
-              from ${t}
-             ${where ? sql`join ${w} on ${w.id} = ${t.workOrderId} where ${where}` : sql``}) as task
-         group by 1, 2, 3
-         order by 1, 2, 3`,
-  );
+  return selectRows<TaskVersionRow>(db, overMatching(query, sql`${taskRowsSql()} order by 1, 2, 3`));
 }
 
 function toTaskStats(row: Omit<TaskVersionRow, 'app_version_id'>, taskName: string | null): TaskStats {
@@ -231,10 +367,6 @@ export function taskStatsFromRows(rows: TaskVersionRow[]): TaskStatsResult {
   return { taskGroups, tasks, overturnByVersion };
 }
 
-/** First time right: complete, with no correction (upstream count) and no retaken photo. */
-const firstTimeRight = sql`count(*) filter (where ${w.progressScore} = 100 and coalesce(${w.tasksCorrected}, 0) = 0
-  and coalesce(${workOrderInputStats.retakes}, 0) = 0)::int`;
-
 export function toPeople(row: Record<string, unknown>): PeopleStats {
   return {
     key: (row.key as string | null) ?? null,
@@ -247,43 +379,64 @@ export function toPeople(row: Record<string, unknown>): PeopleStats {
   };
 }
 
-const PEOPLE_LIMIT = 100;
-
 /** Per technician (field engineer e-mail), most work orders first. */
 export async function technicianStats(db: Db, query: WorkOrderQuery): Promise<PeopleStats[]> {
-  const rows = await selectRows<Record<string, unknown>>(
-    db,
-    sql`select ${w.fieldEngineerEmail} as key, max(${w.fieldEngineerName}) as label,
-               count(*)::int as work_orders, avg(${w.progressScore})::float8 as average,
-               ${firstTimeRight} as first_time_right,
-               coalesce(sum(${w.conformityErrors}), 0)::int as conformity_errors,
-               coalesce(sum(${w.tasksCorrected}), 0)::int as corrections
-          from ${w}
-          left join ${workOrderInputStats} on ${workOrderInputStats.workOrderId} = ${w.id}
-         where ${matching(query)}
-         group by 1
-         order by 3 desc, 1 nulls last
-         limit ${PEOPLE_LIMIT}`,
-  );
-  return rows.map(toPeople);
+  return (await selectRows<Record<string, unknown>>(db, overMatching(query, peopleSql('engineer')))).map(toPeople);
 }
 
 /** Per user group (a work order in two groups counts in both), most work orders first. */
 export async function userGroupStats(db: Db, query: WorkOrderQuery): Promise<PeopleStats[]> {
-  const rows = await selectRows<Record<string, unknown>>(
+  return (await selectRows<Record<string, unknown>>(db, overMatching(query, peopleSql('group')))).map(toPeople);
+}
+
+// ---- every live aggregate in one statement ------------------------------------------------------
+
+/** A json column of the combined statement (parsed by both drivers; a string if a driver did not). */
+function jsonRows<T>(value: unknown): T[] {
+  const parsed = typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
+  return Array.isArray(parsed) ? (parsed as T[]) : [];
+}
+
+export interface LiveOverview extends Summary, TaskStatsResult {
+  trendRows: TrendRow[];
+  stuck: Overview['stuck'];
+  technicians: PeopleStats[];
+  userGroups: PeopleStats[];
+}
+
+/**
+ * The figures `scoreSummary`, `correctionsSince`, the filtered trend, `stuckWorkOrders`,
+ * `taskStats`, `technicianStats` and `userGroupStats` give, from ONE statement that reads the
+ * matching work orders once (materialised `m`): for a filter the rollups cannot answer, the
+ * filter's cost (bitmap ANDs over GIN indexes, joins) is paid once rather than per chart.
+ */
+export async function liveOverview(
+  db: Db,
+  query: WorkOrderQuery,
+  options: { now: Date; stuckDays: number; trendFrom: string; trendTo: string; trendNextDay: string; tasksByWorkOrderMax?: number },
+): Promise<LiveOverview> {
+  const { now, stuckDays, trendFrom, trendTo, trendNextDay, tasksByWorkOrderMax } = options;
+  const today = startOfUtcDay(now);
+  const cutoff = new Date(now.getTime() - stuckDays * 86_400_000);
+  const list = (body: SQL, order: SQL) => sql`(select coalesce(json_agg(x order by ${order}), '[]'::json) from (${body}) as x)`;
+  const [row] = await selectRows<Record<string, unknown>>(
     db,
-    sql`select g.id as key, null as label,
-               count(*)::int as work_orders, avg(${w.progressScore})::float8 as average,
-               ${firstTimeRight} as first_time_right,
-               coalesce(sum(${w.conformityErrors}), 0)::int as conformity_errors,
-               coalesce(sum(${w.tasksCorrected}), 0)::int as corrections
-          from ${w}
-          cross join lateral unnest(${w.userGroupIds}) as g(id)
-          left join ${workOrderInputStats} on ${workOrderInputStats.workOrderId} = ${w.id}
-         where ${matching(query)}
-         group by 1
-         order by 3 desc, 1
-         limit ${PEOPLE_LIMIT}`,
+    sql`with m as materialized (${matchingSet(query)})
+        select (select row_to_json(x) from (${summarySql(today)}) as x) as summary,
+               (${correctionsInMatchingSql(today)}) as corrections_today,
+               ${list(trendSql(trendFrom, trendTo, trendNextDay), sql`x.day`)} as trend,
+               ${list(stuckSql(cutoff, STUCK_LIMIT), sql`x.update_date, x.id`)} as stuck,
+               ${list(taskRowsSql(tasksByWorkOrderMax), sql`x.task_group_name, x.task_name, x.app_version_id`)} as tasks,
+               ${list(peopleSql('engineer'), sql`x.work_orders desc, x.key nulls last`)} as technicians,
+               ${list(peopleSql('group'), sql`x.work_orders desc, x.key`)} as user_groups`,
   );
-  return rows.map(toPeople);
+  const summaryValue = typeof row?.summary === 'string' ? (JSON.parse(row.summary) as Record<string, unknown>) : (row?.summary as Record<string, unknown> | undefined);
+  return {
+    ...toSummary(summaryValue, num(row?.corrections_today)),
+    trendRows: jsonRows(row?.trend),
+    stuck: toStuck(jsonRows<StuckRow>(row?.stuck)),
+    ...taskStatsFromRows(jsonRows<TaskVersionRow>(row?.tasks)),
+    technicians: jsonRows<Record<string, unknown>>(row?.technicians).map(toPeople),
+    userGroups: jsonRows<Record<string, unknown>>(row?.user_groups).map(toPeople),
+  };
 }

@@ -1,36 +1,46 @@
 import 'server-only';
 import type { Db } from '@/lib/server/db/client';
 import { overviewSearchParams, type Overview, type OverviewParams } from '@/lib/shared/overview';
-import { scoreSummary, stuckWorkOrders, taskStats, technicianStats, userGroupStats } from './aggregates';
-import { rollupPeople, rollupScoreSummary, rollupTaskStats } from './rollup-reads';
+import { liveOverview, stuckWorkOrders } from './aggregates';
+import { rollupFleetSize, rollupPeople, rollupScoreSummary, rollupTaskStats } from './rollup-reads';
 import { refreshRollups, rollupApplies } from './rollups';
-import { trend } from './trend';
+import { addDays } from './snapshots';
+import { trend, trendFromRows, trendWindow } from './trend';
 
 /**
- * Every aggregate of the overview for one filter (from the daily rollups when the filter allows,
- * else live over the index). Sequential on purpose: one database
- * connection (PGlite runs one statement at a time anyway), and a page load is one call.
+ * Every aggregate of the overview for one filter. The whole fleet or one tag / type / user
+ * group, a creation range, a review state: the daily rollups (refreshed first) answer, a few
+ * small statements in sequence (one database connection; PGlite runs one statement at a time
+ * anyway). Any other filter: one statement over the matching work orders (`liveOverview`).
  */
 export async function buildOverview(db: Db, params: OverviewParams, now = new Date()): Promise<Omit<Overview, 'lastSyncedAt'>> {
   const { query, stuckDays } = params;
-  // The whole fleet, a creation range, a review state: the daily rollups (refreshed first) answer fast.
-  const rolledUp = rollupApplies(query);
-  if (rolledUp) await refreshRollups(db);
-  const summary = rolledUp ? await rollupScoreSummary(db, query, now) : await scoreSummary(db, query, now);
-  const trendData = await trend(db, query, now);
-  const stuck = await stuckWorkOrders(db, query, stuckDays, now);
-  const tasks = rolledUp ? await rollupTaskStats(db, query) : await taskStats(db, query);
-  const technicians = rolledUp ? await rollupPeople(db, query, 'engineer') : await technicianStats(db, query);
-  const userGroups = rolledUp ? await rollupPeople(db, query, 'group') : await userGroupStats(db, query);
-  return {
-    asOf: now.toISOString(),
-    query: overviewSearchParams(params).toString(),
-    stuckDays,
-    ...summary,
-    trend: trendData,
-    stuck,
-    ...tasks,
-    technicians,
-    userGroups,
-  };
+  const head = { asOf: now.toISOString(), query: overviewSearchParams(params).toString(), stuckDays };
+  if (!rollupApplies(query)) {
+    const window = trendWindow(query, now);
+    const live = await liveOverview(db, query, { now, stuckDays, trendFrom: window.from, trendTo: window.to, trendNextDay: addDays(window.to, 1) });
+    return {
+      ...head,
+      kpis: live.kpis,
+      histogram: live.histogram,
+      trend: trendFromRows(window.from, window.to, live.trendRows),
+      stuck: live.stuck,
+      taskGroups: live.taskGroups,
+      tasks: live.tasks,
+      overturnByVersion: live.overturnByVersion,
+      technicians: live.technicians,
+      userGroups: live.userGroups,
+    };
+  }
+  await refreshRollups(db);
+  const summary = await rollupScoreSummary(db, query, now);
+  const trendData = await trend(db, query, now, { rolledUp: true });
+  // Stuck work orders are looked for in update order when at least half the fleet matches
+  // (they come soon), else among the matching work orders.
+  const walkFirst = summary.kpis.workOrders * 2 >= (await rollupFleetSize(db));
+  const stuck = await stuckWorkOrders(db, query, stuckDays, now, { walkFirst });
+  const tasks = await rollupTaskStats(db, query);
+  const technicians = await rollupPeople(db, query, 'engineer');
+  const userGroups = await rollupPeople(db, query, 'group');
+  return { ...head, ...summary, trend: trendData, stuck, ...tasks, technicians, userGroups };
 }

@@ -64,6 +64,12 @@ export async function rollupScoreSummary(db: Db, query: WorkOrderQuery, now: Dat
   return { kpis, histogram };
 }
 
+/** Work orders in the whole index (what a filter's share is measured against). */
+export async function rollupFleetSize(db: Db): Promise<number> {
+  const [row] = await selectRows<{ n: number }>(db, sql`select coalesce(sum(work_orders), 0)::int as n from overview_rollup_scores where facet = ''`);
+  return Number(row?.n ?? 0);
+}
+
 export async function rollupTaskStats(db: Db, query: WorkOrderQuery): Promise<TaskStatsResult> {
   const rows = await selectRows<TaskVersionRow>(
     db,

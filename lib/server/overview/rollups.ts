@@ -9,13 +9,27 @@ import { DEFAULT_QUERY, toQueryString, type WorkOrderQuery } from '@/lib/shared/
  * The overview's materialised daily aggregates (`overview_rollup_*`, see the schema): the
  * refresh recomputes the days the triggers marked dirty, with the same definitions as the live
  * aggregates in `aggregates.ts` (a test checks both agree). Only for queries that filter on
- * nothing but the creation range and the review state (`rollupApplies`).
+ * nothing but the creation range, the review state and at most one facet (`rollupFacet`).
  */
 
 const w = workOrderIndex;
 const t = workOrderTaskIndex;
 const CORRECTION = 'correction';
 const creationDay = sql`(${w.createDate} at time zone 'UTC')::date`;
+
+/** The list-filter keys a rollup row can be restricted to, and the index column each filters. */
+export const FACETS = { tag: w.tags, type: w.workOrderTypes, group: w.userGroupIds } as const;
+export type FacetKind = keyof typeof FACETS;
+
+/**
+ * Each work order once for the whole fleet (facet '') and once per distinct tag, type and user
+ * group it has: the rows a facet's rollup sums are exactly those its `&&` filter matches.
+ */
+const facetsOfWorkOrder = sql`cross join lateral (
+    select '' as facet, '' as facet_value
+    union all (select distinct 'tag', v from unnest(${w.tags}) as v)
+    union all (select distinct 'type', v from unnest(${w.workOrderTypes}) as v)
+    union all (select distinct 'group', v from unnest(${w.userGroupIds}) as v)) as f`;
 
 /** Recomputes every dirty day (claimed atomically, so two callers never redo the same day). */
 export async function refreshRollups(db: Db): Promise<number> {
@@ -32,13 +46,13 @@ export async function refreshRollups(db: Db): Promise<number> {
       await tx.execute(sql`delete from ${sql.identifier(table)} where day = any(${list})`);
     }
     await tx.execute(sql`
-      insert into overview_rollup_scores (day, progress_score, review_status, work_orders)
-      select ${creationDay}, ${w.progressScore}, ${w.reviewStatus}, count(*)::int
-        from ${w} where ${inDays} group by 1, 2, 3`);
+      insert into overview_rollup_scores (facet, facet_value, day, progress_score, review_status, work_orders)
+      select f.facet, f.facet_value, ${creationDay}, ${w.progressScore}, ${w.reviewStatus}, count(*)::int
+        from ${w} ${facetsOfWorkOrder} where ${inDays} group by 1, 2, 3, 4, 5`);
     await tx.execute(sql`
-      insert into overview_rollup_tasks (day, task_group_name, task_name, app_version_id, review_status, conformity, tasks, not_validated,
-                                         not_analyzed, corrected, analyzed, ok_to_ko, ko_to_ok)
-      select day, task_group_name, task_name, coalesce(app_version_id, ''), review_status, bool_or(conformity), count(*)::int,
+      insert into overview_rollup_tasks (facet, facet_value, day, task_group_name, task_name, app_version_id, review_status, conformity, tasks,
+                                         not_validated, not_analyzed, corrected, analyzed, ok_to_ko, ko_to_ok)
+      select facet, facet_value, day, task_group_name, task_name, coalesce(app_version_id, ''), review_status, bool_or(conformity), count(*)::int,
              count(*) filter (where conformity and analyzed and not validated)::int,
              count(*) filter (where not analyzed)::int,
              count(*) filter (where corrected)::int,
@@ -46,7 +60,7 @@ export async function refreshRollups(db: Db): Promise<number> {
              count(*) filter (where ai_said is true and not validated)::int,
              count(*) filter (where ai_said is false and validated)::int
         from (
-          select ${creationDay} as day, ${t.taskGroupName} as task_group_name, ${t.taskName} as task_name,
+          select f.facet, f.facet_value, ${creationDay} as day, ${t.taskGroupName} as task_group_name, ${t.taskName} as task_name,
                  ${t.appVersionId} as app_version_id, ${w.reviewStatus} as review_status, ${t.conformity} as conformity, ${t.analyzed} as analyzed,
                  ${t.validated} as validated, ${t.corrected} as corrected,
                  case when ${t.corrected} then (
@@ -55,36 +69,58 @@ export async function refreshRollups(db: Db): Promise<number> {
                     where a.work_order_id = ${t.workOrderId} and a.task_id = ${t.taskId}
                       and a.action = ${CORRECTION} and a.outcome = 'applied'
                     order by a.at limit 1) end as ai_said
-            from ${t} join ${w} on ${w.id} = ${t.workOrderId}
+            from ${t} join ${w} on ${w.id} = ${t.workOrderId} ${facetsOfWorkOrder}
            where ${inDays}) as task
-       group by 1, 2, 3, 4, 5`);
+       group by 1, 2, 3, 4, 5, 6, 7`);
     const people = (kind: 'engineer' | 'group', key: SQL, label: SQL, from: SQL) =>
       tx.execute(sql`
-        insert into overview_rollup_people (day, kind, key, review_status, label, work_orders, score_sum, first_time_right, conformity_errors, corrections)
-        select ${creationDay}, ${kind}, ${key}, ${w.reviewStatus}, ${label}, count(*)::int, coalesce(sum(${w.progressScore}), 0)::float8,
+        insert into overview_rollup_people (facet, facet_value, day, kind, key, review_status, label, work_orders, score_sum, first_time_right,
+                                            conformity_errors, corrections)
+        select f.facet, f.facet_value, ${creationDay}, ${kind}, ${key}, ${w.reviewStatus}, ${label}, count(*)::int, coalesce(sum(${w.progressScore}), 0)::float8,
                count(*) filter (where ${w.progressScore} = 100 and coalesce(${w.tasksCorrected}, 0) = 0
                  and coalesce(${workOrderInputStats.retakes}, 0) = 0)::int,
                coalesce(sum(${w.conformityErrors}), 0)::int, coalesce(sum(${w.tasksCorrected}), 0)::int
-          from ${from}
+          from ${from} ${facetsOfWorkOrder}
           left join ${workOrderInputStats} on ${workOrderInputStats.workOrderId} = ${w.id}
          where ${inDays}
-         group by 1, 3, 4`);
+         group by 1, 2, 3, 5, 6`);
     await people('engineer', sql`coalesce(${w.fieldEngineerEmail}, '')`, sql`max(${w.fieldEngineerName})`, sql`${w}`);
     await people('group', sql`g.id`, sql`null::text`, sql`${w} cross join lateral unnest(${w.userGroupIds}) as g(id)`);
   });
   return days.length;
 }
 
-/** Whether the rollups answer this query: no filter but the creation range and the review state. */
-export function rollupApplies(query: WorkOrderQuery): boolean {
-  const rest = { ...query, createdFrom: null, createdTo: null, review: DEFAULT_QUERY.review };
-  return toQueryString(rest, ['page', 'pageSize', 'cols', 'sort']) === '';
+/** The one-valued facet filter of a query the rollups answer, '' for none; null = they do not answer it. */
+export type RollupFacet = { kind: FacetKind; value: string } | '' | null;
+
+/**
+ * Whether (and through which facet) the rollups answer this query: no filter but the creation
+ * range, the review state and at most one tag, type or user group (one value: a work order
+ * with two of a list's values is in both facets, so summing them would count it twice).
+ */
+export function rollupFacet(query: WorkOrderQuery): RollupFacet {
+  const lists: [FacetKind, string[]][] = [
+    ['tag', query.tags],
+    ['type', query.types],
+    ['group', query.groups],
+  ];
+  const used = lists.filter(([, values]) => values.length > 0);
+  if (used.length > 1 || used.some(([, values]) => values.length > 1)) return null;
+  const rest = { ...query, createdFrom: null, createdTo: null, review: DEFAULT_QUERY.review, tags: [], types: [], groups: [] };
+  if (toQueryString(rest, ['page', 'pageSize', 'cols', 'sort']) !== '') return null;
+  return used.length === 0 ? '' : { kind: used[0][0], value: used[0][1][0] };
 }
 
-/** The creation-range and review condition of a rollup read. */
+export function rollupApplies(query: WorkOrderQuery): boolean {
+  return rollupFacet(query) !== null;
+}
+
+/** The creation-range, review and facet condition of a rollup read (the query must be one `rollupApplies` to). */
 export function rollupWhere(query: WorkOrderQuery): SQL {
+  const facet = rollupFacet(query);
+  const facetCondition = facet ? sql`facet = ${facet.kind} and facet_value = ${facet.value}` : sql`facet = '' and facet_value = ''`;
   const from = query.createdFrom ? sql`day >= ${query.createdFrom}::date` : sql`true`;
   const to = query.createdTo ? sql`day <= ${query.createdTo}::date` : sql`true`;
   const review = query.review === 'all' ? sql`true` : sql`review_status = ${query.review}`;
-  return sql`${from} and ${to} and ${review}`;
+  return sql`${facetCondition} and ${from} and ${to} and ${review}`;
 }

@@ -46,15 +46,17 @@ interface Spec {
   version?: string;
   tasks: { cable: TaskSpec; label: TaskSpec; seal: TaskSpec };
   inputs: Input[];
+  tags?: string[];
+  types?: string[];
 }
 
 export const FLEET: Spec[] = [
-  { letter: 'a', engineer: 'a@x.test', groups: ['g1'], score: 100, created: '2026-03-10T08:00:00Z', updated: '2026-03-10T09:00:00Z', tasks: { cable: 'ok', label: 'ok', seal: 'ok' }, inputs: ['front', 'back'] },
-  { letter: 'b', engineer: 'a@x.test', groups: ['g1', 'g2'], score: 100, created: '2026-03-09T08:00:00Z', updated: '2026-03-09T10:00:00Z', tasks: { cable: 'ko>ok', label: 'ok', seal: 'ok' }, inputs: ['front!', 'front', 'back'] },
-  { letter: 'c', engineer: 'b@x.test', groups: ['g2'], score: 33, created: '2026-03-01T08:00:00Z', updated: '2026-03-02T08:00:00Z', tasks: { cable: 'ok', label: 'ko', seal: 'none' }, inputs: ['front', 'front!'] },
+  { letter: 'a', engineer: 'a@x.test', groups: ['g1'], score: 100, created: '2026-03-10T08:00:00Z', updated: '2026-03-10T09:00:00Z', tasks: { cable: 'ok', label: 'ok', seal: 'ok' }, inputs: ['front', 'back'], tags: ['urgent'], types: ['install'] },
+  { letter: 'b', engineer: 'a@x.test', groups: ['g1', 'g2'], score: 100, created: '2026-03-09T08:00:00Z', updated: '2026-03-09T10:00:00Z', tasks: { cable: 'ko>ok', label: 'ok', seal: 'ok' }, inputs: ['front!', 'front', 'back'], tags: ['urgent', 'night'], types: ['install', 'repair'] },
+  { letter: 'c', engineer: 'b@x.test', groups: ['g2'], score: 33, created: '2026-03-01T08:00:00Z', updated: '2026-03-02T08:00:00Z', tasks: { cable: 'ok', label: 'ko', seal: 'none' }, inputs: ['front', 'front!'], tags: ['night'], types: ['repair'] },
   { letter: 'd', engineer: null, groups: [], score: 0, created: '2026-02-20T08:00:00Z', updated: '2026-02-20T08:00:00Z', tasks: { cable: 'none', label: 'none', seal: 'none' }, inputs: [] },
-  { letter: 'e', engineer: 'b@x.test', groups: ['g1'], score: 33, created: '2026-03-08T08:00:00Z', updated: '2026-03-09T00:00:00Z', tasks: { cable: 'ok>ko', label: 'ok', seal: 'ko' }, inputs: ['front', 'back'] },
-  { letter: 'f', engineer: 'c@x.test', groups: ['g3'], score: 67, created: '2026-03-10T01:00:00Z', updated: '2026-03-10T02:00:00Z', version: 'v2', tasks: { cable: 'ok', label: 'ko>ok', seal: 'ko' }, inputs: ['front', 'back'] },
+  { letter: 'e', engineer: 'b@x.test', groups: ['g1'], score: 33, created: '2026-03-08T08:00:00Z', updated: '2026-03-09T00:00:00Z', tasks: { cable: 'ok>ko', label: 'ok', seal: 'ko' }, inputs: ['front', 'back'], tags: ['urgent', 'urgent'] },
+  { letter: 'f', engineer: 'c@x.test', groups: ['g3'], score: 67, created: '2026-03-10T01:00:00Z', updated: '2026-03-10T02:00:00Z', version: 'v2', tasks: { cable: 'ok', label: 'ko>ok', seal: 'ko' }, inputs: ['front', 'back'], types: ['install'] },
 ];
 
 export const idOf = (letter: string) => `00000000-0000-4000-8000-00000000000${letter}`;
@@ -83,11 +85,11 @@ export function fleetWorkOrder(spec: Spec): WorkOrder {
     update_date: spec.updated,
     review_date: null,
     metadata: {},
-    tags: [],
+    tags: spec.tags ?? [],
     field_engineer_email: spec.engineer,
     field_engineer_name: spec.engineer ? spec.engineer.split('@')[0].toUpperCase() : null,
     user_group_ids: spec.groups,
-    work_order_types: [],
+    work_order_types: spec.types ?? [],
     progress_score: spec.score,
     task_groups: [],
     tasks: [task('cable'), task('label'), task('seal')],

@@ -1,15 +1,13 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/server/db/client';
-import { workOrderIndex } from '@/lib/server/db/schema';
-import { whereOf } from '@/lib/server/index/search';
 import { selectRows } from '@/lib/server/index/sql-rows';
 import { MAX_TREND_DAYS, TREND_DAYS, type Overview, type TrendPoint } from '@/lib/shared/overview';
 import { DEFAULT_QUERY, toQueryString, type WorkOrderQuery } from '@/lib/shared/work-order-filters';
-import { startOfUtcDay } from './aggregates';
+import { startOfUtcDay, trendRows, type TrendRow } from './aggregates';
+import { rollupApplies, rollupWhere } from './rollups';
 import { addDays, isoDay, snapshotsBetween } from './snapshots';
 
-const w = workOrderIndex;
 
 /** The trend's days: the creation range if any (at most MAX_TREND_DAYS, ending no later than today), else the last TREND_DAYS. */
 export function trendWindow(query: WorkOrderQuery, now: Date): { from: string; to: string } {
@@ -38,9 +36,10 @@ function days(from: string, to: string): string[] {
 /**
  * Created, completed and average score per day. Unfiltered: our daily snapshots (history that
  * survives upstream changes). Filtered: computed now from the index per creation day
- * (completed = of the work orders created that day, those complete now).
+ * (completed = of the work orders created that day, those complete now) — read from the daily
+ * rollups when `rolledUp` says they are fresh and answer the filter (same figures).
  */
-export async function trend(db: Db, query: WorkOrderQuery, now: Date): Promise<Overview['trend']> {
+export async function trend(db: Db, query: WorkOrderQuery, now: Date, { rolledUp = false } = {}): Promise<Overview['trend']> {
   const { from, to } = trendWindow(query, now);
   if (snapshotsApply(query)) {
     const byDay = new Map((await snapshotsBetween(db, from, to)).map((row) => [row.day, row]));
@@ -51,17 +50,24 @@ export async function trend(db: Db, query: WorkOrderQuery, now: Date): Promise<O
     });
     return { source: 'snapshots', from, to, points };
   }
-  const rows = await selectRows<{ day: string; created: number; completed: number; average: number | null }>(
-    db,
-    sql`select to_char(${w.createDate} at time zone 'UTC', 'YYYY-MM-DD') as day, count(*)::int as created,
-               count(*) filter (where ${w.progressScore} = 100)::int as completed,
-               avg(${w.progressScore})::float8 as average
-          from ${w}
-         where ${whereOf(query) ?? sql`true`}
-           and ${w.createDate} >= ${`${from}T00:00:00Z`}::timestamptz
-           and ${w.createDate} < ${`${addDays(to, 1)}T00:00:00Z`}::timestamptz
-         group by 1`,
-  );
+  const rows =
+    rolledUp && rollupApplies(query)
+      ? await selectRows<TrendRow>(
+          db,
+          // avg() of integers is their exact sum over their count, rounded once: the same here.
+          sql`select to_char(day, 'YYYY-MM-DD') as day, sum(work_orders)::int as created,
+                     coalesce(sum(work_orders) filter (where progress_score = 100), 0)::int as completed,
+                     (sum(progress_score::bigint * work_orders)::numeric / nullif(sum(work_orders), 0))::float8 as average
+                from overview_rollup_scores
+               where ${rollupWhere(query)} and day >= ${from}::date and day <= ${to}::date
+               group by day`,
+        )
+      : await trendRows(db, query, from, to, addDays(to, 1));
+  return trendFromRows(from, to, rows);
+}
+
+/** The filtered trend: every day of the window, from per-day rows (live or rolled up). */
+export function trendFromRows(from: string, to: string, rows: TrendRow[]): Overview['trend'] {
   const byDay = new Map(rows.map((row) => [row.day, row]));
   const points: TrendPoint[] = days(from, to).map((day) => {
     const row = byDay.get(day);
