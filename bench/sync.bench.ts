@@ -9,9 +9,9 @@
  *    database. The ratio is our overhead over what the upstream costs anyway.
  * 2. Reconcile of the unchanged index (the periodic full walk that detects deletions): ms
  *    and rows written, against the raw walk of the list pages alone.
- * 3. Incremental sync after BENCH_SYNC_CHANGES (default 1000) upstream changes (metadata
+ * 3. Incremental sync after 1000 (at most 5 %) upstream changes (metadata
  *    PATCH): ms and rows written, against the raw `updated_after` walk + detail GETs.
- * 4. Reconcile after BENCH_SYNC_DELETES (default 100) upstream deletions: rows removed.
+ * 4. Reconcile after 100 (at most 0.5 %) upstream deletions: rows removed.
  *
  * "Rows written" = inserts + updates + deletes on the index tables (pg_stat_user_tables).
  * Runs on PGlite (the default database) in a throwaway data directory.
@@ -35,8 +35,9 @@ if (!process.execArgv.some((arg) => arg.includes('react-server'))) {
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SIZE = Number(process.env.BENCH_SYNC_SIZE || 100_000);
-const CHANGES = Math.min(SIZE, Number(process.env.BENCH_SYNC_CHANGES || 1000));
-const DELETES = Math.min(SIZE - CHANGES, Number(process.env.BENCH_SYNC_DELETES || 100));
+/** Upstream changes before the incremental sync, and deletions before the last reconcile. */
+const CHANGES = Math.min(1000, Math.ceil(SIZE / 20));
+const DELETES = Math.min(100, Math.ceil(SIZE / 200));
 const PAGE_SIZE = 1000;
 const API_KEY = 'bench-key-0001';
 const ADMIN_TOKEN = 'bench-admin';
