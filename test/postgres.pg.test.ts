@@ -4,6 +4,9 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeDb, getDb, getHandle, withAdvisoryLock } from '@/lib/server/db/client';
 import * as schema from '@/lib/server/db/schema';
+import { vacuumChangedTables } from '@/lib/server/index/maintenance';
+import { pageStatement, searchPage } from '@/lib/server/index/search';
+import { parseWorkOrderQuery, type WorkOrderQuery } from '@/lib/shared/work-order-filters';
 
 // The same schema, migrations and guarantees on a real PostgreSQL server (DATABASE_URL), as a
 // scaled-out deployment runs them. scripts/test.mjs starts a throwaway cluster for this project.
@@ -71,6 +74,46 @@ describe.skipIf(!url)('PostgreSQL (DATABASE_URL)', () => {
     } finally {
       await other.end();
     }
+  });
+});
+
+describe.skipIf(!url)('the work-order index on PostgreSQL', () => {
+  afterAll(async () => {
+    await closeDb();
+  });
+
+  const query = (raw: string): WorkOrderQuery => {
+    const parsed = parseWorkOrderQuery(raw);
+    if (!parsed.ok) throw new Error(raw);
+    return parsed.query;
+  };
+
+  it('vacuums what a sync wrote, and reads the same pages with either plan', async () => {
+    const db = await getDb();
+    await db.execute(sql`
+      insert into work_order_index (id, name, create_date, update_date, progress_score, tags)
+      select 'pg-wo-' || i, 'Work order ' || i, now() - make_interval(mins => i), now(), i % 101,
+             case when i % 50 = 0 then array['rare'] else array[]::text[] end
+        from generate_series(1, 2000) as i`);
+    // Other pool connections publish their table statistics within about a second.
+    let vacuumed: string[] = [];
+    for (let attempt = 0; attempt < 20 && !vacuumed.includes('work_order_index'); attempt += 1) {
+      vacuumed = (await vacuumChangedTables(db)).map((action) => action.table);
+      if (!vacuumed.includes('work_order_index')) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(vacuumed).toContain('work_order_index');
+
+    expect((await searchPage(db, query('review=all&tag=rare'))).total).toBe(40);
+    for (const raw of ['review=all&sort=name', 'review=all&tag=rare&sort=-create_date', 'sort=-progress_score']) {
+      const walk = (await pageStatement(db, query(raw), 'walk', 25, 10)).map((row) => row.id);
+      const filterFirst = (await pageStatement(db, query(raw), 'filter-first', 25, 10)).map((row) => row.id);
+      expect(walk).toHaveLength(25);
+      expect(filterFirst).toEqual(walk);
+    }
+    // The last page is read from the other end, in the same order.
+    const last = await searchPage(db, query('review=all&sort=name&pageSize=25&page=80'));
+    const direct = await pageStatement(db, query('review=all&sort=name'), 'walk', 25, 1975);
+    expect(last.rows.map((row) => row.id)).toEqual(direct.map((row) => row.id));
   });
 });
 
