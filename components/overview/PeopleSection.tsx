@@ -25,8 +25,8 @@ export function PeopleSection({ kind, rows, query }: { kind: 'technicians' | 'us
   const title = t(kind);
   const name = (row: PeopleStats) => (kind === 'technicians' ? (row.key ?? t('noEngineer')) : (row.key ?? ''));
   const href = (row: PeopleStats): string | null => {
-    if (row.key === null) return null; // the list cannot filter "no technician"
-    return workOrderListHref(query, kind === 'technicians' ? { engineers: [row.key] } : { groups: [row.key] });
+    if (row.key === null) return kind === 'technicians' ? workOrderListHref(query, { engineers: [], assigned: false }) : null;
+    return workOrderListHref(query, kind === 'technicians' ? { engineers: [row.key], assigned: null } : { groups: [row.key] });
   };
   const top = rows.slice(0, CHART_ROWS);
   const testId = kind === 'technicians' ? 'technicians' : 'user-groups';
@@ -74,7 +74,7 @@ export function PeopleSection({ kind, rows, query }: { kind: 'technicians' | 'us
               cell: (row) => {
                 const target = href(row);
                 return target ? (
-                  <Link component={NextLink} href={target}>
+                  <Link component={NextLink} href={target} title={row.key === null ? t('openNoEngineer') : undefined}>
                     {name(row)}
                   </Link>
                 ) : (

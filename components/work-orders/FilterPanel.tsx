@@ -158,6 +158,7 @@ export function FilterPanel({ query, facets, update }: { query: WorkOrderQuery; 
         </FormControl>
         <TriState label={t('corrected')} value={query.corrected} onChange={(corrected) => update({ corrected })} />
         <TriState label={t('conformity')} value={query.conformity} onChange={(conformity) => update({ conformity })} />
+        <TriState label={t('assigned')} value={query.assigned} onChange={(assigned) => update({ assigned })} />
         <ProgressField label={t('progressMin')} value={query.progressMin} onCommit={(progressMin) => update({ progressMin })} />
         <ProgressField label={t('progressMax')} value={query.progressMax} onCommit={(progressMax) => update({ progressMax })} />
       </Stack>

@@ -32,6 +32,7 @@ import { exportUrl, requestSync, searchUrl } from './api';
 import { BulkReviewBar, type Selection } from './BulkReviewBar';
 import { ColumnChooser } from './ColumnChooser';
 import { FilterPanel } from './FilterPanel';
+import { TaskFilterChips } from './TaskFilterChips';
 import { SavedViewsMenu } from './SavedViewsMenu';
 import { SyncStatus } from './SyncStatus';
 import { useListQuery } from './use-list-query';
@@ -47,7 +48,7 @@ function countFilters(query: WorkOrderQuery): number {
     query.types.length +
     query.engineers.length +
     query.groups.length +
-    [query.progressMin, query.progressMax, query.createdFrom, query.createdTo, query.updatedFrom, query.updatedTo, query.reviewedFrom, query.reviewedTo, query.corrected, query.conformity].filter(
+    [query.progressMin, query.progressMax, query.createdFrom, query.createdTo, query.updatedFrom, query.updatedTo, query.reviewedFrom, query.reviewedTo, query.corrected, query.conformity, query.assigned, query.taskGroup, query.task, query.taskState].filter(
       (value) => value !== null,
     ).length +
     (query.review !== 'to_review' ? 1 : 0)
@@ -184,6 +185,8 @@ export function WorkOrderList({ initial, initialQuery, role }: { initial: WorkOr
           </Button>
         </Tooltip>
       </Stack>
+
+      <TaskFilterChips query={query} update={(change) => update(change)} />
 
       <Collapse in={filtersOpen} id="work-order-filters">
         <FilterPanel query={query} facets={result.facets} update={(change) => update(change)} />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_STUCK_DAYS, overviewSearchParams, parseOverviewParams, share, workOrderListHref } from './overview';
+import { DEFAULT_STUCK_DAYS, overviewSearchParams, parseOverviewParams, share, taskListHref, workOrderListHref } from './overview';
 
 function parse(search: string) {
   const parsed = parseOverviewParams(search);
@@ -39,6 +39,17 @@ describe('overview URL', () => {
     expect(workOrderListHref(query, { updatedTo: '2026-03-01' }, { field: 'update_date', direction: 'asc' })).toBe(
       '/work-orders?group=g1&updatedTo=2026-03-01&review=all&sort=update_date',
     );
+  });
+
+  it('links a per-task row to its work orders, with the task state of the clicked count', () => {
+    const { query } = parse('group=g1');
+    expect(taskListHref(query, { taskGroupName: 'Front view', taskName: 'cable' })).toBe('/work-orders?group=g1&review=all&taskGroup=Front+view&task=cable');
+    expect(taskListHref(query, { taskGroupName: 'front', taskName: 'cable' }, 'not_validated')).toBe(
+      '/work-orders?group=g1&review=all&taskGroup=front&task=cable&taskState=not_validated',
+    );
+    expect(taskListHref(query, { taskGroupName: 'front', taskName: null }, 'corrected')).toBe('/work-orders?group=g1&review=all&taskGroup=front&taskState=corrected');
+    // The overview's own task filter is replaced by the clicked row's.
+    expect(taskListHref(parse('task=seal&taskState=corrected').query, { taskGroupName: 'front', taskName: 'cable' })).toBe('/work-orders?review=all&taskGroup=front&task=cable');
   });
 
   it('gives no share of nothing', () => {

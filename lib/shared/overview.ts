@@ -3,6 +3,7 @@ import {
   parseWorkOrderQuery,
   toSearchParams,
   type ParseResult,
+  type TaskState,
   type WorkOrderQuery,
 } from './work-order-filters';
 
@@ -75,6 +76,16 @@ export function workOrderListHref(query: WorkOrderQuery, slice: Partial<WorkOrde
   const merged: WorkOrderQuery = { ...query, ...slice, page: 1, sort: sort ?? DEFAULT_QUERY.sort, columns: [...DEFAULT_QUERY.columns] };
   const search = toSearchParams(merged).toString();
   return search ? `/work-orders?${search}` : '/work-orders';
+}
+
+/**
+ * The list of exactly the work orders a per-task row counts: those with this task (its `tasks`
+ * column), or with this task in `state` (its not validated / not analysed / corrected column).
+ * A task-group row's counts add its tasks up, so its list (work orders with any task of the
+ * group) is not one of its numbers: omit `taskName` for it.
+ */
+export function taskListHref(query: WorkOrderQuery, row: { taskGroupName: string; taskName: string | null }, state: TaskState | null = null): string {
+  return workOrderListHref(query, { taskGroup: row.taskGroupName, task: row.taskName, taskState: state });
 }
 
 // ---- the DTO ------------------------------------------------------------------------------------

@@ -111,3 +111,54 @@ describe('parseWorkOrderQuery', () => {
     );
   });
 });
+
+describe('task and assignment filters', () => {
+  it('reads a task, its group and its state, and "no field engineer"', () => {
+    expect(parse('taskGroup=Front%20view&task=cable&taskState=not_validated&assigned=no')).toMatchObject({
+      taskGroup: 'Front view',
+      task: 'cable',
+      taskState: 'not_validated',
+      assigned: false,
+    });
+    expect(parse('taskState=corrected')).toMatchObject({ taskGroup: null, task: null, taskState: 'corrected' });
+    expect(parse('assigned=yes&engineer=a@x.test')).toMatchObject({ assigned: true, engineers: ['a@x.test'] });
+    expect(parse('')).toMatchObject({ assigned: null, taskGroup: null, task: null, taskState: null });
+  });
+
+  it('round-trips through the URL form, in a stable key order', () => {
+    const url = 'corrected=yes&assigned=no&taskGroup=front&task=label+%C3%A9tiquette&taskState=not_analyzed';
+    expect(toQueryString(parse(url))).toBe(url);
+    expect(toQueryString(parse('taskState=corrected&task=seal&taskGroup=back'))).toBe('taskGroup=back&task=seal&taskState=corrected');
+  });
+
+  it('refuses hostile or malformed values', () => {
+    expect(errors('taskState=validated')).toEqual({ taskState: 'invalid_option' });
+    expect(errors('taskState=NOT_VALIDATED')).toEqual({ taskState: 'invalid_option' });
+    expect(errors('taskState=')).toEqual({ taskState: 'invalid_option' });
+    expect(errors('assigned=maybe')).toEqual({ assigned: 'invalid_option' });
+    expect(errors('assigned=none')).toEqual({ assigned: 'invalid_option' });
+    expect(errors('task=')).toEqual({ task: 'too_short' });
+    expect(errors('taskGroup=%20%20')).toEqual({ taskGroup: 'too_short' });
+    expect(errors(`task=${'x'.repeat(201)}`)).toEqual({ task: 'too_long' });
+    expect(errors('task=a%00b')).toEqual({ task: 'invalid' });
+    expect(errors('taskGroup=a%0Ab')).toEqual({ taskGroup: 'invalid' });
+    expect(errors('task=a&task=b')).toEqual({ task: 'duplicate' });
+    expect(errors('taskState=corrected&taskState=not_analyzed')).toEqual({ taskState: 'duplicate' });
+    // "no field engineer" and "one of these engineers" never match together.
+    expect(errors('assigned=no&engineer=a@x.test')).toEqual({ assigned: 'invalid_option' });
+  });
+
+  it('passes SQL-looking task names through as plain text', () => {
+    expect(parse("task=x'%3B%20drop%20table%20work_order_task_index%3B--").task).toBe("x'; drop table work_order_task_index;--");
+  });
+
+  it('never throws and always round-trips what it accepts', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string(), fc.string(), fc.constantFrom('yes', 'no', 'maybe', ''), (group, task, state, assigned) => {
+        const params = new URLSearchParams({ taskGroup: group, task, taskState: state, assigned });
+        const result = parseWorkOrderQuery(params);
+        if (result.ok) expect(parseWorkOrderQuery(toQueryString(result.query))).toEqual(result);
+      }),
+    );
+  });
+});

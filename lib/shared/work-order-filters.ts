@@ -11,6 +11,8 @@ import { z } from 'zod';
  * `engineer`, `group` (repeated, any of), `progressMin`, `progressMax`, `createdFrom`,
  * `createdTo`, `updatedFrom`, `updatedTo`, `reviewedFrom`, `reviewedTo` (YYYY-MM-DD,
  * inclusive), `review` (to_review | reviewed | all), `corrected` / `conformity` (yes | no),
+ * `assigned` (yes | no: has a field engineer), `taskGroup`, `task`, `taskState` (not_validated |
+ * not_analyzed | corrected: one task of the work order matches all three that are given),
  * `sort` (field, `-field` = descending), `page` (1-based), `pageSize`, `cols` (comma list).
  */
 
@@ -79,6 +81,14 @@ export const MAX_LIST = 50;
 export const REVIEW_FILTERS = ['to_review', 'reviewed', 'all'] as const;
 export type ReviewFilter = (typeof REVIEW_FILTERS)[number];
 
+/**
+ * States of one task a list can ask for — the overview's per-task counts, same definitions:
+ * `not_validated` = counts in conformity, analysed, not validated; `not_analyzed` = no AI or
+ * corrected value; `corrected` = has a corrected value.
+ */
+export const TASK_STATES = ['not_validated', 'not_analyzed', 'corrected'] as const;
+export type TaskState = (typeof TASK_STATES)[number];
+
 export interface MetadataFilter {
   key: string;
   /** null = the work order has this key, whatever its value. */
@@ -108,6 +118,12 @@ export interface WorkOrderQuery {
   review: ReviewFilter;
   corrected: boolean | null;
   conformity: boolean | null;
+  /** true = has a field engineer, false = has none. */
+  assigned: boolean | null;
+  /** A task of the work order: in this task group, with this name, in this state (each optional). */
+  taskGroup: string | null;
+  task: string | null;
+  taskState: TaskState | null;
   sort: WorkOrderSort;
   page: number;
   pageSize: number;
@@ -133,6 +149,10 @@ export const DEFAULT_QUERY: WorkOrderQuery = Object.freeze({
   review: 'to_review',
   corrected: null,
   conformity: null,
+  assigned: null,
+  taskGroup: null,
+  task: null,
+  taskState: null,
   sort: { field: 'create_date', direction: 'asc' },
   page: 1,
   pageSize: DEFAULT_PAGE_SIZE,
@@ -213,6 +233,10 @@ const single = {
   review: z.enum(REVIEW_FILTERS, { error: 'invalid_option' }),
   corrected: yesNo,
   conformity: yesNo,
+  assigned: yesNo,
+  taskGroup: text,
+  task: text,
+  taskState: z.enum(TASK_STATES, { error: 'invalid_option' }),
   sort,
   page: z
     .string()
@@ -294,11 +318,17 @@ export function parseWorkOrderQuery(input: URLSearchParams | string): ParseResul
     review: (values.review as ReviewFilter | undefined) ?? DEFAULT_QUERY.review,
     corrected: (values.corrected as boolean | undefined) ?? null,
     conformity: (values.conformity as boolean | undefined) ?? null,
+    assigned: (values.assigned as boolean | undefined) ?? null,
+    taskGroup: (values.taskGroup as string | undefined) ?? null,
+    task: (values.task as string | undefined) ?? null,
+    taskState: (values.taskState as TaskState | undefined) ?? null,
     sort: (values.sort as WorkOrderSort | undefined) ?? DEFAULT_QUERY.sort,
     page: (values.page as number | undefined) ?? 1,
     pageSize: (values.pageSize as number | undefined) ?? DEFAULT_PAGE_SIZE,
     columns: (values.cols as Column[] | undefined) ?? [...DEFAULT_COLUMNS],
   };
+  // "No field engineer" and "one of these engineers" never match together: say so, not an empty list.
+  if (query.assigned === false && query.engineers.length > 0) fields.assigned = 'invalid_option';
   if (query.progressMin !== null && query.progressMax !== null && query.progressMin > query.progressMax) {
     fields.progressMin = 'too_big';
   }
@@ -346,6 +376,10 @@ export function toSearchParams(query: WorkOrderQuery, omit: ReadonlyArray<'page'
   if (query.review !== DEFAULT_QUERY.review) params.set('review', query.review);
   if (query.corrected !== null) params.set('corrected', query.corrected ? 'yes' : 'no');
   if (query.conformity !== null) params.set('conformity', query.conformity ? 'yes' : 'no');
+  if (query.assigned !== null) params.set('assigned', query.assigned ? 'yes' : 'no');
+  if (query.taskGroup) params.set('taskGroup', query.taskGroup);
+  if (query.task) params.set('task', query.task);
+  if (query.taskState) params.set('taskState', query.taskState);
   const sortIsDefault = query.sort.field === DEFAULT_QUERY.sort.field && query.sort.direction === DEFAULT_QUERY.sort.direction;
   if (!omit.includes('sort') && !sortIsDefault) {
     params.set('sort', `${query.sort.direction === 'desc' ? '-' : ''}${query.sort.field}`);

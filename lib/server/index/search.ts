@@ -1,8 +1,8 @@
 import 'server-only';
 import { and, arrayOverlaps, asc, count, desc, eq, gt, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/lib/server/db/client';
-import { workOrderIndex } from '@/lib/server/db/schema';
-import type { SortField, WorkOrderQuery } from '@/lib/shared/work-order-filters';
+import { workOrderIndex, workOrderTaskIndex } from '@/lib/server/db/schema';
+import type { SortField, TaskState, WorkOrderQuery } from '@/lib/shared/work-order-filters';
 
 /**
  * The SQL of a work-order search, built only with drizzle's parameterised builder: every
@@ -58,6 +58,27 @@ function startOfNextDay(day: string): Date {
   return date;
 }
 
+const taskRow = workOrderTaskIndex;
+
+/** A task's state as the overview counts it (`lib/server/overview/aggregates.ts`, per-task rows). */
+const TASK_STATE_CONDITIONS = {
+  not_validated: sql`${taskRow.conformity} and ${taskRow.analyzed} and not ${taskRow.validated}`,
+  not_analyzed: sql`not ${taskRow.analyzed}`,
+  corrected: sql`${taskRow.corrected}`,
+} satisfies Record<TaskState, SQL>;
+
+/** One task of the work order in this group, with this name, in this state (whichever are given). */
+function taskCondition(query: WorkOrderQuery): SQL | undefined {
+  if (!query.taskGroup && !query.task && !query.taskState) return undefined;
+  const match = and(
+    eq(taskRow.workOrderId, t.id),
+    query.taskGroup ? eq(taskRow.taskGroupName, query.taskGroup) : undefined,
+    query.task ? eq(taskRow.taskName, query.task) : undefined,
+    query.taskState ? TASK_STATE_CONDITIONS[query.taskState] : undefined,
+  );
+  return sql`exists (select 1 from ${taskRow} where ${match})`;
+}
+
 /** The WHERE clause of a query (undefined = every indexed work order). */
 export function whereOf(query: WorkOrderQuery): SQL | undefined {
   const conditions: (SQL | undefined)[] = [];
@@ -91,6 +112,9 @@ export function whereOf(query: WorkOrderQuery): SQL | undefined {
   if (query.corrected === false) conditions.push(sql`coalesce(${t.tasksCorrected}, 0) = 0`);
   if (query.conformity === true) conditions.push(gt(t.conformityErrors, 0));
   if (query.conformity === false) conditions.push(sql`coalesce(${t.conformityErrors}, 0) = 0`);
+  if (query.assigned === true) conditions.push(sql`coalesce(${t.fieldEngineerEmail}, '') <> ''`);
+  if (query.assigned === false) conditions.push(sql`coalesce(${t.fieldEngineerEmail}, '') = ''`);
+  conditions.push(taskCondition(query));
 
   return and(...conditions);
 }

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+vi.setConfig({ hookTimeout: 60_000, testTimeout: 30_000 });
+import { createTestDb } from '@/lib/server/db/testing';
+import type { Db } from '@/lib/server/db/client';
+import { countWorkOrders, matchingIds } from '@/lib/server/index/search';
+import { parseOverviewParams, taskListHref, workOrderListHref } from '@/lib/shared/overview';
+import { parseWorkOrderQuery, TASK_STATES, type TaskState } from '@/lib/shared/work-order-filters';
+import { buildOverview } from './overview';
+import { NOW, idOf, seedFleet } from './test-fleet';
+
+/*
+ * Every number of a per-task row, and the "no technician" row, opens a list of exactly that
+ * many work orders: the overview and the list's task filter count the same way. Fleet and
+ * figures: see aggregates.test.ts.
+ */
+
+let db: Db;
+let close: () => Promise<void>;
+
+beforeAll(async () => {
+  ({ db, close } = await createTestDb());
+  await seedFleet(db);
+});
+afterAll(async () => {
+  await close();
+});
+
+async function listOf(href: string) {
+  const parsed = parseWorkOrderQuery(href.replace(/^\/work-orders\??/, ''));
+  if (!parsed.ok) throw new Error(`${href}: ${JSON.stringify(parsed.fields)}`);
+  const ids = await matchingIds(db, parsed.query, 1_000);
+  expect(await countWorkOrders(db, parsed.query)).toBe(ids.length);
+  return ids.sort();
+}
+
+const COUNT_OF: Record<TaskState, 'notValidated' | 'notAnalyzed' | 'corrected'> = {
+  not_validated: 'notValidated',
+  not_analyzed: 'notAnalyzed',
+  corrected: 'corrected',
+};
+
+describe('overview click-through', () => {
+  for (const search of ['', 'engineer=b@x.test', 'tag=urgent', 'review=to_review', 'group=g1&type=install']) {
+    it(`per-task rows open exactly the work orders they count (${search || 'whole fleet'})`, async () => {
+      const parsed = parseOverviewParams(search);
+      if (!parsed.ok) throw new Error('parse');
+      const overview = await buildOverview(db, parsed.params, NOW);
+      expect(overview.tasks.length).toBeGreaterThan(0);
+      for (const row of overview.tasks) {
+        expect((await listOf(taskListHref(parsed.params.query, row))).length).toBe(row.tasks);
+        for (const state of TASK_STATES) {
+          expect((await listOf(taskListHref(parsed.params.query, row, state))).length, `${row.taskName} ${state}`).toBe(row[COUNT_OF[state]]);
+        }
+      }
+    });
+  }
+
+  it('knows which work orders they are', async () => {
+    const parsed = parseOverviewParams('');
+    if (!parsed.ok) throw new Error('parse');
+    const q = parsed.params.query;
+    const cable = { taskGroupName: 'front', taskName: 'cable' };
+    expect(await listOf(taskListHref(q, cable, 'corrected'))).toEqual([idOf('b'), idOf('e')]);
+    expect(await listOf(taskListHref(q, cable, 'not_analyzed'))).toEqual([idOf('d')]);
+    expect(await listOf(taskListHref(q, cable, 'not_validated'))).toEqual([idOf('e')]);
+    expect(await listOf(taskListHref(q, { taskGroupName: 'back', taskName: 'seal' }, 'not_validated'))).toEqual([idOf('e'), idOf('f')]);
+    // The task's name alone is not enough: it must be in that group.
+    expect(await listOf(taskListHref(q, { taskGroupName: 'back', taskName: 'cable' }))).toEqual([]);
+    // A task-group link: work orders with any task of the group in that state.
+    expect(await listOf(taskListHref(q, { taskGroupName: 'front', taskName: null }, 'corrected'))).toEqual([idOf('b'), idOf('e'), idOf('f')]);
+    // Hostile text is a value, not SQL.
+    expect(await listOf(taskListHref(q, { taskGroupName: "front' or '1'='1", taskName: null }))).toEqual([]);
+  });
+
+  it('opens the work orders without a technician from the "no technician" row', async () => {
+    const parsed = parseOverviewParams('');
+    if (!parsed.ok) throw new Error('parse');
+    const overview = await buildOverview(db, parsed.params, NOW);
+    const none = overview.technicians.find((row) => row.key === null);
+    expect(none?.workOrders).toBe(1);
+    const ids = await listOf(workOrderListHref(parsed.params.query, { assigned: false }));
+    expect(ids).toEqual([idOf('d')]);
+    expect((await listOf(workOrderListHref(parsed.params.query, { assigned: true }))).length).toBe(5);
+  });
+});
