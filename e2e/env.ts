@@ -13,8 +13,33 @@ export interface E2eEnv {
   simulatorAdminToken: string;
   demoPassword: string;
   dataDir: string;
-  logs: { app: string; simulator: string };
-  pids: { app: number; simulator: number };
+  logs: { app: string; simulator: string; oidcIssuer: string };
+  pids: { app: number; simulator: number; oidcIssuer: number };
+  /** The test OIDC issuer (test/oidc-issuer-server.ts) the app offers as company SSO. */
+  oidc: E2eOidc;
+}
+
+export interface E2eOidcAccount {
+  sub: string;
+  email: string;
+  name: string;
+  emailVerified: boolean;
+}
+
+export interface E2eOidc {
+  /** `OIDC_ISSUER` of the app, e.g. http://127.0.0.1:4xxx */
+  issuer: string;
+  clientId: string;
+  /** Only for the teardown, which checks that no log shows it. */
+  clientSecret: string;
+  /** `OIDC_NAME`: the label of the SSO button. */
+  name: string;
+  /** `OIDC_AUTO_PROVISION` of the app. */
+  autoProvision: boolean;
+  /** A new person (no account in the app yet) with a verified e-mail. */
+  newUser: E2eOidcAccount;
+  /** An issuer account whose e-mail the issuer says is not verified. */
+  unverified: E2eOidcAccount;
 }
 
 export const E2E_DIR = path.resolve(process.cwd(), 'test-results', 'e2e');

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { E2E_DIR, E2E_ENV_FILE, type E2eEnv } from './env';
+import { E2E_DIR, E2E_ENV_FILE, type E2eEnv, type E2eOidc } from './env';
 import { freePort, run, startGuarded, waitForHttp, type Guarded } from './servers';
 
 const root = path.resolve(__dirname, '..');
@@ -13,9 +13,10 @@ declare global {
 }
 
 /**
- * Starts the simulator (its own process, seeded, 300 work orders, canary key) and the production
- * build of the app (`next start`) against it, both on 127.0.0.1 with their output in files that
- * the teardown scans for leaked secrets (T14).
+ * Starts the simulator (its own process, seeded, 300 work orders, canary key), a test OpenID
+ * Connect issuer (test/oidc-issuer-server.ts) and the production build of the app (`next start`)
+ * against both, all on 127.0.0.1 with their output in files that the teardown scans for leaked
+ * secrets (T14).
  */
 export default async function globalSetup() {
   rmSync(E2E_DIR, { recursive: true, force: true });
@@ -43,7 +44,11 @@ export default async function globalSetup() {
   const baseURL = `http://127.0.0.1:${appPort}`;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'field-review-e2e-'));
   const demoPassword = process.env.DEMO_PASSWORD || 'field-review-demo';
-  const logs = { app: path.join(E2E_DIR, 'app.log'), simulator: path.join(E2E_DIR, 'simulator.log') };
+  const logs = {
+    app: path.join(E2E_DIR, 'app.log'),
+    simulator: path.join(E2E_DIR, 'simulator.log'),
+    oidcIssuer: path.join(E2E_DIR, 'oidc-issuer.log'),
+  };
 
   const servers: Guarded[] = [];
   globalThis.__fieldReviewE2e = { servers, dataDir };
@@ -66,6 +71,35 @@ export default async function globalSetup() {
   servers.push(simulator);
   await waitForHttp(`${apiUrl}task-groups/`, { headers: { Authorization: `Token ${canary}` }, timeoutMs: 90_000, exited: simulator.exited });
 
+  // The company SSO of the app: a real OpenID Connect issuer in its own process (tsx: oidc-provider
+  // is ESM-only), which logs in without a form as the account named in `login_hint`.
+  const oidcPort = await freePort();
+  const oidc: E2eOidc = {
+    issuer: `http://127.0.0.1:${oidcPort}`,
+    clientId: 'field-review-e2e',
+    clientSecret: `oidc-secret-${randomBytes(16).toString('hex')}`,
+    name: 'Acme SSO',
+    autoProvision: true,
+    newUser: { sub: 'e2e-sso-new-user', email: 'sam.sso@acme.example', name: 'Sam Sso', emailVerified: true },
+    unverified: { sub: 'e2e-sso-unverified', email: 'uma.unverified@acme.example', name: 'Uma Unverified', emailVerified: false },
+  };
+  const oidcIssuer = startGuarded(bin('tsx'), [path.join(root, 'test', 'oidc-issuer-server.ts')], {
+    cwd: root,
+    logFile: logs.oidcIssuer,
+    maxSeconds: 3600,
+    name: 'oidc-issuer',
+    env: {
+      ...process.env,
+      OIDC_TEST_PORT: String(oidcPort),
+      OIDC_TEST_REDIRECT_URIS: `${baseURL}/api/auth/callback/oidc`,
+      OIDC_TEST_CLIENT_ID: oidc.clientId,
+      OIDC_TEST_CLIENT_SECRET: oidc.clientSecret,
+      OIDC_TEST_ACCOUNTS: JSON.stringify([oidc.newUser, oidc.unverified]),
+    },
+  });
+  servers.push(oidcIssuer);
+  await waitForHttp(`${oidc.issuer}/.well-known/openid-configuration`, { timeoutMs: 60_000, exited: oidcIssuer.exited });
+
   const app = startGuarded(bin('next'), ['start', '-H', '127.0.0.1', '-p', String(appPort)], {
     cwd: root,
     logFile: logs.app,
@@ -85,6 +119,11 @@ export default async function globalSetup() {
       DEEPOMATIC_API_URL: apiUrl,
       DEEPOMATIC_API_KEY: canary,
       ANALYSIS_CALLBACK_SECRET: randomBytes(32).toString('hex'),
+      OIDC_ISSUER: oidc.issuer,
+      OIDC_CLIENT_ID: oidc.clientId,
+      OIDC_CLIENT_SECRET: oidc.clientSecret,
+      OIDC_NAME: oidc.name,
+      OIDC_AUTO_PROVISION: String(oidc.autoProvision),
       LOG_LEVEL: process.env.LOG_LEVEL || 'info',
     },
   });
@@ -103,9 +142,10 @@ export default async function globalSetup() {
     demoPassword,
     dataDir,
     logs,
-    pids: { app: app.pid, simulator: simulator.pid },
+    pids: { app: app.pid, simulator: simulator.pid, oidcIssuer: oidcIssuer.pid },
+    oidc,
   };
   writeFileSync(E2E_ENV_FILE, JSON.stringify(env, null, 2));
   process.env.E2E_BASE_URL = baseURL;
-  console.log(`[e2e] app ${baseURL} · simulator ${simulatorUrl} · data ${dataDir}`);
+  console.log(`[e2e] app ${baseURL} · simulator ${simulatorUrl} · OIDC issuer ${oidc.issuer} · data ${dataDir}`);
 }

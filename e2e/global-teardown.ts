@@ -4,9 +4,9 @@ import { E2E_DIR, E2E_ENV_FILE, e2eEnv } from './env';
 import { signalGroup } from './servers';
 
 /**
- * Stops both servers, then reads everything they printed during the suite: neither the canary
- * API key nor any session cookie of the signed-in test users may appear there (T14.3,
- * ASVS 16.2.5). A leak fails the run.
+ * Stops the servers, then reads everything they printed during the suite: neither the canary
+ * API key, the OIDC client secret nor any session cookie of the signed-in test users may appear
+ * there (T14.3, ASVS 16.2.5). A leak fails the run.
  */
 export default async function globalTeardown() {
   if (!existsSync(E2E_ENV_FILE)) return; // the setup failed before starting anything
@@ -17,13 +17,17 @@ export default async function globalTeardown() {
     for (const server of [...state.servers].reverse()) await server.stop();
   } else {
     // Teardown in another process than the setup: end the guards' process groups by pid.
-    for (const pid of [env.pids.app, env.pids.simulator]) signalGroup(pid, 'SIGTERM');
+    for (const pid of [env.pids.app, env.pids.oidcIssuer, env.pids.simulator]) signalGroup(pid, 'SIGTERM');
   }
   rmSync(env.dataDir, { recursive: true, force: true });
 
-  const secrets = [{ what: 'the Deepomatic API key (canary)', value: env.canary }, ...sessionCookies()];
+  const secrets = [
+    { what: 'the Deepomatic API key (canary)', value: env.canary },
+    { what: 'the OIDC client secret', value: env.oidc.clientSecret },
+    ...sessionCookies(),
+  ];
   const leaks: string[] = [];
-  for (const file of [env.logs.app, env.logs.simulator]) {
+  for (const file of [env.logs.app, env.logs.simulator, env.logs.oidcIssuer]) {
     if (!existsSync(file)) continue;
     const text = readFileSync(file, 'utf8');
     for (const secret of secrets) {

@@ -1,0 +1,158 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { BrowserContext, Page } from '@playwright/test';
+import enAuth from '@/messages/en/auth.json';
+import enCommon from '@/messages/en/common.json';
+import frAuth from '@/messages/fr/auth.json';
+import enWorkOrders from '@/messages/en/workOrders.json';
+import { E2E_DIR, type E2eOidc, type E2eOidcAccount } from './env';
+import { SIGN_IN_PATH, expect, openAccountMenu, test } from './fixtures';
+import { hasPage } from './routes';
+
+// Company SSO in a real browser: the app under test is configured (OIDC_ISSUER, OIDC_CLIENT_ID,
+// OIDC_CLIENT_SECRET, OIDC_NAME, OIDC_AUTO_PROVISION=true) with the test issuer that
+// e2e/global-setup.ts runs in its own process. Every test starts from a fresh, signed-out
+// browser context — never from the pre-signed-in role fixtures.
+
+/** The SSO button, by its label in the page's language (from the message catalogue). */
+const ssoButton = (page: Page, oidc: E2eOidc, messages = enAuth) =>
+  page.getByRole('button', { name: messages.signIn.withProvider.replace('{provider}', oidc.name), exact: true });
+
+/**
+ * Chooses who the issuer logs in as in this browser context. The test issuer has no login form:
+ * it logs in the account named in the standard `login_hint` parameter, which we add to the
+ * browser's authorization request on its way to the issuer (a real IdP would ask for a password
+ * here). The app's own request is otherwise untouched.
+ */
+async function issuerLogsInAs(context: BrowserContext, oidc: E2eOidc, account: E2eOidcAccount): Promise<void> {
+  await context.route(
+    (url) => url.origin === oidc.issuer && url.pathname === '/auth',
+    (route) => {
+      const url = new URL(route.request().url());
+      url.searchParams.set('login_hint', account.sub);
+      return route.continue({ url: url.toString() });
+    },
+  );
+}
+
+/** Clicks the SSO button and checks the browser really went to the issuer's authorization endpoint. */
+async function signInWithSso(page: Page, oidc: E2eOidc): Promise<void> {
+  const authorization = page.waitForRequest((request) => request.isNavigationRequest() && request.url().startsWith(`${oidc.issuer}/auth?`));
+  await ssoButton(page, oidc).click();
+  const request = await authorization;
+  const params = new URL(request.url()).searchParams;
+  // Authorization code flow with PKCE, back to the callback derived from APP_URL.
+  expect(params.get('response_type')).toBe('code');
+  expect(params.get('client_id')).toBe(oidc.clientId);
+  expect(params.get('code_challenge_method')).toBe('S256');
+  expect(params.get('redirect_uri')).toBe(`${new URL(page.url()).origin}/api/auth/callback/oidc`);
+}
+
+test.describe('company SSO (OpenID Connect) in the browser', () => {
+  test('the sign-in page offers the SSO button with its configured name, and stays accessible', async ({ page, env, axe }) => {
+    await page.goto('/sign-in');
+    await expect(ssoButton(page, env.oidc)).toBeVisible();
+    await expect(ssoButton(page, env.oidc)).toBeEnabled();
+    // The password form is still there next to it.
+    await expect(page.getByRole('button', { name: /^sign in$/i })).toBeVisible();
+    await axe(page, 'the sign-in page with the SSO button');
+  });
+
+  test('a new person signs in through the issuer, gets the viewer role, and signs out', async ({ page, context, env, adminPage }) => {
+    const { oidc } = env;
+    const person = oidc.newUser;
+    expect(oidc.autoProvision, 'this test needs OIDC_AUTO_PROVISION on').toBe(true);
+    await issuerLogsInAs(context, oidc, person);
+
+    // A protected page sends us to sign in; SSO brings us back there, signed in.
+    await page.goto('/work-orders');
+    await page.waitForURL(SIGN_IN_PATH);
+    await signInWithSso(page, oidc);
+    await page.waitForURL((url) => url.origin === env.baseURL && url.pathname === '/work-orders', { timeout: 30_000 });
+    const accountMenu = page.getByRole('button', { name: /account menu/i });
+    await expect(accountMenu).toBeVisible({ timeout: 30_000 });
+    // The teardown checks that this session cookie never reached a server log.
+    writeFileSync(path.join(E2E_DIR, 'auth-sso-new-user.json'), JSON.stringify(await context.storageState()));
+
+    // Who they are, from the shell's account menu: name and e-mail from the issuer, our role.
+    await openAccountMenu(page);
+    const menu = page.getByRole('menu');
+    await expect(menu).toContainText(person.email);
+    await expect(menu).toContainText(person.name);
+    await expect(menu).toContainText(enCommon.roles.viewer);
+    await page.keyboard.press('Escape');
+
+    // The account was created by auto-provisioning, with the least role, linked to the issuer.
+    const listed = await adminPage.request.get('/api/admin/users');
+    expect(listed.status()).toBe(200);
+    const { users } = (await listed.json()) as { users: { email: string; role: string; signIn: { password: boolean; sso: boolean } }[] };
+    expect(users.find((user) => user.email === person.email)).toMatchObject({ role: 'viewer', signIn: { password: false, sso: true } });
+
+    // The work-order list loads for them (the index may still be filling after start-up).
+    await expect
+      .poll(async () => {
+        const response = await page.request.get('/api/work-orders?review=all');
+        return response.ok() ? ((await response.json()) as { total: number }).total : -response.status();
+      }, { timeout: 120_000, intervals: [500, 1_000, 2_000] })
+      .toBeGreaterThan(0);
+    await page.goto('/work-orders?review=all');
+    const grid = page.getByRole('grid', { name: /work orders/i });
+    await expect(grid.getByRole('row').filter({ has: page.getByRole('link') }).first()).toBeVisible({ timeout: 30_000 });
+
+    // A viewer: no supervisor-only actions, and the admin page is a real 403.
+    await expect(grid.getByRole('checkbox')).toHaveCount(0);
+    await expect(page.getByRole('link', { name: enWorkOrders.create })).toHaveCount(0);
+    if (hasPage('/admin')) {
+      const admin = await page.goto('/admin');
+      expect(admin?.status()).toBe(403);
+      await expect(page.getByRole('heading', { name: enAuth.forbidden.title })).toBeVisible();
+    }
+
+    // Signing out ends the session: protected pages and the API refuse it.
+    await page.goto('/work-orders');
+    await openAccountMenu(page);
+    await page.getByRole('menu').getByRole('menuitem', { name: /sign out/i }).click();
+    await page.waitForURL(SIGN_IN_PATH);
+    await expect(ssoButton(page, oidc)).toBeVisible();
+    expect(await (await page.request.get('/api/auth/session')).json()).not.toHaveProperty('user');
+    expect((await page.request.get('/api/task-groups')).status()).toBe(401);
+    await page.goto('/work-orders');
+    await expect(page).toHaveURL(SIGN_IN_PATH);
+
+    // Signing in again finds the same account by the issuer's subject: still one viewer.
+    await signInWithSso(page, oidc);
+    await page.waitForURL((url) => url.origin === env.baseURL && url.pathname === '/work-orders', { timeout: 30_000 });
+    await expect(accountMenu).toBeVisible({ timeout: 30_000 });
+    const again = (await (await adminPage.request.get('/api/admin/users')).json()) as { users: { email: string; role: string }[] };
+    expect(again.users.filter((user) => user.email === person.email)).toEqual([expect.objectContaining({ role: 'viewer' })]);
+  });
+
+  test('an issuer account with an unverified e-mail is refused with a localised message, and no account is made', async ({ browser, env, adminPage }) => {
+    const { oidc } = env;
+    const person = oidc.unverified;
+    expect(person.emailVerified).toBe(false);
+    // In French, to see that the refusal is the localised text and not a raw code.
+    const context = await browser.newContext({ baseURL: env.baseURL, locale: 'fr-FR' });
+    try {
+      await issuerLogsInAs(context, oidc, person);
+      const page = await context.newPage();
+      await page.goto('/sign-in');
+      await ssoButton(page, oidc, frAuth).click();
+      await page.waitForURL((url) => url.pathname === '/sign-in' && url.searchParams.get('error') === 'OidcEmailMissing', { timeout: 30_000 });
+
+      // Next.js' route announcer is an (empty) alert too: look at the one with text.
+      const message = page.getByRole('alert').filter({ hasText: /\S/ }).first();
+      await expect(message).toHaveText(frAuth.errors.ssoEmail);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(frAuth.signIn.title);
+      // Still a working sign-in page, not an error page: both ways in are offered.
+      await expect(ssoButton(page, oidc, frAuth)).toBeEnabled();
+      await expect(page.getByRole('textbox', { name: /^e-mail/i })).toBeVisible();
+
+      expect(await (await page.request.get('/api/auth/session')).json()).not.toHaveProperty('user');
+      const { users } = (await (await adminPage.request.get('/api/admin/users')).json()) as { users: { email: string }[] };
+      expect(users.map((user) => user.email)).not.toContain(person.email);
+    } finally {
+      await context.close();
+    }
+  });
+});
