@@ -154,10 +154,11 @@ describe('index sync against the simulator', () => {
     expect(await db.select().from(workOrderTaskIndex).where(eq(workOrderTaskIndex.workOrderId, doomed))).toEqual([]);
   });
 
-  it('rewrites the row of a work order whose summary changed, and only that one', async () => {
+  it('rewrites the row of a work order whose summary changed, and only that one (not its unchanged task rows)', async () => {
     expect((await runSync('full', { pageSize: 200 })).status).toBe('completed');
     const [target] = await upstreamIds();
     const before = await rowVersions('work_order_index');
+    const tasksBefore = await rowVersions('work_order_task_index');
     const renamed = await deepomatic.updateWorkOrder(target, { name: `reconcile-renamed-${Date.now()}` });
 
     const result = await runSync('full', { pageSize: 200 });
@@ -170,5 +171,29 @@ describe('index sync against the simulator', () => {
     const [row] = await db.select().from(workOrderIndex).where(eq(workOrderIndex.id, target));
     expect(row.name).toBe(renamed.name);
     expect(row.tasksTotal).not.toBeNull();
+    // A rename leaves the tasks as they were: their rows are not rewritten either.
+    expect(await rowVersions('work_order_task_index')).toEqual(tasksBefore);
+  });
+
+  it('rewrites the task rows of a work order whose tasks changed (correction)', async () => {
+    expect((await runSync('full', { pageSize: 200 })).status).toBe('completed');
+    let target: { workOrderId: string; taskId: string; value: boolean } | undefined;
+    for (const id of (await upstreamIds()).slice(0, 50)) {
+      const workOrder = await deepomatic.getWorkOrder(id);
+      const task = workOrder.tasks.find((t) => t.outcome_type === 'Boolean' && t.state && t.state.analyzed_value !== null && t.state.corrected_value === null);
+      if (task) {
+        target = { workOrderId: id, taskId: task.id, value: task.state!.analyzed_value !== true };
+        break;
+      }
+    }
+    expect(target).toBeDefined();
+    await deepomatic.correctTask(target!.workOrderId, target!.taskId, target!.value);
+
+    expect((await runSync('incremental')).status).toBe('completed');
+    const [task] = await db
+      .select()
+      .from(workOrderTaskIndex)
+      .where(sql`${workOrderTaskIndex.workOrderId} = ${target!.workOrderId} and ${workOrderTaskIndex.taskId} = ${target!.taskId}`);
+    expect(task.corrected).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 import 'server-only';
-import { eq, lte, sql } from 'drizzle-orm';
+import { eq, lte, sql, type Column } from 'drizzle-orm';
 import { getDb, withAdvisoryLock, type Db } from '@/lib/server/db/client';
-import { indexSyncSeen, indexSyncState, workOrderIndex } from '@/lib/server/db/schema';
+import { indexSyncSeen, indexSyncState, workOrderIndex, workOrderInputStats, workOrderTaskIndex } from '@/lib/server/db/schema';
 import { deepomatic } from '@/lib/server/deepomatic';
 import type { WorkOrder, WorkOrderSummary } from '@/lib/server/deepomatic/types';
 import { isAppError } from '@/lib/server/http/errors';
@@ -10,6 +10,7 @@ import { vacuumChangedTables } from './maintenance';
 import { upsertIndexRows } from './index';
 import { summaryHash, summaryToRow, workOrderToRow } from './row';
 import { indexWorkOrderTasks } from '@/lib/server/overview/task-index';
+import { inputStats, taskIndexRows, type TaskIndexRow } from '@/lib/server/overview/task-rows';
 
 /**
  * Keeps the index in step with the upstream.
@@ -51,8 +52,12 @@ export interface SyncOptions {
 
 const LOCK_KEY = 'field-review:index-sync';
 const DEFAULT_PAGE_SIZE = 500;
-/** Detail GETs in flight at once by default. */
-export const DEFAULT_SYNC_CONCURRENCY = 8;
+/**
+ * Detail GETs in flight at once by default. The calls also go through the client's background
+ * bulkhead (`DEEPOMATIC_BACKGROUND_CONCURRENCY`, default 4); more in flight measured slower
+ * (bench/sync.bench.ts): the bottleneck is this process's CPU, not the upstream's latency.
+ */
+export const DEFAULT_SYNC_CONCURRENCY = 4;
 /** A safety bound on one run's list walk (1000 pages × 1000 = 1M work orders). */
 const MAX_PAGES = 10_000;
 
@@ -99,10 +104,12 @@ interface FetchedPage {
   changedSummaries: WorkOrderSummary[];
   /** Listed, then gone (404) by the time we read the detail. */
   gone: string[];
+  /** Ids of `workOrders` whose row already had counts (so task rows) before this read. */
+  hadDetail: Set<string>;
 }
 
 /** `column in (...)` over many ids as one bind value (a JSON array). */
-function idIn(column: typeof workOrderIndex.id, ids: readonly string[]) {
+function idIn(column: Column, ids: readonly string[]) {
   return sql`${column} in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`;
 }
 
@@ -119,7 +126,7 @@ async function fetchDetails(
   signal: AbortSignal | undefined,
 ): Promise<FetchedPage> {
   const summaries = list.results;
-  const page: FetchedPage = { summaries, nextPage: list.nextPage, workOrders: [], changedSummaries: [], gone: [] };
+  const page: FetchedPage = { summaries, nextPage: list.nextPage, workOrders: [], changedSummaries: [], gone: [], hadDetail: new Set() };
   if (summaries.length === 0) return page;
   const known = await db
     .select({
@@ -139,8 +146,10 @@ async function fetchDetails(
   const stale: WorkOrderSummary[] = [];
   for (const summary of summaries) {
     const row = rows.get(summary.id);
-    if (!row || row.detailSyncedAt === null || row.updateDate.getTime() !== new Date(summary.update_date).getTime()) stale.push(summary);
-    else if (row.summaryHash !== summaryHash(summary)) page.changedSummaries.push(summary);
+    if (!row || row.detailSyncedAt === null || row.updateDate.getTime() !== new Date(summary.update_date).getTime()) {
+      stale.push(summary);
+      if (row?.detailSyncedAt) page.hadDetail.add(summary.id);
+    } else if (row.summaryHash !== summaryHash(summary)) page.changedSummaries.push(summary);
   }
   const details = await mapBounded(stale, options.concurrency ?? DEFAULT_SYNC_CONCURRENCY, async (summary) => {
     try {
@@ -157,6 +166,39 @@ async function fetchDetails(
   return page;
 }
 
+/** One task row's facts as a comparable string (same fields as `work_order_task_index`). */
+function taskKey(row: Omit<TaskIndexRow, 'workOrderId'>): string {
+  return JSON.stringify([row.taskId, row.taskName, row.taskGroupName, row.appVersionId, row.conformity, row.analyzed, row.validated, row.aiValidated, row.corrected]);
+}
+
+/**
+ * The work orders whose per-task rows or photo counts would change: a change upstream that
+ * leaves the tasks as they were (metadata, name, engineer) then rewrites no task row.
+ */
+async function withChangedTasks(db: Db, workOrders: WorkOrder[], hadDetail: Set<string>): Promise<WorkOrder[]> {
+  const known = workOrders.filter((workOrder) => hadDetail.has(workOrder.id)).map((workOrder) => workOrder.id);
+  if (known.length === 0) return workOrders;
+  const [taskRows, statRows] = await Promise.all([
+    db.select().from(workOrderTaskIndex).where(idIn(workOrderTaskIndex.workOrderId, known)),
+    db.select().from(workOrderInputStats).where(idIn(workOrderInputStats.workOrderId, known)),
+  ]);
+  const storedTasks = new Map<string, string[]>();
+  for (const row of taskRows) {
+    const keys = storedTasks.get(row.workOrderId) ?? [];
+    keys.push(taskKey(row));
+    storedTasks.set(row.workOrderId, keys);
+  }
+  const storedStats = new Map(statRows.map((row) => [row.workOrderId, `${row.inputs}/${row.retakes}`]));
+  return workOrders.filter((workOrder) => {
+    if (!hadDetail.has(workOrder.id)) return true;
+    const stored = (storedTasks.get(workOrder.id) ?? []).sort().join('\n');
+    const read = taskIndexRows(workOrder).map(taskKey).sort().join('\n');
+    if (stored !== read) return true;
+    const stats = inputStats(workOrder);
+    return stats !== null && storedStats.get(workOrder.id) !== `${stats.inputs}/${stats.retakes}`;
+  });
+}
+
 /** Writes what `fetchDetails` read: only rows that are new or changed. */
 async function writePage(db: Db, page: FetchedPage, generation: number): Promise<{ indexed: number; removed: number }> {
   const now = new Date();
@@ -164,8 +206,9 @@ async function writePage(db: Db, page: FetchedPage, generation: number): Promise
     ...page.workOrders.map((workOrder) => workOrderToRow(workOrder, now)),
     ...page.changedSummaries.map((summary) => summaryToRow(summary, now)),
   ].map((row) => ({ ...row, seenGeneration: generation }));
+  const changedTasks = await withChangedTasks(db, page.workOrders, page.hadDetail);
   await upsertIndexRows(db, rows);
-  await indexWorkOrderTasks(db, page.workOrders); // the overview's per-task rows
+  await indexWorkOrderTasks(db, changedTasks); // the overview's per-task rows
   if (page.gone.length > 0) await db.delete(workOrderIndex).where(idIn(workOrderIndex.id, page.gone));
   return { indexed: rows.length, removed: page.gone.length };
 }
