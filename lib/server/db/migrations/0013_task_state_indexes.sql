@@ -1,0 +1,3 @@
+CREATE INDEX "woti_not_validated_idx" ON "work_order_task_index" USING btree ("task_group_name","task_name","work_order_id") WHERE "work_order_task_index"."conformity" and "work_order_task_index"."analyzed" and not "work_order_task_index"."validated";--> statement-breakpoint
+CREATE INDEX "woti_not_analyzed_idx" ON "work_order_task_index" USING btree ("task_group_name","task_name","work_order_id") WHERE not "work_order_task_index"."analyzed";--> statement-breakpoint
+CREATE INDEX "woti_corrected_idx" ON "work_order_task_index" USING btree ("task_group_name","task_name","work_order_id") WHERE "work_order_task_index"."corrected";
