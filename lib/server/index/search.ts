@@ -112,8 +112,9 @@ export function whereOf(query: WorkOrderQuery): SQL | undefined {
   if (query.corrected === false) conditions.push(sql`coalesce(${t.tasksCorrected}, 0) = 0`);
   if (query.conformity === true) conditions.push(gt(t.conformityErrors, 0));
   if (query.conformity === false) conditions.push(sql`coalesce(${t.conformityErrors}, 0) = 0`);
-  if (query.assigned === true) conditions.push(sql`coalesce(${t.fieldEngineerEmail}, '') <> ''`);
-  if (query.assigned === false) conditions.push(sql`coalesce(${t.fieldEngineerEmail}, '') = ''`);
+  // No engineer = null (or an empty e-mail); both forms can use the engineer index.
+  if (query.assigned === true) conditions.push(sql`${t.fieldEngineerEmail} <> ''`);
+  if (query.assigned === false) conditions.push(sql`(${t.fieldEngineerEmail} is null or ${t.fieldEngineerEmail} = '')`);
   conditions.push(taskCondition(query));
 
   return and(...conditions);
