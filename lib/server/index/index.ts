@@ -8,7 +8,7 @@ import { indexWorkOrderTasks } from '@/lib/server/overview/task-index';
 
 /**
  * The columns the sync writes, with their SQL types: rows travel as one JSON parameter
- * (`jsonb_to_recordset`), so a page of 1000 rows is one statement with one bind value
+ * (`json_to_recordset`), so a page of 1000 rows is one statement with one bind value
  * instead of 27 000 (building and binding those was most of the sync's own CPU time).
  */
 const COLUMNS = [
@@ -88,7 +88,7 @@ export async function upsertIndexRows(db: Db, rows: NewWorkOrderIndexRow[]): Pro
     });
     await db.execute(sql`
       insert into work_order_index (${sql.raw(columnList)})
-      select ${sql.raw(selectList)} from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as r(${sql.raw(recordType)})
+      select ${sql.raw(selectList)} from json_to_recordset(${JSON.stringify(records)}::json) as r(${sql.raw(recordType)})
       on conflict (id) do update set ${sql.raw(updateList)}`);
     // New rows of work orders already reviewed here (e.g. index rebuilt) pick up our review state.
     await db.execute(sql`
@@ -96,7 +96,7 @@ export async function upsertIndexRows(db: Db, rows: NewWorkOrderIndexRow[]): Pro
          set review_status = r.status, reviewed_at = r.reviewed_at
         from ${workOrderReviews} r
        where r.work_order_id = w.id
-         and w.id in (select jsonb_array_elements_text(${JSON.stringify(batch.map((row) => row.id))}::jsonb))
+         and w.id in (select json_array_elements_text(${JSON.stringify(batch.map((row) => row.id))}::json))
          and (w.review_status is distinct from r.status or w.reviewed_at is distinct from r.reviewed_at)`);
   }
 }

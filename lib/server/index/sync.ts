@@ -110,7 +110,7 @@ interface FetchedPage {
 
 /** `column in (...)` over many ids as one bind value (a JSON array). */
 function idIn(column: Column, ids: readonly string[]) {
-  return sql`${column} in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`;
+  return sql`${column} in (select json_array_elements_text(${JSON.stringify(ids)}::json))`;
 }
 
 /**

@@ -12,7 +12,7 @@ const BATCH = 5_000;
  * Replaces the per-task rows (and photo counts) of work orders just read with their tasks.
  * Call it after their `work_order_index` rows were upserted (foreign key). A task that left
  * the work order (app version change) disappears with the delete. Rows travel as one JSON
- * parameter per statement (`jsonb_to_recordset`): a sync page holds ~16 000 task rows, and
+ * parameter per statement (`json_to_recordset`): a sync page holds ~16 000 task rows, and
  * binding them one value at a time cost more than the insert itself.
  */
 export async function indexWorkOrderTasks(db: Db, workOrders: readonly WorkOrder[]): Promise<void> {
@@ -21,14 +21,14 @@ export async function indexWorkOrderTasks(db: Db, workOrders: readonly WorkOrder
   const tasks = workOrders.flatMap(taskIndexRows);
   const stats = workOrders.map(inputStats).filter((row) => row !== null);
   await db.transaction(async (tx) => {
-    await tx.delete(workOrderTaskIndex).where(sql`${workOrderTaskIndex.workOrderId} in (select jsonb_array_elements_text(${ids}::jsonb))`);
+    await tx.delete(workOrderTaskIndex).where(sql`${workOrderTaskIndex.workOrderId} in (select json_array_elements_text(${ids}::json))`);
     for (let start = 0; start < tasks.length; start += BATCH) {
       const batch = tasks.slice(start, start + BATCH);
       await tx.execute(sql`
         insert into ${workOrderTaskIndex}
           (work_order_id, task_id, task_name, task_group_name, app_version_id, conformity, analyzed, validated, ai_validated, corrected)
         select "workOrderId", "taskId", "taskName", "taskGroupName", "appVersionId", conformity, analyzed, validated, "aiValidated", corrected
-          from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as r("workOrderId" text, "taskId" text, "taskName" text,
+          from json_to_recordset(${JSON.stringify(batch)}::json) as r("workOrderId" text, "taskId" text, "taskName" text,
             "taskGroupName" text, "appVersionId" text, conformity boolean, analyzed boolean, validated boolean, "aiValidated" boolean,
             corrected boolean)`);
     }
@@ -36,7 +36,7 @@ export async function indexWorkOrderTasks(db: Db, workOrders: readonly WorkOrder
       await tx.execute(sql`
         insert into ${workOrderInputStats} (work_order_id, inputs, retakes)
         select "workOrderId", inputs, retakes
-          from jsonb_to_recordset(${JSON.stringify(stats)}::jsonb) as r("workOrderId" text, inputs integer, retakes integer)
+          from json_to_recordset(${JSON.stringify(stats)}::json) as r("workOrderId" text, inputs integer, retakes integer)
         on conflict (work_order_id) do update set inputs = excluded.inputs, retakes = excluded.retakes`);
     }
   });
