@@ -17,6 +17,8 @@ import TextField from '@mui/material/TextField';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
+import useMediaQuery from '@mui/material/useMediaQuery';
+import type { Theme } from '@mui/material/styles';
 import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type KeyboardEvent } from 'react';
 import { clearDraft, isMeaningfulDraft, loadDraft, saveDraft, type CorrectionDraft } from '@/lib/shared/correction-draft';
@@ -72,6 +74,8 @@ function isTaskDto(value: unknown): value is TaskDto {
 }
 
 export function CorrectionDialog({ workOrder, task, preset, reasonCodes, onClose, onSaved, onStale, announce }: CorrectionDialogProps) {
+  // The whole screen on a phone. Read at once (`noSsr`): the dialog only ever mounts in the browser.
+  const fullScreen = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'), { noSsr: true });
   const t = useTranslations('correction');
   const tTasks = useTranslations('tasks');
   const formatDate = useDateFormat();
@@ -215,7 +219,7 @@ export function CorrectionDialog({ workOrder, task, preset, reasonCodes, onClose
   const issue = (name: string) => state.issues.includes(name as never);
 
   return (
-    <Dialog open onClose={close} fullWidth maxWidth="sm" aria-labelledby="correction-title" onKeyDown={onDialogKeyDown}>
+    <Dialog open onClose={close} fullWidth fullScreen={fullScreen} maxWidth="sm" aria-labelledby="correction-title" onKeyDown={onDialogKeyDown}>
       <DialogTitle id="correction-title">{t('title', { sentence: task.sentence })}</DialogTitle>
       <DialogContent dividers>
         <Stack spacing={2}>

@@ -2,6 +2,7 @@
 
 import EditIcon from '@mui/icons-material/Edit';
 import HistoryIcon from '@mui/icons-material/History';
+import PhotoLibraryOutlinedIcon from '@mui/icons-material/PhotoLibraryOutlined';
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import IconButton from '@mui/material/IconButton';
@@ -15,11 +16,12 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
+import type { Theme } from '@mui/material/styles';
 import { useTranslations } from 'next-intl';
 import NextLink from 'next/link';
 import type { KeyboardEvent } from 'react';
 import type { TaskDto, TaskGroupWithTasksDto } from '@/lib/shared/work-order-dto';
-import { MessageChip } from '@/components/tasks/MessageChip';
+import { MessageChip, safeRuleColor } from '@/components/tasks/MessageChip';
 import { TaskValueText } from '@/components/tasks/TaskValueText';
 import { useDateFormat } from './format';
 
@@ -31,11 +33,56 @@ export interface TaskGridProps {
   onActivate(taskId: string): void;
   onCorrect(task: TaskDto, preset?: boolean): void;
   onShowHistory(task: TaskDto): void;
+  /** Brings the task group's photos into view (the photo panel is below the tasks on a phone). */
+  onShowPhotos(group: TaskGroupWithTasksDto): void;
   registerRow(taskId: string, element: HTMLTableRowElement | null): void;
 }
 
-/** The per-task status grid, one table per task group (already sorted by `order`). */
-export function TaskGrid({ groups, activeTaskId, canCorrect, draftTaskIds, onActivate, onCorrect, onShowHistory, registerRow }: TaskGridProps) {
+/**
+ * Below `md` (phones, narrow tablets) the same table is laid out as one card per task with CSS
+ * only: one DOM for every width, so there is no hydration mismatch, no flash of the wrong layout,
+ * and the rows keep their focus, keyboard shortcuts and accessible names. Table semantics are
+ * kept with explicit roles, since some browsers drop them from tables restyled with `display`.
+ */
+const phone = (theme: Theme) => theme.breakpoints.down('md');
+
+const tableSx = (theme: Theme) => ({
+  [phone(theme)]: {
+    display: 'block',
+    // The column headers stay for screen readers (each cell is still announced with its header).
+    '& thead': visuallyHidden,
+    '& tbody': { display: 'grid', gap: 1.5 },
+  },
+});
+
+const rowSx = (stateColor: string | null) => (theme: Theme) => ({
+  [phone(theme)]: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(0, 1fr)',
+    gridTemplateAreas: '"task" "value" "message" "flags" "actions"',
+    rowGap: 1,
+    p: 1.5,
+    border: 1,
+    borderColor: 'divider',
+    borderRadius: 1,
+    // The rule colour of the task's state, as the card's edge (the message chip says it in words).
+    borderLeft: '6px solid',
+    borderLeftColor: stateColor ?? theme.palette.divider,
+    // Long sentences, names and values wrap inside the card (in the table they size the columns).
+    '& > td': { minWidth: 0, p: 0, border: 0, overflowWrap: 'anywhere' },
+  },
+});
+
+/** Cells side by side, wrapping, on a card; unchanged in the table. */
+const inlineOnPhone = (theme: Theme) => ({
+  [phone(theme)]: { display: 'flex', flexWrap: 'wrap', alignItems: 'baseline', columnGap: 1.5, rowGap: 0.25 },
+});
+
+/** Larger touch targets on a card; unchanged in the table. */
+const touchTarget = (theme: Theme) => ({ [phone(theme)]: { p: 1.25 } });
+
+/** The per-task status grid, one table per task group (already sorted by `order`); cards below `md`. */
+export function TaskGrid({ groups, activeTaskId, canCorrect, draftTaskIds, onActivate, onCorrect, onShowHistory, onShowPhotos, registerRow }: TaskGridProps) {
   const t = useTranslations('tasks');
   const formatDate = useDateFormat();
   const firstTaskId = groups.find((g) => g.tasks.length > 0)?.tasks[0]?.id ?? null;
@@ -93,28 +140,42 @@ export function TaskGrid({ groups, activeTaskId, canCorrect, draftTaskIds, onAct
             </Box>
           </Stack>
           {/* Focusable so keyboard users can scroll a table wider than the screen. */}
-          <TableContainer role="group" tabIndex={0} aria-labelledby={`group-${group.id}`} sx={{ position: 'relative', border: 1, borderColor: 'divider', borderRadius: 1, '&:focus-visible': { outline: 2, outlineStyle: 'solid', outlineColor: 'primary.main' } }}>
-            <Table size="small" aria-labelledby={`group-${group.id}`}>
-              <TableHead>
-                <TableRow>
-                  <TableCell>{t('grid.task')}</TableCell>
-                  <TableCell>{t('grid.value')}</TableCell>
-                  <TableCell>{t('grid.message')}</TableCell>
-                  <TableCell>{t('grid.flags')}</TableCell>
-                  <TableCell>
+          <TableContainer
+            role="group"
+            tabIndex={0}
+            aria-labelledby={`group-${group.id}`}
+            sx={(theme) => ({
+              position: 'relative',
+              border: 1,
+              borderColor: 'divider',
+              borderRadius: 1,
+              '&:focus-visible': { outline: 2, outlineStyle: 'solid', outlineColor: 'primary.main' },
+              // Each card has its own border; nothing scrolls sideways.
+              [phone(theme)]: { border: 0, overflowX: 'visible' },
+            })}
+          >
+            <Table size="small" role="table" aria-labelledby={`group-${group.id}`} sx={tableSx}>
+              <TableHead role="rowgroup">
+                <TableRow role="row">
+                  <TableCell role="columnheader">{t('grid.task')}</TableCell>
+                  <TableCell role="columnheader">{t('grid.value')}</TableCell>
+                  <TableCell role="columnheader">{t('grid.message')}</TableCell>
+                  <TableCell role="columnheader">{t('grid.flags')}</TableCell>
+                  <TableCell role="columnheader">
                     <Box component="span" sx={visuallyHidden}>
                       {t('grid.actions')}
                     </Box>
                   </TableCell>
                 </TableRow>
               </TableHead>
-              <TableBody>
+              <TableBody role="rowgroup">
                 {group.tasks.map((task) => {
                   const active = task.id === activeTaskId;
                   const notAnalyzed = !task.analyzed;
                   return (
                     <TableRow
                       key={task.id}
+                      role="row"
                       ref={(element) => registerRow(task.id, element)}
                       data-task-id={task.id}
                       data-testid={`task-row-${task.name}`}
@@ -127,13 +188,16 @@ export function TaskGrid({ groups, activeTaskId, canCorrect, draftTaskIds, onAct
                       }}
                       onClick={() => onActivate(task.id)}
                       onKeyDown={(event) => onRowKeyDown(event, task)}
-                      sx={{
-                        cursor: 'pointer',
-                        '&:focus-visible': { outline: 2, outlineColor: 'primary.main', outlineStyle: 'solid', outlineOffset: -2 },
-                        ...(notAnalyzed && { bgcolor: 'action.hover' }),
-                      }}
+                      sx={[
+                        {
+                          cursor: 'pointer',
+                          '&:focus-visible': { outline: 2, outlineColor: 'primary.main', outlineStyle: 'solid', outlineOffset: -2 },
+                        },
+                        notAnalyzed && { bgcolor: 'action.hover' },
+                        rowSx(safeRuleColor(task.state?.color)),
+                      ]}
                     >
-                      <TableCell sx={{ minWidth: 170 }}>
+                      <TableCell role="cell" sx={{ minWidth: 170, gridArea: 'task' }}>
                         <Typography variant="body2" sx={{ fontWeight: 600 }}>
                           {task.sentence}
                         </Typography>
@@ -150,8 +214,12 @@ export function TaskGrid({ groups, activeTaskId, canCorrect, draftTaskIds, onAct
                           ) : null}
                         </Typography>
                       </TableCell>
-                      <TableCell sx={{ minWidth: 110 }}>
+                      <TableCell role="cell" sx={[{ minWidth: 110, gridArea: 'value' }, inlineOnPhone]}>
                         <Typography variant="body2" sx={{ fontWeight: 600 }}>
+                          {/* The column header is not shown on a card: say what the value is (screen readers get the header). */}
+                          <Box component="span" aria-hidden sx={(theme) => ({ display: 'none', fontWeight: 400, mr: 0.5, [phone(theme)]: { display: 'inline' } })}>
+                            {t('grid.valueLabel')}
+                          </Box>
                           <TaskValueText value={task.effectiveValue} />
                         </Typography>
                         <Typography variant="caption" component="div">
@@ -161,7 +229,7 @@ export function TaskGrid({ groups, activeTaskId, canCorrect, draftTaskIds, onAct
                           {t('grid.corrected')} <TaskValueText value={task.state?.correctedValue} />
                         </Typography>
                       </TableCell>
-                      <TableCell sx={{ minWidth: 140 }}>
+                      <TableCell role="cell" sx={[{ minWidth: 140, gridArea: 'message' }, inlineOnPhone]}>
                         <MessageChip message={task.state?.message} color={task.state?.color} />
                         <Typography
                           variant="caption"
@@ -172,7 +240,7 @@ export function TaskGrid({ groups, activeTaskId, canCorrect, draftTaskIds, onAct
                           {task.validated ? t('grid.validatedShort') : t('grid.notValidatedShort')}
                         </Typography>
                       </TableCell>
-                      <TableCell sx={{ minWidth: 150 }}>
+                      <TableCell role="cell" sx={[{ minWidth: 150, gridArea: 'flags' }, (theme) => ({ [phone(theme)]: { color: 'text.secondary' } })]}>
                         <Typography variant="caption" component="div">
                           {task.countedInScore ? t('grid.countedInScore') : t('grid.notCountedInScore')} ·{' '}
                           {task.pushedToField ? t('grid.pushedToField') : t('grid.dashboardOnly')}
@@ -189,7 +257,7 @@ export function TaskGrid({ groups, activeTaskId, canCorrect, draftTaskIds, onAct
                           </Typography>
                         ) : null}
                       </TableCell>
-                      <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+                      <TableCell role="cell" align="right" sx={(theme) => ({ whiteSpace: 'nowrap', gridArea: 'actions', [phone(theme)]: { display: 'flex', justifyContent: 'flex-end', gap: 0.5, mr: -1, mb: -1 } })}>
                         {canCorrect ? (
                           <Tooltip title={t('grid.correctTask', { sentence: task.sentence })}>
                             <span>
@@ -198,6 +266,7 @@ export function TaskGrid({ groups, activeTaskId, canCorrect, draftTaskIds, onAct
                                 color="primary"
                                 disabled={notAnalyzed}
                                 tabIndex={active ? 0 : -1}
+                                sx={touchTarget}
                                 onClick={(event) => {
                                   event.stopPropagation();
                                   onCorrect(task);
@@ -213,6 +282,7 @@ export function TaskGrid({ groups, activeTaskId, canCorrect, draftTaskIds, onAct
                           <IconButton
                             size="small"
                             tabIndex={active ? 0 : -1}
+                            sx={touchTarget}
                             onClick={(event) => {
                               event.stopPropagation();
                               onShowHistory(task);
@@ -220,6 +290,22 @@ export function TaskGrid({ groups, activeTaskId, canCorrect, draftTaskIds, onAct
                             aria-label={t('grid.historyOf', { sentence: task.sentence })}
                           >
                             <HistoryIcon fontSize="small" />
+                          </IconButton>
+                        </Tooltip>
+                        {/* On a phone the photos are far below the tasks: a way there (and the task's boxes highlighted). */}
+                        <Tooltip title={t('grid.photosOf', { sentence: task.sentence })}>
+                          <IconButton
+                            size="small"
+                            tabIndex={active ? 0 : -1}
+                            sx={(theme) => ({ display: 'none', [phone(theme)]: { display: 'inline-flex', p: 1.25 } })}
+                            onClick={(event) => {
+                              event.stopPropagation();
+                              onActivate(task.id);
+                              onShowPhotos(group);
+                            }}
+                            aria-label={t('grid.photosOf', { sentence: task.sentence })}
+                          >
+                            <PhotoLibraryOutlinedIcon fontSize="small" />
                           </IconButton>
                         </Tooltip>
                       </TableCell>

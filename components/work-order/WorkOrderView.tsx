@@ -14,7 +14,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import useSWR from 'swr';
 import { listDraftTaskIds } from '@/lib/shared/correction-draft';
 import { roleAtLeast, type Role } from '@/lib/shared/roles';
-import type { CorrectionResponse, ReasonCodeDto, TaskDto, WorkOrderDto, WorkOrderPageDto } from '@/lib/shared/work-order-dto';
+import type { CorrectionResponse, ReasonCodeDto, TaskDto, TaskGroupWithTasksDto, WorkOrderDto, WorkOrderPageDto } from '@/lib/shared/work-order-dto';
 import { ApiError, fetchJson, workOrderUrl } from './api-client';
 import { AnalyzeDialog } from './AnalyzeDialog';
 import { CorrectionDialog } from './CorrectionDialog';
@@ -269,6 +269,18 @@ export function WorkOrderView({ initial, role, from, initialReview }: WorkOrderV
     announce(t('form.saved'));
   };
 
+  /**
+   * Brings a task group's photos into view and puts the focus on its first photo (else its first
+   * control). Centred, not at the top: the app bar would cover the group's heading.
+   */
+  const showGroupPhotos = useCallback((group: TaskGroupWithTasksDto) => {
+    const section = document.getElementById(`photos-${group.id}`)?.closest('section');
+    if (!section) return;
+    const target = section.querySelector<HTMLElement>('[data-testid="work-order-input"] button') ?? section.querySelector<HTMLElement>('button');
+    (target ?? section).scrollIntoView({ block: 'center' });
+    target?.focus({ preventScroll: true });
+  }, []);
+
   const dialogTask = dialog && 'taskId' in dialog ? taskById.get(dialog.taskId) : undefined;
   const analyzeGroup = dialog?.kind === 'analyze' ? workOrder.taskGroups.find((g) => g.name === dialog.groupName) : undefined;
   const fromQuery = returnPath ? `?from=${encodeURIComponent(returnPath)}` : '';
@@ -318,7 +330,7 @@ export function WorkOrderView({ initial, role, from, initialReview }: WorkOrderV
       ) : null}
 
       <Box sx={{ display: 'grid', gap: 3, gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'minmax(0, 2fr) minmax(0, 1fr)' }, alignItems: 'start' }}>
-        <Paper component="section" variant="outlined" aria-labelledby="tasks-heading" sx={{ p: 2, minWidth: 0 }}>
+        <Paper component="section" variant="outlined" aria-labelledby="tasks-heading" sx={{ p: { xs: 1.5, sm: 2 }, minWidth: 0 }}>
           <Stack direction={{ xs: 'column', sm: 'row' }} sx={{ justifyContent: 'space-between', alignItems: { sm: 'center' }, mb: 2, gap: 1 }}>
             <Typography variant="h5" component="h2" id="tasks-heading">
               {t('sections.tasks')}
@@ -339,13 +351,14 @@ export function WorkOrderView({ initial, role, from, initialReview }: WorkOrderV
             onActivate={setActiveTaskId}
             onCorrect={openCorrection}
             onShowHistory={(task) => setDialog({ kind: 'history', taskId: task.id })}
+            onShowPhotos={showGroupPhotos}
             registerRow={(taskId, element) => {
               if (element) rows.current.set(taskId, element);
               else rows.current.delete(taskId);
             }}
           />
         </Paper>
-        <Paper component="section" variant="outlined" aria-labelledby="photos-heading" sx={{ p: 2, minWidth: 0, position: { lg: 'sticky' }, top: { lg: 16 }, maxHeight: { lg: 'calc(100vh - 32px)' }, overflowY: { lg: 'auto' } }}>
+        <Paper component="section" variant="outlined" aria-labelledby="photos-heading" sx={{ p: { xs: 1.5, sm: 2 }, minWidth: 0, position: { lg: 'sticky' }, top: { lg: 16 }, maxHeight: { lg: 'calc(100vh - 32px)' }, overflowY: { lg: 'auto' } }}>
           <Typography variant="h5" component="h2" id="photos-heading" sx={{ mb: 2 }}>
             {t('sections.photos')}
           </Typography>
