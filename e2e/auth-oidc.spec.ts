@@ -48,6 +48,20 @@ async function signInWithSso(page: Page, oidc: E2eOidc): Promise<void> {
   expect(params.get('redirect_uri')).toBe(`${new URL(page.url()).origin}/api/auth/callback/oidc`);
 }
 
+/** Back from the issuer, signed in: any page of ours but sign-in, with the shell's account menu. */
+async function expectSignedIn(page: Page, baseURL: string): Promise<void> {
+  await page.waitForURL((url) => url.origin === baseURL && !SIGN_IN_PATH.test(url.pathname + url.search), { timeout: 30_000 });
+  await expect(page.getByRole('button', { name: /account menu/i })).toBeVisible({ timeout: 30_000 });
+}
+
+/** Back from the issuer, refused: the sign-in page with next-auth's `error` code in the URL. */
+async function expectRefused(page: Page, code: string, message: string): Promise<void> {
+  await page.waitForURL((url) => url.pathname === '/sign-in' && url.searchParams.get('error') === code, { timeout: 30_000 });
+  // Next.js' route announcer is an (empty) alert too: look at the one with text.
+  await expect(page.getByRole('alert').filter({ hasText: /\S/ }).first()).toHaveText(message);
+  expect(await (await page.request.get('/api/auth/session')).json()).not.toHaveProperty('user');
+}
+
 test.describe('company SSO (OpenID Connect) in the browser', () => {
   test('the sign-in page offers the SSO button with its configured name, and stays accessible', async ({ page, env, axe }) => {
     await page.goto('/sign-in');
@@ -138,21 +152,69 @@ test.describe('company SSO (OpenID Connect) in the browser', () => {
       const page = await context.newPage();
       await page.goto('/sign-in');
       await ssoButton(page, oidc, frAuth).click();
-      await page.waitForURL((url) => url.pathname === '/sign-in' && url.searchParams.get('error') === 'OidcEmailMissing', { timeout: 30_000 });
-
-      // Next.js' route announcer is an (empty) alert too: look at the one with text.
-      const message = page.getByRole('alert').filter({ hasText: /\S/ }).first();
-      await expect(message).toHaveText(frAuth.errors.ssoEmail);
+      await expectRefused(page, 'OidcEmailMissing', frAuth.errors.ssoEmail);
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(frAuth.signIn.title);
       // Still a working sign-in page, not an error page: both ways in are offered.
       await expect(ssoButton(page, oidc, frAuth)).toBeEnabled();
       await expect(page.getByRole('textbox', { name: /^e-mail/i })).toBeVisible();
 
-      expect(await (await page.request.get('/api/auth/session')).json()).not.toHaveProperty('user');
       const { users } = (await (await adminPage.request.get('/api/admin/users')).json()) as { users: { email: string }[] };
       expect(users.map((user) => user.email)).not.toContain(person.email);
     } finally {
       await context.close();
     }
+  });
+
+  test('an invited person is linked on first SSO sign-in with the role an admin gave, and refused once disabled', async ({ page, context, env, adminPage }) => {
+    const { oidc } = env;
+    const person = oidc.invited;
+    const headers = { Origin: env.baseURL, 'Content-Type': 'application/json' };
+    // The admin invites them (no password): SSO must link to this account, not make a viewer.
+    const created = await adminPage.request.post('/api/admin/users', { headers, data: { email: person.email, name: person.name, role: 'supervisor' } });
+    let id: string;
+    if (created.status() === 409) {
+      // A retry of this test: the account exists; put it back as the first attempt found it.
+      const { users } = (await (await adminPage.request.get('/api/admin/users')).json()) as { users: { id: string; email: string }[] };
+      id = users.find((user) => user.email === person.email)!.id;
+      expect((await adminPage.request.patch(`/api/admin/users/${id}`, { headers, data: { role: 'supervisor', disabled: false } })).status()).toBe(200);
+    } else {
+      expect(created.status(), await created.text()).toBe(201);
+      id = ((await created.json()) as { user: { id: string } }).user.id;
+    }
+
+    await issuerLogsInAs(context, oidc, person);
+    await page.goto('/sign-in');
+    await signInWithSso(page, oidc);
+    await expectSignedIn(page, env.baseURL);
+    await openAccountMenu(page);
+    await expect(page.getByRole('menu')).toContainText(person.email);
+    await expect(page.getByRole('menu')).toContainText(enCommon.roles.supervisor);
+    await page.keyboard.press('Escape');
+    // The role is ours, not the issuer's: the supervisor's action is offered.
+    await page.goto('/work-orders');
+    await expect(page.getByRole('link', { name: enWorkOrders.create })).toBeVisible();
+    const { users } = (await (await adminPage.request.get('/api/admin/users')).json()) as { users: { id: string; email: string }[] };
+    expect(users.filter((user) => user.email === person.email)).toEqual([
+      expect.objectContaining({ id, role: 'supervisor', signIn: { password: false, sso: true } }),
+    ]);
+
+    // Disabled by an admin: the open session ends at once, and SSO no longer lets them in.
+    expect((await adminPage.request.patch(`/api/admin/users/${id}`, { headers, data: { disabled: true } })).status()).toBe(200);
+    await page.goto('/work-orders');
+    await expect(page).toHaveURL(SIGN_IN_PATH);
+    await signInWithSso(page, oidc);
+    await expectRefused(page, 'AccountDisabled', enAuth.errors.disabled);
+  });
+
+  test('cancelling at the issuer comes back to the sign-in page with a message, signed out', async ({ page, context, env }) => {
+    const { oidc } = env;
+    await issuerLogsInAs(context, oidc, oidc.cancelling);
+    await page.goto('/sign-in');
+    await signInWithSso(page, oidc);
+    // next-auth reports the issuer's `access_denied` as its generic `Callback` error.
+    await expectRefused(page, 'Callback', enAuth.errors.ssoFailed);
+    // Both ways in are still offered.
+    await expect(ssoButton(page, oidc)).toBeEnabled();
+    await expect(page.getByRole('button', { name: /^sign in$/i })).toBeEnabled();
   });
 });

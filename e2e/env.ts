@@ -24,6 +24,8 @@ export interface E2eOidcAccount {
   email: string;
   name: string;
   emailVerified: boolean;
+  /** The person cancels at the issuer, which answers `error=access_denied`. */
+  cancels?: boolean;
 }
 
 export interface E2eOidc {
@@ -40,6 +42,10 @@ export interface E2eOidc {
   newUser: E2eOidcAccount;
   /** An issuer account whose e-mail the issuer says is not verified. */
   unverified: E2eOidcAccount;
+  /** A person a test invites (admin-created account, same e-mail) before their first SSO sign-in. */
+  invited: E2eOidcAccount;
+  /** A person who cancels at the issuer. */
+  cancelling: E2eOidcAccount;
 }
 
 export const E2E_DIR = path.resolve(process.cwd(), 'test-results', 'e2e');

@@ -82,6 +82,8 @@ export default async function globalSetup() {
     autoProvision: true,
     newUser: { sub: 'e2e-sso-new-user', email: 'sam.sso@acme.example', name: 'Sam Sso', emailVerified: true },
     unverified: { sub: 'e2e-sso-unverified', email: 'uma.unverified@acme.example', name: 'Uma Unverified', emailVerified: false },
+    invited: { sub: 'e2e-sso-invited', email: 'ines.invited@acme.example', name: 'Ines Invited', emailVerified: true },
+    cancelling: { sub: 'e2e-sso-cancelling', email: 'carl.cancel@acme.example', name: 'Carl Cancel', emailVerified: true, cancels: true },
   };
   const oidcIssuer = startGuarded(bin('tsx'), [path.join(root, 'test', 'oidc-issuer-server.ts')], {
     cwd: root,
@@ -94,7 +96,7 @@ export default async function globalSetup() {
       OIDC_TEST_REDIRECT_URIS: `${baseURL}/api/auth/callback/oidc`,
       OIDC_TEST_CLIENT_ID: oidc.clientId,
       OIDC_TEST_CLIENT_SECRET: oidc.clientSecret,
-      OIDC_TEST_ACCOUNTS: JSON.stringify([oidc.newUser, oidc.unverified]),
+      OIDC_TEST_ACCOUNTS: JSON.stringify([oidc.newUser, oidc.unverified, oidc.invited, oidc.cancelling]),
     },
   });
   servers.push(oidcIssuer);

@@ -7,6 +7,8 @@ export interface TestOidcAccount {
   email?: string;
   emailVerified?: boolean;
   name?: string;
+  /** Logging in as this account cancels at the issuer: the client gets `error=access_denied`. */
+  cancels?: boolean;
 }
 
 export interface TestOidcIssuer {
@@ -23,7 +25,8 @@ export interface TestOidcIssuer {
 /**
  * A real OpenID Connect issuer (oidc-provider) on 127.0.0.1, port 0 by default. It logs in and
  * consents without any form — as the account chosen with `loginAs()`, or the one named in
- * `login_hint` — so tests (unit, integration and Playwright) can run the full code flow.
+ * `login_hint` — so tests (unit, integration and Playwright) can run the full code flow. An
+ * account marked `cancels` plays a person who cancels at the issuer (`access_denied`).
  * Registers one confidential client whose redirect URIs are given by the caller.
  */
 export async function startTestOidcIssuer(options: {
@@ -87,6 +90,10 @@ export async function startTestOidcIssuer(options: {
       if (details.prompt.name === 'login') {
         const hint = typeof details.params.login_hint === 'string' ? details.params.login_hint : undefined;
         const accountId = hint && accounts.has(hint) ? hint : nextLogin;
+        if (accounts.get(accountId)?.cancels) {
+          await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'The user cancelled the sign-in.' }, { mergeWithLastSubmission: false });
+          return;
+        }
         await provider.interactionFinished(req, res, { login: { accountId } }, { mergeWithLastSubmission: false });
         return;
       }
