@@ -482,3 +482,33 @@ describe('application version upgrade', () => {
     }
   });
 });
+
+describe('list summaries kept between walks', () => {
+  it('serves the same summaries again, and a work order as it is after a change, deletion or upgrade', async () => {
+    const own = await startSimulator({ workOrders: 30, seed: 'summary-cache' });
+    try {
+      const walk = async () => (await api(own, 'GET', 'work-orders/?page_size=1000&ordering=create_date')).body.results as AnyJson[];
+      const first = await walk();
+      expect(await walk()).toEqual(first);
+      // Every summary equals the detail's summary fields (the kept JSON is the same serialisation).
+      const detail = (await api(own, 'GET', `work-orders/${first[3].id}/`)).body;
+      expect(first[3]).toEqual(Object.fromEntries(Object.keys(first[3]).map((key) => [key, detail[key]])));
+
+      const patch = await api(own, 'PATCH', `work-orders/${first[0].id}/`, { body: { name: 'renamed-after-a-walk' } });
+      expect(patch.status, JSON.stringify(patch.body)).toBe(200);
+      const renamed = patch.body;
+      expect((await api(own, 'DELETE', `work-orders/${first[1].id}/`)).status).toBe(204);
+      const after = await walk();
+      expect(after.find((summary) => summary.id === first[0].id)).toMatchObject({ name: 'renamed-after-a-walk', update_date: renamed.update_date });
+      expect(after.map((summary) => summary.id)).not.toContain(first[1].id);
+
+      expect((await admin(own, 'POST', '/app-version/upgrade')).status).toBe(200);
+      const upgraded = (await api(own, 'GET', `work-orders/${first[2].id}/`)).body;
+      const listed = (await walk()).find((summary) => summary.id === first[2].id)!;
+      expect(listed.app_version_id).toBe(upgraded.app_version_id);
+      expect(listed.app_version_id).not.toBe(first[2].app_version_id);
+    } finally {
+      await own.close();
+    }
+  });
+});

@@ -38,6 +38,12 @@ export class WorkOrderStore {
   private cache = new Map<string, WorkOrderRecord>();
   /** Lite records (no inputs, boxes or timeline): enough for list summaries, much cheaper. */
   private summaries = new Map<string, WorkOrderRecord>();
+  /**
+   * List summaries as JSON, of seeded work orders nobody changed (see `summaryJson`): ~1 kB
+   * each, so walking a 100k list again builds no record (the lite-record cache holds half).
+   */
+  private summaryJsonById = new Map<string, string>();
+  private summaryJsonSite = '';
   private sorted = new Map<Ordering, Entry[]>();
   /** Filtered lists by filter, so paging through one filter scans once. */
   private filtered = new Map<string, Entry[]>();
@@ -105,6 +111,7 @@ export class WorkOrderStore {
       entry.record = generateWorkOrder(this.ctx, entry.index);
       this.cache.delete(entry.id);
       this.summaries.delete(entry.id);
+      this.summaryJsonById.delete(entry.id);
     }
     return entry.record;
   }
@@ -131,6 +138,7 @@ export class WorkOrderStore {
     this.live -= 1;
     this.cache.delete(id);
     this.summaries.delete(id);
+    this.summaryJsonById.delete(id);
     this.changed();
     return true;
   }
@@ -183,6 +191,25 @@ export class WorkOrderStore {
       if (this.summaries.size > SUMMARY_CACHE_SIZE) this.summaries.delete(this.summaries.keys().next().value as string);
     }
     return lite;
+  }
+
+  /**
+   * The list summary of an entry as JSON (`serialize` applied to `readSummary`). A seeded work
+   * order nobody changed has the same summary until the site changes (`siteKey`: its app
+   * version), so that JSON is kept; a changed or created one is serialised on every read.
+   */
+  summaryJson(entry: Entry, siteKey: string, serialize: (record: WorkOrderRecord) => unknown): string {
+    if (entry.record) return JSON.stringify(serialize(entry.record));
+    if (siteKey !== this.summaryJsonSite) {
+      this.summaryJsonById.clear();
+      this.summaryJsonSite = siteKey;
+    }
+    let json = this.summaryJsonById.get(entry.id);
+    if (json === undefined) {
+      json = JSON.stringify(serialize(this.readSummary(entry)));
+      this.summaryJsonById.set(entry.id, json);
+    }
+    return json;
   }
 
   /** Every live record (builds them all: admin and tests only). */
