@@ -66,8 +66,11 @@ const updateList = COLUMNS.filter(([, column]) => column !== 'id')
   )
   .join(', ');
 
-/** Rows per statement: bounds the JSON parameter (a row is about 1 kB). */
-const UPSERT_BATCH = 2_000;
+/**
+ * Rows per statement: bounds the JSON parameter (a row is about 1 kB) and how long one
+ * statement holds the event loop (PGlite runs in this thread, next to upstream calls in flight).
+ */
+const UPSERT_BATCH = 500;
 
 /**
  * Upserts index rows. On conflict every upstream-derived column is replaced, except that a

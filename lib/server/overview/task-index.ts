@@ -5,8 +5,12 @@ import { workOrderInputStats, workOrderTaskIndex } from '@/lib/server/db/schema'
 import type { WorkOrder } from '@/lib/server/deepomatic/types';
 import { inputStats, taskIndexRows } from './task-rows';
 
-/** Rows per insert statement: bounds the one JSON parameter they travel in. */
-const BATCH = 5_000;
+/**
+ * Rows per insert statement: bounds the one JSON parameter they travel in, and how long one
+ * statement holds the event loop (PGlite runs in this thread; a sync reads the next page's
+ * details meanwhile, and their timeouts run on this clock).
+ */
+const BATCH = 2_000;
 
 /**
  * Replaces the per-task rows (and photo counts) of work orders just read with their tasks.
