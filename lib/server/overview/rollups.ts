@@ -22,14 +22,18 @@ export const FACETS = { tag: w.tags, type: w.workOrderTypes, group: w.userGroupI
 export type FacetKind = keyof typeof FACETS;
 
 /**
- * Each work order once for the whole fleet (facet '') and once per distinct tag, type and user
- * group it has: the rows a facet's rollup sums are exactly those its `&&` filter matches.
+ * A row once for the whole fleet (facet '') and once per distinct tag, type and user group of
+ * its work orders' lists: the rows a facet's rollup sums are exactly those its `&&` filter
+ * matches. The refresh first aggregates by day, key and these three lists (few distinct lists
+ * per day), then fans each aggregate out to its facets: the task rows are read once, not once
+ * per facet.
  */
-const facetsOfWorkOrder = sql`cross join lateral (
+const fanOutToFacets = sql`cross join lateral (
     select '' as facet, '' as facet_value
-    union all (select distinct 'tag', v from unnest(${w.tags}) as v)
-    union all (select distinct 'type', v from unnest(${w.workOrderTypes}) as v)
-    union all (select distinct 'group', v from unnest(${w.userGroupIds}) as v)) as f`;
+    union all (select distinct 'tag', v from unnest(tags) as v)
+    union all (select distinct 'type', v from unnest(types) as v)
+    union all (select distinct 'group', v from unnest(groups) as v)) as f`;
+const lists = sql`${w.tags} as tags, ${w.workOrderTypes} as types, ${w.userGroupIds} as groups`;
 
 /** Recomputes every dirty day (claimed atomically, so two callers never redo the same day). */
 export async function refreshRollups(db: Db): Promise<number> {
@@ -47,42 +51,58 @@ export async function refreshRollups(db: Db): Promise<number> {
     }
     await tx.execute(sql`
       insert into overview_rollup_scores (facet, facet_value, day, progress_score, review_status, work_orders)
-      select f.facet, f.facet_value, ${creationDay}, ${w.progressScore}, ${w.reviewStatus}, count(*)::int
-        from ${w} ${facetsOfWorkOrder} where ${inDays} group by 1, 2, 3, 4, 5`);
+      select f.facet, f.facet_value, day, progress_score, review_status, sum(work_orders)::int
+        from (select ${creationDay} as day, ${w.progressScore} as progress_score, ${w.reviewStatus} as review_status, ${lists}, count(*) as work_orders
+                from ${w} where ${inDays}
+               group by 1, 2, 3, 4, 5, 6) as by_lists
+        ${fanOutToFacets}
+       group by 1, 2, 3, 4, 5`);
     await tx.execute(sql`
       insert into overview_rollup_tasks (facet, facet_value, day, task_group_name, task_name, app_version_id, review_status, conformity, tasks,
                                          not_validated, not_analyzed, corrected, analyzed, ok_to_ko, ko_to_ok)
-      select facet, facet_value, day, task_group_name, task_name, coalesce(app_version_id, ''), review_status, bool_or(conformity), count(*)::int,
-             count(*) filter (where conformity and analyzed and not validated)::int,
-             count(*) filter (where not analyzed)::int,
-             count(*) filter (where corrected)::int,
-             count(*) filter (where analyzed)::int,
-             count(*) filter (where ai_said is true and not validated)::int,
-             count(*) filter (where ai_said is false and validated)::int
+      select f.facet, f.facet_value, day, task_group_name, task_name, app_version_id, review_status, bool_or(conformity), sum(tasks)::int,
+             sum(not_validated)::int, sum(not_analyzed)::int, sum(corrected)::int, sum(analyzed)::int, sum(ok_to_ko)::int, sum(ko_to_ok)::int
         from (
-          select f.facet, f.facet_value, ${creationDay} as day, ${t.taskGroupName} as task_group_name, ${t.taskName} as task_name,
-                 ${t.appVersionId} as app_version_id, ${w.reviewStatus} as review_status, ${t.conformity} as conformity, ${t.analyzed} as analyzed,
-                 ${t.validated} as validated, ${t.corrected} as corrected,
-                 case when ${t.corrected} then (
-                   select coalesce(${t.aiValidated}, (a.before ->> 'validated')::boolean)
-                     from ${auditLog} a
-                    where a.work_order_id = ${t.workOrderId} and a.task_id = ${t.taskId}
-                      and a.action = ${CORRECTION} and a.outcome = 'applied'
-                    order by a.at limit 1) end as ai_said
-            from ${t} join ${w} on ${w.id} = ${t.workOrderId} ${facetsOfWorkOrder}
-           where ${inDays}) as task
+          select day, task_group_name, task_name, coalesce(app_version_id, '') as app_version_id, review_status, tags, types, groups,
+                 bool_or(conformity) as conformity, count(*) as tasks,
+                 count(*) filter (where conformity and analyzed and not validated) as not_validated,
+                 count(*) filter (where not analyzed) as not_analyzed,
+                 count(*) filter (where corrected) as corrected,
+                 count(*) filter (where analyzed) as analyzed,
+                 count(*) filter (where ai_said is true and not validated) as ok_to_ko,
+                 count(*) filter (where ai_said is false and validated) as ko_to_ok
+            from (
+              select ${creationDay} as day, ${t.taskGroupName} as task_group_name, ${t.taskName} as task_name,
+                     ${t.appVersionId} as app_version_id, ${w.reviewStatus} as review_status, ${lists},
+                     ${t.conformity} as conformity, ${t.analyzed} as analyzed, ${t.validated} as validated, ${t.corrected} as corrected,
+                     case when ${t.corrected} then (
+                       select coalesce(${t.aiValidated}, (a.before ->> 'validated')::boolean)
+                         from ${auditLog} a
+                        where a.work_order_id = ${t.workOrderId} and a.task_id = ${t.taskId}
+                          and a.action = ${CORRECTION} and a.outcome = 'applied'
+                        order by a.at limit 1) end as ai_said
+                from ${t} join ${w} on ${w.id} = ${t.workOrderId}
+               where ${inDays}) as task
+           group by 1, 2, 3, 4, 5, 6, 7, 8) as by_lists
+        ${fanOutToFacets}
        group by 1, 2, 3, 4, 5, 6, 7`);
     const people = (kind: 'engineer' | 'group', key: SQL, label: SQL, from: SQL) =>
       tx.execute(sql`
         insert into overview_rollup_people (facet, facet_value, day, kind, key, review_status, label, work_orders, score_sum, first_time_right,
                                             conformity_errors, corrections)
-        select f.facet, f.facet_value, ${creationDay}, ${kind}, ${key}, ${w.reviewStatus}, ${label}, count(*)::int, coalesce(sum(${w.progressScore}), 0)::float8,
-               count(*) filter (where ${w.progressScore} = 100 and coalesce(${w.tasksCorrected}, 0) = 0
-                 and coalesce(${workOrderInputStats.retakes}, 0) = 0)::int,
-               coalesce(sum(${w.conformityErrors}), 0)::int, coalesce(sum(${w.tasksCorrected}), 0)::int
-          from ${from} ${facetsOfWorkOrder}
-          left join ${workOrderInputStats} on ${workOrderInputStats.workOrderId} = ${w.id}
-         where ${inDays}
+        select f.facet, f.facet_value, day, ${kind}, key, review_status, max(label), sum(work_orders)::int, sum(score_sum)::float8,
+               sum(first_time_right)::int, sum(conformity_errors)::int, sum(corrections)::int
+          from (
+            select ${creationDay} as day, ${key} as key, ${w.reviewStatus} as review_status, ${lists}, ${label} as label,
+                   count(*) as work_orders, coalesce(sum(${w.progressScore}), 0) as score_sum,
+                   count(*) filter (where ${w.progressScore} = 100 and coalesce(${w.tasksCorrected}, 0) = 0
+                     and coalesce(${workOrderInputStats.retakes}, 0) = 0) as first_time_right,
+                   coalesce(sum(${w.conformityErrors}), 0) as conformity_errors, coalesce(sum(${w.tasksCorrected}), 0) as corrections
+              from ${from}
+              left join ${workOrderInputStats} on ${workOrderInputStats.workOrderId} = ${w.id}
+             where ${inDays}
+             group by 1, 2, 3, 4, 5, 6) as by_lists
+          ${fanOutToFacets}
          group by 1, 2, 3, 5, 6`);
     await people('engineer', sql`coalesce(${w.fieldEngineerEmail}, '')`, sql`max(${w.fieldEngineerName})`, sql`${w}`);
     await people('group', sql`g.id`, sql`null::text`, sql`${w} cross join lateral unnest(${w.userGroupIds}) as g(id)`);
