@@ -36,9 +36,9 @@ async function issuerLogsInAs(context: BrowserContext, oidc: E2eOidc, account: E
 }
 
 /** Clicks the SSO button and checks the browser really went to the issuer's authorization endpoint. */
-async function signInWithSso(page: Page, oidc: E2eOidc): Promise<void> {
+async function signInWithSso(page: Page, oidc: E2eOidc, messages = enAuth): Promise<void> {
   const authorization = page.waitForRequest((request) => request.isNavigationRequest() && request.url().startsWith(`${oidc.issuer}/auth?`));
-  await ssoButton(page, oidc).click();
+  await ssoButton(page, oidc, messages).click();
   const request = await authorization;
   const params = new URL(request.url()).searchParams;
   // Authorization code flow with PKCE, back to the callback derived from APP_URL.
@@ -141,7 +141,7 @@ test.describe('company SSO (OpenID Connect) in the browser', () => {
     expect(again.users.filter((user) => user.email === person.email)).toEqual([expect.objectContaining({ role: 'viewer' })]);
   });
 
-  test('an issuer account with an unverified e-mail is refused with a localised message, and no account is made', async ({ browser, env, adminPage }) => {
+  test('an issuer account with an unverified e-mail is refused with a localised message, and no account is made', async ({ browser, env, adminPage, axe }) => {
     const { oidc } = env;
     const person = oidc.unverified;
     expect(person.emailVerified).toBe(false);
@@ -151,12 +151,13 @@ test.describe('company SSO (OpenID Connect) in the browser', () => {
       await issuerLogsInAs(context, oidc, person);
       const page = await context.newPage();
       await page.goto('/sign-in');
-      await ssoButton(page, oidc, frAuth).click();
+      await signInWithSso(page, oidc, frAuth);
       await expectRefused(page, 'OidcEmailMissing', frAuth.errors.ssoEmail);
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(frAuth.signIn.title);
       // Still a working sign-in page, not an error page: both ways in are offered.
       await expect(ssoButton(page, oidc, frAuth)).toBeEnabled();
       await expect(page.getByRole('textbox', { name: /^e-mail/i })).toBeVisible();
+      await axe(page, 'the sign-in page with an SSO refusal');
 
       const { users } = (await (await adminPage.request.get('/api/admin/users')).json()) as { users: { email: string }[] };
       expect(users.map((user) => user.email)).not.toContain(person.email);
