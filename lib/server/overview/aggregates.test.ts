@@ -112,7 +112,7 @@ describe('stuckWorkOrders', () => {
       for (const days of [1, 3]) {
         const expected = await stuckWorkOrders(db, query(search), days, NOW, { walkFirst: false });
         // walk 1 and 2 end before every stuck work order was read: the filter answers.
-        for (const walk of [1, 2, 2_000]) expect(await stuckWorkOrders(db, query(search), days, NOW, { walk })).toEqual(expected);
+        for (const walkLength of [1, 2, 2_000]) expect(await stuckWorkOrders(db, query(search), days, NOW, { walkLength })).toEqual(expected);
       }
     }
     // Past the cap within the walk: the count stops there and says so.

@@ -244,39 +244,40 @@ export const STUCK_WALK = 2_000;
  * STUCK_COUNT_CAP. Two plans with the same answer, because the best one depends on the filter,
  * and the planner cannot choose: it does not know how the filter correlates with the update
  * date (a creation range, a tag of finished work). `walkFirst` (a broad filter): read the
- * oldest STUCK_WALK incomplete work orders in update order (index walk, stops as soon as the
- * count passes the cap), which answers when they hold more than the cap or are all of them;
- * otherwise, or when the walk does not answer, read the matching work orders first (the
- * filter's own indexes) and sort them.
+ * oldest STUCK_WALK incomplete work orders in update order (index walk), which answers when
+ * they hold more matches than the cap or are all of them (then the page is the same walk,
+ * stopped at its last row); otherwise, or when the walk does not answer, read the matching
+ * work orders first (the filter's own indexes) and sort them.
  */
 export async function stuckWorkOrders(
   db: Db,
   query: WorkOrderQuery,
   days: number,
   now: Date,
-  { limit = STUCK_LIMIT, walkFirst = true, walk = STUCK_WALK }: { limit?: number; walkFirst?: boolean; walk?: number } = {},
+  { limit = STUCK_LIMIT, walkFirst = true, walkLength = STUCK_WALK }: { limit?: number; walkFirst?: boolean; walkLength?: number } = {},
 ): Promise<Overview['stuck']> {
   const cutoff = new Date(now.getTime() - days * 86_400_000);
   const isStuck = sql`${w.progressScore} < 100 and ${w.updateDate} < ${cutoff.toISOString()}::timestamptz`;
   const columns = sql`${w.id} as id, ${w.name} as name, ${w.fieldEngineerEmail} as field_engineer_email, ${w.progressScore} as progress_score,
                       ${w.createDate} as create_date, ${w.updateDate} as update_date`;
   if (walkFirst) {
-    // `hits` is read lazily: counting stops at the cap + 1 matches; the walk's last row is kept
-    // as a marker that there may be more stuck work orders than it read.
-    const rows = await selectRows<StuckRow & { matches: boolean; walk_ended: boolean }>(
+    const walk = sql`select ${columns}, (${matching(query)}) as matches
+                       from ${w} where ${isStuck} order by ${w.updateDate}, ${w.id} limit ${walkLength}`;
+    const [counts] = await selectRows<{ walked: number; matched: number }>(
       db,
-      sql`with hits as (
-            select * from (
-              select ${columns}, (${matching(query)}) as matches, row_number() over (order by ${w.updateDate}, ${w.id}) as position
-                from ${w} where ${isStuck} order by ${w.updateDate}, ${w.id} limit ${walk}) as walk
-             where matches or position = ${walk}
-             limit ${STUCK_COUNT_CAP + 2})
-          select page.*, counts.matched, counts.walk_ended
-            from (select count(*) filter (where matches)::int as matched, coalesce(bool_or(position = ${walk}), false) as walk_ended from hits) as counts
-            left join lateral (select * from hits where matches order by position limit ${limit}) as page on true`,
+      sql`select count(*)::int as walked, (count(*) filter (where matches))::int as matched from (${walk}) as walk`,
     );
-    const matched = num(rows[0]?.matched);
-    if (matched > STUCK_COUNT_CAP || !rows[0]?.walk_ended) return toStuck(rows.filter((row) => row.id !== null));
+    const matched = num(counts?.matched);
+    // Past the cap, or fewer stuck work orders than the walk's length (it saw them all): answered.
+    if (matched > STUCK_COUNT_CAP || num(counts?.walked) < walkLength) {
+      return toStuck(
+        await selectRows<StuckRow>(
+          db,
+          sql`select id, name, field_engineer_email, progress_score, create_date, update_date, ${matched}::int as matched
+                from (${walk}) as walk where matches order by update_date, id limit ${limit}`,
+        ),
+      );
+    }
   }
   return toStuck(
     await selectRows<StuckRow>(
