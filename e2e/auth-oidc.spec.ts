@@ -218,4 +218,19 @@ test.describe('company SSO (OpenID Connect) in the browser', () => {
     await expect(ssoButton(page, oidc)).toBeEnabled();
     await expect(page.getByRole('button', { name: /^sign in$/i })).toBeEnabled();
   });
+
+  test('after SSO a foreign callbackUrl still lands on the app, a local one is kept (T8)', async ({ page, context, env }) => {
+    const { oidc } = env;
+    await issuerLogsInAs(context, oidc, oidc.newUser);
+    await page.goto(`/sign-in?callbackUrl=${encodeURIComponent('https://evil.example/steal')}`);
+    await signInWithSso(page, oidc);
+    await expectSignedIn(page, env.baseURL);
+    expect(new URL(page.url()).origin).toBe(env.baseURL);
+
+    // Signed out (no cookies), a path of ours survives the trip through the issuer.
+    await context.clearCookies();
+    await page.goto(`/sign-in?callbackUrl=${encodeURIComponent('/task-groups')}`);
+    await signInWithSso(page, oidc);
+    await page.waitForURL((url) => url.origin === env.baseURL && url.pathname === '/task-groups', { timeout: 30_000 });
+  });
 });
