@@ -12,7 +12,10 @@ import { hasPage } from './routes';
 // Company SSO in a real browser: the app under test is configured (OIDC_ISSUER, OIDC_CLIENT_ID,
 // OIDC_CLIENT_SECRET, OIDC_NAME, OIDC_AUTO_PROVISION=true) with the test issuer that
 // e2e/global-setup.ts runs in its own process. Every test starts from a fresh, signed-out
-// browser context — never from the pre-signed-in role fixtures.
+// browser context — never from the pre-signed-in role fixtures. The issuer's people are fixed
+// (e2e/global-setup.ts) and some tests sign them out or disable them, so a test must not run
+// alongside another copy of itself (`--repeat-each` with several workers); run again after it
+// (a retry, `--repeat-each` with one worker) it passes.
 
 /** The SSO button, by its label in the page's language (from the message catalogue). */
 const ssoButton = (page: Page, oidc: E2eOidc, messages = enAuth) =>
