@@ -257,7 +257,7 @@ export function TaskGrid({ groups, activeTaskId, canCorrect, draftTaskIds, onAct
                           </Typography>
                         ) : null}
                       </TableCell>
-                      <TableCell role="cell" align="right" sx={(theme) => ({ whiteSpace: 'nowrap', gridArea: 'actions', [phone(theme)]: { display: 'flex', justifyContent: 'flex-end', gap: 0.5, mr: -1, mb: -1 } })}>
+                      <TableCell role="cell" align="right" sx={(theme) => ({ whiteSpace: 'nowrap', gridArea: 'actions', [phone(theme)]: { display: 'flex', flexDirection: 'row', justifyContent: 'flex-end', gap: 0.5, mr: -1, mb: -1 } })}>
                         {canCorrect ? (
                           <Tooltip title={t('grid.correctTask', { sentence: task.sentence })}>
                             <span>
