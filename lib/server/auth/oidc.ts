@@ -12,7 +12,8 @@ export const OIDC_PROVIDER_ID = 'oidc';
 export interface OidcProfile {
   sub: string;
   email?: string;
-  email_verified?: boolean;
+  /** A boolean per OIDC Core; some issuers' userinfo sends "true" / "false" (AWS Cognito). */
+  email_verified?: boolean | string;
   name?: string;
   preferred_username?: string;
 }
@@ -52,6 +53,11 @@ export function oidcProvider(settings: OidcSettings): OAuthConfig<OidcProfile> {
   };
 }
 
+/** The IdP said the address is not verified — as a boolean, or as the string some userinfo endpoints send. */
+export function emailUnverified(claim: OidcProfile['email_verified']): boolean {
+  return claim === false || (typeof claim === 'string' && claim.trim().toLowerCase() === 'false');
+}
+
 export async function findUserByOidc(db: Db, issuer: string, subject: string): Promise<UserRow | undefined> {
   const [row] = await db
     .select()
@@ -82,7 +88,7 @@ export async function resolveOidcUser(
   let user = await findUserByOidc(db, settings.issuer, profile.sub);
   if (!user) {
     // An unverified address must not take over an existing account.
-    if (!email || !isPlausibleEmail(email) || profile.email_verified === false) {
+    if (!email || !isPlausibleEmail(email) || emailUnverified(profile.email_verified)) {
       await audit('failed', { reason: 'email_missing_or_unverified' });
       return { refused: 'OidcEmailMissing' };
     }
