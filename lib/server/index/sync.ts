@@ -7,7 +7,7 @@ import type { WorkOrder, WorkOrderSummary } from '@/lib/server/deepomatic/types'
 import { isAppError } from '@/lib/server/http/errors';
 import { invalidateFacets } from './facets';
 import { vacuumChangedTables } from './maintenance';
-import { upsertIndexRows } from './index';
+import { upsertIndexRows, yieldToEventLoop } from './index';
 import { summaryHash, summaryToRow, workOrderToRow } from './row';
 import { indexWorkOrderTasks } from '@/lib/server/overview/task-index';
 import { inputStats, taskIndexRows, type TaskIndexRow } from '@/lib/server/overview/task-rows';
@@ -207,8 +207,10 @@ async function writePage(db: Db, page: FetchedPage, generation: number): Promise
     ...page.changedSummaries.map((summary) => summaryToRow(summary, now)),
   ].map((row) => ({ ...row, seenGeneration: generation }));
   const changedTasks = await withChangedTasks(db, page.workOrders, page.hadDetail);
+  await yieldToEventLoop();
   await upsertIndexRows(db, rows);
   await indexWorkOrderTasks(db, changedTasks); // the overview's per-task rows
+  await yieldToEventLoop();
   if (page.gone.length > 0) await db.delete(workOrderIndex).where(idIn(workOrderIndex.id, page.gone));
   return { indexed: rows.length, removed: page.gone.length };
 }

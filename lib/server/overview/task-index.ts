@@ -35,6 +35,7 @@ export async function indexWorkOrderTasks(db: Db, workOrders: readonly WorkOrder
           from json_to_recordset(${JSON.stringify(batch)}::json) as r("workOrderId" text, "taskId" text, "taskName" text,
             "taskGroupName" text, "appVersionId" text, conformity boolean, analyzed boolean, validated boolean, "aiValidated" boolean,
             corrected boolean)`);
+      await new Promise((resolve) => setImmediate(resolve)); // let upstream answers in flight be read
     }
     if (stats.length > 0) {
       await tx.execute(sql`
