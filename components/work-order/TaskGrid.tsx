@@ -71,6 +71,12 @@ const rowSx = (stateColor: string | null) => (theme: Theme) => ({
     // Long sentences, names and values wrap inside the card (in the table they size the columns).
     '& > td': { minWidth: 0, p: 0, border: 0, overflowWrap: 'anywhere' },
   },
+  // Wide enough (small tablets): the actions beside the sentence instead of a row of their own.
+  [theme.breakpoints.between('sm', 'md')]: {
+    gridTemplateColumns: 'minmax(0, 1fr) auto',
+    gridTemplateAreas: '"task actions" "value value" "message message" "flags flags"',
+    columnGap: 2,
+  },
 });
 
 /** Cells side by side, wrapping, on a card; unchanged in the table. */
@@ -257,7 +263,16 @@ export function TaskGrid({ groups, activeTaskId, canCorrect, draftTaskIds, onAct
                           </Typography>
                         ) : null}
                       </TableCell>
-                      <TableCell role="cell" align="right" sx={(theme) => ({ whiteSpace: 'nowrap', gridArea: 'actions', [phone(theme)]: { display: 'flex', flexDirection: 'row', justifyContent: 'flex-end', gap: 0.5, mr: -1, mb: -1 } })}>
+                      <TableCell
+                        role="cell"
+                        align="right"
+                        sx={(theme) => ({
+                          whiteSpace: 'nowrap',
+                          gridArea: 'actions',
+                          [phone(theme)]: { display: 'flex', flexDirection: 'row', justifyContent: 'flex-end', gap: 0.5, mr: -1, mb: -1 },
+                          [theme.breakpoints.between('sm', 'md')]: { alignSelf: 'start', mt: -1, mb: 0 },
+                        })}
+                      >
                         {canCorrect ? (
                           <Tooltip title={t('grid.correctTask', { sentence: task.sentence })}>
                             <span>
