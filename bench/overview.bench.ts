@@ -66,7 +66,9 @@ async function main() {
         conformity, analyzed, validated, ai_validated, corrected)
       select 'wo-' || lpad(i::text, 8, '0'), 'task-' || i || '-' || k, 'task_' || k, 'group_' || (k / 3), 'v' || (i % 3),
         true, (i + k) % 7 <> 0, (i * k) % 5 <> 0, (i * k) % 5 <> 0, (i + k) % 23 = 0
-      from generate_series(${from}::int, ${to}::int) as i, generate_series(1, ${TASKS_PER_WORK_ORDER}::int) as k`);
+      from generate_series(${from}::int, ${to}::int) as i, generate_series(1, ${TASKS_PER_WORK_ORDER}::int) as k
+      -- A work order's tasks side by side, as the sync writes them (one work order after the other).
+      order by i, k`);
     await db.execute(sql`
       insert into work_order_input_stats (work_order_id, inputs, retakes)
       select 'wo-' || lpad(i::text, 8, '0'), 3, case when i % 9 = 0 then 1 else 0 end

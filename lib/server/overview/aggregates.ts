@@ -47,7 +47,8 @@ const iso = (value: unknown): string => new Date(value as string | Date).toISOSt
 /**
  * The matching work orders with every column the aggregates read. First time right: complete,
  * with no correction (upstream count) and no retaken photo; the photo counts are looked up only
- * for complete, uncorrected work orders (AND stops at the first false).
+ * for complete, uncorrected work orders (AND stops at the first false), by key: a scalar
+ * subquery, which the planner cannot turn into a hash of every photo count (NOT EXISTS can).
  */
 function matchingSet(query: WorkOrderQuery): SQL {
   const s = workOrderInputStats;
@@ -56,7 +57,7 @@ function matchingSet(query: WorkOrderQuery): SQL {
                     ${w.fieldEngineerEmail} as field_engineer_email, ${w.fieldEngineerName} as field_engineer_name,
                     ${w.userGroupIds} as user_group_ids, ${w.tasksCorrected} as tasks_corrected, ${w.conformityErrors} as conformity_errors,
                     (${w.progressScore} = 100 and coalesce(${w.tasksCorrected}, 0) = 0
-                     and not exists (select 1 from ${s} where ${s.workOrderId} = ${w.id} and ${s.retakes} > 0)) as first_time_right
+                     and coalesce((select ${s.retakes} from ${s} where ${s.workOrderId} = ${w.id}), 0) = 0) as first_time_right
                from ${w}
               where ${matching(query)}`;
 }
@@ -113,7 +114,7 @@ export async function trendRows(db: Db, query: WorkOrderQuery, from: string, to:
   return selectRows<TrendRow>(db, overMatching(query, trendSql(from, to, nextDay)));
 }
 
-/** Up to this many matching work orders, their tasks are read by work order (index); beyond, in one scan. */
+/** Up to this many matching work orders, their tasks are read by key (one index scan over their ids); beyond, in one scan of the task index. */
 export const TASKS_BY_WORK_ORDER_MAX = 3_000;
 
 /**
@@ -148,8 +149,8 @@ function taskRowsSql(byWorkOrderMax = TASKS_BY_WORK_ORDER_MAX): SQL {
                            order by a.at limit 1) end as ai_said
                    from (
                      select ${columns}
-                       from m cross join lateral (select * from ${t} where ${t.workOrderId} = m.id offset 0) as t
-                      where (select count(*) from m) <= ${byWorkOrderMax}
+                       from ${t} t
+                      where t.work_order_id = any(array(select id from m)) and (select count(*) from m) <= ${byWorkOrderMax}
                      union all
                      select ${columns}
                        from m join ${t} t on t.work_order_id = m.id
