@@ -196,4 +196,23 @@ describe('index sync against the simulator', () => {
       .where(sql`${workOrderTaskIndex.workOrderId} = ${target!.workOrderId} and ${workOrderTaskIndex.taskId} = ${target!.taskId}`);
     expect(task.corrected).toBe(true);
   });
+
+  it('keeps, and reads again, a row the walk did not see while the upstream still has it', async () => {
+    expect((await runSync('full', { pageSize: 40 })).status).toBe('completed');
+    const upstream = await upstreamIds();
+    // Page 3's walk fails on a detail GET (its row made stale), so pages 1–2 are checkpointed…
+    const victim = upstream[100];
+    await db.execute(sql`update work_order_index set update_date = update_date - interval '1 day' where id = ${victim}`);
+    const fault = (await admin('POST', '/faults', { method: 'GET', path: `/v0.2/work-orders/${victim}/`, status: 500, times: 1000 })) as { id: string };
+    expect((await runSync('full', { pageSize: 40 })).status).toBe('failed');
+    // …then what pages 1–2 saw is lost, as when page numbers shift under a walk (an upstream
+    // deletion moves a work order onto a page already read).
+    await db.delete(indexSyncSeen).where(sql`page < 3`);
+    await admin('DELETE', `/faults/${fault.id}`);
+
+    const resumed = await runSync('full', { pageSize: 40 });
+    expect(resumed).toMatchObject({ status: 'completed', removed: 0 });
+    expect(resumed.indexed).toBeGreaterThanOrEqual(80);
+    expect(await indexedIds()).toEqual(expect.arrayContaining(upstream));
+  });
 });

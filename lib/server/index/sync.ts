@@ -18,9 +18,10 @@ import { inputStats, taskIndexRows, type TaskIndexRow } from '@/lib/server/overv
  * - `full`: walks the whole upstream list (oldest first). For each page it reads the detail
  *   (task counts, conformity errors) of work orders that are new or changed (`update_date`),
  *   rewrites the rows of the others only if their summary changed (`summary_hash`), and
- *   records the page's ids in `index_sync_seen`; at the end it deletes the rows no page saw
- *   (deleted upstream). It is also the periodic reconciliation: on an up-to-date index it
- *   costs list pages and one narrow row per page, and writes no index row. Checkpointed per
+ *   records the page's ids in `index_sync_seen`; at the end it reads the rows no page saw
+ *   again, one detail GET each, and removes those the upstream answers 404 (deleted). It is
+ *   also the periodic reconciliation: on an up-to-date index it costs list pages and one
+ *   narrow row per page, and writes no index row. Checkpointed per
  *   page: after an upstream failure the next run resumes from the page it reached, with the
  *   same generation (the pages before it are in `index_sync_seen`).
  * - `incremental`: lists what changed since the watermark (`updated_after`, inclusive, so a
@@ -151,19 +152,37 @@ async function fetchDetails(
       if (row?.detailSyncedAt) page.hadDetail.add(summary.id);
     } else if (row.summaryHash !== summaryHash(summary)) page.changedSummaries.push(summary);
   }
-  const details = await mapBounded(stale, options.concurrency ?? DEFAULT_SYNC_CONCURRENCY, async (summary) => {
+  const details = await readDetails(
+    stale.map((summary) => summary.id),
+    options,
+    signal,
+  );
+  page.workOrders = details.workOrders;
+  page.gone = details.gone;
+  return page;
+}
+
+/** Detail GETs (with inputs) of `ids`; a work order gone upstream (404) lands in `gone`. */
+async function readDetails(
+  ids: readonly string[],
+  options: SyncOptions,
+  signal: AbortSignal | undefined,
+): Promise<{ workOrders: WorkOrder[]; gone: string[] }> {
+  const details = await mapBounded(ids, options.concurrency ?? DEFAULT_SYNC_CONCURRENCY, async (id) => {
     try {
-      return await deepomatic.getWorkOrder(summary.id, { includeInputs: true }, { signal, priority: 'background' });
+      return await deepomatic.getWorkOrder(id, { includeInputs: true }, { signal, priority: 'background' });
     } catch (error) {
-      if (isAppError(error) && error.code === 'not_found') return summary.id;
+      if (isAppError(error) && error.code === 'not_found') return id;
       throw error;
     }
   });
+  const workOrders: WorkOrder[] = [];
+  const gone: string[] = [];
   for (const detail of details) {
-    if (typeof detail === 'string') page.gone.push(detail);
-    else page.workOrders.push(detail);
+    if (typeof detail === 'string') gone.push(detail);
+    else workOrders.push(detail);
   }
-  return page;
+  return { workOrders, gone };
 }
 
 /** One task row's facts as a comparable string (same fields as `work_order_task_index`). */
@@ -283,16 +302,31 @@ async function runFull(db: Db, options: SyncOptions): Promise<{ indexed: number;
     if (fetched.nextPage !== null && fetched.summaries.length > 0) await saveState(db, 'full', { checkpointPage: fetched.nextPage });
   });
 
-  // Rows no page of this walk saw, and not written since it started, were deleted upstream.
-  const deleted = (await db.execute(sql`
-    with seen as materialized (
-      select unnest(ids) as id from ${indexSyncSeen} where generation = ${generation}
-    )
-    delete from ${workOrderIndex} w
-     where w.synced_at < ${startedAt.toISOString()}::timestamptz
-       and not exists (select 1 from seen where seen.id = w.id)
-    returning w.id`)) as unknown as { rows: { id: string }[] };
-  removed += deleted.rows.length;
+  // Rows no page of this walk saw, and not written since it started: deleted upstream, or
+  // skipped by the walk (page numbers shift when the upstream deletes a work order during the
+  // walk). The upstream settles each one: 404 → removed, else written again.
+  const unseen = (
+    (await db.execute(sql`
+      with seen as materialized (
+        select unnest(ids) as id from ${indexSyncSeen} where generation = ${generation}
+      )
+      select w.id from ${workOrderIndex} w
+       where w.synced_at < ${startedAt.toISOString()}::timestamptz
+         and not exists (select 1 from seen where seen.id = w.id)`)) as unknown as { rows: { id: string }[] }
+  ).rows.map((row) => row.id);
+  const chunk = options.pageSize ?? DEFAULT_PAGE_SIZE;
+  for (let start = 0; start < unseen.length; start += chunk) {
+    options.signal?.throwIfAborted();
+    const ids = unseen.slice(start, start + chunk);
+    const { workOrders, gone } = await readDetails(ids, options, options.signal);
+    const counts = await writePage(
+      db,
+      { summaries: [], nextPage: null, workOrders, changedSummaries: [], gone, hadDetail: new Set(ids) },
+      generation,
+    );
+    indexed += counts.indexed;
+    removed += counts.removed;
+  }
   await db.delete(indexSyncSeen).where(lte(indexSyncSeen.generation, generation));
 
   // The walk saw every change up to its start: incremental syncs continue from there.
