@@ -162,6 +162,12 @@ test.describe('work order page', () => {
     const workOrder = await findWorkOrder(env, 60, (wo) => wo.tasks.some((t) => t.outcome_type === 'Number' && analyzed(t)));
     const task = workOrder.tasks.find((t) => t.outcome_type === 'Number' && analyzed(t))!;
     await page.goto(`/work-orders/${workOrder.id}`);
+    // Opened and closed untouched: no draft is kept.
+    await openCorrection(page, task);
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    await expect(taskRow(page, task)).not.toContainText('unsaved draft');
+
     await openCorrection(page, task);
     await page.getByRole('dialog').getByRole('textbox', { name: /new value/i }).fill('42');
     await page.getByRole('dialog').getByRole('textbox', { name: /comment/i }).fill('counted on site');

@@ -25,6 +25,7 @@ import { clearDraft, isMeaningfulDraft, loadDraft, saveDraft, type CorrectionDra
 import {
   correctionReducer,
   eventForResponse,
+  hasChangesToKeep,
   hasUnsavedIntent,
   initialCorrectionState,
   validateCorrection,
@@ -97,9 +98,17 @@ export function CorrectionDialog({ workOrder, task, preset, reasonCodes, onClose
   const nextAction = useRef<HTMLButtonElement>(null);
   const activeReasons = useMemo(() => reasonCodes.filter((r) => r.active).sort((a, b) => a.sortOrder - b.sortOrder), [reasonCodes]);
 
-  // Keep the draft in sessionStorage while there is an unsaved intent (D5, D6).
+  // The task's value in the form's raw input form: a form still holding it has nothing to keep.
+  const currentInput = task.effectiveValue === null ? '' : String(task.effectiveValue);
+  const changed = hasChangesToKeep(state, currentInput);
+
+  // Keep the draft in sessionStorage while there is an unsaved intent (D5, D6); none for a form
+  // opened and left untouched (that would mark the task as holding a draft).
   useEffect(() => {
-    if (!hasUnsavedIntent(state)) return;
+    if (!changed) {
+      if (state.status === 'editing') clearDraft(storage(), workOrder.id, task.id);
+      return;
+    }
     saveDraft(storage(), workOrder.id, task.id, {
       input: state.input,
       reason: state.reason,
@@ -108,7 +117,7 @@ export function CorrectionDialog({ workOrder, task, preset, reasonCodes, onClose
       idempotencyKey: state.idempotencyKey,
       sent: ['sending', 'failed', 'unknown', 'unauthenticated'].includes(state.status),
     });
-  }, [state, workOrder.id, task.id]);
+  }, [state, changed, workOrder.id, task.id]);
 
   useEffect(() => {
     if (!['confirming', 'saved', 'conflict'].includes(state.status)) return;
@@ -118,14 +127,14 @@ export function CorrectionDialog({ workOrder, task, preset, reasonCodes, onClose
 
   // Leaving with an unsaved or pending value asks first.
   useEffect(() => {
-    if (!hasUnsavedIntent(state)) return;
+    if (!changed) return;
     const onBeforeUnload = (event: BeforeUnloadEvent) => {
       event.preventDefault();
       event.returnValue = '';
     };
     window.addEventListener('beforeunload', onBeforeUnload);
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
-  }, [state]);
+  }, [changed]);
 
   const send = useCallback(
     async (current: CorrectionState, key: string) => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   correctionReducer,
   eventForResponse,
+  hasChangesToKeep,
   hasUnsavedIntent,
   initialCorrectionState,
   type CorrectionEvent,
@@ -48,6 +49,33 @@ describe('correctionReducer transitions', () => {
   ];
   it.each(cases)('%s', (_name, events, status) => {
     expect(run(events).status).toBe(status);
+  });
+});
+
+describe('hasChangesToKeep (draft and leave-page prompt)', () => {
+  const openWith = (input: string, outcomeType: OutcomeType = 'Number') => run([{ type: 'OPEN', baseVersion: 'v0', initialInput: input }], outcomeType);
+
+  it('keeps nothing for a form opened and left as it was', () => {
+    expect(hasChangesToKeep(openWith('12'), '12')).toBe(false);
+    // A Boolean form opens with nothing chosen.
+    expect(hasChangesToKeep(openWith('', 'Boolean'), 'true')).toBe(false);
+    expect(hasChangesToKeep(run([]), '12')).toBe(false);
+  });
+
+  it('keeps a value other than the current one, a reason or a comment', () => {
+    expect(hasChangesToKeep(correctionReducer(openWith('12'), { type: 'EDIT', field: 'input', value: '13' }), '12')).toBe(true);
+    expect(hasChangesToKeep(correctionReducer(openWith('12'), { type: 'EDIT', field: 'reason', value: 'ai_wrong' }), '12')).toBe(true);
+    expect(hasChangesToKeep(correctionReducer(openWith('12'), { type: 'EDIT', field: 'comment', value: 'seen on site' }), '12')).toBe(true);
+    expect(hasChangesToKeep(correctionReducer(openWith('12'), { type: 'EDIT', field: 'comment', value: '   ' }), '12')).toBe(false);
+    // Typed, then put back: nothing left to keep.
+    const reverted = [{ type: 'EDIT', field: 'input', value: '13' }, { type: 'EDIT', field: 'input', value: '12' }] as CorrectionEvent[];
+    expect(hasChangesToKeep(reverted.reduce(correctionReducer, openWith('12')), '12')).toBe(false);
+  });
+
+  it('always keeps an intent past editing', () => {
+    expect(hasChangesToKeep(run(toSending), 'true')).toBe(true);
+    expect(hasChangesToKeep(run([...toSending, { type: 'FAILED', error: failure }]), 'true')).toBe(true);
+    expect(hasChangesToKeep(run([...toSending, { type: 'SUCCEEDED', result: {} }]), 'true')).toBe(false);
   });
 });
 

@@ -129,6 +129,20 @@ export function hasUnsavedIntent(state: CorrectionState): boolean {
   return ['editing', 'confirming', 'sending', 'conflict', 'failed', 'unknown', 'unauthenticated'].includes(state.status);
 }
 
+/**
+ * Whether closing the form would lose something the user did: an intent past editing, or, while
+ * editing, a value chosen other than the task's current one (`currentInput`, in the form's raw
+ * input form) or a reason or comment. A form opened and closed untouched keeps no draft and asks
+ * nothing on leaving the page.
+ */
+export function hasChangesToKeep(state: CorrectionState, currentInput: string): boolean {
+  if (!hasUnsavedIntent(state)) return false;
+  if (state.status !== 'editing') return true;
+  // An empty input is no value (it cannot be sent): nothing chosen yet.
+  const valueChanged = state.input !== '' && state.input !== currentInput;
+  return valueChanged || state.reason !== '' || state.comment.trim() !== '';
+}
+
 const EDITABLE: CorrectionStatus[] = ['editing', 'failed', 'unknown', 'unauthenticated', 'confirming'];
 
 export function correctionReducer(state: CorrectionState, event: CorrectionEvent): CorrectionState {
