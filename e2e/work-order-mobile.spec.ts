@@ -6,6 +6,7 @@ import type { E2eEnv } from './env';
  * The work-order page on a phone (360 px wide): each task is a card — no sideways scrolling —
  * showing the same verdict, state and actions as the desktop table; a correction can be made
  * from a card by touch and with the keyboard review flow; the page is axe clean at that width.
+ * On desktop widths the grid is a table where it has room and cards where it has not.
  *
  * Work orders are taken from their own slice of the simulator's list (from index 230), apart from
  * the desktop specs, so tests running in parallel never touch the same one.
@@ -192,6 +193,39 @@ test.describe('work order page on a phone (360 px)', () => {
     const photos = page.getByRole('region', { name: 'Photos', exact: true }).getByRole('region', { name: group.display_name, exact: true });
     await expect(photos.getByRole('heading', { name: group.display_name })).toBeInViewport();
     await expect(photos.locator(':focus')).toHaveCount(1);
+    await expectNoHorizontalScroll(page);
+  });
+});
+
+test.describe('work order page on desktop widths', () => {
+  /** The grid's cells overflow their frame (a table scrolling sideways inside its panel). */
+  const gridOverflows = (page: Page) =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('table')].some((table) => {
+        const frame = table.parentElement!;
+        return frame.scrollWidth > frame.clientWidth + 1;
+      }),
+    );
+
+  test('the grid is a table where it has room, and cards where the photos take half the screen', async ({ supervisorPage: page, env }) => {
+    const workOrder = await findWorkOrder(env, 2);
+    const task = workOrder.tasks.find(analyzed)!;
+
+    // Wide screen: the table, with its column headers.
+    await page.setViewportSize({ width: 1920, height: 1000 });
+    await page.goto(`/work-orders/${workOrder.id}`);
+    await expect(page.getByRole('heading', { level: 1, name: workOrder.name })).toBeVisible();
+    await expect(page.getByRole('columnheader', { name: 'Counts' }).first()).toBeVisible();
+    await expect(taskCard(page, task)).toHaveCSS('display', 'table-row');
+    expect(await gridOverflows(page)).toBe(false);
+
+    // A laptop: the grid gets ~630 px beside the photos, too narrow for the table: cards, with
+    // every action reachable without scrolling sideways.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await expect(taskCard(page, task)).toHaveCSS('display', 'grid');
+    expect(await gridOverflows(page)).toBe(false);
+    await taskCard(page, task).scrollIntoViewIfNeeded();
+    await expect(taskCard(page, task).getByRole('button', { name: `Correct ${task.sentence}` })).toBeInViewport();
     await expectNoHorizontalScroll(page);
   });
 });

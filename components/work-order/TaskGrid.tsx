@@ -39,24 +39,43 @@ export interface TaskGridProps {
 }
 
 /**
- * Below `md` (phones, narrow tablets) the same table is laid out as one card per task with CSS
- * only: one DOM for every width, so there is no hydration mismatch, no flash of the wrong layout,
- * and the rows keep their focus, keyboard shortcuts and accessible names. Table semantics are
- * kept with explicit roles, since some browsers drop them from tables restyled with `display`.
+ * Where the grid is narrower than its table needs (a phone, or a laptop where the photos take the
+ * right half) the same table is laid out as one card per task with CSS only: one DOM for every
+ * width, so there is no hydration mismatch, no flash of the wrong layout, and the rows keep their
+ * focus, keyboard shortcuts and accessible names. Table semantics are kept with explicit roles,
+ * since some browsers drop them from tables restyled with `display`. A container query, not a
+ * media query: what matters is the width the grid gets, not the screen's.
  */
-const phone = (theme: Theme) => theme.breakpoints.down('md');
+const GRID_CONTAINER = 'task-grid';
+const TABLE_MIN_WIDTH = 860;
+const CARD_ACTIONS_BESIDE_MIN_WIDTH = 560;
+const CARDS = `@container ${GRID_CONTAINER} (max-width: ${TABLE_MIN_WIDTH - 0.05}px)`;
+const WIDE_CARDS = `@container ${GRID_CONTAINER} (min-width: ${CARD_ACTIONS_BESIDE_MIN_WIDTH}px) and (max-width: ${TABLE_MIN_WIDTH - 0.05}px)`;
 
-const tableSx = (theme: Theme) => ({
-  [phone(theme)]: {
+/** Read by screen readers, not shown. Lengths in px: in `sx` a bare `1` would mean 100 %. */
+export const visuallyHidden = {
+  position: 'absolute',
+  width: '1px',
+  height: '1px',
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+  border: 0,
+  padding: 0,
+  margin: '-1px',
+} as const;
+
+const tableSx = {
+  [CARDS]: {
     display: 'block',
     // The column headers stay for screen readers (each cell is still announced with its header).
     '& thead': visuallyHidden,
     '& tbody': { display: 'grid', gap: 1.5 },
   },
-});
+};
 
 const rowSx = (stateColor: string | null) => (theme: Theme) => ({
-  [phone(theme)]: {
+  [CARDS]: {
     display: 'grid',
     gridTemplateColumns: 'minmax(0, 1fr)',
     gridTemplateAreas: '"task" "value" "message" "flags" "actions"',
@@ -71,8 +90,8 @@ const rowSx = (stateColor: string | null) => (theme: Theme) => ({
     // Long sentences, names and values wrap inside the card (in the table they size the columns).
     '& > td': { minWidth: 0, p: 0, border: 0, overflowWrap: 'anywhere' },
   },
-  // Wide enough (small tablets): the actions beside the sentence instead of a row of their own.
-  [theme.breakpoints.between('sm', 'md')]: {
+  // Wide enough (a tablet, a laptop's half): the actions beside the sentence, not a row of their own.
+  [WIDE_CARDS]: {
     gridTemplateColumns: 'minmax(0, 1fr) auto',
     gridTemplateAreas: '"task actions" "value value" "message message" "flags flags"',
     columnGap: 2,
@@ -80,14 +99,14 @@ const rowSx = (stateColor: string | null) => (theme: Theme) => ({
 });
 
 /** Cells side by side, wrapping, on a card; unchanged in the table. */
-const inlineOnPhone = (theme: Theme) => ({
-  [phone(theme)]: { display: 'flex', flexWrap: 'wrap', alignItems: 'baseline', columnGap: 1.5, rowGap: 0.25 },
-});
+const inlineOnPhone = {
+  [CARDS]: { display: 'flex', flexWrap: 'wrap', alignItems: 'baseline', columnGap: 1.5, rowGap: 0.25 },
+};
 
 /** Larger touch targets on a card; unchanged in the table. */
-const touchTarget = (theme: Theme) => ({ [phone(theme)]: { p: 1.25 } });
+const touchTarget = { [CARDS]: { p: 1.25 } };
 
-/** The per-task status grid, one table per task group (already sorted by `order`); cards below `md`. */
+/** The per-task status grid, one table per task group (already sorted by `order`); cards when narrow. */
 export function TaskGrid({ groups, activeTaskId, canCorrect, draftTaskIds, onActivate, onCorrect, onShowHistory, onShowPhotos, registerRow }: TaskGridProps) {
   const t = useTranslations('tasks');
   const formatDate = useDateFormat();
@@ -116,7 +135,7 @@ export function TaskGrid({ groups, activeTaskId, canCorrect, draftTaskIds, onAct
   }
 
   return (
-    <Stack spacing={3}>
+    <Stack spacing={3} sx={{ containerType: 'inline-size', containerName: GRID_CONTAINER }}>
       {groups.map((group) => (
         <Box component="section" key={group.id} aria-labelledby={`group-${group.id}`}>
           <Stack direction="row" spacing={2} sx={{ alignItems: 'flex-start', mb: 1 }}>
@@ -150,15 +169,15 @@ export function TaskGrid({ groups, activeTaskId, canCorrect, draftTaskIds, onAct
             role="group"
             tabIndex={0}
             aria-labelledby={`group-${group.id}`}
-            sx={(theme) => ({
+            sx={{
               position: 'relative',
               border: 1,
               borderColor: 'divider',
               borderRadius: 1,
               '&:focus-visible': { outline: 2, outlineStyle: 'solid', outlineColor: 'primary.main' },
               // Each card has its own border; nothing scrolls sideways.
-              [phone(theme)]: { border: 0, overflowX: 'visible' },
-            })}
+              [CARDS]: { border: 0, overflowX: 'visible' },
+            }}
           >
             <Table size="small" role="table" aria-labelledby={`group-${group.id}`} sx={tableSx}>
               <TableHead role="rowgroup">
@@ -223,7 +242,7 @@ export function TaskGrid({ groups, activeTaskId, canCorrect, draftTaskIds, onAct
                       <TableCell role="cell" sx={[{ minWidth: 110, gridArea: 'value' }, inlineOnPhone]}>
                         <Typography variant="body2" sx={{ fontWeight: 600 }}>
                           {/* The column header is not shown on a card: say what the value is (screen readers get the header). */}
-                          <Box component="span" aria-hidden sx={(theme) => ({ display: 'none', fontWeight: 400, mr: 0.5, [phone(theme)]: { display: 'inline' } })}>
+                          <Box component="span" aria-hidden sx={{ display: 'none', fontWeight: 400, mr: 0.5, [CARDS]: { display: 'inline' } }}>
                             {t('grid.valueLabel')}
                           </Box>
                           <TaskValueText value={task.effectiveValue} />
@@ -246,7 +265,7 @@ export function TaskGrid({ groups, activeTaskId, canCorrect, draftTaskIds, onAct
                           {task.validated ? t('grid.validatedShort') : t('grid.notValidatedShort')}
                         </Typography>
                       </TableCell>
-                      <TableCell role="cell" sx={[{ minWidth: 150, gridArea: 'flags' }, (theme) => ({ [phone(theme)]: { color: 'text.secondary' } })]}>
+                      <TableCell role="cell" sx={[{ minWidth: 150, gridArea: 'flags' }, { [CARDS]: { color: 'text.secondary' } }]}>
                         <Typography variant="caption" component="div">
                           {task.countedInScore ? t('grid.countedInScore') : t('grid.notCountedInScore')} ·{' '}
                           {task.pushedToField ? t('grid.pushedToField') : t('grid.dashboardOnly')}
@@ -266,12 +285,12 @@ export function TaskGrid({ groups, activeTaskId, canCorrect, draftTaskIds, onAct
                       <TableCell
                         role="cell"
                         align="right"
-                        sx={(theme) => ({
+                        sx={{
                           whiteSpace: 'nowrap',
                           gridArea: 'actions',
-                          [phone(theme)]: { display: 'flex', flexDirection: 'row', justifyContent: 'flex-end', gap: 0.5, mr: -1, mb: -1 },
-                          [theme.breakpoints.between('sm', 'md')]: { alignSelf: 'start', mt: -1, mb: 0 },
-                        })}
+                          [CARDS]: { display: 'flex', flexDirection: 'row', justifyContent: 'flex-end', gap: 0.5, mr: -1, mb: -1 },
+                          [WIDE_CARDS]: { alignSelf: 'start', mt: -1, mb: 0 },
+                        }}
                       >
                         {canCorrect ? (
                           <Tooltip title={t('grid.correctTask', { sentence: task.sentence })}>
@@ -312,7 +331,7 @@ export function TaskGrid({ groups, activeTaskId, canCorrect, draftTaskIds, onAct
                           <IconButton
                             size="small"
                             tabIndex={active ? 0 : -1}
-                            sx={(theme) => ({ display: 'none', [phone(theme)]: { display: 'inline-flex', p: 1.25 } })}
+                            sx={{ display: 'none', [CARDS]: { display: 'inline-flex', p: 1.25 } }}
                             onClick={(event) => {
                               event.stopPropagation();
                               onActivate(task.id);
@@ -336,15 +355,3 @@ export function TaskGrid({ groups, activeTaskId, canCorrect, draftTaskIds, onAct
   );
 }
 
-/** Read by screen readers, not shown. Lengths in px: in `sx` a bare `1` would mean 100 %. */
-export const visuallyHidden = {
-  position: 'absolute',
-  width: '1px',
-  height: '1px',
-  overflow: 'hidden',
-  clip: 'rect(0 0 0 0)',
-  whiteSpace: 'nowrap',
-  border: 0,
-  padding: 0,
-  margin: '-1px',
-} as const;
