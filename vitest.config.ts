@@ -17,6 +17,9 @@ export default defineConfig({
           environment: 'node',
           include: ['**/*.test.ts', '**/*.test.tsx'],
           exclude: [...ignored, '**/*.int.test.ts', '**/*.pg.test.ts'],
+          // A hook that creates an in-memory database (PGlite + every migration) takes seconds,
+          // more on a loaded 2-core CI machine than the default 10 s allows.
+          hookTimeout: 60_000,
         },
       },
       {
