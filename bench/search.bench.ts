@@ -69,22 +69,34 @@ async function main() {
     return result.rows[0].n;
   }
 
-  /** Copies of the synced rows with new ids and dates shifted back by `copy` × 90 days. */
+  /**
+   * Copies of the synced rows (and of their per-task rows, for the task filters) with new ids
+   * (derived from the source id and the copy number) and dates shifted back by `copy` × 90 days.
+   */
   async function replicateTo(target: number) {
     const base = await rowCount();
     for (let copy = 1; (await rowCount()) < target; copy += 1) {
       const missing = target - (await rowCount());
+      await db.execute(sql`drop table if exists bench_source`);
+      await db.execute(sql`create temp table bench_source as select id from work_order_index order by id limit ${Math.min(missing, base)}`);
+      const newId = sql.raw(`md5(w.id || ':${copy}')::uuid::text`);
       await db.execute(sql`
         insert into work_order_index (id, name, site_id, app_version_id, metadata, metadata_text, tags, work_order_types,
           field_engineer_email, field_engineer_name, user_group_ids, create_date, update_date, review_date, progress_score,
           tasks_total, tasks_validated, tasks_not_validated, tasks_not_analyzed, tasks_corrected, conformity_errors,
           review_status, reviewed_at, search_text, detail_synced_at, synced_at, seen_generation)
-        select gen_random_uuid()::text, name, site_id, app_version_id, metadata, metadata_text, tags, work_order_types,
+        select ${newId}, name, site_id, app_version_id, metadata, metadata_text, tags, work_order_types,
           field_engineer_email, field_engineer_name, user_group_ids,
           create_date - make_interval(days => 90 * ${copy}), update_date - make_interval(days => 90 * ${copy}), review_date,
           progress_score, tasks_total, tasks_validated, tasks_not_validated, tasks_not_analyzed, tasks_corrected,
           conformity_errors, review_status, reviewed_at, search_text, detail_synced_at, synced_at, seen_generation
-        from work_order_index where seen_generation > 0 order by id limit ${Math.min(missing, base)}`);
+        from work_order_index w join bench_source using (id)`);
+      await db.execute(sql`
+        insert into work_order_task_index (work_order_id, task_id, task_name, task_group_name, app_version_id,
+          conformity, analyzed, validated, ai_validated, corrected)
+        select ${newId}, t.task_id, t.task_name, t.task_group_name, t.app_version_id,
+          t.conformity, t.analyzed, t.validated, t.ai_validated, t.corrected
+        from work_order_task_index t join bench_source w on w.id = t.work_order_id`);
     }
     // What the end of a sync run does (lib/server/index/maintenance.ts).
     await vacuumChangedTables(db);
@@ -114,6 +126,12 @@ async function main() {
   const engineerWord = sample.rows[0]?.field_engineer_name.split(' ')[0] ?? 'a';
   const [metaKey, metaValue] = Object.entries(sample.rows[0]?.metadata_text ?? {})[0] ?? ['none', 'none'];
 
+  // The task with the most "not validated" rows (what an overview per-task row opens).
+  const busiestTaskRows = (await db.execute(sql`
+    select task_group_name as "group", task_name as task from work_order_task_index
+     where conformity and analyzed and not validated group by 1, 2 order by count(*) desc limit 1`)) as unknown as { rows: { group: string; task: string }[] };
+  const busiestTask = busiestTaskRows.rows[0] ?? { group: 'none', task: 'none' };
+
   /** The last full page of a filter (50 per page). */
   async function lastPageOf(raw: string): Promise<number> {
     const parsed = parseWorkOrderQuery(raw);
@@ -137,6 +155,8 @@ async function main() {
       // The worst page: the middle (pages in the back half are read from the other end).
       middle_page: `review=all&sort=name&page=${Math.ceil(deepPage / 2)}`,
       middle_filtered_page: `progressMin=50&sort=-progress_score&page=${Math.ceil((await lastPageOf('progressMin=50')) / 2)}`,
+      // An overview click-through: the work orders where one task is not validated.
+      task_state_filter: `review=all&taskGroup=${encodeURIComponent(busiestTask.group)}&task=${encodeURIComponent(busiestTask.task)}&taskState=not_validated`,
     };
     const results: Record<string, unknown> = {};
     for (const [name, raw] of Object.entries(queries)) {
