@@ -90,6 +90,15 @@ describe.skipIf(!url)('the work-order index on PostgreSQL', () => {
 
   it('vacuums what a sync wrote, and reads the same pages with either plan', async () => {
     const db = await getDb();
+    try {
+      await readPagesBothWays(db);
+    } finally {
+      // Leave the shared database as other files expect it.
+      await db.execute(sql`delete from work_order_index where id like 'pg-wo-%'`);
+    }
+  });
+
+  async function readPagesBothWays(db: Awaited<ReturnType<typeof getDb>>) {
     await db.execute(sql`
       insert into work_order_index (id, name, create_date, update_date, progress_score, tags)
       select 'pg-wo-' || i, 'Work order ' || i, now() - make_interval(mins => i), now(), i % 101,
@@ -114,7 +123,7 @@ describe.skipIf(!url)('the work-order index on PostgreSQL', () => {
     const last = await searchPage(db, query('review=all&sort=name&pageSize=25&page=80'));
     const direct = await pageStatement(db, query('review=all&sort=name'), 'walk', 25, 1975);
     expect(last.rows.map((row) => row.id)).toEqual(direct.map((row) => row.id));
-  });
+  }
 });
 
 /** node-postgres results carry their rows in `rows` (the Db type is driver-neutral). */

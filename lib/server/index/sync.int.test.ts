@@ -215,4 +215,15 @@ describe('index sync against the simulator', () => {
     expect(resumed.indexed).toBeGreaterThanOrEqual(80);
     expect(await indexedIds()).toEqual(expect.arrayContaining(upstream));
   });
+
+  it('drops an index row whose id no upstream work order could have, instead of failing every sync', async () => {
+    expect((await runSync('full', { pageSize: 200 })).status).toBe('completed');
+    await db.execute(sql`
+      insert into work_order_index (id, name, create_date, update_date, progress_score, seen_generation)
+      values ('not-an-upstream-id', 'Stray row', now(), now(), 0, 0)`);
+    const result = await runSync('full', { pageSize: 200 });
+    expect(result.status).toBe('completed');
+    expect(result.removed).toBeGreaterThanOrEqual(1);
+    expect(await indexedIds()).not.toContain('not-an-upstream-id');
+  });
 });

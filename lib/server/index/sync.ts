@@ -162,7 +162,11 @@ async function fetchDetails(
   return page;
 }
 
-/** Detail GETs (with inputs) of `ids`; a work order gone upstream (404) lands in `gone`. */
+/**
+ * Detail GETs (with inputs) of `ids`; a work order gone upstream (404) lands in `gone`, and so
+ * does an index row whose id no upstream work order could have (one bad row must not stop
+ * every sync from then on).
+ */
 async function readDetails(
   ids: readonly string[],
   options: SyncOptions,
@@ -172,7 +176,7 @@ async function readDetails(
     try {
       return await deepomatic.getWorkOrder(id, { includeInputs: true }, { signal, priority: 'background' });
     } catch (error) {
-      if (isAppError(error) && error.code === 'not_found') return id;
+      if (isAppError(error) && (error.code === 'not_found' || error.code === 'invalid_id')) return id;
       throw error;
     }
   });
