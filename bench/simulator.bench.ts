@@ -6,12 +6,9 @@
  *
  * Env: BENCH_WORK_ORDERS (100000), BENCH_REQUESTS (2000 per scenario), BENCH_CONCURRENCY (16).
  */
-import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { startSimulatorProcess } from './simulator-process';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WORK_ORDERS = Number(process.env.BENCH_WORK_ORDERS ?? 100_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -30,29 +27,6 @@ function get(url: string): Promise<{ status: number; body: Buffer }> {
     req.on('error', reject);
     req.end();
   });
-}
-
-async function startSimulatorProcess(): Promise<{ url: string; startupMs: number; stop: () => void }> {
-  const started = Date.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'simulator/main.ts')], {
-    cwd: root,
-    env: { ...process.env, SIMULATOR_PORT: '0', SIMULATOR_WORK_ORDERS: String(WORK_ORDERS), SIMULATOR_API_KEYS: API_KEY, SIMULATOR_LOG: '0', SIMULATOR_SEED: 'bench' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error('simulator did not start within 120 s')), 120_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /simulator listening on (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
-  });
-  return { url, startupMs: Date.now() - started, stop: () => child.kill('SIGTERM') };
 }
 
 interface Scenario {
@@ -91,7 +65,7 @@ async function run(requests: number, next: (i: number) => string): Promise<Scena
 }
 
 async function main(): Promise<void> {
-  const simulator = await startSimulatorProcess();
+  const simulator = await startSimulatorProcess({ SIMULATOR_WORK_ORDERS: String(WORK_ORDERS), SIMULATOR_API_KEYS: API_KEY });
   try {
     const api = `${simulator.url}/v0.2/`;
     // Ids spread over the whole site (first pages of both orderings and random pages).

@@ -17,12 +17,12 @@
  * "Rows written" = inserts + updates + deletes on the index tables (pg_stat_user_tables).
  * Runs on PGlite (the default database) in a throwaway data directory.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { startSimulatorProcess } from './simulator-process';
 
 // Server modules start with `import 'server-only'`, which only resolves under the
 // `react-server` condition (as inside Next.js): re-run this file with it.
@@ -34,7 +34,6 @@ if (!process.execArgv.some((arg) => arg.includes('react-server'))) {
   process.exit(result.status ?? 1);
 }
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SIZE = Number(process.env.BENCH_SYNC_SIZE || 100_000);
 /** Upstream changes before the incremental sync, and deletions before the last reconcile. */
 const CHANGES = Math.min(1000, Math.ceil(SIZE / 20));
@@ -72,36 +71,6 @@ async function getJson<T>(url: string): Promise<T> {
   const { status, body } = await call('GET', url);
   if (status !== 200) throw new Error(`GET ${url}: ${status}`);
   return JSON.parse(body.toString('utf8')) as T;
-}
-
-async function startSimulatorProcess(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'simulator/main.ts')], {
-    cwd: root,
-    env: {
-      ...process.env,
-      SIMULATOR_PORT: '0',
-      SIMULATOR_WORK_ORDERS: String(SIZE),
-      SIMULATOR_API_KEYS: API_KEY,
-      SIMULATOR_ADMIN_TOKEN: ADMIN_TOKEN,
-      SIMULATOR_LOG: '0',
-      SIMULATOR_SEED: 'bench',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error('simulator did not start within 120 s')), 120_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /simulator listening on (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
-  });
-  return { url, child };
 }
 
 async function mapBounded<T>(items: readonly T[], limit: number, task: (item: T) => Promise<unknown>): Promise<void> {
@@ -144,7 +113,7 @@ async function main() {
   process.env.INDEX_SYNC = 'off';
 
   const simulatorStarted = performance.now();
-  const simulator = await startSimulatorProcess();
+  const simulator = await startSimulatorProcess({ SIMULATOR_WORK_ORDERS: String(SIZE), SIMULATOR_API_KEYS: API_KEY, SIMULATOR_ADMIN_TOKEN: ADMIN_TOKEN });
   const simulatorMs = Math.round(performance.now() - simulatorStarted);
   const api = `${simulator.url}/v0.2/`;
   process.env.DEEPOMATIC_API_URL = api;
@@ -252,7 +221,7 @@ async function main() {
       }),
     );
   } finally {
-    simulator.child.kill('SIGTERM');
+    simulator.stop();
     agent.destroy();
     rmSync(dataDir, { recursive: true, force: true });
   }
