@@ -4,6 +4,7 @@ import { getDb, type Db } from '@/lib/server/db/client';
 import { workOrderIndex, workOrderReviews, type NewWorkOrderIndexRow } from '@/lib/server/db/schema';
 import type { WorkOrder } from '@/lib/server/deepomatic/types';
 import { workOrderToRow } from './row';
+import { idIn, yieldToEventLoop } from './sql-rows';
 import { indexWorkOrderTasks } from '@/lib/server/overview/task-index';
 
 /**
@@ -73,16 +74,6 @@ const updateList = COLUMNS.filter(([, column]) => column !== 'id')
 const UPSERT_BATCH = 500;
 
 /**
- * Lets the event loop run (timers, sockets) between two statements. PGlite executes in this
- * thread and resolves without leaving the microtask queue, so a run of statements would
- * otherwise hold the loop for all of them: upstream answers in flight (the sync reads the next
- * page meanwhile) would sit unread until their timeouts fired.
- */
-export function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
-/**
  * Upserts index rows. On conflict every upstream-derived column is replaced, except that a
  * value the new row does not carry (task counts from a list row, conformity errors without
  * inputs) keeps what we knew. Review columns are ours and only the review DAL changes them;
@@ -109,7 +100,7 @@ export async function upsertIndexRows(db: Db, rows: NewWorkOrderIndexRow[]): Pro
          set review_status = r.status, reviewed_at = r.reviewed_at
         from ${workOrderReviews} r
        where r.work_order_id = w.id
-         and w.id in (select json_array_elements_text(${JSON.stringify(batch.map((row) => row.id))}::json))
+         and ${idIn(sql`w.id`, batch.map((row) => row.id))}
          and (w.review_status is distinct from r.status or w.reviewed_at is distinct from r.reviewed_at)`);
     await yieldToEventLoop();
   }

@@ -230,13 +230,12 @@ async function readPage(db: Db, query: WorkOrderQuery, counted: { matches: numbe
   const rowsOnPage = Math.min(limit, counted.matches - offset);
   if (rowsOnPage <= 0) return [];
   const fromTheEnd = counted.matches - offset - rowsOnPage;
-  if (fromTheEnd < offset) {
-    const reversed = { ...query, sort: { ...query.sort, direction: query.sort.direction === 'asc' ? 'desc' : 'asc' } } satisfies WorkOrderQuery;
-    const plan = choosePagePlan({ offset: fromTheEnd, limit: rowsOnPage, ...counted });
-    return ((await pageStatement(db, reversed, plan, rowsOnPage, fromTheEnd)) as IndexListRow[]).reverse();
-  }
-  const plan = choosePagePlan({ offset, limit, ...counted });
-  return (await pageStatement(db, query, plan, limit, offset)) as IndexListRow[];
+  const reversed = fromTheEnd < offset;
+  const read = reversed ? { ...query, sort: { ...query.sort, direction: query.sort.direction === 'asc' ? 'desc' : 'asc' } } satisfies WorkOrderQuery : query;
+  const start = reversed ? fromTheEnd : offset;
+  const plan = choosePagePlan({ offset: start, limit: rowsOnPage, ...counted });
+  const rows = (await pageStatement(db, read, plan, rowsOnPage, start)) as IndexListRow[];
+  return reversed ? rows.reverse() : rows;
 }
 
 /** One page of matching rows and how many match in all (count first: it picks the plan). */

@@ -1,5 +1,5 @@
 import 'server-only';
-import { eq, lte, sql, type Column } from 'drizzle-orm';
+import { eq, lte, sql } from 'drizzle-orm';
 import { getDb, withAdvisoryLock, type Db } from '@/lib/server/db/client';
 import { indexSyncSeen, indexSyncState, workOrderIndex, workOrderInputStats, workOrderTaskIndex } from '@/lib/server/db/schema';
 import { deepomatic } from '@/lib/server/deepomatic';
@@ -7,7 +7,8 @@ import type { WorkOrder, WorkOrderSummary } from '@/lib/server/deepomatic/types'
 import { isAppError } from '@/lib/server/http/errors';
 import { invalidateFacets } from './facets';
 import { vacuumChangedTables } from './maintenance';
-import { upsertIndexRows, yieldToEventLoop } from './index';
+import { upsertIndexRows } from './index';
+import { idIn, yieldToEventLoop } from './sql-rows';
 import { summaryHash, summaryToRow, workOrderToRow } from './row';
 import { indexWorkOrderTasks } from '@/lib/server/overview/task-index';
 import { inputStats, taskIndexRows, type TaskIndexRow } from '@/lib/server/overview/task-rows';
@@ -107,11 +108,6 @@ interface FetchedPage {
   gone: string[];
   /** Ids of `workOrders` whose row already had counts (so task rows) before this read. */
   hadDetail: Set<string>;
-}
-
-/** `column in (...)` over many ids as one bind value (a JSON array). */
-function idIn(column: Column, ids: readonly string[]) {
-  return sql`${column} in (select json_array_elements_text(${JSON.stringify(ids)}::json))`;
 }
 
 /**

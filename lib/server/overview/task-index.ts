@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/server/db/client';
 import { workOrderInputStats, workOrderTaskIndex } from '@/lib/server/db/schema';
 import type { WorkOrder } from '@/lib/server/deepomatic/types';
+import { idIn, yieldToEventLoop } from '@/lib/server/index/sql-rows';
 import { inputStats, taskIndexRows } from './task-rows';
 
 /**
@@ -21,11 +22,10 @@ const BATCH = 2_000;
  */
 export async function indexWorkOrderTasks(db: Db, workOrders: readonly WorkOrder[]): Promise<void> {
   if (workOrders.length === 0) return;
-  const ids = JSON.stringify(workOrders.map((workOrder) => workOrder.id));
   const tasks = workOrders.flatMap(taskIndexRows);
   const stats = workOrders.map(inputStats).filter((row) => row !== null);
   await db.transaction(async (tx) => {
-    await tx.delete(workOrderTaskIndex).where(sql`${workOrderTaskIndex.workOrderId} in (select json_array_elements_text(${ids}::json))`);
+    await tx.delete(workOrderTaskIndex).where(idIn(workOrderTaskIndex.workOrderId, workOrders.map((workOrder) => workOrder.id)));
     for (let start = 0; start < tasks.length; start += BATCH) {
       const batch = tasks.slice(start, start + BATCH);
       await tx.execute(sql`
@@ -35,7 +35,7 @@ export async function indexWorkOrderTasks(db: Db, workOrders: readonly WorkOrder
           from json_to_recordset(${JSON.stringify(batch)}::json) as r("workOrderId" text, "taskId" text, "taskName" text,
             "taskGroupName" text, "appVersionId" text, conformity boolean, analyzed boolean, validated boolean, "aiValidated" boolean,
             corrected boolean)`);
-      await new Promise((resolve) => setImmediate(resolve)); // let upstream answers in flight be read
+      await yieldToEventLoop();
     }
     if (stats.length > 0) {
       await tx.execute(sql`
