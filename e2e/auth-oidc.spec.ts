@@ -5,17 +5,23 @@ import enAuth from '@/messages/en/auth.json';
 import enCommon from '@/messages/en/common.json';
 import frAuth from '@/messages/fr/auth.json';
 import enWorkOrders from '@/messages/en/workOrders.json';
-import { E2E_DIR, type E2eOidc, type E2eOidcAccount } from './env';
+import { personHint, type TestOidcAccount } from '@/test/oidc-issuer';
+import { E2E_DIR, type E2eOidc } from './env';
 import { SIGN_IN_PATH, expect, openAccountMenu, test } from './fixtures';
 import { hasPage } from './routes';
 
 // Company SSO in a real browser: the app under test is configured (OIDC_ISSUER, OIDC_CLIENT_ID,
 // OIDC_CLIENT_SECRET, OIDC_NAME, OIDC_AUTO_PROVISION=true) with the test issuer that
 // e2e/global-setup.ts runs in its own process. Every test starts from a fresh, signed-out
-// browser context — never from the pre-signed-in role fixtures. The issuer's people are fixed
-// (e2e/global-setup.ts) and some tests sign them out or disable them, so a test must not run
-// alongside another copy of itself (`--repeat-each` with several workers); run again after it
-// (a retry, `--repeat-each` with one worker) it passes.
+// browser context — never from the pre-signed-in role fixtures — and signs in as a person of its
+// own, made up for it: signing out or disabling that person cannot touch another test, so the
+// tests run side by side and again after themselves (retries, `--repeat-each`).
+
+/** A person the issuer knows only for this test (a fresh subject and e-mail each time). */
+function newPerson(label: string, extra: Partial<TestOidcAccount> = {}): Required<Pick<TestOidcAccount, 'sub' | 'email' | 'name'>> & TestOidcAccount {
+  const id = crypto.randomUUID().slice(0, 8);
+  return { sub: `e2e-sso-${label}-${id}`, email: `${label}.${id}@acme.example`, name: `${label[0].toUpperCase()}${label.slice(1)} ${id}`, emailVerified: true, ...extra };
+}
 
 /** The SSO button, by its label in the page's language (from the message catalogue). */
 const ssoButton = (page: Page, oidc: E2eOidc, messages = enAuth) =>
@@ -23,16 +29,16 @@ const ssoButton = (page: Page, oidc: E2eOidc, messages = enAuth) =>
 
 /**
  * Chooses who the issuer logs in as in this browser context. The test issuer has no login form:
- * it logs in the account named in the standard `login_hint` parameter, which we add to the
+ * it logs in the person the standard `login_hint` parameter describes, which we add to the
  * browser's authorization request on its way to the issuer (a real IdP would ask for a password
  * here). The app's own request is otherwise untouched.
  */
-async function issuerLogsInAs(context: BrowserContext, oidc: E2eOidc, account: E2eOidcAccount): Promise<void> {
+async function issuerLogsInAs(context: BrowserContext, oidc: E2eOidc, account: TestOidcAccount): Promise<void> {
   await context.route(
     (url) => url.origin === oidc.issuer && url.pathname === '/auth',
     (route) => {
       const url = new URL(route.request().url());
-      url.searchParams.set('login_hint', account.sub);
+      url.searchParams.set('login_hint', personHint(account));
       return route.continue({ url: url.toString() });
     },
   );
@@ -77,7 +83,7 @@ test.describe('company SSO (OpenID Connect) in the browser', () => {
 
   test('a new person signs in through the issuer, gets the viewer role, and signs out', async ({ page, context, env, adminPage }) => {
     const { oidc } = env;
-    const person = oidc.newUser;
+    const person = newPerson('sam');
     expect(oidc.autoProvision, 'this test needs OIDC_AUTO_PROVISION on').toBe(true);
     await issuerLogsInAs(context, oidc, person);
 
@@ -89,7 +95,7 @@ test.describe('company SSO (OpenID Connect) in the browser', () => {
     const accountMenu = page.getByRole('button', { name: /account menu/i });
     await expect(accountMenu).toBeVisible({ timeout: 30_000 });
     // The teardown checks that this session cookie never reached a server log.
-    writeFileSync(path.join(E2E_DIR, 'auth-sso-new-user.json'), JSON.stringify(await context.storageState()));
+    writeFileSync(path.join(E2E_DIR, `auth-${person.sub}.json`), JSON.stringify(await context.storageState()));
 
     // Who they are, from the shell's account menu: name and e-mail from the issuer, our role.
     await openAccountMenu(page);
@@ -105,13 +111,7 @@ test.describe('company SSO (OpenID Connect) in the browser', () => {
     const { users } = (await listed.json()) as { users: { email: string; role: string; signIn: { password: boolean; sso: boolean } }[] };
     expect(users.find((user) => user.email === person.email)).toMatchObject({ role: 'viewer', signIn: { password: false, sso: true } });
 
-    // The work-order list loads for them (the index may still be filling after start-up).
-    await expect
-      .poll(async () => {
-        const response = await page.request.get('/api/work-orders?review=all');
-        return response.ok() ? ((await response.json()) as { total: number }).total : -response.status();
-      }, { timeout: 120_000, intervals: [500, 1_000, 2_000] })
-      .toBeGreaterThan(0);
+    // The work-order list loads for them (the setup project waited for the first index sync).
     await page.goto('/work-orders?review=all');
     const grid = page.getByRole('grid', { name: /work orders/i });
     await expect(grid.getByRole('row').filter({ has: page.getByRole('link') }).first()).toBeVisible({ timeout: 30_000 });
@@ -146,8 +146,7 @@ test.describe('company SSO (OpenID Connect) in the browser', () => {
 
   test('an issuer account with an unverified e-mail is refused with a localised message, and no account is made', async ({ browser, env, adminPage, axe }) => {
     const { oidc } = env;
-    const person = oidc.unverified;
-    expect(person.emailVerified).toBe(false);
+    const person = newPerson('uma', { emailVerified: false });
     // In French, to see that the refusal is the localised text and not a raw code.
     const context = await browser.newContext({ baseURL: env.baseURL, locale: 'fr-FR' });
     try {
@@ -171,20 +170,12 @@ test.describe('company SSO (OpenID Connect) in the browser', () => {
 
   test('an invited person is linked on first SSO sign-in with the role an admin gave, and refused once disabled', async ({ page, context, env, adminPage }) => {
     const { oidc } = env;
-    const person = oidc.invited;
+    const person = newPerson('ines');
     const headers = { Origin: env.baseURL, 'Content-Type': 'application/json' };
     // The admin invites them (no password): SSO must link to this account, not make a viewer.
     const created = await adminPage.request.post('/api/admin/users', { headers, data: { email: person.email, name: person.name, role: 'supervisor' } });
-    let id: string;
-    if (created.status() === 409) {
-      // A retry of this test: the account exists; put it back as the first attempt found it.
-      const { users } = (await (await adminPage.request.get('/api/admin/users')).json()) as { users: { id: string; email: string }[] };
-      id = users.find((user) => user.email === person.email)!.id;
-      expect((await adminPage.request.patch(`/api/admin/users/${id}`, { headers, data: { role: 'supervisor', disabled: false } })).status()).toBe(200);
-    } else {
-      expect(created.status(), await created.text()).toBe(201);
-      id = ((await created.json()) as { user: { id: string } }).user.id;
-    }
+    expect(created.status(), await created.text()).toBe(201);
+    const id = ((await created.json()) as { user: { id: string } }).user.id;
 
     await issuerLogsInAs(context, oidc, person);
     await page.goto('/sign-in');
@@ -212,7 +203,7 @@ test.describe('company SSO (OpenID Connect) in the browser', () => {
 
   test('cancelling at the issuer comes back to the sign-in page with a message, signed out', async ({ page, context, env }) => {
     const { oidc } = env;
-    await issuerLogsInAs(context, oidc, oidc.cancelling);
+    await issuerLogsInAs(context, oidc, newPerson('carl', { cancels: true }));
     await page.goto('/sign-in');
     await signInWithSso(page, oidc);
     // next-auth reports the issuer's `access_denied` as its generic `Callback` error.
@@ -224,7 +215,7 @@ test.describe('company SSO (OpenID Connect) in the browser', () => {
 
   test('after SSO a foreign callbackUrl still lands on the app, a local one is kept (T8)', async ({ page, context, env }) => {
     const { oidc } = env;
-    await issuerLogsInAs(context, oidc, oidc.newUser);
+    await issuerLogsInAs(context, oidc, newPerson('fred'));
     await page.goto(`/sign-in?callbackUrl=${encodeURIComponent('https://evil.example/steal')}`);
     await signInWithSso(page, oidc);
     await expectSignedIn(page, env.baseURL);

@@ -37,7 +37,7 @@ test.describe('sign in and out', () => {
   }
 
   test('the demo users sign in with the demo password', async ({ adminPage, supervisorPage, viewerPage }) => {
-    // Each fixture signed in through the form; the shell shows each one's role.
+    // The setup project signed each one in through the form; the shell shows each one's role.
     for (const [page, role] of [[adminPage, 'admin'], [supervisorPage, 'supervisor'], [viewerPage, 'viewer']] as const) {
       await page.goto('/work-orders');
       await openAccountMenu(page);

@@ -19,15 +19,6 @@ export interface E2eEnv {
   oidc: E2eOidc;
 }
 
-export interface E2eOidcAccount {
-  sub: string;
-  email: string;
-  name: string;
-  emailVerified: boolean;
-  /** The person cancels at the issuer, which answers `error=access_denied`. */
-  cancels?: boolean;
-}
-
 export interface E2eOidc {
   /** `OIDC_ISSUER` of the app, e.g. http://127.0.0.1:4xxx */
   issuer: string;
@@ -38,14 +29,6 @@ export interface E2eOidc {
   name: string;
   /** `OIDC_AUTO_PROVISION` of the app. */
   autoProvision: boolean;
-  /** A new person (no account in the app yet) with a verified e-mail. */
-  newUser: E2eOidcAccount;
-  /** An issuer account whose e-mail the issuer says is not verified. */
-  unverified: E2eOidcAccount;
-  /** A person a test invites (admin-created account, same e-mail) before their first SSO sign-in. */
-  invited: E2eOidcAccount;
-  /** A person who cancels at the issuer. */
-  cancelling: E2eOidcAccount;
 }
 
 export const E2E_DIR = path.resolve(process.cwd(), 'test-results', 'e2e');

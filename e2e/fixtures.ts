@@ -1,4 +1,4 @@
-import { existsSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
@@ -124,27 +124,14 @@ export interface SimWorkOrder {
   tasks: { id: string; name: string; outcome_type: 'Boolean' | 'Number' | 'Text' }[];
 }
 
-/** A sign-in that failed once in this worker fails the next tests at once instead of timing out again. */
-const signInFailures = new Map<Role, Error>();
+/** Where e2e/ready.setup.ts keeps the signed-in browser state of a demo user. */
+export function storageStatePath(role: Role): string {
+  return path.join(E2E_DIR, `auth-${role}.json`);
+}
 
-async function storageStateFor(browser: Browser, env: E2eEnv, role: Role): Promise<string> {
-  const file = path.join(E2E_DIR, `auth-${role}.json`);
-  if (existsSync(file)) return file;
-  const failed = signInFailures.get(role);
-  if (failed) throw new Error(`signing in as ${role} already failed in this worker: ${failed.message}`);
-  const context = await browser.newContext({ baseURL: env.baseURL });
-  try {
-    const page = await context.newPage();
-    await signInAs(page, role);
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(await context.storageState()));
-    renameSync(tmp, file); // atomic: another worker may be writing the same role
-  } catch (error) {
-    signInFailures.set(role, error instanceof Error ? error : new Error(String(error)));
-    throw error;
-  } finally {
-    await context.close();
-  }
+function storageStateFor(role: Role): string {
+  const file = storageStatePath(role);
+  if (!existsSync(file)) throw new Error(`${file} is missing: the setup project (e2e/ready.setup.ts) signs the demo users in first`);
   return file;
 }
 
@@ -162,7 +149,7 @@ interface WorkerFixtures {
 }
 
 async function rolePage(browser: Browser, env: E2eEnv, role: Role, leaks: string[], use: (page: Page) => Promise<void>) {
-  const context = await browser.newContext({ baseURL: env.baseURL, storageState: await storageStateFor(browser, env, role) });
+  const context = await browser.newContext({ baseURL: env.baseURL, storageState: storageStateFor(role) });
   watchForCanary(context, env.canary, leaks);
   const page = await context.newPage();
   await use(page);

@@ -72,7 +72,7 @@ export default async function globalSetup() {
   await waitForHttp(`${apiUrl}task-groups/`, { headers: { Authorization: `Token ${canary}` }, timeoutMs: 90_000, exited: simulator.exited });
 
   // The company SSO of the app: a real OpenID Connect issuer in its own process (tsx: oidc-provider
-  // is ESM-only), which logs in without a form as the account named in `login_hint`.
+  // is ESM-only), which logs in without a form as the person each test describes in `login_hint`.
   const oidcPort = await freePort();
   const oidc: E2eOidc = {
     issuer: `http://127.0.0.1:${oidcPort}`,
@@ -80,10 +80,6 @@ export default async function globalSetup() {
     clientSecret: `oidc-secret-${randomBytes(16).toString('hex')}`,
     name: 'Acme SSO',
     autoProvision: true,
-    newUser: { sub: 'e2e-sso-new-user', email: 'sam.sso@acme.example', name: 'Sam Sso', emailVerified: true },
-    unverified: { sub: 'e2e-sso-unverified', email: 'uma.unverified@acme.example', name: 'Uma Unverified', emailVerified: false },
-    invited: { sub: 'e2e-sso-invited', email: 'ines.invited@acme.example', name: 'Ines Invited', emailVerified: true },
-    cancelling: { sub: 'e2e-sso-cancelling', email: 'carl.cancel@acme.example', name: 'Carl Cancel', emailVerified: true, cancels: true },
   };
   const oidcIssuer = startGuarded(bin('tsx'), [path.join(root, 'test', 'oidc-issuer-server.ts')], {
     cwd: root,
@@ -96,13 +92,13 @@ export default async function globalSetup() {
       OIDC_TEST_REDIRECT_URIS: `${baseURL}/api/auth/callback/oidc`,
       OIDC_TEST_CLIENT_ID: oidc.clientId,
       OIDC_TEST_CLIENT_SECRET: oidc.clientSecret,
-      OIDC_TEST_ACCOUNTS: JSON.stringify([oidc.newUser, oidc.unverified, oidc.invited, oidc.cancelling]),
     },
   });
   servers.push(oidcIssuer);
   await waitForHttp(`${oidc.issuer}/.well-known/openid-configuration`, { timeoutMs: 60_000, exited: oidcIssuer.exited });
 
-  const app = startGuarded(bin('next'), ['start', '-H', '127.0.0.1', '-p', String(appPort)], {
+  // `npm start`, exactly as a deployment runs it (with its keep-alive setting).
+  const app = startGuarded('npm', ['start', '--silent', '--', '-H', '127.0.0.1', '-p', String(appPort)], {
     cwd: root,
     logFile: logs.app,
     maxSeconds: 3600,

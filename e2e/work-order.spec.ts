@@ -276,6 +276,13 @@ test.describe('work order page', () => {
   test('keyboard only: review a whole work order', async ({ supervisorPage: page, env, axe }) => {
     const workOrder = await findWorkOrder(env, 120, (wo) => wo.tasks.some((t) => t.outcome_type === 'Boolean' && uncorrected(t)));
     const visible = workOrder.tasks; // every task row, in page order (groups sorted by order)
+    // R marks reviewed only a work order waiting for review: an earlier run of this test may have
+    // reviewed this one (retries, --repeat-each), so reopen it first.
+    const reopened = await page.request.post(`/api/work-orders/${workOrder.id}/review`, {
+      headers: { Origin: env.baseURL, 'Content-Type': 'application/json' },
+      data: { status: 'to_review' },
+    });
+    expect(reopened.status(), await reopened.text()).toBe(200);
     await page.goto(`/work-orders/${workOrder.id}`);
     await expect(page.getByRole('heading', { level: 1, name: workOrder.name })).toBeVisible();
     await axe(page, 'work-order page (supervisor)');

@@ -9,9 +9,10 @@
 //   OIDC_TEST_CLIENT_SECRET   client secret (required)
 //   OIDC_TEST_ACCOUNTS        JSON array of { sub, email?, emailVerified?, name? }
 //
-// The issuer logs in without a form: as the account named in the authorization request's
-// `login_hint`, else the first account. Prints `oidc issuer ready <issuer URL>` once listening;
-// discovery is at <issuer URL>/.well-known/openid-configuration. Stops on SIGTERM / SIGINT.
+// The issuer logs in without a form: as the person a JSON `login_hint` describes (created on the
+// spot), the account a plain `login_hint` names, else the first account. Prints
+// `oidc issuer ready <issuer URL>` once listening; discovery is at
+// <issuer URL>/.well-known/openid-configuration. Stops on SIGTERM / SIGINT.
 import { startTestOidcIssuer, type TestOidcAccount } from './oidc-issuer';
 
 function required(name: string): string {

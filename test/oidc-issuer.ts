@@ -23,11 +23,38 @@ export interface TestOidcIssuer {
 }
 
 /**
+ * A `login_hint` that describes a whole person as JSON (`{"sub": …, "email": …}`): the issuer
+ * creates that account on the spot. Browser tests use it to give every test a person of its own,
+ * so tests that sign a person out or disable them can run side by side.
+ */
+export function personHint(account: TestOidcAccount): string {
+  return JSON.stringify(account);
+}
+
+function accountFromHint(hint: string): TestOidcAccount | undefined {
+  if (!hint.startsWith('{')) return undefined;
+  try {
+    const parsed = JSON.parse(hint) as Partial<TestOidcAccount>;
+    if (typeof parsed.sub !== 'string' || parsed.sub === '') return undefined;
+    return {
+      sub: parsed.sub,
+      email: typeof parsed.email === 'string' ? parsed.email : undefined,
+      emailVerified: typeof parsed.emailVerified === 'boolean' ? parsed.emailVerified : undefined,
+      name: typeof parsed.name === 'string' ? parsed.name : undefined,
+      cancels: parsed.cancels === true,
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * A real OpenID Connect issuer (oidc-provider) on 127.0.0.1, port 0 by default. It logs in and
- * consents without any form — as the account chosen with `loginAs()`, or the one named in
- * `login_hint` — so tests (unit, integration and Playwright) can run the full code flow. An
- * account marked `cancels` plays a person who cancels at the issuer (`access_denied`).
- * Registers one confidential client whose redirect URIs are given by the caller.
+ * consents without any form — as the account chosen with `loginAs()`, the one named in
+ * `login_hint`, or the person a JSON `login_hint` describes (`personHint`) — so tests (unit,
+ * integration and Playwright) can run the full code flow. An account marked `cancels` plays a
+ * person who cancels at the issuer (`access_denied`). Registers one confidential client whose
+ * redirect URIs are given by the caller.
  */
 export async function startTestOidcIssuer(options: {
   redirectUris: string[];
@@ -89,7 +116,9 @@ export async function startTestOidcIssuer(options: {
       const details = await provider.interactionDetails(req, res);
       if (details.prompt.name === 'login') {
         const hint = typeof details.params.login_hint === 'string' ? details.params.login_hint : undefined;
-        const accountId = hint && accounts.has(hint) ? hint : nextLogin;
+        const described = hint ? accountFromHint(hint) : undefined;
+        if (described) accounts.set(described.sub, described);
+        const accountId = described?.sub ?? (hint && accounts.has(hint) ? hint : nextLogin);
         if (accounts.get(accountId)?.cancels) {
           await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'The user cancelled the sign-in.' }, { mergeWithLastSubmission: false });
           return;

@@ -23,10 +23,10 @@ describe('runner counts', () => {
     expect(vitestCounts(null)).toBeNull();
   });
 
-  it('reads Playwright JSON: flaky counts as passed, setup/teardown errors as failed', () => {
+  it('reads Playwright JSON: flaky and setup/teardown errors count as failed', () => {
     expect(playwrightCounts({ stats: { expected: 30, unexpected: 2, flaky: 1, skipped: 4 }, errors: [{ message: 'teardown' }] })).toEqual({
-      passed: 31,
-      failed: 3,
+      passed: 30,
+      failed: 4,
       skipped: 4,
     });
     expect(playwrightCounts({})).toBeNull();

@@ -23,11 +23,15 @@ export function vitestCounts(json) {
   };
 }
 
-/** Playwright's JSON reporter. Errors outside any test (global setup or teardown) count as failures. */
+/**
+ * Playwright's JSON reporter. A flaky test (failed, then passed on its retry) counts as failed:
+ * retries are there to tell a flake from a break and to record a trace, never to make a run
+ * green. Errors outside any test (global setup or teardown) count as failures too.
+ */
 export function playwrightCounts(json) {
   if (!json?.stats) return null;
   const { expected = 0, unexpected = 0, flaky = 0, skipped = 0 } = json.stats;
-  return { passed: expected + flaky, failed: unexpected + (json.errors?.length ?? 0), skipped };
+  return { passed: expected, failed: unexpected + flaky + (json.errors?.length ?? 0), skipped };
 }
 
 export const vitestCountsFromFile = (file) => vitestCounts(readJson(file));
