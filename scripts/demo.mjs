@@ -75,7 +75,9 @@ try {
   console.log(`Starting Field Review (${dev ? 'next dev' : 'next start'}) on ${host}:${port}…`);
   // The app logs one JSON line per request: keep them in a file so the console stays readable.
   const appLog = path.join(dataDir, 'app.log');
-  const app = startGuarded(bin('next'), [dev ? 'dev' : 'start', '-H', host, '-p', String(port)], {
+  // Production: `npm start`, exactly as a deployment runs it (with its keep-alive setting).
+  const [command, args] = dev ? [bin('next'), ['dev', '-H', host, '-p', String(port)]] : ['npm', ['start', '--silent', '--', '-H', host, '-p', String(port)]];
+  const app = startGuarded(command, args, {
     name: 'app',
     maxSeconds: 0,
     logFile: appLog,
