@@ -1,17 +1,21 @@
 #!/usr/bin/env node
 // `npm test`: every check a change must pass, in the order that fails fastest —
 // lint, typecheck, unit, integration (against the simulator), PostgreSQL (when available),
-// production build, Playwright E2E — then one plain total over all runners.
+// production build, Playwright E2E — then one plain total over all runners. Each step's report
+// line says how long it took.
+//
+// The Debian packages the run lacks (Chromium, and PostgreSQL in CI) are installed in the
+// background from the start, with one apt-get, while the CPU-bound steps run.
 //
 // Usage: node scripts/test.mjs [--only step,step] [--skip step,step]
-// Steps: lockfile, chromium, lint, typecheck, unit, integration, postgres, build, e2e
+// Steps: lockfile, packages, lint, typecheck, unit, integration, postgres, build, e2e
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureChromium } from './lib/chromium.mjs';
 import { playwrightCountsFromFile, vitestCountsFromFile } from './lib/counts.mjs';
-import { findPostgresBin, installPostgres, startPostgres } from './lib/postgres.mjs';
+import { CHROMIUM_PATH, chromiumProblem, installDebianPackages } from './lib/debian-packages.mjs';
+import { findPostgresBin, startPostgres } from './lib/postgres.mjs';
 import { run } from './lib/procs.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -20,7 +24,7 @@ const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const resultsDir = path.join(root, 'test-results');
 mkdirSync(resultsDir, { recursive: true });
 
-const STEPS = ['lockfile', 'chromium', 'lint', 'typecheck', 'unit', 'integration', 'postgres', 'build', 'e2e'];
+const STEPS = ['lockfile', 'packages', 'lint', 'typecheck', 'unit', 'integration', 'postgres', 'build', 'e2e'];
 const args = process.argv.slice(2);
 const listArg = (flag) => {
   const i = args.indexOf(flag);
@@ -49,16 +53,18 @@ function banner(title) {
   console.log(`\n\u2500\u2500\u2500\u2500 ${title} ${'\u2500'.repeat(Math.max(4, 70 - title.length))}`);
 }
 
+const seconds = (since) => `${Math.round((Date.now() - since) / 1000)} s`;
+
 /** A check that is not a test runner (lint, typecheck, build): a failure counts as one failed. */
-function recordCheck(step, ok, note = '') {
+function recordCheck(step, ok, since, note = '') {
   if (!ok) totals.failed += 1;
-  report.push(`${ok ? 'ok  ' : 'FAIL'} ${step}${note ? ` — ${note}` : ''}`);
+  report.push(`${ok ? 'ok  ' : 'FAIL'} ${step} (${seconds(since)})${note ? ` — ${note}` : ''}`);
 }
 
-function addCounts(step, counts, exitCode) {
+function addCounts(step, counts, exitCode, since) {
   if (!counts) {
     totals.failed += 1;
-    report.push(`FAIL ${step} — the runner wrote no results (exit ${exitCode})`);
+    report.push(`FAIL ${step} (${seconds(since)}) — the runner wrote no results (exit ${exitCode})`);
     return;
   }
   // A runner that failed without a failed test (config error, teardown error…) is one failure.
@@ -66,10 +72,11 @@ function addCounts(step, counts, exitCode) {
   totals.passed += counts.passed;
   totals.failed += failed;
   totals.skipped += counts.skipped;
-  report.push(`${failed ? 'FAIL' : 'ok  '} ${step} — ${counts.passed} passed, ${failed} failed, ${counts.skipped} skipped`);
+  report.push(`${failed ? 'FAIL' : 'ok  '} ${step} (${seconds(since)}) — ${counts.passed} passed, ${failed} failed, ${counts.skipped} skipped`);
 }
 
 async function vitestProject(project, env = process.env, extra = []) {
+  const since = Date.now();
   const out = path.join(resultsDir, `vitest-${project}.json`);
   rmSync(out, { force: true });
   const code = await run(
@@ -77,39 +84,44 @@ async function vitestProject(project, env = process.env, extra = []) {
     ['run', '--project', project, '--passWithNoTests', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...extra],
     { env },
   );
-  addCounts(project, vitestCountsFromFile(out), code);
+  addCounts(project, vitestCountsFromFile(out), code, since);
   return code === 0;
 }
 
-let chromiumProblem = null;
+// Debian packages: Chromium for the E2E run, PostgreSQL for the database run in CI (or when
+// TEST_POSTGRES=1). Started now, awaited by the first step that needs them.
+const postgresAsked = process.env.TEST_POSTGRES !== '0' && (process.env.TEST_POSTGRES === '1' || isCI);
+const needed = [];
+if (wanted('packages') && wanted('e2e') && !existsSync(CHROMIUM_PATH) && !chromiumProblem()) needed.push('chromium');
+if (wanted('packages') && wanted('postgres') && postgresAsked && !findPostgresBin()) needed.push('postgresql');
+let packages = Promise.resolve(null);
+if (needed.length > 0) {
+  const since = Date.now();
+  const logFile = path.join(resultsDir, 'apt.log');
+  console.log(`Installing Debian's ${needed.join(' and ')} in the background (apt-get; log: ${path.relative(root, logFile)})…`);
+  packages = installDebianPackages(needed, { logFile }).then((problem) => {
+    recordCheck(`packages: ${needed.join(', ')}`, problem === null, since, problem ?? '');
+    if (problem) console.error(problem);
+    return problem;
+  });
+}
+
+/** Runs a check (not a test runner) as one step of the report. */
+async function check(step, title, command, args, options) {
+  banner(title);
+  const since = Date.now();
+  recordCheck(step, (await run(command, args, options)) === 0, since);
+}
 
 if (wanted('lockfile')) {
   // `npm ci` on a fresh machine refuses a lock that lacks optional platform packages (see
   // scripts/fix-lockfile.mjs); catch that here, before a commit reaches CI.
-  banner('Lockfile');
-  recordCheck('lockfile', (await run(process.execPath, [path.join(root, 'scripts', 'fix-lockfile.mjs'), '--check'])) === 0);
+  await check('lockfile', 'Lockfile', process.execPath, [path.join(root, 'scripts', 'fix-lockfile.mjs'), '--check']);
 }
 
-if (wanted('chromium') && wanted('e2e')) {
-  banner('Chromium');
-  chromiumProblem = await ensureChromium();
-  if (chromiumProblem) {
-    console.error(chromiumProblem);
-    recordCheck('chromium', false, chromiumProblem);
-  } else {
-    console.log('Chromium is ready.');
-  }
-}
+if (wanted('lint')) await check('lint', 'Lint (eslint)', bin('eslint'), ['.']);
 
-if (wanted('lint')) {
-  banner('Lint (eslint)');
-  recordCheck('lint', (await run(bin('eslint'), ['.'])) === 0);
-}
-
-if (wanted('typecheck')) {
-  banner('Typecheck (tsc --noEmit)');
-  recordCheck('typecheck', (await run(bin('tsc'), ['--noEmit', '-p', '.'])) === 0);
-}
+if (wanted('typecheck')) await check('typecheck', 'Typecheck (tsc --noEmit)', bin('tsc'), ['--noEmit', '-p', '.']);
 
 if (wanted('unit')) {
   banner('Unit tests (vitest, project unit)');
@@ -122,14 +134,11 @@ if (wanted('integration')) {
 }
 
 if (wanted('postgres')) {
-  let binDir = findPostgresBin();
-  const asked = process.env.TEST_POSTGRES === '1' || isCI;
-  if (!binDir && asked && process.env.TEST_POSTGRES !== '0') {
-    banner('PostgreSQL: installing');
-    if (await installPostgres()) binDir = findPostgresBin();
-  }
-  if (binDir && process.env.TEST_POSTGRES !== '0') {
+  if (needed.includes('postgresql')) await packages;
+  const binDir = process.env.TEST_POSTGRES === '0' ? null : findPostgresBin();
+  if (binDir) {
     banner(`Database tests against PostgreSQL (${binDir})`);
+    const since = Date.now();
     let pg;
     try {
       pg = await startPostgres({ binDir, logFile: path.join(resultsDir, 'postgres.log') });
@@ -137,21 +146,22 @@ if (wanted('postgres')) {
       await vitestProject('postgres', { ...process.env, DATABASE_URL: pg.databaseUrl });
     } catch (error) {
       console.error(error instanceof Error ? error.message : error);
-      recordCheck('postgres', false, 'could not start a PostgreSQL cluster');
+      recordCheck('postgres', false, since, 'could not start a PostgreSQL cluster');
     } finally {
       await pg?.stop();
     }
   } else {
-    const why = asked ? 'PostgreSQL could not be installed' : 'no PostgreSQL server on this machine (set TEST_POSTGRES=1 to install one)';
+    const why = postgresAsked ? 'PostgreSQL could not be installed' : 'no PostgreSQL server on this machine (set TEST_POSTGRES=1 to install one)';
     console.log(`\nSkipping the PostgreSQL run: ${why}.`);
-    if (asked) recordCheck('postgres', false, why);
-    else report.push(`skip postgres — ${why}`);
+    if (postgresAsked) totals.failed += 1;
+    report.push(`${postgresAsked ? 'FAIL' : 'skip'} postgres — ${why}`);
   }
 }
 
 let buildOk = existsSync(path.join(root, distDir, 'BUILD_ID')) && !wanted('build');
 if (wanted('build')) {
   banner(`Production build (next build → ${distDir})`);
+  const since = Date.now();
   buildOk =
     (await run(bin('next'), ['build'], {
       env: {
@@ -163,20 +173,23 @@ if (wanted('build')) {
         DEEPOMATIC_API_KEY: canary,
       },
     })) === 0;
-  recordCheck('build', buildOk);
+  recordCheck('build', buildOk, since);
 }
 
+let browserMissing = null;
 if (wanted('e2e')) {
+  await packages;
+  browserMissing = existsSync(CHROMIUM_PATH) ? null : (chromiumProblem() ?? `Chromium is missing at ${CHROMIUM_PATH}`);
   if (!buildOk) {
     totals.failed += 1;
     report.push(`FAIL e2e — not run: no production build in ${distDir}`);
-  } else if (chromiumProblem) {
+  } else if (browserMissing) {
     totals.failed += 1;
-    report.push('FAIL e2e — not run: Chromium is missing');
+    report.push(`FAIL e2e — not run: ${browserMissing}`);
   }
 }
 
-const runE2e = wanted('e2e') && buildOk && !chromiumProblem;
+const runE2e = wanted('e2e') && buildOk && !browserMissing;
 // The step report goes before the last runner, so that runner's own summary line is the last
 // thing before the total.
 console.log(`\n\u2500\u2500\u2500\u2500 Steps so far (${Math.round((Date.now() - started) / 1000)} s)`);
@@ -184,13 +197,14 @@ for (const line of report) console.log(`  ${line}`);
 
 if (runE2e) {
   banner('End-to-end tests (Playwright, Chromium, next start + simulator)');
+  const since = Date.now();
   const out = path.join(resultsDir, 'playwright.json');
   rmSync(out, { force: true });
   const code = await run(bin('playwright'), ['test'], {
     env: { ...process.env, NEXT_DIST_DIR: distDir, E2E_CANARY_KEY: canary, PLAYWRIGHT_JSON_OUTPUT_FILE: out },
   });
   const before = report.length;
-  addCounts('e2e', playwrightCountsFromFile(out), code);
+  addCounts('e2e', playwrightCountsFromFile(out), code, since);
   // Only the e2e line is new; it is visible in the JSON report, the console already has the summary.
   report.length = before;
 }

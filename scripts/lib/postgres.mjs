@@ -16,14 +16,6 @@ export function findPostgresBin() {
   return versions.length ? path.join(root, versions[0], 'bin') : null;
 }
 
-export async function installPostgres({ log = console.log } = {}) {
-  if (process.getuid?.() !== 0) return false;
-  log('PostgreSQL is missing: installing Debian\'s postgresql package (apt-get)…');
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  if ((await run('apt-get', ['update', '-qq'], { env })) !== 0) return false;
-  return (await run('apt-get', ['install', '-y', '-qq', 'postgresql'], { env })) === 0;
-}
-
 /** Starts a cluster; resolves with `{ databaseUrl, stop() }`. Bounded: 60 s to become ready. */
 export async function startPostgres({ binDir, logFile }) {
   const asRoot = process.getuid?.() === 0;
