@@ -327,7 +327,9 @@ async function afterFailedPatch(
     });
     return { kind: 'error', status: 504, code: 'outcome_unknown', details: { auditId: f.auditId } };
   }
-  const current = after.tasks.find((candidate) => candidate.id === f.taskId) ?? null;
+  // By names: an application-version upgrade between the PATCH and this read changes the id.
+  const name = nameOf(f.task);
+  const current = after.tasks.find((candidate) => candidate.name === name.taskName && nameOf(candidate).taskGroupName === name.taskGroupName) ?? null;
   if (current && sameTaskValue(current.state?.corrected_value ?? null, f.value)) {
     await f.settle('applied', { upstreamError, reconciled: true, progressScore: after.progress_score });
     return {
