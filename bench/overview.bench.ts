@@ -74,9 +74,9 @@ async function main() {
       select 'wo-' || lpad(i::text, 8, '0'), 3, case when i % 9 = 0 then 1 else 0 end
       from generate_series(${from}::int, ${to}::int) as i`);
     await db.execute(sql`
-      insert into audit_log (action, at, work_order_id, task_id, task_name, before, after, outcome)
+      insert into audit_log (action, at, work_order_id, task_id, task_group_name, task_name, before, after, outcome)
       select 'correction', ${now.toISOString()}::timestamptz - make_interval(days => i % 60, mins => k),
-        'wo-' || lpad(i::text, 8, '0'), 'task-' || i || '-' || k, 'task_' || k,
+        'wo-' || lpad(i::text, 8, '0'), 'task-' || i || '-' || k, 'group_' || (k / 3), 'task_' || k,
         jsonb_build_object('validated', (i * k) % 2 = 0), jsonb_build_object('correctedValue', true), 'applied'
       from generate_series(${from}::int, ${to}::int) as i, generate_series(1, ${TASKS_PER_WORK_ORDER}::int) as k
       where (i + k) % 23 = 0`);

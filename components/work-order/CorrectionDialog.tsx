@@ -82,8 +82,10 @@ export function CorrectionDialog({ workOrder, task, preset, reasonCodes, onClose
   const formatDate = useDateFormat();
   // Open: offer a kept draft back, else start from the current value (or the Y/N preset).
   // The dialog only ever renders in the browser (after a click or key), so storage is readable here.
+  // Drafts are kept under the task's names (its id changes when the application version does).
+  const draftTask = useMemo(() => ({ id: task.id, taskGroupName: task.taskGroupName, name: task.name }), [task.id, task.taskGroupName, task.name]);
   const [offeredDraft, setOfferedDraft] = useState<CorrectionDraft | null>(() => {
-    const draft = loadDraft(storage(), workOrder.id, task.id);
+    const draft = loadDraft(storage(), workOrder.id, draftTask);
     return isMeaningfulDraft(draft) ? draft : null;
   });
   const [state, dispatch] = useReducer(correctionReducer, null, () => {
@@ -106,10 +108,10 @@ export function CorrectionDialog({ workOrder, task, preset, reasonCodes, onClose
   // opened and left untouched (that would mark the task as holding a draft).
   useEffect(() => {
     if (!changed) {
-      if (state.status === 'editing') clearDraft(storage(), workOrder.id, task.id);
+      if (state.status === 'editing') clearDraft(storage(), workOrder.id, draftTask);
       return;
     }
-    saveDraft(storage(), workOrder.id, task.id, {
+    saveDraft(storage(), workOrder.id, draftTask, {
       input: state.input,
       reason: state.reason,
       comment: state.comment,
@@ -117,7 +119,7 @@ export function CorrectionDialog({ workOrder, task, preset, reasonCodes, onClose
       idempotencyKey: state.idempotencyKey,
       sent: ['sending', 'failed', 'unknown', 'unauthenticated'].includes(state.status),
     });
-  }, [state, changed, workOrder.id, task.id]);
+  }, [state, changed, workOrder.id, draftTask]);
 
   useEffect(() => {
     if (!['confirming', 'saved', 'conflict'].includes(state.status)) return;
@@ -155,7 +157,7 @@ export function CorrectionDialog({ workOrder, task, preset, reasonCodes, onClose
       const event = eventForResponse(response.status, response.body);
       dispatch(event);
       if (event.type === 'SUCCEEDED') {
-        clearDraft(storage(), workOrder.id, task.id);
+        clearDraft(storage(), workOrder.id, draftTask);
         const result = response.body as CorrectionResponse;
         announce(t('status.saved', { score: result.progressScore }));
         onSaved(result);
@@ -167,7 +169,7 @@ export function CorrectionDialog({ workOrder, task, preset, reasonCodes, onClose
         announce(t(`status.${event.type === 'UNAUTHENTICATED' ? 'unauthenticated' : event.type === 'UNKNOWN' ? 'unknown' : 'failed'}`));
       }
     },
-    [announce, onSaved, onStale, t, task.id, workOrder.id],
+    [announce, draftTask, onSaved, onStale, t, task.id, workOrder.id],
   );
 
   const confirm = () => {
@@ -184,13 +186,13 @@ export function CorrectionDialog({ workOrder, task, preset, reasonCodes, onClose
   };
 
   const discard = () => {
-    clearDraft(storage(), workOrder.id, task.id);
+    clearDraft(storage(), workOrder.id, draftTask);
     dispatch({ type: 'CANCEL' });
     onClose();
   };
 
   const keepTheirs = () => {
-    clearDraft(storage(), workOrder.id, task.id);
+    clearDraft(storage(), workOrder.id, draftTask);
     dispatch({ type: 'KEEP_THEIRS' });
     announce(t('conflict.keptTheirs'));
     onClose();
@@ -262,7 +264,7 @@ export function CorrectionDialog({ workOrder, task, preset, reasonCodes, onClose
                     color="inherit"
                     size="small"
                     onClick={() => {
-                      clearDraft(storage(), workOrder.id, task.id);
+                      clearDraft(storage(), workOrder.id, draftTask);
                       setOfferedDraft(null);
                       dispatch({ type: 'OPEN', baseVersion: task.version, initialInput: initialInput(task, preset) });
                     }}

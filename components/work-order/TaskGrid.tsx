@@ -20,6 +20,7 @@ import type { Theme } from '@mui/material/styles';
 import { useTranslations } from 'next-intl';
 import NextLink from 'next/link';
 import type { KeyboardEvent } from 'react';
+import { taskKey } from '@/lib/shared/task-key';
 import type { TaskDto, TaskGroupWithTasksDto } from '@/lib/shared/work-order-dto';
 import { MessageChip, safeRuleColor } from '@/components/tasks/MessageChip';
 import { TaskValueText } from '@/components/tasks/TaskValueText';
@@ -29,7 +30,8 @@ export interface TaskGridProps {
   groups: TaskGroupWithTasksDto[];
   activeTaskId: string | null;
   canCorrect: boolean;
-  draftTaskIds: ReadonlySet<string>;
+  /** Tasks with a kept correction draft, by `taskKey(task-group name, task name)`. */
+  draftTasks: ReadonlySet<string>;
   onActivate(taskId: string): void;
   onCorrect(task: TaskDto, preset?: boolean): void;
   onShowHistory(task: TaskDto): void;
@@ -107,7 +109,7 @@ const inlineOnPhone = {
 const touchTarget = { [CARDS]: { p: 1.25 } };
 
 /** The per-task status grid, one table per task group (already sorted by `order`); cards when narrow. */
-export function TaskGrid({ groups, activeTaskId, canCorrect, draftTaskIds, onActivate, onCorrect, onShowHistory, onShowPhotos, registerRow }: TaskGridProps) {
+export function TaskGrid({ groups, activeTaskId, canCorrect, draftTasks, onActivate, onCorrect, onShowHistory, onShowPhotos, registerRow }: TaskGridProps) {
   const t = useTranslations('tasks');
   const formatDate = useDateFormat();
   const firstTaskId = groups.find((g) => g.tasks.length > 0)?.tasks[0]?.id ?? null;
@@ -234,7 +236,7 @@ export function TaskGrid({ groups, activeTaskId, canCorrect, draftTaskIds, onAct
                           {notAnalyzed ? (
                             <Chip component="span" label={t('grid.notAnalyzed')} size="small" variant="outlined" sx={{ ml: 1, height: 18 }} />
                           ) : null}
-                          {draftTaskIds.has(task.id) ? (
+                          {draftTasks.has(taskKey(task.taskGroupName, task.name)) ? (
                             <Chip component="span" label={t('grid.draft')} size="small" color="warning" sx={{ ml: 1, height: 18 }} />
                           ) : null}
                         </Typography>

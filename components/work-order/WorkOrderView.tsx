@@ -12,9 +12,9 @@ import { useTranslations } from 'next-intl';
 import NextLink from 'next/link';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import useSWR from 'swr';
-import { listDraftTaskIds } from '@/lib/shared/correction-draft';
+import { adoptIdKeyedDrafts, listDraftTasks } from '@/lib/shared/correction-draft';
 import { roleAtLeast, type Role } from '@/lib/shared/roles';
-import type { CorrectionResponse, ReasonCodeDto, TaskDto, TaskGroupWithTasksDto, WorkOrderDto, WorkOrderPageDto } from '@/lib/shared/work-order-dto';
+import { allTasks, type CorrectionResponse, type ReasonCodeDto, type TaskDto, type TaskGroupWithTasksDto, type WorkOrderDto, type WorkOrderPageDto } from '@/lib/shared/work-order-dto';
 import { ApiError, fetchJson, workOrderUrl } from './api-client';
 import { AnalyzeDialog } from './AnalyzeDialog';
 import { CorrectionDialog } from './CorrectionDialog';
@@ -63,8 +63,11 @@ function sessionStore(): Storage | null {
 
 const DRAFTS_CHANGED = 'field-review:drafts-changed';
 
-/** Task ids with a kept correction draft (sessionStorage is an external store: read it as one). */
-function useDraftTaskIds(workOrderId: string): ReadonlySet<string> {
+/**
+ * Tasks with a kept correction draft, by `taskKey` (sessionStorage is an external store: read
+ * it as one).
+ */
+function useDraftTasks(workOrderId: string): ReadonlySet<string> {
   const joined = useSyncExternalStore(
     (onChange) => {
       window.addEventListener(DRAFTS_CHANGED, onChange);
@@ -74,7 +77,7 @@ function useDraftTaskIds(workOrderId: string): ReadonlySet<string> {
         window.removeEventListener('storage', onChange);
       };
     },
-    () => listDraftTaskIds(sessionStore(), workOrderId).join('\n'),
+    () => listDraftTasks(sessionStore(), workOrderId).join('\n'),
     () => '',
   );
   return useMemo(() => new Set(joined ? joined.split('\n') : []), [joined]);
@@ -129,19 +132,25 @@ export function WorkOrderView({ initial, role, from, initialReview }: WorkOrderV
     window.setTimeout(() => setAnnouncement(message), 50);
   }, []);
 
-  const draftTaskIds = useDraftTaskIds(workOrderId);
+  const draftTasks = useDraftTasks(workOrderId);
   const refreshDrafts = useCallback(() => window.dispatchEvent(new Event(DRAFTS_CHANGED)), []);
+
+  // Drafts an earlier version kept under task ids: moved to the names key of the task that
+  // still has that id, dropped when no task of the work order as read now has it.
+  useEffect(() => {
+    if (adoptIdKeyedDrafts(sessionStore(), workOrderId, allTasks(workOrder))) refreshDrafts();
+  }, [workOrderId, workOrder, refreshDrafts]);
 
   // A kept draft is an unsaved intent: leaving the page asks first (D5).
   useEffect(() => {
-    if (draftTaskIds.size === 0) return;
+    if (draftTasks.size === 0) return;
     const onBeforeUnload = (event: BeforeUnloadEvent) => {
       event.preventDefault();
       event.returnValue = '';
     };
     window.addEventListener('beforeunload', onBeforeUnload);
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
-  }, [draftTaskIds]);
+  }, [draftTasks]);
 
   const groups = useMemo(
     () =>
@@ -347,7 +356,7 @@ export function WorkOrderView({ initial, role, from, initialReview }: WorkOrderV
             groups={groups}
             activeTaskId={activeTaskId}
             canCorrect={canCorrect}
-            draftTaskIds={draftTaskIds}
+            draftTasks={draftTasks}
             onActivate={setActiveTaskId}
             onCorrect={openCorrection}
             onShowHistory={(task) => setDialog({ kind: 'history', taskId: task.id })}

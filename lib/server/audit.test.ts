@@ -66,4 +66,16 @@ describe('audit log', () => {
     expect(await listAudit({ workOrderId: 'wo-3', limit: 2 }, db)).toHaveLength(2);
     expect(await listAudit({ workOrderId: 'wo-3', limit: -5 }, db)).toHaveLength(1);
   });
+
+  it('finds the rows of one task by its task-group and task names, whatever its id was', async () => {
+    const task = (taskGroupName: string, taskName: string, taskId: string) => ({ action: 'correction', workOrderId: 'wo-4', taskId, taskGroupName, taskName });
+    await recordAudit({ ...task('front', 'cable', 'id-v1'), details: { i: 0 } }, db);
+    await recordAudit({ ...task('back', 'cable', 'id-other'), details: { i: 1 } }, db);
+    await recordAudit({ ...task('front', 'cable', 'id-v2'), details: { i: 2 } }, db);
+    const rows = await listAudit({ workOrderId: 'wo-4', task: { taskGroupName: 'front', taskName: 'cable' } }, db);
+    expect(rows.map((row) => [row.taskId, row.taskGroupName, (row.details as { i: number }).i])).toEqual([
+      ['id-v2', 'front', 2],
+      ['id-v1', 'front', 0],
+    ]);
+  });
 });

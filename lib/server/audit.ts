@@ -2,6 +2,7 @@ import 'server-only';
 import { and, desc, eq, type SQL } from 'drizzle-orm';
 import { getDb, type Db } from '@/lib/server/db/client';
 import { auditLog, type AuditOutcome, type AuditRow } from '@/lib/server/db/schema';
+import type { TaskName } from '@/lib/shared/task-key';
 
 export interface AuditEntry {
   actorId?: string | null;
@@ -9,7 +10,9 @@ export interface AuditEntry {
   /** What was attempted, e.g. `correction`, `sign_in`, `authz_denied`, `user_role_changed`. */
   action: string;
   workOrderId?: string | null;
+  /** A task is known by its task group's name and its own name; its id is kept as a detail. */
   taskId?: string | null;
+  taskGroupName?: string | null;
   taskName?: string | null;
   before?: unknown;
   after?: unknown;
@@ -31,6 +34,7 @@ export async function recordAudit(entry: AuditEntry, db?: Db): Promise<{ id: str
       action: entry.action,
       workOrderId: entry.workOrderId ?? null,
       taskId: entry.taskId ?? null,
+      taskGroupName: entry.taskGroupName ?? null,
       taskName: entry.taskName ?? null,
       before: entry.before ?? null,
       after: entry.after ?? null,
@@ -66,6 +70,8 @@ export async function updateAuditOutcome(
 export interface AuditQuery {
   workOrderId?: string;
   taskId?: string;
+  /** One task by its names (what survives an application-version upgrade); both are required. */
+  task?: TaskName;
   actorId?: string;
   action?: string;
   /** Default 100, at most 1000. */
@@ -78,6 +84,9 @@ export async function listAudit(query: AuditQuery = {}, db?: Db): Promise<AuditR
   const conditions: SQL[] = [];
   if (query.workOrderId) conditions.push(eq(auditLog.workOrderId, query.workOrderId));
   if (query.taskId) conditions.push(eq(auditLog.taskId, query.taskId));
+  if (query.task) {
+    conditions.push(eq(auditLog.taskGroupName, query.task.taskGroupName), eq(auditLog.taskName, query.task.taskName));
+  }
   if (query.actorId) conditions.push(eq(auditLog.actorId, query.actorId));
   if (query.action) conditions.push(eq(auditLog.action, query.action));
   const limit = Math.min(Math.max(Math.trunc(query.limit ?? 100), 1), 1000);

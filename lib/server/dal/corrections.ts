@@ -6,6 +6,7 @@ import type { Task, WorkOrder } from '@/lib/server/deepomatic/types';
 import { AppError, isAppError } from '@/lib/server/http/errors';
 import { logger } from '@/lib/server/logger';
 import { effectiveValue, type TaskValue } from '@/lib/shared/progress-score';
+import type { TaskName } from '@/lib/shared/task-key';
 import type {
   CorrectionConflictDetails,
   CorrectionHistoryDto,
@@ -55,6 +56,15 @@ export interface CorrectionResult {
 }
 
 const SCOPE = 'correction';
+
+/**
+ * How our rows name a task: by its task group's name and its own, which survive an
+ * application-version upgrade (ids do not). The same defaults as the task's DTO, so the page's
+ * lookups find what was recorded.
+ */
+function nameOf(task: Task): TaskName {
+  return { taskGroupName: task.task_group_name ?? '', taskName: task.name };
+}
 
 /** PATCH /api/work-orders/{id}/tasks/{taskId}/correction (supervisor). */
 export async function correctTask(ctx: OperationContext, input: CorrectionRequestInput): Promise<CorrectionResult> {
@@ -137,6 +147,7 @@ async function settleUnknown(
     action: CORRECTION_ACTION,
     workOrderId: s.workOrderId,
     taskId: s.taskId,
+    taskGroupName: nameOf(task).taskGroupName,
     taskName: task.name,
     after: { correctedValue: s.body.correctedValue },
     reason: s.body.reason,
@@ -186,6 +197,7 @@ async function attempt(ctx: OperationContext, user: SessionUser, a: Attempt): Pr
     action: CORRECTION_ACTION,
     workOrderId: a.workOrderId,
     taskId: a.taskId,
+    taskGroupName: nameOf(task).taskGroupName,
     taskName: task.name,
     before: {
       analyzedValue: task.state.analyzed_value,
@@ -202,7 +214,7 @@ async function attempt(ctx: OperationContext, user: SessionUser, a: Attempt): Pr
 
   const currentVersion = taskVersion(task.id, task.state);
   if (currentVersion !== a.expectedVersion) {
-    const lastCorrection = await lastEffectiveCorrection(a.workOrderId, a.taskId);
+    const lastCorrection = await lastEffectiveCorrection(a.workOrderId, nameOf(task));
     await recordAudit({
       ...auditBase,
       outcome: 'conflict',
@@ -257,7 +269,7 @@ async function correctionResponse(
     const task = dto.taskGroups.flatMap((group) => group.tasks).find((candidate) => candidate.id === r.taskId);
     if (task) return { reconciled: r.reconciled, auditId: r.auditId, task, workOrder: dto, progressScore: dto.progressScore };
   }
-  const lastCorrection = await lastEffectiveCorrection(r.workOrderId, r.taskId).catch(() => null);
+  const lastCorrection = await lastEffectiveCorrection(r.workOrderId, nameOf(r.fallbackTask)).catch(() => null);
   return {
     reconciled: r.reconciled,
     auditId: r.auditId,
@@ -315,7 +327,9 @@ async function afterFailedPatch(
     });
     return { kind: 'error', status: 504, code: 'outcome_unknown', details: { auditId: f.auditId } };
   }
-  const current = after.tasks.find((candidate) => candidate.id === f.taskId) ?? null;
+  // By names: an application-version upgrade between the PATCH and this read changes the id.
+  const name = nameOf(f.task);
+  const current = after.tasks.find((candidate) => candidate.name === name.taskName && nameOf(candidate).taskGroupName === name.taskGroupName) ?? null;
   if (current && sameTaskValue(current.state?.corrected_value ?? null, f.value)) {
     await f.settle('applied', { upstreamError, reconciled: true, progressScore: after.progress_score });
     return {
@@ -337,12 +351,20 @@ async function afterFailedPatch(
   return { kind: 'error', status: 502, code: 'correction_not_applied', details: { auditId: f.auditId, current: currentDto } };
 }
 
-/** GET /api/work-orders/{id}/tasks/{taskId}/corrections (viewer): every attempt, newest first. */
+/**
+ * GET /api/work-orders/{id}/tasks/{taskId}/corrections (viewer): every attempt, newest first.
+ * The id in the URL comes from the browser's last read; it is resolved against the work order
+ * as it is now (an id of another work order, or of an application version since replaced, is
+ * a 404), and the history is then read by the task's names, so attempts made under earlier
+ * ids are part of it.
+ */
 export async function getCorrectionHistory(ctx: OperationContext, rawWorkOrderId: unknown, rawTaskId: unknown): Promise<CorrectionHistoryDto> {
   await requireRole('viewer');
   const workOrderId = parseWorkOrderId(rawWorkOrderId);
   const taskId = parseTaskId(rawTaskId);
-  void ctx;
-  const rows = await correctionRows(workOrderId, taskId, 200);
+  const current = await deepomatic.getWorkOrder(workOrderId, { includeInputs: false }, callOptions(ctx));
+  const task = current.tasks.find((candidate) => candidate.id === taskId);
+  if (!task) throw new AppError('not_found');
+  const rows = await correctionRows(workOrderId, nameOf(task), 200);
   return { corrections: rows.map(toCorrectionSummary) };
 }

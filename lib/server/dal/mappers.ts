@@ -1,6 +1,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { effectiveValue, evaluateTask, type OutcomeType, type Rule, type TaskValue } from '@/lib/shared/progress-score';
+import { taskKey } from '@/lib/shared/task-key';
 import type {
   AnalysisResultDto,
   AnalyzedInputDto,
@@ -211,9 +212,11 @@ export function toMetadata(metadata: Record<string, unknown> | null | undefined)
  */
 export function toWorkOrderDto(
   workOrder: UpstreamWorkOrder,
+  /** By `taskKey(task-group name, task name)`, as `lastCorrectionsByTask` gives them. */
   lastCorrections: ReadonlyMap<string, CorrectionSummaryDto> = new Map(),
 ): WorkOrderDto {
-  const tasks = (workOrder.tasks ?? []).map((task) => toTaskDto(task, lastCorrections.get(task.id) ?? null));
+  // Our notes are keyed by names (`taskKey`): ids change when the application version does.
+  const tasks = (workOrder.tasks ?? []).map((task) => toTaskDto(task, lastCorrections.get(taskKey(task.task_group_name ?? '', task.name)) ?? null));
   const tasksById = new Map(tasks.map((task) => [task.id, task]));
   const groups = new Map<string, TaskGroupWithTasksDto>();
   for (const group of workOrder.task_groups ?? []) {

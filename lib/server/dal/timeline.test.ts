@@ -11,7 +11,7 @@ function event(id: string, date: string, type = 'analysis'): TimelineEvent {
 
 function row(id: string, at: string, action = 'correction'): AuditRow {
   return {
-    id, at: new Date(at), seq: 0, actorId: null, actorEmail: 'sup@example.com', action, workOrderId: WO, taskId: 't', taskName: 'task',
+    id, at: new Date(at), seq: 0, actorId: null, actorEmail: 'sup@example.com', action, workOrderId: WO, taskId: 't', taskGroupName: null, taskName: 'task',
     before: { correctedValue: null }, after: { correctedValue: true }, reason: 'other', comment: null, outcome: 'applied', requestId: 'r', details: { taskGroupName: 'g' },
   };
 }
@@ -25,5 +25,10 @@ describe('mergeTimeline', () => {
     expect(entries.map((e) => e.id)).toEqual(['upstream:e2', 'audit:a1', 'upstream:e1']);
     expect(entries[1]).toMatchObject({ source: 'field_review', type: 'correction', actorEmail: 'sup@example.com', outcome: 'applied', reason: 'other', taskGroupName: 'g' });
     expect(entries[0].payload).toEqual({ status: 'analysis_ok' });
+  });
+
+  it('names the task group from the row, else from what older rows kept in their details', () => {
+    const [entry] = mergeTimeline([], [{ ...row('a3', '2026-01-01T11:00:00Z'), taskGroupName: 'column', details: { taskGroupName: 'details' } }]);
+    expect(entry).toMatchObject({ taskGroupName: 'column', taskName: 'task' });
   });
 });

@@ -40,7 +40,8 @@ export function auditEntry(row: AuditRow): TimelineEntryDto {
     date: row.at.toISOString(),
     type: row.action,
     actorEmail: row.actorEmail,
-    taskGroupName: typeof details.taskGroupName === 'string' ? details.taskGroupName : null,
+    // Rows written before the column existed and not backfilled still carry it in `details`.
+    taskGroupName: row.taskGroupName ?? (typeof details.taskGroupName === 'string' ? details.taskGroupName : null),
     taskId: row.taskId,
     taskName: row.taskName,
     inputId: typeof details.inputId === 'string' ? details.inputId : null,

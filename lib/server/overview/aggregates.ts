@@ -127,7 +127,7 @@ export const TASKS_BY_WORK_ORDER_MAX = 3_000;
 function taskRowsSql(byWorkOrderMax = TASKS_BY_WORK_ORDER_MAX): SQL {
   const t = workOrderTaskIndex;
   const columns = sql`t.task_group_name, t.task_name, t.app_version_id, t.conformity, t.analyzed, t.validated, t.corrected,
-                      t.ai_validated, t.work_order_id, t.task_id`;
+                      t.ai_validated, t.work_order_id`;
   // Two plans, one answer; which one runs depends on how many work orders match (a one-time
   // filter): the planner cannot know it before reading m, and guesses a scan of every task.
   return sql`select task_group_name, task_name, app_version_id, bool_or(conformity) as conformity,
@@ -140,11 +140,13 @@ function taskRowsSql(byWorkOrderMax = TASKS_BY_WORK_ORDER_MAX): SQL {
                     count(*) filter (where ai_said is false and validated)::int as ko_to_ok
                from (
                  select task_group_name, task_name, app_version_id, conformity, analyzed, validated, corrected,
-                        -- Only corrected tasks can be overturned: look their first applied correction up (few rows).
+                        -- Only corrected tasks can be overturned: look their first applied correction up (few rows),
+                        -- by names: corrections made before an application-version upgrade had other task ids.
                         case when corrected then (
                           select coalesce(task.ai_validated, (a.before ->> 'validated')::boolean)
                             from ${auditLog} a
-                           where a.work_order_id = task.work_order_id and a.task_id = task.task_id
+                           where a.work_order_id = task.work_order_id
+                             and a.task_group_name = task.task_group_name and a.task_name = task.task_name
                              and a.action = ${CORRECTION} and a.outcome = 'applied'
                            order by a.at limit 1) end as ai_said
                    from (

@@ -80,7 +80,8 @@ export async function refreshRollups(db: Db): Promise<number> {
                      case when ${t.corrected} then (
                        select coalesce(${t.aiValidated}, (a.before ->> 'validated')::boolean)
                          from ${auditLog} a
-                        where a.work_order_id = ${t.workOrderId} and a.task_id = ${t.taskId}
+                        where a.work_order_id = ${t.workOrderId}
+                          and a.task_group_name = ${t.taskGroupName} and a.task_name = ${t.taskName}
                           and a.action = ${CORRECTION} and a.outcome = 'applied'
                         order by a.at limit 1) end as ai_said
                 from ${t} join ${w} on ${w.id} = ${t.workOrderId}

@@ -1,5 +1,6 @@
 import type { WorkOrder } from '@/lib/server/deepomatic/types';
 import { matchRule, type Rule } from '@/lib/shared/progress-score';
+import { taskKey } from '@/lib/shared/task-key';
 
 /** What the overview keeps of one task of a work order (see `work_order_task_index`). */
 export interface TaskIndexRow {
@@ -22,15 +23,17 @@ export interface InputStatsRow {
 }
 
 /**
- * Per-task facts of a work order read with its tasks, each task id once (a task shared by two
- * work-order types is listed twice upstream). Same definitions as the index row's counts.
+ * Per-task facts of a work order read with its tasks, each task once by its names (a task
+ * shared by two work-order types is listed twice upstream; names, not ids, are what stays the
+ * same across application versions). Same definitions as the index row's counts.
  */
 export function taskIndexRows(workOrder: WorkOrder): TaskIndexRow[] {
   const seen = new Set<string>();
   const rows: TaskIndexRow[] = [];
   for (const task of workOrder.tasks) {
-    if (seen.has(task.id)) continue;
-    seen.add(task.id);
+    const key = taskKey(task.task_group_name ?? '', task.name);
+    if (seen.has(key)) continue;
+    seen.add(key);
     const state = task.state;
     const aiValue = state?.analyzed_value ?? null;
     const aiRule = aiValue === null ? null : matchRule(task.outcome_validation as Rule[] | null, aiValue);

@@ -119,6 +119,7 @@ export async function seedFleet(db: Db): Promise<void> {
     at: new Date(at),
     workOrderId: idOf(letter),
     taskId: taskId(letter, task),
+    taskGroupName: task === 'seal' ? 'back' : 'front',
     taskName: task,
     before: { analyzedValue: beforeValidated, correctedValue: null, effectiveValue: beforeValidated, validated: beforeValidated },
     after: { correctedValue: !beforeValidated },

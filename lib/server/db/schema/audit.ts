@@ -21,7 +21,10 @@ export const auditLog = pgTable(
     actorEmail: text('actor_email'),
     action: text('action').notNull(),
     workOrderId: text('work_order_id'),
+    /** The task's id in the application version of the time: a detail, ids change on upgrades. */
     taskId: text('task_id'),
+    /** The task is known by its task group's name and its own name, which survive upgrades. */
+    taskGroupName: text('task_group_name'),
     taskName: text('task_name'),
     before: jsonb('before'),
     after: jsonb('after'),

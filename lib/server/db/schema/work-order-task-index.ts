@@ -13,6 +13,7 @@ export const workOrderTaskIndex = pgTable(
     workOrderId: text('work_order_id')
       .notNull()
       .references(() => workOrderIndex.id, { onDelete: 'cascade' }),
+    /** The task's id in the work order's application version (a detail; the key is the names). */
     taskId: text('task_id').notNull(),
     taskName: text('task_name').notNull(),
     taskGroupName: text('task_group_name').notNull(),
@@ -28,7 +29,8 @@ export const workOrderTaskIndex = pgTable(
     corrected: boolean('corrected').notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.workOrderId, t.taskId] }),
+    // One row per task of a work order, by name: ids change with the application version.
+    primaryKey({ columns: [t.workOrderId, t.taskGroupName, t.taskName] }),
     // The overview's per-task figures and the list's task filter (EXISTS by task, then work order).
     index('woti_task_work_order_idx').on(t.taskGroupName, t.taskName, t.workOrderId),
     // The list's task-state filter (`taskState`, same conditions as in `whereOf`): a few rows each.
