@@ -48,11 +48,13 @@ function env(overrides: Record<string, string> = {}) {
   const values: Record<string, string> = {
     DEEPOMATIC_API_URL: upstream.apiUrl.replace(/\/$/, ''), // the client adds the missing slash
     DEEPOMATIC_API_KEY: CANARY,
-    DEEPOMATIC_TIMEOUT_MS: '300',
-    DEEPOMATIC_DEADLINE_MS: '2000',
-    DEEPOMATIC_WRITE_TIMEOUT_MS: '300',
-    DEEPOMATIC_WRITE_DEADLINE_MS: '1000',
-    DEEPOMATIC_ANALYZE_TIMEOUT_MS: '500',
+    // Generous: the fake upstream shares this process, and on a busy machine it may take a
+    // second to answer. A test about timeouts sets its own short ones.
+    DEEPOMATIC_TIMEOUT_MS: '10000',
+    DEEPOMATIC_DEADLINE_MS: '20000',
+    DEEPOMATIC_WRITE_TIMEOUT_MS: '10000',
+    DEEPOMATIC_WRITE_DEADLINE_MS: '20000',
+    DEEPOMATIC_ANALYZE_TIMEOUT_MS: '10000',
     DEEPOMATIC_RETRY_BASE_MS: '5',
     DEEPOMATIC_RETRY_MAX_DELAY_MS: '20',
     DEEPOMATIC_MAX_RESPONSE_BYTES: String(64 * 1024),
