@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isAppError } from '@/lib/server/http/errors';
-import { checkMediaUrl, sniffImageType } from './media';
+import { checkMediaUrl, fetchMedia, sniffImageType } from './media';
+import { hang, startFakeUpstream } from './testing/fake-upstream';
 
 const API = new URL('https://api.site.customers.deepomatic.com/v0.2/');
 
@@ -44,5 +45,32 @@ describe('sniffImageType', () => {
     expect(sniffImageType(new TextEncoder().encode('RIFF\0\0\0\0WEBPVP8 '))).toBe('image/webp');
     expect(sniffImageType(new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg">'))).toBeNull();
     expect(sniffImageType(new TextEncoder().encode('GIF89a'))).toBeNull();
+  });
+});
+
+describe('fetchMedia', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it("passes the caller's abort on as it is: the browser leaving is not an upstream failure", async () => {
+    const upstream = await startFakeUpstream();
+    try {
+      vi.stubEnv('DEEPOMATIC_API_URL', upstream.apiUrl);
+      vi.stubEnv('DEEPOMATIC_API_KEY', 'media-test-key');
+      upstream.script(hang);
+      const browser = new AbortController();
+      const fetching = fetchMedia(`${upstream.url}/media/photo.png`, { signal: browser.signal });
+      await vi.waitFor(() => expect(upstream.ledger).toHaveLength(1));
+      browser.abort();
+      const error = await fetching.then(
+        () => null,
+        (reason: unknown) => reason,
+      );
+      expect(isAppError(error)).toBe(false);
+      expect(error).toMatchObject({ name: 'AbortError' });
+    } finally {
+      await upstream.close();
+    }
   });
 });

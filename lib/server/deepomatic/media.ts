@@ -100,8 +100,13 @@ function concat(chunks: Uint8Array[], length: number): Uint8Array {
   return out;
 }
 
-function mapFetchError(error: unknown, timeout: AbortSignal): AppError {
+/**
+ * What a failed media fetch means for the caller. The caller's own abort (the browser went away)
+ * is passed on as it is: it is not an upstream failure.
+ */
+function mapFetchError(error: unknown, timeout: AbortSignal, caller?: AbortSignal): unknown {
   if (error instanceof AppError) return error;
+  if (caller?.aborted) return caller.reason ?? error;
   if (timeout.aborted) return new AppError('upstream_timeout', { cause: error });
   if (error instanceof TypeError && /redirect/i.test(String((error as Error).cause ?? error.message))) {
     return new AppError('upstream_redirect', { cause: error });
@@ -124,7 +129,7 @@ export async function fetchMedia(rawUrl: string, options: FetchMediaOptions = {}
   try {
     response = await fetch(url, { method: 'GET', headers, redirect: 'manual', signal, cache: 'no-store' });
   } catch (error) {
-    throw mapFetchError(error, timeout);
+    throw mapFetchError(error, timeout, options.signal);
   }
   const discard = () => response.body?.cancel().catch(() => undefined);
   if (response.status >= 300 && response.status < 400) {
@@ -169,7 +174,7 @@ export async function fetchMedia(rawUrl: string, options: FetchMediaOptions = {}
     }
   } catch (error) {
     reader.cancel().catch(() => undefined);
-    throw mapFetchError(error, timeout);
+    throw mapFetchError(error, timeout, options.signal);
   }
   const prefix = concat(head, headLength);
   const sniffed = sniffImageType(prefix);
@@ -199,7 +204,7 @@ export async function fetchMedia(rawUrl: string, options: FetchMediaOptions = {}
         }
         controller.enqueue(value);
       } catch (error) {
-        controller.error(mapFetchError(error, timeout));
+        controller.error(mapFetchError(error, timeout, options.signal));
       }
     },
     cancel(reason) {

@@ -39,6 +39,30 @@ function request(method: string, init: { headers?: Record<string, string>; body?
 const noParams = { params: Promise.resolve({}) };
 const mutationHeaders = { origin: APP, 'content-type': 'application/json' };
 
+describe('handler — the browser went away', () => {
+  it('an abort after the client left is one info line, not an upstream error', async () => {
+    const controller = new AbortController();
+    const GET = handler(async () => {
+      controller.abort();
+      throw Object.assign(new Error('aborted'), { name: 'AbortError' });
+    });
+    const req = new NextRequest(`${APP}/api/task-groups/tg/examples/0`, { method: 'GET', signal: controller.signal });
+    const response = await GET(req, noParams);
+    expect(response.status).toBe(499);
+    expect(logged.error).toEqual([]);
+    expect(logged.warn).toEqual([]);
+    expect(logged.info).toEqual([expect.objectContaining({ event: 'client_closed_request', path: '/api/task-groups/tg/examples/0' })]);
+  });
+
+  it('the same error while the client is still there is reported as a failure', async () => {
+    const GET = handler(async () => {
+      throw Object.assign(new Error('aborted'), { name: 'AbortError' });
+    });
+    const response = await GET(request('GET'), noParams);
+    expect(response.status).toBe(500);
+  });
+});
+
 describe('handler — responses', () => {
   it('sends a returned value as 200 JSON with no-store and a request id', async () => {
     const GET = handler(async () => ({ ok: true }));

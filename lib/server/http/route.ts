@@ -6,6 +6,7 @@ import { LOCALE_COOKIE, negotiateLocale, type Locale } from '@/lib/shared/locale
 import { DEFAULT_MAX_BODY_BYTES, hasBody, isJsonContentType, readJsonBody } from './body';
 import { checkOrigin } from './csrf';
 import { errorResponse, jsonResponse, methodNotAllowedResponse, NO_STORE } from './error-response';
+import { logger } from '@/lib/server/logger';
 import { AppError } from './errors';
 import { REQUEST_ID_HEADER, requestIdFrom } from './request-context';
 
@@ -62,9 +63,23 @@ export function handler<P = Record<string, never>>(
     } catch (error) {
       // Let Next's own control flow (redirect(), notFound(), dynamic-usage bailouts) through.
       unstable_rethrow(error);
+      if (req.signal.aborted && isAbort(error)) return clientClosed(errorContext);
       return errorResponse(error, errorContext);
     }
   };
+}
+
+function isAbort(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'AbortError' || error.name === 'ResponseAborted');
+}
+
+/**
+ * The browser left before the answer (a page change while photos load): not a failure of ours or
+ * the upstream's, so one quiet log line, and an answer nobody reads.
+ */
+function clientClosed(context: { requestId: string; method: string; path: string }): Response {
+  logger.info({ event: 'client_closed_request', requestId: context.requestId, method: context.method, path: context.path }, 'client closed the request');
+  return new Response(null, { status: 499, headers: { 'cache-control': NO_STORE, [REQUEST_ID_HEADER]: context.requestId } });
 }
 
 /**
