@@ -61,6 +61,12 @@ export function watchForCanary(context: BrowserContext, canary: string, leaks: s
 /** Fails the test on any WCAG 2.0/2.1 A/AA violation reported by axe. */
 export async function expectAccessible(page: Page, what = page.url()): Promise<void> {
   await page.waitForLoadState('load');
+  // axe reads colours as they are painted: mid fade-in a button is half transparent and fails
+  // the contrast check. Wait for every finite animation (transitions, fades) to be over;
+  // endless ones (a spinner) are not waited for.
+  await page.waitForFunction(() =>
+    document.getAnimations().every((animation) => animation.playState !== 'running' || animation.effect?.getComputedTiming().iterations === Infinity),
+  );
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const violations = results.violations.map(
     (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.length} node(s): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`,
