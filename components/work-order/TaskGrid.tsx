@@ -22,8 +22,10 @@ import NextLink from 'next/link';
 import type { KeyboardEvent } from 'react';
 import type { TaskDto, TaskGroupWithTasksDto } from '@/lib/shared/work-order-dto';
 import { MessageChip, safeRuleColor } from '@/components/tasks/MessageChip';
+import { OutcomeTypeLabel } from '@/components/tasks/OutcomeTypeLabel';
 import { TaskValueText } from '@/components/tasks/TaskValueText';
 import { useDateFormat } from './format';
+import { UnreadableTaskRows } from './UnreadableTaskRows';
 
 export interface TaskGridProps {
   groups: TaskGroupWithTasksDto[];
@@ -230,7 +232,7 @@ export function TaskGrid({ groups, activeTaskId, canCorrect, draftTaskIds, onAct
                           {task.name}
                         </Typography>
                         <Typography variant="caption" component="div">
-                          {t(`outcomeType.${task.outcomeType}` as 'outcomeType.Boolean')}
+                          <OutcomeTypeLabel task={task} />
                           {notAnalyzed ? (
                             <Chip component="span" label={t('grid.notAnalyzed')} size="small" variant="outlined" sx={{ ml: 1, height: 18 }} />
                           ) : null}
@@ -271,7 +273,7 @@ export function TaskGrid({ groups, activeTaskId, canCorrect, draftTaskIds, onAct
                           {task.pushedToField ? t('grid.pushedToField') : t('grid.dashboardOnly')}
                         </Typography>
                         <Typography variant="caption" component="div">
-                          {t('grid.updatedAt', { when: formatDate(task.state?.updateDate) })}
+                          {task.state && !task.state.updateDate ? t('grid.updatedUnknown') : t('grid.updatedAt', { when: formatDate(task.state?.updateDate) })}
                         </Typography>
                         {task.lastCorrection ? (
                           <Typography variant="caption" component="div">
@@ -346,6 +348,7 @@ export function TaskGrid({ groups, activeTaskId, canCorrect, draftTaskIds, onAct
                     </TableRow>
                   );
                 })}
+                <UnreadableTaskRows tasks={group.unreadableTasks ?? []} />
               </TableBody>
             </Table>
           </TableContainer>

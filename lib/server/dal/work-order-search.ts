@@ -39,8 +39,9 @@ export function toListItem(row: IndexListRow): WorkOrderListItem {
     field_engineer_email: row.fieldEngineerEmail,
     field_engineer_name: row.fieldEngineerName,
     user_group_ids: row.userGroupIds,
-    create_date: row.createDate.toISOString(),
-    update_date: row.updateDate.toISOString(),
+    // Field Review's stand-ins (first seen, last change seen) sort the list, but are not shown as the upstream's dates.
+    create_date: row.createDateKnown ? row.createDate.toISOString() : null,
+    update_date: row.updateDateKnown ? row.updateDate.toISOString() : null,
     review_date: iso(row.reviewDate),
     reviewed_at: iso(row.reviewedAt),
     review_status: row.reviewStatus === 'reviewed' ? 'reviewed' : 'to_review',

@@ -70,7 +70,7 @@ describe('task groups', () => {
   it('listTaskGroups and getTaskGroup', async () => {
     const groups = await deepomatic.listTaskGroups({ language: 'fr', requestId: 'int-1' });
     expect(groups.length).toBeGreaterThan(0);
-    expect(groups.map((group) => group.order)).toEqual([...groups.map((group) => group.order)].sort((a, b) => a - b));
+    expect(groups.map((group) => group.order)).toEqual([...groups.map((group) => group.order)].sort((a, b) => (a ?? 0) - (b ?? 0)));
     expect(groups.map((group) => group.name).sort()).toEqual(site.task_groups.map((group) => group.name).sort());
     const one = await deepomatic.getTaskGroup(groups[0].name);
     expect(one.name).toBe(groups[0].name);
@@ -115,7 +115,7 @@ describe('work orders', () => {
       const full = await deepomatic.getWorkOrder(row.id);
       expect(full.id).toBe(row.id);
       for (const task of full.tasks) {
-        outcomeTypes.add(task.outcome_type);
+        outcomeTypes.add(task.outcome_type ?? '');
         if (task.state) analysedTasks += 1;
       }
     }

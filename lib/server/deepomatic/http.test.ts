@@ -115,7 +115,7 @@ describe('requests', () => {
     expect(call.headers['x-evil']).toBeUndefined();
   });
 
-  it('sends bodies rebuilt from parsed fields, with Content-Type', async () => {
+  it('sends bodies rebuilt from parsed fields, with Content-Type (the name exactly as given: any value is a valid name)', async () => {
     upstream.script(json(201, workOrder({ name: 'wo-1', metadata: { 'ID PB': 'Paris' } })));
     const created = await deepomatic.createWorkOrder({ name: ' wo-1 ', metadata: { 'ID PB': 'Paris' }, tags: ['a'] });
     expect(created.metadata).toEqual({ 'ID PB': 'Paris' });
@@ -123,7 +123,7 @@ describe('requests', () => {
     expect(call.method).toBe('POST');
     expect(call.url).toBe('/v0.2/work-orders/');
     expect(call.headers['content-type']).toBe('application/json');
-    expect(JSON.parse(call.body)).toEqual({ name: 'wo-1', metadata: { 'ID PB': 'Paris' }, tags: ['a'] });
+    expect(JSON.parse(call.body)).toEqual({ name: ' wo-1 ', metadata: { 'ID PB': 'Paris' }, tags: ['a'] });
   });
 
   it('refuses unknown or invalid input before any upstream call (T17)', async () => {

@@ -58,7 +58,8 @@ describe('index sync against the simulator', () => {
     // A row of a work order the upstream no longer has: the resumed walk must still remove it,
     // though the pages before its checkpoint were walked by the failed run.
     const orphan = makeWorkOrder();
-    await db.insert(workOrderIndex).values({ ...workOrderToRow(orphan, new Date('2020-01-01T00:00:00Z')), seenGeneration: 0 });
+    const orphanRow = workOrderToRow(orphan, new Date('2020-01-01T00:00:00Z'));
+    await db.insert(workOrderIndex).values({ ...orphanRow, createDate: orphanRow.createDate!, updateDate: orphanRow.updateDate!, seenGeneration: 0 });
     // The detail GET of a work order on page 3 (pages of 40, oldest first) fails for good.
     const victim = before[100];
     const fault = (await admin('POST', '/faults', { method: 'GET', path: `/v0.2/work-orders/${victim}/`, status: 500, times: 1000 })) as { id: string };

@@ -143,7 +143,7 @@ async function fetchDetails(
   const stale: WorkOrderSummary[] = [];
   for (const summary of summaries) {
     const row = rows.get(summary.id);
-    if (!row || row.detailSyncedAt === null || row.updateDate.getTime() !== new Date(summary.update_date).getTime()) {
+    if (!row || row.detailSyncedAt === null || !sameUpdate(row.updateDate, summary.update_date)) {
       stale.push(summary);
       if (row?.detailSyncedAt) page.hadDetail.add(summary.id);
     } else if (row.summaryHash !== summaryHash(summary)) page.changedSummaries.push(summary);
@@ -157,6 +157,33 @@ async function fetchDetails(
   page.gone = details.gone;
   return page;
 }
+
+/**
+ * Whether a list row's `update_date` says the work order is as the index row has it. A site
+ * that sends no update date (the API does not document one) gives us no way to tell: the
+ * detail is read again on every walk — slower, never stale.
+ */
+function sameUpdate(indexed: Date, listed: string | null): boolean {
+  return listed !== null && indexed.getTime() === new Date(listed).getTime();
+}
+
+/** The latest `update_date` of a page, or null when the upstream sends none. */
+function newestUpdate(summaries: readonly WorkOrderSummary[]): number | null {
+  let newest: number | null = null;
+  for (const summary of summaries) {
+    if (summary.update_date === null) continue;
+    const time = new Date(summary.update_date).getTime();
+    if (newest === null || time > newest) newest = time;
+  }
+  return newest;
+}
+
+/**
+ * How far behind our clock a watermark taken from it is set when the upstream sends no update
+ * dates: a change stamped on the upstream's clock within that margin of ours is re-read rather
+ * than missed (the filter is inclusive, re-reading is harmless).
+ */
+const CLOCK_MARGIN_MS = 5 * 60_000;
 
 /**
  * Detail GETs (with inputs) of `ids`; a work order gone upstream (404) lands in `gone`, and so
@@ -287,11 +314,14 @@ async function runFull(db: Db, options: SyncOptions): Promise<{ indexed: number;
   let indexed = 0;
   let removed = 0;
   let newest = state.watermark?.getTime() ?? 0;
+  let datesSeen = false;
   await walkPages(db, firstPage, { ordering: 'create_date' }, options, async (page, fetched) => {
     const counts = await writePage(db, fetched, generation);
     indexed += counts.indexed;
     removed += counts.removed;
-    for (const summary of fetched.summaries) newest = Math.max(newest, new Date(summary.update_date).getTime());
+    const pageNewest = newestUpdate(fetched.summaries);
+    if (pageNewest !== null) datesSeen = true;
+    newest = Math.max(newest, pageNewest ?? 0);
     // What this page saw, then the checkpoint: a resumed walk knows both (re-walking a page
     // replaces its row, so a failure between the two statements duplicates nothing).
     const ids = fetched.summaries.map((summary) => summary.id);
@@ -329,8 +359,11 @@ async function runFull(db: Db, options: SyncOptions): Promise<{ indexed: number;
   }
   await db.delete(indexSyncSeen).where(lte(indexSyncSeen.generation, generation));
 
-  // The walk saw every change up to its start: incremental syncs continue from there.
-  const watermark = new Date(Math.min(newest || startedAt.getTime(), startedAt.getTime()));
+  // The walk saw every change up to its start: incremental syncs continue from there (from our
+  // own clock, less a margin, when the upstream sends no update dates).
+  const watermark = datesSeen
+    ? new Date(Math.min(newest || startedAt.getTime(), startedAt.getTime()))
+    : new Date(startedAt.getTime() - CLOCK_MARGIN_MS);
   const incremental = await loadState(db, 'incremental');
   if (!incremental.watermark || incremental.watermark < watermark) {
     await saveState(db, 'incremental', { watermark });
@@ -343,7 +376,9 @@ async function runIncremental(db: Db, options: SyncOptions): Promise<{ indexed: 
   const state = await loadState(db, 'incremental');
   if (!state.watermark) return runFull(db, options);
   const { generation } = await loadState(db, 'full');
+  const startedAt = Date.now();
   let watermark = state.watermark;
+  let datesSeen = false;
   let indexed = 0;
   let removed = 0;
   await walkPages(db, 1, { ordering: 'update_date', updatedAfter: state.watermark }, options, async (_page, fetched) => {
@@ -351,12 +386,18 @@ async function runIncremental(db: Db, options: SyncOptions): Promise<{ indexed: 
     indexed += counts.indexed;
     removed += counts.removed;
     // Oldest change first: after each page everything up to its newest row is in the index.
-    for (const summary of fetched.summaries) {
-      const updated = new Date(summary.update_date);
-      if (updated > watermark) watermark = updated;
+    const newest = newestUpdate(fetched.summaries);
+    if (newest !== null) {
+      datesSeen = true;
+      if (newest > watermark.getTime()) watermark = new Date(newest);
+      await saveState(db, 'incremental', { watermark });
     }
-    await saveState(db, 'incremental', { watermark });
   });
+  // Rows without update dates: everything listed since the walk began is in, up to our clock.
+  if (!datesSeen) {
+    const fallback = new Date(startedAt - CLOCK_MARGIN_MS);
+    if (fallback > watermark) await saveState(db, 'incremental', { watermark: fallback });
+  }
   return { indexed, removed };
 }
 
