@@ -108,6 +108,32 @@ interface FetchedPage {
   gone: string[];
   /** Ids of `workOrders` whose row already had counts (so task rows) before this read. */
   hadDetail: Set<string>;
+  /**
+   * What the index row held, for work orders read again only because the upstream gives no
+   * update date: such a row is rewritten only if what we index of it changed.
+   */
+  indexed?: Map<string, string>;
+}
+
+/** What an index row says about a work order's detail: its summary and counts, as one comparable string. */
+function indexedFacts(row: {
+  summaryHash?: string | null;
+  tasksTotal?: number | null;
+  tasksValidated?: number | null;
+  tasksNotValidated?: number | null;
+  tasksNotAnalyzed?: number | null;
+  tasksCorrected?: number | null;
+  conformityErrors?: number | null;
+}): string {
+  return JSON.stringify([
+    row.summaryHash ?? null,
+    row.tasksTotal ?? null,
+    row.tasksValidated ?? null,
+    row.tasksNotValidated ?? null,
+    row.tasksNotAnalyzed ?? null,
+    row.tasksCorrected ?? null,
+    row.conformityErrors ?? null,
+  ]);
 }
 
 /**
@@ -131,6 +157,12 @@ async function fetchDetails(
       updateDate: workOrderIndex.updateDate,
       detailSyncedAt: workOrderIndex.detailSyncedAt,
       summaryHash: workOrderIndex.summaryHash,
+      tasksTotal: workOrderIndex.tasksTotal,
+      tasksValidated: workOrderIndex.tasksValidated,
+      tasksNotValidated: workOrderIndex.tasksNotValidated,
+      tasksNotAnalyzed: workOrderIndex.tasksNotAnalyzed,
+      tasksCorrected: workOrderIndex.tasksCorrected,
+      conformityErrors: workOrderIndex.conformityErrors,
     })
     .from(workOrderIndex)
     .where(
@@ -146,6 +178,7 @@ async function fetchDetails(
     if (!row || row.detailSyncedAt === null || !sameUpdate(row.updateDate, summary.update_date)) {
       stale.push(summary);
       if (row?.detailSyncedAt) page.hadDetail.add(summary.id);
+      if (row?.detailSyncedAt && summary.update_date === null) (page.indexed ??= new Map()).set(summary.id, indexedFacts(row));
     } else if (row.summaryHash !== summaryHash(summary)) page.changedSummaries.push(summary);
   }
   const details = await readDetails(
@@ -248,11 +281,15 @@ async function withChangedTasks(db: Db, workOrders: WorkOrder[], hadDetail: Set<
 /** Writes what `fetchDetails` read: only rows that are new or changed. */
 async function writePage(db: Db, page: FetchedPage, generation: number): Promise<{ indexed: number; removed: number }> {
   const now = new Date();
+  const changedTasks = await withChangedTasks(db, page.workOrders, page.hadDetail);
+  const tasksChanged = new Set(changedTasks.map((workOrder) => workOrder.id));
   const rows = [
-    ...page.workOrders.map((workOrder) => workOrderToRow(workOrder, now)),
+    ...page.workOrders
+      .map((workOrder) => workOrderToRow(workOrder, now))
+      // Read again for want of an update date, and found as indexed: nothing to write.
+      .filter((row) => tasksChanged.has(row.id) || page.indexed?.get(row.id) !== indexedFacts(row)),
     ...page.changedSummaries.map((summary) => summaryToRow(summary, now)),
   ].map((row) => ({ ...row, seenGeneration: generation }));
-  const changedTasks = await withChangedTasks(db, page.workOrders, page.hadDetail);
   await yieldToEventLoop();
   await upsertIndexRows(db, rows);
   await indexWorkOrderTasks(db, changedTasks); // the overview's per-task rows
