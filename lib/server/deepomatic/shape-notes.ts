@@ -37,7 +37,12 @@ export function collectShapeNotes<T>(parse: () => T): { value: T; notes: string[
   }
 }
 
-const reported = new Set<string>();
+/**
+ * What this process already reported. On `globalThis`: the server bundles may load this module
+ * more than once (route handlers and pages), and "once per process" must hold across them.
+ */
+const globalForNotes = globalThis as typeof globalThis & { __deepomaticShapeNotes?: Set<string> };
+const reported = (globalForNotes.__deepomaticShapeNotes ??= new Set<string>());
 /** Bounds the memory of what was reported (a hostile upstream could invent endless paths). */
 const MAX_REPORTED = 2_000;
 

@@ -217,6 +217,21 @@ describe('index sync against the simulator', () => {
     expect(await indexedIds()).toEqual(expect.arrayContaining(upstream));
   });
 
+  it('leaves a work order whose answer cannot be read as indexed, and still completes the sync', async () => {
+    expect((await runSync('full', { pageSize: 200 })).status).toBe('completed');
+    const [target] = await upstreamIds();
+    // Its detail must be read again, and the upstream answers it with something unreadable.
+    await db.execute(sql`update work_order_index set detail_synced_at = null where id = ${target}`);
+    const fault = (await admin('POST', '/faults', { method: 'GET', path: `/v0.2/work-orders/${target}/`, malformed: 'wrong-shape' })) as { id: string };
+    try {
+      const result = await runSync('full', { pageSize: 200 });
+      expect(result.status).toBe('completed');
+      expect(await indexedIds()).toContain(target);
+    } finally {
+      await admin('DELETE', `/faults/${fault.id}`);
+    }
+  });
+
   it('drops an index row whose id no upstream work order could have, instead of failing every sync', async () => {
     expect((await runSync('full', { pageSize: 200 })).status).toBe('completed');
     await db.execute(sql`

@@ -221,7 +221,8 @@ const CLOCK_MARGIN_MS = 5 * 60_000;
 /**
  * Detail GETs (with inputs) of `ids`; a work order gone upstream (404) lands in `gone`, and so
  * does an index row whose id no upstream work order could have (one bad row must not stop
- * every sync from then on).
+ * every sync from then on). A work order whose answer cannot be read at all (the client already
+ * logged why) is left as the index has it: one unreadable answer never stops the sync.
  */
 async function readDetails(
   ids: readonly string[],
@@ -233,6 +234,7 @@ async function readDetails(
       return await deepomatic.getWorkOrder(id, { includeInputs: true }, { signal, priority: 'background' });
     } catch (error) {
       if (isAppError(error) && (error.code === 'not_found' || error.code === 'invalid_id')) return id;
+      if (isAppError(error) && error.code === 'upstream_invalid_response') return null;
       throw error;
     }
   });
@@ -240,7 +242,7 @@ async function readDetails(
   const gone: string[] = [];
   for (const detail of details) {
     if (typeof detail === 'string') gone.push(detail);
-    else workOrders.push(detail);
+    else if (detail !== null) workOrders.push(detail);
   }
   return { workOrders, gone };
 }
