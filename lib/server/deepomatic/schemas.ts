@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { stateVerdict, type Rule as SharedRule, type TaskValue } from '@/lib/shared/progress-score';
 import { normaliseTaskValue } from '@/lib/shared/task-value';
-import { noteAbsent, noteShape } from './shape-notes';
+import { eachOf, isObject, lenient, noting } from './lenient';
+import { noteShape } from './shape-notes';
 
 /**
  * Schemas of every v0.2 response (threat T18: upstream data is third-party input).
@@ -36,51 +37,6 @@ const looseId = z.union([z.string().min(1).max(256), z.number().int()]).transfor
 const name = z.string().min(1).max(512);
 const text = z.string().max(100_000);
 const isoDate = z.iso.datetime({ offset: true });
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-/**
- * `schema` when the value fits it; `fallback` when it is absent (undefined/null) or does not
- * fit (noted as unreadable at `path`). For fields whose loss degrades one detail only.
- */
-function lenient<S extends z.ZodType, F>(schema: S, fallback: F, path: string) {
-  return z.unknown().optional().transform((value): z.output<S> | F => {
-    if (value === undefined || value === null) return fallback;
-    const parsed = schema.safeParse(value);
-    if (parsed.success) return parsed.data;
-    noteShape(`${path} (unreadable)`);
-    return fallback;
-  });
-}
-
-/** Each item parsed on its own; unreadable items are handed to `onUnreadable` (default: dropped and noted). */
-function eachOf<S extends z.ZodType>(item: S, path: string, onUnreadable?: (raw: unknown, out: z.output<S>[]) => void) {
-  return z.unknown().optional().transform((value): z.output<S>[] => {
-    if (value === undefined || value === null) return [];
-    if (!Array.isArray(value)) {
-      noteShape(`${path} (not a list)`);
-      return [];
-    }
-    const out: z.output<S>[] = [];
-    for (const raw of value) {
-      const parsed = item.safeParse(raw);
-      if (parsed.success) out.push(parsed.data);
-      else if (onUnreadable) onUnreadable(raw, out);
-      else noteShape(`${path}[] (unreadable)`);
-    }
-    return out;
-  });
-}
-
-/** Notes which of `keys` `raw` lacks, under `prefix`, then parses with `schema`. */
-function noting<S extends z.ZodType>(prefix: string, keys: readonly string[], schema: S) {
-  return z.preprocess((raw) => {
-    noteAbsent(raw, prefix, keys);
-    return raw;
-  }, schema);
-}
 
 const optionalText = (path: string) => lenient(text, null, path);
 const optionalName = (path: string) => lenient(z.string().max(512), null, path);
