@@ -37,6 +37,21 @@ export default defineConfig({
         },
       },
       {
+        // The same integration files against a simulator that answers only what the API's
+        // documents name (`profile: 'documented'`): proves the app relies on nothing else.
+        resolve: { alias },
+        test: {
+          name: 'integration-documented',
+          environment: 'node',
+          include: ['**/*.int.test.ts'],
+          exclude: ignored,
+          globalSetup: ['./test/integration-setup-documented.ts'],
+          setupFiles: ['./test/integration-env.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
         // The database layer against a real PostgreSQL server (DATABASE_URL): `*.pg.test.ts`.
         // Run by scripts/test.mjs with a throwaway cluster; one file at a time (one database).
         resolve: { alias },

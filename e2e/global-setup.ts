@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { startDocumentedSite } from './documented-site';
 import { E2E_DIR, E2E_ENV_FILE, type E2eEnv, type E2eOidc } from './env';
 import { freePort, run, startGuarded, waitForHttp, type Guarded } from './servers';
 
@@ -128,6 +129,8 @@ export default async function globalSetup() {
   servers.push(app);
   // Any answer from the health route means the server is up; its content is a test's business.
   await waitForHttp(`${baseURL}/api/health`, { timeoutMs: 90_000, accept: (r) => r.status < 500 || r.status === 503, exited: app.exited });
+  // The second pair, for e2e/documented-site.spec.ts: a site that answers only what the API documents.
+  await startDocumentedSite({ root, distDir, canary, demoPassword, dataDir, servers });
 
   const env: E2eEnv = {
     baseURL,

@@ -27,7 +27,9 @@ export default async function globalTeardown() {
     ...sessionCookies(),
   ];
   const leaks: string[] = [];
-  for (const file of [env.logs.app, env.logs.simulator, env.logs.oidcIssuer]) {
+  // Every server log of the run (the main pair's and the documented site's).
+  const logs = readdirSync(E2E_DIR).filter((name) => name.endsWith('.log')).map((name) => path.join(E2E_DIR, name));
+  for (const file of logs) {
     if (!existsSync(file)) continue;
     const text = readFileSync(file, 'utf8');
     for (const secret of secrets) {

@@ -131,6 +131,8 @@ if (wanted('unit')) {
 if (wanted('integration')) {
   banner('Integration tests (vitest, project integration, against the simulator)');
   await vitestProject('integration');
+  banner('Integration tests again (project integration-documented, simulator answering only what the API documents)');
+  await vitestProject('integration-documented');
 }
 
 if (wanted('postgres')) {

@@ -202,13 +202,14 @@ export function applyAnalysis(
       record.states[task.name] = {
         analyzed_value: keep ? previous.analyzed_value : value,
         corrected_value: previous?.corrected_value ?? null,
+        ...(previous?.corrected_as_sent !== undefined ? { corrected_as_sent: previous.corrected_as_sent } : {}),
         analyzed_inputs: [...(previous?.analyzed_inputs ?? []), analyzedInput],
         update_us: at,
       };
       const state = record.states[task.name];
       results.push({ task_name: task.name, analyzed_value: state.analyzed_value as TaskValue });
       if (task.conformity_status && !evaluateTask({ outcome_validation: task.outcome_validation, state }).is_conformity_validated) allValidated = false;
-      tasks.push({ id: site.taskId(task.name), name: task.name, state: taskState(task, state, true) });
+      tasks.push({ id: site.taskId(task.name), name: task.name, state: taskState(task, state, true, env.ctx.correctedValueAsSent) });
     }
     inputRecord.status = allValidated ? 'analysis_ok' : 'analysis_ko';
     record.score_override = null;

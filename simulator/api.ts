@@ -1,4 +1,7 @@
-/** The 14 endpoints of the Field Services API v0.2, DRF-style. */
+/**
+ * The 14 endpoints of the Field Services API v0.2, DRF-style. What each answer shows of the
+ * state, and how strictly bodies are read, is the site's profile (`profile.ts`).
+ */
 import { randomUUID } from 'node:crypto';
 import { coerceTaskValue } from '../lib/shared/progress-score';
 import { applyAnalysis, parseAnalyzeBody, resolveInput, type UrlLoader } from './analysis';
@@ -19,6 +22,7 @@ import {
   workOrderSummary,
   type SerializeContext,
 } from './serialize';
+import type { Profile } from './profile';
 import type { Simulation } from './simulation';
 import { ORDERINGS, type Ordering } from './store';
 import { requireObject, validateMetadata, validateWorkOrderBody, type WorkOrderFields } from './validation';
@@ -37,6 +41,9 @@ export interface ApiContext {
   params: string[];
   body: unknown;
   language: Language;
+  profile: Profile;
+  /** Enforce the name rule of one documentation page (letters, digits, `_`, `-`, ≤ 128); off by default. */
+  namePattern: boolean;
 }
 
 type Handler = (ctx: ApiContext) => SimResponse | Promise<SimResponse>;
@@ -50,7 +57,12 @@ const DEFAULT_PAGE_SIZE = 100;
 const MAX_PAGE_SIZE = 1000;
 
 function serializeContext(ctx: ApiContext): SerializeContext {
-  return { site: ctx.sim.site, signer: ctx.signer, language: ctx.language };
+  return { site: ctx.sim.site, signer: ctx.signer, language: ctx.language, correctedValueAsSent: ctx.profile.echoCorrectedValueAsSent };
+}
+
+/** A work order as this site's profile serves it. */
+function workOrderAnswer(ctx: ApiContext, status: number, record: WorkOrderRecord, includeInputs: boolean): SimResponse {
+  return json(status, ctx.profile.workOrder(workOrderResource(serializeContext(ctx), record, includeInputs)));
 }
 
 function workOrderId(ctx: ApiContext): string {
@@ -108,10 +120,10 @@ function list(ctx: ApiContext): SimResponse {
     return next.toString();
   };
   const serialize = serializeContext(ctx);
-  const siteKey = `${serialize.site.siteId}|${serialize.site.appVersionId}`;
+  const siteKey = `${serialize.site.siteId}|${serialize.site.appVersionId}|${ctx.profile.name}`;
   const results = entries
     .slice(start, start + pageSize)
-    .map((entry) => ctx.sim.store.summaryJson(entry, siteKey, (record) => workOrderSummary(serialize, record)));
+    .map((entry) => ctx.sim.store.summaryJson(entry, siteKey, (record) => ctx.profile.workOrderSummary(workOrderSummary(serialize, record))));
   // The page's envelope, then the summaries spliced in as the JSON they are kept as.
   const envelope = JSON.stringify({
     count: entries.length,
@@ -128,7 +140,7 @@ function engineerName(email: string | null): string | null {
 }
 
 function create(ctx: ApiContext): SimResponse {
-  const fields = validateWorkOrderBody(ctx.body, ctx.sim.site, false);
+  const fields = validateWorkOrderBody(ctx.body, ctx.sim.site, false, ctx.namePattern);
   const now = nowMicros();
   const types = fields.work_order_types ?? [];
   const email = fields.field_engineer_email ?? null;
@@ -158,12 +170,12 @@ function create(ctx: ApiContext): SimResponse {
     payload: { name: record.name, work_order_types: types, field_engineer_email: email },
   });
   ctx.sim.store.insert(record);
-  return json(201, workOrderResource(serializeContext(ctx), record, true));
+  return workOrderAnswer(ctx, 201, record, true);
 }
 
 function retrieve(ctx: ApiContext): SimResponse {
   const record = readWorkOrder(ctx);
-  return json(200, workOrderResource(serializeContext(ctx), record, !falsy(ctx.url.searchParams.get('include_inputs'))));
+  return workOrderAnswer(ctx, 200, record, !falsy(ctx.url.searchParams.get('include_inputs')));
 }
 
 function applyFields(ctx: ApiContext, record: WorkOrderRecord, fields: WorkOrderFields, full: boolean): string[] {
@@ -195,14 +207,14 @@ function applyFields(ctx: ApiContext, record: WorkOrderRecord, fields: WorkOrder
 function update(full: boolean): Handler {
   return (ctx) => {
     readWorkOrder(ctx);
-    const fields = validateWorkOrderBody(ctx.body, ctx.sim.site, !full);
+    const fields = validateWorkOrderBody(ctx.body, ctx.sim.site, !full, ctx.namePattern);
     const record = writeWorkOrder(ctx);
     const changed = applyFields(ctx, record, fields, full);
     const now = nowMicros();
     record.update_us = now;
     record.timeline.push({ id: randomUUID(), date_us: now, type: 'work_order_updated', user_email: API_USER_EMAIL, payload: { fields: changed, method: full ? 'PUT' : 'PATCH' } });
     ctx.sim.store.saved(record);
-    return json(200, workOrderResource(serializeContext(ctx), record, true));
+    return workOrderAnswer(ctx, 200, record, true);
   };
 }
 
@@ -238,7 +250,7 @@ function metadata(replace: boolean): Handler {
       payload: { method: replace ? 'PUT' : 'PATCH', before, after: record.metadata },
     });
     ctx.sim.store.saved(record);
-    return json(200, workOrderResource(serializeContext(ctx), record, true));
+    return workOrderAnswer(ctx, 200, record, true);
   };
 }
 
@@ -250,13 +262,13 @@ function timeline(ctx: ApiContext): SimResponse {
 
 function taskGroups(ctx: ApiContext): SimResponse {
   const serialize = serializeContext(ctx);
-  return json(200, ctx.sim.site.sortedGroups().map((group) => taskGroupResource(serialize, group)));
+  return json(200, ctx.sim.site.sortedGroups().map((group) => ctx.profile.taskGroup(taskGroupResource(serialize, group))));
 }
 
 function taskGroup(ctx: ApiContext): SimResponse {
   const group = ctx.sim.site.group(ctx.params[0]);
   if (!group) throw ApiError.notFound();
-  return json(200, taskGroupResource(serializeContext(ctx), group));
+  return json(200, ctx.profile.taskGroup(taskGroupResource(serializeContext(ctx), group)));
 }
 
 async function analyze(ctx: ApiContext): Promise<SimResponse> {
@@ -271,7 +283,7 @@ async function analyze(ctx: ApiContext): Promise<SimResponse> {
     { ...input, kind: request.kind },
   );
   ctx.sim.store.saved(record);
-  return json(200, result, { 'Content-Language': ctx.language });
+  return json(200, ctx.profile.analyzeResult(result as unknown as Record<string, unknown>), { 'Content-Language': ctx.language });
 }
 
 async function analyzeWithCallback(ctx: ApiContext): Promise<SimResponse> {
@@ -280,7 +292,7 @@ async function analyzeWithCallback(ctx: ApiContext): Promise<SimResponse> {
   const callbackUrl = validateCallbackUrl(isPlainObject(ctx.body) ? ctx.body.callback_url : undefined);
   const input = await resolveInput(request, ctx.loadUrl);
   const analysisId = randomUUID();
-  const { sim } = ctx;
+  const { sim, profile } = ctx;
   const serialize = serializeContext(ctx);
   ctx.callbacks.schedule(analysisId, callbackUrl, ctx.callbackDelayMs, () => {
     const record = sim.store.mutable(id);
@@ -290,7 +302,7 @@ async function analyzeWithCallback(ctx: ApiContext): Promise<SimResponse> {
       kind: request.kind,
     });
     sim.store.saved(record);
-    return { analysis_id: analysisId, work_order_id: id, ...result };
+    return { analysis_id: analysisId, work_order_id: id, ...profile.analyzeResult(result as unknown as Record<string, unknown>) };
   });
   return json(202, { analysis_id: analysisId, status: 'pending' }, { 'Content-Language': ctx.language });
 }
@@ -310,6 +322,9 @@ function correction(ctx: ApiContext): SimResponse {
   if (!taskName || !group || !task || !current.layout.includes(group.name)) throw ApiError.notFound();
   const body = requireObject(ctx.body);
   if (!('corrected_value' in body)) throw ApiError.fields({ corrected_value: ['This field is required.'] });
+  if (ctx.profile.correctedValueAsString && body.corrected_value !== null && typeof body.corrected_value !== 'string') {
+    throw ApiError.fields({ corrected_value: [COERCION_MESSAGES.invalid_text] });
+  }
   const coerced = coerceTaskValue(task.outcome_type, body.corrected_value);
   if (!coerced.ok) throw ApiError.fields({ corrected_value: [COERCION_MESSAGES[coerced.reason]] });
   const existing = current.states[taskName];
@@ -319,6 +334,8 @@ function correction(ctx: ApiContext): SimResponse {
   const previous = state.corrected_value ?? state.analyzed_value;
   const now = nowMicros();
   state.corrected_value = coerced.value;
+  if (typeof body.corrected_value === 'string') state.corrected_as_sent = body.corrected_value;
+  else delete state.corrected_as_sent;
   state.update_us = now;
   record.update_us = now;
   record.score_override = null;
@@ -332,12 +349,18 @@ function correction(ctx: ApiContext): SimResponse {
     payload: { previous_value: previous, corrected_value: coerced.value },
   });
   ctx.sim.store.saved(record);
-  return json(200, { id: ctx.sim.site.taskId(taskName), name: taskName, state: taskState(task, state, true), progress_score: workOrderScore(ctx.sim.site, record) });
+  const full = {
+    id: ctx.sim.site.taskId(taskName),
+    name: taskName,
+    state: taskState(task, state, true, ctx.profile.echoCorrectedValueAsSent),
+    progress_score: workOrderScore(ctx.sim.site, record),
+  };
+  return json(200, ctx.profile.correctionResult(full));
 }
 
 const SEGMENT = '([^/]+)';
 
-export const ROUTES: Route[] = [
+const ROUTES: Route[] = [
   { pattern: /^\/v0\.2\/work-orders\/$/, methods: { GET: list, POST: create } },
   { pattern: new RegExp(`^/v0\\.2/work-orders/${SEGMENT}/$`), methods: { GET: retrieve, PUT: update(true), PATCH: update(false), DELETE: remove } },
   { pattern: new RegExp(`^/v0\\.2/work-orders/${SEGMENT}/metadata/$`), methods: { PATCH: metadata(false), PUT: metadata(true) } },
@@ -346,11 +369,20 @@ export const ROUTES: Route[] = [
   { pattern: new RegExp(`^/v0\\.2/work-orders/${SEGMENT}/analyze/callback/$`), methods: { POST: analyzeWithCallback } },
   { pattern: new RegExp(`^/v0\\.2/work-orders/${SEGMENT}/tasks/${SEGMENT}/correction/$`), methods: { PATCH: correction } },
   { pattern: /^\/v0\.2\/task-groups\/$/, methods: { GET: taskGroups } },
-  { pattern: new RegExp(`^/v0\\.2/task-groups/${SEGMENT}/$`), methods: { GET: taskGroup } },
 ];
 
-export function matchRoute(path: string): { route: Route; params: string[] } | null {
-  for (const route of ROUTES) {
+const TASK_GROUP_ROUTES: Record<Profile['taskGroupRoute'], Route> = {
+  slashed: { pattern: new RegExp(`^/v0\\.2/task-groups/${SEGMENT}/$`), methods: { GET: taskGroup } },
+  slashless: { pattern: new RegExp(`^/v0\\.2/task-groups/${SEGMENT}$`), methods: { GET: taskGroup } },
+};
+
+/** The routes of a site with this profile. */
+export function routesFor(profile: Pick<Profile, 'taskGroupRoute'>): Route[] {
+  return [...ROUTES, TASK_GROUP_ROUTES[profile.taskGroupRoute]];
+}
+
+export function matchRoute(path: string, routes: readonly Route[]): { route: Route; params: string[] } | null {
+  for (const route of routes) {
     const match = route.pattern.exec(path);
     if (!match) continue;
     try {

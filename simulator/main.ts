@@ -3,9 +3,17 @@
  * Env: SIMULATOR_PORT (4010), SIMULATOR_HOST (127.0.0.1), SIMULATOR_SEED, SIMULATOR_WORK_ORDERS
  * (2000), SIMULATOR_API_KEYS (demo-key), SIMULATOR_ADMIN_TOKEN (sim-admin), SIMULATOR_APP
  * (network|fiber), SIMULATOR_NOW, SIMULATOR_PUBLIC_URL, SIMULATOR_ANALYZE_DELAY_MS (0),
- * SIMULATOR_CALLBACK_DELAY_MS (50), SIMULATOR_LOG (1); flags --fixture FILE, --app, --work-orders.
+ * SIMULATOR_CALLBACK_DELAY_MS (50), SIMULATOR_LOG (1), SIMULATOR_PROFILE (full|documented),
+ * SIMULATOR_NAME_PATTERN (0); flags --fixture FILE, --app, --work-orders, --profile.
  */
+import { PROFILE_NAMES, type ProfileName } from './profile';
 import { startSimulator } from './server';
+
+function profileName(value: string | undefined): ProfileName | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!(PROFILE_NAMES as readonly string[]).includes(value)) throw new Error(`SIMULATOR_PROFILE must be ${PROFILE_NAMES.join(' or ')}, got "${value}"`);
+  return value as ProfileName;
+}
 
 function argument(name: string): string | undefined {
   const args = process.argv.slice(2);
@@ -40,10 +48,12 @@ async function main(): Promise<void> {
     callbackDelayMs: integer(env.SIMULATOR_CALLBACK_DELAY_MS, 'SIMULATOR_CALLBACK_DELAY_MS'),
     fixture,
     log: env.SIMULATOR_LOG !== '0',
+    profile: profileName(argument('--profile') ?? env.SIMULATOR_PROFILE),
+    namePattern: env.SIMULATOR_NAME_PATTERN === '1',
   });
   const { site, store } = simulator.simulation;
   console.log(
-    `simulator: app "${site.app.key}" (${site.app.name}), site ${site.siteId}, ${store.size} work orders, ready in ${Date.now() - started} ms`,
+    `simulator: app "${site.app.key}" (${site.app.name}), profile ${simulator.profile}, site ${site.siteId}, ${store.size} work orders, ready in ${Date.now() - started} ms`,
   );
   console.log(`simulator listening on ${simulator.url}`);
 

@@ -31,6 +31,8 @@ export interface InputRecord {
 export interface StateRecord {
   analyzed_value: TaskValue | null;
   corrected_value: TaskValue | null;
+  /** `corrected_value` exactly as the client sent it, when it was text (echoed by the `documented` profile). */
+  corrected_as_sent?: string;
   analyzed_inputs: Array<{ input_id: string; bounding_boxes: BoundingBox[] }>;
   update_us: Micros;
 }

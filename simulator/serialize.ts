@@ -11,6 +11,8 @@ export interface SerializeContext {
   site: Site;
   signer: MediaSigner;
   language: Language;
+  /** States echo `corrected_value` as the client sent it (see `profile.ts`). */
+  correctedValueAsSent?: boolean;
 }
 
 export interface WireTaskDefinition {
@@ -69,12 +71,12 @@ export function taskGroupResource(ctx: SerializeContext, group: TaskGroupDefinit
   };
 }
 
-export function taskState(task: TaskDefinition, state: StateRecord | undefined, includeInputs: boolean): TaskState | null {
+export function taskState(task: TaskDefinition, state: StateRecord | undefined, includeInputs: boolean, correctedValueAsSent = false): TaskState | null {
   if (!state) return null;
   const evaluation = evaluateTask({ outcome_validation: task.outcome_validation, state });
   const wire: TaskState = {
     analyzed_value: state.analyzed_value,
-    corrected_value: state.corrected_value,
+    corrected_value: correctedValueAsSent && state.corrected_as_sent !== undefined ? state.corrected_as_sent : state.corrected_value,
     message: evaluation.message,
     color: evaluation.color,
     is_conformity_validated: evaluation.is_conformity_validated,
@@ -85,13 +87,13 @@ export function taskState(task: TaskDefinition, state: StateRecord | undefined, 
 }
 
 /** The flat task list of a work order, in layout order (repeats kept, as in the sample). */
-export function workOrderTasks(site: Site, record: WorkOrderRecord, includeInputs: boolean): WireTask[] {
+export function workOrderTasks(site: Site, record: WorkOrderRecord, includeInputs: boolean, correctedValueAsSent = false): WireTask[] {
   const tasks: WireTask[] = [];
   for (const groupName of record.layout) {
     const group = site.group(groupName);
     if (!group) continue;
     for (const task of group.tasks) {
-      tasks.push({ ...taskDefinition(site, task, group), state: taskState(task, record.states[task.name], includeInputs) });
+      tasks.push({ ...taskDefinition(site, task, group), state: taskState(task, record.states[task.name], includeInputs, correctedValueAsSent) });
     }
   }
   return tasks;
@@ -154,7 +156,7 @@ export function workOrderSummary(ctx: SerializeContext, record: WorkOrderRecord)
 }
 
 export function workOrderResource(ctx: SerializeContext, record: WorkOrderRecord, includeInputs: boolean) {
-  const tasks = workOrderTasks(ctx.site, record, includeInputs);
+  const tasks = workOrderTasks(ctx.site, record, includeInputs, ctx.correctedValueAsSent);
   const taskGroups = record.layout.flatMap((name) => {
     const group = ctx.site.group(name);
     if (!group) return [];

@@ -7,7 +7,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { handleAdmin, type AdminContext } from './admin';
 import type { UrlLoader } from './analysis';
-import { matchRoute, type ApiContext } from './api';
+import { matchRoute, routesFor, type ApiContext } from './api';
 import { CallbackDispatcher, DEFAULT_CALLBACK_OPTIONS, type CallbackOptions } from './callbacks';
 import { negotiateLanguage } from './conformity';
 import { FaultRegistry, type Fault } from './faults';
@@ -15,6 +15,7 @@ import { ApiError, BodyTooLargeError, json, readBody, sleep, type SimResponse } 
 import { Ledger } from './ledger';
 import { MediaSigner, renderExamplePhoto, renderInputPhoto, renderPdf } from './media';
 import { parseMicros } from './dates';
+import { loadProfile, type ProfileName } from './profile';
 import { Simulation } from './simulation';
 
 export interface SimulatorOptions {
@@ -41,9 +42,18 @@ export interface SimulatorOptions {
   callbackRetry?: Partial<CallbackOptions>;
   /** Base of photo URLs when clients reach the simulator through another address. */
   publicUrl?: string;
+  /**
+   * `full` (default): every field of the team's wire contract. `documented`: only what the
+   * API's documents name (see `profile.ts`).
+   */
+  profile?: ProfileName;
+  /** Refuse work-order names outside `[A-Za-z0-9_-]{1,128}` (one documentation page's rule); off by default. */
+  namePattern?: boolean;
 }
 
 export interface RunningSimulator {
+  /** The profile this site answers with. */
+  profile: ProfileName;
   url: string;
   apiUrl: string;
   adminUrl: string;
@@ -103,6 +113,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const keySet = new Set(apiKeys);
   const adminToken = options.adminToken ?? 'sim-admin';
   const log = options.log ?? false;
+  const profile = loadProfile(options.profile);
+  const routes = routesFor(profile);
   let baseUrl = '';
   const simulation = new Simulation({
     seed: String(options.seed ?? 'field-review'),
@@ -198,9 +210,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   async function api(req: IncomingMessage, url: URL, rawBody: Buffer): Promise<SimResponse> {
     const method = req.method ?? 'GET';
     if (url.pathname.startsWith('/media/')) return media(method, url);
-    const matched = matchRoute(url.pathname);
+    const matched = matchRoute(url.pathname, routes);
     if (!matched) {
-      if (!url.pathname.endsWith('/') && matchRoute(`${url.pathname}/`)) {
+      if (!url.pathname.endsWith('/') && matchRoute(`${url.pathname}/`, routes)) {
         // Django's APPEND_SLASH answers every method this way (a redirected POST loses its body).
         return { status: 301, headers: { Location: `${url.pathname}/${url.search}`, 'Content-Type': 'text/html; charset=utf-8' } };
       }
@@ -247,6 +259,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       params,
       body,
       language: negotiateLanguage(req.headers['accept-language']),
+      profile,
+      namePattern: options.namePattern ?? false,
     };
     const response = await handler(ctx);
     return { ...response, headers: { Vary: 'Accept, Accept-Language', Allow: allow, ...(response.headers ?? {}) } };
@@ -451,6 +465,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 
   let closing: Promise<void> | null = null;
   return {
+    profile: profile.name,
     url: baseUrl,
     apiUrl: `${baseUrl}/v0.2/`,
     adminUrl: `${baseUrl}/__sim`,

@@ -62,8 +62,13 @@ function stringList(value: unknown, field: string, errors: Errors): string[] | u
   return value as string[];
 }
 
-/** Create (`partial: false`, name required) or update (PATCH: every field optional). */
-export function validateWorkOrderBody(raw: unknown, site: Site, partial: boolean): WorkOrderFields {
+/**
+ * Create (`partial: false`, name required) or update (PATCH: every field optional).
+ * `namePattern`: one documentation page restricts names to letters, digits, `_` and `-` (at most
+ * 128); the endpoints' list says any value is accepted, which is the default here — spaces,
+ * accents and slashes are kept exactly as sent.
+ */
+export function validateWorkOrderBody(raw: unknown, site: Site, partial: boolean, namePattern = false): WorkOrderFields {
   const body = requireObject(raw);
   const errors: Errors = {};
   const fields: WorkOrderFields = {};
@@ -73,8 +78,8 @@ export function validateWorkOrderBody(raw: unknown, site: Site, partial: boolean
   } else if (body.name === null) errors.name = ['This field may not be null.'];
   else if (typeof body.name !== 'string') errors.name = ['Not a valid string.'];
   else if (body.name.length === 0) errors.name = ['This field may not be blank.'];
-  else if (body.name.length > NAME_MAX_LENGTH) errors.name = [`Ensure this field has no more than ${NAME_MAX_LENGTH} characters.`];
-  else if (!NAME_PATTERN.test(body.name)) errors.name = ['Only letters, digits, "_" and "-" are allowed in a work order name.'];
+  else if (namePattern && body.name.length > NAME_MAX_LENGTH) errors.name = [`Ensure this field has no more than ${NAME_MAX_LENGTH} characters.`];
+  else if (namePattern && !NAME_PATTERN.test(body.name)) errors.name = ['Only letters, digits, "_" and "-" are allowed in a work order name.'];
   else fields.name = body.name;
 
   if (body.metadata !== undefined) fields.metadata = validateMetadata(body.metadata, errors);

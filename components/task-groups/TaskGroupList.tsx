@@ -6,6 +6,7 @@ import Typography from '@mui/material/Typography';
 import { useTranslations } from 'next-intl';
 import type { TaskGroupDefinitionDto } from '@/lib/shared/work-order-dto';
 import { RuleList } from '@/components/tasks/RuleCondition';
+import { OutcomeTypeLabel } from '@/components/tasks/OutcomeTypeLabel';
 
 /**
  * The application's task groups in order, each with its example photos and tasks, and every
@@ -80,7 +81,7 @@ export function TaskGroupList({ groups }: { groups: TaskGroupDefinitionDto[] }) 
                   <Typography variant="body2" color="text.secondary" sx={{ fontFamily: 'monospace' }}>
                     {task.name}
                   </Typography>
-                  <Chip size="small" label={t(`outcomeType.${task.outcomeType}` as 'outcomeType.Boolean')} />
+                  <Chip size="small" label={<OutcomeTypeLabel task={task} />} />
                   <Chip size="small" variant="outlined" label={task.countedInScore ? t('countedInScore') : t('notCountedInScore')} />
                   <Chip size="small" variant="outlined" label={task.pushedToField ? t('pushedToField') : t('dashboardOnly')} />
                   {task.mandatory ? <Chip size="small" variant="outlined" label={t('mandatory')} /> : null}

@@ -23,6 +23,7 @@ import type {
   AnalysisDto,
   AnalysisPendingDto,
   AnalysisResultDto,
+  AnalysisStatus,
   AnalyzeResponse,
   TaskGroupWithTasksDto,
   WorkOrderDto,
@@ -213,8 +214,9 @@ export function AnalyzeDialog({
           ) : null}
           {phase.kind === 'done' ? (
             <Box data-testid="analysis-result">
-              <Alert severity={phase.result.status === 'analysis_ok' ? 'success' : phase.result.status === 'analysis_ko' ? 'info' : 'error'} role="status">
-                {t(`status.${phase.result.status}`)} · {t('score', { score: Number(phase.result.progressScore) })}
+              <Alert severity={analysisSeverity(phase.result.status)} role="status">
+                {t(`status.${phase.result.status}`)} ·{' '}
+                {phase.result.progressScore === null ? t('scoreUnknown') : t('score', { score: phase.result.progressScore })}
               </Alert>
               <ConformityMessages messages={phase.result.conformityMessages} />
               {phase.result.impactedTaskIds.length > 0 ? (
@@ -259,4 +261,9 @@ export function AnalyzeDialog({
       </DialogActions>
     </Dialog>
   );
+}
+
+function analysisSeverity(status: AnalysisStatus): 'success' | 'info' | 'error' {
+  if (status === 'analysis_ok') return 'success';
+  return status === 'conformity_error' ? 'error' : 'info';
 }

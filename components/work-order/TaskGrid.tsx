@@ -23,8 +23,10 @@ import type { KeyboardEvent } from 'react';
 import { taskKey } from '@/lib/shared/task-key';
 import type { TaskDto, TaskGroupWithTasksDto } from '@/lib/shared/work-order-dto';
 import { MessageChip, safeRuleColor } from '@/components/tasks/MessageChip';
+import { OutcomeTypeLabel } from '@/components/tasks/OutcomeTypeLabel';
 import { TaskValueText } from '@/components/tasks/TaskValueText';
 import { useDateFormat } from './format';
+import { UnreadableTaskRows } from './UnreadableTaskRows';
 
 export interface TaskGridProps {
   groups: TaskGroupWithTasksDto[];
@@ -232,7 +234,7 @@ export function TaskGrid({ groups, activeTaskId, canCorrect, draftTasks, onActiv
                           {task.name}
                         </Typography>
                         <Typography variant="caption" component="div">
-                          {t(`outcomeType.${task.outcomeType}` as 'outcomeType.Boolean')}
+                          <OutcomeTypeLabel task={task} />
                           {notAnalyzed ? (
                             <Chip component="span" label={t('grid.notAnalyzed')} size="small" variant="outlined" sx={{ ml: 1, height: 18 }} />
                           ) : null}
@@ -273,7 +275,7 @@ export function TaskGrid({ groups, activeTaskId, canCorrect, draftTasks, onActiv
                           {task.pushedToField ? t('grid.pushedToField') : t('grid.dashboardOnly')}
                         </Typography>
                         <Typography variant="caption" component="div">
-                          {t('grid.updatedAt', { when: formatDate(task.state?.updateDate) })}
+                          {task.state && !task.state.updateDate ? t('grid.updatedUnknown') : t('grid.updatedAt', { when: formatDate(task.state?.updateDate) })}
                         </Typography>
                         {task.lastCorrection ? (
                           <Typography variant="caption" component="div">
@@ -348,6 +350,7 @@ export function TaskGrid({ groups, activeTaskId, canCorrect, draftTasks, onActiv
                     </TableRow>
                   );
                 })}
+                <UnreadableTaskRows tasks={group.unreadableTasks ?? []} />
               </TableBody>
             </Table>
           </TableContainer>

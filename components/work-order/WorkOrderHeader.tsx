@@ -152,8 +152,9 @@ export function WorkOrderHeader(props: WorkOrderHeaderProps) {
             ? `${workOrder.fieldEngineerName} (${workOrder.fieldEngineerEmail ?? '—'})`
             : (workOrder.fieldEngineerEmail ?? '—')}
         </Field>
-        <Field label={t('header.created')}>{formatDate(workOrder.createDate)}</Field>
-        <Field label={t('header.updated')}>{formatDate(workOrder.updateDate)}</Field>
+        {/* Neither date is in the API's documentation: a site may not send them. */}
+        <Field label={t('header.created')}>{workOrder.createDate ? formatDate(workOrder.createDate) : t('header.unknown')}</Field>
+        <Field label={t('header.updated')}>{workOrder.updateDate ? formatDate(workOrder.updateDate) : t('header.unknown')}</Field>
         <Field label={t('header.upstreamReview')}>{formatDate(workOrder.reviewDate)}</Field>
         <Field label={t('header.types')}>{workOrder.workOrderTypes.length ? workOrder.workOrderTypes.join(', ') : '—'}</Field>
         <Field label={t('header.tags')}>

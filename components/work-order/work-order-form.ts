@@ -1,7 +1,5 @@
 import type { Metadata, MetadataValue, WorkOrderCreateRequest, WorkOrderDto } from '@/lib/shared/work-order-dto';
-
-/** The API's documented name rule: letters, digits, `_` and `-`, at most 128 characters. */
-export const WORK_ORDER_NAME_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
+import { workOrderNameProblem } from '@/lib/shared/work-order-name';
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export type MetadataKind = 'text' | 'number' | 'boolean';
@@ -63,7 +61,9 @@ export function validateMetadataRows(rows: MetadataRow[]): Record<number, string
 
 export function validateWorkOrderForm(values: WorkOrderFormValues): WorkOrderFormErrors {
   const errors: WorkOrderFormErrors = {};
-  if (!WORK_ORDER_NAME_PATTERN.test(values.name)) errors.name = values.name ? 'namePattern' : 'nameRequired';
+  // Any value is a valid name upstream: sent exactly as typed, spaces and accents included.
+  const nameProblem = workOrderNameProblem(values.name);
+  if (nameProblem) errors.name = nameProblem;
   if (values.fieldEngineerEmail.trim() && !EMAIL.test(values.fieldEngineerEmail.trim())) errors.fieldEngineerEmail = 'email';
   const rows = validateMetadataRows(values.metadata);
   if (Object.keys(rows).length > 0) errors.metadataRows = rows;

@@ -217,6 +217,34 @@ export function evaluateTask(
   };
 }
 
+/** What a state says about its task; `undefined` = the upstream did not say (null = it said "none"). */
+export interface StateVerdictFields {
+  analyzed_value: TaskValue | null;
+  corrected_value: TaskValue | null;
+  message?: string | null;
+  color?: string | null;
+  is_conformity_validated?: boolean | null;
+}
+
+/**
+ * Message, colour and validation of a state: the upstream's own where it gave them, else what
+ * the task's rules say about its effective value — the same evaluation as the score, so a
+ * derived verdict never disagrees with the `progress_score` the upstream computes.
+ */
+export function stateVerdict(
+  rules: readonly Rule[] | null | undefined,
+  state: StateVerdictFields,
+): { message: string | null; color: string | null; is_conformity_validated: boolean } {
+  const needed = state.message === undefined || state.color === undefined || typeof state.is_conformity_validated !== 'boolean';
+  const derived = needed ? evaluateTask({ outcome_validation: rules as Rule[] | null | undefined, state }) : null;
+  return {
+    message: state.message !== undefined ? state.message : (derived?.message ?? null),
+    color: state.color !== undefined ? state.color : (derived?.color ?? null),
+    is_conformity_validated:
+      typeof state.is_conformity_validated === 'boolean' ? state.is_conformity_validated : (derived?.is_conformity_validated ?? false),
+  };
+}
+
 /** Whether the task counts as validated in the conformity score. */
 export function isTaskValidated(task: Pick<ScoredTask, 'outcome_validation' | 'state'>): boolean {
   return matchRule(task.outcome_validation, effectiveValue(task.state))?.is_conformity_validated === true;

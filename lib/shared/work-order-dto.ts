@@ -83,8 +83,17 @@ export interface TaskGroupDto {
   exampleImageUrls: string[];
 }
 
+/** A task the upstream sent but we could not read: shown as such, never counted or corrected. */
+export interface UnreadableTaskDto {
+  /** What could still be read of it (either may be null). */
+  id: string | null;
+  name: string | null;
+}
+
 export interface TaskGroupWithTasksDto extends TaskGroupDto {
   tasks: TaskDto[];
+  /** Absent = none. */
+  unreadableTasks?: UnreadableTaskDto[];
 }
 
 export interface ConformityMessageDto {
@@ -123,8 +132,9 @@ export interface WorkOrderDto {
   name: string;
   siteId: string | null;
   appVersionId: string | null;
-  createDate: string;
-  updateDate: string;
+  /** Null when the upstream does not say (the API documents neither date). */
+  createDate: string | null;
+  updateDate: string | null;
   reviewDate: string | null;
   metadata: Metadata;
   tags: string[];
@@ -288,7 +298,8 @@ export interface AnalyzeRequest {
   source: string;
 }
 
-export type AnalysisStatus = 'analysis_ok' | 'analysis_ko' | 'conformity_error';
+/** `analysis_done`: analysed, but neither the upstream nor a re-read told whether it validated. */
+export type AnalysisStatus = 'analysis_ok' | 'analysis_ko' | 'conformity_error' | 'analysis_done';
 
 export interface AnalysisResultDto {
   status: AnalysisStatus;
@@ -296,7 +307,7 @@ export interface AnalysisResultDto {
   input: InputDto | null;
   /** Only the tasks the analysis touched (ids; read their new state in `workOrder`). */
   impactedTaskIds: string[];
-  /** The work order's score after the analysis (null when the upstream did not say). */
+  /** The work order's score read again after the analysis (null when that read failed). */
   progressScore: number | null;
 }
 
@@ -333,7 +344,10 @@ export interface TaskDefinitionDto {
   name: string;
   sentence: string;
   mandatory: boolean;
+  /** How the task behaves: its declared type, or Text for a type we do not know. */
   outcomeType: OutcomeType;
+  /** The declared type when it is not one we know ("" when the upstream gave none), else null. */
+  declaredOutcomeType?: string | null;
   outcomeDisplay: string | null;
   /** The task's `outcome_validation` rules, in order ([] when none). Colours sanitised. */
   rules: Rule[];

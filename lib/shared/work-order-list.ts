@@ -14,8 +14,9 @@ export interface WorkOrderListItem {
   field_engineer_email: string | null;
   field_engineer_name: string | null;
   user_group_ids: string[];
-  create_date: string;
-  update_date: string;
+  /** Null when the upstream does not send it (the API does not document either date). */
+  create_date: string | null;
+  update_date: string | null;
   review_date: string | null;
   reviewed_at: string | null;
   review_status: 'to_review' | 'reviewed';

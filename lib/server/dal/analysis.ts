@@ -5,7 +5,7 @@ import { recordAudit } from '@/lib/server/audit';
 import { appUrl } from '@/lib/server/auth/config';
 import { getDb } from '@/lib/server/db/client';
 import { analyses, type AnalysisRow } from '@/lib/server/db/schema';
-import { analysisCallbackPayloadSchema, deepomatic, isTaskGroupName, isUuid, parseWorkOrderId } from '@/lib/server/deepomatic';
+import { deepomatic, isTaskGroupName, isUuid, parseCallbackPayload, parseWorkOrderId } from '@/lib/server/deepomatic';
 import type { AnalyzeInput } from '@/lib/server/deepomatic';
 import { AppError, isAppError } from '@/lib/server/http/errors';
 import { logger } from '@/lib/server/logger';
@@ -13,7 +13,7 @@ import type { AnalysisDto, AnalysisPendingDto, AnalysisResultDto, AnalyzeRespons
 import { requireRole } from './authorize';
 import { analysisCallbackUrl, verifyAnalysisSignature } from './callback-signature';
 import { callOptions, type BodyReader, type OperationContext } from './context';
-import { toAnalysisResultDto } from './mappers';
+import { toAnalysisResultDto, toWorkOrderDto } from './mappers';
 import { refreshIndexRow } from './reindex';
 import { decodeUpload, type Upload } from './upload';
 import { presentWorkOrder } from './work-orders';
@@ -52,9 +52,9 @@ export async function analyzeWorkOrder(ctx: OperationContext, rawId: unknown, bo
     workOrderId: id,
     requestId: ctx.requestId,
   };
-  let result: AnalysisResultDto;
+  let answer: Awaited<ReturnType<typeof deepomatic.analyze>>;
   try {
-    result = toAnalysisResultDto(id, await deepomatic.analyze(id, upstreamBody(taskGroupName, upload), options));
+    answer = await deepomatic.analyze(id, upstreamBody(taskGroupName, upload), options);
   } catch (error) {
     await recordAudit({
       ...auditBase,
@@ -63,11 +63,8 @@ export async function analyzeWorkOrder(ctx: OperationContext, rawId: unknown, bo
     });
     throw error;
   }
-  await recordAudit({
-    ...auditBase,
-    outcome: 'succeeded',
-    details: { taskGroupName, type: upload.mime, bytes: upload.bytes, status: result.status, inputId: result.input?.id ?? null },
-  });
+  // The answer carries no score we rely on (nor, on some sites, a status): the work order is
+  // read again, and the outcome and score come from that read.
   const workOrder = await deepomatic
     .getWorkOrder(id, { includeInputs: true }, options)
     .then((fresh) => presentWorkOrder(fresh, ctx))
@@ -75,6 +72,12 @@ export async function analyzeWorkOrder(ctx: OperationContext, rawId: unknown, bo
       logger.warn({ err: error, requestId: ctx.requestId, workOrderId: id }, 're-read after analysis failed');
       return null;
     });
+  const result = toAnalysisResultDto(id, answer, workOrder);
+  await recordAudit({
+    ...auditBase,
+    outcome: 'succeeded',
+    details: { taskGroupName, type: upload.mime, bytes: upload.bytes, status: result.status, inputId: result.input?.id ?? null },
+  });
   return { result, workOrder };
 }
 
@@ -162,7 +165,7 @@ export async function receiveAnalysisCallback(
     logger.warn({ requestId, analysisId }, 'analysis callback with a bad signature refused');
     throw new AppError('forbidden');
   }
-  const parsed = analysisCallbackPayloadSchema.safeParse(await body());
+  const parsed = parseCallbackPayload(await body());
   if (!parsed.success) throw new AppError('invalid_body');
   const payload = parsed.data;
 
@@ -177,7 +180,12 @@ export async function receiveAnalysisCallback(
   }
   if (row.status === 'completed') return;
 
-  const result = toAnalysisResultDto(row.workOrderId, payload);
+  // As for a synchronous analysis: the outcome and score come from the work order read again.
+  const workOrder = await deepomatic.getWorkOrder(row.workOrderId, { includeInputs: false }, { requestId }).catch((error: unknown) => {
+    logger.warn({ err: error, requestId, workOrderId: row.workOrderId }, 're-read after analysis callback failed');
+    return null;
+  });
+  const result = toAnalysisResultDto(row.workOrderId, payload, workOrder ? toWorkOrderDto(workOrder) : null);
   const updated = await db
     .update(analyses)
     .set({ status: 'completed', result, completedAt: new Date(), upstreamAnalysisId: String(payload.analysis_id) })
@@ -194,10 +202,5 @@ export async function receiveAnalysisCallback(
     requestId,
     details: { analysisId, taskGroupName: row.taskGroupName, status: result.status, inputId: result.input?.id ?? null, via: 'callback' },
   });
-  try {
-    const workOrder = await deepomatic.getWorkOrder(row.workOrderId, { includeInputs: false }, { requestId });
-    await refreshIndexRow(workOrder, requestId);
-  } catch (error) {
-    logger.warn({ err: error, requestId, workOrderId: row.workOrderId }, 'index refresh after analysis callback failed');
-  }
+  if (workOrder) await refreshIndexRow(workOrder, requestId);
 }

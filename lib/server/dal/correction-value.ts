@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '@/lib/server/http/errors';
 import type { OutcomeType, TaskValue } from '@/lib/shared/progress-score';
+import { behaviourType } from '@/lib/shared/task-value';
 import { multiLine, parseInput, singleLine } from './validation';
 
 /** The longest Text correction we send upstream (T17). */
@@ -22,12 +23,13 @@ export function parseCorrectionBody(body: unknown): CorrectionBody {
 
 /**
  * The value checked against the task's `outcome_type`, without coercion: Boolean → a JSON
- * boolean, Number → a finite number, Text → at most 256 characters without control
- * characters. Anything else → 400 `validation_failed` on `correctedValue`.
+ * boolean, Number → a finite number, Text (and a type we do not know, corrected as text) → at
+ * most 256 characters without control characters. Anything else → 400 `validation_failed` on
+ * `correctedValue`.
  */
-export function checkCorrectionValue(outcomeType: OutcomeType | string, value: unknown): TaskValue {
+export function checkCorrectionValue(outcomeType: OutcomeType | string | null | undefined, value: unknown): TaskValue {
   const invalid = (key: string) => new AppError('validation_failed', { fields: { correctedValue: key } });
-  switch (outcomeType) {
+  switch (behaviourType(outcomeType)) {
     case 'Boolean':
       if (typeof value !== 'boolean') throw invalid('invalid_type');
       return value;
@@ -40,8 +42,6 @@ export function checkCorrectionValue(outcomeType: OutcomeType | string, value: u
       if (value.length > MAX_TEXT_LENGTH) throw invalid('too_long');
       if (CONTROL.test(value)) throw invalid('invalid_format');
       return value;
-    default:
-      throw invalid('invalid_type');
   }
 }
 

@@ -89,7 +89,8 @@ describe('correction, the happy path', () => {
 
     const sent = await patches(workOrder.id);
     expect(sent).toHaveLength(1);
-    expect(sent[0].body).toEqual({ corrected_value: false });
+    // As the API types it: a string compatible with the task type.
+    expect(sent[0].body).toEqual({ corrected_value: 'false' });
 
     const rows = await corrections(workOrder.id);
     expect(rows).toHaveLength(1);

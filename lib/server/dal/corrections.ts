@@ -2,9 +2,11 @@ import 'server-only';
 import { recordAudit, updateAuditOutcome } from '@/lib/server/audit';
 import { deepomatic } from '@/lib/server/deepomatic';
 import { parseTaskId, parseWorkOrderId } from '@/lib/server/deepomatic/ids';
+import { completeState } from '@/lib/server/deepomatic/schemas';
 import type { Task, WorkOrder } from '@/lib/server/deepomatic/types';
 import { AppError, isAppError } from '@/lib/server/http/errors';
 import { logger } from '@/lib/server/logger';
+import { previewCorrection } from '@/lib/shared/correction-preview';
 import { effectiveValue, type TaskValue } from '@/lib/shared/progress-score';
 import type { TaskName } from '@/lib/shared/task-key';
 import type {
@@ -27,7 +29,7 @@ import {
   requestHash,
   type StoredResponse,
 } from './idempotency';
-import { parseIfMatch, taskVersion, toTaskDto } from './mappers';
+import { parseIfMatch, taskVersion, toTaskDto, toWorkOrderDto } from './mappers';
 import { isActiveReasonCode } from './reason-codes';
 import { withTaskLock } from './task-lock';
 import { presentWorkOrder } from './work-orders';
@@ -237,14 +239,15 @@ async function attempt(ctx: OperationContext, user: SessionUser, a: Attempt): Pr
     return afterFailedPatch(ctx, { ...a, auditId, settle, task, value, error });
   }
 
-  await settle('applied', { upstreamStatus: 200, progressScore: corrected.progress_score });
+  await settle('applied', { upstreamStatus: 200 });
+  // The answer documents only `{id, state}`: the score (and every other task) comes from a re-read.
   const refreshed = await deepomatic
     .getWorkOrder(a.workOrderId, { includeInputs: true }, options)
     .catch((error: unknown) => {
       logger.warn({ err: error, requestId: ctx.requestId }, 're-read after correction failed');
       return null;
     });
-  const fallbackTask: Task = { ...task, state: corrected.state };
+  const fallbackTask: Task = { ...task, state: completeState(task, corrected.state) };
   return {
     kind: 'ok',
     status: 200,
@@ -254,10 +257,15 @@ async function attempt(ctx: OperationContext, user: SessionUser, a: Attempt): Pr
       taskId: a.taskId,
       workOrder: refreshed,
       fallbackTask,
-      fallbackScore: corrected.progress_score ?? fresh.progress_score,
+      fallbackScore: corrected.progress_score ?? estimatedScore(fresh, task, value),
       reconciled: false,
     }),
   };
+}
+
+/** The score after a correction when no re-read could tell it: the preview's own estimate. */
+function estimatedScore(before: WorkOrder, task: Task, value: TaskValue): number {
+  return previewCorrection(toWorkOrderDto(before), toTaskDto(task), value).scoreAfter;
 }
 
 async function correctionResponse(

@@ -6,6 +6,7 @@
 import type { SessionUser } from '@/lib/server/auth/users';
 import { isAppError } from '@/lib/server/http/errors';
 import { startSimulator } from '@/simulator/server';
+import { simulatorProfile } from '@/test/simulator-profile';
 import type { Role } from '@/lib/shared/roles';
 import type { OperationContext } from './context';
 
@@ -21,13 +22,14 @@ export interface LedgerEntry {
 
 /**
  * A simulator of this test file's own (small, ephemeral port), pointed at through the same
- * environment variables the integration setup exports. The shared one would do, but these
+ * environment variables the integration setup exports, with the same profile. The shared one would do, but these
  * tests create, correct and delete work orders and inject faults: keeping them apart means no
  * other suite (e.g. the index sync comparing itself with the upstream list) sees them.
  */
 export async function privateSimulator(): Promise<() => Promise<void>> {
   const apiKey = `canary-${crypto.randomUUID().replaceAll('-', '')}`;
-  const simulator = await startSimulator({ port: 0, workOrders: 10, seed: `dal-${crypto.randomUUID()}`, apiKeys: [apiKey], log: false });
+  // Same profile as the run's shared simulator: these tests run against both.
+  const simulator = await startSimulator({ port: 0, workOrders: 10, seed: `dal-${crypto.randomUUID()}`, apiKeys: [apiKey], log: false, profile: simulatorProfile() });
   process.env.DEEPOMATIC_API_URL = simulator.apiUrl;
   process.env.DEEPOMATIC_API_KEY = apiKey;
   process.env.SIMULATOR_ADMIN_URL = simulator.adminUrl;

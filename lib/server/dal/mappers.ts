@@ -1,7 +1,8 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { effectiveValue, evaluateTask, type OutcomeType, type Rule, type TaskValue } from '@/lib/shared/progress-score';
+import { effectiveValue, stateVerdict, type Rule, type TaskValue } from '@/lib/shared/progress-score';
 import { taskKey } from '@/lib/shared/task-key';
+import { behaviourType, knownOutcomeType, normaliseTaskValue } from '@/lib/shared/task-value';
 import type {
   AnalysisResultDto,
   AnalyzedInputDto,
@@ -16,6 +17,7 @@ import type {
   TaskGroupDto,
   TaskGroupWithTasksDto,
   TaskStateDto,
+  UnreadableTaskDto,
   WorkOrderDto,
 } from '@/lib/shared/work-order-dto';
 import type {
@@ -31,15 +33,10 @@ import type {
 } from './upstream-shapes';
 
 const COLOR = /^#[0-9a-fA-F]{6}$/;
-const OUTCOME_TYPES: readonly OutcomeType[] = ['Boolean', 'Number', 'Text'];
 
 /** Only `#rrggbb` reaches the browser (T18: a colour is customer text that ends up in CSS). */
 export function safeColor(color: unknown): string | null {
   return typeof color === 'string' && COLOR.test(color) ? color : null;
-}
-
-function outcomeType(value: string): OutcomeType {
-  return (OUTCOME_TYPES as readonly string[]).includes(value) ? (value as OutcomeType) : 'Text';
 }
 
 function taskValue(value: unknown): TaskValue | null {
@@ -91,6 +88,25 @@ export function exampleImageUrl(taskGroupName: string, index: number): string {
   return `/api/task-groups/${encodeURIComponent(taskGroupName)}/examples/${index}`;
 }
 
+/**
+ * A state as the task's type says it is ("true" → true for a Boolean task), with its verdict
+ * complete: the upstream's message, colour and validation where it sent them, else what the
+ * task's rules say (the evaluation the score uses).
+ */
+function completeState(task: UpstreamTaskDefinition, state: UpstreamState): UpstreamState & ReturnType<typeof stateVerdict> {
+  const values = {
+    analyzed_value: normaliseTaskValue(task.outcome_type, taskValue(state.analyzed_value)),
+    corrected_value: normaliseTaskValue(task.outcome_type, taskValue(state.corrected_value)),
+  };
+  const verdict = stateVerdict(sanitizeRules(task.outcome_validation), {
+    ...values,
+    message: state.message,
+    color: state.color,
+    is_conformity_validated: state.is_conformity_validated,
+  });
+  return { ...state, ...values, ...verdict };
+}
+
 function toStateDto(state: UpstreamState): TaskStateDto {
   const analyzedInputs: AnalyzedInputDto[] = (state.analyzed_inputs ?? []).map((input) => ({
     inputId: input.input_id,
@@ -118,9 +134,10 @@ export function toTaskDefinitionDto(task: UpstreamTaskDefinition): TaskDefinitio
   return {
     id: task.id,
     name: task.name,
-    sentence: task.sentence ?? task.name,
+    sentence: task.sentence || task.name,
     mandatory: task.mandatory === true,
-    outcomeType: outcomeType(task.outcome_type),
+    outcomeType: behaviourType(task.outcome_type),
+    declaredOutcomeType: knownOutcomeType(task.outcome_type) ? null : (task.outcome_type ?? ''),
     outcomeDisplay: task.outcome_display ?? null,
     rules: sanitizeRules(task.outcome_validation),
     countedInScore: task.conformity_status === true,
@@ -129,24 +146,16 @@ export function toTaskDefinitionDto(task: UpstreamTaskDefinition): TaskDefinitio
 }
 
 export function toTaskDto(task: UpstreamTask, lastCorrection: CorrectionSummaryDto | null = null): TaskDto {
-  const state = task.state ?? null;
-  const plainState = state
-    ? { analyzed_value: taskValue(state.analyzed_value), corrected_value: taskValue(state.corrected_value) }
-    : null;
-  const value = effectiveValue(plainState);
-  // Our own evaluation is only a fallback: the upstream's verdict is the truth when present.
-  const validated =
-    state && typeof state.is_conformity_validated === 'boolean'
-      ? state.is_conformity_validated
-      : evaluateTask({ outcome_validation: sanitizeRules(task.outcome_validation), state: plainState }).is_conformity_validated;
+  // The upstream's verdict is the truth when present; our evaluation of the rules fills the gaps.
+  const state = task.state ? completeState(task, task.state) : null;
   return {
     ...toTaskDefinitionDto(task),
     taskGroupName: task.task_group_name ?? '',
-    analyzed: plainState !== null && plainState.analyzed_value !== null,
+    analyzed: state !== null && state.analyzed_value !== null,
     state: state ? toStateDto(state) : null,
-    effectiveValue: value,
-    corrected: plainState !== null && plainState.corrected_value !== null,
-    validated,
+    effectiveValue: effectiveValue(state ? { analyzed_value: state.analyzed_value ?? null, corrected_value: state.corrected_value ?? null } : null),
+    corrected: state !== null && state.corrected_value !== null,
+    validated: state?.is_conformity_validated ?? false,
     version: taskVersion(task.id, state),
     lastCorrection,
   };
@@ -154,7 +163,7 @@ export function toTaskDto(task: UpstreamTask, lastCorrection: CorrectionSummaryD
 
 export function toTaskGroupDto(group: UpstreamTaskGroup): TaskGroupDto {
   return {
-    id: group.id,
+    id: group.id ?? group.name,
     name: group.name,
     displayName: group.display_name || group.name,
     description: group.description ?? '',
@@ -182,6 +191,7 @@ export function toConformityMessages(messages: readonly UpstreamConformityMessag
 
 export function toInputDto(workOrderId: string, input: UpstreamInput): InputDto {
   const type = input.type === 'pdf' ? 'pdf' : 'image';
+  // The client derives the type, status and task group of an input when the upstream leaves them out.
   return {
     id: input.id,
     taskGroupName: input.task_group_name ?? '',
@@ -222,29 +232,30 @@ export function toWorkOrderDto(
   for (const group of workOrder.task_groups ?? []) {
     const listed = (group.tasks ?? []).map((ref) => (typeof ref === 'string' ? ref : ref.id));
     const members = listed.map((id) => tasksById.get(id)).filter((task): task is TaskDto => task !== undefined);
-    groups.set(group.name, { ...toTaskGroupDto(group), tasks: members });
+    groups.set(group.name, { ...toTaskGroupDto(group), tasks: members, unreadableTasks: [] });
   }
+  const groupNamed = (name: string): TaskGroupWithTasksDto => {
+    let group = groups.get(name);
+    if (!group) {
+      group = { id: name, name, displayName: name || '—', description: '', order: Number.MAX_SAFE_INTEGER, exampleImageUrls: [], tasks: [], unreadableTasks: [] };
+      groups.set(name, group);
+    }
+    return group;
+  };
   const placed = new Set<string>();
   for (const group of groups.values()) for (const task of group.tasks) placed.add(task.id);
   for (const task of tasks) {
     if (placed.has(task.id)) continue;
-    let group = groups.get(task.taskGroupName);
-    if (!group) {
-      group = {
-        id: task.taskGroupName,
-        name: task.taskGroupName,
-        displayName: task.taskGroupName || '—',
-        description: '',
-        order: Number.MAX_SAFE_INTEGER,
-        exampleImageUrls: [],
-        tasks: [],
-      };
-      groups.set(task.taskGroupName, group);
-    }
-    group.tasks.push(task);
+    groupNamed(task.taskGroupName).tasks.push(task);
     placed.add(task.id);
   }
-  const taskGroups = [...groups.values()].sort((a, b) => a.order - b.order || a.name.localeCompare(b.name));
+  // A task the upstream sent but we could not read is shown as such in its group, never dropped silently.
+  for (const unreadable of workOrder.unreadable_tasks ?? []) {
+    const dto: UnreadableTaskDto = { id: unreadable.id, name: unreadable.name };
+    (groupNamed(unreadable.task_group_name ?? '').unreadableTasks ??= []).push(dto);
+  }
+  // Stable: groups with the same order (or none) keep the upstream's order.
+  const taskGroups = [...groups.values()].sort((a, b) => a.order - b.order);
 
   const counts = { total: 0, analyzed: 0, notAnalyzed: 0, validated: 0, notValidated: 0, corrected: 0, countedInScore: 0 };
   for (const task of tasks) {
@@ -262,8 +273,8 @@ export function toWorkOrderDto(
     name: workOrder.name,
     siteId: workOrder.site_id ?? null,
     appVersionId: workOrder.app_version_id ?? null,
-    createDate: workOrder.create_date,
-    updateDate: workOrder.update_date,
+    createDate: workOrder.create_date ?? null,
+    updateDate: workOrder.update_date ?? null,
     reviewDate: workOrder.review_date ?? null,
     metadata: toMetadata(workOrder.metadata),
     tags: [...(workOrder.tags ?? [])],
@@ -278,13 +289,42 @@ export function toWorkOrderDto(
   };
 }
 
-export function toAnalysisResultDto(workOrderId: string, result: UpstreamAnalysisResult): AnalysisResultDto {
-  const status = result.status === 'analysis_ok' || result.status === 'conformity_error' ? result.status : 'analysis_ko';
+/**
+ * An analysis answer as our DTO. The outcome is the upstream's `status` when it gives one;
+ * otherwise it follows from what the API documents: an error-level conformity message stopped
+ * the analysis; else the impacted tasks that count in the score are all validated (ok) or not
+ * (ko), read in `after` — the work order re-read after the analysis — or in the answer's own
+ * states; when neither says, the analysis is done with an outcome we do not know. The score is
+ * never taken from the answer: only from the re-read work order.
+ */
+export function toAnalysisResultDto(workOrderId: string, result: UpstreamAnalysisResult, after: WorkOrderDto | null = null): AnalysisResultDto {
+  const conformityMessages = toConformityMessages(result.conformity_messages);
+  const impactedTaskIds = [...new Set((result.tasks ?? []).map((task) => task.id))];
+  const inputs = result.inputs ?? [];
   return {
-    status,
-    conformityMessages: toConformityMessages(result.conformity_messages),
-    input: result.input ? toInputDto(workOrderId, result.input) : null,
-    impactedTaskIds: (result.tasks ?? []).map((task) => task.id),
-    progressScore: typeof result.progress_score === 'number' ? result.progress_score : null,
+    status: analysisStatus(result, conformityMessages, impactedTaskIds, after),
+    conformityMessages,
+    input: inputs[0] ? toInputDto(workOrderId, inputs[0]) : null,
+    impactedTaskIds,
+    progressScore: after ? after.progressScore : null,
   };
+}
+
+function analysisStatus(
+  result: UpstreamAnalysisResult,
+  messages: readonly ConformityMessageDto[],
+  impactedTaskIds: readonly string[],
+  after: WorkOrderDto | null,
+): AnalysisResultDto['status'] {
+  if (result.status === 'analysis_ok' || result.status === 'analysis_ko' || result.status === 'conformity_error') return result.status;
+  if (messages.some((message) => message.level === 'error')) return 'conformity_error';
+  if (after) {
+    const byId = new Map(after.taskGroups.flatMap((group) => group.tasks).map((task) => [task.id, task]));
+    const impacted = impactedTaskIds.map((id) => byId.get(id)).filter((task): task is TaskDto => task !== undefined);
+    // Same rule as the upstream's own status: every impacted task that counts in the score is validated.
+    if (impacted.length > 0) return impacted.filter((task) => task.countedInScore).every((task) => task.validated) ? 'analysis_ok' : 'analysis_ko';
+  }
+  const verdicts = (result.tasks ?? []).map((task) => task.state?.is_conformity_validated).filter((v): v is boolean => typeof v === 'boolean');
+  if (verdicts.length > 0) return verdicts.every(Boolean) ? 'analysis_ok' : 'analysis_ko';
+  return 'analysis_done';
 }

@@ -1,7 +1,8 @@
 /**
  * The parts of the upstream (v0.2) objects the DAL maps to DTOs, written structurally so the
  * mappers accept the client's zod-parsed types without depending on their exact names.
- * Optional fields are the ones the spec lists as open questions (§7).
+ * Optional fields are the ones the API's documentation does not promise: the mappers derive
+ * them or show that they are unknown.
  */
 import type { OutcomeType, RuleSchema, TaskValue } from '@/lib/shared/progress-score';
 
@@ -22,6 +23,7 @@ export interface UpstreamBoundingBox {
   score?: number | null;
 }
 
+/** `undefined` message, colour or validation = the upstream did not say (derived from the rules). */
 export interface UpstreamState {
   analyzed_value?: TaskValue | null;
   corrected_value?: TaskValue | null;
@@ -40,7 +42,8 @@ export interface UpstreamTaskDefinition {
   mandatory?: boolean | null;
   only_for_dashboard?: boolean | null;
   conformity_status?: boolean | null;
-  outcome_type: OutcomeType | string;
+  /** As declared; null or a type we do not know is handled as Text. */
+  outcome_type?: OutcomeType | string | null;
   outcome_display?: string | null;
   outcome_validation?: readonly UpstreamRule[] | null;
 }
@@ -50,7 +53,7 @@ export interface UpstreamTask extends UpstreamTaskDefinition {
 }
 
 export interface UpstreamTaskGroup {
-  id: string;
+  id?: string | null;
   name: string;
   display_name?: string | null;
   description?: string | null;
@@ -80,8 +83,8 @@ export interface UpstreamWorkOrder {
   name: string;
   site_id?: string | null;
   app_version_id?: string | null;
-  create_date: string;
-  update_date: string;
+  create_date?: string | null;
+  update_date?: string | null;
   review_date?: string | null;
   metadata?: Record<string, unknown> | null;
   tags?: readonly string[] | null;
@@ -92,6 +95,8 @@ export interface UpstreamWorkOrder {
   progress_score: number;
   task_groups?: ReadonlyArray<UpstreamTaskGroup & { tasks?: ReadonlyArray<string | { id: string }> | null }> | null;
   tasks?: readonly UpstreamTask[] | null;
+  /** Tasks the upstream sent but we could not read (shown as such, never counted). */
+  unreadable_tasks?: ReadonlyArray<{ id: string | null; name: string | null; task_group_name: string | null }> | null;
   inputs?: readonly UpstreamInput[] | null;
 }
 
@@ -108,10 +113,11 @@ export interface UpstreamTimelineEvent {
   payload?: Record<string, unknown> | null;
 }
 
+/** An analysis answer in either shape the client reads (`inputs` or `input`; `status` optional). */
 export interface UpstreamAnalysisResult {
-  input?: UpstreamInput | null;
+  inputs?: readonly UpstreamInput[] | null;
   conformity_messages?: readonly UpstreamConformityMessage[] | null;
-  status: string;
+  status?: string | null;
   tasks?: ReadonlyArray<{ id: string; name?: string | null; state?: UpstreamState | null }> | null;
   progress_score?: number | null;
 }

@@ -39,8 +39,9 @@ export function toListItem(row: IndexListRow): WorkOrderListItem {
     field_engineer_email: row.fieldEngineerEmail,
     field_engineer_name: row.fieldEngineerName,
     user_group_ids: row.userGroupIds,
-    create_date: row.createDate.toISOString(),
-    update_date: row.updateDate.toISOString(),
+    // Field Review's stand-ins (first seen, last change seen) sort the list, but are not shown as the upstream's dates.
+    create_date: row.createDateKnown ? row.createDate.toISOString() : null,
+    update_date: row.updateDateKnown ? row.updateDate.toISOString() : null,
     review_date: iso(row.reviewDate),
     reviewed_at: iso(row.reviewedAt),
     review_status: row.reviewStatus === 'reviewed' ? 'reviewed' : 'to_review',
@@ -156,6 +157,12 @@ export function csvSafe(value: unknown): string | number | null {
 }
 
 /**
+ * Names (and any text) are exported exactly as they are: a value with leading or trailing
+ * spaces is quoted, so no spreadsheet program trims it on the way in.
+ */
+const CSV_OPTIONS = { quoted_match: /^\s|\s$/ };
+
+/**
  * GET /api/work-orders/export — every work order matching the filter (no cap), in the list's
  * sort order, as CSV streamed in batches: the visible columns, plus one column per metadata
  * key when the metadata column is shown. Audited (who exported what filter, how many rows).
@@ -189,7 +196,7 @@ export async function exportWorkOrdersCsv(
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
       // A BOM so spreadsheet programs read UTF-8; the header even when nothing matches.
-      controller.enqueue(encoder.encode(`\uFEFF${stringify([header])}`));
+      controller.enqueue(encoder.encode(`\uFEFF${stringify([header], CSV_OPTIONS)}`));
     },
     async pull(controller) {
       const next = await batches.next();
@@ -201,7 +208,7 @@ export async function exportWorkOrdersCsv(
         const item = toListItem(row);
         return [...fields.map((column) => csvSafe(LIST_COLUMNS[column](item))), ...metadataKeys.map((key) => csvSafe(item.metadata[key]))];
       });
-      controller.enqueue(encoder.encode(stringify(lines)));
+      controller.enqueue(encoder.encode(stringify(lines, CSV_OPTIONS)));
     },
     async cancel() {
       await batches.return(undefined);

@@ -138,9 +138,10 @@ describe('work orders: create, read, edit, delete', () => {
     });
     expect(await failureOf(() => updateWorkOrder(ctx, crypto.randomUUID(), async () => ({})))).toMatchObject({ code: 'validation_failed' });
     expect(await ledgerOfRequest(ctx.requestId)).toEqual([]);
-    const rejected = await failureOf(() => createWorkOrder(context(), async () => ({ name: 'not a valid name!' })));
+    // Any name is valid upstream; an unknown work-order type is not.
+    const rejected = await failureOf(() => createWorkOrder(context(), async () => ({ name: uniqueName(), workOrderTypes: ['no-such-type'] })));
     expect(rejected.code).toBe('upstream_rejected');
-    expect(Object.keys(rejected.fields ?? {})).toContain('name');
+    expect(Object.keys(rejected.fields ?? {})).toContain('work_order_types');
   });
 
   it('deletes only as admin; the work order is then gone upstream and from the index', async () => {

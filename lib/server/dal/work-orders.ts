@@ -8,6 +8,7 @@ import { isAppError } from '@/lib/server/http/errors';
 import { logger } from '@/lib/server/logger';
 import type { Role } from '@/lib/shared/roles';
 import type { Metadata, TimelineDto, WorkOrderDto, WorkOrderPageDto } from '@/lib/shared/work-order-dto';
+import { WORK_ORDER_NAME_MAX_LENGTH, workOrderNameProblem } from '@/lib/shared/work-order-name';
 import { requireRole, type SessionUser } from './authorize';
 import { callOptions, type BodyReader, type OperationContext } from './context';
 import { lastCorrectionsByTask } from './correction-history';
@@ -29,8 +30,15 @@ export const metadataSchema = z
 
 const shortList = (max: number) => z.array(singleLine(max).pipe(z.string().min(1))).max(100);
 
+/** Any value is a valid name upstream: never trimmed or rewritten (see `work-order-name.ts`). */
+const workOrderName = z
+  .string()
+  .min(1)
+  .max(WORK_ORDER_NAME_MAX_LENGTH)
+  .refine((name) => workOrderNameProblem(name) === null, { message: 'invalid_format' });
+
 const workOrderFields = {
-  name: singleLine(128).pipe(z.string().min(1)),
+  name: workOrderName,
   metadata: metadataSchema.optional(),
   tags: shortList(128).optional(),
   fieldEngineerEmail: z.email().max(254).nullable().optional(),

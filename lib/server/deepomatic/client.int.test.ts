@@ -7,6 +7,8 @@ import { resetUpstreamState } from './http';
 import { analysisCallbackPayloadSchema } from './schemas';
 import { failure } from './testing/failure';
 import type { WorkOrder } from './types';
+import { normaliseTaskValue } from '@/lib/shared/task-value';
+import { onDocumentedProfile } from '@/test/simulator-profile';
 
 /**
  * The client end to end against the real simulator (started by the integration
@@ -70,19 +72,21 @@ describe('task groups', () => {
   it('listTaskGroups and getTaskGroup', async () => {
     const groups = await deepomatic.listTaskGroups({ language: 'fr', requestId: 'int-1' });
     expect(groups.length).toBeGreaterThan(0);
-    expect(groups.map((group) => group.order)).toEqual([...groups.map((group) => group.order)].sort((a, b) => a - b));
+    expect(groups.map((group) => group.order)).toEqual([...groups.map((group) => group.order)].sort((a, b) => (a ?? 0) - (b ?? 0)));
     expect(groups.map((group) => group.name).sort()).toEqual(site.task_groups.map((group) => group.name).sort());
     const one = await deepomatic.getTaskGroup(groups[0].name);
     expect(one.name).toBe(groups[0].name);
     expect(one.tasks.map((task) => task.id)).toEqual(groups[0].tasks.map((task) => task.id));
     expect((await failure(deepomatic.getTaskGroup('no-such-group'))).code).toBe('not_found');
 
+    // The documented slash-less form first; the form that answered is then the only one used.
     const calls = await ledger();
-    expect(calls.map((call) => `${call.method} ${call.path}`)).toEqual([
-      'GET /v0.2/task-groups/',
-      `GET /v0.2/task-groups/${groups[0].name}/`,
-      'GET /v0.2/task-groups/no-such-group/',
-    ]);
+    expect(calls.map((call) => `${call.method} ${call.path}`)).toEqual(
+      onDocumentedProfile()
+        ? ['GET /v0.2/task-groups/', `GET /v0.2/task-groups/${groups[0].name}`, 'GET /v0.2/task-groups/no-such-group']
+        : ['GET /v0.2/task-groups/', `GET /v0.2/task-groups/${groups[0].name}`, `GET /v0.2/task-groups/${groups[0].name}/`, 'GET /v0.2/task-groups/no-such-group/'],
+    );
+    expect(calls.map((call) => call.status)).toEqual(onDocumentedProfile() ? [200, 200, 404] : [200, 301, 200, 404]);
     expect(calls[0].headers.authorization).toBe(`Token ${apiKey()}`);
     expect(calls[0].headers['accept-language']).toBe('fr');
     expect(calls[0].headers['x-request-id']).toBe('int-1');
@@ -95,8 +99,13 @@ describe('work orders', () => {
     expect(first.count).toBeGreaterThanOrEqual(5);
     expect(first.results).toHaveLength(5);
     expect(first).toMatchObject({ page: 1, pageSize: 5, previousPage: null, nextPage: 2 });
-    const dates = first.results.map((row) => Date.parse(row.update_date));
-    expect(dates).toEqual([...dates].sort((a, b) => b - a));
+    if (onDocumentedProfile()) {
+      // The documents name no update date: list rows come without one.
+      expect(first.results.every((row) => row.update_date === null)).toBe(true);
+    } else {
+      const dates = first.results.map((row) => Date.parse(row.update_date!));
+      expect(dates).toEqual([...dates].sort((a, b) => b - a));
+    }
     const second = await deepomatic.listWorkOrders({ page: 2, pageSize: 5, ordering: '-update_date' });
     expect(second.previousPage).toBe(1);
     expect(second.results.map((row) => row.id)).not.toContain(first.results[0].id);
@@ -115,7 +124,7 @@ describe('work orders', () => {
       const full = await deepomatic.getWorkOrder(row.id);
       expect(full.id).toBe(row.id);
       for (const task of full.tasks) {
-        outcomeTypes.add(task.outcome_type);
+        outcomeTypes.add(task.outcome_type ?? '');
         if (task.state) analysedTasks += 1;
       }
     }
@@ -204,7 +213,7 @@ describe('analysis and correction', () => {
       { language: 'de' },
     );
     expect(result.status).not.toBe('conformity_error');
-    expect(result.progress_score).not.toBeNull();
+    expect(result.tasks.length).toBeGreaterThan(0);
     expect((await ledger()).at(-1)?.headers['accept-language']).toBe('de');
 
     const untouched = workOrder.tasks.find((task) => !result.tasks.some((done) => done.id === task.id));
@@ -217,11 +226,13 @@ describe('analysis and correction', () => {
     const value = task.outcome_type === 'Boolean' ? !analysed!.state!.analyzed_value : task.outcome_type === 'Number' ? 42 : 'corrigé';
     const corrected = await deepomatic.correctTask(workOrder.id, task.id, value);
     expect(corrected.id).toBe(task.id);
-    expect(corrected.state.corrected_value).toBe(value);
+    // The answer may echo the value as text; read by the task's type it is the value sent.
+    expect(normaliseTaskValue(task.outcome_type, corrected.state.corrected_value)).toBe(value);
     const after = await deepomatic.getWorkOrder(workOrder.id, { includeInputs: false });
     expect(after.tasks.find((candidate) => candidate.id === task.id)?.state?.corrected_value).toBe(value);
     const correction = (await ledger()).find((call) => call.method === 'PATCH' && call.path.endsWith('/correction/') && call.status === 200);
-    expect(correction?.body).toEqual({ corrected_value: value });
+    // Sent as the API types it: a string compatible with the task type.
+    expect(correction?.body).toEqual({ corrected_value: String(value) });
   });
 
   it('analyze: a data-conformity error comes back with its messages and no task', async () => {
@@ -233,7 +244,9 @@ describe('analysis and correction', () => {
       },
       { language: 'fr' },
     );
-    expect(result.status).toBe('conformity_error');
+    // The documented answer has no status: the error-level message says it (derived on the input).
+    expect(result.status).toBe(onDocumentedProfile() ? null : 'conformity_error');
+    expect(result.inputs[0].status).toBe('conformity_error');
     expect(result.tasks).toEqual([]);
     expect(result.conformity_messages.some((message) => message.code === 'blur' && message.level === 'error')).toBe(true);
   });

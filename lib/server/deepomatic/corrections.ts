@@ -1,5 +1,6 @@
 import 'server-only';
 import { AppError } from '@/lib/server/http/errors';
+import { correctionWireValue } from '@/lib/shared/task-value';
 import { upstreamRequest } from './http';
 import { paths } from './ids';
 import { correctedValueSchema, parseInput, type CorrectedValue } from './requests';
@@ -7,7 +8,8 @@ import { correctionResultSchema } from './schemas';
 import type { CallOptions, CorrectionResult } from './types';
 
 /**
- * `PATCH /work-orders/{id}/tasks/{task_id}/correction/` (E8). A correction is definitive
+ * `PATCH /work-orders/{id}/tasks/{task_id}/correction/`. The answer documents `{id, state}`
+ * only: callers re-read the work order for its score. A correction is definitive
  * upstream and PATCH is not idempotent, so it is sent at most once unless the connection
  * provably never opened; the caller reconciles an ambiguous failure with a GET. Do not pass
  * the browser's abort signal: once sent, the outcome must be recorded.
@@ -19,7 +21,9 @@ export async function correctTask(
   options?: CallOptions,
 ): Promise<CorrectionResult> {
   const path = paths.correction(id, taskId);
-  const corrected_value = parseInput(correctedValueSchema, correctedValue);
+  // Checked typed, sent as the API documents it: a string compatible with the task type
+  // ("true"/"false", the number as decimal text, the text as it is).
+  const corrected_value = correctionWireValue(parseInput(correctedValueSchema, correctedValue));
   return upstreamRequest(
     {
       method: 'PATCH',

@@ -5,6 +5,7 @@ import type { AppError } from '@/lib/server/http/errors';
 import { checkUpstream, deepomatic } from './index';
 import { getBreakerState, parseRetryAfter, resetUpstreamState } from './http';
 import { empty, hang, json, startFakeUpstream, type FakeUpstream, type Handler } from './testing/fake-upstream';
+import { resetShapeNotes } from './shape-notes';
 import { failure } from './testing/failure';
 
 // `logLines`: this test's log output; `allLogLines`: the whole suite's (checked for the key at the end).
@@ -117,7 +118,7 @@ describe('requests', () => {
     expect(call.headers['x-evil']).toBeUndefined();
   });
 
-  it('sends bodies rebuilt from parsed fields, with Content-Type', async () => {
+  it('sends bodies rebuilt from parsed fields, with Content-Type (the name exactly as given: any value is a valid name)', async () => {
     upstream.script(json(201, workOrder({ name: 'wo-1', metadata: { 'ID PB': 'Paris' } })));
     const created = await deepomatic.createWorkOrder({ name: ' wo-1 ', metadata: { 'ID PB': 'Paris' }, tags: ['a'] });
     expect(created.metadata).toEqual({ 'ID PB': 'Paris' });
@@ -125,7 +126,7 @@ describe('requests', () => {
     expect(call.method).toBe('POST');
     expect(call.url).toBe('/v0.2/work-orders/');
     expect(call.headers['content-type']).toBe('application/json');
-    expect(JSON.parse(call.body)).toEqual({ name: 'wo-1', metadata: { 'ID PB': 'Paris' }, tags: ['a'] });
+    expect(JSON.parse(call.body)).toEqual({ name: ' wo-1 ', metadata: { 'ID PB': 'Paris' }, tags: ['a'] });
   });
 
   it('refuses unknown or invalid input before any upstream call (T17)', async () => {
@@ -545,5 +546,47 @@ describe('configuration and health', () => {
     expect(await checkUpstream()).toMatchObject({ ok: false, configured: true, error: 'upstream_error' });
     expect(upstream.ledger).toHaveLength(2);
     expect(JSON.stringify(await checkUpstream())).not.toContain(CANARY);
+  });
+});
+
+describe('a site that sends only what the API documents', () => {
+  const taskGroup = { id: 'g1', name: 'PM-ferme-apres', input_examples: [], tasks: [] };
+
+  it('logs the optional fields an answer lacks once per endpoint and field, never per request', async () => {
+    resetShapeNotes();
+    const documented = { id: WO, name: 'A / b — é', progress_score: 0, task_groups: [] };
+    upstream.script(json(200, documented));
+    await deepomatic.getWorkOrder(WO);
+    await deepomatic.getWorkOrder(WO);
+    await deepomatic.getWorkOrder(WO);
+    const shapes = logLines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => entry.event === 'upstream_shape');
+    expect(shapes).toHaveLength(1);
+    expect(shapes[0]).toMatchObject({ path: 'work-orders/{id}/', missing: expect.arrayContaining(['work_order.create_date', 'work_order.update_date']) });
+  });
+
+  it('reads a task group by name slash-less first, falls back to the slashed form, and remembers what worked', async () => {
+    upstream.script(empty(301, { Location: '/v0.2/task-groups/PM-ferme-apres/' }), json(200, taskGroup));
+    expect((await deepomatic.getTaskGroup('PM-ferme-apres')).name).toBe('PM-ferme-apres');
+    expect((await deepomatic.getTaskGroup('PM-ferme-apres')).name).toBe('PM-ferme-apres');
+    expect(upstream.ledger.map((call) => call.url)).toEqual(['/v0.2/task-groups/PM-ferme-apres', '/v0.2/task-groups/PM-ferme-apres/', '/v0.2/task-groups/PM-ferme-apres/']);
+
+    resetUpstreamState();
+    upstream.ledger.length = 0;
+    upstream.script(json(200, taskGroup));
+    await deepomatic.getTaskGroup('PM-ferme-apres');
+    // A 404 on the form that works is an unknown task group, not a reason to try the other one.
+    upstream.script(json(404, { detail: 'Not found.' }));
+    expect((await failure(deepomatic.getTaskGroup('nope'))).code).toBe('not_found');
+    expect(upstream.ledger.map((call) => call.url)).toEqual(['/v0.2/task-groups/PM-ferme-apres', '/v0.2/task-groups/nope']);
+  });
+
+  it('sends corrected_value as the string the API documents, and accepts {id, state} back', async () => {
+    for (const [value, wire] of [[true, 'true'], [false, 'false'], [12.5, '12.5'], [1e-7, '0.0000001'], ['CAB-1', 'CAB-1']] as const) {
+      upstream.ledger.length = 0;
+      upstream.script(json(200, { id: TASK, state: { analyzed_value: false, corrected_value: wire, message: 'OK' } }));
+      const result = await deepomatic.correctTask(WO, TASK, value);
+      expect(JSON.parse(upstream.ledger[0].body)).toEqual({ corrected_value: wire });
+      expect(result).toMatchObject({ id: TASK, name: null, progress_score: null });
+    }
   });
 });

@@ -28,6 +28,7 @@ import {
   type UpstreamLanguage,
 } from './config';
 import { buildUpstreamUrl, type UpstreamPath } from './ids';
+import { collectShapeNotes, firstTimeNotes } from './shape-notes';
 import type { CallOptions, CircuitStateName } from './types';
 
 /**
@@ -114,6 +115,8 @@ interface UpstreamState {
   breakers: Map<string, BreakerEntry>;
   bulkheads: Map<string, BulkheadPolicy>;
   coolDownUntil: Map<string, number>;
+  /** Which form of an endpoint's URL the site answered, for endpoints written two ways (see task-groups.ts). */
+  urlForms: Map<string, string>;
 }
 
 const globalForState = globalThis as typeof globalThis & { __deepomaticUpstreamState?: UpstreamState };
@@ -123,10 +126,20 @@ function state(): UpstreamState {
     breakers: new Map(),
     bulkheads: new Map(),
     coolDownUntil: new Map(),
+    urlForms: new Map(),
   });
 }
 
-/** Forgets breakers, bulkheads and cool-downs (tests, or after a configuration change). */
+/** The URL form that worked for `endpoint` in this process, if one did. */
+export function rememberedUrlForm(endpoint: string): string | undefined {
+  return state().urlForms.get(endpoint);
+}
+
+export function rememberUrlForm(endpoint: string, form: string): void {
+  state().urlForms.set(endpoint, form);
+}
+
+/** Forgets breakers, bulkheads, cool-downs and URL forms (tests, or after a configuration change). */
 export function resetUpstreamState(): void {
   globalForState.__deepomaticUpstreamState = undefined;
 }
@@ -345,7 +358,7 @@ export async function upstreamRequest<T>(request: UpstreamRequest<T>, options: C
   const requestId = pickRequestId(options.requestId);
   const { method, path } = request;
   const config = loadConfig(requestId);
-  const url = buildUpstreamUrl(config.baseUrl, path.path, request.query);
+  const url = buildUpstreamUrl(config.baseUrl, path.path, request.query, path.slashless === true);
   const callerSignal = options.signal;
   if (callerSignal?.aborted) throw callerSignal.reason;
   failFastDuringCoolDown(config.baseUrl.origin, request, requestId);
@@ -568,13 +581,30 @@ async function parseSuccess<T>(call: Call<T>, response: Response): Promise<T> {
   } catch {
     throw invalid('json');
   }
-  const parsed = schema.safeParse(json);
+  const parsed = parseNoting(schema, json, path.template);
   if (!parsed.success) {
     // Paths and codes only: issue messages may quote values.
     const issues = parsed.error.issues.slice(0, 10).map((issue) => ({ path: issue.path.join('.'), code: issue.code }));
     throw invalid('schema', { issues });
   }
   return parsed.data;
+}
+
+/**
+ * `schema.safeParse(json)`, logging (once per process for each endpoint and path) the optional
+ * fields the answer lacked and the parts we could not read: what an operator needs to know about
+ * their site, without a line per request. Paths only, never values.
+ */
+export function parseNoting<T>(schema: z.ZodType<T>, json: unknown, endpoint: string): z.ZodSafeParseResult<T> {
+  const { value: parsed, notes } = collectShapeNotes(() => schema.safeParse(json));
+  const fresh = firstTimeNotes(endpoint, notes);
+  if (fresh.length > 0) {
+    log.info(
+      { event: 'upstream_shape', path: endpoint, missing: fresh },
+      'the upstream answer lacks optional fields or has parts we cannot read: the app derives them or shows them as unknown',
+    );
+  }
+  return parsed;
 }
 
 /** Settles with the pipeline, or as soon as the deadline/caller signal fires (queued calls included). */

@@ -72,9 +72,23 @@ export const paths = {
     template: 'task-groups/{name}/',
     path: `task-groups/${segment(parseTaskGroupName(name))}/`,
   }),
+  /**
+   * The one path the API's documentation writes without the final slash (its general rule is
+   * "end with a slash unless specified explicitly"). Sites may serve either form.
+   */
+  taskGroupSlashless: (name: string) => ({
+    template: 'task-groups/{name}',
+    path: `task-groups/${segment(parseTaskGroupName(name))}`,
+    slashless: true as const,
+  }),
 } as const;
 
-export type UpstreamPath = ReturnType<(typeof paths)[keyof typeof paths]>;
+export interface UpstreamPath {
+  template: string;
+  path: string;
+  /** Allowed to end without a slash (only paths the documentation writes that way). */
+  slashless?: true;
+}
 
 function segment(value: string): string {
   // Validated values are already URL-safe; encoding is a second guard, not the first.
@@ -85,8 +99,8 @@ function segment(value: string): string {
  * Resolves a relative path against the base and proves the result stayed where it should:
  * same origin, and a pathname equal to the base path plus the relative path.
  */
-export function buildUpstreamUrl(base: URL, relativePath: string, query?: URLSearchParams): URL {
-  if (!base.pathname.endsWith('/') || !relativePath.endsWith('/') || relativePath.startsWith('/')) {
+export function buildUpstreamUrl(base: URL, relativePath: string, query?: URLSearchParams, slashless = false): URL {
+  if (!base.pathname.endsWith('/') || (!slashless && !relativePath.endsWith('/')) || relativePath.startsWith('/')) {
     throw new AppError('invalid_id');
   }
   const url = new URL(relativePath, base);

@@ -3,9 +3,9 @@ import { isAppError } from '@/lib/server/http/errors';
 import { analyze, analyzeWithCallback } from './analysis';
 import { DeepomaticConfigError, getDeepomaticConfig } from './config';
 import { correctTask } from './corrections';
-import { getBreakerState, upstreamRequest } from './http';
+import { getBreakerState, parseNoting, upstreamRequest } from './http';
 import { paths } from './ids';
-import { taskGroupListSchema } from './schemas';
+import { analysisCallbackPayloadSchema, taskGroupListSchema } from './schemas';
 import { getTaskGroup, listTaskGroups } from './task-groups';
 import type { UpstreamHealth } from './types';
 import {
@@ -68,6 +68,14 @@ export async function checkUpstream(options: { requestId?: string; signal?: Abor
       error: isAppError(error) ? error.code : 'aborted',
     };
   }
+}
+
+/**
+ * Parses what the upstream POSTed to our analysis callback (either analysis shape), logging
+ * once which optional fields it lacks, like every other answer.
+ */
+export function parseCallbackPayload(body: unknown) {
+  return parseNoting(analysisCallbackPayloadSchema, body, 'analysis callback');
 }
 
 export { isTaskGroupName, isUuid, parseTaskGroupName, parseTaskId, parseWorkOrderId } from './ids';

@@ -25,7 +25,7 @@ function fieldsOf(fn: () => unknown): Record<string, string> | undefined {
 const PNG = 'data:image/png;base64,iVBORw0KGgo=';
 
 describe('work-order bodies', () => {
-  it('accepts a full create body and trims the name', () => {
+  it('accepts a full create body and keeps the name exactly as given (any value is a valid name upstream)', () => {
     expect(
       parseInput(createWorkOrderInputSchema, {
         name: '  wo-1 ',
@@ -35,13 +35,14 @@ describe('work-order bodies', () => {
         user_group_ids: ['team-1', 7],
         work_order_types: ['maintenance'],
       }),
-    ).toMatchObject({ name: 'wo-1', user_group_ids: ['team-1', 7] });
+    ).toMatchObject({ name: '  wo-1 ', user_group_ids: ['team-1', 7] });
+    expect(parseInput(createWorkOrderInputSchema, { name: 'Poste Sud / Lyon 3e — é' }).name).toBe('Poste Sud / Lyon 3e — é');
   });
 
   it.each([
     [{}, { name: 'required' }],
     [{ name: '' }, { name: 'too_short' }],
-    [{ name: 'x'.repeat(129) }, { name: 'too_long' }],
+    [{ name: 'x'.repeat(513) }, { name: 'too_long' }],
     [{ name: 'a\nb' }, { name: 'invalid_format' }],
     [{ name: 'x', field_engineer_email: 'nope' }, { field_engineer_email: 'invalid_email' }],
     [{ name: 'x', tags: 'a' }, { tags: 'invalid_type' }],

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '@/lib/server/http/errors';
+import { WORK_ORDER_NAME_MAX_LENGTH } from '@/lib/shared/work-order-name';
 import { isTaskGroupName } from './ids';
 
 /**
@@ -14,11 +15,11 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 const noControlChars = (value: string) => !CONTROL_CHARS.test(value);
 
+/** Any value is a valid name upstream (spaces, accents, slashes): sent exactly as given, never trimmed. */
 export const workOrderNameSchema = z
   .string()
-  .trim()
   .min(1)
-  .max(128)
+  .max(WORK_ORDER_NAME_MAX_LENGTH)
   .refine(noControlChars, { message: 'invalid_format' });
 
 const metadataKey = z
@@ -134,7 +135,7 @@ export const listWorkOrdersParamsSchema = z.strictObject({
   ordering: z.enum(WORK_ORDER_ORDERINGS).optional(),
   updatedAfter: isoDateParam.optional(),
   createdAfter: isoDateParam.optional(),
-  name: z.string().trim().min(1).max(128).refine(noControlChars, { message: 'invalid_format' }).optional(),
+  name: workOrderNameSchema.optional(),
 });
 
 export type ListWorkOrdersParams = z.input<typeof listWorkOrdersParamsSchema>;

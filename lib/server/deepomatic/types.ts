@@ -9,27 +9,28 @@ import type {
   boundingBoxSchema,
   conformityMessageSchema,
   correctionResultSchema,
+  CompleteTaskState,
   inputSchema,
-  outcomeTypeSchema,
   ruleSchema,
   taskDefinitionSchema,
   taskGroupSchema,
   taskSchema,
-  taskStateSchema,
   taskValueSchema,
   timelineEventSchema,
-  workOrderSchema,
+  UnreadableTask,
+  WorkOrderShape,
   workOrderSummarySchema,
 } from './schemas';
 
 /** Types of the parsed (validated, normalised) upstream answers. */
 
 export type TaskValue = z.output<typeof taskValueSchema>;
-export type OutcomeType = z.output<typeof outcomeTypeSchema>;
+export type { OutcomeType } from '@/lib/shared/progress-score';
 export type Rule = z.output<typeof ruleSchema>;
 export type BoundingBox = z.output<typeof boundingBoxSchema>;
 export type AnalyzedInput = z.output<typeof analyzedInputSchema>;
-export type TaskState = z.output<typeof taskStateSchema>;
+/** A task's state with its verdict complete (the upstream's where given, else from its rules). */
+export type TaskState = CompleteTaskState;
 /** A task as configured in a task group (no state). */
 export type TaskDefinition = z.output<typeof taskDefinitionSchema>;
 /** A task of a work order, with its state (`null` = not analysed yet). */
@@ -41,7 +42,8 @@ export type WorkOrderTaskGroup = WorkOrder['task_groups'][number];
 export type ConformityMessage = z.output<typeof conformityMessageSchema>;
 export type Input = z.output<typeof inputSchema>;
 export type WorkOrderSummary = z.output<typeof workOrderSummarySchema>;
-export type WorkOrder = z.output<typeof workOrderSchema>;
+export type WorkOrder = WorkOrderShape;
+export type { UnreadableTask };
 export type TimelineEvent = z.output<typeof timelineEventSchema>;
 export type AnalyzedTask = z.output<typeof analyzedTaskSchema>;
 export type AnalyzeResult = z.output<typeof analyzeResultSchema>;

@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { getDb, type Db } from '@/lib/server/db/client';
 import { workOrderIndex, workOrderReviews, type NewWorkOrderIndexRow } from '@/lib/server/db/schema';
 import type { WorkOrder } from '@/lib/server/deepomatic/types';
-import { workOrderToRow } from './row';
+import { workOrderToRow, type UpstreamIndexRow } from './row';
 import { idIn, yieldToEventLoop } from './sql-rows';
 import { indexWorkOrderTasks } from '@/lib/server/overview/task-index';
 
@@ -26,6 +26,8 @@ const COLUMNS = [
   ['userGroupIds', 'user_group_ids', 'text[]'],
   ['createDate', 'create_date', 'timestamptz'],
   ['updateDate', 'update_date', 'timestamptz'],
+  ['createDateKnown', 'create_date_known', 'boolean'],
+  ['updateDateKnown', 'update_date_known', 'boolean'],
   ['reviewDate', 'review_date', 'timestamptz'],
   ['progressScore', 'progress_score', 'integer'],
   ['tasksTotal', 'tasks_total', 'integer'],
@@ -39,7 +41,7 @@ const COLUMNS = [
   ['detailSyncedAt', 'detail_synced_at', 'timestamptz'],
   ['syncedAt', 'synced_at', 'timestamptz'],
   ['seenGeneration', 'seen_generation', 'bigint'],
-] as const satisfies readonly (readonly [keyof NewWorkOrderIndexRow, string, string])[];
+] as const satisfies readonly (readonly [keyof UpstreamIndexRow, string, string])[];
 
 /** Upstream-derived columns that a row without them (list row: no counts) must not erase. */
 const KEPT_WHEN_ABSENT = new Set([
@@ -52,18 +54,43 @@ const KEPT_WHEN_ABSENT = new Set([
   'detail_synced_at',
 ]);
 
+/**
+ * When the upstream sends no dates (the API does not document them), a new row takes "now" as
+ * both: the time Field Review first saw the work order.
+ */
+const INSERTED_AS: Partial<Record<string, string>> = {
+  seen_generation: 'coalesce(r.seen_generation, 0)',
+  synced_at: 'coalesce(r.synced_at, now())',
+  create_date: 'coalesce(r.create_date, now())',
+  update_date: 'coalesce(r.update_date, now())',
+  create_date_known: 'coalesce(r.create_date_known, true)',
+  update_date_known: 'coalesce(r.update_date_known, true)',
+};
+
+/**
+ * On conflict, an unknown creation date keeps the row's (first seen); an unknown update date
+ * becomes "now" only when what we index of the work order changed (its summary or its task
+ * counts), so "idle since" still means something.
+ */
+const TASK_COUNTS = ['tasks_total', 'tasks_validated', 'tasks_not_validated', 'tasks_not_analyzed', 'tasks_corrected'];
+const changedSinceRow = `work_order_index.summary_hash is distinct from excluded.summary_hash
+  or (excluded.tasks_total is not null and (${TASK_COUNTS.map((c) => `excluded.${c}`).join(', ')})
+      is distinct from (${TASK_COUNTS.map((c) => `work_order_index.${c}`).join(', ')}))`;
+const UPDATED_AS: Partial<Record<string, string>> = {
+  seen_generation: 'seen_generation = greatest(excluded.seen_generation, work_order_index.seen_generation)',
+  create_date: 'create_date = case when excluded.create_date_known then excluded.create_date else work_order_index.create_date end',
+  update_date: `update_date = case when excluded.update_date_known then excluded.update_date
+    when ${changedSinceRow} then now() else work_order_index.update_date end`,
+  create_date_known: 'create_date_known = excluded.create_date_known or work_order_index.create_date_known',
+};
+
 const columnList = COLUMNS.map(([, column]) => column).join(', ');
 const recordType = COLUMNS.map(([, column, type]) => `${column} ${type}`).join(', ');
-const selectList = COLUMNS.map(([, column]) =>
-  column === 'seen_generation' ? 'coalesce(r.seen_generation, 0)' : column === 'synced_at' ? 'coalesce(r.synced_at, now())' : `r.${column}`,
-).join(', ');
+const selectList = COLUMNS.map(([, column]) => INSERTED_AS[column] ?? `r.${column}`).join(', ');
 const updateList = COLUMNS.filter(([, column]) => column !== 'id')
   .map(([, column]) =>
-    column === 'seen_generation'
-      ? 'seen_generation = greatest(excluded.seen_generation, work_order_index.seen_generation)'
-      : KEPT_WHEN_ABSENT.has(column)
-        ? `${column} = coalesce(excluded.${column}, work_order_index.${column})`
-        : `${column} = excluded.${column}`,
+    UPDATED_AS[column] ??
+    (KEPT_WHEN_ABSENT.has(column) ? `${column} = coalesce(excluded.${column}, work_order_index.${column})` : `${column} = excluded.${column}`),
   )
   .join(', ');
 
@@ -79,7 +106,7 @@ const UPSERT_BATCH = 500;
  * inputs) keeps what we knew. Review columns are ours and only the review DAL changes them;
  * a new row takes them from `work_order_reviews`.
  */
-export async function upsertIndexRows(db: Db, rows: NewWorkOrderIndexRow[]): Promise<void> {
+export async function upsertIndexRows(db: Db, rows: Array<NewWorkOrderIndexRow | UpstreamIndexRow>): Promise<void> {
   for (let start = 0; start < rows.length; start += UPSERT_BATCH) {
     const batch = rows.slice(start, start + UPSERT_BATCH);
     const records = batch.map((row) => {

@@ -56,8 +56,14 @@ export function summaryHash(summary: WorkOrderSummary): string {
   return createHash('sha1').update(JSON.stringify(fields)).digest('base64url');
 }
 
+/**
+ * An index row as built from the upstream: the dates are null when the upstream sent none
+ * (`upsertIndexRows` then fills in Field Review's stand-ins).
+ */
+export type UpstreamIndexRow = Omit<NewWorkOrderIndexRow, 'createDate' | 'updateDate'> & { createDate: Date | null; updateDate: Date | null };
+
 /** Index columns that come from a list row (summary): everything but the task counts. */
-export function summaryToRow(summary: WorkOrderSummary, now = new Date()): NewWorkOrderIndexRow {
+export function summaryToRow(summary: WorkOrderSummary, now = new Date()): UpstreamIndexRow {
   const flat = metadataAsText(summary.metadata);
   return {
     id: summary.id,
@@ -71,8 +77,11 @@ export function summaryToRow(summary: WorkOrderSummary, now = new Date()): NewWo
     fieldEngineerEmail: summary.field_engineer_email?.toLowerCase() ?? null,
     fieldEngineerName: summary.field_engineer_name,
     userGroupIds: summary.user_group_ids,
-    createDate: new Date(summary.create_date),
-    updateDate: new Date(summary.update_date),
+    // Unknown dates travel as null: the upsert keeps (or starts) Field Review's own stand-in.
+    createDate: summary.create_date ? new Date(summary.create_date) : null,
+    updateDate: summary.update_date ? new Date(summary.update_date) : null,
+    createDateKnown: summary.create_date !== null,
+    updateDateKnown: summary.update_date !== null,
     reviewDate: summary.review_date ? new Date(summary.review_date) : null,
     progressScore: Math.round(summary.progress_score),
     searchText: searchText(summary, flat),
@@ -122,7 +131,7 @@ export function conformityErrorCount(workOrder: WorkOrder): number | null {
 }
 
 /** The full index row of a work order read with its tasks (detail GET or a write's answer). */
-export function workOrderToRow(workOrder: WorkOrder, now = new Date()): NewWorkOrderIndexRow {
+export function workOrderToRow(workOrder: WorkOrder, now = new Date()): UpstreamIndexRow {
   const conformityErrors = conformityErrorCount(workOrder);
   return {
     ...summaryToRow(workOrder, now),

@@ -145,6 +145,8 @@ export const listColumns = {
   userGroupIds: t.userGroupIds,
   createDate: t.createDate,
   updateDate: t.updateDate,
+  createDateKnown: t.createDateKnown,
+  updateDateKnown: t.updateDateKnown,
   reviewDate: t.reviewDate,
   reviewedAt: t.reviewedAt,
   reviewStatus: t.reviewStatus,

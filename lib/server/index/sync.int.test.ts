@@ -58,7 +58,8 @@ describe('index sync against the simulator', () => {
     // A row of a work order the upstream no longer has: the resumed walk must still remove it,
     // though the pages before its checkpoint were walked by the failed run.
     const orphan = makeWorkOrder();
-    await db.insert(workOrderIndex).values({ ...workOrderToRow(orphan, new Date('2020-01-01T00:00:00Z')), seenGeneration: 0 });
+    const orphanRow = workOrderToRow(orphan, new Date('2020-01-01T00:00:00Z'));
+    await db.insert(workOrderIndex).values({ ...orphanRow, createDate: orphanRow.createDate!, updateDate: orphanRow.updateDate!, seenGeneration: 0 });
     // The detail GET of a work order on page 3 (pages of 40, oldest first) fails for good.
     const victim = before[100];
     const fault = (await admin('POST', '/faults', { method: 'GET', path: `/v0.2/work-orders/${victim}/`, status: 500, times: 1000 })) as { id: string };
@@ -214,6 +215,21 @@ describe('index sync against the simulator', () => {
     expect(resumed).toMatchObject({ status: 'completed', removed: 0 });
     expect(resumed.indexed).toBeGreaterThanOrEqual(80);
     expect(await indexedIds()).toEqual(expect.arrayContaining(upstream));
+  });
+
+  it('leaves a work order whose answer cannot be read as indexed, and still completes the sync', async () => {
+    expect((await runSync('full', { pageSize: 200 })).status).toBe('completed');
+    const [target] = await upstreamIds();
+    // Its detail must be read again, and the upstream answers it with something unreadable.
+    await db.execute(sql`update work_order_index set detail_synced_at = null where id = ${target}`);
+    const fault = (await admin('POST', '/faults', { method: 'GET', path: `/v0.2/work-orders/${target}/`, malformed: 'wrong-shape' })) as { id: string };
+    try {
+      const result = await runSync('full', { pageSize: 200 });
+      expect(result.status).toBe('completed');
+      expect(await indexedIds()).toContain(target);
+    } finally {
+      await admin('DELETE', `/faults/${fault.id}`);
+    }
   });
 
   it('drops an index row whose id no upstream work order could have, instead of failing every sync', async () => {

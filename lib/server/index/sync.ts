@@ -108,6 +108,32 @@ interface FetchedPage {
   gone: string[];
   /** Ids of `workOrders` whose row already had counts (so task rows) before this read. */
   hadDetail: Set<string>;
+  /**
+   * What the index row held, for work orders read again only because the upstream gives no
+   * update date: such a row is rewritten only if what we index of it changed.
+   */
+  indexed?: Map<string, string>;
+}
+
+/** What an index row says about a work order's detail: its summary and counts, as one comparable string. */
+function indexedFacts(row: {
+  summaryHash?: string | null;
+  tasksTotal?: number | null;
+  tasksValidated?: number | null;
+  tasksNotValidated?: number | null;
+  tasksNotAnalyzed?: number | null;
+  tasksCorrected?: number | null;
+  conformityErrors?: number | null;
+}): string {
+  return JSON.stringify([
+    row.summaryHash ?? null,
+    row.tasksTotal ?? null,
+    row.tasksValidated ?? null,
+    row.tasksNotValidated ?? null,
+    row.tasksNotAnalyzed ?? null,
+    row.tasksCorrected ?? null,
+    row.conformityErrors ?? null,
+  ]);
 }
 
 /**
@@ -131,6 +157,12 @@ async function fetchDetails(
       updateDate: workOrderIndex.updateDate,
       detailSyncedAt: workOrderIndex.detailSyncedAt,
       summaryHash: workOrderIndex.summaryHash,
+      tasksTotal: workOrderIndex.tasksTotal,
+      tasksValidated: workOrderIndex.tasksValidated,
+      tasksNotValidated: workOrderIndex.tasksNotValidated,
+      tasksNotAnalyzed: workOrderIndex.tasksNotAnalyzed,
+      tasksCorrected: workOrderIndex.tasksCorrected,
+      conformityErrors: workOrderIndex.conformityErrors,
     })
     .from(workOrderIndex)
     .where(
@@ -143,9 +175,10 @@ async function fetchDetails(
   const stale: WorkOrderSummary[] = [];
   for (const summary of summaries) {
     const row = rows.get(summary.id);
-    if (!row || row.detailSyncedAt === null || row.updateDate.getTime() !== new Date(summary.update_date).getTime()) {
+    if (!row || row.detailSyncedAt === null || !sameUpdate(row.updateDate, summary.update_date)) {
       stale.push(summary);
       if (row?.detailSyncedAt) page.hadDetail.add(summary.id);
+      if (row?.detailSyncedAt && summary.update_date === null) (page.indexed ??= new Map()).set(summary.id, indexedFacts(row));
     } else if (row.summaryHash !== summaryHash(summary)) page.changedSummaries.push(summary);
   }
   const details = await readDetails(
@@ -159,9 +192,37 @@ async function fetchDetails(
 }
 
 /**
+ * Whether a list row's `update_date` says the work order is as the index row has it. A site
+ * that sends no update date (the API does not document one) gives us no way to tell: the
+ * detail is read again on every walk — slower, never stale.
+ */
+function sameUpdate(indexed: Date, listed: string | null): boolean {
+  return listed !== null && indexed.getTime() === new Date(listed).getTime();
+}
+
+/** The latest `update_date` of a page, or null when the upstream sends none. */
+function newestUpdate(summaries: readonly WorkOrderSummary[]): number | null {
+  let newest: number | null = null;
+  for (const summary of summaries) {
+    if (summary.update_date === null) continue;
+    const time = new Date(summary.update_date).getTime();
+    if (newest === null || time > newest) newest = time;
+  }
+  return newest;
+}
+
+/**
+ * How far behind our clock a watermark taken from it is set when the upstream sends no update
+ * dates: a change stamped on the upstream's clock within that margin of ours is re-read rather
+ * than missed (the filter is inclusive, re-reading is harmless).
+ */
+const CLOCK_MARGIN_MS = 5 * 60_000;
+
+/**
  * Detail GETs (with inputs) of `ids`; a work order gone upstream (404) lands in `gone`, and so
  * does an index row whose id no upstream work order could have (one bad row must not stop
- * every sync from then on).
+ * every sync from then on). A work order whose answer cannot be read at all (the client already
+ * logged why) is left as the index has it: one unreadable answer never stops the sync.
  */
 async function readDetails(
   ids: readonly string[],
@@ -173,6 +234,7 @@ async function readDetails(
       return await deepomatic.getWorkOrder(id, { includeInputs: true }, { signal, priority: 'background' });
     } catch (error) {
       if (isAppError(error) && (error.code === 'not_found' || error.code === 'invalid_id')) return id;
+      if (isAppError(error) && error.code === 'upstream_invalid_response') return null;
       throw error;
     }
   });
@@ -180,7 +242,7 @@ async function readDetails(
   const gone: string[] = [];
   for (const detail of details) {
     if (typeof detail === 'string') gone.push(detail);
-    else workOrders.push(detail);
+    else if (detail !== null) workOrders.push(detail);
   }
   return { workOrders, gone };
 }
@@ -221,11 +283,15 @@ async function withChangedTasks(db: Db, workOrders: WorkOrder[], hadDetail: Set<
 /** Writes what `fetchDetails` read: only rows that are new or changed. */
 async function writePage(db: Db, page: FetchedPage, generation: number): Promise<{ indexed: number; removed: number }> {
   const now = new Date();
+  const changedTasks = await withChangedTasks(db, page.workOrders, page.hadDetail);
+  const tasksChanged = new Set(changedTasks.map((workOrder) => workOrder.id));
   const rows = [
-    ...page.workOrders.map((workOrder) => workOrderToRow(workOrder, now)),
+    ...page.workOrders
+      .map((workOrder) => workOrderToRow(workOrder, now))
+      // Read again for want of an update date, and found as indexed: nothing to write.
+      .filter((row) => tasksChanged.has(row.id) || page.indexed?.get(row.id) !== indexedFacts(row)),
     ...page.changedSummaries.map((summary) => summaryToRow(summary, now)),
   ].map((row) => ({ ...row, seenGeneration: generation }));
-  const changedTasks = await withChangedTasks(db, page.workOrders, page.hadDetail);
   await yieldToEventLoop();
   await upsertIndexRows(db, rows);
   await indexWorkOrderTasks(db, changedTasks); // the overview's per-task rows
@@ -287,11 +353,14 @@ async function runFull(db: Db, options: SyncOptions): Promise<{ indexed: number;
   let indexed = 0;
   let removed = 0;
   let newest = state.watermark?.getTime() ?? 0;
+  let datesSeen = false;
   await walkPages(db, firstPage, { ordering: 'create_date' }, options, async (page, fetched) => {
     const counts = await writePage(db, fetched, generation);
     indexed += counts.indexed;
     removed += counts.removed;
-    for (const summary of fetched.summaries) newest = Math.max(newest, new Date(summary.update_date).getTime());
+    const pageNewest = newestUpdate(fetched.summaries);
+    if (pageNewest !== null) datesSeen = true;
+    newest = Math.max(newest, pageNewest ?? 0);
     // What this page saw, then the checkpoint: a resumed walk knows both (re-walking a page
     // replaces its row, so a failure between the two statements duplicates nothing).
     const ids = fetched.summaries.map((summary) => summary.id);
@@ -329,8 +398,11 @@ async function runFull(db: Db, options: SyncOptions): Promise<{ indexed: number;
   }
   await db.delete(indexSyncSeen).where(lte(indexSyncSeen.generation, generation));
 
-  // The walk saw every change up to its start: incremental syncs continue from there.
-  const watermark = new Date(Math.min(newest || startedAt.getTime(), startedAt.getTime()));
+  // The walk saw every change up to its start: incremental syncs continue from there (from our
+  // own clock, less a margin, when the upstream sends no update dates).
+  const watermark = datesSeen
+    ? new Date(Math.min(newest || startedAt.getTime(), startedAt.getTime()))
+    : new Date(startedAt.getTime() - CLOCK_MARGIN_MS);
   const incremental = await loadState(db, 'incremental');
   if (!incremental.watermark || incremental.watermark < watermark) {
     await saveState(db, 'incremental', { watermark });
@@ -343,7 +415,9 @@ async function runIncremental(db: Db, options: SyncOptions): Promise<{ indexed: 
   const state = await loadState(db, 'incremental');
   if (!state.watermark) return runFull(db, options);
   const { generation } = await loadState(db, 'full');
+  const startedAt = Date.now();
   let watermark = state.watermark;
+  let datesSeen = false;
   let indexed = 0;
   let removed = 0;
   await walkPages(db, 1, { ordering: 'update_date', updatedAfter: state.watermark }, options, async (_page, fetched) => {
@@ -351,12 +425,18 @@ async function runIncremental(db: Db, options: SyncOptions): Promise<{ indexed: 
     indexed += counts.indexed;
     removed += counts.removed;
     // Oldest change first: after each page everything up to its newest row is in the index.
-    for (const summary of fetched.summaries) {
-      const updated = new Date(summary.update_date);
-      if (updated > watermark) watermark = updated;
+    const newest = newestUpdate(fetched.summaries);
+    if (newest !== null) {
+      datesSeen = true;
+      if (newest > watermark.getTime()) watermark = new Date(newest);
+      await saveState(db, 'incremental', { watermark });
     }
-    await saveState(db, 'incremental', { watermark });
   });
+  // Rows without update dates: everything listed since the walk began is in, up to our clock.
+  if (!datesSeen) {
+    const fallback = new Date(startedAt - CLOCK_MARGIN_MS);
+    if (fallback > watermark) await saveState(db, 'incremental', { watermark: fallback });
+  }
   return { indexed, removed };
 }
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 /** PostgreSQL's full-text document type (built in: no extension). */
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
@@ -30,8 +30,18 @@ export const workOrderIndex = pgTable(
     fieldEngineerEmail: text('field_engineer_email'),
     fieldEngineerName: text('field_engineer_name'),
     userGroupIds: text('user_group_ids').array().notNull().default(sql`'{}'::text[]`),
+    /**
+     * The upstream's creation date; when it sends none (the API does not document one), the
+     * time Field Review first indexed the work order (`create_date_known` false).
+     */
     createDate: timestamp('create_date', { withTimezone: true, mode: 'date', precision: 6 }).notNull(),
+    /**
+     * The upstream's update date; when it sends none, the last time Field Review saw the work
+     * order's summary or task counts change (`update_date_known` false).
+     */
     updateDate: timestamp('update_date', { withTimezone: true, mode: 'date', precision: 6 }).notNull(),
+    createDateKnown: boolean('create_date_known').notNull().default(true),
+    updateDateKnown: boolean('update_date_known').notNull().default(true),
     /** The upstream's own review date. */
     reviewDate: timestamp('review_date', { withTimezone: true, mode: 'date', precision: 6 }),
     progressScore: integer('progress_score').notNull(),

@@ -1,0 +1,2 @@
+ALTER TABLE "work_order_index" ADD COLUMN "create_date_known" boolean DEFAULT true NOT NULL;--> statement-breakpoint
+ALTER TABLE "work_order_index" ADD COLUMN "update_date_known" boolean DEFAULT true NOT NULL;
