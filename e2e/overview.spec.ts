@@ -27,6 +27,18 @@ test.describe('overview page', () => {
     await axe(page, 'overview');
   });
 
+  test('on a phone every table view can be scrolled with the keyboard, and stays accessible', async ({ viewerPage: page, axe }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/overview');
+    await expect(page.getByTestId('histogram').locator('rect.MuiBarChart-element')).toHaveCount(4);
+    // Every chart shown as its table: too wide for the screen, each scrolls inside its card.
+    const tableButtons = page.getByRole('button', { name: 'Table' });
+    for (let i = 0; i < (await tableButtons.count()); i += 1) await tableButtons.nth(i).click();
+    const regions = page.locator('main [role="region"][tabindex="0"]');
+    expect(await regions.count()).toBeGreaterThan(0);
+    await axe(page, 'overview tables at 390 px');
+  });
+
   test('the table view shows the numbers the chart is drawn from', async ({ viewerPage: page }) => {
     await page.goto('/work-orders');
     await overviewWithData(page);

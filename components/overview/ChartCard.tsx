@@ -9,6 +9,7 @@ import BarChartIcon from '@mui/icons-material/BarChart';
 import TableRowsIcon from '@mui/icons-material/TableRows';
 import { useTranslations } from 'next-intl';
 import { useId, useState, type ReactNode } from 'react';
+import { ScrollRegion } from '@/components/layout/ScrollRegion';
 
 /**
  * A titled card showing a chart or, on request, a table of the same numbers (the accessible
@@ -61,7 +62,7 @@ export function ChartCard({
           </ToggleButton>
         </ToggleButtonGroup>
       </Box>
-      {view === 'chart' ? <Box>{chart}</Box> : <Box sx={{ overflowX: 'auto' }}>{table}</Box>}
+      {view === 'chart' ? <Box>{chart}</Box> : <ScrollRegion labelledBy={headingId}>{table}</ScrollRegion>}
     </Paper>
   );
 }
@@ -79,7 +80,7 @@ export function Section({ title, description, children, testId }: { title: strin
           {description}
         </Typography>
       )}
-      <Box sx={{ overflowX: 'auto' }}>{children}</Box>
+      <ScrollRegion labelledBy={headingId}>{children}</ScrollRegion>
     </Paper>
   );
 }

@@ -11,6 +11,7 @@ import Typography from '@mui/material/Typography';
 import NextLink from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useId } from 'react';
+import { ScrollRegion } from '@/components/layout/ScrollRegion';
 import { STUCK_DAYS, workOrderListHref, type Overview } from '@/lib/shared/overview';
 import type { WorkOrderQuery } from '@/lib/shared/work-order-filters';
 import { DataTable } from './DataTable';
@@ -68,7 +69,7 @@ export function StuckWorkOrders({
       {stuck.items.length === 0 ? (
         <Typography color="text.secondary">{t('empty')}</Typography>
       ) : (
-        <Box sx={{ overflowX: 'auto' }}>
+        <ScrollRegion labelledBy={headingId}>
           <DataTable
             caption={t('title')}
             testId="stuck-table"
@@ -90,7 +91,7 @@ export function StuckWorkOrders({
               { id: 'idle', header: t('idle'), cell: (item) => f.relative(item.updateDate, now) },
             ]}
           />
-        </Box>
+        </ScrollRegion>
       )}
       {stuck.total > stuck.items.length && (
         <Box sx={{ mt: 1 }}>
