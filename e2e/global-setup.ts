@@ -124,6 +124,9 @@ export default async function globalSetup() {
       OIDC_NAME: oidc.name,
       OIDC_AUTO_PROVISION: String(oidc.autoProvision),
       LOG_LEVEL: process.env.LOG_LEVEL || 'info',
+      // The role fixtures reuse the sign-ins the setup project made at the start of the run, and
+      // a run repeating specs (--repeat-each) lasts longer than the default 30 idle minutes.
+      SESSION_IDLE_MINUTES: '240',
     },
   });
   servers.push(app);
