@@ -2,7 +2,6 @@ import 'server-only';
 import { stringify } from 'csv-stringify/sync';
 import { recordAudit } from '@/lib/server/audit';
 import { getDb, type Db } from '@/lib/server/db/client';
-import { AppError } from '@/lib/server/http/errors';
 import { getFacets, metadataValues } from '@/lib/server/index/facets';
 import {
   countWorkOrders,
@@ -12,18 +11,10 @@ import {
   type IndexListRow,
 } from '@/lib/server/index/search';
 import { indexStatus } from '@/lib/server/index/sync';
-import { parseWorkOrderId } from '@/lib/server/deepomatic/ids';
-import { parseWorkOrderQuery, toQueryString, MAX_TEXT, type Column, type WorkOrderQuery } from '@/lib/shared/work-order-filters';
-import type { IndexSyncSummary, WorkOrderListItem, WorkOrderSearchResult } from '@/lib/shared/work-order-list';
-import { requireRole } from './authorize';
-import type { OperationContext } from './context';
-
-/** The list's URL query → typed query, or 400 `invalid_query` naming each bad parameter. */
-export function parseQueryOrThrow(params: URLSearchParams | string): WorkOrderQuery {
-  const result = parseWorkOrderQuery(params);
-  if (!result.ok) throw new AppError('invalid_query', { fields: result.fields });
-  return result.query;
-}
+import { toQueryString, MAX_TEXT, type Column, type WorkOrderQuery } from '@/lib/shared/work-order-filters';
+import type { IndexSyncSummary, WorkOrderFacetsDto, WorkOrderListItem, WorkOrderSearchResult } from '@/lib/shared/work-order-list';
+import { operation } from './operation';
+import { searchParamsSchema, workOrderParams, workOrderQuery } from './validation';
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
@@ -81,13 +72,15 @@ async function readSyncSummary(): Promise<IndexSyncSummary> {
 }
 
 /** GET /api/work-orders — one page of the index matching the URL query, its total and facets. */
-export async function searchWorkOrders(params: URLSearchParams | string): Promise<WorkOrderSearchResult> {
-  await requireRole('viewer');
-  const query = parseQueryOrThrow(params);
-  const db = await getDb();
-  const [page, facets, sync] = [await runSearch(db, query), await getFacets(db), await syncSummary()];
-  return { ...page, facets, sync };
-}
+export const searchWorkOrders = operation({
+  role: 'viewer',
+  input: { query: workOrderQuery },
+  async run({ input }): Promise<WorkOrderSearchResult> {
+    const db = await getDb();
+    const [page, facets, sync] = [await runSearch(db, input.query), await getFacets(db), await syncSummary()];
+    return { ...page, facets, sync };
+  },
+});
 
 /** The search itself, after authorization (the benchmark times this against raw SQL). */
 export async function runSearch(db: Db, query: WorkOrderQuery): Promise<Pick<WorkOrderSearchResult, 'rows' | 'total' | 'page' | 'pageSize' | 'query'>> {
@@ -96,29 +89,47 @@ export async function runSearch(db: Db, query: WorkOrderQuery): Promise<Pick<Wor
 }
 
 /** GET /api/work-orders/count — how many match (shown before an export or a bulk action). */
-export async function countMatchingWorkOrders(params: URLSearchParams | string): Promise<{ total: number }> {
-  await requireRole('viewer');
-  const query = parseQueryOrThrow(params);
-  return { total: await countWorkOrders(await getDb(), query) };
-}
+export const countMatchingWorkOrders = operation({
+  role: 'viewer',
+  input: { query: workOrderQuery },
+  async run({ input }): Promise<{ total: number }> {
+    return { total: await countWorkOrders(await getDb(), input.query) };
+  },
+});
 
-/** GET /api/work-orders/metadata-values?key= — suggestions once a metadata key is chosen. */
-export async function suggestMetadataValues(params: URLSearchParams): Promise<{ values: string[] }> {
-  await requireRole('viewer');
+/** Values already used in the index (metadata keys, tags, types, groups, engineers). */
+export const getWorkOrderFacets = operation({
+  role: 'viewer',
+  async run(): Promise<WorkOrderFacetsDto> {
+    return getFacets(await getDb());
+  },
+});
+
+const metadataKeyQuery = searchParamsSchema((params) => {
   const key = params.get('key')?.trim() ?? '';
   if (!key || key.length > MAX_TEXT || [...params.keys()].some((name) => name !== 'key')) {
-    throw new AppError('invalid_query', { fields: { key: key ? 'too_long' : 'required' } });
+    return { ok: false, fields: { key: key ? 'too_long' : 'required' } };
   }
-  return { values: await metadataValues(await getDb(), key) };
-}
+  return { ok: true, value: key };
+});
 
-/** The next work order after `id` in the list of `params` (review flow), or null. */
-export async function nextInSearch(id: string, params: URLSearchParams | string): Promise<{ nextId: string | null }> {
-  await requireRole('viewer');
-  const workOrderId = parseWorkOrderId(id);
-  const query = parseQueryOrThrow(params);
-  return { nextId: await nextWorkOrderId(await getDb(), query, workOrderId) };
-}
+/** GET /api/work-orders/metadata-values?key= — suggestions once a metadata key is chosen. */
+export const suggestMetadataValues = operation({
+  role: 'viewer',
+  input: { query: metadataKeyQuery },
+  async run({ input }): Promise<{ values: string[] }> {
+    return { values: await metadataValues(await getDb(), input.query) };
+  },
+});
+
+/** The next work order after `id` in the list of the query (review flow), or null. */
+export const nextInSearch = operation({
+  role: 'viewer',
+  input: { params: workOrderParams, query: workOrderQuery },
+  async run({ input }): Promise<{ nextId: string | null }> {
+    return { nextId: await nextWorkOrderId(await getDb(), input.query, input.params.id) };
+  },
+});
 
 // ---- CSV export -----------------------------------------------------------------------------
 
@@ -167,53 +178,53 @@ const CSV_OPTIONS = { quoted_match: /^\s|\s$/ };
  * sort order, as CSV streamed in batches: the visible columns, plus one column per metadata
  * key when the metadata column is shown. Audited (who exported what filter, how many rows).
  */
-export async function exportWorkOrdersCsv(
-  ctx: OperationContext,
-  params: URLSearchParams,
-): Promise<{ stream: ReadableStream<Uint8Array>; filename: string; total: number }> {
-  const user = await requireRole('viewer');
-  const query = parseQueryOrThrow(params);
-  const db = await getDb();
-  const total = await countWorkOrders(db, query);
-  const columns = query.columns.includes('id') ? query.columns : (['id', ...query.columns] as Column[]);
-  const metadataKeys = columns.includes('metadata') ? (await getFacets(db)).metadataKeys : [];
-  const header = [
-    ...columns.filter((column) => column !== 'metadata'),
-    ...metadataKeys.map((key) => `metadata.${key}`),
-  ];
-  await recordAudit({
-    actorId: user.id,
-    actorEmail: user.email,
-    action: 'work_orders_exported',
-    outcome: 'succeeded',
-    requestId: ctx.requestId,
-    details: { query: toQueryString(query, ['page', 'pageSize']), total },
-  });
+export const exportWorkOrdersCsv = operation({
+  role: 'viewer',
+  input: { query: workOrderQuery },
+  async run({ user, input, ctx }): Promise<{ stream: ReadableStream<Uint8Array>; filename: string; total: number }> {
+    const query = input.query;
+    const db = await getDb();
+    const total = await countWorkOrders(db, query);
+    const columns = query.columns.includes('id') ? query.columns : (['id', ...query.columns] as Column[]);
+    const metadataKeys = columns.includes('metadata') ? (await getFacets(db)).metadataKeys : [];
+    const header = [
+      ...columns.filter((column) => column !== 'metadata'),
+      ...metadataKeys.map((key) => `metadata.${key}`),
+    ];
+    await recordAudit({
+      actorId: user.id,
+      actorEmail: user.email,
+      action: 'work_orders_exported',
+      outcome: 'succeeded',
+      requestId: ctx.requestId,
+      details: { query: toQueryString(query, ['page', 'pageSize']), total },
+    });
 
-  const encoder = new TextEncoder();
-  const batches = streamWorkOrders(db, query);
-  const fields = columns.filter((column): column is Exclude<Column, 'metadata'> => column !== 'metadata');
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      // A BOM so spreadsheet programs read UTF-8; the header even when nothing matches.
-      controller.enqueue(encoder.encode(`\uFEFF${stringify([header], CSV_OPTIONS)}`));
-    },
-    async pull(controller) {
-      const next = await batches.next();
-      if (next.done) {
-        controller.close();
-        return;
-      }
-      const lines = next.value.map((row) => {
-        const item = toListItem(row);
-        return [...fields.map((column) => csvSafe(LIST_COLUMNS[column](item))), ...metadataKeys.map((key) => csvSafe(item.metadata[key]))];
-      });
-      controller.enqueue(encoder.encode(stringify(lines, CSV_OPTIONS)));
-    },
-    async cancel() {
-      await batches.return(undefined);
-    },
-  });
-  const stamp = new Date().toISOString().slice(0, 19).replaceAll(':', '-');
-  return { stream, filename: `work-orders-${stamp}.csv`, total };
-}
+    const encoder = new TextEncoder();
+    const batches = streamWorkOrders(db, query);
+    const fields = columns.filter((column): column is Exclude<Column, 'metadata'> => column !== 'metadata');
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        // A BOM so spreadsheet programs read UTF-8; the header even when nothing matches.
+        controller.enqueue(encoder.encode(`\uFEFF${stringify([header], CSV_OPTIONS)}`));
+      },
+      async pull(controller) {
+        const next = await batches.next();
+        if (next.done) {
+          controller.close();
+          return;
+        }
+        const lines = next.value.map((row) => {
+          const item = toListItem(row);
+          return [...fields.map((column) => csvSafe(LIST_COLUMNS[column](item))), ...metadataKeys.map((key) => csvSafe(item.metadata[key]))];
+        });
+        controller.enqueue(encoder.encode(stringify(lines, CSV_OPTIONS)));
+      },
+      async cancel() {
+        await batches.return(undefined);
+      },
+    });
+    const stamp = new Date().toISOString().slice(0, 19).replaceAll(':', '-');
+    return { stream, filename: `work-orders-${stamp}.csv`, total };
+  },
+});
