@@ -84,7 +84,7 @@ describe('work-order names: any value, kept exactly', () => {
     const accented = await searchWorkOrders(context(), { query: new URLSearchParams({ q: 'équipe', review: 'all' }) });
     expect(accented.rows.map((row) => row.id)).toContain(created.id);
 
-    const { stream } = await exportWorkOrdersCsv(context(), { query: new URLSearchParams({ q: 'Poste Sud / Lyon 3e', review: 'all', cols: 'name,progress_score' }) });
+    const { stream } = await exportWorkOrdersCsv(context(), { query: new URLSearchParams({ q: 'Poste Sud / Lyon 3e', review: 'all', cols: 'name,progressScore' }) });
     const csv = await readCsv(stream);
     // The field as typed, quoted by the CSV writer only because of its leading and trailing spaces.
     expect(csv).toContain(`${created.id},"${name}",`);
@@ -166,12 +166,12 @@ describe('what the documents leave out', () => {
     const listed = (await searchWorkOrders(context(), { query: new URLSearchParams({ q: created.name, review: 'all' }) })).rows.find((row) => row.id === created.id);
     if (onDocumentedProfile()) {
       expect(shown).toMatchObject({ createDate: null, updateDate: null, siteId: null, appVersionId: null });
-      expect(listed).toMatchObject({ create_date: null, update_date: null });
+      expect(listed).toMatchObject({ createDate: null, updateDate: null });
       // Field Review's stand-in keeps the list sortable: the time it first indexed the work order.
       expect((await indexRow(created.id)).createDateKnown).toBe(false);
     } else {
       expect(shown.createDate).not.toBeNull();
-      expect(listed?.create_date).toBe(new Date(shown.createDate!).toISOString());
+      expect(listed?.createDate).toBe(new Date(shown.createDate!).toISOString());
     }
   });
 

@@ -5,7 +5,7 @@ import { recordAudit } from '@/lib/server/audit';
 import { getDb } from '@/lib/server/db/client';
 import { savedViews, users, type SavedViewRow } from '@/lib/server/db/schema';
 import { AppError } from '@/lib/server/http/errors';
-import { COLUMNS, toQueryString, type Column } from '@/lib/shared/work-order-filters';
+import { COLUMNS, columnNamed, parseWorkOrderQuery, toQueryString, type Column } from '@/lib/shared/work-order-filters';
 import { roleAtLeast } from '@/lib/shared/roles';
 import type { SavedViewDto } from '@/lib/shared/saved-views';
 import type { SessionUser } from './authorize';
@@ -38,14 +38,20 @@ function canonicalQuery(query: string): string {
   return toQueryString(parseQueryOrThrow(query), ['page', 'cols']);
 }
 
+/** A view saved before sort keys and columns were renamed, as it is written today. */
+function currentQuery(stored: string): string {
+  const parsed = parseWorkOrderQuery(stored);
+  return parsed.ok ? toQueryString(parsed.query, ['page', 'cols']) : stored;
+}
+
 function toDto(row: SavedViewRow, owner: { name: string | null; email: string }, user: SessionUser): SavedViewDto {
   const mine = row.ownerId === user.id;
   return {
     id: row.id,
     name: row.name,
     shared: row.shared,
-    query: row.query,
-    columns: row.columns.filter((column): column is Column => (COLUMNS as readonly string[]).includes(column)),
+    query: currentQuery(row.query),
+    columns: row.columns.map(columnNamed).filter((column): column is Column => column !== null),
     owner: { id: row.ownerId, name: owner.name, email: owner.email },
     mine,
     editable: mine || user.role === 'admin',

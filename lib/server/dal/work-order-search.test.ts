@@ -4,7 +4,7 @@ vi.setConfig({ hookTimeout: 60_000, testTimeout: 30_000 });
 import { eq } from 'drizzle-orm';
 import { useTestDb } from '@/lib/server/db/testing';
 import type { Db } from '@/lib/server/db/client';
-import { auditLog, users, workOrderIndex, workOrderReviews } from '@/lib/server/db/schema';
+import { auditLog, savedViews, users, workOrderIndex, workOrderReviews } from '@/lib/server/db/schema';
 import { AppError } from '@/lib/server/http/errors';
 import { roleAtLeast, type Role } from '@/lib/shared/roles';
 import { upsertIndexRows } from '@/lib/server/index';
@@ -87,7 +87,7 @@ describe('search DAL', () => {
     const result = await searchWorkOrders(ctx, { query: 'meta=city%3DLyon&pageSize=10' });
     expect(result.total).toBe(3);
     expect(result.rows.map((row) => row.id)).toEqual([ids[0], ids[2], ids[4]]);
-    expect(result.rows[0]).toMatchObject({ review_status: 'to_review', tasks_corrected: 1, metadata: { city: 'Lyon' } });
+    expect(result.rows[0]).toMatchObject({ reviewStatus: 'to_review', tasksCorrected: 1, metadata: { city: 'Lyon' } });
     expect(result.query).toBe('meta=city%3DLyon&pageSize=10');
     expect(result.facets.metadataKeys).toEqual(['city']);
     expect(result.sync).toMatchObject({ lastSyncedAt: null, total: 5 });
@@ -100,7 +100,7 @@ describe('search DAL', () => {
   });
 
   it('exports exactly the filtered view as CSV, formulas neutralised, audited', async () => {
-    const { stream, total } = await exportWorkOrdersCsv(ctx, { query: new URLSearchParams('meta=city%3DLyon&cols=name,metadata,progress_score') });
+    const { stream, total } = await exportWorkOrdersCsv(ctx, { query: new URLSearchParams('meta=city%3DLyon&cols=name,metadata,progressScore') });
     expect(total).toBe(3);
     const csv = await readAll(stream);
     const lines = csv.replace(/^\uFEFF/, '').trim().split('\n');
@@ -110,7 +110,7 @@ describe('search DAL', () => {
     expect(csvSafe('-1+2')).toBe("'-1+2");
     expect(csvSafe(-12)).toBe(-12);
     const [audit] = await db.select().from(auditLog).where(eq(auditLog.action, 'work_orders_exported'));
-    expect(audit).toMatchObject({ actorEmail: 'viewer@example.com', details: { total: 3, query: 'meta=city%3DLyon&cols=name%2Cmetadata%2Cprogress_score' } });
+    expect(audit).toMatchObject({ actorEmail: 'viewer@example.com', details: { total: 3, query: 'meta=city%3DLyon&cols=name%2Cmetadata%2CprogressScore' } });
   });
 
   it('names the next work order of a search', async () => {
@@ -165,7 +165,7 @@ describe('review DAL', () => {
 
 describe('saved views DAL', () => {
   it('creates personal views; sharing needs a supervisor; names are unique per owner', async () => {
-    const view = await createSavedView(ctx, { body: async () => ({ name: 'Lyon', query: 'meta=city%3DLyon&page=3&sort=-name', columns: ['name', 'progress_score'] }) });
+    const view = await createSavedView(ctx, { body: async () => ({ name: 'Lyon', query: 'meta=city%3DLyon&page=3&sort=-name', columns: ['name', 'progressScore'] }) });
     expect(view).toMatchObject({ name: 'Lyon', shared: false, query: 'meta=city%3DLyon&sort=-name', mine: true, editable: true });
     await expectCode(createSavedView(ctx, { body: async () => ({ name: 'Lyon', query: '', columns: ['name'] }) }), 'conflict', { name: 'duplicate' });
     await expectCode(createSavedView(ctx, { body: async () => ({ name: 'Shared', shared: true, query: '', columns: ['name'] }) }), 'forbidden');
@@ -191,5 +191,16 @@ describe('saved views DAL', () => {
     await deleteSavedView(ctx, { params: { id: shared.id } });
     as('viewer');
     expect((await listSavedViews(ctx)).map((view) => view.name)).toEqual(['Lyon']);
+  });
+
+  it('opens a view saved with the old snake_case sort key and columns in today’s names', async () => {
+    as('admin');
+    const [row] = await db
+      .insert(savedViews)
+      .values({ ownerId: people.admin.id, name: 'Saved long ago', shared: false, query: 'review=all&sort=-update_date', columns: ['name', 'progress_score', 'no_such_column'] })
+      .returning();
+    const view = (await listSavedViews(ctx)).find((candidate) => candidate.id === row.id);
+    expect(view).toMatchObject({ query: 'review=all&sort=-updateDate', columns: ['name', 'progressScore'] });
+    await deleteSavedView(ctx, { params: { id: row.id } });
   });
 });

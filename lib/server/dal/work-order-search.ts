@@ -22,28 +22,28 @@ export function toListItem(row: IndexListRow): WorkOrderListItem {
   return {
     id: row.id,
     name: row.name,
-    site_id: row.siteId,
-    app_version_id: row.appVersionId,
+    siteId: row.siteId,
+    appVersionId: row.appVersionId,
     metadata: row.metadata,
     tags: row.tags,
-    work_order_types: row.workOrderTypes,
-    field_engineer_email: row.fieldEngineerEmail,
-    field_engineer_name: row.fieldEngineerName,
-    user_group_ids: row.userGroupIds,
+    workOrderTypes: row.workOrderTypes,
+    fieldEngineerEmail: row.fieldEngineerEmail,
+    fieldEngineerName: row.fieldEngineerName,
+    userGroupIds: row.userGroupIds,
     // Field Review's stand-ins (first seen, last change seen) sort the list, but are not shown as the upstream's dates.
-    create_date: row.createDateKnown ? row.createDate.toISOString() : null,
-    update_date: row.updateDateKnown ? row.updateDate.toISOString() : null,
-    review_date: iso(row.reviewDate),
-    reviewed_at: iso(row.reviewedAt),
-    review_status: row.reviewStatus === 'reviewed' ? 'reviewed' : 'to_review',
-    progress_score: row.progressScore,
-    tasks_total: row.tasksTotal,
-    tasks_validated: row.tasksValidated,
-    tasks_not_validated: row.tasksNotValidated,
-    tasks_not_analyzed: row.tasksNotAnalyzed,
-    tasks_corrected: row.tasksCorrected,
-    conformity_errors: row.conformityErrors,
-    synced_at: row.syncedAt.toISOString(),
+    createDate: row.createDateKnown ? row.createDate.toISOString() : null,
+    updateDate: row.updateDateKnown ? row.updateDate.toISOString() : null,
+    reviewDate: iso(row.reviewDate),
+    reviewedAt: iso(row.reviewedAt),
+    reviewStatus: row.reviewStatus === 'reviewed' ? 'reviewed' : 'to_review',
+    progressScore: row.progressScore,
+    tasksTotal: row.tasksTotal,
+    tasksValidated: row.tasksValidated,
+    tasksNotValidated: row.tasksNotValidated,
+    tasksNotAnalyzed: row.tasksNotAnalyzed,
+    tasksCorrected: row.tasksCorrected,
+    conformityErrors: row.conformityErrors,
+    syncedAt: row.syncedAt.toISOString(),
   };
 }
 
@@ -133,28 +133,40 @@ export const nextInSearch = operation({
 
 // ---- CSV export -----------------------------------------------------------------------------
 
-const LIST_COLUMNS: Record<Exclude<Column, 'metadata'>, (item: WorkOrderListItem) => unknown> = {
-  name: (item) => item.name,
-  id: (item) => item.id,
-  site_id: (item) => item.site_id,
-  app_version_id: (item) => item.app_version_id,
-  field_engineer_email: (item) => item.field_engineer_email,
-  field_engineer_name: (item) => item.field_engineer_name,
-  user_group_ids: (item) => item.user_group_ids.join('|'),
-  work_order_types: (item) => item.work_order_types.join('|'),
-  tags: (item) => item.tags.join('|'),
-  create_date: (item) => item.create_date,
-  update_date: (item) => item.update_date,
-  review_date: (item) => item.review_date,
-  reviewed_at: (item) => item.reviewed_at,
-  progress_score: (item) => item.progress_score,
-  tasks_validated: (item) => item.tasks_validated,
-  tasks_not_validated: (item) => item.tasks_not_validated,
-  tasks_not_analyzed: (item) => item.tasks_not_analyzed,
-  tasks_corrected: (item) => item.tasks_corrected,
-  conformity_errors: (item) => item.conformity_errors,
-  review_status: (item) => item.review_status,
+/**
+ * The export's header names the columns as the API names the fields (`progress_score`,
+ * `field_engineer_email`, then `metadata.<key>`): a CSV is a file people keep and feed to their
+ * own spreadsheets and scripts, so its header stays what it has always been, whatever our own
+ * JSON calls the field.
+ */
+const CSV_HEADERS: Record<Exclude<Column, 'metadata'>, string> = {
+  name: 'name',
+  id: 'id',
+  siteId: 'site_id',
+  appVersionId: 'app_version_id',
+  fieldEngineerEmail: 'field_engineer_email',
+  fieldEngineerName: 'field_engineer_name',
+  userGroupIds: 'user_group_ids',
+  workOrderTypes: 'work_order_types',
+  tags: 'tags',
+  createDate: 'create_date',
+  updateDate: 'update_date',
+  reviewDate: 'review_date',
+  reviewedAt: 'reviewed_at',
+  progressScore: 'progress_score',
+  tasksValidated: 'tasks_validated',
+  tasksNotValidated: 'tasks_not_validated',
+  tasksNotAnalyzed: 'tasks_not_analyzed',
+  tasksCorrected: 'tasks_corrected',
+  conformityErrors: 'conformity_errors',
+  reviewStatus: 'review_status',
 };
+
+/** A list cell as CSV: list values joined with `|`. */
+function csvValue(item: WorkOrderListItem, column: Exclude<Column, 'metadata'>): unknown {
+  const value = item[column];
+  return Array.isArray(value) ? value.join('|') : value;
+}
 
 /**
  * A spreadsheet executes a cell starting with = + - @ (or tab / CR) as a formula (CSV
@@ -187,10 +199,8 @@ export const exportWorkOrdersCsv = operation({
     const total = await countWorkOrders(db, query);
     const columns = query.columns.includes('id') ? query.columns : (['id', ...query.columns] as Column[]);
     const metadataKeys = columns.includes('metadata') ? (await getFacets(db)).metadataKeys : [];
-    const header = [
-      ...columns.filter((column) => column !== 'metadata'),
-      ...metadataKeys.map((key) => `metadata.${key}`),
-    ];
+    const fields = columns.filter((column): column is Exclude<Column, 'metadata'> => column !== 'metadata');
+    const header = [...fields.map((column) => CSV_HEADERS[column]), ...metadataKeys.map((key) => `metadata.${key}`)];
     await recordAudit({
       actorId: user.id,
       actorEmail: user.email,
@@ -202,7 +212,6 @@ export const exportWorkOrdersCsv = operation({
 
     const encoder = new TextEncoder();
     const batches = streamWorkOrders(db, query);
-    const fields = columns.filter((column): column is Exclude<Column, 'metadata'> => column !== 'metadata');
     const stream = new ReadableStream<Uint8Array>({
       start(controller) {
         // A BOM so spreadsheet programs read UTF-8; the header even when nothing matches.
@@ -216,7 +225,7 @@ export const exportWorkOrdersCsv = operation({
         }
         const lines = next.value.map((row) => {
           const item = toListItem(row);
-          return [...fields.map((column) => csvSafe(LIST_COLUMNS[column](item))), ...metadataKeys.map((key) => csvSafe(item.metadata[key]))];
+          return [...fields.map((column) => csvSafe(csvValue(item, column))), ...metadataKeys.map((key) => csvSafe(item.metadata[key]))];
         });
         controller.enqueue(encoder.encode(stringify(lines, CSV_OPTIONS)));
       },
