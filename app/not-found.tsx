@@ -4,7 +4,9 @@ import { AppShell } from '@/components/layout/AppShell';
 import { NotFoundMessage } from '@/components/layout/NotFoundMessage';
 import { PublicLayout } from '@/components/layout/PublicLayout';
 import { getColorMode } from '@/components/layout/server';
-import { requireUser, type SessionUser } from '@/lib/server/dal/authorize';
+import type { SessionUser } from '@/lib/server/auth/users';
+import { getSignedInUser } from '@/lib/server/dal/signed-in-user';
+import { pageContext } from '@/lib/server/http/request-context';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('common.notFound');
@@ -34,7 +36,7 @@ export default async function NotFound() {
 
 async function signedInUser(): Promise<SessionUser | null> {
   try {
-    return await requireUser();
+    return await getSignedInUser(await pageContext());
   } catch {
     // Signed out, or the database is down: the public frame is the honest answer either way.
     return null;

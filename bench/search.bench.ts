@@ -147,14 +147,14 @@ async function main() {
       free_text: `review=all&q=${encodeURIComponent(engineerWord)}`,
       metadata_filter: `review=all&meta=${encodeURIComponent(`${metaKey}=${metaValue}`)}`,
       tag_and_type: `review=all&tag=${encodeURIComponent(facets.tags[0] ?? 'x')}&type=${encodeURIComponent(facets.types[0] ?? 'x')}`,
-      range_and_sort: 'review=all&progressMin=50&progressMax=99&sort=-update_date',
+      range_and_sort: 'review=all&progressMin=50&progressMax=99&sort=-updateDate',
       deep_page: `review=all&sort=name&page=${deepPage}`,
       // Least frequent tag and engineer together: few or no matches, the planner's weak spot.
-      rare_filters: `review=all&tag=${encodeURIComponent(facets.tags.at(-1) ?? 'x')}&engineer=${encodeURIComponent(facets.engineers.at(-1)?.email ?? 'x')}&sort=-create_date`,
-      deep_filtered_page: `progressMin=50&sort=-progress_score&page=${await lastPageOf('progressMin=50')}`,
+      rare_filters: `review=all&tag=${encodeURIComponent(facets.tags.at(-1) ?? 'x')}&engineer=${encodeURIComponent(facets.engineers.at(-1)?.email ?? 'x')}&sort=-createDate`,
+      deep_filtered_page: `progressMin=50&sort=-progressScore&page=${await lastPageOf('progressMin=50')}`,
       // The worst page: the middle (pages in the back half are read from the other end).
       middle_page: `review=all&sort=name&page=${Math.ceil(deepPage / 2)}`,
-      middle_filtered_page: `progressMin=50&sort=-progress_score&page=${Math.ceil((await lastPageOf('progressMin=50')) / 2)}`,
+      middle_filtered_page: `progressMin=50&sort=-progressScore&page=${Math.ceil((await lastPageOf('progressMin=50')) / 2)}`,
       // An overview click-through: the work orders where one task is not validated.
       task_state_filter: `review=all&taskGroup=${encodeURIComponent(busiestTask.group)}&task=${encodeURIComponent(busiestTask.task)}&taskState=not_validated`,
     };
@@ -177,7 +177,7 @@ async function main() {
     if (defaultQuery.ok) results.count_only = { api_ms: await time(() => countWorkOrders(db, defaultQuery.query)) };
     // The CSV export's read: every row of the whole index in list order, in batches, against
     // one plain ordered select of the same columns.
-    const everything = parseWorkOrderQuery('review=all&sort=-update_date');
+    const everything = parseWorkOrderQuery('review=all&sort=-updateDate');
     if (everything.ok) {
       const started = performance.now();
       let exported = 0;

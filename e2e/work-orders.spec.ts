@@ -6,7 +6,7 @@ import { expect, test } from './fixtures';
 
 interface SearchAnswer {
   total: number;
-  rows: { id: string; name: string; field_engineer_email: string | null; tags: string[] }[];
+  rows: { id: string; name: string; fieldEngineerEmail: string | null; tags: string[] }[];
   facets: { tags: string[] };
 }
 
@@ -42,9 +42,9 @@ test.describe('work-order list', () => {
     await page.goto('/work-orders?review=all');
     const progressHeader = grid(page).getByRole('columnheader', { name: /progress/i });
     await progressHeader.click();
-    await expect(page).toHaveURL(/sort=progress_score/);
+    await expect(page).toHaveURL(/sort=progressScore/);
     await progressHeader.click();
-    await expect(page).toHaveURL(/sort=-progress_score/);
+    await expect(page).toHaveURL(/sort=-progressScore/);
 
     // Paginate: page 2 is in the URL; back returns to page 1.
     if (all.total > 50) {
@@ -54,7 +54,8 @@ test.describe('work-order list', () => {
       await expect(page).not.toHaveURL(/page=2/);
     }
 
-    // A filter from the panel (a tag offered by the data).
+    // A filter from the panel (a tag offered by the data), in a link written with the old
+    // snake_case sort key: such links still open the same view.
     const tag = all.facets.tags[0];
     if (tag) {
       await page.goto(`/work-orders?review=all&tag=${encodeURIComponent(tag)}&sort=-progress_score`);
@@ -93,6 +94,7 @@ test.describe('work-order list', () => {
   test('save a view and reopen it; export exactly the filtered rows', async ({ supervisorPage: page }) => {
     const all = await indexed(page);
     const tag = all.facets.tags[0] ?? null;
+    // Written with the old snake_case sort key: the saved view stores it as it is written today.
     const query = tag ? `review=all&tag=${encodeURIComponent(tag)}&sort=-update_date` : 'review=all&sort=-update_date';
     await page.goto(`/work-orders?${query}`);
     const name = `e2e view ${Date.now()}`;
@@ -107,7 +109,7 @@ test.describe('work-order list', () => {
     await expect(page).toHaveURL(/\/work-orders$/);
     await page.getByRole('button', { name: /saved views/i }).click();
     await page.getByRole('menuitem', { name: new RegExp(name) }).click();
-    await expect(page).toHaveURL(/sort=-update_date/);
+    await expect(page).toHaveURL(/sort=-updateDate/);
     if (tag) await expect(page).toHaveURL(new RegExp(`tag=${encodeURIComponent(tag)}`));
 
     const count = (await (await page.request.get(`/api/work-orders/count?${query}`)).json()) as { total: number };

@@ -1,5 +1,7 @@
 /** Small HTTP helpers shared by the API, media and admin handlers. */
 import type { IncomingMessage } from 'node:http';
+import { Readable } from 'node:stream';
+import { BodyTooLargeError, readCapped } from '../lib/shared/capped-body';
 
 /** What a handler answers; the server writes it (or a fault breaks it on purpose). */
 export interface SimResponse {
@@ -37,20 +39,14 @@ export function json(status: number, body: unknown, headers: Record<string, stri
   return { status, body, headers };
 }
 
-export class BodyTooLargeError extends Error {}
+export { BodyTooLargeError };
 
-/** Reads the whole request body, refusing more than `limit` bytes. */
+/** Reads the whole request body, refusing more than `limit` bytes (the app's own capped reader). */
 export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) throw new BodyTooLargeError();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new BodyTooLargeError();
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+  if (Number.isFinite(declared) && declared > limit) throw new BodyTooLargeError(limit);
+  const bytes = await readCapped(Readable.toWeb(req) as ReadableStream<Uint8Array>, limit);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {

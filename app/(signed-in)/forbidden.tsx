@@ -1,11 +1,12 @@
 import { AccessDenied } from '@/components/auth/AccessDenied';
-import { requireUser } from '@/lib/server/dal/authorize';
+import { getSignedInUser } from '@/lib/server/dal/signed-in-user';
+import { pageContext } from '@/lib/server/http/request-context';
 
 /**
  * Shown with HTTP 403 when a page of the signed-in area calls `forbidden()` (the DAL refused
  * the role and wrote an `authz_denied` audit row). Says which role the user has.
  */
 export default async function Forbidden() {
-  const user = await requireUser().catch(() => null);
+  const user = await getSignedInUser(await pageContext()).catch(() => null);
   return <AccessDenied role={user?.role} />;
 }

@@ -4,8 +4,9 @@ import type { ReactNode } from 'react';
 import { SessionKeepAlive } from '@/components/auth/SessionKeepAlive';
 import { AppShell } from '@/components/layout/AppShell';
 import { getColorMode } from '@/components/layout/server';
-import { requireUser } from '@/lib/server/dal/authorize';
+import { getSignedInUser } from '@/lib/server/dal/signed-in-user';
 import { isAppError } from '@/lib/server/http/errors';
+import { pageContext } from '@/lib/server/http/request-context';
 
 /**
  * Every page of the signed-in area renders inside the shell. The user is re-read from the
@@ -25,7 +26,7 @@ export default async function SignedInLayout({ children }: { children: ReactNode
 
 async function currentUserOrSignIn() {
   try {
-    return await requireUser();
+    return await getSignedInUser(await pageContext());
   } catch (error) {
     if (isAppError(error) && error.code === 'unauthenticated') {
       const path = (await headers()).get('x-pathname');

@@ -1,8 +1,9 @@
 import { AccessDenied } from '@/components/auth/AccessDenied';
-import { requireUser } from '@/lib/server/dal/authorize';
+import { getSignedInUser } from '@/lib/server/dal/signed-in-user';
+import { pageContext } from '@/lib/server/http/request-context';
 
 /** HTTP 403 for a signed-in user whose role is not admin (the page called `forbidden()`). */
 export default async function AdminForbidden() {
-  const user = await requireUser().catch(() => null);
+  const user = await getSignedInUser(await pageContext()).catch(() => null);
   return <AccessDenied role={user?.role} />;
 }

@@ -4,9 +4,10 @@ import { getTranslations } from 'next-intl/server';
 import { forbidden, redirect } from 'next/navigation';
 import { UsersAdmin } from '@/components/admin/UsersAdmin';
 import { oidcSettings } from '@/lib/server/auth/config';
-import { requireRole } from '@/lib/server/dal/authorize';
+import { getSignedInUser } from '@/lib/server/dal/signed-in-user';
 import { listUsers } from '@/lib/server/dal/users';
 import { isAppError } from '@/lib/server/http/errors';
+import { pageContext } from '@/lib/server/http/request-context';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('admin');
@@ -15,16 +16,17 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** User management, admins only: checked here on the server, and again by every API route. */
 export default async function AdminPage() {
-  let admin;
+  const ctx = await pageContext();
+  let users;
   try {
-    admin = await requireRole('admin');
+    users = await listUsers(ctx);
   } catch (error) {
-    // 403 with app/(signed-in)/forbidden.tsx; requireRole already wrote the audit row.
+    // 403 with ./forbidden.tsx; the operation already wrote the audit row.
     if (isAppError(error) && error.code === 'forbidden') forbidden();
     if (isAppError(error) && error.code === 'unauthenticated') redirect('/sign-in?callbackUrl=%2Fadmin');
     throw error;
   }
-  const [t, users] = await Promise.all([getTranslations('admin'), listUsers()]);
+  const [t, admin] = await Promise.all([getTranslations('admin'), getSignedInUser(ctx)]);
   return (
     <>
       <Typography variant="h4" component="h1" gutterBottom>

@@ -2,7 +2,6 @@ import Alert from '@mui/material/Alert';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import type { Metadata } from 'next';
-import { getServerSession } from 'next-auth';
 import { getTranslations } from 'next-intl/server';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
@@ -11,7 +10,8 @@ import { signInErrorMessage } from '@/components/auth/sign-in-errors';
 import { PublicLayout } from '@/components/layout/PublicLayout';
 import { getColorMode } from '@/components/layout/server';
 import { appUrl, isDemoMode, oidcSettings, sessionCookieName } from '@/lib/server/auth/config';
-import { authOptions } from '@/lib/server/auth/options';
+import { getSignedInUser } from '@/lib/server/dal/signed-in-user';
+import { pageContext } from '@/lib/server/http/request-context';
 import { safeCallbackPath } from '@/lib/shared/callback-url';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -34,7 +34,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   let reason = first(params.reason);
 
   // Already signed in (and not sent back here by an error): go where the user was heading.
-  if (!error && (await getServerSession(authOptions))?.user) redirect(callbackPath.startsWith('/sign-in') ? '/' : callbackPath);
+  if (!error && (await getSignedInUser(await pageContext()).catch(() => null))) redirect(callbackPath.startsWith('/sign-in') ? '/' : callbackPath);
   // A session cookie that no longer opens a session: it expired or was revoked (sign-out
   // clears the cookie, so this is not shown after a normal sign-out).
   if (!reason && (await cookies()).has(sessionCookieName())) reason = 'expired';

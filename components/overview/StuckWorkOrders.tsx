@@ -37,7 +37,7 @@ export function StuckWorkOrders({
   const labelId = useId();
   const now = new Date(asOf);
   const cutoffDay = new Date(now.getTime() - stuckDays * 86_400_000).toISOString().slice(0, 10);
-  const listHref = workOrderListHref(query, { progressMax: 99, updatedTo: cutoffDay }, { field: 'update_date', direction: 'asc' });
+  const listHref = workOrderListHref(query, { progressMax: 99, updatedTo: cutoffDay }, { field: 'updateDate', direction: 'asc' });
   return (
     <Paper component="section" aria-labelledby={headingId} variant="outlined" sx={{ p: 2, minWidth: 0 }} data-testid="stuck">
       <Box sx={{ display: 'flex', gap: 2, alignItems: 'flex-start', flexWrap: 'wrap', mb: 1 }}>

@@ -22,17 +22,17 @@ import { ProgressCell } from './ProgressCell';
 
 const GRID_LOCALES = { en: enUS, fr: frFR, de: deDE, es: esES } as const;
 
-const DATE_COLUMNS = new Set<Column>(['create_date', 'update_date', 'review_date', 'reviewed_at']);
-const COUNT_COLUMNS = new Set<Column>(['tasks_validated', 'tasks_not_validated', 'tasks_not_analyzed', 'tasks_corrected', 'conformity_errors']);
-const LIST_COLUMNS = new Set<Column>(['tags', 'work_order_types', 'user_group_ids']);
+const DATE_COLUMNS = new Set<Column>(['createDate', 'updateDate', 'reviewDate', 'reviewedAt']);
+const COUNT_COLUMNS = new Set<Column>(['tasksValidated', 'tasksNotValidated', 'tasksNotAnalyzed', 'tasksCorrected', 'conformityErrors']);
+const LIST_COLUMNS = new Set<Column>(['tags', 'workOrderTypes', 'userGroupIds']);
 
 const WIDTH: Partial<Record<Column, number>> = {
   name: 240,
   id: 290,
-  field_engineer_email: 220,
-  progress_score: 150,
+  fieldEngineerEmail: 220,
+  progressScore: 150,
   metadata: 260,
-  review_status: 120,
+  reviewStatus: 120,
 };
 
 function ChipList({ values }: { values: string[] }) {
@@ -95,16 +95,16 @@ export function WorkOrderGrid(props: WorkOrderGridProps) {
             ),
           };
         }
-        if (column === 'progress_score') return { ...base, type: 'number', renderCell: ({ row }) => <ProgressCell score={row.progress_score} /> };
-        if (column === 'review_status') {
+        if (column === 'progressScore') return { ...base, type: 'number', renderCell: ({ row }) => <ProgressCell score={row.progressScore} /> };
+        if (column === 'reviewStatus') {
           return {
             ...base,
             renderCell: ({ row }) => (
               <Chip
                 size="small"
-                label={t(`reviewStatus.${row.review_status}`)}
-                color={row.review_status === 'reviewed' ? 'success' : 'default'}
-                variant={row.review_status === 'reviewed' ? 'filled' : 'outlined'}
+                label={t(`reviewStatus.${row.reviewStatus}`)}
+                color={row.reviewStatus === 'reviewed' ? 'success' : 'default'}
+                variant={row.reviewStatus === 'reviewed' ? 'filled' : 'outlined'}
               />
             ),
           };
@@ -112,7 +112,7 @@ export function WorkOrderGrid(props: WorkOrderGridProps) {
         if (DATE_COLUMNS.has(column)) {
           return {
             ...base,
-            valueGetter: (_value, row) => row[column as 'create_date'],
+            valueGetter: (_value, row) => row[column as 'createDate'],
             renderCell: ({ value }) =>
               value ? (
                 <Tooltip title={value as string} describeChild>

@@ -1,9 +1,10 @@
 import 'server-only';
-import { bootstrapAdmin, demoUsersBanner, seedDemoUsers } from '@/lib/server/auth/seed';
+import { bootstrapAdmin, DEMO_USERS, seedDemoUsers } from '@/lib/server/auth/seed';
 import { isDemoMode } from '@/lib/server/auth/config';
 import { authSecret } from '@/lib/server/auth/secret';
 import { getDb } from '@/lib/server/db/client';
 import { startIndexSyncLoop } from '@/lib/server/index/sync';
+import { logger } from '@/lib/server/logger';
 import { startSnapshotLoop } from '@/lib/server/overview/snapshots';
 
 const STARTED = Symbol.for('field-review.started');
@@ -29,7 +30,7 @@ export async function startServerOrExit(): Promise<void> {
   try {
     await startServer();
   } catch (error) {
-    console.error('[startup] Field Review cannot start:', error instanceof Error ? error.message : error);
+    logger.fatal({ event: 'startup_failed', err: error }, 'Field Review cannot start');
     if (process.env.NODE_ENV === 'production') process.exit(1);
     throw error;
   }
@@ -39,10 +40,14 @@ async function runStartup(): Promise<void> {
   const db = await getDb();
   authSecret(); // fails fast in production without a secret; logs when a demo one is made
   const admin = await bootstrapAdmin(db);
-  if (admin === 'created') console.log(`[auth] created the first admin from ADMIN_EMAIL (${process.env.ADMIN_EMAIL}).`);
+  if (admin === 'created') logger.info({ event: 'first_admin_created', email: process.env.ADMIN_EMAIL }, 'created the first admin from ADMIN_EMAIL');
   if (isDemoMode()) {
     await seedDemoUsers(db);
-    console.log(demoUsersBanner());
+    // The password itself stays out of the log: it is DEMO_PASSWORD (README, .env.example).
+    logger.info(
+      { event: 'demo_users', users: DEMO_USERS.map((user) => `${user.email} (${user.role})`) },
+      'demo users ready, with the DEMO_PASSWORD password (DEMO mode: never in production)',
+    );
   }
   // The work-order index sync (once per process; off with INDEX_SYNC=off).
   startIndexSyncLoop();

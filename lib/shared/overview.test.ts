@@ -36,8 +36,8 @@ describe('overview URL', () => {
     const { query } = parse('group=g1');
     expect(workOrderListHref(query, { progressMin: 100, progressMax: 100 })).toBe('/work-orders?group=g1&progressMin=100&progressMax=100&review=all');
     expect(workOrderListHref(parse('review=to_review').query)).toBe('/work-orders');
-    expect(workOrderListHref(query, { updatedTo: '2026-03-01' }, { field: 'update_date', direction: 'asc' })).toBe(
-      '/work-orders?group=g1&updatedTo=2026-03-01&review=all&sort=update_date',
+    expect(workOrderListHref(query, { updatedTo: '2026-03-01' }, { field: 'updateDate', direction: 'asc' })).toBe(
+      '/work-orders?group=g1&updatedTo=2026-03-01&review=all&sort=updateDate',
     );
   });
 

@@ -18,14 +18,14 @@ describe('parseWorkOrderQuery', () => {
   it('gives the default view (to review, oldest first) for an empty query', () => {
     expect(parse('')).toEqual(DEFAULT_QUERY);
     expect(DEFAULT_QUERY.review).toBe('to_review');
-    expect(DEFAULT_QUERY.sort).toEqual({ field: 'create_date', direction: 'asc' });
+    expect(DEFAULT_QUERY.sort).toEqual({ field: 'createDate', direction: 'asc' });
   });
 
   it('reads every filter', () => {
     const query = parse(
       '?q=pylon&meta=city%3DLyon&meta=floor%3D&tag=urgent&tag=night&type=fiber&engineer=Tech%40Example.com&group=g1' +
         '&progressMin=10&progressMax=90&createdFrom=2026-01-01&createdTo=2026-01-31&updatedFrom=2026-02-01&updatedTo=2026-02-02' +
-        '&reviewedFrom=2026-03-01&reviewedTo=2026-03-02&review=all&corrected=yes&conformity=no&sort=-progress_score&page=3&pageSize=100&cols=name,id',
+        '&reviewedFrom=2026-03-01&reviewedTo=2026-03-02&review=all&corrected=yes&conformity=no&sort=-progressScore&page=3&pageSize=100&cols=name,id',
     );
     expect(query).toMatchObject({
       q: 'pylon',
@@ -44,7 +44,7 @@ describe('parseWorkOrderQuery', () => {
       review: 'all',
       corrected: true,
       conformity: false,
-      sort: { field: 'progress_score', direction: 'desc' },
+      sort: { field: 'progressScore', direction: 'desc' },
       page: 3,
       pageSize: 100,
       columns: ['name', 'id'],
@@ -56,9 +56,18 @@ describe('parseWorkOrderQuery', () => {
   });
 
   it('round-trips through the URL form', () => {
-    const url = 'q=a+b&meta=k%3Dv&tag=t&review=reviewed&corrected=no&sort=-name&page=2&pageSize=25&cols=name%2Cprogress_score';
+    const url = 'q=a+b&meta=k%3Dv&tag=t&review=reviewed&corrected=no&sort=-name&page=2&pageSize=25&cols=name%2CprogressScore';
     expect(toQueryString(parse(url))).toBe(url);
     expect(toQueryString(DEFAULT_QUERY)).toBe('');
+  });
+
+  it('still opens links and saved views written with the old snake_case sort keys and columns', () => {
+    const old = parse('sort=-update_date&cols=name,progress_score,field_engineer_email,progressScore');
+    expect(old.sort).toEqual({ field: 'updateDate', direction: 'desc' });
+    expect(old.columns).toEqual(['name', 'progressScore', 'fieldEngineerEmail']);
+    expect(toQueryString(old)).toBe('sort=-updateDate&cols=name%2CprogressScore%2CfieldEngineerEmail');
+    expect(errors('sort=update_Date')).toEqual({ sort: 'invalid_option' });
+    expect(errors('sort=__proto__')).toEqual({ sort: 'invalid_option' });
   });
 
   it('refuses unknown keys with a field message', () => {

@@ -19,58 +19,73 @@ import { z } from 'zod';
 export const SORT_FIELDS = [
   'name',
   'id',
-  'site_id',
-  'field_engineer_email',
-  'create_date',
-  'update_date',
-  'review_date',
-  'reviewed_at',
-  'progress_score',
-  'tasks_validated',
-  'tasks_not_validated',
-  'tasks_not_analyzed',
-  'tasks_corrected',
-  'conformity_errors',
-  'review_status',
+  'siteId',
+  'fieldEngineerEmail',
+  'createDate',
+  'updateDate',
+  'reviewDate',
+  'reviewedAt',
+  'progressScore',
+  'tasksValidated',
+  'tasksNotValidated',
+  'tasksNotAnalyzed',
+  'tasksCorrected',
+  'conformityErrors',
+  'reviewStatus',
 ] as const;
 export type SortField = (typeof SORT_FIELDS)[number];
 
-/** Columns the grid can show (every sortable field plus list-valued ones). */
+/** Columns the grid can show (every sortable field plus list-valued ones): fields of a list row. */
 export const COLUMNS = [
   'name',
   'id',
-  'site_id',
-  'app_version_id',
-  'field_engineer_email',
-  'field_engineer_name',
-  'user_group_ids',
-  'work_order_types',
+  'siteId',
+  'appVersionId',
+  'fieldEngineerEmail',
+  'fieldEngineerName',
+  'userGroupIds',
+  'workOrderTypes',
   'tags',
   'metadata',
-  'create_date',
-  'update_date',
-  'review_date',
-  'reviewed_at',
-  'progress_score',
-  'tasks_validated',
-  'tasks_not_validated',
-  'tasks_not_analyzed',
-  'tasks_corrected',
-  'conformity_errors',
-  'review_status',
+  'createDate',
+  'updateDate',
+  'reviewDate',
+  'reviewedAt',
+  'progressScore',
+  'tasksValidated',
+  'tasksNotValidated',
+  'tasksNotAnalyzed',
+  'tasksCorrected',
+  'conformityErrors',
+  'reviewStatus',
 ] as const;
 export type Column = (typeof COLUMNS)[number];
 
 export const DEFAULT_COLUMNS: readonly Column[] = [
   'name',
-  'field_engineer_email',
-  'work_order_types',
-  'create_date',
-  'update_date',
-  'progress_score',
-  'tasks_corrected',
-  'review_status',
+  'fieldEngineerEmail',
+  'workOrderTypes',
+  'createDate',
+  'updateDate',
+  'progressScore',
+  'tasksCorrected',
+  'reviewStatus',
 ];
+
+/**
+ * Sort keys and columns were once written in the API's snake_case (`sort=-update_date`,
+ * `cols=name,progress_score`). Links shared then and saved views stored then still open: those
+ * names are read as their camelCase column, and written back only in camelCase.
+ */
+const SNAKE_CASE_NAMES: Readonly<Record<string, Column>> = Object.fromEntries(
+  COLUMNS.map((column) => [column.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`), column]),
+);
+
+/** A column (or sort key) by its name, old snake_case spelling included; null if unknown. */
+export function columnNamed(name: string): Column | null {
+  if ((COLUMNS as readonly string[]).includes(name)) return name as Column;
+  return Object.hasOwn(SNAKE_CASE_NAMES, name) ? SNAKE_CASE_NAMES[name] : null;
+}
 
 export const PAGE_SIZES = [10, 25, 50, 100, 200] as const;
 export const DEFAULT_PAGE_SIZE = 50;
@@ -153,7 +168,7 @@ export const DEFAULT_QUERY: WorkOrderQuery = Object.freeze({
   taskGroup: null,
   task: null,
   taskState: null,
-  sort: { field: 'create_date', direction: 'asc' },
+  sort: { field: 'createDate', direction: 'asc' },
   page: 1,
   pageSize: DEFAULT_PAGE_SIZE,
   columns: [...DEFAULT_COLUMNS],
@@ -201,8 +216,8 @@ const metadataFilter = z
 
 const sort = z.string().transform((value, ctx): WorkOrderSort => {
   const descending = value.startsWith('-');
-  const field = descending ? value.slice(1) : value;
-  if (!(SORT_FIELDS as readonly string[]).includes(field)) {
+  const field = columnNamed(descending ? value.slice(1) : value);
+  if (field === null || !(SORT_FIELDS as readonly string[]).includes(field)) {
     ctx.addIssue({ code: 'custom', message: 'invalid_option' });
     return z.NEVER;
   }
@@ -210,13 +225,12 @@ const sort = z.string().transform((value, ctx): WorkOrderSort => {
 });
 
 const columns = z.string().transform((value, ctx): Column[] => {
-  const names = value.split(',').filter(Boolean);
-  const unique = [...new Set(names)];
-  if (unique.length === 0 || unique.some((name) => !(COLUMNS as readonly string[]).includes(name))) {
+  const named = value.split(',').filter(Boolean).map(columnNamed);
+  if (named.length === 0 || named.some((column) => column === null)) {
     ctx.addIssue({ code: 'custom', message: 'invalid_option' });
     return z.NEVER;
   }
-  return unique as Column[];
+  return [...new Set(named as Column[])];
 });
 
 /** One schema per URL key; a key not listed here is refused (no silently ignored filter). */

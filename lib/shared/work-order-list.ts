@@ -1,34 +1,35 @@
 /**
  * What the work-order list (and its CSV export) shows per work order: a row of the index, in
- * the API's field names. Shared by the search DAL and the grid.
+ * the same field names as the work order's DTO. Shared by the search DAL and the grid; each
+ * field is also a column of the grid (`Column`).
  */
 export interface WorkOrderListItem {
   id: string;
   name: string;
-  site_id: string | null;
-  app_version_id: string | null;
+  siteId: string | null;
+  appVersionId: string | null;
   /** Top-level metadata values as text. */
   metadata: Record<string, string>;
   tags: string[];
-  work_order_types: string[];
-  field_engineer_email: string | null;
-  field_engineer_name: string | null;
-  user_group_ids: string[];
+  workOrderTypes: string[];
+  fieldEngineerEmail: string | null;
+  fieldEngineerName: string | null;
+  userGroupIds: string[];
   /** Null when the upstream does not send it (the API does not document either date). */
-  create_date: string | null;
-  update_date: string | null;
-  review_date: string | null;
-  reviewed_at: string | null;
-  review_status: 'to_review' | 'reviewed';
-  progress_score: number;
+  createDate: string | null;
+  updateDate: string | null;
+  reviewDate: string | null;
+  reviewedAt: string | null;
+  reviewStatus: 'to_review' | 'reviewed';
+  progressScore: number;
   /** Task counts: null until a detail read told us. */
-  tasks_total: number | null;
-  tasks_validated: number | null;
-  tasks_not_validated: number | null;
-  tasks_not_analyzed: number | null;
-  tasks_corrected: number | null;
-  conformity_errors: number | null;
-  synced_at: string;
+  tasksTotal: number | null;
+  tasksValidated: number | null;
+  tasksNotValidated: number | null;
+  tasksNotAnalyzed: number | null;
+  tasksCorrected: number | null;
+  conformityErrors: number | null;
+  syncedAt: string;
 }
 
 export interface WorkOrderFacetsDto {

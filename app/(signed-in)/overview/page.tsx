@@ -6,6 +6,7 @@ import { ButtonLink } from '@/components/layout/ButtonLink';
 import { OverviewView } from '@/components/overview/OverviewView';
 import { getOverview } from '@/lib/server/dal/overview';
 import { isAppError } from '@/lib/server/http/errors';
+import { pageContext } from '@/lib/server/http/request-context';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('overview');
@@ -14,21 +15,13 @@ export async function generateMetadata(): Promise<Metadata> {
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
-function toSearchParams(searchParams: SearchParams): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(searchParams)) {
-    for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) params.append(key, item);
-  }
-  return params;
-}
-
 /** progress_score overview of the work orders matching the URL's filters (viewer and up). */
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const t = await getTranslations('overview');
-  const params = toSearchParams(await searchParams);
+  const [ctx, query] = await Promise.all([pageContext(), searchParams]);
   let overview;
   try {
-    overview = await getOverview(params);
+    overview = await getOverview(ctx, { query });
   } catch (error) {
     if (!isAppError(error) || error.code !== 'invalid_query') throw error;
     return (

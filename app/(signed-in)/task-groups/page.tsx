@@ -3,7 +3,7 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { TaskGroupList } from '@/components/task-groups/TaskGroupList';
 import { listTaskGroups } from '@/lib/server/dal/task-groups';
-import { getRequestId, getRequestLocale } from '@/lib/server/http/request-context';
+import { pageContext } from '@/lib/server/http/request-context';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('taskGroups');
@@ -12,8 +12,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** The application's task groups and their rules, read through the DAL (viewer and up). */
 export default async function TaskGroupsPage() {
-  const [t, requestId, locale] = await Promise.all([getTranslations('taskGroups'), getRequestId(), getRequestLocale()]);
-  const groups = await listTaskGroups({ requestId, locale });
+  const [t, ctx] = await Promise.all([getTranslations('taskGroups'), pageContext()]);
+  const groups = await listTaskGroups(ctx);
   return (
     <>
       <Typography variant="h4" component="h1" gutterBottom>

@@ -4,21 +4,14 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { ButtonLink } from '@/components/layout/ButtonLink';
 import { WorkOrderList } from '@/components/work-orders/WorkOrderList';
-import { requireUser } from '@/lib/server/dal/authorize';
+import { getSignedInUser } from '@/lib/server/dal/signed-in-user';
 import { searchWorkOrders } from '@/lib/server/dal/work-order-search';
-import { parseWorkOrderQuery } from '@/lib/shared/work-order-filters';
+import { isAppError } from '@/lib/server/http/errors';
+import { pageContext } from '@/lib/server/http/request-context';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('workOrders');
   return { title: t('title') };
-}
-
-function toSearchParams(raw: Record<string, string | string[] | undefined>): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(raw)) {
-    for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) params.append(key, item);
-  }
-  return params;
 }
 
 /**
@@ -27,15 +20,19 @@ function toSearchParams(raw: Record<string, string | string[] | undefined>): URL
  * over and keeps following the URL.
  */
 export default async function WorkOrdersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const [raw, user, t, tErrors] = await Promise.all([searchParams, requireUser(), getTranslations('workOrders'), getTranslations('errors.fields')]);
-  const params = toSearchParams(raw);
-  const parsed = parseWorkOrderQuery(params);
-  if (!parsed.ok) {
+  const [query, ctx, t, tErrors] = await Promise.all([searchParams, pageContext(), getTranslations('workOrders'), getTranslations('errors.fields')]);
+  const user = await getSignedInUser(ctx);
+  let initial;
+  try {
+    // A failure other than the query (database down) is shown by the signed-in area's error boundary.
+    initial = await searchWorkOrders(ctx, { query });
+  } catch (error) {
+    if (!isAppError(error) || error.code !== 'invalid_query') throw error;
     return (
       <Alert severity="error" action={<ButtonLink href="/work-orders" color="inherit">{t('reset')}</ButtonLink>}>
         <AlertTitle>{t('error.invalid')}</AlertTitle>
         <ul>
-          {Object.entries(parsed.fields).map(([field, reason]) => (
+          {Object.entries(error.fields ?? {}).map(([field, reason]) => (
             <li key={field}>
               <code>{field}</code>: {tErrors.has(reason) ? tErrors(reason) : reason}
             </li>
@@ -44,7 +41,5 @@ export default async function WorkOrdersPage({ searchParams }: { searchParams: P
       </Alert>
     );
   }
-  // A failure here (database down) is shown by the signed-in area's error boundary.
-  const initial = await searchWorkOrders(params);
   return <WorkOrderList initial={initial} initialQuery={initial.query} role={user.role} />;
 }

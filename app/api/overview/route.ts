@@ -1,5 +1,7 @@
 import { getOverview } from '@/lib/server/dal/overview';
-import { handler } from '@/lib/server/http/route';
+import { handler, routeMethods } from '@/lib/server/http/route';
 
-/** GET /api/overview?<list filters>&stuckDays= (viewer) → the overview DTO. */
-export const GET = handler(async (ctx) => getOverview(ctx.req.nextUrl.searchParams));
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({
+  /** GET /api/overview?<list filters>&stuckDays= (viewer) → the overview DTO. */
+  GET: handler((route) => route.run(getOverview)),
+});

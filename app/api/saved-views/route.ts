@@ -1,10 +1,10 @@
-import { operationContext } from '@/lib/server/dal/context';
 import { createSavedView, listSavedViews } from '@/lib/server/dal/saved-views';
 import { jsonResponse } from '@/lib/server/http/error-response';
-import { handler } from '@/lib/server/http/route';
+import { handler, routeMethods } from '@/lib/server/http/route';
 
-/** GET /api/saved-views (viewer) → the user's own views and the shared ones. */
-export const GET = handler(async () => listSavedViews());
-
-/** POST /api/saved-views `{name, shared?, query, columns}` → 201 the view (sharing: supervisor+). */
-export const POST = handler(async (ctx) => jsonResponse(await createSavedView(operationContext(ctx), ctx.json), { status: 201 }));
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({
+  /** GET /api/saved-views (viewer) → the user's own views and the shared ones. */
+  GET: handler((route) => route.run(listSavedViews)),
+  /** POST /api/saved-views `{name, shared?, query, columns}` → 201 the view (sharing: supervisor+). */
+  POST: handler(async (route) => jsonResponse(await route.run(createSavedView), { status: 201 })),
+});

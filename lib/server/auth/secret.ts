@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { dataDir } from '@/lib/server/db/client';
+import { logger } from '@/lib/server/logger';
 import { isDemoMode } from './config';
 
 let cached: string | undefined;
@@ -29,7 +30,7 @@ export function authSecret(): string {
     fs.mkdirSync(dataDir(), { recursive: true });
     cached = randomBytes(32).toString('base64url');
     fs.writeFileSync(file, cached, { mode: 0o600 });
-    console.warn(`[auth] NEXTAUTH_SECRET is not set: generated a demo secret in ${file}. Set NEXTAUTH_SECRET in production.`);
+    logger.warn({ event: 'demo_secret_generated', file }, 'NEXTAUTH_SECRET is not set: generated a demo secret. Set NEXTAUTH_SECRET in production.');
   }
   return cached;
 }

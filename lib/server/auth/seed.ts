@@ -52,9 +52,3 @@ export async function bootstrapAdmin(db: Db, email = process.env.ADMIN_EMAIL, pa
   await recordAudit({ action: 'user_created', actorEmail: normalized, after: { email: normalized, role: 'admin' }, details: { via: 'ADMIN_EMAIL' } }, db);
   return 'created';
 }
-
-export function demoUsersBanner(password = demoPassword()): string {
-  const width = Math.max(...DEMO_USERS.map((user) => user.email.length));
-  const lines = DEMO_USERS.map((user) => `  ${user.role.padEnd(10)} ${user.email.padEnd(width)}  ${password}`);
-  return ['', '┌ Field Review demo users (DEMO mode — never in production) ─────────', ...lines, '└──────────────────────────────────────────────────────────────────────', ''].join('\n');
-}

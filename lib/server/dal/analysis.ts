@@ -5,17 +5,18 @@ import { recordAudit } from '@/lib/server/audit';
 import { appUrl } from '@/lib/server/auth/config';
 import { getDb } from '@/lib/server/db/client';
 import { analyses, type AnalysisRow } from '@/lib/server/db/schema';
-import { deepomatic, isTaskGroupName, isUuid, parseCallbackPayload, parseWorkOrderId } from '@/lib/server/deepomatic';
+import { deepomatic, isTaskGroupName, isUuid, parseCallbackPayload } from '@/lib/server/deepomatic';
 import type { AnalyzeInput } from '@/lib/server/deepomatic';
 import { AppError, isAppError } from '@/lib/server/http/errors';
 import { logger } from '@/lib/server/logger';
 import type { AnalysisDto, AnalysisPendingDto, AnalysisResultDto, AnalyzeResponse } from '@/lib/shared/work-order-dto';
-import { requireRole } from './authorize';
 import { analysisCallbackUrl, verifyAnalysisSignature } from './callback-signature';
-import { callOptions, type BodyReader, type OperationContext } from './context';
+import { callOptions } from './context';
 import { toAnalysisResultDto, toWorkOrderDto } from './mappers';
 import { refreshIndexRow } from './reindex';
 import { decodeUpload, type Upload } from './upload';
+import { operation } from './operation';
+import { uuidParam, workOrderParams } from './validation';
 import { presentWorkOrder } from './work-orders';
 
 export const analyzeRequestSchema = z.strictObject({
@@ -28,98 +29,97 @@ function upstreamBody(taskGroupName: string, upload: Upload): AnalyzeInput {
   return { task_group_name: taskGroupName, inputs: [input] };
 }
 
-function parseAnalyzeRequest(body: unknown): { taskGroupName: string; upload: Upload } {
-  const result = analyzeRequestSchema.safeParse(body);
-  if (!result.success) {
-    const fields: Record<string, string> = {};
-    for (const issue of result.error.issues) fields[issue.path.join('.') || '_'] ??= issue.code === 'unrecognized_keys' ? 'unknown_field' : 'invalid';
-    throw new AppError('validation_failed', { fields });
-  }
-  return { taskGroupName: result.data.taskGroupName, upload: decodeUpload(result.data.source) };
-}
-
-/** POST /api/work-orders/{id}/analyze (supervisor): synchronous analysis in the user's language. */
-export async function analyzeWorkOrder(ctx: OperationContext, rawId: unknown, body: BodyReader): Promise<AnalyzeResponse> {
-  const user = await requireRole('supervisor');
-  const id = parseWorkOrderId(rawId);
-  const { taskGroupName, upload } = parseAnalyzeRequest(await body());
-  // Not tied to the browser: an analysis that was sent is paid for, so its result is kept.
-  const options = callOptions(ctx, { abortable: false });
-  const auditBase = {
-    actorId: user.id,
-    actorEmail: user.email,
-    action: 'analysis',
-    workOrderId: id,
-    requestId: ctx.requestId,
-  };
-  let answer: Awaited<ReturnType<typeof deepomatic.analyze>>;
-  try {
-    answer = await deepomatic.analyze(id, upstreamBody(taskGroupName, upload), options);
-  } catch (error) {
+/** POST /api/work-orders/{id}/analyze: synchronous analysis in the user's language. */
+export const analyzeWorkOrder = operation({
+  role: 'supervisor',
+  input: { params: workOrderParams, body: analyzeRequestSchema },
+  async run({ user, input, ctx }): Promise<AnalyzeResponse> {
+    const { id } = input.params;
+    const { taskGroupName } = input.body;
+    const upload = decodeUpload(input.body.source);
+    // Not tied to the browser (a write gets no abort signal): an analysis that was sent is paid
+    // for, so its result is kept.
+    const options = callOptions(ctx);
+    const auditBase = {
+      actorId: user.id,
+      actorEmail: user.email,
+      action: 'analysis',
+      workOrderId: id,
+      requestId: ctx.requestId,
+    };
+    let answer: Awaited<ReturnType<typeof deepomatic.analyze>>;
+    try {
+      answer = await deepomatic.analyze(id, upstreamBody(taskGroupName, upload), options);
+    } catch (error) {
+      await recordAudit({
+        ...auditBase,
+        outcome: 'failed',
+        details: { taskGroupName, type: upload.mime, bytes: upload.bytes, error: isAppError(error) ? error.code : 'internal_error' },
+      });
+      throw error;
+    }
+    // The answer carries no score we rely on (nor, on some sites, a status): the work order is
+    // read again, and the outcome and score come from that read.
+    const workOrder = await deepomatic
+      .getWorkOrder(id, { includeInputs: true }, options)
+      .then((fresh) => presentWorkOrder(fresh, ctx))
+      .catch((error: unknown) => {
+        logger.warn({ err: error, requestId: ctx.requestId, workOrderId: id }, 're-read after analysis failed');
+        return null;
+      });
+    const result = toAnalysisResultDto(id, answer, workOrder);
     await recordAudit({
       ...auditBase,
-      outcome: 'failed',
-      details: { taskGroupName, type: upload.mime, bytes: upload.bytes, error: isAppError(error) ? error.code : 'internal_error' },
+      outcome: 'succeeded',
+      details: { taskGroupName, type: upload.mime, bytes: upload.bytes, status: result.status, inputId: result.input?.id ?? null },
     });
-    throw error;
-  }
-  // The answer carries no score we rely on (nor, on some sites, a status): the work order is
-  // read again, and the outcome and score come from that read.
-  const workOrder = await deepomatic
-    .getWorkOrder(id, { includeInputs: true }, options)
-    .then((fresh) => presentWorkOrder(fresh, ctx))
-    .catch((error: unknown) => {
-      logger.warn({ err: error, requestId: ctx.requestId, workOrderId: id }, 're-read after analysis failed');
-      return null;
-    });
-  const result = toAnalysisResultDto(id, answer, workOrder);
-  await recordAudit({
-    ...auditBase,
-    outcome: 'succeeded',
-    details: { taskGroupName, type: upload.mime, bytes: upload.bytes, status: result.status, inputId: result.input?.id ?? null },
-  });
-  return { result, workOrder };
-}
+    return { result, workOrder };
+  },
+});
 
 /**
- * POST /api/work-orders/{id}/analyze/callback (supervisor) → 202. Stores a pending analysis,
+ * POST /api/work-orders/{id}/analyze/callback → 202. Stores a pending analysis,
  * hands the upstream a signed callback URL, and lets the browser poll the analysis.
  */
-export async function startCallbackAnalysis(ctx: OperationContext, rawId: unknown, body: BodyReader): Promise<AnalysisPendingDto> {
-  const user = await requireRole('supervisor');
-  const id = parseWorkOrderId(rawId);
-  const { taskGroupName, upload } = parseAnalyzeRequest(await body());
-  const db = await getDb();
-  const [row] = await db
-    .insert(analyses)
-    .values({ workOrderId: id, taskGroupName, requestedBy: user.id, requestedByEmail: user.email, requestId: ctx.requestId })
-    .returning();
-  const origin = process.env.ANALYSIS_CALLBACK_ORIGIN || appUrl();
-  const auditBase = { actorId: user.id, actorEmail: user.email, action: 'analysis.requested', workOrderId: id, requestId: ctx.requestId };
-  try {
-    const accepted = await deepomatic.analyzeWithCallback(
-      id,
-      upstreamBody(taskGroupName, upload),
-      analysisCallbackUrl(row.id, origin),
-      callOptions(ctx, { abortable: false }),
-    );
-    await db.update(analyses).set({ upstreamAnalysisId: accepted.analysis_id }).where(eq(analyses.id, row.id));
-  } catch (error) {
-    await db.delete(analyses).where(eq(analyses.id, row.id));
+export const startCallbackAnalysis = operation({
+  role: 'supervisor',
+  input: { params: workOrderParams, body: analyzeRequestSchema },
+  async run({ user, input, ctx }): Promise<AnalysisPendingDto> {
+    const { id } = input.params;
+    const { taskGroupName } = input.body;
+    const upload = decodeUpload(input.body.source);
+    const db = await getDb();
+    const [row] = await db
+      .insert(analyses)
+      .values({ workOrderId: id, taskGroupName, requestedBy: user.id, requestedByEmail: user.email, requestId: ctx.requestId })
+      .returning();
+    const origin = process.env.ANALYSIS_CALLBACK_ORIGIN || appUrl();
+    const auditBase = { actorId: user.id, actorEmail: user.email, action: 'analysis.requested', workOrderId: id, requestId: ctx.requestId };
+    try {
+      const accepted = await deepomatic.analyzeWithCallback(
+        id,
+        upstreamBody(taskGroupName, upload),
+        analysisCallbackUrl(row.id, origin),
+        callOptions(ctx),
+      );
+      await db.update(analyses).set({ upstreamAnalysisId: accepted.analysis_id }).where(eq(analyses.id, row.id));
+    } catch (error) {
+      await db.delete(analyses).where(eq(analyses.id, row.id));
+      await recordAudit({
+        ...auditBase,
+        outcome: 'failed',
+        details: { analysisId: row.id, taskGroupName, error: isAppError(error) ? error.code : 'internal_error' },
+      });
+      throw error;
+    }
     await recordAudit({
       ...auditBase,
-      outcome: 'failed',
-      details: { analysisId: row.id, taskGroupName, error: isAppError(error) ? error.code : 'internal_error' },
+      outcome: 'succeeded',
+      details: { analysisId: row.id, taskGroupName, type: upload.mime, bytes: upload.bytes },
     });
-    throw error;
-  }
-  await recordAudit({
-    ...auditBase,
-    outcome: 'succeeded',
-    details: { analysisId: row.id, taskGroupName, type: upload.mime, bytes: upload.bytes },
-  });
-  return { analysisId: row.id, status: 'pending' };
-}
+    return { analysisId: row.id, status: 'pending' };
+  },
+});
 
 function toAnalysisDto(row: AnalysisRow): AnalysisDto {
   return {
@@ -133,31 +133,32 @@ function toAnalysisDto(row: AnalysisRow): AnalysisDto {
   };
 }
 
-/** GET /api/work-orders/{id}/analyses/{analysisId} (viewer). */
-export async function getAnalysis(ctx: OperationContext, rawWorkOrderId: unknown, rawAnalysisId: unknown): Promise<AnalysisDto> {
-  await requireRole('viewer');
-  const workOrderId = parseWorkOrderId(rawWorkOrderId);
-  if (!isUuid(rawAnalysisId)) throw new AppError('invalid_id', { fields: { analysisId: 'invalid_format' } });
-  void ctx;
-  const db = await getDb();
-  const [row] = await db
-    .select()
-    .from(analyses)
-    .where(and(eq(analyses.id, rawAnalysisId.toLowerCase()), eq(analyses.workOrderId, workOrderId)));
-  if (!row) throw new AppError('not_found');
-  return toAnalysisDto(row);
-}
+/** GET /api/work-orders/{id}/analyses/{analysisId} */
+export const getAnalysis = operation({
+  role: 'viewer',
+  input: { params: z.object({ id: uuidParam, analysisId: uuidParam }) },
+  async run({ input }): Promise<AnalysisDto> {
+    const db = await getDb();
+    const [row] = await db
+      .select()
+      .from(analyses)
+      .where(and(eq(analyses.id, input.params.analysisId), eq(analyses.workOrderId, input.params.id)));
+    if (!row) throw new AppError('not_found');
+    return toAnalysisDto(row);
+  },
+});
 
 /**
- * POST /api/callbacks/analysis/{analysisId}?sig=… — called by the upstream, no session: the
- * HMAC in the URL is the authentication. Idempotent (the upstream retries): a completed
- * analysis stays as first stored.
+ * POST /api/callbacks/analysis/{analysisId}?sig=… — called by the upstream, not by a user, so
+ * not an `operation()`: there is no session, and the HMAC in the URL, checked first, is the
+ * authentication; the body is read only after it. Idempotent (the upstream retries): a
+ * completed analysis stays as first stored.
  */
 export async function receiveAnalysisCallback(
   requestId: string,
   rawAnalysisId: unknown,
   signature: string | null,
-  body: BodyReader,
+  body: () => Promise<unknown>,
 ): Promise<void> {
   if (!isUuid(rawAnalysisId)) throw new AppError('not_found');
   const analysisId = rawAnalysisId.toLowerCase();

@@ -41,7 +41,7 @@ async function upgradeApplication(): Promise<{ previous_app_version_id: string; 
 }
 
 async function taskOf(workOrderId: string, target: Pick<TaskDto, 'taskGroupName' | 'name'>): Promise<TaskDto> {
-  const page = await getWorkOrderPage(context(), workOrderId);
+  const page = await getWorkOrderPage(context(), { params: { id: workOrderId } });
   const task = allTasks(page.workOrder).find((t) => t.taskGroupName === target.taskGroupName && t.name === target.name);
   if (!task) throw new Error(`task ${target.taskGroupName}/${target.name} not in the work order`);
   return task;
@@ -49,14 +49,14 @@ async function taskOf(workOrderId: string, target: Pick<TaskDto, 'taskGroupName'
 
 /** The overview's row of one task, from the rollups (no filter) or the live statement (a filter). */
 async function overviewRow(query: string, target: Pick<TaskDto, 'taskGroupName' | 'name'>): Promise<TaskStats | undefined> {
-  const overview = await getOverview(query);
+  const overview = await getOverview(context(), { query: query });
   return overview.tasks.find((row) => row.taskGroupName === target.taskGroupName && row.taskName === target.name);
 }
 
 describe('an application-version upgrade (ids change, names stay)', () => {
   it('keeps the correction history, the "corrected by" note and the overturn figures of a corrected task', async () => {
     const name = `int-upgrade-${crypto.randomUUID().slice(0, 8)}`;
-    const created = await createWorkOrder(context(), async () => ({ name }));
+    const created = await createWorkOrder(context(), { body: async () => ({ name }) });
     // A Boolean task whose rules validate `true` and not `false`: correcting the AI's `true`
     // to `false` is an overturn from "validated" to "not validated".
     const target = allTasks(created).find((t) => t.outcomeType === 'Boolean' && t.countedInScore);
@@ -66,11 +66,9 @@ describe('an application-version upgrade (ids change, names stay)', () => {
     expect(before).toMatchObject({ analyzed: true, effectiveValue: true, validated: true });
 
     await correctTask(context(), {
-      workOrderId: created.id,
-      taskId: before.id,
+      params: { id: created.id, taskId: before.id },
       body: async () => ({ correctedValue: false, reason: 'ai_false_positive', comment: 'before the upgrade' }),
-      idempotencyKey: crypto.randomUUID(),
-      ifMatch: `"${before.version}"`,
+      headers: { 'Idempotency-Key': crypto.randomUUID(), 'If-Match': `"${before.version}"` },
     });
     const corrected = await taskOf(created.id, target);
     expect(corrected.lastCorrection).toMatchObject({ actorEmail: supervisor.email, outcome: 'applied', after: false });
@@ -89,11 +87,11 @@ describe('an application-version upgrade (ids change, names stay)', () => {
     expect(after.lastCorrection).toMatchObject({ actorEmail: supervisor.email, outcome: 'applied', after: false, comment: 'before the upgrade' });
 
     // The history, asked for with the task's new id.
-    const history = await getCorrectionHistory(context(), created.id, after.id);
+    const history = await getCorrectionHistory(context(), { params: { id: created.id, taskId: after.id } });
     expect(history.corrections).toHaveLength(1);
     expect(history.corrections[0]).toMatchObject({ actorEmail: supervisor.email, outcome: 'applied', before: true, after: false });
     // The old id no longer names a task of this work order: refused, not answered from our rows.
-    expect(await failureOf(() => getCorrectionHistory(context(), created.id, before.id))).toMatchObject({ code: 'not_found', status: 404 });
+    expect(await failureOf(() => getCorrectionHistory(context(), { params: { id: created.id, taskId: before.id } }))).toMatchObject({ code: 'not_found', status: 404 });
 
     // The overview, from the rollups and from the live statement: the overturn is still counted.
     for (const query of ['', live]) {
@@ -102,13 +100,11 @@ describe('an application-version upgrade (ids change, names stay)', () => {
 
     // A correction after the upgrade, by the new id, joins the same history.
     await correctTask(context(), {
-      workOrderId: created.id,
-      taskId: after.id,
+      params: { id: created.id, taskId: after.id },
       body: async () => ({ correctedValue: true, reason: 'ai_false_positive', comment: 'after the upgrade' }),
-      idempotencyKey: crypto.randomUUID(),
-      ifMatch: `"${after.version}"`,
+      headers: { 'Idempotency-Key': crypto.randomUUID(), 'If-Match': `"${after.version}"` },
     });
-    const again = await getCorrectionHistory(context(), created.id, after.id);
+    const again = await getCorrectionHistory(context(), { params: { id: created.id, taskId: after.id } });
     expect(again.corrections.map((c) => c.comment)).toEqual(['after the upgrade', 'before the upgrade']);
     expect((await taskOf(created.id, target)).lastCorrection).toMatchObject({ comment: 'after the upgrade', after: true });
   });

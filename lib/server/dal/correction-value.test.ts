@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '@/lib/server/http/errors';
-import { checkCorrectionValue, parseCorrectionBody, sameTaskValue } from './correction-value';
+import { parseInput } from '@/lib/server/http/field-errors';
+import { checkCorrectionValue, correctionBodySchema, sameTaskValue } from './correction-value';
+
+const parseCorrectionBody = (body: unknown) => parseInput(correctionBodySchema, body);
 
 function fieldError(run: () => unknown): string | undefined {
   try {

@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { AppError } from '@/lib/server/http/errors';
 import type { OutcomeType, TaskValue } from '@/lib/shared/progress-score';
 import { behaviourType } from '@/lib/shared/task-value';
-import { multiLine, parseInput, singleLine } from './validation';
+import { multiLine, singleLine } from './validation';
 
 /** The longest Text correction we send upstream (T17). */
 export const MAX_TEXT_LENGTH = 256;
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
-/** The correction body: strict, so `analyzedValue`, `state`, `__proto__`… are refused (T17). */
+/** The correction body: strict, so `analyzedValue`, `state`, `__proto__`… are refused. */
 export const correctionBodySchema = z.strictObject({
   correctedValue: z.union([z.boolean(), z.number(), z.string()]),
   reason: singleLine(64).pipe(z.string().min(1)),
@@ -16,10 +16,6 @@ export const correctionBodySchema = z.strictObject({
 });
 
 export type CorrectionBody = z.output<typeof correctionBodySchema>;
-
-export function parseCorrectionBody(body: unknown): CorrectionBody {
-  return parseInput(correctionBodySchema, body);
-}
 
 /**
  * The value checked against the task's `outcome_type`, without coercion: Boolean → a JSON

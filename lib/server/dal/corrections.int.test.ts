@@ -42,12 +42,12 @@ beforeEach(() => {
 /** A fresh work order with one analysed Boolean task (AI said `true`). */
 async function analysedTask(): Promise<{ workOrder: WorkOrderDto; task: TaskDto }> {
   session.user = supervisor;
-  const created = await createWorkOrder(context(), async () => ({ name: `int-corr-${crypto.randomUUID().slice(0, 8)}` }));
+  const created = await createWorkOrder(context(), { body: async () => ({ name: `int-corr-${crypto.randomUUID().slice(0, 8)}` }) });
   const group = created.taskGroups.find((g) => g.tasks.some((t) => t.outcomeType === 'Boolean'));
   if (!group) throw new Error('the simulated application has no Boolean task');
   const target = group.tasks.find((t) => t.outcomeType === 'Boolean')!;
   await forceAnalysis(created.id, group.name, { [target.name]: true });
-  const page = await getWorkOrderPage(context(), created.id);
+  const page = await getWorkOrderPage(context(), { params: { id: created.id } });
   const task = page.workOrder.taskGroups.flatMap((g) => g.tasks).find((t) => t.id === target.id)!;
   expect(task.analyzed).toBe(true);
   return { workOrder: page.workOrder, task };
@@ -55,11 +55,12 @@ async function analysedTask(): Promise<{ workOrder: WorkOrderDto; task: TaskDto 
 
 function request(workOrderId: string, task: TaskDto, correctedValue: unknown, overrides: Partial<{ key: string | null; ifMatch: string | null; reason: string }> = {}) {
   return {
-    workOrderId,
-    taskId: task.id,
+    params: { id: workOrderId, taskId: task.id },
     body: async () => ({ correctedValue, reason: overrides.reason ?? 'ai_false_positive', comment: 'seen on site' }),
-    idempotencyKey: overrides.key === undefined ? crypto.randomUUID() : overrides.key,
-    ifMatch: overrides.ifMatch === undefined ? `"${task.version}"` : overrides.ifMatch,
+    headers: {
+      'Idempotency-Key': overrides.key === undefined ? crypto.randomUUID() : overrides.key,
+      'If-Match': overrides.ifMatch === undefined ? `"${task.version}"` : overrides.ifMatch,
+    },
   };
 }
 
@@ -101,7 +102,7 @@ describe('correction, the happy path', () => {
     expect((rows[0].details as { idempotencyKey: string }).idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
     expect(rows[0].requestId).toMatch(/^[0-9a-f-]{36}$/);
 
-    const history = await getCorrectionHistory(context(), workOrder.id, task.id);
+    const history = await getCorrectionHistory(context(), { params: { id: workOrder.id, taskId: task.id } });
     expect(history.corrections.map((c) => c.outcome)).toEqual(['applied']);
   });
 
@@ -118,7 +119,7 @@ describe('correction, the happy path', () => {
   });
 
   it('answers 409 task_not_analyzed for a task never analysed, without a PATCH', async () => {
-    const created = await createWorkOrder(context(), async () => ({ name: `int-corr-${crypto.randomUUID().slice(0, 8)}` }));
+    const created = await createWorkOrder(context(), { body: async () => ({ name: `int-corr-${crypto.randomUUID().slice(0, 8)}` }) });
     const task = created.taskGroups.flatMap((g) => g.tasks).find((t) => t.outcomeType === 'Boolean')!;
     expect(await failureOf(() => correctTask(context(), request(created.id, task, true)))).toMatchObject({ code: 'task_not_analyzed', status: 409 });
     expect(await patches(created.id)).toHaveLength(0);
@@ -154,7 +155,7 @@ describe('correction, authorization and ids (T3, T10)', () => {
       const ctx = context();
       const task = { id: '16a31c29-6689-4e28-bf55-6bb8d13a4cc9', version: 'v' } as TaskDto;
       expect(await failureOf(() => correctTask(ctx, request(bad, task, true)))).toMatchObject({ code: 'invalid_id', status: 400 });
-      expect(await failureOf(() => correctTask(ctx, { ...request('3f6c1d2e-8a4b-4c5d-9e7f-0a1b2c3d4e5f', task, true), taskId: bad }))).toMatchObject({ code: 'invalid_id' });
+      expect(await failureOf(() => correctTask(ctx, { ...request('3f6c1d2e-8a4b-4c5d-9e7f-0a1b2c3d4e5f', task, true), params: { id: '3f6c1d2e-8a4b-4c5d-9e7f-0a1b2c3d4e5f', taskId: bad } }))).toMatchObject({ code: 'invalid_id' });
       expect(await ledgerOfRequest(ctx.requestId)).toEqual([]);
     },
   );
@@ -185,7 +186,7 @@ describe('correction, the fault matrix (F3, D1, D2)', () => {
     }
     expect(await patches(workOrder.id)).toHaveLength(1);
     expect((await corrections(workOrder.id)).map((r) => r.outcome)).toEqual(['rejected']);
-    const page = await getWorkOrderPage(context(), workOrder.id);
+    const page = await getWorkOrderPage(context(), { params: { id: workOrder.id } });
     const after = page.workOrder.taskGroups.flatMap((g) => g.tasks).find((t) => t.id === task.id)!;
     expect(after).toMatchObject({ corrected: false, effectiveValue: true, version: task.version });
   });

@@ -1,7 +1,7 @@
 import 'server-only';
+import { z } from 'zod';
 import { recordAudit, updateAuditOutcome } from '@/lib/server/audit';
 import { deepomatic } from '@/lib/server/deepomatic';
-import { parseTaskId, parseWorkOrderId } from '@/lib/server/deepomatic/ids';
 import { completeState } from '@/lib/server/deepomatic/schemas';
 import type { Task, WorkOrder } from '@/lib/server/deepomatic/types';
 import { AppError, isAppError } from '@/lib/server/http/errors';
@@ -15,14 +15,14 @@ import type {
   CorrectionResponse,
   TaskDto,
 } from '@/lib/shared/work-order-dto';
-import { requireRole, type SessionUser } from './authorize';
-import { callOptions, type BodyReader, type OperationContext } from './context';
+import type { SessionUser } from './authorize';
+import { callOptions, type OperationContext } from './context';
 import { CORRECTION_ACTION, correctionRows, lastEffectiveCorrection, toCorrectionSummary } from './correction-history';
-import { checkCorrectionValue, parseCorrectionBody, sameTaskValue, type CorrectionBody } from './correction-value';
+import { checkCorrectionValue, correctionBodySchema, sameTaskValue, type CorrectionBody } from './correction-value';
 import {
   claimIdempotencyKey,
   completeIdempotencyKey,
-  parseIdempotencyKey,
+  idempotencyKeyHeader,
   releaseIdempotencyKey,
   reopenIdempotencyKey,
   replayError,
@@ -30,26 +30,18 @@ import {
   type StoredResponse,
 } from './idempotency';
 import { parseIfMatch, taskVersion, toTaskDto, toWorkOrderDto } from './mappers';
+import { operation } from './operation';
 import { isActiveReasonCode } from './reason-codes';
 import { withTaskLock } from './task-lock';
+import { uuidParam } from './validation';
 import { presentWorkOrder } from './work-orders';
 
 /**
- * Task correction (the heart of the product; security-reliability §3): pessimistic, one
+ * Task correction (the heart of the product): pessimistic, one
  * upstream PATCH per user intent (idempotency key), compare-and-set against the version the
  * user saw (If-Match, per-task lock), an audit row for every attempt, and never "saved"
  * before the upstream said so or a reconciling read proved it.
  */
-
-export interface CorrectionRequestInput {
-  workOrderId: unknown;
-  taskId: unknown;
-  body: BodyReader;
-  /** Raw `Idempotency-Key` header. */
-  idempotencyKey: string | null;
-  /** Raw `If-Match` header. */
-  ifMatch: string | null;
-}
 
 export interface CorrectionResult {
   /** True when this answer is the stored answer of an earlier request with the same key. */
@@ -68,19 +60,40 @@ function nameOf(task: Task): TaskName {
   return { taskGroupName: task.task_group_name ?? '', taskName: task.name };
 }
 
-/** PATCH /api/work-orders/{id}/tasks/{taskId}/correction (supervisor). */
-export async function correctTask(ctx: OperationContext, input: CorrectionRequestInput): Promise<CorrectionResult> {
-  const user = await requireRole('supervisor');
-  const workOrderId = parseWorkOrderId(input.workOrderId);
-  const taskId = parseTaskId(input.taskId);
-  const key = parseIdempotencyKey(input.idempotencyKey);
-  const expectedVersion = parseIfMatch(input.ifMatch);
-  if (expectedVersion === null) throw new AppError('precondition_required');
-  const body = parseCorrectionBody(await input.body());
-  if (!(await isActiveReasonCode(body.reason))) {
-    throw new AppError('validation_failed', { fields: { reason: 'invalid_option' } });
-  }
+/** The task of `/work-orders/{id}/tasks/{taskId}/…`. */
+const taskParams = z.object({ id: uuidParam, taskId: uuidParam });
 
+/** PATCH /api/work-orders/{id}/tasks/{taskId}/correction */
+export const correctTask = operation({
+  role: 'supervisor',
+  input: {
+    params: taskParams,
+    headers: z.object({
+      'Idempotency-Key': idempotencyKeyHeader,
+      /** The task version the user saw (`"v"`, `W/"v"` or `v`); without it, 428. */
+      'If-Match': z.string().nullable().transform(parseIfMatch),
+    }),
+    body: correctionBodySchema,
+  },
+  async run({ user, input, ctx }): Promise<CorrectionResult> {
+    const { id: workOrderId, taskId } = input.params;
+    const key = input.headers['Idempotency-Key'];
+    const expectedVersion = input.headers['If-Match'];
+    if (expectedVersion === null) throw new AppError('precondition_required');
+    const body = input.body;
+    if (!(await isActiveReasonCode(body.reason))) {
+      throw new AppError('validation_failed', { fields: { reason: 'invalid_option' } });
+    }
+    return correctOnce(ctx, user, { workOrderId, taskId, key, expectedVersion, body });
+  },
+});
+
+/**
+ * One upstream PATCH per user intent: the idempotency key decides whether this request replays
+ * an earlier answer, settles an earlier unknown outcome, or makes the attempt.
+ */
+async function correctOnce(ctx: OperationContext, user: SessionUser, a: Attempt): Promise<CorrectionResult> {
+  const { workOrderId, taskId, key, expectedVersion, body } = a;
   const hash = requestHash({ scope: SCOPE, workOrderId, taskId, value: body.correctedValue, reason: body.reason, comment: body.comment ?? null });
   const claim = await claimIdempotencyKey(user.id, key, SCOPE, hash);
   if (claim.state === 'replay') {
@@ -136,7 +149,7 @@ async function settleUnknown(
 ): Promise<CorrectionResult | null> {
   let current: WorkOrder;
   try {
-    current = await deepomatic.getWorkOrder(s.workOrderId, { includeInputs: true }, callOptions(ctx, { abortable: false }));
+    current = await deepomatic.getWorkOrder(s.workOrderId, { includeInputs: true }, callOptions(ctx));
   } catch {
     throw replayError(previous);
   }
@@ -185,8 +198,9 @@ interface Attempt {
  * was attempted.
  */
 async function attempt(ctx: OperationContext, user: SessionUser, a: Attempt): Promise<StoredResponse> {
-  // Never tied to the browser: a correction in flight must finish and be recorded (D3, D8).
-  const options = callOptions(ctx, { abortable: false });
+  // Never tied to the browser (a write gets no abort signal): a correction in flight must
+  // finish and be recorded.
+  const options = callOptions(ctx);
   const fresh = await deepomatic.getWorkOrder(a.workOrderId, { includeInputs: false }, options);
   const task = fresh.tasks.find((candidate) => candidate.id === a.taskId);
   if (!task) throw new AppError('not_found'); // T5(b): a task of another work order
@@ -327,7 +341,7 @@ async function afterFailedPatch(
   logger.warn({ err: f.error, requestId: ctx.requestId, workOrderId: f.workOrderId, taskId: f.taskId }, 'correction outcome ambiguous, reconciling');
   let after: WorkOrder;
   try {
-    after = await deepomatic.getWorkOrder(f.workOrderId, { includeInputs: true }, callOptions(ctx, { abortable: false }));
+    after = await deepomatic.getWorkOrder(f.workOrderId, { includeInputs: true }, callOptions(ctx));
   } catch (readError) {
     await f.settle('unknown', {
       upstreamError,
@@ -366,13 +380,16 @@ async function afterFailedPatch(
  * a 404), and the history is then read by the task's names, so attempts made under earlier
  * ids are part of it.
  */
-export async function getCorrectionHistory(ctx: OperationContext, rawWorkOrderId: unknown, rawTaskId: unknown): Promise<CorrectionHistoryDto> {
-  await requireRole('viewer');
-  const workOrderId = parseWorkOrderId(rawWorkOrderId);
-  const taskId = parseTaskId(rawTaskId);
-  const current = await deepomatic.getWorkOrder(workOrderId, { includeInputs: false }, callOptions(ctx));
-  const task = current.tasks.find((candidate) => candidate.id === taskId);
-  if (!task) throw new AppError('not_found');
-  const rows = await correctionRows(workOrderId, nameOf(task), 200);
-  return { corrections: rows.map(toCorrectionSummary) };
-}
+export const getCorrectionHistory = operation({
+  role: 'viewer',
+  input: { params: taskParams },
+  abortable: true,
+  async run({ input, ctx }): Promise<CorrectionHistoryDto> {
+    const { id: workOrderId, taskId } = input.params;
+    const current = await deepomatic.getWorkOrder(workOrderId, { includeInputs: false }, callOptions(ctx));
+    const task = current.tasks.find((candidate) => candidate.id === taskId);
+    if (!task) throw new AppError('not_found');
+    const rows = await correctionRows(workOrderId, nameOf(task), 200);
+    return { corrections: rows.map(toCorrectionSummary) };
+  },
+});

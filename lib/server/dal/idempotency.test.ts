@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestDb } from '@/lib/server/db/testing';
 import { isAppError } from '@/lib/server/http/errors';
+import { parseInput } from '@/lib/server/http/field-errors';
 import {
   canonicalJson,
   claimIdempotencyKey,
   completeIdempotencyKey,
   KEEP_FOR_MS,
-  parseIdempotencyKey,
+  idempotencyKeyHeader,
   releaseIdempotencyKey,
   reopenIdempotencyKey,
   requestHash,
@@ -102,9 +103,9 @@ describe('idempotency store', () => {
 describe('Idempotency-Key header and request hash', () => {
   it('requires a UUID', async () => {
     const k = key();
-    expect(parseIdempotencyKey(k.toUpperCase())).toBe(k);
-    expect(await code(async () => parseIdempotencyKey(null))).toBe('validation_failed');
-    expect(await code(async () => parseIdempotencyKey('not-a-uuid'))).toBe('validation_failed');
+    expect(parseInput(idempotencyKeyHeader, k.toUpperCase())).toBe(k);
+    expect(await code(async () => parseInput(idempotencyKeyHeader, null))).toBe('validation_failed');
+    expect(await code(async () => parseInput(idempotencyKeyHeader, 'not-a-uuid'))).toBe('validation_failed');
   });
 
   it('hashes the request independently of key order', () => {

@@ -1,6 +1,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { and, eq, isNull, lt, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { getDb } from '@/lib/server/db/client';
 import { idempotencyKeys } from '@/lib/server/db/schema';
 import { AppError, type ErrorCode } from '@/lib/server/http/errors';
@@ -26,14 +27,12 @@ export type StoredResponse =
 export type Claim = { state: 'claimed' } | { state: 'replay'; response: StoredResponse };
 
 /** The `Idempotency-Key` header: a UUID (lowercased). Missing or malformed → 400. */
-export function parseIdempotencyKey(header: string | null): string {
-  if (header === null || header.trim() === '') {
-    throw new AppError('validation_failed', { fields: { 'Idempotency-Key': 'required' } });
-  }
-  const key = header.trim();
-  if (!KEY.test(key)) throw new AppError('validation_failed', { fields: { 'Idempotency-Key': 'invalid_format' } });
-  return key.toLowerCase();
-}
+export const idempotencyKeyHeader = z
+  .string({ error: 'required' })
+  .trim()
+  .min(1, { error: 'required' })
+  .regex(KEY, { error: 'invalid_format' })
+  .transform((key) => key.toLowerCase());
 
 /** A stable hash of what the request asks for (key order does not matter). */
 export function requestHash(parts: unknown): string {

@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { toAnalysisResultDto, toTaskDto, toWorkOrderDto } from './mappers';
-import type { UpstreamTask, UpstreamWorkOrder } from './upstream-shapes';
+import { analyzeResultSchema, taskSchema, workOrderSchema } from '@/lib/server/deepomatic/schemas';
+import { toAnalysisResultDto, toTaskDto as toDto, toWorkOrderDto as toPageDto } from './mappers';
 
-/** The page DTO when the upstream sends only what the API documents, or less. */
+/**
+ * The page DTO when the upstream sends only what the API documents, or less. Upstream objects
+ * reach the mappers as the client parsed them, so these go through its schemas first.
+ */
+
+type RawTask = Record<string, unknown>;
+const toTaskDto = (raw: RawTask) => toDto(taskSchema.parse(raw));
+const toWorkOrderDto = (raw: Record<string, unknown>) => toPageDto(workOrderSchema.parse(raw));
 
 const WO = '3f6c1d2e-8a4b-4c5d-9e7f-0a1b2c3d4e5f';
 const T1 = '16a31c29-6689-4e28-bf55-6bb8d13a4cc9';
@@ -13,7 +20,7 @@ const rules = [
   { schema: { type: 'boolean', const: false }, color: '#e4264e', sentence: 'KO', not_analyzed: false, is_conformity_validated: false },
 ];
 
-const task = (id: string, extra: Partial<UpstreamTask> = {}): UpstreamTask => ({
+const task = (id: string, extra: RawTask = {}): RawTask => ({
   id,
   name: `task_${id.slice(0, 4)}`,
   task_group_name: 'front',
@@ -55,16 +62,13 @@ describe('toTaskDto without the inferred state fields', () => {
 });
 
 describe('toWorkOrderDto without dates, and with an unreadable task', () => {
-  const workOrder: UpstreamWorkOrder = {
+  const workOrder = {
     id: WO,
     name: ' Poste Sud / Lyon ',
     progress_score: 50,
     task_groups: [{ id: null, name: 'front', tasks: [T1, T2] }],
-    tasks: [task(T1), task(T2, { state: { analyzed_value: true, corrected_value: null } })],
-    unreadable_tasks: [
-      { id: 'x', name: 'broken', task_group_name: 'front' },
-      { id: null, name: null, task_group_name: null },
-    ],
+    // The last two cannot be read as tasks: the client lists them as unreadable.
+    tasks: [task(T1), task(T2, { state: { analyzed_value: true, corrected_value: null } }), { id: 'x', name: 'broken', task_group_name: 'front' }, {}],
   };
   const dto = toWorkOrderDto(workOrder);
 
@@ -93,7 +97,7 @@ describe('toAnalysisResultDto without status or score', () => {
     ['nothing to say', { tasks: [{ id: T1 }] }, null, 'analysis_done'],
     ["the upstream's status when it gives one", { status: 'analysis_ko', tasks: [] }, dto, 'analysis_ko'],
   ] as const)('%s', (_label, answer, after, status) => {
-    const result = toAnalysisResultDto(WO, answer as never, after);
+    const result = toAnalysisResultDto(WO, analyzeResultSchema.parse(answer), after);
     expect(result.status).toBe(status);
     // Never the answer's score: the re-read work order's, or unknown.
     expect(result.progressScore).toBe(after ? 50 : null);

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { workOrderSchema } from '@/lib/server/deepomatic/schemas';
 import { parseIfMatch, safeColor, taskVersion, toWorkOrderDto } from './mappers';
-import type { UpstreamTask, UpstreamWorkOrder } from './upstream-shapes';
+
+// Upstream objects reach the mappers as the client parsed them: these go through its schema.
+type RawTask = Record<string, unknown>;
 
 const WO = '3f6c1d2e-8a4b-4c5d-9e7f-0a1b2c3d4e5f';
 const T1 = '16a31c29-6689-4e28-bf55-6bb8d13a4cc9';
@@ -12,7 +15,7 @@ const rules = [
   { schema: { type: 'boolean', const: false }, color: 'red;background:url(x)', sentence: 'KO', not_analyzed: false, is_conformity_validated: false },
 ];
 
-function task(id: string, group: string, state: UpstreamTask['state'], extra: Partial<UpstreamTask> = {}): UpstreamTask {
+function task(id: string, group: string, state: Record<string, unknown> | null, extra: RawTask = {}): RawTask {
   return { id, name: `task_${id.slice(0, 4)}`, sentence: 'S', task_group_name: group, outcome_type: 'Boolean', conformity_status: true, outcome_validation: rules, state, ...extra };
 }
 
@@ -26,7 +29,7 @@ const state = (analyzed: boolean | null, corrected: boolean | null = null, updat
   update_date: update,
 });
 
-const workOrder: UpstreamWorkOrder = {
+const workOrder = workOrderSchema.parse({
   id: WO,
   name: 'wo',
   create_date: '2026-01-01T00:00:00.000000Z',
@@ -39,7 +42,7 @@ const workOrder: UpstreamWorkOrder = {
   ],
   tasks: [task(T1, 'first', state(true)), task(T2, 'orphan', null), task(T3, 'second', state(false, true))],
   inputs: [{ id: 'in-1', task_group_name: 'first', type: 'image', url: 'https://storage.googleapis.com/secret-signed-url', conformity_messages: [{ code: 'blur', name: 'Blur', level: 'error', message: 'Blurry' }] }],
-};
+});
 
 describe('toWorkOrderDto', () => {
   const dto = toWorkOrderDto(workOrder);

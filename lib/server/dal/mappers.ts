@@ -1,8 +1,8 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { effectiveValue, stateVerdict, type Rule, type TaskValue } from '@/lib/shared/progress-score';
+import { effectiveValue, type Rule, type TaskValue } from '@/lib/shared/progress-score';
 import { taskKey } from '@/lib/shared/task-key';
-import { behaviourType, knownOutcomeType, normaliseTaskValue } from '@/lib/shared/task-value';
+import { behaviourType, knownOutcomeType } from '@/lib/shared/task-value';
 import type {
   AnalysisResultDto,
   AnalyzedInputDto,
@@ -21,16 +21,23 @@ import type {
   WorkOrderDto,
 } from '@/lib/shared/work-order-dto';
 import type {
-  UpstreamAnalysisResult,
-  UpstreamConformityMessage,
-  UpstreamInput,
-  UpstreamState,
-  UpstreamTask,
-  UpstreamTaskDefinition,
-  UpstreamTaskGroup,
-  UpstreamRule,
-  UpstreamWorkOrder,
-} from './upstream-shapes';
+  AnalyzeResult,
+  ConformityMessage,
+  Input,
+  Rule as UpstreamRule,
+  Task,
+  TaskDefinition,
+  TaskGroup,
+  TaskState,
+  WorkOrder,
+  WorkOrderTaskGroup,
+} from '@/lib/server/deepomatic/types';
+
+/**
+ * Upstream objects come in as the client parsed them (`lib/server/deepomatic/types.ts`):
+ * validated, values typed by their task, and each state's verdict already completed from the
+ * task's rules where the upstream left it out. These functions only turn them into our DTOs.
+ */
 
 const COLOR = /^#[0-9a-fA-F]{6}$/;
 
@@ -60,7 +67,10 @@ function sanitizeRules(rules: readonly UpstreamRule[] | null | undefined): Rule[
  * value or the state's own update date changes. Per task on purpose: a colleague correcting
  * another task of the same work order must not make this one conflict.
  */
-export function taskVersion(taskId: string, state: UpstreamState | null | undefined): string {
+export function taskVersion(
+  taskId: string,
+  state: { analyzed_value?: unknown; corrected_value?: unknown; update_date?: string | null } | null | undefined,
+): string {
   const material = JSON.stringify([
     taskId,
     state ? taskValue(state.analyzed_value) : null,
@@ -88,26 +98,7 @@ export function exampleImageUrl(taskGroupName: string, index: number): string {
   return `/api/task-groups/${encodeURIComponent(taskGroupName)}/examples/${index}`;
 }
 
-/**
- * A state as the task's type says it is ("true" → true for a Boolean task), with its verdict
- * complete: the upstream's message, colour and validation where it sent them, else what the
- * task's rules say (the evaluation the score uses).
- */
-function completeState(task: UpstreamTaskDefinition, state: UpstreamState): UpstreamState & ReturnType<typeof stateVerdict> {
-  const values = {
-    analyzed_value: normaliseTaskValue(task.outcome_type, taskValue(state.analyzed_value)),
-    corrected_value: normaliseTaskValue(task.outcome_type, taskValue(state.corrected_value)),
-  };
-  const verdict = stateVerdict(sanitizeRules(task.outcome_validation), {
-    ...values,
-    message: state.message,
-    color: state.color,
-    is_conformity_validated: state.is_conformity_validated,
-  });
-  return { ...state, ...values, ...verdict };
-}
-
-function toStateDto(state: UpstreamState): TaskStateDto {
+function toStateDto(state: TaskState): TaskStateDto {
   const analyzedInputs: AnalyzedInputDto[] = (state.analyzed_inputs ?? []).map((input) => ({
     inputId: input.input_id,
     boundingBoxes: (input.bounding_boxes ?? []).map((box) => ({
@@ -130,7 +121,7 @@ function toStateDto(state: UpstreamState): TaskStateDto {
   };
 }
 
-export function toTaskDefinitionDto(task: UpstreamTaskDefinition): TaskDefinitionDto {
+export function toTaskDefinitionDto(task: TaskDefinition): TaskDefinitionDto {
   return {
     id: task.id,
     name: task.name,
@@ -145,9 +136,8 @@ export function toTaskDefinitionDto(task: UpstreamTaskDefinition): TaskDefinitio
   };
 }
 
-export function toTaskDto(task: UpstreamTask, lastCorrection: CorrectionSummaryDto | null = null): TaskDto {
-  // The upstream's verdict is the truth when present; our evaluation of the rules fills the gaps.
-  const state = task.state ? completeState(task, task.state) : null;
+export function toTaskDto(task: Task, lastCorrection: CorrectionSummaryDto | null = null): TaskDto {
+  const state = task.state;
   return {
     ...toTaskDefinitionDto(task),
     taskGroupName: task.task_group_name ?? '',
@@ -161,7 +151,7 @@ export function toTaskDto(task: UpstreamTask, lastCorrection: CorrectionSummaryD
   };
 }
 
-export function toTaskGroupDto(group: UpstreamTaskGroup): TaskGroupDto {
+export function toTaskGroupDto(group: TaskGroup | WorkOrderTaskGroup): TaskGroupDto {
   return {
     id: group.id ?? group.name,
     name: group.name,
@@ -172,7 +162,7 @@ export function toTaskGroupDto(group: UpstreamTaskGroup): TaskGroupDto {
   };
 }
 
-export function toTaskGroupDefinitionDto(group: UpstreamTaskGroup & { tasks?: readonly UpstreamTaskDefinition[] | null }): TaskGroupDefinitionDto {
+export function toTaskGroupDefinitionDto(group: TaskGroup): TaskGroupDefinitionDto {
   return { ...toTaskGroupDto(group), tasks: (group.tasks ?? []).map(toTaskDefinitionDto) };
 }
 
@@ -180,7 +170,7 @@ function conformityLevel(level: unknown): 'warning' | 'error' {
   return level === 'error' ? 'error' : 'warning';
 }
 
-export function toConformityMessages(messages: readonly UpstreamConformityMessage[] | null | undefined): ConformityMessageDto[] {
+export function toConformityMessages(messages: readonly ConformityMessage[] | null | undefined): ConformityMessageDto[] {
   return (messages ?? []).map((message) => ({
     code: message.code ?? '',
     name: message.name ?? message.code ?? '',
@@ -189,7 +179,7 @@ export function toConformityMessages(messages: readonly UpstreamConformityMessag
   }));
 }
 
-export function toInputDto(workOrderId: string, input: UpstreamInput): InputDto {
+export function toInputDto(workOrderId: string, input: Input): InputDto {
   const type = input.type === 'pdf' ? 'pdf' : 'image';
   // The client derives the type, status and task group of an input when the upstream leaves them out.
   return {
@@ -221,7 +211,7 @@ export function toMetadata(metadata: Record<string, unknown> | null | undefined)
  * (a task whose group is not listed gets a group of its own at the end), our image URLs.
  */
 export function toWorkOrderDto(
-  workOrder: UpstreamWorkOrder,
+  workOrder: WorkOrder,
   /** By `taskKey(task-group name, task name)`, as `lastCorrectionsByTask` gives them. */
   lastCorrections: ReadonlyMap<string, CorrectionSummaryDto> = new Map(),
 ): WorkOrderDto {
@@ -230,7 +220,7 @@ export function toWorkOrderDto(
   const tasksById = new Map(tasks.map((task) => [task.id, task]));
   const groups = new Map<string, TaskGroupWithTasksDto>();
   for (const group of workOrder.task_groups ?? []) {
-    const listed = (group.tasks ?? []).map((ref) => (typeof ref === 'string' ? ref : ref.id));
+    const listed = group.tasks ?? [];
     const members = listed.map((id) => tasksById.get(id)).filter((task): task is TaskDto => task !== undefined);
     groups.set(group.name, { ...toTaskGroupDto(group), tasks: members, unreadableTasks: [] });
   }
@@ -297,7 +287,7 @@ export function toWorkOrderDto(
  * states; when neither says, the analysis is done with an outcome we do not know. The score is
  * never taken from the answer: only from the re-read work order.
  */
-export function toAnalysisResultDto(workOrderId: string, result: UpstreamAnalysisResult, after: WorkOrderDto | null = null): AnalysisResultDto {
+export function toAnalysisResultDto(workOrderId: string, result: AnalyzeResult, after: WorkOrderDto | null = null): AnalysisResultDto {
   const conformityMessages = toConformityMessages(result.conformity_messages);
   const impactedTaskIds = [...new Set((result.tasks ?? []).map((task) => task.id))];
   const inputs = result.inputs ?? [];
@@ -311,7 +301,7 @@ export function toAnalysisResultDto(workOrderId: string, result: UpstreamAnalysi
 }
 
 function analysisStatus(
-  result: UpstreamAnalysisResult,
+  result: AnalyzeResult,
   messages: readonly ConformityMessageDto[],
   impactedTaskIds: readonly string[],
   after: WorkOrderDto | null,

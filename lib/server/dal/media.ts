@@ -1,10 +1,12 @@
 import 'server-only';
-import { deepomatic, isUuid, parseWorkOrderId } from '@/lib/server/deepomatic';
+import { z } from 'zod';
+import { deepomatic } from '@/lib/server/deepomatic';
 import { fetchMedia } from '@/lib/server/deepomatic/media';
 import { AppError, isAppError } from '@/lib/server/http/errors';
-import { requireRole } from './authorize';
 import { callOptions, type OperationContext } from './context';
 import { forgetInputUrl, recallInputUrl, rememberInputUrls } from './input-urls';
+import { operation } from './operation';
+import { uuidParam } from './validation';
 
 /**
  * Upstream images streamed through our authenticated routes (T19): the browser never sees
@@ -25,26 +27,27 @@ export async function mediaResponse(url: string, ctx: OperationContext): Promise
   return new Response(media.body, { status: 200, headers });
 }
 
-/** GET /api/work-orders/{id}/inputs/{inputId}/image (viewer). */
-export async function getInputImage(ctx: OperationContext, rawWorkOrderId: unknown, rawInputId: unknown): Promise<Response> {
-  await requireRole('viewer');
-  const workOrderId = parseWorkOrderId(rawWorkOrderId);
-  // Input ids are UUIDs like every other id of the API.
-  if (!isUuid(rawInputId)) throw new AppError('invalid_id', { fields: { inputId: 'invalid_format' } });
-  const inputId = rawInputId.toLowerCase();
-  const remembered = recallInputUrl(workOrderId, inputId);
-  if (remembered) {
-    try {
-      return await mediaResponse(remembered, ctx);
-    } catch (error) {
-      // A signed URL may have expired early: fall back to a fresh read once.
-      forgetInputUrl(workOrderId, inputId);
-      if (!isAppError(error) || error.code !== 'not_found') throw error;
+/** GET /api/work-orders/{id}/inputs/{inputId}/image */
+export const getInputImage = operation({
+  role: 'viewer',
+  input: { params: z.object({ id: uuidParam, inputId: uuidParam }) },
+  abortable: true,
+  async run({ input, ctx }): Promise<Response> {
+    const { id: workOrderId, inputId } = input.params;
+    const remembered = recallInputUrl(workOrderId, inputId);
+    if (remembered) {
+      try {
+        return await mediaResponse(remembered, ctx);
+      } catch (error) {
+        // A signed URL may have expired early: fall back to a fresh read once.
+        forgetInputUrl(workOrderId, inputId);
+        if (!isAppError(error) || error.code !== 'not_found') throw error;
+      }
     }
-  }
-  const workOrder = await deepomatic.getWorkOrder(workOrderId, { includeInputs: true }, callOptions(ctx));
-  rememberInputUrls(workOrderId, workOrder.inputs ?? []);
-  const input = (workOrder.inputs ?? []).find((candidate) => String(candidate.id).toLowerCase() === inputId);
-  if (!input || !input.url || input.type === 'pdf') throw new AppError('not_found');
-  return mediaResponse(input.url, ctx);
-}
+    const workOrder = await deepomatic.getWorkOrder(workOrderId, { includeInputs: true }, callOptions(ctx));
+    rememberInputUrls(workOrderId, workOrder.inputs ?? []);
+    const found = (workOrder.inputs ?? []).find((candidate) => String(candidate.id).toLowerCase() === inputId);
+    if (!found || !found.url || found.type === 'pdf') throw new AppError('not_found');
+    return mediaResponse(found.url, ctx);
+  },
+});

@@ -1,18 +1,24 @@
 import 'server-only';
 import { getDb } from '@/lib/server/db/client';
-import { AppError } from '@/lib/server/http/errors';
 import { buildOverview } from '@/lib/server/overview/overview';
 import { parseOverviewParams, type Overview } from '@/lib/shared/overview';
-import { requireRole } from './authorize';
+import { operation } from './operation';
+import { searchParamsSchema } from './validation';
 import { syncSummary } from './work-order-search';
 
-/** GET /api/overview?<list filters>&stuckDays= — the overview of the matching work orders (viewer). */
-export async function getOverview(params: URLSearchParams | string): Promise<Overview> {
-  await requireRole('viewer');
+const overviewQuery = searchParamsSchema((params) => {
   const parsed = parseOverviewParams(params);
-  if (!parsed.ok) throw new AppError('invalid_query', { fields: parsed.fields });
-  const db = await getDb();
-  const overview = await buildOverview(db, parsed.params);
-  const sync = await syncSummary();
-  return { ...overview, lastSyncedAt: sync.lastSyncedAt };
-}
+  return parsed.ok ? { ok: true, value: parsed.params } : parsed;
+});
+
+/** GET /api/overview?<list filters>&stuckDays= — the overview of the matching work orders. */
+export const getOverview = operation({
+  role: 'viewer',
+  input: { query: overviewQuery },
+  async run({ input }): Promise<Overview> {
+    const db = await getDb();
+    const overview = await buildOverview(db, input.query);
+    const sync = await syncSummary();
+    return { ...overview, lastSyncedAt: sync.lastSyncedAt };
+  },
+});

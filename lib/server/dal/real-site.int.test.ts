@@ -49,7 +49,7 @@ beforeEach(() => {
 const allTasks = (workOrder: WorkOrderDto) => workOrder.taskGroups.flatMap((group) => group.tasks);
 
 async function page(id: string): Promise<WorkOrderDto> {
-  return (await getWorkOrderPage(context(), id)).workOrder;
+  return (await getWorkOrderPage(context(), { params: { id } })).workOrder;
 }
 
 async function indexRow(id: string) {
@@ -59,11 +59,9 @@ async function indexRow(id: string) {
 
 function correction(workOrderId: string, task: TaskDto, correctedValue: TaskValue) {
   return {
-    workOrderId,
-    taskId: task.id,
+    params: { id: workOrderId, taskId: task.id },
     body: async () => ({ correctedValue, reason: 'ai_false_positive' }),
-    idempotencyKey: crypto.randomUUID(),
-    ifMatch: `"${task.version}"`,
+    headers: { 'Idempotency-Key': crypto.randomUUID(), 'If-Match': `"${task.version}"` },
   };
 }
 
@@ -74,25 +72,25 @@ async function readCsv(stream: ReadableStream<Uint8Array>): Promise<string> {
 describe('work-order names: any value, kept exactly', () => {
   it('creates, indexes, finds, exports and renames a name with spaces, accents and slashes as typed', async () => {
     const name = `  Poste Sud / Lyon 3e — équipe ${crypto.randomUUID().slice(0, 6)} `;
-    const created = await createWorkOrder(context(), async () => ({ name }));
+    const created = await createWorkOrder(context(), { body: async () => ({ name }) });
     expect(created.name).toBe(name);
     const [sent] = await ledger('/v0.2/work-orders/', 'POST').then((calls) => calls.filter((call) => (call.body as { name?: string }).name === name));
     expect(sent).toBeDefined();
     expect((await page(created.id)).name).toBe(name);
     expect((await indexRow(created.id)).name).toBe(name);
 
-    const found = await searchWorkOrders(new URLSearchParams({ q: 'Poste Sud / Lyon 3e', review: 'all' }));
+    const found = await searchWorkOrders(context(), { query: new URLSearchParams({ q: 'Poste Sud / Lyon 3e', review: 'all' }) });
     expect(found.rows.map((row) => [row.id, row.name])).toContainEqual([created.id, name]);
-    const accented = await searchWorkOrders(new URLSearchParams({ q: 'équipe', review: 'all' }));
+    const accented = await searchWorkOrders(context(), { query: new URLSearchParams({ q: 'équipe', review: 'all' }) });
     expect(accented.rows.map((row) => row.id)).toContain(created.id);
 
-    const { stream } = await exportWorkOrdersCsv(context(), new URLSearchParams({ q: 'Poste Sud / Lyon 3e', review: 'all', cols: 'name,progress_score' }));
+    const { stream } = await exportWorkOrdersCsv(context(), { query: new URLSearchParams({ q: 'Poste Sud / Lyon 3e', review: 'all', cols: 'name,progressScore' }) });
     const csv = await readCsv(stream);
     // The field as typed, quoted by the CSV writer only because of its leading and trailing spaces.
     expect(csv).toContain(`${created.id},"${name}",`);
 
     const renamed = `${name}/bis`;
-    expect((await updateWorkOrder(context(), created.id, async () => ({ name: renamed }))).name).toBe(renamed);
+    expect((await updateWorkOrder(context(), { params: { id: created.id }, body: async () => ({ name: renamed }) })).name).toBe(renamed);
     expect((await indexRow(created.id)).name).toBe(renamed);
   });
 });
@@ -101,7 +99,7 @@ describe('corrections of every outcome type, sent as strings', () => {
   let workOrder: WorkOrderDto;
   beforeAll(async () => {
     session.user = supervisor;
-    const created = await createWorkOrder(context(), async () => ({ name: `real-site ${crypto.randomUUID().slice(0, 8)}`, workOrderTypes: ['raccordement'] }));
+    const created = await createWorkOrder(context(), { body: async () => ({ name: `real-site ${crypto.randomUUID().slice(0, 8)}`, workOrderTypes: ['raccordement'] }) });
     await forceAnalysis(created.id, 'mesure-optique', { attenuation_db: 27.5, puissance_recue_dbm: -20, ecran_lisible: false });
     await forceAnalysis(created.id, 'etiquette-cable', { reference_cable: 'CAB-12', etiquette_presente: true, couleur_fibre: 'bleu' });
     workOrder = await page(created.id);
@@ -126,7 +124,7 @@ describe('corrections of every outcome type, sent as strings', () => {
     const again = allTasks(await page(workOrder.id)).find((candidate) => candidate.id === task.id)!;
     expect(again.effectiveValue).toBe(value);
     expect(again.version).toBe(result.body.task.version);
-    const history = await getCorrectionHistory(context(), workOrder.id, task.id);
+    const history = await getCorrectionHistory(context(), { params: { id: workOrder.id, taskId: task.id } });
     expect(history.corrections[0]).toMatchObject({ outcome: 'applied', after: value });
   });
 
@@ -141,8 +139,8 @@ describe('corrections of every outcome type, sent as strings', () => {
 
 describe('analysis: outcome and score read back from the work order', () => {
   it('derives the outcome when the answer has no status, and takes the score from the re-read work order', async () => {
-    const created = await createWorkOrder(context(), async () => ({ name: `real-site analysis ${crypto.randomUUID().slice(0, 6)}`, workOrderTypes: ['inspection-rapide'] }));
-    const ok = await analyzeWorkOrder(context(), created.id, async () => ({ taskGroupName: 'pm-ouvert-apres', source: dataUri(photoWithFindings([], 'real-site-ok')) }));
+    const created = await createWorkOrder(context(), { body: async () => ({ name: `real-site analysis ${crypto.randomUUID().slice(0, 6)}`, workOrderTypes: ['inspection-rapide'] }) });
+    const ok = await analyzeWorkOrder(context(), { params: { id: created.id }, body: async () => ({ taskGroupName: 'pm-ouvert-apres', source: dataUri(photoWithFindings([], 'real-site-ok')) }) });
     expect(['analysis_ok', 'analysis_ko']).toContain(ok.result.status);
     expect(ok.result.impactedTaskIds.length).toBe(2);
     expect(ok.result.progressScore).toBe(ok.workOrder?.progressScore);
@@ -150,10 +148,10 @@ describe('analysis: outcome and score read back from the work order', () => {
     const scored = impacted.filter((task) => task.countedInScore);
     expect(ok.result.status).toBe(scored.every((task) => task.validated) ? 'analysis_ok' : 'analysis_ko');
 
-    const blocked = await analyzeWorkOrder(context(), created.id, async () => ({
+    const blocked = await analyzeWorkOrder(context(), { params: { id: created.id }, body: async () => ({
       taskGroupName: 'pm-ouvert-apres',
       source: dataUri(photoWithFindings([{ code: 'blur', level: 'error' }], 'real-site-blur')),
-    }));
+    }) });
     expect(blocked.result).toMatchObject({ status: 'conformity_error', impactedTaskIds: [] });
     expect(blocked.result.conformityMessages.some((message) => message.code === 'blur' && message.level === 'error')).toBe(true);
     const answer = (await ledger(`/v0.2/work-orders/${created.id}/analyze/`, 'POST')).at(-1);
@@ -163,22 +161,22 @@ describe('analysis: outcome and score read back from the work order', () => {
 
 describe('what the documents leave out', () => {
   it('dates the upstream does not send are unknown on the page and in the list, not invented', async () => {
-    const created = await createWorkOrder(context(), async () => ({ name: `real-site dates ${crypto.randomUUID().slice(0, 6)}` }));
+    const created = await createWorkOrder(context(), { body: async () => ({ name: `real-site dates ${crypto.randomUUID().slice(0, 6)}` }) });
     const shown = await page(created.id);
-    const listed = (await searchWorkOrders(new URLSearchParams({ q: created.name, review: 'all' }))).rows.find((row) => row.id === created.id);
+    const listed = (await searchWorkOrders(context(), { query: new URLSearchParams({ q: created.name, review: 'all' }) })).rows.find((row) => row.id === created.id);
     if (onDocumentedProfile()) {
       expect(shown).toMatchObject({ createDate: null, updateDate: null, siteId: null, appVersionId: null });
-      expect(listed).toMatchObject({ create_date: null, update_date: null });
+      expect(listed).toMatchObject({ createDate: null, updateDate: null });
       // Field Review's stand-in keeps the list sortable: the time it first indexed the work order.
       expect((await indexRow(created.id)).createDateKnown).toBe(false);
     } else {
       expect(shown.createDate).not.toBeNull();
-      expect(listed?.create_date).toBe(new Date(shown.createDate!).toISOString());
+      expect(listed?.createDate).toBe(new Date(shown.createDate!).toISOString());
     }
   });
 
   it('one task the upstream sends in a form we cannot read is shown as unreadable; the rest of the work order works', async () => {
-    const created = await createWorkOrder(context(), async () => ({ name: `real-site unreadable ${crypto.randomUUID().slice(0, 6)}`, workOrderTypes: ['inspection-rapide'] }));
+    const created = await createWorkOrder(context(), { body: async () => ({ name: `real-site unreadable ${crypto.randomUUID().slice(0, 6)}`, workOrderTypes: ['inspection-rapide'] }) });
     await forceAnalysis(created.id, 'pm-ouvert-apres', { pm_ouvert_apres: true, pm_ouvert_apres_quality: false });
     const base = process.env.DEEPOMATIC_API_URL!;
     const raw = (await (await fetch(`${base}work-orders/${created.id}/`, { headers: { Authorization: `Token ${process.env.DEEPOMATIC_API_KEY}` } })).json()) as Record<string, unknown>;

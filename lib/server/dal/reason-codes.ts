@@ -7,9 +7,8 @@ import { reasonCodes, type ReasonCodeRow } from '@/lib/server/db/schema';
 import { AppError } from '@/lib/server/http/errors';
 import type { Locale } from '@/lib/shared/locales';
 import type { ReasonCodeDto } from '@/lib/shared/work-order-dto';
-import { requireRole } from './authorize';
-import type { BodyReader, OperationContext } from './context';
-import { parseInput, singleLine } from './validation';
+import { operation } from './operation';
+import { singleLine } from './validation';
 
 const CODE = /^[a-z0-9][a-z0-9_]{0,63}$/;
 const label = singleLine(120).pipe(z.string().min(1));
@@ -40,22 +39,32 @@ function toDto(row: ReasonCodeRow, locale: Locale): ReasonCodeDto {
   };
 }
 
-function parseCode(raw: unknown): string {
-  if (typeof raw !== 'string' || !CODE.test(raw)) throw new AppError('invalid_id', { fields: { code: 'invalid_format' } });
-  return raw;
-}
+const codeParams = z.object({ code: z.custom<string>((value) => typeof value === 'string' && CODE.test(value), { message: 'invalid_format' }) });
 
-/** GET /api/reason-codes: active codes in order (viewer); `all` includes inactive ones (admin). */
-export async function listReasonCodes(ctx: OperationContext, { all = false }: { all?: boolean } = {}): Promise<ReasonCodeDto[]> {
-  await requireRole(all ? 'admin' : 'viewer');
+async function reasonCodeRows(all: boolean): Promise<ReasonCodeRow[]> {
   const db = await getDb();
-  const rows = await db
+  return db
     .select()
     .from(reasonCodes)
     .where(all ? undefined : eq(reasonCodes.active, true))
     .orderBy(asc(reasonCodes.sortOrder), asc(reasonCodes.code));
-  return rows.map((row) => toDto(row, ctx.locale));
 }
+
+/** GET /api/reason-codes: the active codes, in order (what the correction form offers). */
+export const listReasonCodes = operation({
+  role: 'viewer',
+  async run({ ctx }): Promise<ReasonCodeDto[]> {
+    return (await reasonCodeRows(false)).map((row) => toDto(row, ctx.locale));
+  },
+});
+
+/** GET /api/reason-codes?all=1: every code, inactive ones included (to manage them). */
+export const listAllReasonCodes = operation({
+  role: 'admin',
+  async run({ ctx }): Promise<ReasonCodeDto[]> {
+    return (await reasonCodeRows(true)).map((row) => toDto(row, ctx.locale));
+  },
+});
 
 /** Whether `code` is an active reason (the correction form must use one). */
 export async function isActiveReasonCode(code: string): Promise<boolean> {
@@ -65,50 +74,54 @@ export async function isActiveReasonCode(code: string): Promise<boolean> {
   return row?.active === true;
 }
 
-/** POST /api/reason-codes (admin) → 201. */
-export async function createReasonCode(ctx: OperationContext, body: BodyReader): Promise<ReasonCodeDto> {
-  const user = await requireRole('admin');
-  const input = parseInput(reasonCodeCreateSchema, await body());
-  const db = await getDb();
-  const [row] = await db
-    .insert(reasonCodes)
-    .values({ code: input.code, labels: input.labels, active: input.active ?? true, sortOrder: input.sortOrder ?? 0 })
-    .onConflictDoNothing()
-    .returning();
-  if (!row) throw new AppError('validation_failed', { fields: { code: 'duplicate' } });
-  await recordAudit({
-    actorId: user.id,
-    actorEmail: user.email,
-    action: 'reason_code.create',
-    after: input,
-    outcome: 'succeeded',
-    requestId: ctx.requestId,
-  });
-  return toDto(row, ctx.locale);
-}
+/** POST /api/reason-codes → 201. */
+export const createReasonCode = operation({
+  role: 'admin',
+  input: { body: reasonCodeCreateSchema },
+  async run({ user, input, ctx }): Promise<ReasonCodeDto> {
+    const db = await getDb();
+    const [row] = await db
+      .insert(reasonCodes)
+      .values({ code: input.body.code, labels: input.body.labels, active: input.body.active ?? true, sortOrder: input.body.sortOrder ?? 0 })
+      .onConflictDoNothing()
+      .returning();
+    if (!row) throw new AppError('validation_failed', { fields: { code: 'duplicate' } });
+    await recordAudit({
+      actorId: user.id,
+      actorEmail: user.email,
+      action: 'reason_code.create',
+      after: input.body,
+      outcome: 'succeeded',
+      requestId: ctx.requestId,
+    });
+    return toDto(row, ctx.locale);
+  },
+});
 
-/** PATCH /api/reason-codes/{code} (admin): labels, active, order. Codes are never deleted. */
-export async function updateReasonCode(ctx: OperationContext, rawCode: unknown, body: BodyReader): Promise<ReasonCodeDto> {
-  const user = await requireRole('admin');
-  const code = parseCode(rawCode);
-  const input = parseInput(reasonCodeUpdateSchema, await body());
-  const db = await getDb();
-  const [before] = await db.select().from(reasonCodes).where(eq(reasonCodes.code, code));
-  if (!before) throw new AppError('not_found');
-  const [row] = await db
-    .update(reasonCodes)
-    .set({ ...input, updatedAt: new Date() })
-    .where(eq(reasonCodes.code, code))
-    .returning();
-  await recordAudit({
-    actorId: user.id,
-    actorEmail: user.email,
-    action: 'reason_code.update',
-    before: { labels: before.labels, active: before.active, sortOrder: before.sortOrder },
-    after: input,
-    outcome: 'succeeded',
-    requestId: ctx.requestId,
-    details: { code },
-  });
-  return toDto(row, ctx.locale);
-}
+/** PATCH /api/reason-codes/{code}: labels, active, order. Codes are never deleted. */
+export const updateReasonCode = operation({
+  role: 'admin',
+  input: { params: codeParams, body: reasonCodeUpdateSchema },
+  async run({ user, input, ctx }): Promise<ReasonCodeDto> {
+    const { code } = input.params;
+    const db = await getDb();
+    const [before] = await db.select().from(reasonCodes).where(eq(reasonCodes.code, code));
+    if (!before) throw new AppError('not_found');
+    const [row] = await db
+      .update(reasonCodes)
+      .set({ ...input.body, updatedAt: new Date() })
+      .where(eq(reasonCodes.code, code))
+      .returning();
+    await recordAudit({
+      actorId: user.id,
+      actorEmail: user.email,
+      action: 'reason_code.update',
+      before: { labels: before.labels, active: before.active, sortOrder: before.sortOrder },
+      after: input.body,
+      outcome: 'succeeded',
+      requestId: ctx.requestId,
+      details: { code },
+    });
+    return toDto(row, ctx.locale);
+  },
+});

@@ -7,11 +7,9 @@ import { users, workOrderIndex, workOrderReviews, type ReviewStatus } from '@/li
 import { parseWorkOrderId } from '@/lib/server/deepomatic/ids';
 import { AppError } from '@/lib/server/http/errors';
 import { countWorkOrders, nextWorkOrderId, whereOf } from '@/lib/server/index/search';
-import { toQueryString } from '@/lib/shared/work-order-filters';
-import { requireRole } from './authorize';
-import type { BodyReader, OperationContext } from './context';
-import { parseInput } from './validation';
-import { parseQueryOrThrow } from './work-order-search';
+import { parseWorkOrderQuery, toQueryString } from '@/lib/shared/work-order-filters';
+import { operation } from './operation';
+import { parseQueryOrThrow, searchParamsSchema, workOrderParams } from './validation';
 
 /**
  * Review state is ours (the upstream has none): `work_order_reviews` is the record, and the
@@ -65,100 +63,116 @@ async function readState(db: Db, id: string): Promise<ReviewState> {
 }
 
 /** GET /api/work-orders/{id}/review[?<list query>] — the review state, and the next id of the list. */
-export async function getReview(id: string, params: URLSearchParams): Promise<ReviewState & { nextId: string | null }> {
-  await requireRole('viewer');
-  const workOrderId = parseWorkOrderId(id);
-  const db = await getDb();
-  const query = params.size > 0 ? parseQueryOrThrow(params) : null;
-  const state = await readState(db, workOrderId);
-  return { ...state, nextId: query ? await nextWorkOrderId(db, query, workOrderId) : null };
-}
+export const getReview = operation({
+  role: 'viewer',
+  input: {
+    params: workOrderParams,
+    /** The list the user came from, if any: the answer then names the next work order in it. */
+    query: searchParamsSchema((params) => {
+      if (params.size === 0) return { ok: true, value: null };
+      const parsed = parseWorkOrderQuery(params);
+      return parsed.ok ? { ok: true, value: parsed.query } : parsed;
+    }),
+  },
+  async run({ input }): Promise<ReviewState & { nextId: string | null }> {
+    const { id } = input.params;
+    const db = await getDb();
+    const state = await readState(db, id);
+    return { ...state, nextId: input.query ? await nextWorkOrderId(db, input.query, id) : null };
+  },
+});
 
 /** POST /api/work-orders/{id}/review `{status, query?}` — mark reviewed / reopen one work order. */
-export async function setReview(ctx: OperationContext, id: string, readBody: BodyReader): Promise<ReviewState & { nextId: string | null }> {
-  const user = await requireRole('supervisor');
-  const workOrderId = parseWorkOrderId(id);
-  const body = parseInput(singleBody, await readBody());
-  const query = body.query !== undefined ? parseQueryOrThrow(body.query) : null;
-  const db = await getDb();
-  const before = await readState(db, workOrderId);
-  const now = new Date();
-  const reviewedAt = body.status === 'reviewed' ? now : null;
-  const reviewedBy = body.status === 'reviewed' ? user.id : null;
-  await db.transaction(async (tx) => {
-    await tx
-      .insert(workOrderReviews)
-      .values({ workOrderId, status: body.status, reviewedAt, reviewedBy, updatedAt: now })
-      .onConflictDoUpdate({ target: workOrderReviews.workOrderId, set: { status: body.status, reviewedAt, reviewedBy, updatedAt: now } });
-    await tx.update(workOrderIndex).set({ reviewStatus: body.status, reviewedAt }).where(eq(workOrderIndex.id, workOrderId));
-  });
-  await recordAudit({
-    actorId: user.id,
-    actorEmail: user.email,
-    action: body.status === 'reviewed' ? 'work_order_reviewed' : 'work_order_reopened',
-    workOrderId,
-    before: { status: before.status },
-    after: { status: body.status },
-    outcome: 'succeeded',
-    requestId: ctx.requestId,
-  });
-  const nextId = query ? await nextWorkOrderId(db, query, workOrderId) : null;
-  return { id: workOrderId, status: body.status, reviewedAt: reviewedAt?.toISOString() ?? null, reviewedBy: reviewedBy && user.email, nextId };
-}
+export const setReview = operation({
+  role: 'supervisor',
+  input: { params: workOrderParams, body: singleBody },
+  async run({ user, input, ctx }): Promise<ReviewState & { nextId: string | null }> {
+    const workOrderId = input.params.id;
+    const body = input.body;
+    const query = body.query !== undefined ? parseQueryOrThrow(body.query) : null;
+    const db = await getDb();
+    const before = await readState(db, workOrderId);
+    const now = new Date();
+    const reviewedAt = body.status === 'reviewed' ? now : null;
+    const reviewedBy = body.status === 'reviewed' ? user.id : null;
+    await db.transaction(async (tx) => {
+      await tx
+        .insert(workOrderReviews)
+        .values({ workOrderId, status: body.status, reviewedAt, reviewedBy, updatedAt: now })
+        .onConflictDoUpdate({ target: workOrderReviews.workOrderId, set: { status: body.status, reviewedAt, reviewedBy, updatedAt: now } });
+      await tx.update(workOrderIndex).set({ reviewStatus: body.status, reviewedAt }).where(eq(workOrderIndex.id, workOrderId));
+    });
+    await recordAudit({
+      actorId: user.id,
+      actorEmail: user.email,
+      action: body.status === 'reviewed' ? 'work_order_reviewed' : 'work_order_reopened',
+      workOrderId,
+      before: { status: before.status },
+      after: { status: body.status },
+      outcome: 'succeeded',
+      requestId: ctx.requestId,
+    });
+    const nextId = query ? await nextWorkOrderId(db, query, workOrderId) : null;
+    return { id: workOrderId, status: body.status, reviewedAt: reviewedAt?.toISOString() ?? null, reviewedBy: reviewedBy && user.email, nextId };
+  },
+});
 
 /**
  * POST /api/work-orders/review — bulk mark reviewed / reopen, for the selected ids or for
  * "all N matching" a list query (set-based SQL: no cap, no per-row round trip). One audit row
  * names the action, the ids or the query, and how many work orders changed.
  */
-export async function bulkReview(ctx: OperationContext, readBody: BodyReader): Promise<{ status: ReviewStatus; updated: number }> {
-  const user = await requireRole('supervisor');
-  const body = parseInput(bulkBody, await readBody());
-  const db = await getDb();
-  const now = new Date();
-  const reviewedAt = body.status === 'reviewed' ? now : null;
-  const reviewedBy = body.status === 'reviewed' ? user.id : null;
+export const bulkReview = operation({
+  role: 'supervisor',
+  input: { body: bulkBody },
+  async run({ user, input, ctx }): Promise<{ status: ReviewStatus; updated: number }> {
+    const body = input.body;
+    const db = await getDb();
+    const now = new Date();
+    const reviewedAt = body.status === 'reviewed' ? now : null;
+    const reviewedBy = body.status === 'reviewed' ? user.id : null;
 
-  let target;
-  let details: Record<string, unknown>;
-  if ('ids' in body) {
-    const ids = [...new Set(body.ids.map((id) => parseWorkOrderId(id)))];
-    target = inArray(workOrderIndex.id, ids);
-    details = { ids };
-  } else {
-    const query = parseQueryOrThrow(body.query);
-    const total = await countWorkOrders(db, query);
-    if (total !== body.expectedCount) {
-      throw new AppError('conflict', { details: { count: total } });
+    let target;
+    let details: Record<string, unknown>;
+    if ('ids' in body) {
+      const ids = [...new Set(body.ids.map((id) => parseWorkOrderId(id)))];
+      target = inArray(workOrderIndex.id, ids);
+      details = { ids };
+    } else {
+      const query = parseQueryOrThrow(body.query);
+      const total = await countWorkOrders(db, query);
+      if (total !== body.expectedCount) {
+        throw new AppError('conflict', { details: { count: total } });
+      }
+      target = whereOf(query);
+      details = { query: toQueryString(query, ['page', 'pageSize', 'cols']), matched: total };
     }
-    target = whereOf(query);
-    details = { query: toQueryString(query, ['page', 'pageSize', 'cols']), matched: total };
-  }
-  const changing = and(target, sql`${workOrderIndex.reviewStatus} <> ${body.status}`);
+    const changing = and(target, sql`${workOrderIndex.reviewStatus} <> ${body.status}`);
 
-  const updated = await db.transaction(async (tx) => {
-    await tx.execute(sql`
-      insert into ${workOrderReviews} (work_order_id, status, reviewed_at, reviewed_by, updated_at)
-      select ${workOrderIndex.id}, ${body.status}, ${reviewedAt}, ${reviewedBy}, ${now}
-        from ${workOrderIndex} where ${changing}
-      on conflict (work_order_id) do update
-        set status = excluded.status, reviewed_at = excluded.reviewed_at,
-            reviewed_by = excluded.reviewed_by, updated_at = excluded.updated_at`);
-    const rows = await tx
-      .update(workOrderIndex)
-      .set({ reviewStatus: body.status, reviewedAt })
-      .where(changing)
-      .returning({ id: workOrderIndex.id });
-    return rows.length;
-  });
-  await recordAudit({
-    actorId: user.id,
-    actorEmail: user.email,
-    action: body.status === 'reviewed' ? 'work_orders_bulk_reviewed' : 'work_orders_bulk_reopened',
-    after: { status: body.status },
-    outcome: 'succeeded',
-    requestId: ctx.requestId,
-    details: { ...details, updated },
-  });
-  return { status: body.status, updated };
-}
+    const updated = await db.transaction(async (tx) => {
+      await tx.execute(sql`
+        insert into ${workOrderReviews} (work_order_id, status, reviewed_at, reviewed_by, updated_at)
+        select ${workOrderIndex.id}, ${body.status}, ${reviewedAt}, ${reviewedBy}, ${now}
+          from ${workOrderIndex} where ${changing}
+        on conflict (work_order_id) do update
+          set status = excluded.status, reviewed_at = excluded.reviewed_at,
+              reviewed_by = excluded.reviewed_by, updated_at = excluded.updated_at`);
+      const rows = await tx
+        .update(workOrderIndex)
+        .set({ reviewStatus: body.status, reviewedAt })
+        .where(changing)
+        .returning({ id: workOrderIndex.id });
+      return rows.length;
+    });
+    await recordAudit({
+      actorId: user.id,
+      actorEmail: user.email,
+      action: body.status === 'reviewed' ? 'work_orders_bulk_reviewed' : 'work_orders_bulk_reopened',
+      after: { status: body.status },
+      outcome: 'succeeded',
+      requestId: ctx.requestId,
+      details: { ...details, updated },
+    });
+    return { status: body.status, updated };
+  },
+});

@@ -5,13 +5,12 @@ import { recordAudit } from '@/lib/server/audit';
 import { getDb } from '@/lib/server/db/client';
 import { savedViews, users, type SavedViewRow } from '@/lib/server/db/schema';
 import { AppError } from '@/lib/server/http/errors';
-import { COLUMNS, toQueryString, type Column } from '@/lib/shared/work-order-filters';
+import { COLUMNS, columnNamed, parseWorkOrderQuery, toQueryString, type Column } from '@/lib/shared/work-order-filters';
 import { roleAtLeast } from '@/lib/shared/roles';
 import type { SavedViewDto } from '@/lib/shared/saved-views';
-import { requireRole, type SessionUser } from './authorize';
-import type { BodyReader, OperationContext } from './context';
-import { parseInput, singleLine } from './validation';
-import { parseQueryOrThrow } from './work-order-search';
+import type { SessionUser } from './authorize';
+import { operation } from './operation';
+import { parseQueryOrThrow, singleLine, uuidParam } from './validation';
 
 /**
  * Saved views: a name, the list's query string (filters + sort + page size, never the page)
@@ -32,16 +31,17 @@ const viewFields = {
 const createBody = z.strictObject({ ...viewFields, shared: viewFields.shared.default(false) });
 const updateBody = z.strictObject(viewFields).partial();
 
-const VIEW_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function parseViewId(id: string): string {
-  if (!VIEW_ID.test(id)) throw new AppError('invalid_id', { fields: { id: 'invalid_format' } });
-  return id.toLowerCase();
-}
+const viewParams = z.object({ id: uuidParam });
 
 /** The stored form of a query: canonical, validated, without the page number. */
 function canonicalQuery(query: string): string {
   return toQueryString(parseQueryOrThrow(query), ['page', 'cols']);
+}
+
+/** A view saved before sort keys and columns were renamed, as it is written today. */
+function currentQuery(stored: string): string {
+  const parsed = parseWorkOrderQuery(stored);
+  return parsed.ok ? toQueryString(parsed.query, ['page', 'cols']) : stored;
 }
 
 function toDto(row: SavedViewRow, owner: { name: string | null; email: string }, user: SessionUser): SavedViewDto {
@@ -50,8 +50,8 @@ function toDto(row: SavedViewRow, owner: { name: string | null; email: string },
     id: row.id,
     name: row.name,
     shared: row.shared,
-    query: row.query,
-    columns: row.columns.filter((column): column is Column => (COLUMNS as readonly string[]).includes(column)),
+    query: currentQuery(row.query),
+    columns: row.columns.map(columnNamed).filter((column): column is Column => column !== null),
     owner: { id: row.ownerId, name: owner.name, email: owner.email },
     mine,
     editable: mine || user.role === 'admin',
@@ -60,17 +60,19 @@ function toDto(row: SavedViewRow, owner: { name: string | null; email: string },
 }
 
 /** GET /api/saved-views — the user's own views and every shared one, by name. */
-export async function listSavedViews(): Promise<SavedViewDto[]> {
-  const user = await requireRole('viewer');
-  const db = await getDb();
-  const rows = await db
-    .select({ view: savedViews, ownerName: users.name, ownerEmail: users.email })
-    .from(savedViews)
-    .innerJoin(users, eq(users.id, savedViews.ownerId))
-    .where(or(eq(savedViews.ownerId, user.id), eq(savedViews.shared, true)))
-    .orderBy(asc(savedViews.name), asc(savedViews.id));
-  return rows.map((row) => toDto(row.view, { name: row.ownerName, email: row.ownerEmail }, user));
-}
+export const listSavedViews = operation({
+  role: 'viewer',
+  async run({ user }): Promise<SavedViewDto[]> {
+    const db = await getDb();
+    const rows = await db
+      .select({ view: savedViews, ownerName: users.name, ownerEmail: users.email })
+      .from(savedViews)
+      .innerJoin(users, eq(users.id, savedViews.ownerId))
+      .where(or(eq(savedViews.ownerId, user.id), eq(savedViews.shared, true)))
+      .orderBy(asc(savedViews.name), asc(savedViews.id));
+    return rows.map((row) => toDto(row.view, { name: row.ownerName, email: row.ownerEmail }, user));
+  },
+});
 
 function isUniqueViolation(error: unknown): boolean {
   for (let current: unknown = error; current; current = (current as { cause?: unknown }).cause) {
@@ -80,33 +82,36 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /** POST /api/saved-views `{name, shared?, query, columns}` → 201 the view. */
-export async function createSavedView(ctx: OperationContext, readBody: BodyReader): Promise<SavedViewDto> {
-  const user = await requireRole('viewer');
-  const body = parseInput(createBody, await readBody());
-  if (body.shared && !roleAtLeast(user.role, 'supervisor')) throw new AppError('forbidden', { fields: { shared: 'invalid' } });
-  const query = canonicalQuery(body.query);
-  const db = await getDb();
-  const owned = await db.$count(savedViews, eq(savedViews.ownerId, user.id));
-  if (owned >= MAX_VIEWS_PER_USER) throw new AppError('validation_failed', { fields: { name: 'too_big' } });
-  try {
-    const [row] = await db
-      .insert(savedViews)
-      .values({ ownerId: user.id, name: body.name, shared: body.shared, query, columns: body.columns })
-      .returning();
-    await recordAudit({
-      actorId: user.id,
-      actorEmail: user.email,
-      action: 'saved_view_created',
-      after: { id: row.id, name: row.name, shared: row.shared, query },
-      outcome: 'succeeded',
-      requestId: ctx.requestId,
-    });
-    return toDto(row, { name: user.name, email: user.email }, user);
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError('conflict', { fields: { name: 'duplicate' } });
-    throw error;
-  }
-}
+export const createSavedView = operation({
+  role: 'viewer',
+  input: { body: createBody },
+  async run({ user, input, ctx }): Promise<SavedViewDto> {
+    const body = input.body;
+    if (body.shared && !roleAtLeast(user.role, 'supervisor')) throw new AppError('forbidden', { fields: { shared: 'invalid' } });
+    const query = canonicalQuery(body.query);
+    const db = await getDb();
+    const owned = await db.$count(savedViews, eq(savedViews.ownerId, user.id));
+    if (owned >= MAX_VIEWS_PER_USER) throw new AppError('validation_failed', { fields: { name: 'too_big' } });
+    try {
+      const [row] = await db
+        .insert(savedViews)
+        .values({ ownerId: user.id, name: body.name, shared: body.shared, query, columns: body.columns })
+        .returning();
+      await recordAudit({
+        actorId: user.id,
+        actorEmail: user.email,
+        action: 'saved_view_created',
+        after: { id: row.id, name: row.name, shared: row.shared, query },
+        outcome: 'succeeded',
+        requestId: ctx.requestId,
+      });
+      return toDto(row, { name: user.name, email: user.email }, user);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AppError('conflict', { fields: { name: 'duplicate' } });
+      throw error;
+    }
+  },
+});
 
 async function editableView(id: string, user: SessionUser) {
   const db = await getDb();
@@ -122,51 +127,57 @@ async function editableView(id: string, user: SessionUser) {
 }
 
 /** PATCH /api/saved-views/{id} — rename, re-share, or replace the query / columns. */
-export async function updateSavedView(ctx: OperationContext, id: string, readBody: BodyReader): Promise<SavedViewDto> {
-  const user = await requireRole('viewer');
-  const viewId = parseViewId(id);
-  const body = parseInput(updateBody, await readBody());
-  const existing = await editableView(viewId, user);
-  if (body.shared && !roleAtLeast(user.role, 'supervisor')) throw new AppError('forbidden', { fields: { shared: 'invalid' } });
-  const changes = {
-    ...(body.name !== undefined ? { name: body.name } : {}),
-    ...(body.shared !== undefined ? { shared: body.shared } : {}),
-    ...(body.query !== undefined ? { query: canonicalQuery(body.query) } : {}),
-    ...(body.columns !== undefined ? { columns: body.columns } : {}),
-    updatedAt: new Date(),
-  };
-  const db = await getDb();
-  try {
-    const [row] = await db.update(savedViews).set(changes).where(eq(savedViews.id, viewId)).returning();
+export const updateSavedView = operation({
+  role: 'viewer',
+  input: { params: viewParams, body: updateBody },
+  async run({ user, input, ctx }): Promise<SavedViewDto> {
+    const viewId = input.params.id;
+    const body = input.body;
+    const existing = await editableView(viewId, user);
+    if (body.shared && !roleAtLeast(user.role, 'supervisor')) throw new AppError('forbidden', { fields: { shared: 'invalid' } });
+    const changes = {
+      ...(body.name !== undefined ? { name: body.name } : {}),
+      ...(body.shared !== undefined ? { shared: body.shared } : {}),
+      ...(body.query !== undefined ? { query: canonicalQuery(body.query) } : {}),
+      ...(body.columns !== undefined ? { columns: body.columns } : {}),
+      updatedAt: new Date(),
+    };
+    const db = await getDb();
+    try {
+      const [row] = await db.update(savedViews).set(changes).where(eq(savedViews.id, viewId)).returning();
+      await recordAudit({
+        actorId: user.id,
+        actorEmail: user.email,
+        action: 'saved_view_updated',
+        before: { id: viewId, name: existing.view.name, shared: existing.view.shared, query: existing.view.query },
+        after: { id: viewId, name: row.name, shared: row.shared, query: row.query },
+        outcome: 'succeeded',
+        requestId: ctx.requestId,
+      });
+      return toDto(row, { name: existing.ownerName, email: existing.ownerEmail }, user);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AppError('conflict', { fields: { name: 'duplicate' } });
+      throw error;
+    }
+  },
+});
+
+/** DELETE /api/saved-views/{id} → 204. */
+export const deleteSavedView = operation({
+  role: 'viewer',
+  input: { params: viewParams },
+  async run({ user, input, ctx }): Promise<void> {
+    const viewId = input.params.id;
+    const existing = await editableView(viewId, user);
+    const db = await getDb();
+    await db.delete(savedViews).where(eq(savedViews.id, viewId));
     await recordAudit({
       actorId: user.id,
       actorEmail: user.email,
-      action: 'saved_view_updated',
+      action: 'saved_view_deleted',
       before: { id: viewId, name: existing.view.name, shared: existing.view.shared, query: existing.view.query },
-      after: { id: viewId, name: row.name, shared: row.shared, query: row.query },
       outcome: 'succeeded',
       requestId: ctx.requestId,
     });
-    return toDto(row, { name: existing.ownerName, email: existing.ownerEmail }, user);
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError('conflict', { fields: { name: 'duplicate' } });
-    throw error;
-  }
-}
-
-/** DELETE /api/saved-views/{id} → 204. */
-export async function deleteSavedView(ctx: OperationContext, id: string): Promise<void> {
-  const user = await requireRole('viewer');
-  const viewId = parseViewId(id);
-  const existing = await editableView(viewId, user);
-  const db = await getDb();
-  await db.delete(savedViews).where(eq(savedViews.id, viewId));
-  await recordAudit({
-    actorId: user.id,
-    actorEmail: user.email,
-    action: 'saved_view_deleted',
-    before: { id: viewId, name: existing.view.name, shared: existing.view.shared, query: existing.view.query },
-    outcome: 'succeeded',
-    requestId: ctx.requestId,
-  });
-}
+  },
+});

@@ -1,35 +1,48 @@
 import 'server-only';
-import { deepomatic, parseTaskGroupName } from '@/lib/server/deepomatic';
+import { z } from 'zod';
+import { deepomatic } from '@/lib/server/deepomatic';
 import { AppError } from '@/lib/server/http/errors';
 import type { TaskGroupDefinitionDto } from '@/lib/shared/work-order-dto';
-import { requireRole } from './authorize';
-import { callOptions, type OperationContext } from './context';
+import { callOptions } from './context';
 import { toTaskGroupDefinitionDto } from './mappers';
 import { mediaResponse } from './media';
+import { operation } from './operation';
+import { taskGroupNameParam } from './validation';
 
-/** GET /api/task-groups (viewer): the application's task groups, sorted by `order`. */
-export async function listTaskGroups(ctx: OperationContext): Promise<TaskGroupDefinitionDto[]> {
-  await requireRole('viewer');
-  const groups = await deepomatic.listTaskGroups(callOptions(ctx));
-  return groups.map(toTaskGroupDefinitionDto).sort((a, b) => a.order - b.order);
-}
+/** GET /api/task-groups: the application's task groups, sorted by `order`. */
+export const listTaskGroups = operation({
+  role: 'viewer',
+  abortable: true,
+  async run({ ctx }): Promise<TaskGroupDefinitionDto[]> {
+    const groups = await deepomatic.listTaskGroups(callOptions(ctx));
+    return groups.map(toTaskGroupDefinitionDto).sort((a, b) => a.order - b.order);
+  },
+});
 
-/** GET /api/task-groups/{name} (viewer). */
-export async function getTaskGroup(ctx: OperationContext, rawName: unknown): Promise<TaskGroupDefinitionDto> {
-  await requireRole('viewer');
-  const name = parseTaskGroupName(rawName);
-  return toTaskGroupDefinitionDto(await deepomatic.getTaskGroup(name, callOptions(ctx)));
-}
+/** GET /api/task-groups/{name} */
+export const getTaskGroup = operation({
+  role: 'viewer',
+  input: { params: z.object({ name: taskGroupNameParam }) },
+  abortable: true,
+  async run({ input, ctx }): Promise<TaskGroupDefinitionDto> {
+    return toTaskGroupDefinitionDto(await deepomatic.getTaskGroup(input.params.name, callOptions(ctx)));
+  },
+});
 
-/** GET /api/task-groups/{name}/examples/{index} (viewer): the example photo, streamed. */
-export async function getTaskGroupExample(ctx: OperationContext, rawName: unknown, rawIndex: unknown): Promise<Response> {
-  await requireRole('viewer');
-  const name = parseTaskGroupName(rawName);
-  if (typeof rawIndex !== 'string' || !/^(0|[1-9]\d{0,2})$/.test(rawIndex)) {
-    throw new AppError('invalid_id', { fields: { index: 'invalid_format' } });
-  }
-  const group = await deepomatic.getTaskGroup(name, callOptions(ctx));
-  const url = group.input_examples[Number(rawIndex)];
-  if (!url) throw new AppError('not_found');
-  return mediaResponse(url, ctx);
-}
+/** GET /api/task-groups/{name}/examples/{index}: the example photo, streamed. */
+export const getTaskGroupExample = operation({
+  role: 'viewer',
+  input: {
+    params: z.object({
+      name: taskGroupNameParam,
+      index: z.custom<string>((value) => typeof value === 'string' && /^(0|[1-9]\d{0,2})$/.test(value), { message: 'invalid_format' }).transform(Number),
+    }),
+  },
+  abortable: true,
+  async run({ input, ctx }): Promise<Response> {
+    const group = await deepomatic.getTaskGroup(input.params.name, callOptions(ctx));
+    const url = group.input_examples[input.params.index];
+    if (!url) throw new AppError('not_found');
+    return mediaResponse(url, ctx);
+  },
+});

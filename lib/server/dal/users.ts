@@ -3,12 +3,13 @@ import { and, asc, count, eq, isNull, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/server/audit';
 import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@/lib/server/auth/password';
-import { findUserByEmail, findUserById, isUserId, normalizeEmail, type SessionUser } from '@/lib/server/auth/users';
+import { findUserByEmail, findUserById, isUserId, normalizeEmail } from '@/lib/server/auth/users';
 import { getDb, type Db } from '@/lib/server/db/client';
 import { users, type UserRow } from '@/lib/server/db/schema';
 import { AppError } from '@/lib/server/http/errors';
 import type { AdminUser } from '@/lib/shared/admin-users';
 import { ROLES } from '@/lib/shared/roles';
+import { operation } from './operation';
 
 export type { AdminUser };
 
@@ -25,7 +26,7 @@ export function toAdminUser(row: UserRow): AdminUser {
   };
 }
 
-// Field messages are keys of the `admin.errors` namespace; the UI localises them.
+// Field messages are keys of the `admin.errors` namespace, which the admin forms localise.
 const email = z
   .string({ error: 'emailInvalid' })
   .trim()
@@ -39,79 +40,82 @@ const password = z
   .min(PASSWORD_MIN_LENGTH, { error: 'passwordTooShort' })
   .max(PASSWORD_MAX_LENGTH, { error: 'passwordTooLong' });
 
-export const createUserInput = z.strictObject({
-  email,
-  name: name.optional(),
-  role,
-  /** Omitted = the user signs in through SSO only. */
-  password: password.optional(),
-});
+const unknownField = { error: (issue: { code: string }) => (issue.code === 'unrecognized_keys' ? 'unknownField' : undefined) };
+
+export const createUserInput = z.strictObject(
+  {
+    email,
+    name: name.optional(),
+    role,
+    /** Omitted = the user signs in through SSO only. */
+    password: password.optional(),
+  },
+  unknownField,
+);
 
 export const updateUserInput = z
-  .strictObject({
-    name: name.optional(),
-    role: role.optional(),
-    disabled: z.boolean({ error: 'disabledInvalid' }).optional(),
-    password: password.optional(),
-  })
+  .strictObject(
+    {
+      name: name.optional(),
+      role: role.optional(),
+      disabled: z.boolean({ error: 'disabledInvalid' }).optional(),
+      password: password.optional(),
+    },
+    unknownField,
+  )
   .refine((value) => Object.keys(value).length > 0, { error: 'nothingToChange' });
 
-function parse<T>(schema: z.ZodType<T>, input: unknown): T {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const fields: Record<string, string> = {};
-  for (const issue of result.error.issues) {
-    const key = issue.path.length ? String(issue.path[0]) : '_';
-    if (issue.code === 'unrecognized_keys') {
-      for (const unknownKey of issue.keys) fields[unknownKey] = 'unknownField';
-    } else {
-      fields[key] ??= issue.message;
+const userParams = z.object({ id: z.custom<string>(isUserId, { message: 'invalid_format' }) });
+
+/** GET /api/admin/users — every user, by e-mail. */
+export const listUsers = operation({
+  role: 'admin',
+  async run(): Promise<AdminUser[]> {
+    const rows = await (await getDb()).select().from(users).orderBy(asc(users.email));
+    return rows.map(toAdminUser);
+  },
+});
+
+/** POST /api/admin/users — create, or invite (no password: SSO only). */
+export const createUser = operation({
+  role: 'admin',
+  input: { body: createUserInput },
+  async run({ user: actor, input, ctx }): Promise<AdminUser> {
+    const database = await getDb();
+    const data = input.body;
+    if (await findUserByEmail(database, data.email)) {
+      throw new AppError('conflict', { fields: { email: 'emailTaken' } });
     }
-  }
-  throw new AppError('validation_failed', { fields });
-}
-
-export async function listUsers(db?: Db): Promise<AdminUser[]> {
-  const database = db ?? (await getDb());
-  const rows = await database.select().from(users).orderBy(asc(users.email));
-  return rows.map(toAdminUser);
-}
-
-export async function createUser(actor: SessionUser, input: unknown, requestId?: string, db?: Db): Promise<AdminUser> {
-  const database = db ?? (await getDb());
-  const data = parse(createUserInput, input);
-  if (await findUserByEmail(database, data.email)) {
-    throw new AppError('conflict', { fields: { email: 'emailTaken' } });
-  }
-  const now = new Date();
-  const [row] = await database
-    .insert(users)
-    .values({
-      email: normalizeEmail(data.email),
-      name: data.name || null,
-      role: data.role,
-      passwordHash: data.password ? await hashPassword(data.password) : null,
-      sessionsValidAfter: now,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .onConflictDoNothing()
-    .returning();
-  if (!row) throw new AppError('conflict', { fields: { email: 'emailTaken' } });
-  await recordAudit(
-    {
-      action: 'user_created',
-      actorId: actor.id,
-      actorEmail: actor.email,
-      after: { email: row.email, name: row.name, role: row.role, password: Boolean(data.password) },
-      outcome: 'succeeded',
-      requestId,
-      details: { userId: row.id },
-    },
-    database,
-  );
-  return toAdminUser(row);
-}
+    const now = new Date();
+    const [row] = await database
+      .insert(users)
+      .values({
+        email: normalizeEmail(data.email),
+        name: data.name || null,
+        role: data.role,
+        passwordHash: data.password ? await hashPassword(data.password) : null,
+        sessionsValidAfter: now,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (!row) throw new AppError('conflict', { fields: { email: 'emailTaken' } });
+    await recordAudit(
+      {
+        action: 'user_created',
+        actorId: actor.id,
+        actorEmail: actor.email,
+        after: { email: row.email, name: row.name, role: row.role, password: Boolean(data.password) },
+        outcome: 'succeeded',
+        requestId: ctx.requestId,
+        details: { userId: row.id },
+      },
+      database,
+    );
+    return toAdminUser(row);
+  },
+});
 
 async function activeAdminCount(db: Db, excludingId: string): Promise<number> {
   const [result] = await db
@@ -126,80 +130,87 @@ async function activeAdminCount(db: Db, excludingId: string): Promise<number> {
  * the user's sessions. Refuses to leave the install without an active admin, and an admin
  * cannot disable themselves.
  */
-export async function updateUser(actor: SessionUser, id: string, input: unknown, requestId?: string, db?: Db): Promise<AdminUser> {
-  const database = db ?? (await getDb());
-  if (!isUserId(id)) throw new AppError('invalid_id');
-  const data = parse(updateUserInput, input);
+export const updateUser = operation({
+  role: 'admin',
+  input: { params: userParams, body: updateUserInput },
+  async run({ user: actor, input, ctx }): Promise<AdminUser> {
+    const { id } = input.params;
+    const database = await getDb();
+    const data = input.body;
 
-  return database.transaction(async (tx) => {
-    const txDb = tx as unknown as Db;
-    // Lock the admins so two concurrent demotions cannot both pass the last-admin check.
-    await tx.execute(sql`select id from ${users} where ${users.role} = 'admin' for update`);
-    const current = await findUserById(txDb, id);
-    if (!current) throw new AppError('not_found');
+    return database.transaction(async (tx) => {
+      const txDb = tx as unknown as Db;
+      // Lock the admins so two concurrent demotions cannot both pass the last-admin check.
+      await tx.execute(sql`select id from ${users} where ${users.role} = 'admin' for update`);
+      const current = await findUserById(txDb, id);
+      if (!current) throw new AppError('not_found');
 
-    const demoting = data.role !== undefined && data.role !== 'admin' && current.role === 'admin';
-    const disabling = data.disabled === true && !current.disabledAt;
-    if (disabling && current.id === actor.id) {
-      throw new AppError('validation_failed', { fields: { disabled: 'cannotDisableSelf' } });
-    }
-    if ((demoting || disabling) && current.role === 'admin' && !current.disabledAt && (await activeAdminCount(txDb, current.id)) === 0) {
-      throw new AppError('conflict', { fields: { [demoting ? 'role' : 'disabled']: 'lastAdmin' } });
-    }
+      const demoting = data.role !== undefined && data.role !== 'admin' && current.role === 'admin';
+      const disabling = data.disabled === true && !current.disabledAt;
+      if (disabling && current.id === actor.id) {
+        throw new AppError('validation_failed', { fields: { disabled: 'cannotDisableSelf' } });
+      }
+      if ((demoting || disabling) && current.role === 'admin' && !current.disabledAt && (await activeAdminCount(txDb, current.id)) === 0) {
+        throw new AppError('conflict', { fields: { [demoting ? 'role' : 'disabled']: 'lastAdmin' } });
+      }
 
-    const now = new Date();
-    const changes: Partial<typeof users.$inferInsert> = { updatedAt: now };
-    const before: Record<string, unknown> = {};
-    const after: Record<string, unknown> = {};
-    let endSessions = false;
-    if (data.name !== undefined && (data.name || null) !== current.name) {
-      changes.name = data.name || null;
-      before.name = current.name;
-      after.name = changes.name;
-    }
-    if (data.role !== undefined && data.role !== current.role) {
-      changes.role = data.role;
-      before.role = current.role;
-      after.role = data.role;
-      endSessions = true;
-    }
-    if (data.disabled !== undefined && data.disabled !== Boolean(current.disabledAt)) {
-      changes.disabledAt = data.disabled ? now : null;
-      before.disabled = Boolean(current.disabledAt);
-      after.disabled = data.disabled;
-      endSessions ||= data.disabled;
-    }
-    if (data.password !== undefined) {
-      changes.passwordHash = await hashPassword(data.password);
-      after.password = 'reset';
-      endSessions = true;
-    }
-    if (Object.keys(after).length === 0) return toAdminUser(current);
-    if (endSessions) changes.sessionsValidAfter = now;
+      const now = new Date();
+      const changes: Partial<typeof users.$inferInsert> = { updatedAt: now };
+      const before: Record<string, unknown> = {};
+      const after: Record<string, unknown> = {};
+      let endSessions = false;
+      if (data.name !== undefined && (data.name || null) !== current.name) {
+        changes.name = data.name || null;
+        before.name = current.name;
+        after.name = changes.name;
+      }
+      if (data.role !== undefined && data.role !== current.role) {
+        changes.role = data.role;
+        before.role = current.role;
+        after.role = data.role;
+        endSessions = true;
+      }
+      if (data.disabled !== undefined && data.disabled !== Boolean(current.disabledAt)) {
+        changes.disabledAt = data.disabled ? now : null;
+        before.disabled = Boolean(current.disabledAt);
+        after.disabled = data.disabled;
+        endSessions ||= data.disabled;
+      }
+      if (data.password !== undefined) {
+        changes.passwordHash = await hashPassword(data.password);
+        after.password = 'reset';
+        endSessions = true;
+      }
+      if (Object.keys(after).length === 0) return toAdminUser(current);
+      if (endSessions) changes.sessionsValidAfter = now;
 
-    const [row] = await tx.update(users).set(changes).where(eq(users.id, id)).returning();
-    const action =
-      after.role !== undefined
-        ? 'user_role_changed'
-        : after.disabled === true
-          ? 'user_disabled'
-          : after.disabled === false
-            ? 'user_enabled'
-            : after.password
-              ? 'user_password_reset'
-              : 'user_updated';
-    await recordAudit(
-      { action, actorId: actor.id, actorEmail: actor.email, before, after, outcome: 'succeeded', requestId, details: { userId: id, email: current.email } },
-      txDb,
-    );
+      const [row] = await tx.update(users).set(changes).where(eq(users.id, id)).returning();
+      const action =
+        after.role !== undefined
+          ? 'user_role_changed'
+          : after.disabled === true
+            ? 'user_disabled'
+            : after.disabled === false
+              ? 'user_enabled'
+              : after.password
+                ? 'user_password_reset'
+                : 'user_updated';
+      await recordAudit(
+        { action, actorId: actor.id, actorEmail: actor.email, before, after, outcome: 'succeeded', requestId: ctx.requestId, details: { userId: id, email: current.email } },
+        txDb,
+      );
+      return toAdminUser(row);
+    });
+  },
+});
+
+/** GET /api/admin/users/{id} */
+export const getUser = operation({
+  role: 'admin',
+  input: { params: userParams },
+  async run({ input }): Promise<AdminUser> {
+    const row = await findUserById(await getDb(), input.params.id);
+    if (!row) throw new AppError('not_found');
     return toAdminUser(row);
-  });
-}
-
-export async function getUser(id: string, db?: Db): Promise<AdminUser> {
-  const database = db ?? (await getDb());
-  if (!isUserId(id)) throw new AppError('invalid_id');
-  const row = await findUserById(database, id);
-  if (!row) throw new AppError('not_found');
-  return toAdminUser(row);
-}
+  },
+});

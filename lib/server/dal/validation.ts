@@ -1,47 +1,12 @@
 import { z } from 'zod';
+import { isTaskGroupName, isUuid } from '@/lib/server/deepomatic/ids';
 import { AppError } from '@/lib/server/http/errors';
+import { parseWorkOrderQuery, type WorkOrderQuery } from '@/lib/shared/work-order-filters';
 
 /**
- * zod issues → our `fields` map (field path → message key in `errors.fields`), so the UI
- * can highlight each field in the user's language.
+ * Input schemas shared by several operations: ids from the URL, text fields, the list query.
+ * Messages are keys of `errors.fields` (see `lib/server/http/field-errors.ts`).
  */
-export function fieldsFromZod(error: z.ZodError): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) {
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) fields[[...issue.path, key].join('.')] ??= 'unknown_field';
-      continue;
-    }
-    const path = issue.path.length ? issue.path.map(String).join('.') : '_';
-    fields[path] ??= messageKey(issue);
-  }
-  return fields;
-}
-
-function messageKey(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case 'invalid_type':
-      return issue.input === undefined ? 'required' : 'invalid_type';
-    case 'too_small':
-      return issue.origin === 'string' || issue.origin === 'array' ? 'too_short' : 'too_small';
-    case 'too_big':
-      return issue.origin === 'string' || issue.origin === 'array' ? 'too_long' : 'too_big';
-    case 'invalid_format':
-      return issue.format === 'email' ? 'invalid_email' : 'invalid_format';
-    case 'invalid_value':
-      return 'invalid_option';
-    default:
-      return 'invalid';
-  }
-}
-
-/** Parses `input` or throws 400 `validation_failed` with per-field keys. */
-export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
-  // A body that is not even an object is a malformed request, not a field problem.
-  const result = schema.safeParse(input);
-  if (!result.success) throw new AppError('validation_failed', { fields: fieldsFromZod(result.error) });
-  return result.data;
-}
 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
@@ -60,4 +25,47 @@ export function multiLine(max: number) {
     .string()
     .max(max)
     .refine((value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value), { message: 'invalid_format' });
+}
+
+// ---- ids from the URL: strict patterns, checked before any upstream URL is built ----------
+
+/** A UUID (work order, task, input, analysis, saved view, user), lowercased as the upstream writes it. */
+export const uuidParam = z.custom<string>(isUuid, { message: 'invalid_format' }).transform((id) => id.toLowerCase());
+
+/** A task-group name: a case-sensitive slug (`pm-ouvert-avant`, `PM-ferme-apres`). */
+export const taskGroupNameParam = z.custom<string>(isTaskGroupName, { message: 'invalid_format' });
+
+/** The work order of `/work-orders/{id}/…`. */
+export const workOrderParams = z.object({ id: uuidParam });
+
+// ---- URL search parameters --------------------------------------------------------------
+
+/**
+ * A query schema from a parser that names each bad parameter (the list's, the overview's):
+ * its `fields` become the issues, so the answer is 400 `invalid_query` with the same fields.
+ */
+export function searchParamsSchema<T>(
+  parse: (params: URLSearchParams) => { ok: true; value: T } | { ok: false; fields: Record<string, string> },
+) {
+  return z.instanceof(URLSearchParams).transform((params, ctx): T => {
+    const result = parse(params);
+    if (result.ok) return result.value;
+    for (const [field, message] of Object.entries(result.fields)) ctx.addIssue({ code: 'custom', path: [field], message });
+    return z.NEVER;
+  });
+}
+
+function listQuery(params: URLSearchParams | string) {
+  const result = parseWorkOrderQuery(params);
+  return result.ok ? { ok: true as const, value: result.query } : result;
+}
+
+/** The work-order list's query (filters, sort, page, columns), as in the list's URL. */
+export const workOrderQuery = searchParamsSchema<WorkOrderQuery>(listQuery);
+
+/** A list query sent inside a body (bulk review, saved views) → 400 `invalid_query` naming each bad parameter. */
+export function parseQueryOrThrow(text: string): WorkOrderQuery {
+  const result = parseWorkOrderQuery(text);
+  if (!result.ok) throw new AppError('invalid_query', { fields: result.fields });
+  return result.query;
 }

@@ -4,7 +4,7 @@ vi.setConfig({ hookTimeout: 60_000, testTimeout: 30_000 });
 import { eq } from 'drizzle-orm';
 import { useTestDb } from '@/lib/server/db/testing';
 import type { Db } from '@/lib/server/db/client';
-import { auditLog, users, workOrderIndex, workOrderReviews } from '@/lib/server/db/schema';
+import { auditLog, savedViews, users, workOrderIndex, workOrderReviews } from '@/lib/server/db/schema';
 import { AppError } from '@/lib/server/http/errors';
 import { roleAtLeast, type Role } from '@/lib/shared/roles';
 import { upsertIndexRows } from '@/lib/server/index';
@@ -80,27 +80,27 @@ beforeEach(() => as('viewer'));
 describe('search DAL', () => {
   it('needs a signed-in user', async () => {
     session.user = null;
-    await expectCode(searchWorkOrders(''), 'unauthenticated');
+    await expectCode(searchWorkOrders(ctx, { query: '' }), 'unauthenticated');
   });
 
   it('returns rows, total, facets and the canonical query', async () => {
-    const result = await searchWorkOrders('meta=city%3DLyon&pageSize=10');
+    const result = await searchWorkOrders(ctx, { query: 'meta=city%3DLyon&pageSize=10' });
     expect(result.total).toBe(3);
     expect(result.rows.map((row) => row.id)).toEqual([ids[0], ids[2], ids[4]]);
-    expect(result.rows[0]).toMatchObject({ review_status: 'to_review', tasks_corrected: 1, metadata: { city: 'Lyon' } });
+    expect(result.rows[0]).toMatchObject({ reviewStatus: 'to_review', tasksCorrected: 1, metadata: { city: 'Lyon' } });
     expect(result.query).toBe('meta=city%3DLyon&pageSize=10');
     expect(result.facets.metadataKeys).toEqual(['city']);
     expect(result.sync).toMatchObject({ lastSyncedAt: null, total: 5 });
-    expect(await countMatchingWorkOrders('meta=city%3DParis')).toEqual({ total: 2 });
+    expect(await countMatchingWorkOrders(ctx, { query: 'meta=city%3DParis' })).toEqual({ total: 2 });
   });
 
   it('refuses a hostile query with 400 invalid_query and field messages', async () => {
-    await expectCode(searchWorkOrders('sort=name;drop table users&evil=1'), 'invalid_query', { sort: 'invalid_option', evil: 'unknown_field' });
-    await expectCode(countMatchingWorkOrders(`q=${'x'.repeat(500)}`), 'invalid_query', { q: 'too_long' });
+    await expectCode(searchWorkOrders(ctx, { query: 'sort=name;drop table users&evil=1' }), 'invalid_query', { sort: 'invalid_option', evil: 'unknown_field' });
+    await expectCode(countMatchingWorkOrders(ctx, { query: `q=${'x'.repeat(500)}` }), 'invalid_query', { q: 'too_long' });
   });
 
   it('exports exactly the filtered view as CSV, formulas neutralised, audited', async () => {
-    const { stream, total } = await exportWorkOrdersCsv(ctx, new URLSearchParams('meta=city%3DLyon&cols=name,metadata,progress_score'));
+    const { stream, total } = await exportWorkOrdersCsv(ctx, { query: new URLSearchParams('meta=city%3DLyon&cols=name,metadata,progressScore') });
     expect(total).toBe(3);
     const csv = await readAll(stream);
     const lines = csv.replace(/^\uFEFF/, '').trim().split('\n');
@@ -110,31 +110,31 @@ describe('search DAL', () => {
     expect(csvSafe('-1+2')).toBe("'-1+2");
     expect(csvSafe(-12)).toBe(-12);
     const [audit] = await db.select().from(auditLog).where(eq(auditLog.action, 'work_orders_exported'));
-    expect(audit).toMatchObject({ actorEmail: 'viewer@example.com', details: { total: 3, query: 'meta=city%3DLyon&cols=name%2Cmetadata%2Cprogress_score' } });
+    expect(audit).toMatchObject({ actorEmail: 'viewer@example.com', details: { total: 3, query: 'meta=city%3DLyon&cols=name%2Cmetadata%2CprogressScore' } });
   });
 
   it('names the next work order of a search', async () => {
-    expect(await nextInSearch(ids[0], 'meta=city%3DLyon')).toEqual({ nextId: ids[2] });
-    await expectCode(nextInSearch('../etc', ''), 'invalid_id');
+    expect(await nextInSearch(ctx, { params: { id: ids[0] }, query: 'meta=city%3DLyon' })).toEqual({ nextId: ids[2] });
+    await expectCode(nextInSearch(ctx, { params: { id: '../etc' }, query: '' }), 'invalid_id');
   });
 });
 
 describe('review DAL', () => {
   it('is refused to viewers', async () => {
-    await expectCode(setReview(ctx, ids[0], async () => ({ status: 'reviewed' })), 'forbidden');
-    await expectCode(bulkReview(ctx, async () => ({ status: 'reviewed', ids: [ids[0]] })), 'forbidden');
+    await expectCode(setReview(ctx, { params: { id: ids[0] }, body: async () => ({ status: 'reviewed' }) }), 'forbidden');
+    await expectCode(bulkReview(ctx, { body: async () => ({ status: 'reviewed', ids: [ids[0]] }) }), 'forbidden');
   });
 
   it('marks one reviewed and reopens it, in both tables, audited, with the next id', async () => {
     as('supervisor');
-    const reviewed = await setReview(ctx, ids[0], async () => ({ status: 'reviewed', query: '' }));
+    const reviewed = await setReview(ctx, { params: { id: ids[0] }, body: async () => ({ status: 'reviewed', query: '' }) });
     expect(reviewed).toMatchObject({ status: 'reviewed', reviewedBy: people.supervisor.email, nextId: ids[1] });
     const [row] = await db.select().from(workOrderIndex).where(eq(workOrderIndex.id, ids[0]));
     expect(row.reviewStatus).toBe('reviewed');
-    expect((await getReview(ids[0], new URLSearchParams())).status).toBe('reviewed');
-    expect((await searchWorkOrders('')).total).toBe(4);
+    expect((await getReview(ctx, { params: { id: ids[0] }, query: new URLSearchParams() })).status).toBe('reviewed');
+    expect((await searchWorkOrders(ctx, { query: '' })).total).toBe(4);
 
-    await setReview(ctx, ids[0], async () => ({ status: 'to_review' }));
+    await setReview(ctx, { params: { id: ids[0] }, body: async () => ({ status: 'to_review' }) });
     const [review] = await db.select().from(workOrderReviews).where(eq(workOrderReviews.workOrderId, ids[0]));
     expect(review).toMatchObject({ status: 'to_review', reviewedAt: null });
     const actions = (await db.select().from(auditLog).where(eq(auditLog.workOrderId, ids[0]))).map((entry) => entry.action);
@@ -143,53 +143,64 @@ describe('review DAL', () => {
 
   it('validates the body', async () => {
     as('supervisor');
-    await expectCode(setReview(ctx, ids[0], async () => ({ status: 'done' })), 'validation_failed');
-    await expectCode(bulkReview(ctx, async () => ({ status: 'reviewed', ids: ['not-a-uuid'] })), 'invalid_id');
-    await expectCode(bulkReview(ctx, async () => ({ status: 'reviewed', query: 'foo=1', expectedCount: 1 })), 'invalid_query');
+    await expectCode(setReview(ctx, { params: { id: ids[0] }, body: async () => ({ status: 'done' }) }), 'validation_failed');
+    await expectCode(bulkReview(ctx, { body: async () => ({ status: 'reviewed', ids: ['not-a-uuid'] }) }), 'invalid_id');
+    await expectCode(bulkReview(ctx, { body: async () => ({ status: 'reviewed', query: 'foo=1', expectedCount: 1 }) }), 'invalid_query');
   });
 
   it('bulk: selected ids, then all N matching with a count check', async () => {
     as('supervisor');
-    expect(await bulkReview(ctx, async () => ({ status: 'reviewed', ids: [ids[1], ids[1], ids[3]] }))).toEqual({ status: 'reviewed', updated: 2 });
-    expect((await searchWorkOrders('')).total).toBe(3);
+    expect(await bulkReview(ctx, { body: async () => ({ status: 'reviewed', ids: [ids[1], ids[1], ids[3]] }) })).toEqual({ status: 'reviewed', updated: 2 });
+    expect((await searchWorkOrders(ctx, { query: '' })).total).toBe(3);
 
-    await expectCode(bulkReview(ctx, async () => ({ status: 'reviewed', query: 'meta=city%3DLyon', expectedCount: 2 })), 'conflict');
-    expect(await bulkReview(ctx, async () => ({ status: 'reviewed', query: 'meta=city%3DLyon', expectedCount: 3 }))).toEqual({ status: 'reviewed', updated: 3 });
-    expect((await searchWorkOrders('')).total).toBe(0);
+    await expectCode(bulkReview(ctx, { body: async () => ({ status: 'reviewed', query: 'meta=city%3DLyon', expectedCount: 2 }) }), 'conflict');
+    expect(await bulkReview(ctx, { body: async () => ({ status: 'reviewed', query: 'meta=city%3DLyon', expectedCount: 3 }) })).toEqual({ status: 'reviewed', updated: 3 });
+    expect((await searchWorkOrders(ctx, { query: '' })).total).toBe(0);
     expect(await db.$count(workOrderReviews, eq(workOrderReviews.status, 'reviewed'))).toBe(5);
 
-    expect(await bulkReview(ctx, async () => ({ status: 'to_review', query: 'review=reviewed', expectedCount: 5 }))).toEqual({ status: 'to_review', updated: 5 });
-    expect((await searchWorkOrders('')).total).toBe(5);
+    expect(await bulkReview(ctx, { body: async () => ({ status: 'to_review', query: 'review=reviewed', expectedCount: 5 }) })).toEqual({ status: 'to_review', updated: 5 });
+    expect((await searchWorkOrders(ctx, { query: '' })).total).toBe(5);
   });
 });
 
 describe('saved views DAL', () => {
   it('creates personal views; sharing needs a supervisor; names are unique per owner', async () => {
-    const view = await createSavedView(ctx, async () => ({ name: 'Lyon', query: 'meta=city%3DLyon&page=3&sort=-name', columns: ['name', 'progress_score'] }));
+    const view = await createSavedView(ctx, { body: async () => ({ name: 'Lyon', query: 'meta=city%3DLyon&page=3&sort=-name', columns: ['name', 'progressScore'] }) });
     expect(view).toMatchObject({ name: 'Lyon', shared: false, query: 'meta=city%3DLyon&sort=-name', mine: true, editable: true });
-    await expectCode(createSavedView(ctx, async () => ({ name: 'Lyon', query: '', columns: ['name'] })), 'conflict', { name: 'duplicate' });
-    await expectCode(createSavedView(ctx, async () => ({ name: 'Shared', shared: true, query: '', columns: ['name'] })), 'forbidden');
-    await expectCode(createSavedView(ctx, async () => ({ name: 'Bad', query: 'evil=1', columns: ['name'] })), 'invalid_query');
-    await expectCode(createSavedView(ctx, async () => ({ name: 'Bad', query: '', columns: ['password'] })), 'validation_failed');
+    await expectCode(createSavedView(ctx, { body: async () => ({ name: 'Lyon', query: '', columns: ['name'] }) }), 'conflict', { name: 'duplicate' });
+    await expectCode(createSavedView(ctx, { body: async () => ({ name: 'Shared', shared: true, query: '', columns: ['name'] }) }), 'forbidden');
+    await expectCode(createSavedView(ctx, { body: async () => ({ name: 'Bad', query: 'evil=1', columns: ['name'] }) }), 'invalid_query');
+    await expectCode(createSavedView(ctx, { body: async () => ({ name: 'Bad', query: '', columns: ['password'] }) }), 'validation_failed');
   });
 
   it('lists own and shared views; only the owner or an admin edits', async () => {
     as('supervisor');
-    const shared = await createSavedView(ctx, async () => ({ name: 'Team backlog', shared: true, query: 'review=to_review', columns: ['name'] }));
-    const personal = await createSavedView(ctx, async () => ({ name: 'Mine only', query: '', columns: ['name'] }));
+    const shared = await createSavedView(ctx, { body: async () => ({ name: 'Team backlog', shared: true, query: 'review=to_review', columns: ['name'] }) });
+    const personal = await createSavedView(ctx, { body: async () => ({ name: 'Mine only', query: '', columns: ['name'] }) });
 
     as('viewer');
-    const seen = await listSavedViews();
+    const seen = await listSavedViews(ctx);
     expect(seen.map((view) => view.name)).toEqual(['Lyon', 'Team backlog']);
     expect(seen.find((view) => view.name === 'Team backlog')).toMatchObject({ mine: false, editable: false });
-    await expectCode(deleteSavedView(ctx, shared.id), 'forbidden');
-    await expectCode(deleteSavedView(ctx, personal.id), 'not_found');
+    await expectCode(deleteSavedView(ctx, { params: { id: shared.id } }), 'forbidden');
+    await expectCode(deleteSavedView(ctx, { params: { id: personal.id } }), 'not_found');
 
     as('admin');
-    const renamed = await updateSavedView(ctx, shared.id, async () => ({ name: 'Team backlog (old)' }));
+    const renamed = await updateSavedView(ctx, { params: { id: shared.id }, body: async () => ({ name: 'Team backlog (old)' }) });
     expect(renamed).toMatchObject({ name: 'Team backlog (old)', editable: true, mine: false });
-    await deleteSavedView(ctx, shared.id);
+    await deleteSavedView(ctx, { params: { id: shared.id } });
     as('viewer');
-    expect((await listSavedViews()).map((view) => view.name)).toEqual(['Lyon']);
+    expect((await listSavedViews(ctx)).map((view) => view.name)).toEqual(['Lyon']);
+  });
+
+  it('opens a view saved with the old snake_case sort key and columns in today’s names', async () => {
+    as('admin');
+    const [row] = await db
+      .insert(savedViews)
+      .values({ ownerId: people.admin.id, name: 'Saved long ago', shared: false, query: 'review=all&sort=-update_date', columns: ['name', 'progress_score', 'no_such_column'] })
+      .returning();
+    const view = (await listSavedViews(ctx)).find((candidate) => candidate.id === row.id);
+    expect(view).toMatchObject({ query: 'review=all&sort=-updateDate', columns: ['name', 'progressScore'] });
+    await deleteSavedView(ctx, { params: { id: row.id } });
   });
 });

@@ -27,7 +27,7 @@ import { signAnalysisId } from './callback-signature';
 import { session } from './fake-authorize';
 import { addFault, context, failureOf, forceAnalysis, ledger, ledgerOfRequest, privateSimulator, testUser } from './int-helpers';
 import { getInputImage } from './media';
-import { createReasonCode, listReasonCodes, updateReasonCode } from './reason-codes';
+import { createReasonCode, listAllReasonCodes, listReasonCodes, updateReasonCode } from './reason-codes';
 import { getTaskGroup, getTaskGroupExample, listTaskGroups } from './task-groups';
 import {
   createWorkOrder,
@@ -88,7 +88,7 @@ beforeEach(() => {
 const uniqueName = () => `int-wo-${crypto.randomUUID().slice(0, 8)}`;
 
 async function newWorkOrder(extra: Record<string, unknown> = {}): Promise<WorkOrderDto> {
-  return createWorkOrder(context(), async () => ({ name: uniqueName(), ...extra }));
+  return createWorkOrder(context(), { body: async () => ({ name: uniqueName(), ...extra }) });
 }
 
 async function indexRow(id: string) {
@@ -99,7 +99,7 @@ async function indexRow(id: string) {
 describe('work orders: create, read, edit, delete', () => {
   it('creates a work order, audits it, indexes it and reads it back with its timeline', async () => {
     const name = uniqueName();
-    const created = await createWorkOrder(context(), async () => ({ name, metadata: { region: 'North' }, tags: ['int'] }));
+    const created = await createWorkOrder(context(), { body: async () => ({ name, metadata: { region: 'North' }, tags: ['int'] }) });
     expect(created).toMatchObject({ name, metadata: { region: 'North' }, tags: ['int'], progressScore: 0 });
     expect(created.taskGroups.length).toBeGreaterThan(0);
     const orders = created.taskGroups.map((g) => g.order);
@@ -107,7 +107,7 @@ describe('work orders: create, read, edit, delete', () => {
     expect(await indexRow(created.id)).toBeDefined();
     expect(await listAudit({ workOrderId: created.id, action: 'work_order.create' })).toHaveLength(1);
 
-    const page = await getWorkOrderPage(context(), created.id);
+    const page = await getWorkOrderPage(context(), { params: { id: created.id } });
     expect(page.workOrder.id).toBe(created.id);
     expect(page.timelineComplete).toBe(true);
     const types = page.timeline.map((e) => `${e.source}:${e.type}`);
@@ -115,16 +115,16 @@ describe('work orders: create, read, edit, delete', () => {
     expect(types).toContain('field_review:work_order.create');
     const dates = page.timeline.map((e) => Date.parse(e.date));
     expect(dates).toEqual([...dates].sort((a, b) => b - a));
-    expect((await getWorkOrderTimeline(context(), created.id)).entries.length).toBe(page.timeline.length);
+    expect((await getWorkOrderTimeline(context(), { params: { id: created.id } })).entries.length).toBe(page.timeline.length);
   });
 
   it('edits with PATCH and PUT, merges and replaces metadata', async () => {
     const created = await newWorkOrder({ metadata: { region: 'North' } });
-    expect((await updateWorkOrder(context(), created.id, async () => ({ tags: ['a', 'b'] }))).tags).toEqual(['a', 'b']);
-    expect((await mergeWorkOrderMetadata(context(), created.id, async () => ({ zone: 'Z1' }))).metadata).toEqual({ region: 'North', zone: 'Z1' });
-    expect((await replaceWorkOrderMetadata(context(), created.id, async () => ({ zone: 'Z2' }))).metadata).toEqual({ zone: 'Z2' });
+    expect((await updateWorkOrder(context(), { params: { id: created.id }, body: async () => ({ tags: ['a', 'b'] }) })).tags).toEqual(['a', 'b']);
+    expect((await mergeWorkOrderMetadata(context(), { params: { id: created.id }, body: async () => ({ zone: 'Z1' }) })).metadata).toEqual({ region: 'North', zone: 'Z1' });
+    expect((await replaceWorkOrderMetadata(context(), { params: { id: created.id }, body: async () => ({ zone: 'Z2' }) })).metadata).toEqual({ zone: 'Z2' });
     const renamed = uniqueName();
-    expect((await replaceWorkOrder(context(), created.id, async () => ({ name: renamed, tags: [] }))).name).toBe(renamed);
+    expect((await replaceWorkOrder(context(), { params: { id: created.id }, body: async () => ({ name: renamed, tags: [] }) })).name).toBe(renamed);
     expect((await indexRow(created.id))?.name).toBe(renamed);
     const actions = (await listAudit({ workOrderId: created.id })).map((r) => `${r.action}:${r.outcome}`);
     expect(actions).toEqual(expect.arrayContaining(['work_order.update:succeeded', 'metadata.update:succeeded', 'metadata.replace:succeeded', 'work_order.replace:succeeded']));
@@ -132,14 +132,14 @@ describe('work orders: create, read, edit, delete', () => {
 
   it('refuses unknown fields before any upstream call, and maps an upstream refusal to its field', async () => {
     const ctx = context();
-    expect(await failureOf(() => createWorkOrder(ctx, async () => ({ name: uniqueName(), progress_score: 100 })))).toMatchObject({
+    expect(await failureOf(() => createWorkOrder(ctx, { body: async () => ({ name: uniqueName(), progress_score: 100 }) }))).toMatchObject({
       code: 'validation_failed',
       fields: { progress_score: 'unknown_field' },
     });
-    expect(await failureOf(() => updateWorkOrder(ctx, crypto.randomUUID(), async () => ({})))).toMatchObject({ code: 'validation_failed' });
+    expect(await failureOf(() => updateWorkOrder(ctx, { params: { id: crypto.randomUUID() }, body: async () => ({}) }))).toMatchObject({ code: 'validation_failed' });
     expect(await ledgerOfRequest(ctx.requestId)).toEqual([]);
     // Any name is valid upstream; an unknown work-order type is not.
-    const rejected = await failureOf(() => createWorkOrder(context(), async () => ({ name: uniqueName(), workOrderTypes: ['no-such-type'] })));
+    const rejected = await failureOf(() => createWorkOrder(context(), { body: async () => ({ name: uniqueName(), workOrderTypes: ['no-such-type'] }) }));
     expect(rejected.code).toBe('upstream_rejected');
     expect(Object.keys(rejected.fields ?? {})).toContain('work_order_types');
   });
@@ -147,26 +147,26 @@ describe('work orders: create, read, edit, delete', () => {
   it('deletes only as admin; the work order is then gone upstream and from the index', async () => {
     const created = await newWorkOrder();
     const ctx = context();
-    expect(await failureOf(() => deleteWorkOrder(ctx, created.id))).toMatchObject({ code: 'forbidden', status: 403 });
+    expect(await failureOf(() => deleteWorkOrder(ctx, { params: { id: created.id } }))).toMatchObject({ code: 'forbidden', status: 403 });
     expect(await ledgerOfRequest(ctx.requestId)).toEqual([]);
     session.user = testUser('admin');
-    await deleteWorkOrder(context(), created.id);
-    expect(await failureOf(() => getWorkOrderPage(context(), created.id))).toMatchObject({ code: 'not_found', status: 404 });
+    await deleteWorkOrder(context(), { params: { id: created.id } });
+    expect(await failureOf(() => getWorkOrderPage(context(), { params: { id: created.id } }))).toMatchObject({ code: 'not_found', status: 404 });
     expect(await indexRow(created.id)).toBeUndefined();
   });
 
   it('lets a viewer read but not write (T3), with an empty ledger for every refusal', async () => {
     const created = await newWorkOrder();
     session.user = testUser('viewer');
-    expect((await getWorkOrderPage(context(), created.id)).workOrder.id).toBe(created.id);
+    expect((await getWorkOrderPage(context(), { params: { id: created.id } })).workOrder.id).toBe(created.id);
     const photo = dataUri(testPhoto('viewer'));
     const attempts: Array<() => Promise<unknown>> = [
-      () => createWorkOrder(context(), async () => ({ name: uniqueName() })),
-      () => updateWorkOrder(context(), created.id, async () => ({ tags: ['x'] })),
-      () => replaceWorkOrder(context(), created.id, async () => ({ name: uniqueName() })),
-      () => mergeWorkOrderMetadata(context(), created.id, async () => ({ a: 1 })),
-      () => analyzeWorkOrder(context(), created.id, async () => ({ taskGroupName: created.taskGroups[0].name, source: photo })),
-      () => startCallbackAnalysis(context(), created.id, async () => ({ taskGroupName: created.taskGroups[0].name, source: photo })),
+      () => createWorkOrder(context(), { body: async () => ({ name: uniqueName() }) }),
+      () => updateWorkOrder(context(), { params: { id: created.id }, body: async () => ({ tags: ['x'] }) }),
+      () => replaceWorkOrder(context(), { params: { id: created.id }, body: async () => ({ name: uniqueName() }) }),
+      () => mergeWorkOrderMetadata(context(), { params: { id: created.id }, body: async () => ({ a: 1 }) }),
+      () => analyzeWorkOrder(context(), { params: { id: created.id }, body: async () => ({ taskGroupName: created.taskGroups[0].name, source: photo }) }),
+      () => startCallbackAnalysis(context(), { params: { id: created.id }, body: async () => ({ taskGroupName: created.taskGroups[0].name, source: photo }) }),
     ];
     for (const attempt of attempts) expect(await failureOf(attempt)).toMatchObject({ code: 'forbidden' });
     const writes = (await ledger(`/v0.2/work-orders/${created.id}/`)).filter((e) => e.method !== 'GET');
@@ -176,9 +176,9 @@ describe('work orders: create, read, edit, delete', () => {
   it('refuses malformed ids with 400 and an empty ledger (T10)', async () => {
     for (const bad of ['..', '%2e%2e/task-groups', 'ABC', `${crypto.randomUUID()}/x`]) {
       const ctx = context();
-      expect(await failureOf(() => getWorkOrderPage(ctx, bad))).toMatchObject({ code: 'invalid_id', status: 400 });
-      expect(await failureOf(() => getInputImage(ctx, crypto.randomUUID(), bad))).toMatchObject({ code: 'invalid_id' });
-      expect(await failureOf(() => getTaskGroup(ctx, '../work-orders'))).toMatchObject({ code: 'invalid_id' });
+      expect(await failureOf(() => getWorkOrderPage(ctx, { params: { id: bad } }))).toMatchObject({ code: 'invalid_id', status: 400 });
+      expect(await failureOf(() => getInputImage(ctx, { params: { id: crypto.randomUUID(), inputId: bad } }))).toMatchObject({ code: 'invalid_id' });
+      expect(await failureOf(() => getTaskGroup(ctx, { params: { name: '../work-orders' } }))).toMatchObject({ code: 'invalid_id' });
       expect(await ledgerOfRequest(ctx.requestId)).toEqual([]);
     }
   });
@@ -189,7 +189,7 @@ describe('analysis', () => {
     const created = await newWorkOrder();
     const group = created.taskGroups[0];
     const ctx = { ...context(), locale: 'fr' as const };
-    const response = await analyzeWorkOrder(ctx, created.id, async () => ({ taskGroupName: group.name, source: dataUri(testPhoto('sync-analysis')) }));
+    const response = await analyzeWorkOrder(ctx, { params: { id: created.id }, body: async () => ({ taskGroupName: group.name, source: dataUri(testPhoto('sync-analysis')) }) });
     expect(['analysis_ok', 'analysis_ko', 'conformity_error']).toContain(response.result.status);
     expect(response.result.input?.imageUrl).toBe(`/api/work-orders/${created.id}/inputs/${response.result.input?.id}/image`);
     expect(response.workOrder?.inputs.map((i) => i.id)).toContain(response.result.input?.id);
@@ -198,7 +198,7 @@ describe('analysis', () => {
     expect(sent.headers['accept-language']).toBe('fr');
     expect(await listAudit({ workOrderId: created.id, action: 'analysis' })).toHaveLength(1);
 
-    const image = await getInputImage(context(), created.id, response.result.input!.id);
+    const image = await getInputImage(context(), { params: { id: created.id, inputId: response.result.input!.id } });
     expect(image.status).toBe(200);
     expect(image.headers.get('content-type')).toMatch(/^image\/(png|jpeg|webp)$/);
     expect(image.headers.get('x-content-type-options')).toBe('nosniff');
@@ -211,7 +211,7 @@ describe('analysis', () => {
     const created = await newWorkOrder();
     const ctx = context();
     const fake = `data:image/png;base64,${Buffer.from('<html><script>alert(1)</script></html>').toString('base64')}`;
-    expect(await failureOf(() => analyzeWorkOrder(ctx, created.id, async () => ({ taskGroupName: created.taskGroups[0].name, source: fake })))).toMatchObject({
+    expect(await failureOf(() => analyzeWorkOrder(ctx, { params: { id: created.id }, body: async () => ({ taskGroupName: created.taskGroups[0].name, source: fake }) }))).toMatchObject({
       code: 'validation_failed',
       fields: { source: 'unsupported_file_type' },
     });
@@ -221,29 +221,29 @@ describe('analysis', () => {
   it('round trip with callback: pending, the upstream calls our signed URL, the result is stored once', async () => {
     const created = await newWorkOrder();
     const group = created.taskGroups[0];
-    const pending = await startCallbackAnalysis(context(), created.id, async () => ({ taskGroupName: group.name, source: dataUri(testPhoto('callback-analysis')) }));
+    const pending = await startCallbackAnalysis(context(), { params: { id: created.id }, body: async () => ({ taskGroupName: group.name, source: dataUri(testPhoto('callback-analysis')) }) });
     expect(pending.status).toBe('pending');
     const [sent] = await ledger(`/v0.2/work-orders/${created.id}/analyze/callback/`, 'POST');
     const callbackUrl = new URL((sent.body as { callback_url: string }).callback_url);
     expect(callbackUrl.pathname).toBe(`/api/callbacks/analysis/${pending.analysisId}`);
     expect(callbackUrl.searchParams.get('sig')).toBe(signAnalysisId(pending.analysisId));
 
-    let analysis = await getAnalysis(context(), created.id, pending.analysisId);
+    let analysis = await getAnalysis(context(), { params: { id: created.id, analysisId: pending.analysisId } });
     for (let i = 0; i < 150 && analysis.status === 'pending'; i += 1) {
       await new Promise((resolve) => setTimeout(resolve, 100));
-      analysis = await getAnalysis(context(), created.id, pending.analysisId);
+      analysis = await getAnalysis(context(), { params: { id: created.id, analysisId: pending.analysisId } });
     }
     expect(analysis.status).toBe('completed');
     expect(analysis.result?.input?.imageUrl).toMatch(new RegExp(`^/api/work-orders/${created.id}/inputs/`));
     expect((await listAudit({ workOrderId: created.id, action: 'analysis' })).map((r) => r.outcome)).toEqual(['succeeded']);
 
     // The wrong work order in the URL is a 404, whoever asks.
-    expect(await failureOf(() => getAnalysis(context(), crypto.randomUUID(), pending.analysisId))).toMatchObject({ code: 'not_found' });
+    expect(await failureOf(() => getAnalysis(context(), { params: { id: crypto.randomUUID(), analysisId: pending.analysisId } }))).toMatchObject({ code: 'not_found' });
   });
 
   it('the callback route refuses a bad signature, an unknown analysis and a non-JSON body', async () => {
     const created = await newWorkOrder();
-    const pending = await startCallbackAnalysis(context(), created.id, async () => ({ taskGroupName: created.taskGroups[0].name, source: dataUri(testPhoto('forged')) }));
+    const pending = await startCallbackAnalysis(context(), { params: { id: created.id }, body: async () => ({ taskGroupName: created.taskGroups[0].name, source: dataUri(testPhoto('forged')) }) });
     const body = JSON.stringify({ analysis_id: 'x', work_order_id: created.id, status: 'analysis_ok', tasks: [], conformity_messages: [], input: null, progress_score: 100 });
     const call = (id: string, sig: string | null, contentType = 'application/json') =>
       callbackRoute(
@@ -265,31 +265,31 @@ describe('task groups and reason codes', () => {
     expect(groups.length).toBeGreaterThan(0);
     expect(groups.map((g) => g.order)).toEqual([...groups.map((g) => g.order)].sort((a, b) => a - b));
     const withExample = groups.find((g) => g.exampleImageUrls.length > 0) ?? groups[0];
-    const one = await getTaskGroup(context(), withExample.name);
+    const one = await getTaskGroup(context(), { params: { name: withExample.name } });
     expect(one.name).toBe(withExample.name);
     expect(JSON.stringify(one)).not.toMatch(/https?:\/\//);
     if (withExample.exampleImageUrls.length > 0) {
-      const image = await getTaskGroupExample(context(), withExample.name, '0');
+      const image = await getTaskGroupExample(context(), { params: { name: withExample.name, index: '0' } });
       expect(image.headers.get('content-type')).toMatch(/^image\//);
       await image.arrayBuffer();
     }
-    expect(await failureOf(() => getTaskGroupExample(context(), withExample.name, '999'))).toMatchObject({ code: 'not_found' });
-    expect(await failureOf(() => getTaskGroupExample(context(), withExample.name, '-1'))).toMatchObject({ code: 'invalid_id' });
+    expect(await failureOf(() => getTaskGroupExample(context(), { params: { name: withExample.name, index: '999' } }))).toMatchObject({ code: 'not_found' });
+    expect(await failureOf(() => getTaskGroupExample(context(), { params: { name: withExample.name, index: '-1' } }))).toMatchObject({ code: 'invalid_id' });
   });
 
   it('lets admins add, rename and deactivate reason codes; the correction form only offers active ones', async () => {
     const code = `int_${crypto.randomUUID().slice(0, 8).replace(/-/g, '')}`;
-    expect(await failureOf(() => createReasonCode(context(), async () => ({ code, labels: { en: 'x' } })))).toMatchObject({ code: 'forbidden' });
+    expect(await failureOf(() => createReasonCode(context(), { body: async () => ({ code, labels: { en: 'x' } }) }))).toMatchObject({ code: 'forbidden' });
     session.user = testUser('admin');
-    const created = await createReasonCode(context(), async () => ({ code, labels: { en: 'Cable hidden', fr: 'Câble caché' }, sortOrder: 5 }));
+    const created = await createReasonCode(context(), { body: async () => ({ code, labels: { en: 'Cable hidden', fr: 'Câble caché' }, sortOrder: 5 }) });
     expect(created).toMatchObject({ code, label: 'Cable hidden', active: true });
-    expect(await failureOf(() => createReasonCode(context(), async () => ({ code, labels: { en: 'again' } })))).toMatchObject({ fields: { code: 'duplicate' } });
-    expect(await failureOf(() => createReasonCode(context(), async () => ({ code: 'Bad Code', labels: { en: 'x' } })))).toMatchObject({ code: 'validation_failed' });
-    const updated = await updateReasonCode({ ...context(), locale: 'fr' }, code, async () => ({ active: false }));
+    expect(await failureOf(() => createReasonCode(context(), { body: async () => ({ code, labels: { en: 'again' } }) }))).toMatchObject({ fields: { code: 'duplicate' } });
+    expect(await failureOf(() => createReasonCode(context(), { body: async () => ({ code: 'Bad Code', labels: { en: 'x' } }) }))).toMatchObject({ code: 'validation_failed' });
+    const updated = await updateReasonCode({ ...context(), locale: 'fr' }, { params: { code }, body: async () => ({ active: false }) });
     expect(updated).toMatchObject({ active: false, label: 'Câble caché' });
     expect((await listReasonCodes(context())).map((c) => c.code)).not.toContain(code);
-    expect((await listReasonCodes(context(), { all: true })).map((c) => c.code)).toContain(code);
-    expect(await failureOf(() => updateReasonCode(context(), 'no_such_code', async () => ({ active: true })))).toMatchObject({ code: 'not_found' });
+    expect((await listAllReasonCodes(context())).map((c) => c.code)).toContain(code);
+    expect(await failureOf(() => updateReasonCode(context(), { params: { code: 'no_such_code' }, body: async () => ({ active: true }) }))).toMatchObject({ code: 'not_found' });
     expect((await listAudit({ action: 'reason_code.update' })).some((r) => (r.details as { code?: string }).code === code)).toBe(true);
   });
 
@@ -298,7 +298,7 @@ describe('task groups and reason codes', () => {
     const codes = await listReasonCodes({ ...context(), locale: 'fr' });
     expect(codes.map((c) => c.code)).toContain('ai_false_positive');
     expect(codes.find((c) => c.code === 'other')?.label).toBe('Autre');
-    expect(await failureOf(() => listReasonCodes(context(), { all: true }))).toMatchObject({ code: 'forbidden' });
+    expect(await failureOf(() => listAllReasonCodes(context()))).toMatchObject({ code: 'forbidden' });
   });
 });
 
@@ -308,7 +308,7 @@ describe('correction route (headers and wrapper)', () => {
     const group = created.taskGroups.find((g) => g.tasks.some((t) => t.outcomeType === 'Boolean'))!;
     const task = group.tasks.find((t) => t.outcomeType === 'Boolean')!;
     await forceAnalysis(created.id, group.name, { [task.name]: true });
-    const fresh = (await getWorkOrderPage(context(), created.id)).workOrder.taskGroups.flatMap((g) => g.tasks).find((t) => t.id === task.id)!;
+    const fresh = (await getWorkOrderPage(context(), { params: { id: created.id } })).workOrder.taskGroups.flatMap((g) => g.tasks).find((t) => t.id === task.id)!;
     const url = `http://127.0.0.1:3999/api/work-orders/${created.id}/tasks/${task.id}/correction`;
     const key = crypto.randomUUID();
     const send = (headers: Record<string, string>) =>

@@ -2,24 +2,23 @@ import 'server-only';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/server/audit';
 import { deepomatic } from '@/lib/server/deepomatic';
-import { parseWorkOrderId } from '@/lib/server/deepomatic/ids';
 import type { WorkOrder } from '@/lib/server/deepomatic/types';
 import { isAppError } from '@/lib/server/http/errors';
 import { logger } from '@/lib/server/logger';
-import type { Role } from '@/lib/shared/roles';
-import type { Metadata, TimelineDto, WorkOrderDto, WorkOrderPageDto } from '@/lib/shared/work-order-dto';
+import type { TimelineDto, WorkOrderDto, WorkOrderPageDto } from '@/lib/shared/work-order-dto';
 import { WORK_ORDER_NAME_MAX_LENGTH, workOrderNameProblem } from '@/lib/shared/work-order-name';
-import { requireRole, type SessionUser } from './authorize';
-import { callOptions, type BodyReader, type OperationContext } from './context';
+import type { SessionUser } from './authorize';
+import { callOptions, type OperationContext } from './context';
 import { lastCorrectionsByTask } from './correction-history';
 import { rememberInputUrls } from './input-urls';
 import { toWorkOrderDto } from './mappers';
 import { dropIndexRow, refreshIndexRow } from './reindex';
+import { operation } from './operation';
 import { mergeTimeline, workOrderAuditRows } from './timeline';
-import { parseInput, singleLine } from './validation';
+import { singleLine, workOrderParams } from './validation';
 
 // ---------------------------------------------------------------------------------------
-// Input schemas (strict: unknown fields are refused, never forwarded — T17 mass assignment)
+// Input schemas (strict: unknown fields are refused, never forwarded upstream)
 // ---------------------------------------------------------------------------------------
 
 const metadataKey = singleLine(128).pipe(z.string().min(1));
@@ -105,10 +104,6 @@ async function audited<T>(
   }
 }
 
-async function authorize(min: Role): Promise<SessionUser> {
-  return requireRole(min);
-}
-
 /** The DTO of a work order with "last corrected by" from our audit log, and a fresh index row. */
 export async function presentWorkOrder(workOrder: WorkOrder, ctx: OperationContext): Promise<WorkOrderDto> {
   const [lastCorrections] = await Promise.all([lastCorrectionsByTask(workOrder.id), refreshIndexRow(workOrder, ctx.requestId)]);
@@ -116,113 +111,129 @@ export async function presentWorkOrder(workOrder: WorkOrder, ctx: OperationConte
 }
 
 // ---------------------------------------------------------------------------------------
-// Reads (viewer)
+// Reads
 // ---------------------------------------------------------------------------------------
 
 /** GET /api/work-orders/{id}: the work order (with inputs) and its merged timeline. */
-export async function getWorkOrderPage(ctx: OperationContext, rawId: unknown): Promise<WorkOrderPageDto> {
-  await authorize('viewer');
-  const id = parseWorkOrderId(rawId);
-  const options = callOptions(ctx);
-  const [workOrder, events] = await Promise.all([
-    deepomatic.getWorkOrder(id, { includeInputs: true }, options).catch(async (error: unknown) => {
-      // Gone upstream (deleted elsewhere): drop it from the index so search stops offering it.
-      if (isAppError(error) && error.code === 'not_found') await dropIndexRow(id, ctx.requestId);
-      throw error;
-    }),
-    // The timeline is a nice-to-have next to the work order: its failure must not hide the page.
-    deepomatic.getTimeline(id, options).catch((error: unknown) => {
-      if (isAppError(error) && error.code === 'not_found') return null;
-      logger.warn({ err: error, requestId: ctx.requestId, workOrderId: id }, 'timeline unavailable');
-      return null;
-    }),
-  ]);
-  rememberInputUrls(id, workOrder.inputs ?? []);
-  const [dto, rows] = await Promise.all([presentWorkOrder(workOrder, ctx), workOrderAuditRows(id)]);
-  return { workOrder: dto, timeline: mergeTimeline(events ?? [], rows), timelineComplete: events !== null };
-}
+export const getWorkOrderPage = operation({
+  role: 'viewer',
+  input: { params: workOrderParams },
+  abortable: true,
+  async run({ input, ctx }): Promise<WorkOrderPageDto> {
+    const { id } = input.params;
+    const options = callOptions(ctx);
+    const [workOrder, events] = await Promise.all([
+      deepomatic.getWorkOrder(id, { includeInputs: true }, options).catch(async (error: unknown) => {
+        // Gone upstream (deleted elsewhere): drop it from the index so search stops offering it.
+        if (isAppError(error) && error.code === 'not_found') await dropIndexRow(id, ctx.requestId);
+        throw error;
+      }),
+      // The timeline is a nice-to-have next to the work order: its failure must not hide the page.
+      deepomatic.getTimeline(id, options).catch((error: unknown) => {
+        if (isAppError(error) && error.code === 'not_found') return null;
+        logger.warn({ err: error, requestId: ctx.requestId, workOrderId: id }, 'timeline unavailable');
+        return null;
+      }),
+    ]);
+    rememberInputUrls(id, workOrder.inputs ?? []);
+    const [dto, rows] = await Promise.all([presentWorkOrder(workOrder, ctx), workOrderAuditRows(id)]);
+    return { workOrder: dto, timeline: mergeTimeline(events ?? [], rows), timelineComplete: events !== null };
+  },
+});
 
 /** GET /api/work-orders/{id}/timeline */
-export async function getWorkOrderTimeline(ctx: OperationContext, rawId: unknown): Promise<TimelineDto> {
-  await authorize('viewer');
-  const id = parseWorkOrderId(rawId);
-  const [events, rows] = await Promise.all([deepomatic.getTimeline(id, callOptions(ctx)), workOrderAuditRows(id)]);
-  return { entries: mergeTimeline(events, rows), complete: true };
-}
+export const getWorkOrderTimeline = operation({
+  role: 'viewer',
+  input: { params: workOrderParams },
+  abortable: true,
+  async run({ input, ctx }): Promise<TimelineDto> {
+    const { id } = input.params;
+    const [events, rows] = await Promise.all([deepomatic.getTimeline(id, callOptions(ctx)), workOrderAuditRows(id)]);
+    return { entries: mergeTimeline(events, rows), complete: true };
+  },
+});
 
 // ---------------------------------------------------------------------------------------
 // Writes
 // ---------------------------------------------------------------------------------------
 
-/** POST /api/work-orders (supervisor) → 201 with the new work order. */
-export async function createWorkOrder(ctx: OperationContext, body: BodyReader): Promise<WorkOrderDto> {
-  const user = await authorize('supervisor');
-  const input = parseInput(workOrderCreateSchema, await body());
-  const upstreamBody = { ...toUpstreamWorkOrderBody(input), name: input.name };
-  const created = await audited(
-    user,
-    ctx,
-    { action: 'work_order.create', after: input },
-    () => deepomatic.createWorkOrder(upstreamBody, callOptions(ctx, { abortable: false })),
-    (workOrder) => workOrder.id,
-  );
-  return presentWorkOrder(created, ctx);
-}
+/** POST /api/work-orders → 201 with the new work order. */
+export const createWorkOrder = operation({
+  role: 'supervisor',
+  input: { body: workOrderCreateSchema },
+  async run({ user, input, ctx }): Promise<WorkOrderDto> {
+    const upstreamBody = { ...toUpstreamWorkOrderBody(input.body), name: input.body.name };
+    const created = await audited(
+      user,
+      ctx,
+      { action: 'work_order.create', after: input.body },
+      () => deepomatic.createWorkOrder(upstreamBody, callOptions(ctx)),
+      (workOrder) => workOrder.id,
+    );
+    return presentWorkOrder(created, ctx);
+  },
+});
 
-/** PATCH /api/work-orders/{id} (supervisor): partial update. */
-export async function updateWorkOrder(ctx: OperationContext, rawId: unknown, body: BodyReader): Promise<WorkOrderDto> {
-  const user = await authorize('supervisor');
-  const id = parseWorkOrderId(rawId);
-  const input = parseInput(workOrderPatchSchema, await body());
-  const updated = await audited(user, ctx, { action: 'work_order.update', workOrderId: id, after: input }, () =>
-    deepomatic.updateWorkOrder(id, toUpstreamWorkOrderBody(input), callOptions(ctx, { abortable: false })),
-  );
-  return presentWorkOrder(updated, ctx);
-}
+/** PATCH /api/work-orders/{id}: partial update. */
+export const updateWorkOrder = operation({
+  role: 'supervisor',
+  input: { params: workOrderParams, body: workOrderPatchSchema },
+  async run({ user, input, ctx }): Promise<WorkOrderDto> {
+    const { id } = input.params;
+    const updated = await audited(user, ctx, { action: 'work_order.update', workOrderId: id, after: input.body }, () =>
+      deepomatic.updateWorkOrder(id, toUpstreamWorkOrderBody(input.body), callOptions(ctx)),
+    );
+    return presentWorkOrder(updated, ctx);
+  },
+});
 
-/** PUT /api/work-orders/{id} (supervisor): full replacement (name required). */
-export async function replaceWorkOrder(ctx: OperationContext, rawId: unknown, body: BodyReader): Promise<WorkOrderDto> {
-  const user = await authorize('supervisor');
-  const id = parseWorkOrderId(rawId);
-  const input = parseInput(workOrderCreateSchema, await body());
-  const upstreamBody = { ...toUpstreamWorkOrderBody(input), name: input.name };
-  const replaced = await audited(user, ctx, { action: 'work_order.replace', workOrderId: id, after: input }, () =>
-    deepomatic.replaceWorkOrder(id, upstreamBody, callOptions(ctx, { abortable: false })),
-  );
-  return presentWorkOrder(replaced, ctx);
-}
+/** PUT /api/work-orders/{id}: full replacement (name required). */
+export const replaceWorkOrder = operation({
+  role: 'supervisor',
+  input: { params: workOrderParams, body: workOrderCreateSchema },
+  async run({ user, input, ctx }): Promise<WorkOrderDto> {
+    const { id } = input.params;
+    const upstreamBody = { ...toUpstreamWorkOrderBody(input.body), name: input.body.name };
+    const replaced = await audited(user, ctx, { action: 'work_order.replace', workOrderId: id, after: input.body }, () =>
+      deepomatic.replaceWorkOrder(id, upstreamBody, callOptions(ctx)),
+    );
+    return presentWorkOrder(replaced, ctx);
+  },
+});
 
-/** DELETE /api/work-orders/{id} (admin) → 204. */
-export async function deleteWorkOrder(ctx: OperationContext, rawId: unknown): Promise<void> {
-  const user = await authorize('admin');
-  const id = parseWorkOrderId(rawId);
-  await audited(user, ctx, { action: 'work_order.delete', workOrderId: id }, () =>
-    deepomatic.deleteWorkOrder(id, callOptions(ctx, { abortable: false })),
-  );
-  await dropIndexRow(id, ctx.requestId);
-}
+/** DELETE /api/work-orders/{id} → 204. */
+export const deleteWorkOrder = operation({
+  role: 'admin',
+  input: { params: workOrderParams },
+  async run({ user, input, ctx }): Promise<void> {
+    const { id } = input.params;
+    await audited(user, ctx, { action: 'work_order.delete', workOrderId: id }, () => deepomatic.deleteWorkOrder(id, callOptions(ctx)));
+    await dropIndexRow(id, ctx.requestId);
+  },
+});
 
-/** PATCH /api/work-orders/{id}/metadata (supervisor): merge. */
-export async function mergeWorkOrderMetadata(ctx: OperationContext, rawId: unknown, body: BodyReader): Promise<WorkOrderDto> {
-  return writeMetadata(ctx, rawId, body, 'merge');
-}
+/** PATCH /api/work-orders/{id}/metadata: merge. */
+export const mergeWorkOrderMetadata = operation({
+  role: 'supervisor',
+  input: { params: workOrderParams, body: metadataSchema },
+  async run({ user, input, ctx }): Promise<WorkOrderDto> {
+    const { id } = input.params;
+    const updated = await audited(user, ctx, { action: 'metadata.update', workOrderId: id, after: input.body }, () =>
+      deepomatic.patchMetadata(id, input.body, callOptions(ctx)),
+    );
+    return presentWorkOrder(updated, ctx);
+  },
+});
 
-/** PUT /api/work-orders/{id}/metadata (supervisor): replace. */
-export async function replaceWorkOrderMetadata(ctx: OperationContext, rawId: unknown, body: BodyReader): Promise<WorkOrderDto> {
-  return writeMetadata(ctx, rawId, body, 'replace');
-}
-
-async function writeMetadata(ctx: OperationContext, rawId: unknown, body: BodyReader, mode: 'merge' | 'replace'): Promise<WorkOrderDto> {
-  const user = await authorize('supervisor');
-  const id = parseWorkOrderId(rawId);
-  const metadata: Metadata = parseInput(metadataSchema, await body());
-  const options = callOptions(ctx, { abortable: false });
-  const updated = await audited(
-    user,
-    ctx,
-    { action: mode === 'merge' ? 'metadata.update' : 'metadata.replace', workOrderId: id, after: metadata },
-    () => (mode === 'merge' ? deepomatic.patchMetadata(id, metadata, options) : deepomatic.replaceMetadata(id, metadata, options)),
-  );
-  return presentWorkOrder(updated, ctx);
-}
-
+/** PUT /api/work-orders/{id}/metadata: replace. */
+export const replaceWorkOrderMetadata = operation({
+  role: 'supervisor',
+  input: { params: workOrderParams, body: metadataSchema },
+  async run({ user, input, ctx }): Promise<WorkOrderDto> {
+    const { id } = input.params;
+    const updated = await audited(user, ctx, { action: 'metadata.replace', workOrderId: id, after: input.body }, () =>
+      deepomatic.replaceMetadata(id, input.body, callOptions(ctx)),
+    );
+    return presentWorkOrder(updated, ctx);
+  },
+});

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { AppError } from '@/lib/server/http/errors';
+import { logger } from '@/lib/server/logger';
 import { migrationsFolder } from './migrations-folder';
 import * as schema from './schema';
 
@@ -107,7 +108,7 @@ async function openPostgres(url: string): Promise<DbHandle> {
     idleTimeoutMillis: 30_000,
   });
   // An idle client losing its connection must not crash the process.
-  pool.on('error', (error) => console.error('[db] idle PostgreSQL client error:', error.message));
+  pool.on('error', (error) => logger.error({ event: 'database_idle_client_error', err: error }, 'idle PostgreSQL client error'));
   const db = drizzle({ client: pool, schema });
 
   // Several instances may start together: migrate under a blocking advisory lock.

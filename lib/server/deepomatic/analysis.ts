@@ -1,7 +1,8 @@
 import 'server-only';
 import { upstreamRequest } from './http';
 import { paths } from './ids';
-import { analyzeInputSchema, callbackUrlSchema, parseInput, type AnalyzeInput } from './requests';
+import { parseInput } from '@/lib/server/http/field-errors';
+import { analyzeInputSchema, callbackUrlSchema, type AnalyzeInput } from './requests';
 import { analyzeCallbackAcceptedSchema, analyzeResultSchema } from './schemas';
 import type { AnalyzeCallbackAccepted, AnalyzeResult, CallOptions } from './types';
 

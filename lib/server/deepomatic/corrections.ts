@@ -3,7 +3,8 @@ import { AppError } from '@/lib/server/http/errors';
 import { correctionWireValue } from '@/lib/shared/task-value';
 import { upstreamRequest } from './http';
 import { paths } from './ids';
-import { correctedValueSchema, parseInput, type CorrectedValue } from './requests';
+import { parseInput } from '@/lib/server/http/field-errors';
+import { correctedValueSchema, type CorrectedValue } from './requests';
 import { correctionResultSchema } from './schemas';
 import type { CallOptions, CorrectionResult } from './types';
 

@@ -19,6 +19,7 @@ import {
 import type { z } from 'zod';
 import { AppError } from '@/lib/server/http/errors';
 import { logger } from '@/lib/server/logger';
+import { BodyTooLargeError, readCapped } from '@/lib/shared/capped-body';
 import {
   DeepomaticConfigError,
   UPSTREAM_LANGUAGES,
@@ -280,30 +281,15 @@ function toSeconds(ms: number): number {
   return Math.max(1, Math.ceil(ms / 1000));
 }
 
-class TooLargeError extends Error {}
-
-/** Reads the body up to `limit` bytes (decoded), stopping the download as soon as it is passed. */
-async function readCapped(response: Response, limit: number): Promise<Buffer> {
+/** Reads the body up to `limit` bytes, stopping the download as soon as it is passed. */
+async function readBody(response: Response, limit: number): Promise<Buffer> {
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > limit) {
     await response.body?.cancel().catch(() => undefined);
-    throw new TooLargeError();
+    throw new BodyTooLargeError(limit);
   }
-  if (!response.body) return Buffer.alloc(0);
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw new TooLargeError();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks, total);
+  const bytes = await readCapped(response.body, limit);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 function bodySummary(body: Buffer) {
@@ -330,7 +316,7 @@ async function readJsonQuietly(response: Response, limit: number): Promise<unkno
       await response.body?.cancel().catch(() => undefined);
       return undefined;
     }
-    return JSON.parse((await readCapped(response, limit)).toString('utf8'));
+    return JSON.parse((await readBody(response, limit)).toString('utf8'));
   } catch {
     return undefined;
   }
@@ -558,9 +544,9 @@ async function parseSuccess<T>(call: Call<T>, response: Response): Promise<T> {
   }
   let body: Buffer;
   try {
-    body = await readCapped(response, call.config.maxResponseBytes);
+    body = await readBody(response, call.config.maxResponseBytes);
   } catch (error) {
-    if (error instanceof TooLargeError) {
+    if (error instanceof BodyTooLargeError) {
       log.warn({ event: 'upstream_too_large', path: path.template, requestId: call.requestId, limit: call.config.maxResponseBytes }, 'upstream answer over the size cap');
       throw new AttemptFailure(new AppError('upstream_too_large'), { status: response.status });
     }

@@ -1,5 +1,6 @@
 import 'server-only';
 import { AppError } from '@/lib/server/http/errors';
+import { BodyTooLargeError, capStream } from '@/lib/shared/capped-body';
 import { getDeepomaticConfig } from './config';
 
 /**
@@ -161,8 +162,10 @@ export async function fetchMedia(rawUrl: string, options: FetchMediaOptions = {}
     throw new AppError('upstream_too_large');
   }
 
-  // Read until the signature is known, then stream the rest through a byte counter.
-  const reader = response.body.getReader();
+  // Read until the signature is known, then pass the rest on; the byte cap holds over the whole body.
+  const reader = capStream(response.body, maxBytes).getReader();
+  const failure = (error: unknown) =>
+    error instanceof BodyTooLargeError ? new AppError('upstream_too_large') : mapFetchError(error, timeout, options.signal);
   const head: Uint8Array[] = [];
   let headLength = 0;
   try {
@@ -174,20 +177,18 @@ export async function fetchMedia(rawUrl: string, options: FetchMediaOptions = {}
     }
   } catch (error) {
     reader.cancel().catch(() => undefined);
-    throw mapFetchError(error, timeout, options.signal);
+    throw failure(error);
   }
   const prefix = concat(head, headLength);
   const sniffed = sniffImageType(prefix);
-  if (sniffed === null || sniffed !== declared || headLength > maxBytes) {
+  if (sniffed === null || sniffed !== declared) {
     reader.cancel().catch(() => undefined);
-    throw headLength > maxBytes ? new AppError('upstream_too_large') : new AppError('upstream_invalid_response');
+    throw new AppError('upstream_invalid_response');
   }
 
-  let sent = 0;
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
       if (prefix.length > 0) controller.enqueue(prefix);
-      sent = prefix.length;
     },
     async pull(controller) {
       try {
@@ -196,15 +197,9 @@ export async function fetchMedia(rawUrl: string, options: FetchMediaOptions = {}
           controller.close();
           return;
         }
-        sent += value.length;
-        if (sent > maxBytes) {
-          reader.cancel().catch(() => undefined);
-          controller.error(new AppError('upstream_too_large'));
-          return;
-        }
         controller.enqueue(value);
       } catch (error) {
-        controller.error(mapFetchError(error, timeout, options.signal));
+        controller.error(failure(error));
       }
     },
     cancel(reason) {

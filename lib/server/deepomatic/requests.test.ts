@@ -7,9 +7,9 @@ import {
   createWorkOrderInputSchema,
   listWorkOrdersParamsSchema,
   metadataSchema,
-  parseInput,
   updateWorkOrderInputSchema,
 } from './requests';
+import { parseInput } from '@/lib/server/http/field-errors';
 
 function fieldsOf(fn: () => unknown): Record<string, string> | undefined {
   try {

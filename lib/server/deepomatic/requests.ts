@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { AppError } from '@/lib/server/http/errors';
 import { WORK_ORDER_NAME_MAX_LENGTH } from '@/lib/shared/work-order-name';
 import { isTaskGroupName } from './ids';
 
@@ -139,48 +138,3 @@ export const listWorkOrdersParamsSchema = z.strictObject({
 });
 
 export type ListWorkOrdersParams = z.input<typeof listWorkOrdersParamsSchema>;
-
-/** Zod issues → `{ field: reason }` with reason keys of the `errors.fields` catalogue. */
-export function issuesToFields(issues: readonly z.core.$ZodIssue[]): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of issues) {
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) fields[issue.path.length > 0 ? String(issue.path[0]) : key] ??= 'unknown_field';
-      continue;
-    }
-    const field = issue.path.length > 0 ? String(issue.path[0]) : '_';
-    fields[field] ??= reasonOf(issue);
-  }
-  return fields;
-}
-
-const KNOWN_REASONS = new Set(['invalid', 'invalid_format', 'invalid_date', 'required', 'too_big', 'too_long', 'too_short']);
-
-function reasonOf(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case 'invalid_type':
-      return issue.input === undefined ? 'required' : 'invalid_type';
-    case 'too_big':
-      return issue.origin === 'string' || issue.origin === 'array' ? 'too_long' : 'too_big';
-    case 'too_small':
-      return issue.origin === 'string' || issue.origin === 'array' ? 'too_short' : 'too_small';
-    case 'invalid_format':
-      return issue.format === 'email' ? 'invalid_email' : issue.format === 'datetime' ? 'invalid_date' : 'invalid_format';
-    case 'invalid_value':
-      return 'invalid_option';
-    case 'not_multiple_of':
-      return 'not_integer';
-    case 'custom':
-      return KNOWN_REASONS.has(issue.message) ? issue.message : 'invalid';
-    default:
-      return 'invalid';
-  }
-}
-
-/** Parses caller input or throws `AppError('validation_failed')` with per-field reasons. */
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  // `reportInput` lets an issue tell "missing" from "wrong type"; the input stays in memory here.
-  const result = schema.safeParse(value, { reportInput: true });
-  if (!result.success) throw new AppError('validation_failed', { fields: issuesToFields(result.error.issues) });
-  return result.data;
-}

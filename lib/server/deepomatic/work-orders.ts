@@ -1,11 +1,11 @@
 import 'server-only';
+import { parseInput } from '@/lib/server/http/field-errors';
 import { upstreamRequest } from './http';
 import { paths } from './ids';
 import {
   createWorkOrderInputSchema,
   listWorkOrdersParamsSchema,
   metadataSchema,
-  parseInput,
   replaceWorkOrderInputSchema,
   updateWorkOrderInputSchema,
   type CreateWorkOrderInput,

@@ -1,4 +1,5 @@
 import 'server-only';
+import { BodyTooLargeError, readCapped } from '@/lib/shared/capped-body';
 import { AppError } from './errors';
 
 /** Default cap on a JSON request body: far above any form of ours, far below a memory problem. */
@@ -39,7 +40,7 @@ export async function readJsonBody(request: Request, maxBytes = DEFAULT_MAX_BODY
   const declared = request.headers.get('content-length');
   if (declared !== null && Number(declared) > maxBytes) throw new AppError('payload_too_large');
 
-  const bytes = await readCapped(request, maxBytes);
+  const bytes = await readBytes(request, maxBytes);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
@@ -68,36 +69,13 @@ class ForbiddenKeyError extends Error {
   }
 }
 
-async function readCapped(request: Request, maxBytes: number): Promise<Uint8Array> {
-  if (!request.body) return new Uint8Array(0);
+async function readBytes(request: Request, maxBytes: number): Promise<Uint8Array> {
   if (request.bodyUsed) throw new AppError('invalid_body');
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > maxBytes) {
-        // Stop pulling: the rest of the body is never read into memory.
-        await reader.cancel().catch(() => undefined);
-        throw new AppError('payload_too_large');
-      }
-      chunks.push(value);
-    }
+    return await readCapped(request.body, maxBytes);
   } catch (error) {
-    if (error instanceof AppError) throw error;
+    if (error instanceof BodyTooLargeError) throw new AppError('payload_too_large');
     // The client went away or the stream broke mid-body.
     throw new AppError('invalid_body', { cause: error });
-  } finally {
-    reader.releaseLock();
   }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
 }

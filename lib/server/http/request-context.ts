@@ -28,3 +28,12 @@ export const getRequestLocale = cache(async (): Promise<Locale> => {
   const [cookieStore, headerList] = await Promise.all([cookies(), headers()]);
   return negotiateLocale(cookieStore.get(LOCALE_COOKIE)?.value, headerList.get('accept-language'));
 });
+
+/**
+ * What a server component hands a DAL operation: the request id and the locale. No abort
+ * signal: a render has none to give, so a page's reads simply run to their end.
+ */
+export async function pageContext(): Promise<{ requestId: string; locale: Locale }> {
+  const [requestId, locale] = await Promise.all([getRequestId(), getRequestLocale()]);
+  return { requestId, locale };
+}

@@ -12,7 +12,7 @@ vi.mock('@/lib/server/logger', () => ({
   },
 }));
 
-const { handler, methodNotAllowed } = await import('./route');
+const { handler, routeMethods } = await import('./route');
 
 const APP = 'http://127.0.0.1:3000';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -242,12 +242,23 @@ describe('handler — errors (T25)', () => {
   });
 });
 
-describe('methodNotAllowed', () => {
+describe('routeMethods', () => {
   it('answers 405 in our shape with Allow', async () => {
-    const PUT = methodNotAllowed(['GET', 'PATCH']);
+    const { PUT } = routeMethods({ GET: handler(async () => ({})), PATCH: handler(async () => ({})) });
     const response = await PUT(request('PUT'));
     expect(response.status).toBe(405);
     expect(response.headers.get('allow')).toBe('GET, PATCH');
     expect(((await response.json()) as { error: string }).error).toBe('method_not_allowed');
+  });
+
+  it('answers every method a route does not define, and keeps the ones it does', async () => {
+    const GET = handler(async () => ({ ok: true }));
+    const methods = routeMethods({ GET });
+    expect(methods.GET).toBe(GET);
+    for (const method of ['POST', 'PUT', 'PATCH', 'DELETE'] as const) {
+      const response = await methods[method](request(method));
+      expect(response.status).toBe(405);
+      expect(response.headers.get('allow')).toBe('GET');
+    }
   });
 });

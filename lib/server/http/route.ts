@@ -9,6 +9,8 @@ import { errorResponse, jsonResponse, methodNotAllowedResponse, NO_STORE } from 
 import { logger } from '@/lib/server/logger';
 import { AppError } from './errors';
 import { REQUEST_ID_HEADER, requestIdFrom } from './request-context';
+import type { OperationContext } from '@/lib/server/dal/context';
+import type { RawInput } from '@/lib/server/dal/operation';
 
 export interface RouteContext<P> {
   req: NextRequest;
@@ -18,6 +20,12 @@ export interface RouteContext<P> {
   locale: Locale;
   /** The JSON body, read once with the byte cap; 400 `invalid_body` when absent or invalid. */
   json(): Promise<unknown>;
+  /**
+   * Runs a DAL operation with this request as its input: the URL's params and query, the
+   * headers, the body (read only once the operation has authorized the caller), the request id,
+   * the locale and the browser's abort signal.
+   */
+  run<O>(operation: (ctx: OperationContext, raw: RawInput) => Promise<O>): Promise<O>;
 }
 
 export interface HandlerOptions {
@@ -36,7 +44,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  *
  * Return a `Response` to control the answer, a value to send it as 200 JSON, or nothing for 204.
  */
-export function handler<P = Record<string, never>>(
+export function handler<P = Record<string, string | string[]>>(
   fn: (ctx: RouteContext<P>) => Promise<Response | unknown>,
   opts: HandlerOptions = {},
 ): (req: NextRequest, context: NextRouteContext<P>) => Promise<Response> {
@@ -52,12 +60,18 @@ export function handler<P = Record<string, never>>(
 
       let body: Promise<unknown> | undefined;
       const params = ((await context?.params) ?? {}) as P;
+      const json = () => (body ??= readJsonBody(req, maxBodyBytes));
       const result = await fn({
         req,
         params,
         requestId,
         locale,
-        json: () => (body ??= readJsonBody(req, maxBodyBytes)),
+        json,
+        run: (operation) =>
+          operation(
+            { requestId, locale, signal: req.signal },
+            { params: params as Record<string, unknown>, query: req.nextUrl.searchParams, headers: req.headers, body: json },
+          ),
       });
       return finish(result, requestId);
     } catch (error) {
@@ -82,11 +96,29 @@ function clientClosed(context: { requestId: string; method: string; path: string
   return new Response(null, { status: 499, headers: { 'cache-control': NO_STORE, [REQUEST_ID_HEADER]: context.requestId } });
 }
 
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+type Method = (typeof METHODS)[number];
+type AnyRouteHandler = (req: NextRequest, context: never) => Promise<Response>;
+type Refusal = (req: NextRequest) => Promise<Response>;
+
 /**
- * A handler for methods a route does not support: 405 in our error shape with `Allow`.
- * `export const DELETE = methodNotAllowed(['GET', 'PATCH']);`
+ * Every method of a route file: the ones it defines, and for each other one a 405 in our error
+ * shape with the `Allow` header (Next.js's own 405 has neither). Every route file exports all
+ * five, so no method is ever answered by something we did not write:
+ *
+ *     export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({ GET: handler(…) });
  */
-export function methodNotAllowed(allow: readonly string[]) {
+export function routeMethods<H extends Partial<Record<Method, AnyRouteHandler>>>(
+  handlers: H,
+): { [M in Method]: H[M] extends AnyRouteHandler ? H[M] : Refusal } {
+  const refuse = methodNotAllowed(METHODS.filter((method) => handlers[method]));
+  return Object.fromEntries(METHODS.map((method) => [method, handlers[method] ?? refuse])) as {
+    [M in Method]: H[M] extends AnyRouteHandler ? H[M] : Refusal;
+  };
+}
+
+/** 405 in our error shape, with `Allow`, for a method a route does not define. */
+function methodNotAllowed(allow: readonly string[]) {
   return async (req: NextRequest): Promise<Response> => {
     const requestId = requestIdFrom(req.headers.get(REQUEST_ID_HEADER));
     const locale = negotiateLocale(req.cookies.get(LOCALE_COOKIE)?.value, req.headers.get('accept-language'));

@@ -1,6 +1,7 @@
 import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/lib/server/db/client';
+import { logger } from '@/lib/server/logger';
 import { selectRows } from './sql-rows';
 
 /** Values the filter panel offers, most frequent first. */
@@ -72,7 +73,7 @@ function refresh(db: Db): Promise<WorkOrderFacets> {
  */
 export async function getFacets(db: Db): Promise<WorkOrderFacets> {
   if (!cached) return refresh(db);
-  if (Date.now() - cached.at >= TTL_MS) void refresh(db).catch((error: unknown) => console.error('[index] facets refresh failed:', error));
+  if (Date.now() - cached.at >= TTL_MS) void refresh(db).catch((error: unknown) => logger.error({ event: 'facets_refresh_failed', err: error }, 'index facets refresh failed'));
   return cached.facets;
 }
 

@@ -3,6 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { getDb, type Db } from '@/lib/server/db/client';
 import { workOrderIndex, workOrderReviews, type NewWorkOrderIndexRow } from '@/lib/server/db/schema';
 import type { WorkOrder } from '@/lib/server/deepomatic/types';
+import { logger } from '@/lib/server/logger';
 import { workOrderToRow, type UpstreamIndexRow } from './row';
 import { idIn, yieldToEventLoop } from './sql-rows';
 import { indexWorkOrderTasks } from '@/lib/server/overview/task-index';
@@ -145,7 +146,7 @@ export async function indexWorkOrder(workOrder: WorkOrder): Promise<void> {
     await upsertIndexRows(db, [workOrderToRow(workOrder)]);
     await indexWorkOrderTasks(db, [workOrder]); // the overview's per-task rows
   } catch (error) {
-    console.error('[index] could not refresh work order', workOrder.id, error instanceof Error ? error.message : error);
+    logger.error({ event: 'index_refresh_failed', workOrderId: workOrder.id, err: error }, 'could not refresh a work order in the index');
   }
 }
 
@@ -155,6 +156,6 @@ export async function removeFromIndex(id: string): Promise<void> {
     const db = await getDb();
     await db.delete(workOrderIndex).where(eq(workOrderIndex.id, id));
   } catch (error) {
-    console.error('[index] could not remove work order', id, error instanceof Error ? error.message : error);
+    logger.error({ event: 'index_removal_failed', workOrderId: id, err: error }, 'could not remove a work order from the index');
   }
 }

@@ -172,14 +172,14 @@ describe('search SQL', () => {
   });
 
   it('sorts on every column, both directions (nulls last ascending, first descending)', async () => {
-    expect(await names('review=all&sort=-progress_score')).toEqual(['Gamma mast', 'Delta pole', 'Beta cabinet', 'Alpha pylon']);
+    expect(await names('review=all&sort=-progressScore')).toEqual(['Gamma mast', 'Delta pole', 'Beta cabinet', 'Alpha pylon']);
     expect(await names('review=all&sort=name')).toEqual(['Alpha pylon', 'Beta cabinet', 'Delta pole', 'Gamma mast']);
-    expect(await names('review=all&sort=-update_date')).toEqual(['Alpha pylon', 'Delta pole', 'Gamma mast', 'Beta cabinet']);
-    expect((await names('review=all&sort=field_engineer_email')).at(-1)).toBe('Delta pole');
-    expect((await names('review=all&sort=-field_engineer_email'))[0]).toBe('Delta pole');
-    expect((await names('review=all&sort=reviewed_at'))[0]).toBe('Gamma mast');
-    expect((await names('review=all&sort=-reviewed_at')).at(-1)).toBe('Gamma mast');
-    for (const field of ['id', 'site_id', 'review_date', 'tasks_validated', 'tasks_not_validated', 'tasks_not_analyzed', 'tasks_corrected', 'conformity_errors', 'review_status']) {
+    expect(await names('review=all&sort=-updateDate')).toEqual(['Alpha pylon', 'Delta pole', 'Gamma mast', 'Beta cabinet']);
+    expect((await names('review=all&sort=fieldEngineerEmail')).at(-1)).toBe('Delta pole');
+    expect((await names('review=all&sort=-fieldEngineerEmail'))[0]).toBe('Delta pole');
+    expect((await names('review=all&sort=reviewedAt'))[0]).toBe('Gamma mast');
+    expect((await names('review=all&sort=-reviewedAt')).at(-1)).toBe('Gamma mast');
+    for (const field of ['id', 'siteId', 'reviewDate', 'tasksValidated', 'tasksNotValidated', 'tasksNotAnalyzed', 'tasksCorrected', 'conformityErrors', 'reviewStatus']) {
       expect(await names(`review=all&sort=-${field}`)).toHaveLength(4);
     }
   });
@@ -236,11 +236,11 @@ describe('search SQL', () => {
     expect(await nextWorkOrderId(db, q(''), ids['Gamma mast'])).toBe(ids['Delta pole']);
     expect(await nextWorkOrderId(db, q(''), ids['Delta pole'])).toBeNull();
     // Descending: the null engineer (Delta) comes first, then bob, then ana.
-    expect(await nextWorkOrderId(db, q('sort=-field_engineer_email'), ids['Delta pole'])).toBe(ids['Beta cabinet']);
-    expect(await nextWorkOrderId(db, q('sort=-field_engineer_email'), ids['Beta cabinet'])).toBe(ids['Alpha pylon']);
-    expect(await nextWorkOrderId(db, q('sort=-field_engineer_email'), ids['Alpha pylon'])).toBeNull();
+    expect(await nextWorkOrderId(db, q('sort=-fieldEngineerEmail'), ids['Delta pole'])).toBe(ids['Beta cabinet']);
+    expect(await nextWorkOrderId(db, q('sort=-fieldEngineerEmail'), ids['Beta cabinet'])).toBe(ids['Alpha pylon']);
+    expect(await nextWorkOrderId(db, q('sort=-fieldEngineerEmail'), ids['Alpha pylon'])).toBeNull();
     // Ascending: nulls last.
-    expect(await nextWorkOrderId(db, q('sort=field_engineer_email'), ids['Beta cabinet'])).toBe(ids['Delta pole']);
+    expect(await nextWorkOrderId(db, q('sort=fieldEngineerEmail'), ids['Beta cabinet'])).toBe(ids['Delta pole']);
   });
 
   it('computes facets from the data', async () => {

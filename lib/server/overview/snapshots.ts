@@ -3,6 +3,7 @@ import { and, asc, eq, gte, isNotNull, lte, sql } from 'drizzle-orm';
 import { getDb, withAdvisoryLock, type Db } from '@/lib/server/db/client';
 import { auditLog, dailySnapshots, indexSyncState, workOrderIndex, type DailySnapshotRow } from '@/lib/server/db/schema';
 import { selectRows } from '@/lib/server/index/sql-rows';
+import { logger } from '@/lib/server/logger';
 import { TREND_DAYS } from '@/lib/shared/overview';
 import { startOfUtcDay } from './aggregates';
 
@@ -184,7 +185,7 @@ export async function runSnapshotJob(now = new Date()): Promise<boolean> {
     await withAdvisoryLock(LOCK_KEY, () => takeDailySnapshot(db, now));
     return true;
   } catch (error) {
-    console.error('[overview] daily snapshot failed:', error instanceof Error ? error.message : error);
+    logger.error({ event: 'snapshot_failed', err: error }, 'daily progress snapshot failed');
     return false;
   }
 }

@@ -2,11 +2,11 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { WorkOrderView } from '@/components/work-order/WorkOrderView';
-import { requireUser } from '@/lib/server/dal/authorize';
 import { getReview } from '@/lib/server/dal/review';
+import { getSignedInUser } from '@/lib/server/dal/signed-in-user';
 import { getWorkOrderPage } from '@/lib/server/dal/work-orders';
 import { isAppError } from '@/lib/server/http/errors';
-import { getRequestId, getRequestLocale } from '@/lib/server/http/request-context';
+import { pageContext } from '@/lib/server/http/request-context';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('workOrder');
@@ -25,16 +25,17 @@ export default async function WorkOrderPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const [{ id }, query, requestId, locale, user] = await Promise.all([params, searchParams, getRequestId(), getRequestLocale(), requireUser()]);
+  const [{ id }, query, ctx] = await Promise.all([params, searchParams, pageContext()]);
+  const user = await getSignedInUser(ctx);
   let page;
   try {
-    page = await getWorkOrderPage({ requestId, locale }, id);
+    page = await getWorkOrderPage(ctx, { params: { id } });
   } catch (error) {
     if (isAppError(error) && (error.code === 'not_found' || error.code === 'invalid_id')) notFound();
     throw error;
   }
   const from = typeof query.from === 'string' ? query.from : null;
   // Review state is ours (database); if it cannot be read the client view asks again.
-  const initialReview = await getReview(page.workOrder.id, new URLSearchParams()).catch(() => null);
+  const initialReview = await getReview(ctx, { params: { id: page.workOrder.id } }).catch(() => null);
   return <WorkOrderView key={page.workOrder.id} initial={page} role={user.role} from={from} initialReview={initialReview} />;
 }

@@ -5,9 +5,10 @@ import { getTranslations } from 'next-intl/server';
 import { StatusMessage } from '@/components/layout/StatusMessage';
 import { CreateWorkOrderForm } from '@/components/work-order/CreateWorkOrderForm';
 import type { WorkOrderSuggestions } from '@/components/work-order/WorkOrderFields';
-import { requireUser } from '@/lib/server/dal/authorize';
-import { getDb } from '@/lib/server/db/client';
-import { getFacets } from '@/lib/server/index/facets';
+import type { OperationContext } from '@/lib/server/dal/context';
+import { getSignedInUser } from '@/lib/server/dal/signed-in-user';
+import { getWorkOrderFacets } from '@/lib/server/dal/work-order-search';
+import { pageContext } from '@/lib/server/http/request-context';
 import { logger } from '@/lib/server/logger';
 import { roleAtLeast } from '@/lib/shared/roles';
 
@@ -17,19 +18,20 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** Values already used in the index, offered as suggestions; the form works without them. */
-async function suggestions(): Promise<WorkOrderSuggestions> {
+async function suggestions(ctx: OperationContext): Promise<WorkOrderSuggestions> {
   try {
-    const facets = await getFacets(await getDb());
+    const facets = await getWorkOrderFacets(ctx);
     return { metadataKeys: facets.metadataKeys, tags: facets.tags, types: facets.types, groups: facets.groups, engineers: facets.engineers.map((e) => e.email) };
   } catch (error) {
-    logger.warn({ err: error }, 'work-order facets unavailable for the create form');
+    logger.warn({ err: error, requestId: ctx.requestId }, 'work-order facets unavailable for the create form');
     return { metadataKeys: [], tags: [], types: [], groups: [], engineers: [] };
   }
 }
 
 export default async function NewWorkOrderPage() {
   const t = await getTranslations('workOrder.form');
-  const user = await requireUser();
+  const ctx = await pageContext();
+  const user = await getSignedInUser(ctx);
   // The API refuses viewers anyway (POST /api/work-orders checks the role); this says so first.
   if (!roleAtLeast(user.role, 'supervisor')) {
     return <StatusMessage icon={<LockIcon />} title={t('forbiddenTitle')} description={t('forbidden')} />;
@@ -42,7 +44,7 @@ export default async function NewWorkOrderPage() {
       <Typography color="text.secondary" sx={{ mb: 3, maxWidth: 720 }}>
         {t('createIntro')}
       </Typography>
-      <CreateWorkOrderForm suggestions={await suggestions()} />
+      <CreateWorkOrderForm suggestions={await suggestions(ctx)} />
     </>
   );
 }

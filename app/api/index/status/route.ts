@@ -1,5 +1,7 @@
 import { getIndexStatus } from '@/lib/server/dal/index-sync';
-import { handler } from '@/lib/server/http/route';
+import { handler, routeMethods } from '@/lib/server/http/route';
 
-/** GET /api/index/status (viewer) → indexed count and each sync job's last success / error. */
-export const GET = handler(async () => getIndexStatus());
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({
+  /** GET /api/index/status (viewer) → indexed count and each sync job's last success / error. */
+  GET: handler((route) => route.run(getIndexStatus)),
+});

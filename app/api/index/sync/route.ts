@@ -1,7 +1,8 @@
-import { operationContext } from '@/lib/server/dal/context';
 import { requestIndexSync } from '@/lib/server/dal/index-sync';
 import { jsonResponse } from '@/lib/server/http/error-response';
-import { handler } from '@/lib/server/http/route';
+import { handler, routeMethods } from '@/lib/server/http/route';
 
-/** POST /api/index/sync `{full?: boolean}` (admin) → 202 `{started, job}`: "sync now". */
-export const POST = handler(async (ctx) => jsonResponse(await requestIndexSync(operationContext(ctx), ctx.json), { status: 202 }));
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({
+  /** POST /api/index/sync `{full?: boolean}` (admin) → 202 `{started, job}`: "sync now". */
+  POST: handler(async (route) => jsonResponse(await route.run(requestIndexSync), { status: 202 })),
+});

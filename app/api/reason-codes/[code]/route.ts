@@ -1,16 +1,7 @@
-import { operationContext } from '@/lib/server/dal/context';
 import { updateReasonCode } from '@/lib/server/dal/reason-codes';
-import { handler, methodNotAllowed } from '@/lib/server/http/route';
+import { handler, routeMethods } from '@/lib/server/http/route';
 
-/** PATCH /api/reason-codes/{code} (admin) `ReasonCodeUpdateRequest` → `ReasonCodeDto`. */
-export const PATCH = handler<{ code: string }>(
-  async (ctx) => updateReasonCode(operationContext(ctx), ctx.params.code, ctx.json),
-  { maxBodyBytes: 8 * 1024 },
-);
-
-// Every other method: 405 in our error shape, with `Allow` (T11).
-const notAllowed = methodNotAllowed(['PATCH']);
-export const GET = notAllowed;
-export const POST = notAllowed;
-export const PUT = notAllowed;
-export const DELETE = notAllowed;
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({
+  /** PATCH /api/reason-codes/{code} (admin) `ReasonCodeUpdateRequest` → `ReasonCodeDto`. */
+  PATCH: handler((route) => route.run(updateReasonCode), { maxBodyBytes: 8 * 1024 }),
+});

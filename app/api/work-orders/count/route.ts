@@ -1,5 +1,7 @@
 import { countMatchingWorkOrders } from '@/lib/server/dal/work-order-search';
-import { handler } from '@/lib/server/http/route';
+import { handler, routeMethods } from '@/lib/server/http/route';
 
-/** GET /api/work-orders/count?<list query> (viewer) → `{total}` (shown before export / bulk review). */
-export const GET = handler(async (ctx) => countMatchingWorkOrders(ctx.req.nextUrl.searchParams));
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({
+  /** GET /api/work-orders/count?<list query> (viewer) → `{total}` (shown before export / bulk review). */
+  GET: handler((route) => route.run(countMatchingWorkOrders)),
+});

@@ -1,5 +1,7 @@
 import { suggestMetadataValues } from '@/lib/server/dal/work-order-search';
-import { handler } from '@/lib/server/http/route';
+import { handler, routeMethods } from '@/lib/server/http/route';
 
-/** GET /api/work-orders/metadata-values?key=<metadata key> (viewer) → `{values}`, most frequent first. */
-export const GET = handler(async (ctx) => suggestMetadataValues(ctx.req.nextUrl.searchParams));
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({
+  /** GET /api/work-orders/metadata-values?key=<metadata key> (viewer) → `{values}`, most frequent first. */
+  GET: handler((route) => route.run(suggestMetadataValues)),
+});

@@ -4,7 +4,7 @@ import { readJsonBody } from '@/lib/server/http/body';
 import { errorResponse, NO_STORE } from '@/lib/server/http/error-response';
 import { AppError } from '@/lib/server/http/errors';
 import { REQUEST_ID_HEADER, requestIdFrom } from '@/lib/server/http/request-context';
-import { methodNotAllowed } from '@/lib/server/http/route';
+import { routeMethods } from '@/lib/server/http/route';
 
 /** An analysis result is small JSON: conformity messages and the touched tasks' states. */
 const MAX_CALLBACK_BYTES = 1024 * 1024;
@@ -15,7 +15,7 @@ const MAX_CALLBACK_BYTES = 1024 * 1024;
  * not wrapped by `handler()`'s CSRF check: the HMAC signature in the URL, checked in constant
  * time by the DAL before the body is read, is what authenticates it.
  */
-export async function POST(req: NextRequest, context: { params: Promise<{ analysisId: string }> }): Promise<Response> {
+async function receive(req: NextRequest, context: { params: Promise<{ analysisId: string }> }): Promise<Response> {
   const requestId = requestIdFrom(req.headers.get(REQUEST_ID_HEADER));
   try {
     const contentType = req.headers.get('content-type') ?? '';
@@ -30,9 +30,4 @@ export async function POST(req: NextRequest, context: { params: Promise<{ analys
   }
 }
 
-// Every other method: 405 in our error shape, with `Allow` (T11).
-const notAllowed = methodNotAllowed(['POST']);
-export const GET = notAllowed;
-export const PUT = notAllowed;
-export const PATCH = notAllowed;
-export const DELETE = notAllowed;
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({ POST: receive });

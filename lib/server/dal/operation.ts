@@ -1,0 +1,129 @@
+import 'server-only';
+import type { z } from 'zod';
+import type { SessionUser } from '@/lib/server/auth/users';
+import { parseInput } from '@/lib/server/http/field-errors';
+import type { ErrorCode } from '@/lib/server/http/errors';
+import type { Role } from '@/lib/shared/roles';
+import { requireRole } from './authorize';
+import type { OperationContext } from './context';
+
+/**
+ * The operation contract. Every read and write of the data-access layer is declared once, in
+ * this shape, where it is defined:
+ *
+ *     export const correctTask = operation({
+ *       role: 'supervisor',
+ *       input: { params: correctionTarget, headers: correctionHeaders, body: correctionBody },
+ *       async run({ user, input, ctx }) { … },
+ *     });
+ *
+ * and called the same way from a route handler (`route.run(correctTask)`), a page or a test:
+ * `correctTask(ctx, raw)`, where `ctx` carries the request id, the user's locale and the
+ * browser's abort signal, and `raw` the request's params, query, headers and a body reader,
+ * all unparsed. Nothing else in the app reads data for a user: routes and pages call
+ * operations (a test enforces it), and only this file calls `requireRole`.
+ *
+ * Each call goes through these steps, in this order:
+ * 1. Authorize: the signed-in user, read from the database, has at least `role` — else 401
+ *    `unauthenticated`, or 403 `forbidden` with an `authz_denied` audit row. Nothing of the
+ *    request is looked at before, so an anonymous or forbidden caller never learns whether
+ *    its input was valid.
+ * 2. `params`, the ids from the URL → 400 `invalid_id`. Checked before anything can build an
+ *    upstream URL from them.
+ * 3. `query`, the URL's search parameters → 400 `invalid_query`.
+ * 4. `headers` (the names the schema lists) → 400 `validation_failed`.
+ * 5. `body`, read only now (the route caps its size) → 400 `validation_failed`.
+ *    Steps 2–5 name each bad field (`fields`, see `lib/server/http/field-errors.ts`).
+ * 6. `run`, with the user, the parsed input and the context. Only an operation marked
+ *    `abortable` (a read) gets the browser's abort signal; every other one runs to its end and
+ *    records its outcome even if the user leaves the page (a correction, once sent, must be
+ *    settled and audited).
+ *
+ * `role` is the minimum role; finer rules that depend on the data (only the owner edits a
+ * saved view) live in `run`. When teams arrive, a team scope declared next to `role` is
+ * checked here, right after step 2 (it needs the work order's id): who may do what is decided
+ * in this one place.
+ */
+
+/** Where each part of a request comes from, and the error its failure is. */
+const SOURCES = {
+  params: 'invalid_id',
+  query: 'invalid_query',
+  headers: 'validation_failed',
+  body: 'validation_failed',
+} as const satisfies Record<string, ErrorCode>;
+
+export interface InputSchemas {
+  params?: z.ZodType;
+  query?: z.ZodType;
+  /** An object schema: its keys are the header names read (case does not matter). */
+  headers?: z.ZodObject;
+  body?: z.ZodType;
+}
+
+export type ParsedInput<S extends InputSchemas> = { [K in keyof S]: S[K] extends z.ZodType ? z.output<S[K]> : never };
+
+export interface OperationSpec<S extends InputSchemas, O> {
+  /** The lowest role allowed to call it. */
+  role: Role;
+  input?: S;
+  /** A read the browser may cancel by leaving: only then does `ctx.signal` reach `run`. */
+  abortable?: boolean;
+  run(call: { user: SessionUser; input: ParsedInput<S>; ctx: OperationContext }): Promise<O>;
+}
+
+/** A request as it arrives, before any check. */
+export interface RawInput {
+  params?: Record<string, unknown>;
+  query?: URLSearchParams | string | Record<string, string | string[] | undefined>;
+  headers?: Headers | Record<string, string | null | undefined>;
+  /** Called once, after every other check passed. */
+  body?: () => Promise<unknown>;
+}
+
+const OPERATION = Symbol('field-review.operation');
+
+export interface Operation<S extends InputSchemas = InputSchemas, O = unknown> {
+  (ctx: OperationContext, raw?: RawInput): Promise<O>;
+  readonly role: Role;
+  readonly input: S;
+  readonly [OPERATION]: true;
+}
+
+export function operation<S extends InputSchemas = Record<never, never>, O = unknown>(spec: OperationSpec<S, O>): Operation<S, O> {
+  const schemas: InputSchemas = spec.input ?? {};
+  const call = async (ctx: OperationContext, raw: RawInput = {}): Promise<O> => {
+    const user = await requireRole(spec.role);
+    const input: Record<string, unknown> = {};
+    if (schemas.params) input.params = parseInput(schemas.params, raw.params ?? {}, SOURCES.params);
+    if (schemas.query) input.query = parseInput(schemas.query, searchParams(raw.query), SOURCES.query);
+    if (schemas.headers) input.headers = parseInput(schemas.headers, headerValues(schemas.headers, raw.headers), SOURCES.headers);
+    if (schemas.body) input.body = parseInput(schemas.body, raw.body ? await raw.body() : undefined, SOURCES.body);
+    const { signal, ...rest } = ctx;
+    return spec.run({ user, input: input as ParsedInput<S>, ctx: spec.abortable && signal ? { ...rest, signal } : rest });
+  };
+  return Object.assign(call, { role: spec.role, input: schemas as S, [OPERATION]: true as const });
+}
+
+export function isOperation(value: unknown): value is Operation {
+  return typeof value === 'function' && (value as Partial<Operation>)[OPERATION] === true;
+}
+
+function searchParams(query: RawInput['query']): URLSearchParams {
+  if (query instanceof URLSearchParams) return query;
+  if (typeof query === 'string') return new URLSearchParams(query.replace(/^\?/, ''));
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) params.append(key, item);
+  }
+  return params;
+}
+
+function headerValues(schema: z.ZodObject, headers: RawInput['headers']): Record<string, string | null> {
+  const read = (name: string): string | null => {
+    if (headers instanceof Headers) return headers.get(name);
+    const entry = Object.entries(headers ?? {}).find(([key]) => key.toLowerCase() === name.toLowerCase());
+    return entry?.[1] ?? null;
+  };
+  return Object.fromEntries(Object.keys(schema.shape).map((name) => [name, read(name)]));
+}
