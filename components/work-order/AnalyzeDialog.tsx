@@ -19,18 +19,10 @@ import Typography from '@mui/material/Typography';
 import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
 import { ACCEPTED_UPLOAD_TYPES, checkUploadFile, formatMegabytes, withMimeType } from '@/lib/shared/upload-file';
-import type {
-  AnalysisDto,
-  AnalysisPendingDto,
-  AnalysisResultDto,
-  AnalysisStatus,
-  AnalyzeResponse,
-  TaskGroupWithTasksDto,
-  WorkOrderDto,
-} from '@/lib/shared/work-order-dto';
+import type { AnalysisResultDto, AnalysisStatus, TaskGroupWithTasksDto, WorkOrderDto } from '@/lib/shared/work-order-dto';
+import { analyze, analyzeWithCallback, ApiError, getAnalysis } from '@/lib/client/api';
 import { MessageChip } from '@/components/tasks/MessageChip';
 import { TaskValueText } from '@/components/tasks/TaskValueText';
-import { ApiError, requestJson } from './api-client';
 import { ConformityMessages } from './PhotoPanel';
 
 type Mode = 'sync' | 'callback';
@@ -85,7 +77,6 @@ export function AnalyzeDialog({
     },
     [],
   );
-  const base = `/api/work-orders/${encodeURIComponent(workOrder.id)}`;
 
   const pickFile = (picked: File | null) => {
     setFile(null);
@@ -115,7 +106,7 @@ export function AnalyzeDialog({
       if (cancelled.current) return;
       setPhase({ kind: 'waiting', analysisId, polls });
       try {
-        const analysis = await requestJson<AnalysisDto>(`${base}/analyses/${encodeURIComponent(analysisId)}`);
+        const analysis = await getAnalysis(workOrder.id, analysisId);
         if (analysis.status === 'completed' && analysis.result) {
           setPhase({ kind: 'done', result: analysis.result });
           announce(t('arrived'));
@@ -147,12 +138,12 @@ export function AnalyzeDialog({
     const body = { taskGroupName: group.name, source };
     try {
       if (mode === 'sync') {
-        const response = await requestJson<AnalyzeResponse>(`${base}/analyze`, { method: 'POST', json: body });
+        const response = await analyze(workOrder.id, body);
         setPhase({ kind: 'done', result: response.result });
         announce(t('done'));
         onAnalyzed(response.workOrder);
       } else {
-        const pending = await requestJson<AnalysisPendingDto>(`${base}/analyze/callback`, { method: 'POST', json: body });
+        const pending = await analyzeWithCallback(workOrder.id, body);
         setPhase({ kind: 'waiting', analysisId: pending.analysisId, polls: 0 });
         announce(t('waiting'));
         void poll(pending.analysisId);

@@ -37,7 +37,7 @@ import type { CorrectionResponse, ReasonCodeDto, TaskDto, WorkOrderDto } from '@
 import { MessageChip } from '@/components/tasks/MessageChip';
 import { RuleList } from '@/components/tasks/RuleCondition';
 import { TaskValueText } from '@/components/tasks/TaskValueText';
-import { newIdempotencyKey, requestRaw } from './api-client';
+import { newIdempotencyKey, sendCorrection } from '@/lib/client/api';
 import { useDateFormat } from './format';
 
 export interface CorrectionDialogProps {
@@ -145,14 +145,13 @@ export function CorrectionDialog({ workOrder, task, preset, reasonCodes, onClose
       if (value === null) return;
       inFlight.current = true;
       announce(t('status.sending'));
-      const response = await requestRaw(
-        `/api/work-orders/${encodeURIComponent(workOrder.id)}/tasks/${encodeURIComponent(task.id)}/correction`,
-        {
-          method: 'PATCH',
-          headers: { 'Idempotency-Key': key, ...(current.baseVersion && { 'If-Match': `"${current.baseVersion}"` }) },
-          json: { correctedValue: value, reason: current.reason, ...(current.comment.trim() && { comment: current.comment.trim() }) },
-        },
-      );
+      const response = await sendCorrection(workOrder.id, task.id, {
+        value,
+        reason: current.reason,
+        comment: current.comment,
+        baseVersion: current.baseVersion,
+        idempotencyKey: key,
+      });
       inFlight.current = false;
       const event = eventForResponse(response.status, response.body);
       dispatch(event);

@@ -20,7 +20,7 @@ import NextLink from 'next/link';
 import { useState } from 'react';
 import type { WorkOrderDto } from '@/lib/shared/work-order-dto';
 import { useDateFormat } from './format';
-import type { ReviewStateDto } from './review-api';
+import type { ReviewStateDto } from '@/lib/client/api';
 
 export interface WorkOrderHeaderProps {
   workOrder: WorkOrderDto;

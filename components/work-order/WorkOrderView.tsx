@@ -15,7 +15,7 @@ import useSWR from 'swr';
 import { adoptIdKeyedDrafts, listDraftTasks } from '@/lib/shared/correction-draft';
 import { roleAtLeast, type Role } from '@/lib/shared/roles';
 import { allTasks, type CorrectionResponse, type ReasonCodeDto, type TaskDto, type TaskGroupWithTasksDto, type WorkOrderDto, type WorkOrderPageDto } from '@/lib/shared/work-order-dto';
-import { ApiError, fetchJson, workOrderUrl } from './api-client';
+import { ApiError, fetchJson, REASON_CODES_URL, reviewUrl, setReviewStatus, workOrderUrl, type ReviewStateDto } from '@/lib/client/api';
 import { AnalyzeDialog } from './AnalyzeDialog';
 import { CorrectionDialog } from './CorrectionDialog';
 import { CorrectionHistoryDialog } from './CorrectionHistoryDialog';
@@ -24,7 +24,6 @@ import { EditWorkOrderDialog } from './EditWorkOrderDialog';
 import { safeReturnPath } from './format';
 import { MetadataDialog } from './MetadataDialog';
 import { PhotoPanel } from './PhotoPanel';
-import { reviewUrl, setReviewStatus, type ReviewStateDto } from './review-api';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { TaskGrid, visuallyHidden } from './TaskGrid';
 import { Timeline } from './Timeline';
@@ -113,7 +112,7 @@ export function WorkOrderView({ initial, role, from, initialReview }: WorkOrderV
     revalidateOnFocus: false,
     shouldRetryOnError: false,
   });
-  const { data: reasonCodesBody } = useSWR<unknown>(canCorrect ? '/api/reason-codes' : null, fetchJson, { revalidateOnFocus: false });
+  const { data: reasonCodesBody } = useSWR<unknown>(canCorrect ? REASON_CODES_URL : null, fetchJson, { revalidateOnFocus: false });
   const reasonCodes = useMemo(() => reasonCodesFrom(reasonCodesBody), [reasonCodesBody]);
 
   const [notValidatedOnly, setNotValidatedOnly] = useState(false);

@@ -21,14 +21,13 @@ import type { GridRowSelectionModel } from '@mui/x-data-grid';
 import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
 import useSWR from 'swr';
-import { ApiError, fetchJson } from '@/components/work-order/api-client';
+import { ApiError, errorMessage, exportUrl, fetchJson, requestSync, searchUrl } from '@/lib/client/api';
 import { ButtonLink } from '@/components/layout/ButtonLink';
 import { StatusMessage } from '@/components/layout/StatusMessage';
 import { parseWorkOrderQuery, toQueryString, type WorkOrderQuery } from '@/lib/shared/work-order-filters';
 import type { WorkOrderSearchResult } from '@/lib/shared/work-order-list';
 import { roleAtLeast, type Role } from '@/lib/shared/roles';
 import type { SavedViewDto } from '@/lib/shared/saved-views';
-import { exportUrl, requestSync, searchUrl } from './api';
 import { BulkReviewBar, type Selection } from './BulkReviewBar';
 import { ColumnChooser } from './ColumnChooser';
 import { FilterPanel } from './FilterPanel';
@@ -116,7 +115,7 @@ export function WorkOrderList({ initial, initialQuery, role }: { initial: WorkOr
       notify(answer.started ? t('sync.started') : t('sync.already'));
       setTimeout(() => void mutate(), 2_000);
     } catch (caught) {
-      notify(caught instanceof ApiError ? (caught.body?.message ?? caught.code) : String(caught), 'error');
+      notify(errorMessage(caught), 'error');
     }
   };
 
