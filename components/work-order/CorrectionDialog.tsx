@@ -38,6 +38,7 @@ import { MessageChip } from '@/components/tasks/MessageChip';
 import { RuleList } from '@/components/tasks/RuleCondition';
 import { TaskValueText } from '@/components/tasks/TaskValueText';
 import { newIdempotencyKey, sendCorrection } from '@/lib/client/api';
+import { useBeforeUnload } from '@/lib/client/use-before-unload';
 import { useDateFormat } from './format';
 
 export interface CorrectionDialogProps {
@@ -128,15 +129,7 @@ export function CorrectionDialog({ workOrder, task, preset, reasonCodes, onClose
   }, [state.status]);
 
   // Leaving with an unsaved or pending value asks first.
-  useEffect(() => {
-    if (!changed) return;
-    const onBeforeUnload = (event: BeforeUnloadEvent) => {
-      event.preventDefault();
-      event.returnValue = '';
-    };
-    window.addEventListener('beforeunload', onBeforeUnload);
-    return () => window.removeEventListener('beforeunload', onBeforeUnload);
-  }, [changed]);
+  useBeforeUnload(changed);
 
   const send = useCallback(
     async (current: CorrectionState, key: string) => {

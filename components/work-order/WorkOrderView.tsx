@@ -16,6 +16,7 @@ import { adoptIdKeyedDrafts, listDraftTasks } from '@/lib/shared/correction-draf
 import { roleAtLeast, type Role } from '@/lib/shared/roles';
 import { allTasks, type CorrectionResponse, type ReasonCodeDto, type TaskDto, type TaskGroupWithTasksDto, type WorkOrderDto, type WorkOrderPageDto } from '@/lib/shared/work-order-dto';
 import { ApiError, fetchJson, REASON_CODES_URL, reviewUrl, setReviewStatus, workOrderUrl, type ReviewStateDto } from '@/lib/client/api';
+import { useBeforeUnload } from '@/lib/client/use-before-unload';
 import { AnalyzeDialog } from './AnalyzeDialog';
 import { CorrectionDialog } from './CorrectionDialog';
 import { CorrectionHistoryDialog } from './CorrectionHistoryDialog';
@@ -140,16 +141,8 @@ export function WorkOrderView({ initial, role, from, initialReview }: WorkOrderV
     if (adoptIdKeyedDrafts(sessionStore(), workOrderId, allTasks(workOrder))) refreshDrafts();
   }, [workOrderId, workOrder, refreshDrafts]);
 
-  // A kept draft is an unsaved intent: leaving the page asks first (D5).
-  useEffect(() => {
-    if (draftTasks.size === 0) return;
-    const onBeforeUnload = (event: BeforeUnloadEvent) => {
-      event.preventDefault();
-      event.returnValue = '';
-    };
-    window.addEventListener('beforeunload', onBeforeUnload);
-    return () => window.removeEventListener('beforeunload', onBeforeUnload);
-  }, [draftTasks]);
+  // A kept draft is an unsaved intent: leaving the page asks first.
+  useBeforeUnload(draftTasks.size > 0);
 
   const groups = useMemo(
     () =>
