@@ -1,8 +1,8 @@
-import Typography from '@mui/material/Typography';
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { forbidden, redirect } from 'next/navigation';
 import { UsersAdmin } from '@/components/admin/UsersAdmin';
+import { PageHeader } from '@/components/layout/PageHeader';
 import { oidcSettings } from '@/lib/server/auth/config';
 import { requireRole } from '@/lib/server/dal/authorize';
 import { listUsers } from '@/lib/server/dal/users';
@@ -27,12 +27,7 @@ export default async function AdminPage() {
   const [t, users] = await Promise.all([getTranslations('admin'), listUsers()]);
   return (
     <>
-      <Typography variant="h4" component="h1" gutterBottom>
-        {t('title')}
-      </Typography>
-      <Typography color="text.secondary" sx={{ mb: 3, maxWidth: 820 }}>
-        {t('intro')}
-      </Typography>
+      <PageHeader title={t('title')} subtitle={t('intro')} />
       <UsersAdmin initialUsers={users} currentUserId={admin.id} ssoConfigured={oidcSettings() !== null} />
     </>
   );

@@ -16,13 +16,13 @@ import Snackbar from '@mui/material/Snackbar';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
-import Typography from '@mui/material/Typography';
 import type { GridRowSelectionModel } from '@mui/x-data-grid';
 import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
 import useSWR from 'swr';
 import { ApiError, errorMessage, exportUrl, fetchJson, requestSync, searchUrl } from '@/lib/client/api';
 import { ButtonLink } from '@/components/layout/ButtonLink';
+import { PageHeader } from '@/components/layout/PageHeader';
 import { StatusMessage } from '@/components/layout/StatusMessage';
 import { parseWorkOrderQuery, toQueryString, type WorkOrderQuery } from '@/lib/shared/work-order-filters';
 import type { WorkOrderSearchResult } from '@/lib/shared/work-order-list';
@@ -123,22 +123,21 @@ export function WorkOrderList({ initial, initialQuery, role }: { initial: WorkOr
 
   return (
     <Box>
-      <Stack direction={{ xs: 'column', md: 'row' }} sx={{ justifyContent: 'space-between', alignItems: { md: 'baseline' }, gap: 1, mb: 2 }}>
-        <Typography variant="h4" component="h1">
-          {t('title')}
-          <Typography component="span" variant="h6" color="text.secondary" sx={{ ml: 1.5 }}>
-            {t('count', { count: result.total })}
-          </Typography>
-        </Typography>
-        <Stack direction="row" sx={{ alignItems: 'center', gap: 2, flexWrap: 'wrap' }}>
-          <SyncStatus sync={result.sync} canSync={role === 'admin'} onSyncNow={() => void syncNow()} />
-          {canReview ? (
-            <ButtonLink href="/work-orders/new" variant="contained" startIcon={<AddIcon />}>
-              {t('create')}
-            </ButtonLink>
-          ) : null}
-        </Stack>
-      </Stack>
+      <PageHeader
+        title={t('title')}
+        count={t('count', { count: result.total })}
+        sx={{ mb: 2 }}
+        actions={
+          <>
+            <SyncStatus sync={result.sync} canSync={role === 'admin'} onSyncNow={() => void syncNow()} />
+            {canReview ? (
+              <ButtonLink href="/work-orders/new" variant="contained" startIcon={<AddIcon />}>
+                {t('create')}
+              </ButtonLink>
+            ) : null}
+          </>
+        }
+      />
 
       <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 1, alignItems: 'center', mb: 1 }}>
         <TextField
