@@ -23,12 +23,15 @@ import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type KeyboardEvent } from 'react';
 import { clearDraft, isMeaningfulDraft, loadDraft, saveDraft, type CorrectionDraft } from '@/lib/shared/correction-draft';
 import {
+  canRetry,
   correctionReducer,
   eventForResponse,
   hasChangesToKeep,
   hasUnsavedIntent,
   initialCorrectionState,
+  isEditable,
   validateCorrection,
+  wasSent,
   type CorrectionState,
 } from '@/lib/shared/correction-machine';
 import { previewCorrection, type TaskOutcome } from '@/lib/shared/correction-preview';
@@ -105,7 +108,7 @@ export function CorrectionDialog({ workOrder, task, preset, reasonCodes, onClose
   const currentInput = task.effectiveValue === null ? '' : String(task.effectiveValue);
   const changed = hasChangesToKeep(state, currentInput);
 
-  // Keep the draft in sessionStorage while there is an unsaved intent (D5, D6); none for a form
+  // Keep the draft in sessionStorage while there is an unsaved intent; none for a form
   // opened and left untouched (that would mark the task as holding a draft).
   useEffect(() => {
     if (!changed) {
@@ -118,7 +121,7 @@ export function CorrectionDialog({ workOrder, task, preset, reasonCodes, onClose
       comment: state.comment,
       baseVersion: state.baseVersion,
       idempotencyKey: state.idempotencyKey,
-      sent: ['sending', 'failed', 'unknown', 'unauthenticated'].includes(state.status),
+      sent: wasSent(state.status),
     });
   }, [state, changed, workOrder.id, draftTask]);
 
@@ -172,7 +175,7 @@ export function CorrectionDialog({ workOrder, task, preset, reasonCodes, onClose
   };
 
   const retry = () => {
-    if (!state.idempotencyKey) return;
+    if (!canRetry(state) || !state.idempotencyKey) return;
     dispatch({ type: 'RETRY' });
     void send(state, state.idempotencyKey);
   };
@@ -203,7 +206,7 @@ export function CorrectionDialog({ workOrder, task, preset, reasonCodes, onClose
     if (target.closest('input, textarea, select, [contenteditable="true"], [role="combobox"], [role="listbox"]')) return;
     if (event.altKey || event.ctrlKey || event.metaKey) return;
     const key = event.key.toLowerCase();
-    if (task.outcomeType === 'Boolean' && (key === 'y' || key === 'n') && ['editing', 'failed', 'unknown', 'unauthenticated'].includes(state.status)) {
+    if (task.outcomeType === 'Boolean' && (key === 'y' || key === 'n') && isEditable(state.status)) {
       event.preventDefault();
       setValue(key === 'y' ? 'true' : 'false');
       announce(t('announce.valueSet', { value: key === 'y' ? tTasks('value.true') : tTasks('value.false') }));
@@ -217,7 +220,7 @@ export function CorrectionDialog({ workOrder, task, preset, reasonCodes, onClose
     return previewCorrection({ ...workOrder, taskGroups: replaceTask(workOrder, baseTask) }, baseTask, value);
   }, [state.status, state.value, typedValue, workOrder, baseTask]);
 
-  const editable = ['editing', 'failed', 'unknown', 'unauthenticated'].includes(state.status);
+  const editable = isEditable(state.status);
   const reasonLabel = activeReasons.find((r) => r.code === state.reason)?.label ?? reasonCodes.find((r) => r.code === state.reason)?.label ?? state.reason;
   const issue = (name: string) => state.issues.includes(name as never);
 
@@ -441,7 +444,7 @@ export function CorrectionDialog({ workOrder, task, preset, reasonCodes, onClose
             {state.status === 'editing' && !offeredDraft ? (
               <Button onClick={onClose}>{t('actions.keepDraft')}</Button>
             ) : null}
-            {['failed', 'unknown', 'unauthenticated'].includes(state.status) && state.idempotencyKey ? (
+            {canRetry(state) ? (
               <Button variant="contained" onClick={retry}>
                 {t('actions.retry')}
               </Button>
