@@ -17,7 +17,7 @@ import type { CorrectionHistoryDto, TaskDto } from '@/lib/shared/work-order-dto'
 import { TaskValueText } from '@/components/tasks/TaskValueText';
 import { RuleList } from '@/components/tasks/RuleCondition';
 import { correctionHistoryUrl, fetchJson } from '@/lib/client/api';
-import { useDateFormat } from './format';
+import { useDateFormat } from '../format';
 
 /** Every correction attempt made on one task through Field Review, newest first (our audit log). */
 export function CorrectionHistoryDialog({ workOrderId, task, onClose }: { workOrderId: string; task: TaskDto; onClose(): void }) {

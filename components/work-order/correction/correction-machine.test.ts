@@ -12,7 +12,7 @@ import {
   type CorrectionState,
   type CorrectionStatus,
 } from './correction-machine';
-import type { OutcomeType } from './progress-score';
+import type { OutcomeType } from '@/lib/shared/progress-score';
 
 function run(events: CorrectionEvent[], outcomeType: OutcomeType = 'Boolean', reasonRequired = true): CorrectionState {
   return events.reduce(correctionReducer, initialCorrectionState(outcomeType, reasonRequired));

@@ -12,7 +12,7 @@
  * replaced only when the intent changes (the value, reason or comment is edited, or the
  * user chooses to overwrite a newer version); a second SEND while sending is ignored.
  */
-import { coerceTaskValue, type OutcomeType, type TaskValue } from './progress-score';
+import { coerceTaskValue, type OutcomeType, type TaskValue } from '@/lib/shared/progress-score';
 
 export type CorrectionStatus =
   | 'idle'
