@@ -28,12 +28,10 @@ import useSWR from 'swr';
 import { ROLES, type Role } from '@/lib/shared/roles';
 import type { AdminUser } from '@/lib/shared/admin-users';
 import { ApiError, listUsers, updateUser, USERS_URL } from '@/lib/client/api';
+import { visuallyHidden } from '@/components/layout/visually-hidden';
 import { useFieldErrorTexts } from '@/lib/client/field-errors';
 import { CreateUserDialog } from './CreateUserDialog';
 import { PasswordDialog } from './PasswordDialog';
-
-// Screen readers still announce the column ("Actions"); sighted users see the buttons.
-const visuallyHidden = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap', border: 0, p: 0, m: -1 } as const;
 
 type Feedback = { severity: 'success' | 'error'; text: string };
 
@@ -96,6 +94,7 @@ export function UsersAdmin({ initialUsers, currentUserId, ssoConfigured }: { ini
               <TableCell>{t('table.signIn')}</TableCell>
               <TableCell sx={{ whiteSpace: 'nowrap' }}>{t('table.lastSignIn')}</TableCell>
               <TableCell align="right">
+                {/* Screen readers still announce the column ("Actions"); sighted users see the buttons. */}
                 <Box component="span" sx={visuallyHidden}>
                   {t('table.actions')}
                 </Box>
