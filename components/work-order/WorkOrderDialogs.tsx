@@ -1,6 +1,6 @@
 'use client';
 
-import { AnalyzeDialog } from './AnalyzeDialog';
+import { AnalyzeDialog } from './analysis/AnalyzeDialog';
 import { CorrectionDialog } from './correction/CorrectionDialog';
 import { CorrectionHistoryDialog } from './correction/CorrectionHistoryDialog';
 import { DeleteWorkOrderDialog } from './DeleteWorkOrderDialog';
