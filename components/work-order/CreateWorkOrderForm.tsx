@@ -10,7 +10,7 @@ import { useState } from 'react';
 import { createWorkOrder } from '@/lib/client/api';
 import { useFieldErrorTexts } from '@/lib/client/field-errors';
 import { RequestErrorAlert } from './RequestErrorAlert';
-import { useDialogSubmit } from './useDialogSubmit';
+import { useDialogSubmit } from './use-dialog-submit';
 import { emptyWorkOrderForm, hasErrors, toCreateRequest, validateWorkOrderForm, type WorkOrderFormErrors } from './work-order-form';
 import { WorkOrderFields, type WorkOrderSuggestions } from './WorkOrderFields';
 

@@ -13,7 +13,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import type { WorkOrderDto } from '@/lib/shared/work-order-dto';
 import { deleteWorkOrder } from '@/lib/client/api';
-import { useDialogSubmit } from './useDialogSubmit';
+import { useDialogSubmit } from './use-dialog-submit';
 
 /** Admin only. Deleting is final upstream, so the name must be typed to confirm. */
 export function DeleteWorkOrderDialog({ workOrder, returnPath, onClose }: { workOrder: WorkOrderDto; returnPath: string; onClose(): void }) {

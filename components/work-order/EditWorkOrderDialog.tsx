@@ -11,7 +11,7 @@ import type { WorkOrderDto, WorkOrderPatchRequest } from '@/lib/shared/work-orde
 import { updateWorkOrder } from '@/lib/client/api';
 import { useFieldErrorTexts } from '@/lib/client/field-errors';
 import { RequestErrorAlert } from './RequestErrorAlert';
-import { useDialogSubmit } from './useDialogSubmit';
+import { useDialogSubmit } from './use-dialog-submit';
 import { formFromWorkOrder, hasErrors, toCreateRequest, validateWorkOrderForm, type WorkOrderFormErrors } from './work-order-form';
 import { WorkOrderFields } from './WorkOrderFields';
 

@@ -15,7 +15,7 @@ import { useState } from 'react';
 import type { WorkOrderDto } from '@/lib/shared/work-order-dto';
 import { saveMetadata } from '@/lib/client/api';
 import { RequestErrorAlert } from './RequestErrorAlert';
-import { useDialogSubmit } from './useDialogSubmit';
+import { useDialogSubmit } from './use-dialog-submit';
 import { metadataToRows, rowsToMetadata, validateMetadataRows } from './work-order-form';
 import { MetadataEditor } from './WorkOrderFields';
 
