@@ -13,24 +13,17 @@ import Typography from '@mui/material/Typography';
 import { useTranslations } from 'next-intl';
 import NextLink from 'next/link';
 import { taskKey } from '@/lib/shared/task-key';
-import type { TaskDto, TaskGroupWithTasksDto } from '@/lib/shared/work-order-dto';
+import type { TaskGroupWithTasksDto } from '@/lib/shared/work-order-dto';
 import { visuallyHidden } from '@/components/layout/visually-hidden';
 import { CARDS, GRID_CONTAINER, tableSx } from './task-grid-layout';
-import { TaskRow } from './TaskRow';
+import { TaskRow, type TaskActions } from './TaskRow';
 import { UnreadableTaskRows } from './UnreadableTaskRows';
 
-export interface TaskGridProps {
+export interface TaskGridProps extends TaskActions {
   groups: TaskGroupWithTasksDto[];
   activeTaskId: string | null;
-  canCorrect: boolean;
   /** Tasks with a kept correction draft, by `taskKey(task-group name, task name)`. */
   draftTasks: ReadonlySet<string>;
-  onActivate(taskId: string): void;
-  onCorrect(task: TaskDto, preset?: boolean): void;
-  onShowHistory(task: TaskDto): void;
-  /** Brings the task group's photos into view (the photo panel is below the tasks on a phone). */
-  onShowPhotos(group: TaskGroupWithTasksDto): void;
-  registerRow(taskId: string, element: HTMLTableRowElement | null): void;
 }
 
 /** The per-task status grid, one table per task group (already sorted by `order`); cards when narrow. */

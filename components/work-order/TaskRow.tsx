@@ -20,22 +20,26 @@ import { useDateFormat } from './format';
 import { rowKeyAction } from './review-keys';
 import { CARDS, inlineOnPhone, rowSx, touchTarget, WIDE_CARDS } from './task-grid-layout';
 
-export interface TaskRowProps {
-  task: TaskDto;
-  group: TaskGroupWithTasksDto;
-  /** The task J/K, a click or the focus last landed on: highlighted, its buttons in the tab order. */
-  active: boolean;
-  /** The one row of the grid in the tab order (the active one, else the first). */
-  focusable: boolean;
+/** What a task's row lets the user do; the grid hands the same to every row. */
+export interface TaskActions {
   canCorrect: boolean;
-  /** A correction draft is kept for this task. */
-  hasDraft: boolean;
   onActivate(taskId: string): void;
   onCorrect(task: TaskDto, preset?: boolean): void;
   onShowHistory(task: TaskDto): void;
   /** Brings the task group's photos into view (the photo panel is below the tasks on a phone). */
   onShowPhotos(group: TaskGroupWithTasksDto): void;
   registerRow(taskId: string, element: HTMLTableRowElement | null): void;
+}
+
+export interface TaskRowProps extends TaskActions {
+  task: TaskDto;
+  group: TaskGroupWithTasksDto;
+  /** The task J/K, a click or the focus last landed on: highlighted, its buttons in the tab order. */
+  active: boolean;
+  /** The one row of the grid in the tab order (the active one, else the first). */
+  focusable: boolean;
+  /** A correction draft is kept for this task. */
+  hasDraft: boolean;
 }
 
 /** One task: its sentence, value, message, flags and actions; a card when the grid is narrow. */
