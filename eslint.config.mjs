@@ -30,4 +30,12 @@ export default defineConfig([
     files: ['scripts/**/*.mjs', 'bench/**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
+  {
+    // lib/client/ runs in the browser only (window, sessionStorage, the page's navigation):
+    // server code and code shared by both sides must not depend on it.
+    files: ['lib/server/**', 'lib/shared/**', 'app/api/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@/lib/client/*', '**/lib/client/*'], message: 'lib/client/ is browser-only.' }] }],
+    },
+  },
 ]);

@@ -189,3 +189,25 @@ export function handleAdmin(ctx: AdminContext, method: string, url: URL, authori
   }
   throw ApiError.notFound();
 }
+
+/** Whether a path belongs to the admin API rather than to the simulated site. */
+export function isAdminPath(pathname: string): boolean {
+  return pathname === '/__sim' || pathname.startsWith('/__sim/');
+}
+
+/** The admin API's answer to one request, a body that is not JSON and a refusal included. */
+export function answerAdmin(ctx: AdminContext, method: string, url: URL, authorization: string | undefined, rawBody: Buffer): SimResponse {
+  let body: unknown;
+  if (rawBody.length > 0) {
+    try {
+      body = JSON.parse(rawBody.toString('utf8'));
+    } catch {
+      return json(400, { detail: 'JSON parse error.' });
+    }
+  }
+  try {
+    return handleAdmin(ctx, method, url, authorization, body);
+  } catch (error) {
+    return error instanceof ApiError ? json(error.status, error.body, error.headers) : json(500, { detail: String(error) });
+  }
+}

@@ -1,5 +1,6 @@
 /** Small HTTP helpers shared by the API, media and admin handlers. */
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import { BodyTooLargeError, readCapped } from '../lib/shared/capped-body';
 
@@ -82,4 +83,36 @@ export function pathMatcher(pattern: string): RegExp {
     else source += char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
   }
   return new RegExp(`^${source}$`);
+}
+
+/** A response as it goes on the wire: status, headers (with the length) and the bytes. */
+export interface Encoded {
+  status: number;
+  headers: Record<string, string>;
+  payload: Buffer;
+}
+
+export function encode(response: SimResponse): Encoded {
+  const headers: Record<string, string> = { ...(response.headers ?? {}) };
+  let payload: Buffer = Buffer.alloc(0);
+  if (response.raw) payload = response.raw;
+  else if (response.body !== undefined) {
+    payload = Buffer.from(JSON.stringify(response.body));
+    if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
+  }
+  headers['Content-Length'] = String(payload.length);
+  return { status: response.status, headers, payload };
+}
+
+/** Writes the whole response (the headers only for HEAD). */
+export function send(res: ServerResponse, encoded: Encoded, head: boolean): void {
+  res.writeHead(encoded.status, encoded.headers);
+  res.end(head ? undefined : encoded.payload);
+}
+
+/** Drops the connection: a reset where the platform can, else a close. */
+export function destroyConnection(req: IncomingMessage): void {
+  const socket = req.socket as Socket & { resetAndDestroy?: () => void };
+  if (typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy();
+  else socket.destroy();
 }

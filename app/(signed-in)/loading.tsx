@@ -1,13 +1,14 @@
 import Box from '@mui/material/Box';
 import Skeleton from '@mui/material/Skeleton';
 import { getTranslations } from 'next-intl/server';
+import { visuallyHidden } from '@/components/layout/visually-hidden';
 
 /** Shown inside the shell while a page's server data loads. */
 export default async function SignedInLoading() {
   const t = await getTranslations('common');
   return (
     <Box role="status" aria-live="polite" aria-busy="true">
-      <Box component="span" sx={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
+      <Box component="span" sx={visuallyHidden}>
         {t('loading')}
       </Box>
       <Skeleton variant="text" width={220} height={36} />

@@ -1,8 +1,8 @@
-import Typography from '@mui/material/Typography';
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { forbidden, redirect } from 'next/navigation';
 import { UsersAdmin } from '@/components/admin/UsersAdmin';
+import { PageHeader } from '@/components/layout/PageHeader';
 import { oidcSettings } from '@/lib/server/auth/config';
 import { getSignedInUser } from '@/lib/server/dal/signed-in-user';
 import { listUsers } from '@/lib/server/dal/users';
@@ -29,12 +29,7 @@ export default async function AdminPage() {
   const [t, admin] = await Promise.all([getTranslations('admin'), getSignedInUser(ctx)]);
   return (
     <>
-      <Typography variant="h4" component="h1" gutterBottom>
-        {t('title')}
-      </Typography>
-      <Typography color="text.secondary" sx={{ mb: 3, maxWidth: 820 }}>
-        {t('intro')}
-      </Typography>
+      <PageHeader title={t('title')} subtitle={t('intro')} />
       <UsersAdmin initialUsers={users} currentUserId={admin.id} ssoConfigured={oidcSettings() !== null} />
     </>
   );

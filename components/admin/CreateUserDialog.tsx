@@ -20,8 +20,8 @@ import { useState, type FormEvent } from 'react';
 import { ROLES, type Role } from '@/lib/shared/roles';
 import type { AdminUser } from '@/lib/shared/admin-users';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@/lib/shared/password-policy';
-import { AdminApiError, adminApi } from './admin-api';
-import { useFieldErrorText } from './field-errors';
+import { ApiError, createUser } from '@/lib/client/api';
+import { useFieldErrorTexts } from '@/lib/client/field-errors';
 
 export function CreateUserDialog({
   open,
@@ -36,14 +36,13 @@ export function CreateUserDialog({
 }) {
   const t = useTranslations('admin');
   const common = useTranslations('common');
-  const fieldText = useFieldErrorText();
+  const fieldErrors = useFieldErrorTexts('admin.errors');
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('viewer');
   const [method, setMethod] = useState<'password' | 'sso'>('password');
   const [password, setPassword] = useState('');
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
 
   function reset() {
@@ -52,18 +51,16 @@ export function CreateUserDialog({
     setRole('viewer');
     setMethod('password');
     setPassword('');
-    setFields({});
-    setFailure(null);
+    setError(null);
   }
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (saving) return;
     setSaving(true);
-    setFields({});
-    setFailure(null);
+    setError(null);
     try {
-      const { user } = await adminApi.create({
+      const { user } = await createUser({
         email: email.trim(),
         name: name.trim() || undefined,
         role,
@@ -71,13 +68,16 @@ export function CreateUserDialog({
       });
       reset();
       onCreated(user);
-    } catch (error) {
-      if (error instanceof AdminApiError && Object.keys(error.fields).length) setFields(error.fields);
-      else setFailure(error instanceof AdminApiError && error.message ? error.message : common('errorPage.title'));
+    } catch (caught) {
+      setError(caught);
     } finally {
       setSaving(false);
     }
   }
+
+  // Problems with a field are shown beside it; anything else above the form.
+  const fields = fieldErrors(error);
+  const failure = error && Object.keys(fields).length === 0 ? ((error instanceof ApiError && error.body?.message) || common('errorPage.title')) : null;
 
   return (
     <Dialog open={open} onClose={saving ? undefined : onClose} fullWidth maxWidth="sm" aria-labelledby="create-user-title">
@@ -99,7 +99,7 @@ export function CreateUserDialog({
               value={email}
               onChange={(event) => setEmail(event.target.value)}
               error={Boolean(fields.email)}
-              helperText={fieldText(fields.email)}
+              helperText={fields.email}
               slotProps={{ htmlInput: { maxLength: 254, autoComplete: 'off', spellCheck: false } }}
             />
             <TextField
@@ -107,7 +107,7 @@ export function CreateUserDialog({
               value={name}
               onChange={(event) => setName(event.target.value)}
               error={Boolean(fields.name)}
-              helperText={fieldText(fields.name)}
+              helperText={fields.name}
               slotProps={{ htmlInput: { maxLength: 200, autoComplete: 'off' } }}
             />
             <TextField
@@ -116,7 +116,7 @@ export function CreateUserDialog({
               value={role}
               onChange={(event) => setRole(event.target.value as Role)}
               error={Boolean(fields.role)}
-              helperText={fieldText(fields.role)}
+              helperText={fields.role}
             >
               {ROLES.map((value) => (
                 <MenuItem key={value} value={value}>
@@ -140,7 +140,7 @@ export function CreateUserDialog({
                 value={password}
                 onChange={(event) => setPassword(event.target.value)}
                 error={Boolean(fields.password)}
-                helperText={fieldText(fields.password) ?? t('create.passwordHelp', { min: PASSWORD_MIN_LENGTH })}
+                helperText={fields.password ?? t('create.passwordHelp', { min: PASSWORD_MIN_LENGTH })}
                 slotProps={{ htmlInput: { maxLength: PASSWORD_MAX_LENGTH, autoComplete: 'new-password' } }}
               />
             ) : null}

@@ -11,33 +11,35 @@ import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
 import type { AdminUser } from '@/lib/shared/admin-users';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@/lib/shared/password-policy';
-import { AdminApiError, adminApi } from './admin-api';
-import { useFieldErrorText } from './field-errors';
+import { ApiError, updateUser } from '@/lib/client/api';
+import { useFieldErrorTexts } from '@/lib/client/field-errors';
 
 /** Sets a new password for a user (which signs them out everywhere). */
 export function PasswordDialog({ user, onClose, onDone }: { user: AdminUser | null; onClose: () => void; onDone: (user: AdminUser) => void }) {
   const t = useTranslations('admin');
   const common = useTranslations('common');
-  const fieldText = useFieldErrorText();
+  const fieldErrors = useFieldErrorTexts('admin.errors');
   const [password, setPassword] = useState('');
-  const [problem, setProblem] = useState<string | undefined>();
+  const [error, setError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!user || saving) return;
     setSaving(true);
-    setProblem(undefined);
+    setError(null);
     try {
-      const result = await adminApi.update(user.id, { password });
+      const result = await updateUser(user.id, { password });
       setPassword('');
       onDone(result.user);
-    } catch (error) {
-      setProblem(error instanceof AdminApiError ? (fieldText(error.fields.password) ?? error.message) : undefined);
+    } catch (caught) {
+      setError(caught);
     } finally {
       setSaving(false);
     }
   }
+
+  const problem = error instanceof ApiError ? (fieldErrors(error).password ?? error.body?.message) : undefined;
 
   return (
     <Dialog open={user !== null} onClose={saving ? undefined : onClose} fullWidth maxWidth="xs" aria-labelledby="password-dialog-title">

@@ -27,13 +27,11 @@ import { useState } from 'react';
 import useSWR from 'swr';
 import { ROLES, type Role } from '@/lib/shared/roles';
 import type { AdminUser } from '@/lib/shared/admin-users';
-import { AdminApiError, adminApi } from './admin-api';
+import { ApiError, listUsers, updateUser, USERS_URL } from '@/lib/client/api';
+import { visuallyHidden } from '@/components/layout/visually-hidden';
+import { useFieldErrorTexts } from '@/lib/client/field-errors';
 import { CreateUserDialog } from './CreateUserDialog';
-import { useFieldErrorText } from './field-errors';
 import { PasswordDialog } from './PasswordDialog';
-
-// Screen readers still announce the column ("Actions"); sighted users see the buttons.
-const visuallyHidden = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap', border: 0, p: 0, m: -1 } as const;
 
 type Feedback = { severity: 'success' | 'error'; text: string };
 
@@ -46,8 +44,8 @@ export function UsersAdmin({ initialUsers, currentUserId, ssoConfigured }: { ini
   const t = useTranslations('admin');
   const common = useTranslations('common');
   const format = useFormatter();
-  const fieldText = useFieldErrorText();
-  const { data, mutate } = useSWR('/api/admin/users', adminApi.list, { fallbackData: { users: initialUsers }, revalidateOnMount: false });
+  const fieldErrors = useFieldErrorTexts('admin.errors');
+  const { data, mutate } = useSWR(USERS_URL, listUsers, { fallbackData: { users: initialUsers }, revalidateOnMount: false });
   const users = data?.users ?? initialUsers;
   const [creating, setCreating] = useState(false);
   const [passwordFor, setPasswordFor] = useState<AdminUser | null>(null);
@@ -60,17 +58,14 @@ export function UsersAdmin({ initialUsers, currentUserId, ssoConfigured }: { ini
   }
 
   function failureText(error: unknown): string {
-    if (error instanceof AdminApiError) {
-      const field = Object.values(error.fields)[0];
-      return t('feedback.failed', { message: fieldText(field) ?? error.message });
-    }
-    return t('feedback.failed', { message: '' });
+    const field = Object.values(fieldErrors(error))[0];
+    return t('feedback.failed', { message: field ?? (error instanceof ApiError ? (error.body?.message ?? '') : '') });
   }
 
   async function change(user: AdminUser, patch: { role?: Role; disabled?: boolean }, success: string) {
     setPending(user.id);
     try {
-      const result = await adminApi.update(user.id, patch);
+      const result = await updateUser(user.id, patch);
       replace(result.user);
       setFeedback({ severity: 'success', text: success });
     } catch (error) {
@@ -99,6 +94,7 @@ export function UsersAdmin({ initialUsers, currentUserId, ssoConfigured }: { ini
               <TableCell>{t('table.signIn')}</TableCell>
               <TableCell sx={{ whiteSpace: 'nowrap' }}>{t('table.lastSignIn')}</TableCell>
               <TableCell align="right">
+                {/* Screen readers still announce the column ("Actions"); sighted users see the buttons. */}
                 <Box component="span" sx={visuallyHidden}>
                   {t('table.actions')}
                 </Box>

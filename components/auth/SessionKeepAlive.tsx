@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect } from 'react';
+import { requestRaw, SESSION_URL, signInAgain } from '@/lib/client/api';
 
 /** How often, at most, user activity extends the session (well under the 30-minute idle limit). */
 const REFRESH_EVERY_MS = 4 * 60 * 1000;
@@ -23,21 +24,11 @@ export function SessionKeepAlive() {
       if (inFlight || Date.now() - last < REFRESH_EVERY_MS) return;
       inFlight = true;
       last = Date.now();
-      try {
-        const response = await fetch('/api/auth/session', { credentials: 'same-origin', cache: 'no-store' });
-        const session = (await response.json().catch(() => null)) as { user?: unknown } | null;
-        if (response.ok && !session?.user) {
-          const back = `${window.location.pathname}${window.location.search}`;
-          // A full navigation on purpose: nothing of the ended session stays in memory.
-          // eslint-disable-next-line @next/next/no-location-assign-relative-destination
-          window.location.assign(`/sign-in?reason=expired&callbackUrl=${encodeURIComponent(back)}`);
-        }
-      } catch {
-        // Offline for a moment: try again on the next activity.
-        last = 0;
-      } finally {
-        inFlight = false;
-      }
+      const { status, body } = await requestRaw(SESSION_URL);
+      inFlight = false;
+      // Offline for a moment: try again on the next activity.
+      if (status === null) last = 0;
+      else if (status >= 200 && status < 300 && !(body as { user?: unknown } | null)?.user) signInAgain();
     }
 
     const onActivity = () => void refresh();

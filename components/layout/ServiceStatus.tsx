@@ -4,6 +4,7 @@ import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import { useTranslations } from 'next-intl';
 import useSWR from 'swr';
+import { ApiError, HEALTH_URL, requestRaw } from '@/lib/client/api';
 
 interface HealthBody {
   status: 'ok' | 'degraded' | 'down';
@@ -14,8 +15,9 @@ const REFRESH_MS = 60_000;
 
 async function fetchHealth(url: string): Promise<HealthBody> {
   // 503 still carries the body that says what is down.
-  const response = await fetch(url, { headers: { accept: 'application/json' }, cache: 'no-store' });
-  return (await response.json()) as HealthBody;
+  const { status, body } = await requestRaw(url);
+  if (!body || typeof body !== 'object' || !('status' in body)) throw new ApiError(status, null);
+  return body as HealthBody;
 }
 
 const COLORS = { ok: 'success.main', degraded: 'warning.main', down: 'error.main' } as const;
@@ -26,7 +28,7 @@ const COLORS = { ok: 'success.main', degraded: 'warning.main', down: 'error.main
  */
 export function ServiceStatus() {
   const t = useTranslations('nav.status');
-  const { data } = useSWR('/api/health', fetchHealth, { refreshInterval: REFRESH_MS, revalidateOnFocus: true, shouldRetryOnError: false });
+  const { data } = useSWR(HEALTH_URL, fetchHealth, { refreshInterval: REFRESH_MS, revalidateOnFocus: true, shouldRetryOnError: false });
   if (!data) return null;
 
   const label = data.status === 'ok' ? t('ok') : data.status === 'degraded' ? t('degraded') : t('down');

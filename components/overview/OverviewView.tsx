@@ -10,6 +10,7 @@ import { usePathname, useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
 import useSWR from 'swr';
+import { fetchJson, overviewUrl } from '@/lib/client/api';
 import { overviewSearchParams, parseOverviewParams, workOrderListHref, type Overview, type OverviewParams } from '@/lib/shared/overview';
 import { KpiCards } from './KpiCards';
 import { OverviewFilters } from './OverviewFilters';
@@ -28,12 +29,6 @@ export function refreshDelay(failures: number): number {
   return failures === 0 ? REFRESH_MS : Math.min(MAX_BACKOFF_MS, REFRESH_MS * 2 ** failures);
 }
 
-async function fetchOverview(url: string): Promise<Overview> {
-  const response = await fetch(url, { headers: { accept: 'application/json' }, cache: 'no-store' });
-  if (!response.ok) throw new Error(`overview ${response.status}`);
-  return (await response.json()) as Overview;
-}
-
 /** The overview page body: filters, KPIs, charts and tables, refreshed with SWR. */
 export function OverviewView({ initial }: { initial: Overview }) {
   const t = useTranslations('overview');
@@ -42,8 +37,7 @@ export function OverviewView({ initial }: { initial: Overview }) {
   const pathname = usePathname();
   const [failures, setFailures] = useState(0);
 
-  const key = initial.query ? `/api/overview?${initial.query}` : '/api/overview';
-  const { data, error, isValidating } = useSWR(key, fetchOverview, {
+  const { data, error, isValidating } = useSWR<Overview>(overviewUrl(initial.query), fetchJson, {
     fallbackData: initial,
     revalidateOnMount: false,
     // SWR pauses interval refreshes while the tab is hidden (refreshWhenHidden: false).

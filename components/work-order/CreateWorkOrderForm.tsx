@@ -7,10 +7,10 @@ import { useTranslations } from 'next-intl';
 import NextLink from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import type { WorkOrderDto } from '@/lib/shared/work-order-dto';
-import { requestJson } from './api-client';
+import { createWorkOrder } from '@/lib/client/api';
+import { useFieldErrorTexts } from '@/lib/client/field-errors';
 import { RequestErrorAlert } from './RequestErrorAlert';
-import { useDialogSubmit } from './useDialogSubmit';
+import { useDialogSubmit } from './use-dialog-submit';
 import { emptyWorkOrderForm, hasErrors, toCreateRequest, validateWorkOrderForm, type WorkOrderFormErrors } from './work-order-form';
 import { WorkOrderFields, type WorkOrderSuggestions } from './WorkOrderFields';
 
@@ -20,13 +20,14 @@ export function CreateWorkOrderForm({ suggestions }: { suggestions: WorkOrderSug
   const [values, setValues] = useState(emptyWorkOrderForm);
   const [errors, setErrors] = useState<WorkOrderFormErrors>({});
   const { sending, error: serverError, run } = useDialogSubmit();
+  const fieldErrors = useFieldErrorTexts();
 
   const submit = async () => {
     const found = validateWorkOrderForm(values);
     setErrors(found);
     if (hasErrors(found) || sending) return;
     await run(async () => {
-      const created = await requestJson<WorkOrderDto>('/api/work-orders', { method: 'POST', json: toCreateRequest(values) });
+      const created = await createWorkOrder(toCreateRequest(values));
       router.push(`/work-orders/${encodeURIComponent(created.id)}`);
     });
   };
@@ -42,7 +43,7 @@ export function CreateWorkOrderForm({ suggestions }: { suggestions: WorkOrderSug
       }}
       sx={{ maxWidth: 720 }}
     >
-      <WorkOrderFields values={values} onChange={setValues} errors={errors} fieldErrors={serverError?.body?.fields} suggestions={suggestions} />
+      <WorkOrderFields values={values} onChange={setValues} errors={errors} fieldErrors={fieldErrors(serverError)} suggestions={suggestions} />
       {serverError ? <RequestErrorAlert error={serverError} /> : null}
       <Stack direction="row" spacing={1}>
         <Button type="submit" variant="contained" disabled={sending} startIcon={sending ? <CircularProgress size={16} color="inherit" /> : undefined}>

@@ -12,8 +12,8 @@ import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import type { WorkOrderDto } from '@/lib/shared/work-order-dto';
-import { requestJson } from './api-client';
-import { useDialogSubmit } from './useDialogSubmit';
+import { deleteWorkOrder } from '@/lib/client/api';
+import { useDialogSubmit } from './use-dialog-submit';
 
 /** Admin only. Deleting is final upstream, so the name must be typed to confirm. */
 export function DeleteWorkOrderDialog({ workOrder, returnPath, onClose }: { workOrder: WorkOrderDto; returnPath: string; onClose(): void }) {
@@ -25,7 +25,7 @@ export function DeleteWorkOrderDialog({ workOrder, returnPath, onClose }: { work
   const remove = async () => {
     if (typed !== workOrder.name || sending) return;
     await run(async () => {
-      await requestJson(`/api/work-orders/${encodeURIComponent(workOrder.id)}`, { method: 'DELETE' });
+      await deleteWorkOrder(workOrder.id);
       router.push(returnPath);
     });
   };

@@ -8,9 +8,10 @@ import DialogTitle from '@mui/material/DialogTitle';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import type { WorkOrderDto, WorkOrderPatchRequest } from '@/lib/shared/work-order-dto';
-import { requestJson } from './api-client';
+import { updateWorkOrder } from '@/lib/client/api';
+import { useFieldErrorTexts } from '@/lib/client/field-errors';
 import { RequestErrorAlert } from './RequestErrorAlert';
-import { useDialogSubmit } from './useDialogSubmit';
+import { useDialogSubmit } from './use-dialog-submit';
 import { formFromWorkOrder, hasErrors, toCreateRequest, validateWorkOrderForm, type WorkOrderFormErrors } from './work-order-form';
 import { WorkOrderFields } from './WorkOrderFields';
 
@@ -20,6 +21,7 @@ export function EditWorkOrderDialog({ workOrder, onClose, onSaved }: { workOrder
   const [values, setValues] = useState(() => formFromWorkOrder(workOrder));
   const [errors, setErrors] = useState<WorkOrderFormErrors>({});
   const { sending, error: serverError, run } = useDialogSubmit();
+  const fieldErrors = useFieldErrorTexts();
 
   const submit = async () => {
     const found = validateWorkOrderForm({ ...values, metadata: [] });
@@ -34,7 +36,7 @@ export function EditWorkOrderDialog({ workOrder, onClose, onSaved }: { workOrder
     if (JSON.stringify(next.userGroupIds) !== JSON.stringify(workOrder.userGroupIds)) patch.userGroupIds = next.userGroupIds;
     if (Object.keys(patch).length === 0) return onClose();
     await run(async () => {
-      onSaved(await requestJson<WorkOrderDto>(`/api/work-orders/${encodeURIComponent(workOrder.id)}`, { method: 'PATCH', json: patch }));
+      onSaved(await updateWorkOrder(workOrder.id, patch));
     });
   };
 
@@ -50,7 +52,7 @@ export function EditWorkOrderDialog({ workOrder, onClose, onSaved }: { workOrder
             void submit();
           }}
         >
-          <WorkOrderFields values={values} onChange={setValues} errors={errors} fieldErrors={serverError?.body?.fields} withMetadata={false} />
+          <WorkOrderFields values={values} onChange={setValues} errors={errors} fieldErrors={fieldErrors(serverError)} withMetadata={false} />
         </form>
         {serverError ? <RequestErrorAlert error={serverError} sx={{ mt: 2 }} /> : null}
       </DialogContent>

@@ -13,9 +13,9 @@ import Typography from '@mui/material/Typography';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import type { WorkOrderDto } from '@/lib/shared/work-order-dto';
-import { requestJson } from './api-client';
+import { saveMetadata } from '@/lib/client/api';
 import { RequestErrorAlert } from './RequestErrorAlert';
-import { useDialogSubmit } from './useDialogSubmit';
+import { useDialogSubmit } from './use-dialog-submit';
 import { metadataToRows, rowsToMetadata, validateMetadataRows } from './work-order-form';
 import { MetadataEditor } from './WorkOrderFields';
 
@@ -33,11 +33,7 @@ export function MetadataDialog({ workOrder, onClose, onSaved }: { workOrder: Wor
     setRowErrors(errors);
     if (Object.keys(errors).length > 0 || sending) return;
     await run(async () => {
-      const saved = await requestJson<WorkOrderDto>(`/api/work-orders/${encodeURIComponent(workOrder.id)}/metadata`, {
-        method: mode === 'merge' ? 'PATCH' : 'PUT',
-        json: rowsToMetadata(rows),
-      });
-      onSaved(saved);
+      onSaved(await saveMetadata(workOrder.id, rowsToMetadata(rows), mode));
     });
   };
 

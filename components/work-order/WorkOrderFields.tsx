@@ -123,7 +123,7 @@ export function WorkOrderFields({
   values: WorkOrderFormValues;
   onChange(values: WorkOrderFormValues): void;
   errors: WorkOrderFormErrors;
-  /** Field errors from the server (already localised text). */
+  /** What the server found wrong with each field (`useFieldErrorTexts`). */
   fieldErrors?: Record<string, string>;
   withMetadata?: boolean;
   /** Values seen in the index (search facets), offered while typing. */

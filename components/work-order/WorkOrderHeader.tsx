@@ -20,7 +20,8 @@ import NextLink from 'next/link';
 import { useState } from 'react';
 import type { WorkOrderDto } from '@/lib/shared/work-order-dto';
 import { useDateFormat } from './format';
-import type { ReviewStateDto } from './review-api';
+import type { ReviewStateDto } from '@/lib/client/api';
+import { PageHeader } from '@/components/layout/PageHeader';
 
 export interface WorkOrderHeaderProps {
   workOrder: WorkOrderDto;
@@ -67,60 +68,60 @@ export function WorkOrderHeader(props: WorkOrderHeaderProps) {
         <ArrowBackIcon fontSize="small" aria-hidden />
         {cameFromSearch ? t('header.backToSearch') : t('header.backToList')}
       </Link>
-      <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ justifyContent: 'space-between', alignItems: { md: 'flex-start' } }}>
-        <Box sx={{ minWidth: 0 }}>
-          <Typography variant="h4" component="h1" sx={{ overflowWrap: 'anywhere' }}>
-            {workOrder.name}
-          </Typography>
-          <Stack direction="row" spacing={1} sx={{ mt: 1, flexWrap: 'wrap', rowGap: 1 }}>
-            <Chip
-              icon={reviewed ? <CheckCircleIcon /> : undefined}
-              color={reviewed ? 'success' : 'default'}
-              label={reviewed ? t('review.reviewed') : t('review.toReview')}
-              data-testid="review-state"
-            />
-            {reviewed && review?.reviewedAt ? (
-              <Typography variant="body2" color="text.secondary" sx={{ alignSelf: 'center' }}>
-                {review.reviewedBy
-                  ? t('review.atBy', { who: review.reviewedBy, when: formatDate(review.reviewedAt) })
-                  : t('review.at', { when: formatDate(review.reviewedAt) })}
-              </Typography>
+      <PageHeader
+        title={workOrder.name}
+        sx={{ mb: 0 }}
+        actions={
+          <>
+            {canReview ? (
+              reviewed ? (
+                <Button variant="outlined" startIcon={<ReplayIcon />} onClick={props.onReopen} disabled={reviewBusy}>
+                  {t('review.reopen')}
+                </Button>
+              ) : (
+                <Button variant="contained" startIcon={<CheckCircleIcon />} onClick={props.onMarkReviewed} disabled={reviewBusy} aria-keyshortcuts="R">
+                  {t('review.markReviewed')}
+                </Button>
+              )
             ) : null}
-          </Stack>
-        </Box>
-        <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
-          {canReview ? (
-            reviewed ? (
-              <Button variant="outlined" startIcon={<ReplayIcon />} onClick={props.onReopen} disabled={reviewBusy}>
-                {t('review.reopen')}
-              </Button>
-            ) : (
-              <Button variant="contained" startIcon={<CheckCircleIcon />} onClick={props.onMarkReviewed} disabled={reviewBusy} aria-keyshortcuts="R">
-                {t('review.markReviewed')}
-              </Button>
-            )
-          ) : null}
-          <IconButton aria-label={t('header.shortcuts')} onClick={props.onShortcuts} aria-keyshortcuts="?">
-            <KeyboardIcon />
-          </IconButton>
-          {canEdit ? (
-            <>
-              <IconButton aria-label={t('header.moreActions')} aria-haspopup="menu" onClick={(event) => setMenuAnchor(event.currentTarget)}>
-                <MoreVertIcon />
-              </IconButton>
-              <Menu anchorEl={menuAnchor} open={!!menuAnchor} onClose={() => setMenuAnchor(null)}>
-                <MenuItem onClick={() => (setMenuAnchor(null), props.onEdit())}>{t('header.edit')}</MenuItem>
-                <MenuItem onClick={() => (setMenuAnchor(null), props.onEditMetadata())}>{t('header.editMetadata')}</MenuItem>
-                {canDelete ? (
-                  <MenuItem onClick={() => (setMenuAnchor(null), props.onDelete())} sx={{ color: 'error.main' }}>
-                    {t('header.delete')}
-                  </MenuItem>
-                ) : null}
-              </Menu>
-            </>
+            <IconButton aria-label={t('header.shortcuts')} onClick={props.onShortcuts} aria-keyshortcuts="?">
+              <KeyboardIcon />
+            </IconButton>
+            {canEdit ? (
+              <>
+                <IconButton aria-label={t('header.moreActions')} aria-haspopup="menu" onClick={(event) => setMenuAnchor(event.currentTarget)}>
+                  <MoreVertIcon />
+                </IconButton>
+                <Menu anchorEl={menuAnchor} open={!!menuAnchor} onClose={() => setMenuAnchor(null)}>
+                  <MenuItem onClick={() => (setMenuAnchor(null), props.onEdit())}>{t('header.edit')}</MenuItem>
+                  <MenuItem onClick={() => (setMenuAnchor(null), props.onEditMetadata())}>{t('header.editMetadata')}</MenuItem>
+                  {canDelete ? (
+                    <MenuItem onClick={() => (setMenuAnchor(null), props.onDelete())} sx={{ color: 'error.main' }}>
+                      {t('header.delete')}
+                    </MenuItem>
+                  ) : null}
+                </Menu>
+              </>
+            ) : null}
+          </>
+        }
+      >
+        <Stack direction="row" spacing={1} sx={{ mt: 1, flexWrap: 'wrap', rowGap: 1 }}>
+          <Chip
+            icon={reviewed ? <CheckCircleIcon /> : undefined}
+            color={reviewed ? 'success' : 'default'}
+            label={reviewed ? t('review.reviewed') : t('review.toReview')}
+            data-testid="review-state"
+          />
+          {reviewed && review?.reviewedAt ? (
+            <Typography variant="body2" color="text.secondary" sx={{ alignSelf: 'center' }}>
+              {review.reviewedBy
+                ? t('review.atBy', { who: review.reviewedBy, when: formatDate(review.reviewedAt) })
+                : t('review.at', { when: formatDate(review.reviewedAt) })}
+            </Typography>
           ) : null}
         </Stack>
-      </Stack>
+      </PageHeader>
 
       <Box>
         <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>

@@ -13,8 +13,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { ApiError } from '@/components/work-order/api-client';
-import { bulkReview, type BulkReviewRequest } from './api';
+import { ApiError, bulkReview, errorMessage, type BulkReviewRequest } from '@/lib/client/api';
 
 export interface Selection {
   ids: string[];
@@ -66,7 +65,7 @@ export function BulkReviewBar({ selection, total, pageCount, queryString, onSele
         setExpected(changed);
         setError(t('changed', { count: changed }));
       } else {
-        setError(caught instanceof ApiError ? (caught.body?.message ?? caught.code) : String(caught));
+        setError(errorMessage(caught));
       }
     } finally {
       setBusy(false);

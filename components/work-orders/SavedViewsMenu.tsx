@@ -20,10 +20,9 @@ import TextField from '@mui/material/TextField';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import useSWR from 'swr';
-import { ApiError, fetchJson } from '@/components/work-order/api-client';
+import { ApiError, deleteView, errorMessage, fetchJson, SAVED_VIEWS_URL, saveView } from '@/lib/client/api';
 import { toQueryString, type WorkOrderQuery } from '@/lib/shared/work-order-filters';
 import type { SavedViewDto } from '@/lib/shared/saved-views';
-import { deleteView, saveView } from './api';
 
 /** Open, save (personal or shared) and delete named views: filters + sort + columns. */
 export function SavedViewsMenu({ query, canShare, onOpen, onMessage }: {
@@ -33,7 +32,7 @@ export function SavedViewsMenu({ query, canShare, onOpen, onMessage }: {
   onMessage(message: string, severity?: 'success' | 'error'): void;
 }) {
   const t = useTranslations('workOrders.views');
-  const { data: views, mutate } = useSWR<SavedViewDto[]>('/api/saved-views', fetchJson);
+  const { data: views, mutate } = useSWR<SavedViewDto[]>(SAVED_VIEWS_URL, fetchJson);
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const [saving, setSaving] = useState(false);
   const [name, setName] = useState('');
@@ -55,8 +54,8 @@ export function SavedViewsMenu({ query, canShare, onOpen, onMessage }: {
       setShared(false);
       onMessage(t('saved', { name: view.name }));
     } catch (caught) {
-      if (caught instanceof ApiError && caught.body?.fields?.name && caught.code === 'conflict') setError(t('duplicate'));
-      else setError(caught instanceof ApiError ? (caught.body?.message ?? caught.code) : String(caught));
+      if (caught instanceof ApiError && caught.fields.name && caught.code === 'conflict') setError(t('duplicate'));
+      else setError(errorMessage(caught));
     } finally {
       setBusy(false);
     }
@@ -68,7 +67,7 @@ export function SavedViewsMenu({ query, canShare, onOpen, onMessage }: {
       await mutate();
       onMessage(t('deleted', { name: view.name }));
     } catch (caught) {
-      onMessage(caught instanceof ApiError ? (caught.body?.message ?? caught.code) : String(caught), 'error');
+      onMessage(errorMessage(caught), 'error');
     }
   };
 

@@ -1,59 +1,35 @@
 'use client';
 
-import DownloadIcon from '@mui/icons-material/Download';
 import AddIcon from '@mui/icons-material/Add';
-import FilterListIcon from '@mui/icons-material/FilterList';
 import RestartAltIcon from '@mui/icons-material/RestartAlt';
-import SearchIcon from '@mui/icons-material/Search';
 import Alert from '@mui/material/Alert';
-import Badge from '@mui/material/Badge';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Collapse from '@mui/material/Collapse';
-import InputAdornment from '@mui/material/InputAdornment';
 import Paper from '@mui/material/Paper';
 import Snackbar from '@mui/material/Snackbar';
-import Stack from '@mui/material/Stack';
-import TextField from '@mui/material/TextField';
-import Tooltip from '@mui/material/Tooltip';
-import Typography from '@mui/material/Typography';
 import type { GridRowSelectionModel } from '@mui/x-data-grid';
 import { useTranslations } from 'next-intl';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import useSWR from 'swr';
-import { ApiError, fetchJson } from '@/components/work-order/api-client';
+import { ApiError, errorMessage, fetchJson, requestSync, searchUrl } from '@/lib/client/api';
 import { ButtonLink } from '@/components/layout/ButtonLink';
+import { PageHeader } from '@/components/layout/PageHeader';
 import { StatusMessage } from '@/components/layout/StatusMessage';
-import { parseWorkOrderQuery, toQueryString, type WorkOrderQuery } from '@/lib/shared/work-order-filters';
+import { parseWorkOrderQuery, toQueryString } from '@/lib/shared/work-order-filters';
 import type { WorkOrderSearchResult } from '@/lib/shared/work-order-list';
 import { roleAtLeast, type Role } from '@/lib/shared/roles';
 import type { SavedViewDto } from '@/lib/shared/saved-views';
-import { exportUrl, requestSync, searchUrl } from './api';
 import { BulkReviewBar, type Selection } from './BulkReviewBar';
-import { ColumnChooser } from './ColumnChooser';
+import { countFilters } from './filter-count';
 import { FilterPanel } from './FilterPanel';
 import { TaskFilterChips } from './TaskFilterChips';
-import { SavedViewsMenu } from './SavedViewsMenu';
 import { SyncStatus } from './SyncStatus';
 import { useListQuery } from './use-list-query';
 import { WorkOrderGrid } from './WorkOrderGrid';
+import { WorkOrderToolbar } from './WorkOrderToolbar';
 
-const SEARCH_DEBOUNCE_MS = 300;
 const EMPTY_SELECTION: Selection = { ids: [], allMatching: false };
-
-function countFilters(query: WorkOrderQuery): number {
-  return (
-    query.metadata.length +
-    query.tags.length +
-    query.types.length +
-    query.engineers.length +
-    query.groups.length +
-    [query.progressMin, query.progressMax, query.createdFrom, query.createdTo, query.updatedFrom, query.updatedTo, query.reviewedFrom, query.reviewedTo, query.corrected, query.conformity, query.assigned, query.taskGroup, query.task, query.taskState].filter(
-      (value) => value !== null,
-    ).length +
-    (query.review !== 'to_review' ? 1 : 0)
-  );
-}
 
 /**
  * The work-order list: search box, filters, saved views, columns, export, the grid and bulk
@@ -74,21 +50,6 @@ export function WorkOrderList({ initial, initialQuery, role }: { initial: WorkOr
   const [filtersOpen, setFiltersOpen] = useState(filterCount > 0);
   const [selection, setSelection] = useState<Selection>(EMPTY_SELECTION);
   const [message, setMessage] = useState<{ text: string; severity: 'success' | 'error' } | null>(null);
-
-  // The search box follows the URL (back/forward, reset) and writes to it after a pause.
-  const [text, setText] = useState(query.q ?? '');
-  const [shownQ, setShownQ] = useState(query.q);
-  if (shownQ !== query.q) {
-    setShownQ(query.q);
-    setText(query.q ?? '');
-  }
-  const debounce = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(() => () => (debounce.current ? clearTimeout(debounce.current) : undefined), []);
-  const onText = (value: string) => {
-    setText(value);
-    if (debounce.current) clearTimeout(debounce.current);
-    debounce.current = setTimeout(() => update({ q: value.trim().slice(0, 200) || null }, { replace: true }), SEARCH_DEBOUNCE_MS);
-  };
 
   // A new filter is a new set of rows: a selection made for the old one must not carry over.
   const [selectionKey, setSelectionKey] = useState(toQueryString(query, ['page', 'pageSize', 'cols', 'sort']));
@@ -116,7 +77,7 @@ export function WorkOrderList({ initial, initialQuery, role }: { initial: WorkOr
       notify(answer.started ? t('sync.started') : t('sync.already'));
       setTimeout(() => void mutate(), 2_000);
     } catch (caught) {
-      notify(caught instanceof ApiError ? (caught.body?.message ?? caught.code) : String(caught), 'error');
+      notify(errorMessage(caught), 'error');
     }
   };
 
@@ -124,67 +85,35 @@ export function WorkOrderList({ initial, initialQuery, role }: { initial: WorkOr
 
   return (
     <Box>
-      <Stack direction={{ xs: 'column', md: 'row' }} sx={{ justifyContent: 'space-between', alignItems: { md: 'baseline' }, gap: 1, mb: 2 }}>
-        <Typography variant="h4" component="h1">
-          {t('title')}
-          <Typography component="span" variant="h6" color="text.secondary" sx={{ ml: 1.5 }}>
-            {t('count', { count: result.total })}
-          </Typography>
-        </Typography>
-        <Stack direction="row" sx={{ alignItems: 'center', gap: 2, flexWrap: 'wrap' }}>
-          <SyncStatus sync={result.sync} canSync={role === 'admin'} onSyncNow={() => void syncNow()} />
-          {canReview ? (
-            <ButtonLink href="/work-orders/new" variant="contained" startIcon={<AddIcon />}>
-              {t('create')}
-            </ButtonLink>
-          ) : null}
-        </Stack>
-      </Stack>
+      <PageHeader
+        title={t('title')}
+        count={t('count', { count: result.total })}
+        sx={{ mb: 2 }}
+        actions={
+          <>
+            <SyncStatus sync={result.sync} canSync={role === 'admin'} onSyncNow={() => void syncNow()} />
+            {canReview ? (
+              <ButtonLink href="/work-orders/new" variant="contained" startIcon={<AddIcon />}>
+                {t('create')}
+              </ButtonLink>
+            ) : null}
+          </>
+        }
+      />
 
-      <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 1, alignItems: 'center', mb: 1 }}>
-        <TextField
-          size="small"
-          type="search"
-          label={t('search.label')}
-          placeholder={t('search.placeholder')}
-          value={text}
-          onChange={(event) => onText(event.target.value)}
-          onKeyDown={(event) => {
-            if (event.key === 'Enter') {
-              if (debounce.current) clearTimeout(debounce.current);
-              update({ q: text.trim().slice(0, 200) || null });
-            }
-          }}
-          slotProps={{
-            input: { startAdornment: <InputAdornment position="start"><SearchIcon fontSize="small" /></InputAdornment> },
-            htmlInput: { maxLength: 200 },
-          }}
-          sx={{ flex: '1 1 280px', maxWidth: 480 }}
-        />
-        <Badge badgeContent={filterCount} color="primary">
-          <Button
-            variant={filtersOpen ? 'contained' : 'outlined'}
-            startIcon={<FilterListIcon />}
-            onClick={() => setFiltersOpen((open) => !open)}
-            aria-expanded={filtersOpen}
-            aria-controls="work-order-filters"
-          >
-            {t('filters.button')}
-          </Button>
-        </Badge>
-        <SavedViewsMenu query={query} canShare={canReview} onOpen={openView} onMessage={notify} />
-        <ColumnChooser columns={query.columns} onChange={(columns) => navigate({ ...query, columns })} />
-        <Tooltip title={t('export.tooltip')} describeChild>
-          <Button variant="outlined" startIcon={<DownloadIcon />} href={exportUrl(toQueryString(query, ['page', 'pageSize']))} download disabled={result.total === 0}>
-            {t('export.withCount', { count: result.total })}
-          </Button>
-        </Tooltip>
-        <Tooltip title={t('resetHint')} describeChild>
-          <Button startIcon={<RestartAltIcon />} onClick={reset}>
-            {t('reset')}
-          </Button>
-        </Tooltip>
-      </Stack>
+      <WorkOrderToolbar
+        query={query}
+        total={result.total}
+        filterCount={filterCount}
+        filtersOpen={filtersOpen}
+        canShare={canReview}
+        onToggleFilters={() => setFiltersOpen((open) => !open)}
+        update={update}
+        navigate={navigate}
+        reset={reset}
+        onOpenView={openView}
+        onMessage={notify}
+      />
 
       <TaskFilterChips query={query} update={(change) => update(change)} />
 

@@ -1,8 +1,8 @@
 import Alert from '@mui/material/Alert';
-import Typography from '@mui/material/Typography';
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { ButtonLink } from '@/components/layout/ButtonLink';
+import { PageHeader } from '@/components/layout/PageHeader';
 import { OverviewView } from '@/components/overview/OverviewView';
 import { getOverview } from '@/lib/server/dal/overview';
 import { isAppError } from '@/lib/server/http/errors';
@@ -26,9 +26,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
     if (!isAppError(error) || error.code !== 'invalid_query') throw error;
     return (
       <>
-        <Typography variant="h4" component="h1" gutterBottom>
-          {t('title')}
-        </Typography>
+        <PageHeader title={t('title')} />
         <Alert severity="error" action={<ButtonLink href="/overview">{t('resetFilters')}</ButtonLink>}>
           {t('invalidQuery')}
         </Alert>
@@ -37,12 +35,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   }
   return (
     <>
-      <Typography variant="h4" component="h1" gutterBottom>
-        {t('title')}
-      </Typography>
-      <Typography color="text.secondary" sx={{ mb: 2, maxWidth: 900 }}>
-        {t('intro')}
-      </Typography>
+      <PageHeader title={t('title')} subtitle={t('intro')} />
       <OverviewView initial={overview} />
     </>
   );

@@ -1,6 +1,6 @@
-import Typography from '@mui/material/Typography';
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
+import { PageHeader } from '@/components/layout/PageHeader';
 import { TaskGroupList } from '@/components/task-groups/TaskGroupList';
 import { listTaskGroups } from '@/lib/server/dal/task-groups';
 import { pageContext } from '@/lib/server/http/request-context';
@@ -16,12 +16,7 @@ export default async function TaskGroupsPage() {
   const groups = await listTaskGroups(ctx);
   return (
     <>
-      <Typography variant="h4" component="h1" gutterBottom>
-        {t('title')}
-      </Typography>
-      <Typography color="text.secondary" sx={{ mb: 3, maxWidth: 800 }}>
-        {t('intro')}
-      </Typography>
+      <PageHeader title={t('title')} subtitle={t('intro')} />
       <TaskGroupList groups={groups} />
     </>
   );

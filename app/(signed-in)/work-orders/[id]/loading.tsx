@@ -1,13 +1,14 @@
 import Box from '@mui/material/Box';
 import Skeleton from '@mui/material/Skeleton';
 import { getTranslations } from 'next-intl/server';
+import { visuallyHidden } from '@/components/layout/visually-hidden';
 
 /** The shape of the work-order page while the upstream answers: header, grid, photos. */
 export default async function WorkOrderLoading() {
   const t = await getTranslations('workOrder');
   return (
     <Box role="status" aria-live="polite" aria-busy="true">
-      <Box component="span" sx={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
+      <Box component="span" sx={visuallyHidden}>
         {t('loading')}
       </Box>
       <Skeleton variant="text" width={160} />

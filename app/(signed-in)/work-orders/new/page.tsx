@@ -1,7 +1,7 @@
 import LockIcon from '@mui/icons-material/Lock';
-import Typography from '@mui/material/Typography';
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
+import { PageHeader } from '@/components/layout/PageHeader';
 import { StatusMessage } from '@/components/layout/StatusMessage';
 import { CreateWorkOrderForm } from '@/components/work-order/CreateWorkOrderForm';
 import type { WorkOrderSuggestions } from '@/components/work-order/WorkOrderFields';
@@ -38,12 +38,7 @@ export default async function NewWorkOrderPage() {
   }
   return (
     <>
-      <Typography variant="h4" component="h1" gutterBottom>
-        {t('createTitle')}
-      </Typography>
-      <Typography color="text.secondary" sx={{ mb: 3, maxWidth: 720 }}>
-        {t('createIntro')}
-      </Typography>
+      <PageHeader title={t('createTitle')} subtitle={t('createIntro')} />
       <CreateWorkOrderForm suggestions={await suggestions(ctx)} />
     </>
   );

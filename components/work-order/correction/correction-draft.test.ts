@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { adoptIdKeyedDrafts, clearDraft, draftKey, isMeaningfulDraft, listDraftTasks, loadDraft, saveDraft } from './correction-draft';
-import { taskKey } from './task-key';
+import { taskKey } from '@/lib/shared/task-key';
 
 class MemoryStorage {
   private items = new Map<string, string>();

@@ -16,8 +16,8 @@ import useSWR from 'swr';
 import type { CorrectionHistoryDto, TaskDto } from '@/lib/shared/work-order-dto';
 import { TaskValueText } from '@/components/tasks/TaskValueText';
 import { RuleList } from '@/components/tasks/RuleCondition';
-import { fetchJson } from './api-client';
-import { useDateFormat } from './format';
+import { correctionHistoryUrl, fetchJson } from '@/lib/client/api';
+import { useDateFormat } from '../format';
 
 /** Every correction attempt made on one task through Field Review, newest first (our audit log). */
 export function CorrectionHistoryDialog({ workOrderId, task, onClose }: { workOrderId: string; task: TaskDto; onClose(): void }) {
@@ -25,7 +25,7 @@ export function CorrectionHistoryDialog({ workOrderId, task, onClose }: { workOr
   const tTasks = useTranslations('tasks');
   const formatDate = useDateFormat();
   const { data, error, isLoading, mutate } = useSWR<CorrectionHistoryDto>(
-    `/api/work-orders/${encodeURIComponent(workOrderId)}/tasks/${encodeURIComponent(task.id)}/corrections`,
+    correctionHistoryUrl(workOrderId, task.id),
     fetchJson,
     { revalidateOnFocus: false },
   );

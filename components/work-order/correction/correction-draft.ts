@@ -1,8 +1,8 @@
-import { taskKey } from './task-key';
+import { taskKey } from '@/lib/shared/task-key';
 
 /**
  * The draft of a correction, kept in `sessionStorage` per work order and task so a typed
- * value survives a reload or an expired session (security-reliability D5/D6). The
+ * value survives a reload or an expired session. The
  * idempotency key travels with it: a restored intent that may already have been sent is
  * replayed under the same key, so it cannot apply twice.
  *
@@ -27,6 +27,15 @@ export interface CorrectionDraft {
 
 export type DraftStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 type ListableStorage = DraftStorage & Pick<Storage, 'length' | 'key'>;
+
+/** The tab's `sessionStorage`, or null where there is none or it may not be read (private mode, disabled). */
+export function browserDraftStorage(): Storage | null {
+  try {
+    return typeof window === 'undefined' ? null : window.sessionStorage;
+  } catch {
+    return null;
+  }
+}
 
 /** The task a draft belongs to: its names are the key; its id only finds drafts kept under the earlier key. */
 export interface DraftTask {

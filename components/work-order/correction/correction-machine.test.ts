@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
+  canRetry,
   correctionReducer,
   eventForResponse,
   hasChangesToKeep,
   hasUnsavedIntent,
   initialCorrectionState,
+  isEditable,
+  wasSent,
   type CorrectionEvent,
   type CorrectionState,
   type CorrectionStatus,
 } from './correction-machine';
-import type { OutcomeType } from './progress-score';
+import type { OutcomeType } from '@/lib/shared/progress-score';
 
 function run(events: CorrectionEvent[], outcomeType: OutcomeType = 'Boolean', reasonRequired = true): CorrectionState {
   return events.reduce(correctionReducer, initialCorrectionState(outcomeType, reasonRequired));
@@ -46,9 +49,56 @@ describe('correctionReducer transitions', () => {
     ['OVERWRITE → confirming', [...toSending, { type: 'CONFLICT', conflict: { theirs: null, version: 'v1' } }, { type: 'OVERWRITE' }], 'confirming'],
     ['EDIT after failure → editing', [...toSending, { type: 'FAILED', error: failure }, { type: 'EDIT', field: 'input', value: 'false' }], 'editing'],
     ['EDIT while sending is ignored', [...toSending, { type: 'EDIT', field: 'input', value: 'false' }], 'sending'],
+    ['EDIT while confirming is ignored', [...fill, { type: 'REVIEW' }, { type: 'EDIT', field: 'input', value: 'false' }], 'confirming'],
+    ['EDIT in a conflict is ignored', [...toSending, { type: 'CONFLICT', conflict: { theirs: null, version: 'v1' } }, { type: 'EDIT', field: 'input', value: 'false' }], 'conflict'],
   ];
   it.each(cases)('%s', (_name, events, status) => {
     expect(run(events).status).toBe(status);
+  });
+});
+
+describe('isEditable: the one rule for when the form takes edits', () => {
+  it.each<[CorrectionStatus, boolean]>([
+    ['idle', false],
+    ['editing', true],
+    ['confirming', false],
+    ['sending', false],
+    ['saved', false],
+    ['conflict', false],
+    ['failed', true],
+    ['unknown', true],
+    ['unauthenticated', true],
+  ])('%s → %s', (status, editable) => {
+    expect(isEditable(status)).toBe(editable);
+  });
+
+  it('what the confirmation shows is what Send sends', () => {
+    const confirming = run([...fill, { type: 'REVIEW' }, { type: 'EDIT', field: 'input', value: 'false' }]);
+    expect(confirming).toMatchObject({ status: 'confirming', input: 'true', value: true });
+    const sent = correctionReducer(confirming, { type: 'SEND', newKey: 'k1' });
+    expect(sent).toMatchObject({ status: 'sending', value: true, idempotencyKey: 'k1' });
+  });
+});
+
+describe('canRetry and wasSent', () => {
+  it('Retry needs an intent sent and not saved, with its key', () => {
+    expect(canRetry(run([...toSending, { type: 'FAILED', error: failure }]))).toBe(true);
+    expect(canRetry(run([...toSending, { type: 'UNKNOWN', error: failure }]))).toBe(true);
+    expect(canRetry(run([...toSending, { type: 'UNAUTHENTICATED', error: failure }]))).toBe(true);
+    expect(canRetry(run(toSending))).toBe(false);
+    expect(canRetry(run(fill))).toBe(false);
+    // Edited after the failure: a new intent, not sent yet.
+    expect(canRetry(run([...toSending, { type: 'FAILED', error: failure }, { type: 'EDIT', field: 'input', value: 'false' }]))).toBe(false);
+  });
+
+  it('a draft is marked sent from the first send until it is saved', () => {
+    expect(wasSent('editing')).toBe(false);
+    expect(wasSent('confirming')).toBe(false);
+    expect(wasSent('sending')).toBe(true);
+    expect(wasSent('failed')).toBe(true);
+    expect(wasSent('unknown')).toBe(true);
+    expect(wasSent('unauthenticated')).toBe(true);
+    expect(wasSent('saved')).toBe(false);
   });
 });
 

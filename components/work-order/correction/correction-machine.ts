@@ -1,5 +1,5 @@
 /**
- * The correction form as a pure state machine (security-reliability §3.1, D1–D6):
+ * The correction form as a pure state machine:
  *
  *   idle → editing → confirming → sending → saved
  *                                        ↘ conflict (412: keep theirs / overwrite)
@@ -12,7 +12,7 @@
  * replaced only when the intent changes (the value, reason or comment is edited, or the
  * user chooses to overwrite a newer version); a second SEND while sending is ignored.
  */
-import { coerceTaskValue, type OutcomeType, type TaskValue } from './progress-score';
+import { coerceTaskValue, type OutcomeType, type TaskValue } from '@/lib/shared/progress-score';
 
 export type CorrectionStatus =
   | 'idle'
@@ -143,7 +143,28 @@ export function hasChangesToKeep(state: CorrectionState, currentInput: string): 
   return valueChanged || state.reason !== '' || state.comment.trim() !== '';
 }
 
-const EDITABLE: CorrectionStatus[] = ['editing', 'failed', 'unknown', 'unauthenticated', 'confirming'];
+const EDITABLE: readonly CorrectionStatus[] = ['editing', 'failed', 'unknown', 'unauthenticated'];
+
+/**
+ * Whether the form takes edits (typing, choosing, Y/N) in this status: while the user writes the
+ * correction, and after a send that did not save it, so they can change it before trying again.
+ * Not while confirming: the confirmation shows exactly what Send sends, so a change goes Back
+ * first. Not while sending (the answer is pending), once saved, in a conflict (keep theirs or
+ * overwrite first), nor before the form is open.
+ */
+export function isEditable(status: CorrectionStatus): boolean {
+  return EDITABLE.includes(status);
+}
+
+/** Whether Retry can send the same intent again: it was sent, not saved, and still has its key. */
+export function canRetry(state: Pick<CorrectionState, 'status' | 'idempotencyKey'>): boolean {
+  return ['failed', 'unknown', 'unauthenticated'].includes(state.status) && state.idempotencyKey !== null;
+}
+
+/** Whether the intent has been sent at least once (its outcome may be unknown): a kept draft says so. */
+export function wasSent(status: CorrectionStatus): boolean {
+  return ['sending', 'failed', 'unknown', 'unauthenticated'].includes(status);
+}
 
 export function correctionReducer(state: CorrectionState, event: CorrectionEvent): CorrectionState {
   switch (event.type) {
@@ -168,7 +189,7 @@ export function correctionReducer(state: CorrectionState, event: CorrectionEvent
       };
 
     case 'EDIT': {
-      if (!EDITABLE.includes(state.status)) return state;
+      if (!isEditable(state.status)) return state;
       if (state[event.field] === event.value) return state;
       // A different body is a different intent: the old key must not be replayed with it.
       return { ...state, status: 'editing', [event.field]: event.value, idempotencyKey: null, issues: [], error: null };
@@ -190,7 +211,7 @@ export function correctionReducer(state: CorrectionState, event: CorrectionEvent
       return { ...state, status: 'sending', idempotencyKey: state.idempotencyKey ?? event.newKey, error: null };
 
     case 'RETRY': {
-      if (!['failed', 'unknown', 'unauthenticated'].includes(state.status) || !state.idempotencyKey) return state;
+      if (!canRetry(state)) return state;
       const { value, issues } = validateCorrection(state);
       if (issues.length > 0) return { ...state, status: 'editing', issues };
       return { ...state, status: 'sending', value, error: null };

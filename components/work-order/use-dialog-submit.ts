@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { ApiError } from './api-client';
+import { ApiError } from '@/lib/client/api';
 
 /**
  * The sending / failed state of a dialog (or the create form) that sends one request: `run(send)` ignores a second
