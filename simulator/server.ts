@@ -15,7 +15,7 @@ import { ApiError, BodyTooLargeError, json, readBody, sleep, type SimResponse } 
 import { Ledger } from './ledger';
 import { MediaSigner, renderExamplePhoto, renderInputPhoto, renderPdf } from './media';
 import { parseMicros } from './dates';
-import { loadProfile, type ProfileName } from './profile';
+import { loadProfile, type ListBehaviour, type ProfileName } from './profile';
 import { Simulation } from './simulation';
 
 export interface SimulatorOptions {
@@ -49,6 +49,8 @@ export interface SimulatorOptions {
   profile?: ProfileName;
   /** Refuse work-order names outside `[A-Za-z0-9_-]{1,128}` (one documentation page's rule); off by default. */
   namePattern?: boolean;
+  /** Replaces parts of the profile's work-order list behaviour (ignored parameters, row shape). */
+  list?: Partial<ListBehaviour>;
 }
 
 export interface RunningSimulator {
@@ -113,7 +115,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const keySet = new Set(apiKeys);
   const adminToken = options.adminToken ?? 'sim-admin';
   const log = options.log ?? false;
-  const profile = loadProfile(options.profile);
+  const profile = loadProfile(options.profile, options.list);
   const routes = routesFor(profile);
   let baseUrl = '';
   const simulation = new Simulation({
