@@ -1,6 +1,7 @@
 import { firstTimeNotes } from '@/lib/server/deepomatic/shape-notes';
-import type { SummaryField, WorkOrderListRow, WorkOrderPage } from '@/lib/server/deepomatic/types';
+import type { WorkOrderListRow, WorkOrderPage } from '@/lib/server/deepomatic/types';
 import { logger } from '@/lib/server/logger';
+import type { ListFindings } from '@/lib/shared/upstream-check';
 
 /**
  * What the index sync learns about the site's work-order list while walking it.
@@ -20,15 +21,7 @@ import { logger } from '@/lib/server/logger';
  *
  * Each run records what it saw (`index_sync_state.list_findings`, shown to admins) and each
  * finding is logged once per process.
- */
-export interface ListFindings {
-  updatedAfterIgnored: boolean;
-  orderingIgnored: boolean;
-  /** The site's own page size when it ignores `page_size`; null when pages have the size asked for. */
-  sitePageSize: number | null;
-  /** Summary fields some list rows lacked. */
-  rowFieldsAbsent: SummaryField[];
-}
+ */export type { ListFindings };
 
 export const NO_FINDINGS: ListFindings = Object.freeze({ updatedAfterIgnored: false, orderingIgnored: false, sitePageSize: null, rowFieldsAbsent: [] });
 

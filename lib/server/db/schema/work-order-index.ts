@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
-import type { ListFindings } from '@/lib/server/index/list-findings';
+import type { ListFindings } from '@/lib/shared/upstream-check';
 
 /** PostgreSQL's full-text document type (built in: no extension). */
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
