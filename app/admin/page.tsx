@@ -2,9 +2,12 @@ import Typography from '@mui/material/Typography';
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { forbidden, redirect } from 'next/navigation';
+import { UpstreamCheckSection } from '@/components/admin/UpstreamCheckSection';
 import { UsersAdmin } from '@/components/admin/UsersAdmin';
 import { oidcSettings } from '@/lib/server/auth/config';
 import { requireRole } from '@/lib/server/dal/authorize';
+import { getIndexStatus } from '@/lib/server/dal/index-sync';
+import { getLastUpstreamCheck } from '@/lib/server/dal/upstream-check';
 import { listUsers } from '@/lib/server/dal/users';
 import { isAppError } from '@/lib/server/http/errors';
 
@@ -13,7 +16,10 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('metaTitle') };
 }
 
-/** User management, admins only: checked here on the server, and again by every API route. */
+/**
+ * User management and the Deepomatic site's last check, admins only: checked here on the
+ * server, and again by every API route. Opening the page never calls the upstream.
+ */
 export default async function AdminPage() {
   let admin;
   try {
@@ -24,7 +30,7 @@ export default async function AdminPage() {
     if (isAppError(error) && error.code === 'unauthenticated') redirect('/sign-in?callbackUrl=%2Fadmin');
     throw error;
   }
-  const [t, users] = await Promise.all([getTranslations('admin'), listUsers()]);
+  const [t, users, upstreamCheck, index] = await Promise.all([getTranslations('admin'), listUsers(), getLastUpstreamCheck(), getIndexStatus()]);
   return (
     <>
       <Typography variant="h4" component="h1" gutterBottom>
@@ -34,6 +40,7 @@ export default async function AdminPage() {
         {t('intro')}
       </Typography>
       <UsersAdmin initialUsers={users} currentUserId={admin.id} ssoConfigured={oidcSettings() !== null} />
+      <UpstreamCheckSection initial={upstreamCheck} syncFindings={index.listFindings} syncedAt={index.lastSyncedAt} />
     </>
   );
 }

@@ -97,6 +97,13 @@ export interface UpstreamCheckReport {
   degraded: Degradation[];
 }
 
+/** The last check as the admin page gets it. */
+export interface UpstreamCheckState {
+  report: UpstreamCheckReport | null;
+  /** E-mail of the admin who ran the check shown. */
+  checkedBy: string | null;
+}
+
 /**
  * What the index sync saw of the work-order list on its last runs (see
  * `lib/server/index/list-findings.ts` for what each one changes).

@@ -3,7 +3,8 @@ import { eq } from 'drizzle-orm';
 import { recordAudit } from '@/lib/server/audit';
 import { getDb } from '@/lib/server/db/client';
 import { upstreamCheckResults } from '@/lib/server/db/schema';
-import { runUpstreamCheck, type UpstreamCheckReport } from '@/lib/server/deepomatic/upstream-check';
+import { runUpstreamCheck } from '@/lib/server/deepomatic/upstream-check';
+import type { UpstreamCheckReport, UpstreamCheckState } from '@/lib/shared/upstream-check';
 import { requireRole } from './authorize';
 import type { OperationContext } from './context';
 
@@ -13,12 +14,6 @@ import type { OperationContext } from './context';
  * on opening the page; its result is kept in the database, so the page shows the last one on
  * every instance. One check at a time per instance: a second click while one runs waits for it.
  */
-
-export interface UpstreamCheckState {
-  report: UpstreamCheckReport | null;
-  /** E-mail of the admin who ran the check shown. */
-  checkedBy: string | null;
-}
 
 const LAST = 'last';
 const RUNNING = Symbol.for('field-review.upstream-check.running');
