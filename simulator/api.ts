@@ -22,7 +22,7 @@ import {
   workOrderSummary,
   type SerializeContext,
 } from './serialize';
-import type { Profile } from './profile';
+import { listRow, type ListParameter, type Profile } from './profile';
 import type { Simulation } from './simulation';
 import { ORDERINGS, type Ordering } from './store';
 import { requireObject, validateMetadata, validateWorkOrderBody, type WorkOrderFields } from './validation';
@@ -92,13 +92,15 @@ function list(ctx: ApiContext): SimResponse {
   const pageText = query.get('page');
   const page = pageText === null || pageText === 'last' ? 1 : Number(pageText);
   if (!Number.isInteger(page) || page < 1) throw ApiError.detail(404, 'Invalid page.');
-  const sizeValue = Number(query.get('page_size'));
+  // A parameter the site does not implement is read as if it had not been sent.
+  const param = (name: ListParameter): string | null => (ctx.profile.list.ignores.includes(name) ? null : query.get(name));
+  const sizeValue = Number(param('page_size'));
   const pageSize = Number.isInteger(sizeValue) && sizeValue > 0 ? Math.min(sizeValue, MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
-  const requested = (query.get('ordering') ?? '').split(',').map((o) => o.trim());
+  const requested = (param('ordering') ?? '').split(',').map((o) => o.trim());
   const ordering = (requested.find((o) => (ORDERINGS as string[]).includes(o)) as Ordering | undefined) ?? '-create_date';
   const errors: Record<string, string[]> = {};
-  const date = (field: string): number | undefined => {
-    const value = query.get(field);
+  const date = (field: 'created_after' | 'updated_after'): number | undefined => {
+    const value = field === 'updated_after' ? param(field) : query.get(field);
     if (value === null || value === '') return undefined;
     const parsed = parseMicros(value);
     if (parsed === null) errors[field] = ['Enter a valid date/time.'];
@@ -120,10 +122,10 @@ function list(ctx: ApiContext): SimResponse {
     return next.toString();
   };
   const serialize = serializeContext(ctx);
-  const siteKey = `${serialize.site.siteId}|${serialize.site.appVersionId}|${ctx.profile.name}`;
+  const siteKey = `${serialize.site.siteId}|${serialize.site.appVersionId}|${ctx.profile.name}|${ctx.profile.list.rows}`;
   const results = entries
     .slice(start, start + pageSize)
-    .map((entry) => ctx.sim.store.summaryJson(entry, siteKey, (record) => ctx.profile.workOrderSummary(workOrderSummary(serialize, record))));
+    .map((entry) => ctx.sim.store.summaryJson(entry, siteKey, (record) => listRow(ctx.profile, workOrderSummary(serialize, record))));
   // The page's envelope, then the summaries spliced in as the JSON they are kept as.
   const envelope = JSON.stringify({
     count: entries.length,

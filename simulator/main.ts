@@ -4,9 +4,10 @@
  * (2000), SIMULATOR_API_KEYS (demo-key), SIMULATOR_ADMIN_TOKEN (sim-admin), SIMULATOR_APP
  * (network|fiber), SIMULATOR_NOW, SIMULATOR_PUBLIC_URL, SIMULATOR_ANALYZE_DELAY_MS (0),
  * SIMULATOR_CALLBACK_DELAY_MS (50), SIMULATOR_LOG (1), SIMULATOR_PROFILE (full|documented),
- * SIMULATOR_NAME_PATTERN (0); flags --fixture FILE, --app, --work-orders, --profile.
+ * SIMULATOR_NAME_PATTERN (0), SIMULATOR_LIST_IGNORES and SIMULATOR_LIST_ROWS (the profile's);
+ * flags --fixture FILE, --app, --work-orders, --profile.
  */
-import { PROFILE_NAMES, type ProfileName } from './profile';
+import { listIgnoresFrom, listRowsFrom, PROFILE_NAMES, type ProfileName } from './profile';
 import { startSimulator } from './server';
 
 function profileName(value: string | undefined): ProfileName | undefined {
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
     log: env.SIMULATOR_LOG !== '0',
     profile: profileName(argument('--profile') ?? env.SIMULATOR_PROFILE),
     namePattern: env.SIMULATOR_NAME_PATTERN === '1',
+    list: { ignores: listIgnoresFrom(env.SIMULATOR_LIST_IGNORES), rows: listRowsFrom(env.SIMULATOR_LIST_ROWS) },
   });
   const { site, store } = simulator.simulation;
   console.log(

@@ -91,9 +91,13 @@ describe('the documented profile', () => {
   });
   afterAll(() => Promise.all([sim.close(), full.close()]));
 
-  /** A seeded work order with an analysed task (the same one exists in both simulators: same seed). */
+  /**
+   * A seeded work order with an analysed task (the same one exists in both simulators: same
+   * seed). Listed by the full profile: the documented list ignores `ordering`, and its own order
+   * puts the work orders other tests created first.
+   */
   async function analysed(): Promise<AnyJson> {
-    const list = (await api(sim, 'GET', 'work-orders/?page_size=100&ordering=create_date')).body;
+    const list = (await api(full, 'GET', 'work-orders/?page_size=100&ordering=create_date')).body;
     for (const row of list.results) {
       const workOrder = (await api(sim, 'GET', `work-orders/${row.id}/`)).body;
       if (workOrder.task_groups.some((group: AnyJson) => group.tasks.some((task: AnyJson) => task.state?.analyzed_value !== null && task.state))) return workOrder;
@@ -212,5 +216,62 @@ describe('the documented profile', () => {
   it('the admin API still tells everything (it is a test tool, not the API)', async () => {
     const site = (await admin(sim, 'GET', '/site')).body;
     expect(site.task_groups[0]).toHaveProperty('order');
+  });
+});
+
+describe('the work-order list (its parameters are not documented)', () => {
+  const future = encodeURIComponent(new Date(Date.now() + 86_400_000).toISOString());
+  let documented: RunningSimulator;
+  let full: RunningSimulator;
+  let ignoresOrdering: RunningSimulator;
+  let minimalRows: RunningSimulator;
+  beforeAll(async () => {
+    [documented, full, ignoresOrdering, minimalRows] = await Promise.all([
+      startSimulator({ workOrders: 130, seed: 'list', profile: 'documented' }),
+      startSimulator({ workOrders: 130, seed: 'list' }),
+      startSimulator({ workOrders: 130, seed: 'list', list: { ignores: ['ordering'] } }),
+      startSimulator({ workOrders: 130, seed: 'list', list: { rows: 'minimal' } }),
+    ]);
+  });
+  afterAll(() => Promise.all([documented, full, ignoresOrdering, minimalRows].map((sim) => sim.close())));
+
+  const ids = (body: AnyJson): string[] => body.results.map((row: AnyJson) => row.id);
+
+  it('the full profile honours page_size, ordering and updated_after', async () => {
+    const ascending = (await api(full, 'GET', 'work-orders/?page_size=7&ordering=create_date')).body;
+    const descending = (await api(full, 'GET', 'work-orders/?page_size=7&ordering=-create_date')).body;
+    expect(ascending.results).toHaveLength(7);
+    expect(ids(ascending)[0]).not.toBe(ids(descending)[0]);
+    expect((await api(full, 'GET', `work-orders/?updated_after=${future}`)).body).toMatchObject({ count: 0, results: [] });
+    expect(Object.keys(ascending.results[0])).toEqual(expect.arrayContaining(['id', 'name', 'update_date', 'progress_score', 'metadata']));
+  });
+
+  it('the documented profile ignores them (pages of the site size, its own order, every work order) and lists id and name', async () => {
+    const asked = (await api(documented, 'GET', 'work-orders/?page_size=7&ordering=create_date')).body;
+    const reversed = (await api(documented, 'GET', 'work-orders/?page_size=7&ordering=-create_date')).body;
+    expect(asked.results).toHaveLength(100);
+    expect(asked.count).toBe(130);
+    expect(ids(asked)).toEqual(ids(reversed));
+    expect(asked.next).toMatch(/[?&]page=2(&|$)/);
+    expect((await api(documented, 'GET', 'work-orders/?page=2')).body.results).toHaveLength(30);
+    expect((await api(documented, 'GET', `work-orders/?updated_after=${future}`)).body.count).toBe(130);
+    expect(asked.results.map((row: AnyJson) => Object.keys(row).sort())).toEqual(asked.results.map(() => ['id', 'name']));
+    // Other filters still apply: only the parameters nothing documents are ignored.
+    const [first] = asked.results;
+    expect(ids((await api(documented, 'GET', `work-orders/?name=${encodeURIComponent(first.name)}`)).body)).toContain(first.id);
+  });
+
+  it('each behaviour can be set on its own', async () => {
+    const asked = (await api(ignoresOrdering, 'GET', 'work-orders/?page_size=7&ordering=create_date')).body;
+    expect(asked.results).toHaveLength(7);
+    expect(ids(asked)).toEqual(ids((await api(ignoresOrdering, 'GET', 'work-orders/?page_size=7&ordering=-create_date')).body));
+    expect((await api(ignoresOrdering, 'GET', `work-orders/?updated_after=${future}`)).body.count).toBe(0);
+    expect(Object.keys(asked.results[0])).toContain('update_date');
+
+    const rows = (await api(minimalRows, 'GET', 'work-orders/?page_size=7&ordering=create_date')).body;
+    expect(rows.results.map((row: AnyJson) => Object.keys(row).sort())).toEqual(rows.results.map(() => ['id', 'name']));
+    expect(ids(rows)).toEqual(ids((await api(full, 'GET', 'work-orders/?page_size=7&ordering=create_date')).body));
+    // The detail is untouched: only list rows are thinner.
+    expect(Object.keys((await api(minimalRows, 'GET', `work-orders/${rows.results[0].id}/`)).body)).toContain('update_date');
   });
 });

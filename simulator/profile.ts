@@ -1,15 +1,15 @@
 /**
  * Profiles: how much of its state the simulated site tells its clients, and how strictly it
- * reads what they send. Every difference between the profiles is decided here, in one place,
- * so a new behaviour (a list that ignores filters, list rows with fewer fields) is one more
- * field of `Profile`.
+ * reads what they send. Every difference between the profiles is decided here, in one place:
+ * a new behaviour is one more field of `Profile`.
  *
  * - `full` (default): the team's wire contract — every field the reconstructed specification
  *   recommends, documented or inferred. What the demo and most tests use.
  * - `documented`: only what the two seed documents (the authority on what Deepomatic answers)
  *   name, plus what a client strictly needs to be usable at all; seed-shaped analysis and
  *   correction answers; `corrected_value` accepted as a JSON string only; the task-group route
- *   exactly as the documents write it (no final slash). What a real site may well look like:
+ *   exactly as the documents write it (no final slash); a work-order list that ignores the
+ *   parameters nothing documents, with rows of `id` and `name` only. What a real site may well look like:
  *   a client that works against it relies on nothing the documents do not promise.
  *
  * `simulator/README.md` lists each field kept or dropped and why.
@@ -18,14 +18,35 @@
 export const PROFILE_NAMES = ['full', 'documented'] as const;
 export type ProfileName = (typeof PROFILE_NAMES)[number];
 
+/**
+ * Query parameters of `GET /work-orders/` that a site may not implement: the documents name the
+ * list endpoint but none of its parameters. (`page` is not among them: without it a DRF site
+ * could not paginate at all, and its `next` links would say so.)
+ */
+export const LIST_PARAMETERS = ['updated_after', 'ordering', 'page_size'] as const;
+export type ListParameter = (typeof LIST_PARAMETERS)[number];
+
+/** `full`: each list row is the work order's summary as the profile serves it; `minimal`: `id` and `name` only. */
+export const LIST_ROW_SHAPES = ['full', 'minimal'] as const;
+export type ListRowShape = (typeof LIST_ROW_SHAPES)[number];
+
+/** How the site's work-order list treats its clients (each part can be set on its own: `withList`). */
+export interface ListBehaviour {
+  /** Parameters the list ignores: it answers as if they had not been sent. */
+  ignores: readonly ListParameter[];
+  rows: ListRowShape;
+}
+
 type Json = Record<string, unknown>;
 
 export interface Profile {
   name: ProfileName;
   /** A work order as every work-order endpoint answers it (retrieve, create, update, metadata). */
   workOrder(full: Json): Json;
-  /** A row of `GET /work-orders/`. */
+  /** A work order's summary (every work-order field but its task groups, tasks and inputs). */
   workOrderSummary(full: Json): Json;
+  /** What `GET /work-orders/` implements of its parameters, and how much of a summary its rows carry. */
+  list: ListBehaviour;
   /** A task group of `GET /task-groups/` and `GET /task-groups/{name}`. */
   taskGroup(full: Json): Json;
   /** The answer of `POST /work-orders/{id}/analyze/` (the full shape: `{input, conformity_messages, status, tasks, progress_score}`). */
@@ -44,6 +65,7 @@ const FULL: Profile = {
   name: 'full',
   workOrder: (full) => full,
   workOrderSummary: (full) => full,
+  list: { ignores: [], rows: 'full' },
   taskGroup: (full) => full,
   analyzeResult: (full) => full,
   correctionResult: (full) => full,
@@ -142,6 +164,15 @@ const DOCUMENTED: Profile = {
     ...(Array.isArray(full.inputs) ? { inputs: list(full.inputs).map(documentedInput) } : {}),
   }),
   workOrderSummary: (full) => pick(full, WORK_ORDER_FIELDS),
+  /**
+   * A list the way a plain DRF view most plausibly serves it, as nothing documents its
+   * parameters: `page` works (DRF's default paginator), `page_size` does not (that paginator
+   * reads no page-size parameter: every page has the site's size), `ordering` and
+   * `updated_after` are ignored (they need filter backends nobody documents). Rows are `id` and
+   * `name` only: a list view commonly uses a lighter serializer than the detail, and these two
+   * are what any list shows and what every other call needs.
+   */
+  list: { ignores: LIST_PARAMETERS, rows: 'minimal' },
   taskGroup: (full) => ({ ...pick(full, TASK_GROUP_FIELDS), tasks: list(full.tasks).map(documentedTask) }),
   /**
    * As the documents describe it: `inputs` (each with its `conformity_messages`), then the
@@ -169,8 +200,42 @@ const DOCUMENTED: Profile = {
   taskGroupRoute: 'slashless',
 };
 
-export function loadProfile(name: string | undefined): Profile {
-  if (name === undefined || name === '' || name === 'full') return FULL;
-  if (name === 'documented') return DOCUMENTED;
+/** Fields of a `minimal` list row. */
+const MINIMAL_ROW_FIELDS = ['id', 'name'];
+
+/** A row of `GET /work-orders/`, from the work order's full summary. */
+export function listRow(profile: Profile, full: Json): Json {
+  return profile.list.rows === 'minimal' ? pick(full, MINIMAL_ROW_FIELDS) : profile.workOrderSummary(full);
+}
+
+/** `profile` with some of its list behaviour replaced (tests set each part on its own). */
+export function withList(profile: Profile, list: Partial<ListBehaviour> = {}): Profile {
+  if (list.ignores === undefined && list.rows === undefined) return profile;
+  return { ...profile, list: { ...profile.list, ...list } };
+}
+
+export function loadProfile(name: string | undefined, list?: Partial<ListBehaviour>): Profile {
+  if (name === undefined || name === '' || name === 'full') return withList(FULL, list);
+  if (name === 'documented') return withList(DOCUMENTED, list);
   throw new Error(`Unknown simulator profile "${name}": use ${PROFILE_NAMES.join(' or ')}`);
+}
+
+/** Reads `SIMULATOR_LIST_IGNORES` (comma-separated parameters, or `none`); undefined: the profile's. */
+export function listIgnoresFrom(value: string | undefined): ListParameter[] | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  if (value.trim() === 'none') return [];
+  const names = value.split(',').map((name) => name.trim()).filter(Boolean);
+  for (const name of names) {
+    if (!(LIST_PARAMETERS as readonly string[]).includes(name)) {
+      throw new Error(`Unknown list parameter "${name}" in SIMULATOR_LIST_IGNORES: use ${LIST_PARAMETERS.join(', ')} or none`);
+    }
+  }
+  return names as ListParameter[];
+}
+
+/** Reads `SIMULATOR_LIST_ROWS` (`full` or `minimal`); undefined: the profile's. */
+export function listRowsFrom(value: string | undefined): ListRowShape | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  if ((LIST_ROW_SHAPES as readonly string[]).includes(value.trim())) return value.trim() as ListRowShape;
+  throw new Error(`Unknown list row shape "${value}" in SIMULATOR_LIST_ROWS: use ${LIST_ROW_SHAPES.join(' or ')}`);
 }

@@ -17,7 +17,7 @@ import { encode, json, send } from './http-util';
 import { Ledger } from './ledger';
 import { MediaSigner } from './media';
 import { MediaRoute } from './media-route';
-import { loadProfile, type ProfileName } from './profile';
+import { loadProfile, type ListBehaviour, type ProfileName } from './profile';
 import { handleRequest, type RoutingEnvironment } from './routing';
 import { Simulation } from './simulation';
 
@@ -52,6 +52,8 @@ export interface SimulatorOptions {
   profile?: ProfileName;
   /** Refuse work-order names outside `[A-Za-z0-9_-]{1,128}` (one documentation page's rule); off by default. */
   namePattern?: boolean;
+  /** Replaces parts of the profile's work-order list behaviour (ignored parameters, row shape). */
+  list?: Partial<ListBehaviour>;
 }
 
 export interface RunningSimulator {
@@ -80,7 +82,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const host = options.host ?? '127.0.0.1';
   const apiKeys = options.apiKeys && options.apiKeys.length > 0 ? options.apiKeys : ['demo-key'];
   const adminToken = options.adminToken ?? 'sim-admin';
-  const profile = loadProfile(options.profile);
+  const profile = loadProfile(options.profile, options.list);
   let baseUrl = '';
   const simulation = new Simulation({
     seed: String(options.seed ?? 'field-review'),

@@ -1,10 +1,13 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { forbidden, redirect } from 'next/navigation';
+import { UpstreamCheckSection } from '@/components/admin/UpstreamCheckSection';
 import { UsersAdmin } from '@/components/admin/UsersAdmin';
 import { PageHeader } from '@/components/layout/PageHeader';
 import { oidcSettings } from '@/lib/server/auth/config';
+import { getIndexStatus } from '@/lib/server/dal/index-sync';
 import { getSignedInUser } from '@/lib/server/dal/signed-in-user';
+import { getLastUpstreamCheck } from '@/lib/server/dal/upstream-check';
 import { listUsers } from '@/lib/server/dal/users';
 import { isAppError } from '@/lib/server/http/errors';
 import { pageContext } from '@/lib/server/http/request-context';
@@ -14,7 +17,10 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('metaTitle') };
 }
 
-/** User management, admins only: checked here on the server, and again by every API route. */
+/**
+ * User management and the Deepomatic site's last check, admins only: checked here on the
+ * server, and again by every API route. Opening the page never calls the upstream.
+ */
 export default async function AdminPage() {
   const ctx = await pageContext();
   let users;
@@ -26,11 +32,12 @@ export default async function AdminPage() {
     if (isAppError(error) && error.code === 'unauthenticated') redirect('/sign-in?callbackUrl=%2Fadmin');
     throw error;
   }
-  const [t, admin] = await Promise.all([getTranslations('admin'), getSignedInUser(ctx)]);
+  const [t, admin, upstreamCheck, index] = await Promise.all([getTranslations('admin'), getSignedInUser(ctx), getLastUpstreamCheck(ctx), getIndexStatus(ctx)]);
   return (
     <>
       <PageHeader title={t('title')} subtitle={t('intro')} />
       <UsersAdmin initialUsers={users} currentUserId={admin.id} ssoConfigured={oidcSettings() !== null} />
+      <UpstreamCheckSection initial={upstreamCheck} syncFindings={index.listFindings} syncedAt={index.lastSyncedAt} />
     </>
   );
 }

@@ -17,6 +17,7 @@
 import type { AdminUser } from '@/lib/shared/admin-users';
 import type { Role } from '@/lib/shared/roles';
 import type { SavedViewDto } from '@/lib/shared/saved-views';
+import type { UpstreamCheckState } from '@/lib/shared/upstream-check';
 import type { Column } from '@/lib/shared/work-order-filters';
 import type {
   AnalysisDto,
@@ -67,6 +68,8 @@ export interface RequestOptions extends Omit<RequestInit, 'body' | 'signal'> {
   json?: unknown;
   /** `'report'`: a 401 is answered to the caller instead of leaving the page for the sign-in page. */
   onSessionEnded?: 'sign-in' | 'report';
+  /** For a call that runs a long job on the server (the upstream check): more than the usual limit. */
+  timeoutMs?: number;
 }
 
 export interface RawResponse {
@@ -101,7 +104,7 @@ async function readBody(response: Response): Promise<unknown> {
 
 /** A request that never throws: the caller decides what each status means. */
 export async function requestRaw(url: string, options: RequestOptions = {}): Promise<RawResponse> {
-  const { json, headers, onSessionEnded = 'sign-in', ...rest } = options;
+  const { json, headers, onSessionEnded = 'sign-in', timeoutMs = API_TIMEOUT_MS, ...rest } = options;
   const requestHeaders = new Headers(headers);
   requestHeaders.set('accept', 'application/json');
   if (json !== undefined) requestHeaders.set('content-type', 'application/json');
@@ -111,7 +114,7 @@ export async function requestRaw(url: string, options: RequestOptions = {}): Pro
       credentials: 'same-origin',
       cache: 'no-store',
       ...rest,
-      signal: AbortSignal.timeout(API_TIMEOUT_MS),
+      signal: AbortSignal.timeout(timeoutMs),
       headers: requestHeaders,
       ...(json !== undefined && { body: JSON.stringify(json) }),
     });
@@ -305,4 +308,12 @@ export function createUser(input: { email: string; name?: string; role: Role; pa
 
 export function updateUser(userId: string, patch: { role?: Role; disabled?: boolean; password?: string; name?: string }): Promise<{ user: AdminUser }> {
   return requestJson(`${USERS_URL}/${segment(userId)}`, { method: 'PATCH', json: patch });
+}
+
+/** A check reads about ten answers upstream, each with its own deadline: it gets two minutes. */
+const UPSTREAM_CHECK_TIMEOUT_MS = 120_000;
+
+/** Runs the check of the Deepomatic site now, on the server, and answers its result. */
+export function runUpstreamCheck(): Promise<UpstreamCheckState> {
+  return requestJson('/api/admin/upstream-check', { method: 'POST', timeoutMs: UPSTREAM_CHECK_TIMEOUT_MS });
 }

@@ -61,6 +61,11 @@ export interface UpstreamRequest<T> {
   fieldReasons?: Readonly<Record<string, string>>;
   /** Endpoint-specific reading of a 400/409/422 (e.g. "task not analysed"). */
   onRejected?: (rejection: UpstreamRejection) => AppError | undefined;
+  /**
+   * What the site answered, for the upstream check: the HTTP status of each attempt that got
+   * one, and every shape note of the parsed answer (not only those logged for the first time).
+   */
+  observe?: { status?(status: number): void; notes?(notes: readonly string[]): void };
 }
 
 /** What a rejection looks like to `onRejected`: field names only, never the upstream text. */
@@ -464,6 +469,7 @@ async function runAttempt<T>(call: Call<T>, attempt: number): Promise<T> {
       cache: 'no-store',
     });
     status = response.status;
+    call.request.observe?.status?.(status);
     const result = await readResponse(call, response);
     log.info(line(), 'upstream call');
     return result;
@@ -567,7 +573,7 @@ async function parseSuccess<T>(call: Call<T>, response: Response): Promise<T> {
   } catch {
     throw invalid('json');
   }
-  const parsed = parseNoting(schema, json, path.template);
+  const parsed = parseNoting(schema, json, path.template, call.request.observe?.notes);
   if (!parsed.success) {
     // Paths and codes only: issue messages may quote values.
     const issues = parsed.error.issues.slice(0, 10).map((issue) => ({ path: issue.path.join('.'), code: issue.code }));
@@ -581,8 +587,14 @@ async function parseSuccess<T>(call: Call<T>, response: Response): Promise<T> {
  * fields the answer lacked and the parts we could not read: what an operator needs to know about
  * their site, without a line per request. Paths only, never values.
  */
-export function parseNoting<T>(schema: z.ZodType<T>, json: unknown, endpoint: string): z.ZodSafeParseResult<T> {
+export function parseNoting<T>(
+  schema: z.ZodType<T>,
+  json: unknown,
+  endpoint: string,
+  onNotes?: (notes: readonly string[]) => void,
+): z.ZodSafeParseResult<T> {
   const { value: parsed, notes } = collectShapeNotes(() => schema.safeParse(json));
+  onNotes?.(notes);
   const fresh = firstTimeNotes(endpoint, notes);
   if (fresh.length > 0) {
     log.info(

@@ -79,6 +79,7 @@ export function parseCallbackPayload(body: unknown) {
 }
 
 export { isTaskGroupName, isUuid, parseTaskGroupName, parseTaskId, parseWorkOrderId } from './ids';
+export { ignoresUpdatedAfter } from './list-probes';
 export { analysisCallbackPayloadSchema } from './schemas';
 export type * from './types';
 export type {

@@ -135,6 +135,8 @@ export const listWorkOrdersParamsSchema = z.strictObject({
   updatedAfter: isoDateParam.optional(),
   createdAfter: isoDateParam.optional(),
   name: workOrderNameSchema.optional(),
+  /** A page's `nextCursor`: when given, the other parameters are not used. */
+  cursor: z.string().max(8_192).optional(),
 });
 
 export type ListWorkOrdersParams = z.input<typeof listWorkOrdersParamsSchema>;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { stateVerdict, type Rule as SharedRule, type TaskValue } from '@/lib/shared/progress-score';
 import { normaliseTaskValue } from '@/lib/shared/task-value';
 import { eachOf, isObject, lenient, noting } from './lenient';
-import { noteShape } from './shape-notes';
+import { noteShape, OPTIONAL_FIELDS } from './shape-notes';
 
 /**
  * Schemas of every v0.2 response (threat T18: upstream data is third-party input).
@@ -100,8 +100,6 @@ export const analyzedInputSchema = z.object({
   bounding_boxes: eachOf(boundingBoxSchema, 'analyzed_inputs[].bounding_boxes'),
 });
 
-/** Fields of a state that are not in the API's documentation (derived or shown as unknown when absent). */
-const INFERRED_STATE_FIELDS = ['color', 'is_conformity_validated', 'update_date'] as const;
 
 /**
  * A task state. `message`, `color` and `is_conformity_validated` stay `undefined` when the
@@ -110,7 +108,7 @@ const INFERRED_STATE_FIELDS = ['color', 'is_conformity_validated', 'update_date'
  */
 export const taskStateSchema = noting(
   'task.state.',
-  INFERRED_STATE_FIELDS,
+  OPTIONAL_FIELDS['task.state.'],
   z.object({
     analyzed_value: optionalValue('task.state.analyzed_value'),
     corrected_value: optionalValue('task.state.corrected_value'),
@@ -155,10 +153,6 @@ function pickVerdict(state: RawTaskState) {
   return { message: state.message, color: state.color, is_conformity_validated: state.is_conformity_validated };
 }
 
-/** Task fields that the API's documentation does not name (used when present). */
-const INFERRED_TASK_FIELDS = ['sentence', 'task_group_name'] as const;
-/** Task fields the documentation names for task groups; a work order's tasks may still lack them. */
-const DOCUMENTED_TASK_FIELDS = ['outcome_type', 'conformity_status', 'outcome_validation'] as const;
 
 const taskDefinitionFields = {
   id: uuid,
@@ -176,12 +170,12 @@ const taskDefinitionFields = {
 };
 
 /** A task as configured in the application (task-group endpoints: no state). */
-export const taskDefinitionSchema = noting('task.', [...INFERRED_TASK_FIELDS, ...DOCUMENTED_TASK_FIELDS], z.object(taskDefinitionFields));
+export const taskDefinitionSchema = noting('task.', OPTIONAL_FIELDS['task.'], z.object(taskDefinitionFields));
 
 /** A task of a work order: its definition plus its current state (`null` = not analysed). */
 export const taskSchema = noting(
   'task.',
-  [...INFERRED_TASK_FIELDS, ...DOCUMENTED_TASK_FIELDS],
+  OPTIONAL_FIELDS['task.'],
   z
     .object({ ...taskDefinitionFields, state: taskStateSchema.nullish() })
     .transform(({ state, ...task }) => ({ ...task, state: state ? completeState(task, state) : null })),
@@ -206,8 +200,6 @@ function unreadableTask(raw: unknown, groupName: string | null): UnreadableTask 
   };
 }
 
-/** Task-group fields the documentation does not name (display only). */
-const INFERRED_GROUP_FIELDS = ['display_name', 'description', 'order'] as const;
 
 const taskGroupHeader = {
   id: lenient(looseId, null, 'task_group.id'),
@@ -222,7 +214,7 @@ const taskGroupHeader = {
 /** A task group of the application (`GET /task-groups/`, `GET /task-groups/{name}`). */
 export const taskGroupSchema = noting(
   'task_group.',
-  INFERRED_GROUP_FIELDS,
+  OPTIONAL_FIELDS['task_group.'],
   z
     .object({
       ...taskGroupHeader,
@@ -251,8 +243,6 @@ export const conformityMessageSchema = z.object({
 
 const conformityMessages = eachOf(conformityMessageSchema, 'conformity_messages');
 
-/** Input fields the documentation does not name: derived where possible when absent. */
-const INFERRED_INPUT_FIELDS = ['task_group_name', 'type', 'url', 'create_date', 'status'] as const;
 
 /**
  * An input (photo or PDF). Without `type`, a URL path ending in `.pdf` is a PDF and anything
@@ -261,7 +251,7 @@ const INFERRED_INPUT_FIELDS = ['task_group_name', 'type', 'url', 'create_date', 
  */
 export const inputSchema = noting(
   'input.',
-  INFERRED_INPUT_FIELDS,
+  OPTIONAL_FIELDS['input.'],
   z
     .object({
       id: looseId,
@@ -288,8 +278,6 @@ function urlPath(url: string): string {
   }
 }
 
-/** Work-order fields the documentation does not name (used when present). */
-const INFERRED_WORK_ORDER_FIELDS = ['create_date', 'update_date', 'site_id', 'app_version_id', 'field_engineer_name'] as const;
 
 const workOrderFields = {
   id: uuid,
@@ -317,7 +305,7 @@ function normaliseSummary<T extends { work_order_types: string[] | null; types: 
 }
 
 /** Work-order list rows: every work-order field except task groups, tasks and inputs. */
-export const workOrderSummarySchema = noting('work_order.', INFERRED_WORK_ORDER_FIELDS, z.object(workOrderFields).transform(normaliseSummary));
+export const workOrderSummarySchema = noting('work_order.', OPTIONAL_FIELDS['work_order.'], z.object(workOrderFields).transform(normaliseSummary));
 
 type ParsedTask = z.output<typeof taskSchema>;
 
@@ -374,7 +362,7 @@ function readGroupTasks(value: unknown, groupName: string, nested: ParsedTask[],
  */
 export const workOrderSchema = noting(
   'work_order.',
-  INFERRED_WORK_ORDER_FIELDS,
+  OPTIONAL_FIELDS['work_order.'],
   z
     .object({
       ...workOrderFields,
@@ -440,16 +428,85 @@ export interface WorkOrderShape extends z.output<typeof workOrderSummarySchema> 
   inputs?: ParsedInput[];
 }
 
-/** A DRF page of work-order summaries, or a bare array (tolerated); an unreadable row is skipped. */
+/** The fields of a work-order summary: what a list row may carry besides its `id`. */
+export const SUMMARY_FIELDS = [
+  'name',
+  'site_id',
+  'app_version_id',
+  'create_date',
+  'update_date',
+  'review_date',
+  'metadata',
+  'tags',
+  'field_engineer_email',
+  'field_engineer_name',
+  'user_group_ids',
+  'work_order_types',
+  'progress_score',
+] as const;
+export type SummaryField = (typeof SUMMARY_FIELDS)[number];
+
+/**
+ * A row of `GET /work-orders/`. Nothing documents the list's rows, so only `id` is required: a
+ * site may send whole summaries, or only some fields (a list serializer lighter than the
+ * detail). `absent` names the summary fields the row did not carry (or carried unreadable);
+ * their values here say nothing: such a row stands for its work order only through
+ * `listedSummary`, which gives the summary when nothing is absent.
+ */
+export type WorkOrderListRow = Omit<z.output<typeof workOrderSummarySchema>, 'name' | 'progress_score'> & {
+  name: string | undefined;
+  progress_score: number | undefined;
+  absent: SummaryField[];
+};
+
+const listRowObject = z.object({
+  ...workOrderFields,
+  name: lenient(z.string().max(10_000), undefined, 'work_order.name'),
+  progress_score: lenient(progressScoreSchema, undefined, 'work_order.progress_score'),
+});
+
+function carries(raw: Record<string, unknown>, row: { name?: string; progress_score?: number }, field: SummaryField): boolean {
+  if (field === 'name' || field === 'progress_score') return row[field] !== undefined;
+  // The internal API's `types` stands for `work_order_types`.
+  if (field === 'work_order_types') return Object.hasOwn(raw, field) || Object.hasOwn(raw, 'types');
+  return Object.hasOwn(raw, field);
+}
+
+export const workOrderListRowSchema = z.unknown().transform((raw, ctx): WorkOrderListRow => {
+  const parsed = listRowObject.safeParse(raw);
+  if (!parsed.success) {
+    ctx.addIssue({ code: 'custom', message: 'unreadable list row' });
+    return z.NEVER;
+  }
+  const row = normaliseSummary(parsed.data);
+  const absent = SUMMARY_FIELDS.filter((field) => !carries(raw as Record<string, unknown>, row, field));
+  for (const field of absent) noteShape(`work_order.${field}`);
+  return { ...row, absent };
+});
+
+/** The row as a whole summary, or null when it lacks a field (then only the work order itself tells). */
+export function listedSummary(row: WorkOrderListRow): z.output<typeof workOrderSummarySchema> | null {
+  if (row.absent.length > 0 || row.name === undefined || row.progress_score === undefined) return null;
+  const { name, progress_score, ...rest } = row;
+  return { ...omitAbsent(rest), name, progress_score };
+}
+
+function omitAbsent<T extends { absent: unknown }>(row: T): Omit<T, 'absent'> {
+  const copy: Partial<T> = { ...row };
+  delete copy.absent;
+  return copy as Omit<T, 'absent'>;
+}
+
+/** A DRF page of work orders, or a bare array (tolerated); a row without a readable `id` is skipped. */
 export const workOrderListSchema = z.union([
   z.object({
     count: z.number().int().min(0),
     next: z.string().max(8_192).nullish().transform((value) => value ?? null),
     previous: z.string().max(8_192).nullish().transform((value) => value ?? null),
-    results: eachOf(workOrderSummarySchema, 'results'),
+    results: eachOf(workOrderListRowSchema, 'results'),
   }),
   z.array(z.unknown()).transform((rows) => {
-    const results = eachOf(workOrderSummarySchema, 'results').parse(rows);
+    const results = eachOf(workOrderListRowSchema, 'results').parse(rows);
     return { count: results.length, next: null, previous: null, results };
   }),
 ]);
@@ -529,7 +586,7 @@ function toAnalyzeResult(raw: AnalyzeFields) {
   };
 }
 
-export const analyzeResultSchema = noting('analysis.', ['status'], z.object(analyzeFields).transform(toAnalyzeResult));
+export const analyzeResultSchema = noting('analysis.', OPTIONAL_FIELDS['analysis.'], z.object(analyzeFields).transform(toAnalyzeResult));
 
 /** `202` answer of `POST /work-orders/{id}/analyze/callback/`. */
 export const analyzeCallbackAcceptedSchema = z.object({

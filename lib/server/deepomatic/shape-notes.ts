@@ -12,6 +12,32 @@
  * for the duration of one parse.
  */
 
+/**
+ * The optional fields of each upstream shape, keyed by the prefix of their notes (a note is the
+ * prefix plus the field, e.g. `task.state.color`). The schemas note these when an answer lacks
+ * them, and the upstream check (`upstream-check.ts`) reports each as provided or not: one list
+ * for both. Fields the documents do not name, plus the task fields they name only for task
+ * groups (`outcome_type`, `conformity_status`, `outcome_validation`), which a work order's tasks
+ * may still lack.
+ */
+export const OPTIONAL_FIELDS = {
+  'work_order.': ['create_date', 'update_date', 'site_id', 'app_version_id', 'field_engineer_name'],
+  'task.': ['sentence', 'task_group_name', 'outcome_type', 'conformity_status', 'outcome_validation'],
+  'task.state.': ['color', 'is_conformity_validated', 'update_date'],
+  'task_group.': ['display_name', 'description', 'order'],
+  'input.': ['task_group_name', 'type', 'url', 'create_date', 'status'],
+  'analysis.': ['status'],
+} as const;
+
+export type OptionalShape = keyof typeof OPTIONAL_FIELDS;
+/** `work_order.update_date`, `task.state.color`, … */
+export type OptionalFieldPath = { [S in OptionalShape]: `${S}${(typeof OPTIONAL_FIELDS)[S][number]}` }[OptionalShape];
+
+/** Every optional field as its note path, in the order of `OPTIONAL_FIELDS`. */
+export function optionalFieldPaths(): OptionalFieldPath[] {
+  return (Object.keys(OPTIONAL_FIELDS) as OptionalShape[]).flatMap((shape) => OPTIONAL_FIELDS[shape].map((field) => `${shape}${field}` as OptionalFieldPath));
+}
+
 let collector: Set<string> | null = null;
 
 /** Records `path` in the parse in progress (a no-op outside `collectShapeNotes`). */

@@ -18,6 +18,7 @@ import type {
   taskValueSchema,
   timelineEventSchema,
   UnreadableTask,
+  WorkOrderListRow,
   WorkOrderShape,
   workOrderSummarySchema,
 } from './schemas';
@@ -51,14 +52,27 @@ export type AnalyzeCallbackAccepted = z.output<typeof analyzeCallbackAcceptedSch
 export type AnalysisCallbackPayload = z.output<typeof analysisCallbackPayloadSchema>;
 export type CorrectionResult = z.output<typeof correctionResultSchema>;
 
-/** One page of work orders. Upstream `next`/`previous` URLs are reduced to page numbers. */
+export type { WorkOrderListRow, SummaryField } from './schemas';
+
+/**
+ * One page of work orders. Upstream `next`/`previous` URLs never leave the client: they are
+ * reduced to page numbers, and the next one also to `nextCursor`.
+ */
 export interface WorkOrderPage {
   count: number;
   page: number;
+  /** The page size asked for (the site may use its own: count `results`). */
   pageSize: number;
+  /** The page the `next` link names; null on the last page, or when the site pages otherwise (follow `nextCursor`). */
   nextPage: number | null;
   previousPage: number | null;
-  results: WorkOrderSummary[];
+  /**
+   * The `next` link's query, to pass back as `listWorkOrders({ cursor })`: follows whatever
+   * pagination the site uses, with the parameters as the site itself wrote them. Null on the
+   * last page.
+   */
+  nextCursor: string | null;
+  results: WorkOrderListRow[];
 }
 
 /** Options every client function accepts last. */

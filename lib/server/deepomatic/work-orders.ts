@@ -22,36 +22,86 @@ import type { CallOptions, TimelineEvent, WorkOrder, WorkOrderPage } from './typ
 /** The upstream only accepts engineers who have a Deepomatic account (spec §7 #21). */
 const WORK_ORDER_FIELD_REASONS = { field_engineer_email: 'unknown_engineer' } as const;
 
-/** `GET /work-orders/` — one page of summaries. */
+/**
+ * `GET /work-orders/` — one page of rows. The list and its parameters are not documented: a
+ * site may ignore `page_size`, `ordering` or `updated_after` (the index sync detects it) and
+ * page otherwise than by `page` (follow `nextCursor`).
+ */
 export async function listWorkOrders(params: ListWorkOrdersParams = {}, options?: CallOptions): Promise<WorkOrderPage> {
-  const { page, pageSize, ordering, updatedAfter, createdAfter, name } = parseInput(listWorkOrdersParamsSchema, params);
-  const query = new URLSearchParams({ page: String(page), page_size: String(pageSize) });
-  if (ordering) query.set('ordering', ordering);
-  if (name) query.set('name', name);
-  if (updatedAfter) query.set('updated_after', updatedAfter);
-  if (createdAfter) query.set('created_after', createdAfter);
+  const { page, pageSize, ordering, updatedAfter, createdAfter, name, cursor } = parseInput(listWorkOrdersParamsSchema, params);
+  const query = cursor === undefined ? new URLSearchParams({ page: String(page), page_size: String(pageSize) }) : cursorQuery(cursor);
+  if (cursor === undefined) {
+    if (ordering) query.set('ordering', ordering);
+    if (name) query.set('name', name);
+    if (updatedAfter) query.set('updated_after', updatedAfter);
+    if (createdAfter) query.set('created_after', createdAfter);
+  }
   const list = await upstreamRequest({ method: 'GET', path: paths.workOrders(), query, schema: workOrderListSchema }, options);
-  // Upstream `next`/`previous` are upstream URLs: only their page number leaves this module.
+  const current = cursor === undefined ? page : (pageNumber(query.get('page')) ?? 1);
+  // Upstream `next`/`previous` are upstream URLs: only their page number and query leave this module.
+  const nextCursor = list.next === null ? null : cursorOf(list.next);
   return {
     count: list.count,
-    page,
+    page: current,
     pageSize,
-    nextPage: list.next === null ? null : (pageOf(list.next) ?? page + 1),
-    previousPage: list.previous === null ? null : (pageOf(list.previous) ?? (page > 1 ? page - 1 : null)),
+    nextPage: list.next === null ? null : nextPageOf(list.next, current),
+    previousPage: list.previous === null ? null : (pageOf(list.previous) ?? (current > 1 ? current - 1 : null)),
+    nextCursor,
     results: list.results,
   };
 }
 
-function pageOf(link: string): number | null {
+function pageNumber(value: string | null): number | null {
+  if (value === null) return null;
+  const page = Number(value);
+  return Number.isInteger(page) && page >= 1 ? page : null;
+}
+
+function linkParams(link: string): URLSearchParams | null {
   try {
-    const value = new URL(link, 'http://upstream.invalid/').searchParams.get('page');
-    // DRF omits `page` on the link to the first page.
-    if (value === null) return 1;
-    const page = Number(value);
-    return Number.isInteger(page) && page >= 1 ? page : null;
+    return new URL(link, 'http://upstream.invalid/').searchParams;
   } catch {
     return null;
   }
+}
+
+/** The page a `previous` link names: DRF omits `page` on the link to the first page. */
+function pageOf(link: string): number | null {
+  const params = linkParams(link);
+  if (params === null) return null;
+  return params.has('page') ? pageNumber(params.get('page')) : 1;
+}
+
+/** The page a `next` link names; a link without `page` belongs to another pagination (no page number). */
+function nextPageOf(link: string, current: number): number | null {
+  const params = linkParams(link);
+  if (params === null || !params.has('page')) return params === null ? current + 1 : null;
+  return pageNumber(params.get('page')) ?? current + 1;
+}
+
+const CURSOR_PARAM = /^[A-Za-z0-9_.-]{1,64}$/;
+const MAX_CURSOR_PARAMS = 20;
+const MAX_CURSOR_VALUE = 1_024;
+
+/**
+ * The query of a `next` link, as a cursor. Only the query is kept (the host and path are
+ * always our configured base's): parameter names of plain characters, bounded values, at most
+ * 20 of them. Null when the link carries nothing usable.
+ */
+function cursorOf(link: string): string | null {
+  const params = linkParams(link);
+  if (params === null) return null;
+  const kept = cursorQuery(params.toString());
+  return kept.size > 0 ? kept.toString() : null;
+}
+
+function cursorQuery(cursor: string): URLSearchParams {
+  const kept = new URLSearchParams();
+  for (const [key, value] of new URLSearchParams(cursor)) {
+    if (kept.size >= MAX_CURSOR_PARAMS) break;
+    if (CURSOR_PARAM.test(key) && value.length <= MAX_CURSOR_VALUE) kept.append(key, value);
+  }
+  return kept;
 }
 
 /** `GET /work-orders/{id}/` — inputs included unless `includeInputs: false` (upstream default). */

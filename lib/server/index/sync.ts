@@ -2,10 +2,12 @@ import 'server-only';
 import { eq, lte, sql } from 'drizzle-orm';
 import { getDb, withAdvisoryLock, type Db } from '@/lib/server/db/client';
 import { indexSyncSeen, indexSyncState, workOrderIndex, workOrderInputStats, workOrderTaskIndex } from '@/lib/server/db/schema';
-import { deepomatic } from '@/lib/server/deepomatic';
-import type { WorkOrder, WorkOrderSummary } from '@/lib/server/deepomatic/types';
+import { deepomatic, ignoresUpdatedAfter } from '@/lib/server/deepomatic';
+import { listedSummary } from '@/lib/server/deepomatic/schemas';
+import type { WorkOrder, WorkOrderListRow, WorkOrderPage, WorkOrderSummary } from '@/lib/server/deepomatic/types';
 import { isAppError } from '@/lib/server/http/errors';
 import { invalidateFacets } from './facets';
+import { ListObserver, listsOlderThan, mergeFindings, pageBound, type ListFindings } from './list-findings';
 import { vacuumChangedTables } from './maintenance';
 import { upsertIndexRows } from './index';
 import { idIn, yieldToEventLoop } from './sql-rows';
@@ -28,6 +30,14 @@ import { inputStats, taskIndexRows, type TaskIndexRow } from '@/lib/server/overv
  * - `incremental`: lists what changed since the watermark (`updated_after`, inclusive, so a
  *   tie is re-read rather than missed) and refreshes those rows.
  *
+ * The list and its parameters are not documented, so neither job trusts them blindly
+ * (`list-findings.ts`): pages are followed by the site's own `next` links, whatever their
+ * size; a list row that lacks summary fields makes the sync read its work order in full; a site
+ * that ignores `updated_after` gets a full walk instead of an incremental one; a site that
+ * ignores `ordering` gets its watermark moved only after a complete walk. What was detected is
+ * recorded with the job's state and shown to admins. On a site that honours all of it, none of
+ * this costs a request.
+ *
  * Page N+1 is read (list + details) while page N is written. Everything is an upsert keyed by
  * id: re-running a page never duplicates a row. One instance at a time (advisory lock), so
  * several app instances can share one database. Upstream calls use the background bulkhead,
@@ -42,6 +52,8 @@ export interface SyncResult {
   indexed: number;
   removed: number;
   error?: string;
+  /** What the run saw of the upstream list's behaviour (absent when it did not run). */
+  listFindings?: ListFindings;
 }
 
 export interface SyncOptions {
@@ -60,7 +72,10 @@ const DEFAULT_PAGE_SIZE = 500;
  * (bench/sync.bench.ts): the bottleneck is this process's CPU, not the upstream's latency.
  */
 export const DEFAULT_SYNC_CONCURRENCY = 4;
-/** A safety bound on one run's list walk (1000 pages × 1000 = 1M work orders). */
+/**
+ * A safety bound on one run's list walk (1000 pages × 1000 = 1M work orders), raised to twice
+ * what the site's own count and page size call for when it pages by fewer rows.
+ */
 const MAX_PAGES = 10_000;
 
 async function loadState(db: Db, job: SyncJob) {
@@ -98,11 +113,15 @@ async function mapBounded<T, R>(items: readonly T[], limit: number, task: (item:
 
 /** One list page read from the upstream, with the details the index needs for it. */
 interface FetchedPage {
-  summaries: WorkOrderSummary[];
-  nextPage: number | null;
+  /** The list page as read (null for the rows read again after a walk). */
+  list: WorkOrderPage | null;
+  summaries: WorkOrderListRow[];
   /** Work orders whose row was missing, had no counts yet, or changed upstream: read in full. */
   workOrders: WorkOrder[];
-  /** Summaries whose row is current but whose summary differs (e.g. a score without a new update_date). */
+  /**
+   * Summaries whose row is current but whose summary differs (e.g. a score without a new
+   * update_date). Only whole rows: a row lacking a field cannot stand for its work order.
+   */
   changedSummaries: WorkOrderSummary[];
   /** Listed, then gone (404) by the time we read the detail. */
   gone: string[];
@@ -140,16 +159,13 @@ function indexedFacts(row: {
  * Reads what a list page needs: the detail (with inputs: the conformity-error and photo
  * counts live on them) of the work orders that are new or changed since their row was
  * written, and which of the others' summaries differ from what the row was written from.
- * Nothing is written here, so the next page can be read while the previous one is written.
+ * A row whose update date cannot tell (none sent) is always read in full; a row lacking other
+ * summary fields is read in full when its update date changed. Nothing is written here, so the
+ * next page can be read while the previous one is written.
  */
-async function fetchDetails(
-  db: Db,
-  list: { results: WorkOrderSummary[]; nextPage: number | null },
-  options: SyncOptions,
-  signal: AbortSignal | undefined,
-): Promise<FetchedPage> {
+async function fetchDetails(db: Db, list: WorkOrderPage, options: SyncOptions, signal: AbortSignal | undefined): Promise<FetchedPage> {
   const summaries = list.results;
-  const page: FetchedPage = { summaries, nextPage: list.nextPage, workOrders: [], changedSummaries: [], gone: [], hadDetail: new Set() };
+  const page: FetchedPage = { list, summaries, workOrders: [], changedSummaries: [], gone: [], hadDetail: new Set() };
   if (summaries.length === 0) return page;
   const known = await db
     .select({
@@ -172,14 +188,17 @@ async function fetchDetails(
       ),
     );
   const rows = new Map(known.map((row) => [row.id, row]));
-  const stale: WorkOrderSummary[] = [];
-  for (const summary of summaries) {
-    const row = rows.get(summary.id);
-    if (!row || row.detailSyncedAt === null || !sameUpdate(row.updateDate, summary.update_date)) {
-      stale.push(summary);
-      if (row?.detailSyncedAt) page.hadDetail.add(summary.id);
-      if (row?.detailSyncedAt && summary.update_date === null) (page.indexed ??= new Map()).set(summary.id, indexedFacts(row));
-    } else if (row.summaryHash !== summaryHash(summary)) page.changedSummaries.push(summary);
+  const stale: WorkOrderListRow[] = [];
+  for (const listed of summaries) {
+    const row = rows.get(listed.id);
+    if (!row || row.detailSyncedAt === null || !sameUpdate(row.updateDate, listed.update_date)) {
+      stale.push(listed);
+      if (row?.detailSyncedAt) page.hadDetail.add(listed.id);
+      if (row?.detailSyncedAt && listed.update_date === null) (page.indexed ??= new Map()).set(listed.id, indexedFacts(row));
+      continue;
+    }
+    const summary = listedSummary(listed);
+    if (summary !== null && row.summaryHash !== summaryHash(summary)) page.changedSummaries.push(summary);
   }
   const details = await readDetails(
     stale.map((summary) => summary.id),
@@ -201,7 +220,7 @@ function sameUpdate(indexed: Date, listed: string | null): boolean {
 }
 
 /** The latest `update_date` of a page, or null when the upstream sends none. */
-function newestUpdate(summaries: readonly WorkOrderSummary[]): number | null {
+function newestUpdate(summaries: readonly WorkOrderListRow[]): number | null {
   let newest: number | null = null;
   for (const summary of summaries) {
     if (summary.update_date === null) continue;
@@ -300,46 +319,70 @@ async function writePage(db: Db, page: FetchedPage, generation: number): Promise
   return { indexed: rows.length, removed: page.gone.length };
 }
 
+/** Where a walk starts: a page number, or a first page already read (its details are not). */
+type WalkStart = { page: number } | { list: WorkOrderPage };
+
 /**
- * Walks list pages from `firstPage`, reading page N+1 (list and details) while page N is
- * written: the upstream works while we write. `onPage` runs after each page is written,
- * in order; the walk stops after the last page or MAX_PAGES.
+ * Walks list pages from `start`, following the site's `next` links (whatever its page size or
+ * pagination), reading page N+1 (list and details) while page N is written: the upstream works
+ * while we write. `observer` sees each page before it is written; `onPage` runs after each page
+ * is written, in order, with the page's ordinal in the walk (its page number when the walk
+ * started from one: pages are consecutive). The walk stops after the last page or the bound.
  */
 async function walkPages(
   db: Db,
-  firstPage: number,
+  start: WalkStart,
   params: { ordering: 'create_date' | 'update_date'; updatedAfter?: Date },
   options: SyncOptions,
-  onPage: (page: number, fetched: FetchedPage) => Promise<void>,
+  observer: ListObserver,
+  onPage: (ordinal: number, fetched: FetchedPage) => Promise<void>,
 ): Promise<void> {
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
   const prefetch = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, prefetch.signal]) : prefetch.signal;
-  const read = (page: number) => {
-    const reading = deepomatic
-      .listWorkOrders({ page, pageSize, ...params }, { signal, priority: 'background' })
-      .then((list) => fetchDetails(db, list, options, signal));
+  const background = { signal, priority: 'background' } as const;
+  const read = (from: { page: number } | { cursor: string } | { list: WorkOrderPage }) => {
+    const listing = 'list' in from ? Promise.resolve(from.list) : deepomatic.listWorkOrders('cursor' in from ? { cursor: from.cursor } : { page: from.page, pageSize, ...params }, background);
+    const reading = listing.then((list) => fetchDetails(db, list, options, signal));
     reading.catch(() => undefined); // awaited below; never an unhandled rejection if we stop first
     return reading;
   };
   try {
-    let page = firstPage;
-    let reading = read(page);
-    for (let walked = 0; walked < MAX_PAGES; walked += 1) {
+    const firstOrdinal = 'page' in start ? start.page : 1;
+    let reading = read(start);
+    let bound = MAX_PAGES;
+    for (let walked = 0; walked < bound; walked += 1) {
       options.signal?.throwIfAborted();
       const fetched = await reading;
-      const last = fetched.nextPage === null || fetched.summaries.length === 0 || walked + 1 >= MAX_PAGES;
-      if (!last) reading = read(fetched.nextPage!);
-      await onPage(page, fetched);
+      const list = fetched.list!;
+      if (walked === 0) bound = pageBound(list.count, list.results.length, MAX_PAGES);
+      observer.page(list);
+      const last = list.nextCursor === null || list.results.length === 0 || walked + 1 >= bound;
+      if (!last) reading = read({ cursor: list.nextCursor! });
+      await onPage(firstOrdinal + walked, fetched);
       if (last) return;
-      page = fetched.nextPage!;
     }
   } finally {
     prefetch.abort(); // a page read ahead of a failure is not needed any more
   }
 }
 
-async function runFull(db: Db, options: SyncOptions): Promise<{ indexed: number; removed: number }> {
+/** The list observers of one run: what the run saw of the list, whichever walks it made. */
+class SyncRun {
+  private readonly observers: ListObserver[] = [];
+
+  observe(asked: ConstructorParameters<typeof ListObserver>[0]): ListObserver {
+    const observer = new ListObserver(asked);
+    this.observers.push(observer);
+    return observer;
+  }
+
+  findings(): ListFindings {
+    return mergeFindings(...this.observers.map((observer) => observer.findings));
+  }
+}
+
+async function runFull(db: Db, options: SyncOptions, run: SyncRun): Promise<{ indexed: number; removed: number }> {
   const state = await loadState(db, 'full');
   const resuming = state.checkpointPage !== null && state.startedAt !== null;
   const generation = resuming ? state.generation : state.generation + 1;
@@ -354,7 +397,8 @@ async function runFull(db: Db, options: SyncOptions): Promise<{ indexed: number;
   let removed = 0;
   let newest = state.watermark?.getTime() ?? 0;
   let datesSeen = false;
-  await walkPages(db, firstPage, { ordering: 'create_date' }, options, async (page, fetched) => {
+  const observer = run.observe({ pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE, sortedBy: 'create_date' });
+  await walkPages(db, { page: firstPage }, { ordering: 'create_date' }, options, observer, async (page, fetched) => {
     const counts = await writePage(db, fetched, generation);
     indexed += counts.indexed;
     removed += counts.removed;
@@ -368,7 +412,10 @@ async function runFull(db: Db, options: SyncOptions): Promise<{ indexed: number;
       .insert(indexSyncSeen)
       .values({ generation, page, ids })
       .onConflictDoUpdate({ target: [indexSyncSeen.generation, indexSyncSeen.page], set: { ids: sql`excluded.ids` } });
-    if (fetched.nextPage !== null && fetched.summaries.length > 0) await saveState(db, 'full', { checkpointPage: fetched.nextPage });
+    // A site that pages otherwise than by number gives no page to resume from: a failed walk
+    // then starts again from the first page.
+    const next = fetched.list?.nextPage ?? null;
+    if (next !== null && fetched.summaries.length > 0) await saveState(db, 'full', { checkpointPage: next });
   });
 
   // Rows no page of this walk saw, and not written since it started: deleted upstream, or
@@ -390,7 +437,7 @@ async function runFull(db: Db, options: SyncOptions): Promise<{ indexed: number;
     const { workOrders, gone } = await readDetails(ids, options, options.signal);
     const counts = await writePage(
       db,
-      { summaries: [], nextPage: null, workOrders, changedSummaries: [], gone, hadDetail: new Set(ids) },
+      { list: null, summaries: [], workOrders, changedSummaries: [], gone, hadDetail: new Set(ids) },
       generation,
     );
     indexed += counts.indexed;
@@ -411,33 +458,56 @@ async function runFull(db: Db, options: SyncOptions): Promise<{ indexed: number;
   return { indexed, removed };
 }
 
-async function runIncremental(db: Db, options: SyncOptions): Promise<{ indexed: number; removed: number }> {
+async function runIncremental(db: Db, options: SyncOptions, run: SyncRun): Promise<{ indexed: number; removed: number }> {
   const state = await loadState(db, 'incremental');
-  if (!state.watermark) return runFull(db, options);
-  const { generation } = await loadState(db, 'full');
+  if (!state.watermark) return runFull(db, options, run);
+  const full = await loadState(db, 'full');
   const startedAt = Date.now();
-  let watermark = state.watermark;
+  const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+  const params = { ordering: 'update_date', updatedAfter: state.watermark } as const;
+  const observer = run.observe({ pageSize, sortedBy: 'update_date', updatedAfter: state.watermark });
+  const first = await deepomatic.listWorkOrders({ page: 1, pageSize, ...params }, { signal: options.signal, priority: 'background' });
+  if (await listsEverything(first, state.watermark, options)) {
+    observer.noteUpdatedAfterIgnored();
+    // The "changes" are the whole list: walk it as the full sync does, deletions included.
+    return runFull(db, options, run);
+  }
+  // Pages oldest change first: after each page everything up to its newest row is in the
+  // index, so the watermark can move page by page. Not on a site either job saw ignoring
+  // `ordering`, nor once this walk sees a page out of order: a later page may then hold older
+  // changes.
+  const orderTrusted = !mergeFindings(state.listFindings, full.listFindings).orderingIgnored;
+  let newest = state.watermark.getTime();
   let datesSeen = false;
   let indexed = 0;
   let removed = 0;
-  await walkPages(db, 1, { ordering: 'update_date', updatedAfter: state.watermark }, options, async (_page, fetched) => {
-    const counts = await writePage(db, fetched, generation);
+  await walkPages(db, { list: first }, params, options, observer, async (_ordinal, fetched) => {
+    const counts = await writePage(db, fetched, full.generation);
     indexed += counts.indexed;
     removed += counts.removed;
-    // Oldest change first: after each page everything up to its newest row is in the index.
-    const newest = newestUpdate(fetched.summaries);
-    if (newest !== null) {
-      datesSeen = true;
-      if (newest > watermark.getTime()) watermark = new Date(newest);
-      await saveState(db, 'incremental', { watermark });
-    }
+    const pageNewest = newestUpdate(fetched.summaries);
+    if (pageNewest === null) return;
+    datesSeen = true;
+    if (pageNewest <= newest) return;
+    newest = pageNewest;
+    if (orderTrusted && observer.inOrder) await saveState(db, 'incremental', { watermark: new Date(newest) });
   });
-  // Rows without update dates: everything listed since the walk began is in, up to our clock.
-  if (!datesSeen) {
-    const fallback = new Date(startedAt - CLOCK_MARGIN_MS);
-    if (fallback > watermark) await saveState(db, 'incremental', { watermark: fallback });
-  }
+  // The walk is complete: every change up to the newest it saw is in (up to our clock, less a
+  // margin, when the rows carry no update dates).
+  const watermark = datesSeen ? new Date(newest) : new Date(startedAt - CLOCK_MARGIN_MS);
+  if (watermark > state.watermark) await saveState(db, 'incremental', { watermark });
   return { indexed, removed };
+}
+
+/**
+ * Whether the first page of an incremental list shows that the site ignored `updated_after`:
+ * rows updated before it, or — when rows carry no update date — a list of tomorrow's changes
+ * that is not empty (one small request, only then).
+ */
+async function listsEverything(first: WorkOrderPage, watermark: Date, options: SyncOptions): Promise<boolean> {
+  if (listsOlderThan(first.results, watermark)) return true;
+  if (first.results.length === 0 || first.results.some((row) => row.update_date !== null)) return false;
+  return ignoresUpdatedAfter({ signal: options.signal, priority: 'background' });
 }
 
 /** Runs one sync job now if no one else is syncing. Never throws for an upstream failure. */
@@ -445,24 +515,29 @@ export async function runSync(job: SyncJob, options: SyncOptions = {}): Promise<
   const db = await getDb();
   const started = Date.now();
   const outcome = await withAdvisoryLock(LOCK_KEY, async (): Promise<SyncResult> => {
-    await loadState(db, job);
+    const previous = await loadState(db, job);
     await saveState(db, job, { lastError: null });
+    const run = new SyncRun();
     try {
       const full = await loadState(db, 'full');
       // A full walk interrupted earlier takes precedence: finish it first.
-      const counts = job === 'full' || full.checkpointPage !== null ? await runFull(db, options) : await runIncremental(db, options);
+      const counts = job === 'full' || full.checkpointPage !== null ? await runFull(db, options, run) : await runIncremental(db, options, run);
+      const listFindings = run.findings();
       await saveState(db, job, {
         lastSuccessAt: new Date(),
         lastIndexed: counts.indexed,
         lastRemoved: counts.removed,
         lastDurationMs: Date.now() - started,
+        listFindings,
       });
-      return { job, status: 'completed', ...counts };
+      return { job, status: 'completed', ...counts, listFindings };
     } catch (error) {
       const code = errorCode(error);
       console.error(`[index] ${job} sync failed:`, code, isAppError(error) ? '' : error);
-      await saveState(db, job, { lastError: code, lastErrorAt: new Date(), lastDurationMs: Date.now() - started });
-      return { job, status: 'failed', indexed: 0, removed: 0, error: code };
+      // A run cut short saw only part of the list: add what it saw to what was known.
+      const listFindings = mergeFindings(previous.listFindings, run.findings());
+      await saveState(db, job, { lastError: code, lastErrorAt: new Date(), lastDurationMs: Date.now() - started, listFindings });
+      return { job, status: 'failed', indexed: 0, removed: 0, error: code, listFindings };
     } finally {
       invalidateFacets();
       // Also after a failure: a half-done full walk has written rows too.
@@ -487,6 +562,8 @@ export interface IndexStatus {
   }[];
   /** The later of the two jobs' last success: what "last synced" shows. */
   lastSyncedAt: string | null;
+  /** What the last run of each job saw of the upstream list's behaviour, together. */
+  listFindings: ListFindings;
 }
 
 export async function indexStatus(db: Db): Promise<IndexStatus> {
@@ -507,7 +584,7 @@ export async function indexStatus(db: Db): Promise<IndexStatus> {
     };
   });
   const successes = jobs.map((job) => job.lastSuccessAt).filter((at): at is string => at !== null);
-  return { total, jobs, lastSyncedAt: successes.sort().at(-1) ?? null };
+  return { total, jobs, lastSyncedAt: successes.sort().at(-1) ?? null, listFindings: mergeFindings(...rows.map((row) => row.listFindings)) };
 }
 
 // ---- the background loop -------------------------------------------------------------------

@@ -11,3 +11,4 @@ export * from './work-order-index';
 export * from './work-order-task-index';
 export * from './snapshots';
 export * from './overview-rollups';
+export * from './upstream-check';

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import type { ListFindings } from '@/lib/shared/upstream-check';
 
 /** PostgreSQL's full-text document type (built in: no extension). */
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
@@ -118,6 +119,8 @@ export const indexSyncState = pgTable('index_sync_state', {
   lastIndexed: integer('last_indexed').notNull().default(0),
   lastRemoved: integer('last_removed').notNull().default(0),
   lastDurationMs: integer('last_duration_ms'),
+  /** What the job's last run saw of the upstream list's behaviour (ignored parameters, thin rows); null before the first run. */
+  listFindings: jsonb('list_findings').$type<ListFindings>(),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
 
