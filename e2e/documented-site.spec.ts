@@ -124,6 +124,9 @@ test('sign in, search, open, correct, mark reviewed and see the overview on a si
   await page.goto('/overview');
   await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
   await expect(page.getByTestId('kpi-reviewedToday').getByTestId('kpi-value')).not.toHaveText('0');
+  // The site sends no creation or update dates: the figures counted by day say whose dates they use.
+  await expect(page.getByTestId('trend-dates-note')).toContainText('does not send creation dates');
+  await expect(page.getByTestId('stuck-dates-note')).toContainText('does not send update dates');
   // No error on the page (the framework's route announcer is an empty alert region).
   await expect(page.getByRole('alert').filter({ hasText: /\S/ })).toHaveCount(0);
 });

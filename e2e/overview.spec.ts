@@ -24,6 +24,9 @@ test.describe('overview page', () => {
     await expect(page.getByTestId('histogram').locator('rect.MuiBarChart-element')).toHaveCount(4);
     await expect(page.getByTestId('as-of')).toContainText('As of');
     await expect(page.getByTestId('technicians')).toBeVisible();
+    // This site sends its dates: no note about stand-in dates.
+    await expect(page.getByTestId('trend-dates-note')).toHaveCount(0);
+    await expect(page.getByTestId('stuck-dates-note')).toHaveCount(0);
     await axe(page, 'overview');
   });
 

@@ -83,13 +83,14 @@ export function OverviewView({ initial }: { initial: Overview }) {
       <KpiCards kpis={overview.kpis} query={params.query} today={today} />
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'minmax(0, 2fr) minmax(0, 3fr)' } }}>
         <ScoreHistogram histogram={overview.histogram} query={params.query} />
-        <TrendChart trend={overview.trend} query={params.query} />
+        <TrendChart trend={overview.trend} query={params.query} siteSendsCreationDates={overview.siteDates.creation} />
       </Box>
       <StuckWorkOrders
         stuck={overview.stuck}
         stuckDays={overview.stuckDays}
         query={params.query}
         asOf={overview.asOf}
+        siteSendsUpdateDates={overview.siteDates.update}
         onStuckDaysChange={(stuckDays) => navigate({ ...params, stuckDays })}
       />
       <TaskStatsSection overview={overview} query={params.query} />

@@ -23,12 +23,14 @@ export function StuckWorkOrders({
   stuckDays,
   query,
   asOf,
+  siteSendsUpdateDates,
   onStuckDaysChange,
 }: {
   stuck: Overview['stuck'];
   stuckDays: number;
   query: WorkOrderQuery;
   asOf: string;
+  siteSendsUpdateDates: boolean;
   onStuckDaysChange: (days: number) => void;
 }) {
   const t = useTranslations('overview.stuck');
@@ -48,6 +50,11 @@ export function StuckWorkOrders({
           <Typography variant="body2" color="text.secondary">
             {t('description', { days: stuckDays })}
           </Typography>
+          {siteSendsUpdateDates ? null : (
+            <Typography variant="body2" color="text.secondary" data-testid="stuck-dates-note">
+              {t('siteSendsNoUpdateDates')}
+            </Typography>
+          )}
         </Box>
         <FormControl size="small" sx={{ minWidth: 140 }}>
           <InputLabel id={labelId}>{t('lastUpdate')}</InputLabel>

@@ -1,5 +1,6 @@
 'use client';
 
+import Box from '@mui/material/Box';
 import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
 import { LineChart } from '@mui/x-charts/LineChart';
@@ -13,7 +14,7 @@ import { DataTable } from './DataTable';
 import { useOverviewFormat } from './format';
 
 /** Created, completed and average score per day; a day opens the work orders created that day. */
-export function TrendChart({ trend, query }: { trend: Overview['trend']; query: WorkOrderQuery }) {
+export function TrendChart({ trend, query, siteSendsCreationDates }: { trend: Overview['trend']; query: WorkOrderQuery; siteSendsCreationDates: boolean }) {
   const t = useTranslations('overview.trend');
   const f = useOverviewFormat();
   const router = useRouter();
@@ -24,7 +25,16 @@ export function TrendChart({ trend, query }: { trend: Overview['trend']; query: 
     <ChartCard
       title={t('title')}
       testId="trend"
-      description={trend.source === 'snapshots' ? t('fromSnapshots') : t('fromIndex')}
+      description={
+        <>
+          {trend.source === 'snapshots' ? t('fromSnapshots') : t('fromIndex')}
+          {siteSendsCreationDates ? null : (
+            <Box component="span" data-testid="trend-dates-note" sx={{ display: 'block', mt: 0.5 }}>
+              {t('siteSendsNoCreationDates')}
+            </Box>
+          )}
+        </>
+      }
       chart={
         points.length === 0 ? (
           <Typography color="text.secondary">{t('empty')}</Typography>

@@ -180,6 +180,18 @@ export interface Overview {
   technicians: PeopleStats[];
   userGroups: PeopleStats[];
   lastSyncedAt: string | null;
+  /** Whether every work order's dates come from the site, or some are Field Review's stand-ins. */
+  siteDates: SiteDates;
+}
+
+/**
+ * `creation` / `update`: every indexed work order carries the site's own creation / update date.
+ * False when the site leaves them out: those work orders are counted by the time Field Review
+ * first saw them / last saw them change.
+ */
+export interface SiteDates {
+  creation: boolean;
+  update: boolean;
 }
 
 /** part / whole, or null when the whole is 0 (shown as "—", never as 0 %). */

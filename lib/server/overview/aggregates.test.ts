@@ -340,3 +340,18 @@ describe('daily rollups', () => {
     expect(rollupFacet(query('group=g1&progressMin=10'))).toBeNull();
   });
 });
+
+describe('the site dates the overview counts by', () => {
+  it('says when some work orders carry stand-in creation or update dates', async () => {
+    const query = (parseOverviewParams('') as { ok: true; params: { query: WorkOrderQuery; stuckDays: number } }).params;
+    expect((await buildOverview(db, query, NOW)).siteDates).toEqual({ creation: true, update: true });
+    await db.update(workOrderIndex).set({ createDateKnown: false }).where(eq(workOrderIndex.id, idOf('c')));
+    await db.update(workOrderIndex).set({ updateDateKnown: false }).where(eq(workOrderIndex.id, idOf('d')));
+    try {
+      expect((await buildOverview(db, query, NOW)).siteDates).toEqual({ creation: false, update: false });
+    } finally {
+      await db.update(workOrderIndex).set({ createDateKnown: true, updateDateKnown: true });
+    }
+    expect((await buildOverview(db, query, NOW)).siteDates).toEqual({ creation: true, update: true });
+  });
+});

@@ -2,6 +2,7 @@ import 'server-only';
 import type { Db } from '@/lib/server/db/client';
 import { overviewSearchParams, type Overview, type OverviewParams } from '@/lib/shared/overview';
 import { liveOverview, stuckWorkOrders } from './aggregates';
+import { siteDates } from './site-dates';
 import { rollupFleetSize, rollupPeople, rollupScoreSummary, rollupTaskStats } from './rollup-reads';
 import { refreshRollups, rollupApplies } from './rollups';
 import { addDays } from './snapshots';
@@ -15,7 +16,7 @@ import { trend, trendFromRows, trendWindow } from './trend';
  */
 export async function buildOverview(db: Db, params: OverviewParams, now = new Date()): Promise<Omit<Overview, 'lastSyncedAt'>> {
   const { query, stuckDays } = params;
-  const head = { asOf: now.toISOString(), query: overviewSearchParams(params).toString(), stuckDays };
+  const head = { asOf: now.toISOString(), query: overviewSearchParams(params).toString(), stuckDays, siteDates: await siteDates(db) };
   if (!rollupApplies(query)) {
     const window = trendWindow(query, now);
     const live = await liveOverview(db, query, { now, stuckDays, trendFrom: window.from, trendTo: window.to, trendNextDay: addDays(window.to, 1) });

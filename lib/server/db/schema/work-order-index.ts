@@ -94,6 +94,9 @@ export const workOrderIndex = pgTable(
     index('woi_types_gin').using('gin', t.workOrderTypes),
     index('woi_groups_gin').using('gin', t.userGroupIds),
     index('woi_search_vector_gin').using('gin', t.searchVector),
+    // Tiny while the site sends its dates, so "are any dates the site's own?" is answered at once.
+    index('woi_create_date_unknown_idx').on(t.id).where(sql`not ${t.createDateKnown}`),
+    index('woi_update_date_unknown_idx').on(t.id).where(sql`not ${t.updateDateKnown}`),
   ],
 );
 

@@ -1,0 +1,2 @@
+CREATE INDEX "woi_create_date_unknown_idx" ON "work_order_index" USING btree ("id") WHERE not "work_order_index"."create_date_known";--> statement-breakpoint
+CREATE INDEX "woi_update_date_unknown_idx" ON "work_order_index" USING btree ("id") WHERE not "work_order_index"."update_date_known";
