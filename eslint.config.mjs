@@ -2,6 +2,15 @@ import { defineConfig, globalIgnores } from 'eslint/config';
 import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
 
+/** Code that ships: what `next build` and `next start` load. */
+const PRODUCT = ['lib/**', 'components/**', 'app/**', 'i18n/**', 'messages/**', 'proxy.ts', 'instrumentation.ts'];
+const TESTS = ['**/*.test.ts', '**/*.test.tsx'];
+const NO_TEST_CODE = {
+  regex: '^(@/|(\\.\\./)+)(test|simulator|e2e|bench)(/|$)',
+  message: 'Production code never imports test code or the simulator (fakes, fixtures and harness live under test/).',
+};
+const BROWSER_ONLY = { group: ['@/lib/client/*', '**/lib/client/*'], message: 'lib/client/ is browser-only.' };
+
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
@@ -31,11 +40,42 @@ export default defineConfig([
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
   {
+    // The product never depends on test code or on the simulator: fakes, fixtures and harness
+    // live under test/, and a production build must not carry them.
+    files: PRODUCT,
+    ignores: TESTS,
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_TEST_CODE] }] },
+  },
+  {
     // lib/client/ runs in the browser only (window, sessionStorage, the page's navigation):
     // server code and code shared by both sides must not depend on it.
     files: ['lib/server/**', 'lib/shared/**', 'app/api/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [BROWSER_ONLY] }] },
+  },
+  {
+    // Both rules at once where both apply (a later block's rule replaces an earlier one's).
+    files: ['lib/server/**', 'lib/shared/**', 'app/api/**'],
+    ignores: TESTS,
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_TEST_CODE, BROWSER_ONLY] }] },
+  },
+  {
+    // The simulator stands in for a Deepomatic site: it shares only the domain rules of
+    // lib/shared/ with the app (scoring, value coercion), so it can never pass a test by
+    // reusing the very code under test.
+    files: ['simulator/**'],
+    ignores: TESTS,
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@/lib/client/*', '**/lib/client/*'], message: 'lib/client/ is browser-only.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(@/|(\\.\\./)+)(?!lib/shared/)(app|components|e2e|i18n|lib|messages|scripts|test)(/|$)',
+              message: 'simulator/ imports only lib/shared/ from the app.',
+            },
+          ],
+        },
+      ],
     },
   },
 ]);

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
-const alias = { '@': root, 'server-only': fileURLToPath(new URL('./test/server-only-stub.ts', import.meta.url)) };
+const alias = { '@': root, 'server-only': fileURLToPath(new URL('./test/fakes/server-only.ts', import.meta.url)) };
 const ignored = ['**/node_modules/**', 'e2e/**', '.next*/**', '.data/**', 'test-results/**'];
 
 export default defineConfig({
@@ -30,8 +30,8 @@ export default defineConfig({
           environment: 'node',
           include: ['**/*.int.test.ts'],
           exclude: ignored,
-          globalSetup: ['./test/integration-setup.ts'],
-          setupFiles: ['./test/integration-env.ts'],
+          globalSetup: ['./test/harness/integration-setup.ts'],
+          setupFiles: ['./test/harness/integration-env.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -45,8 +45,8 @@ export default defineConfig({
           environment: 'node',
           include: ['**/*.int.test.ts'],
           exclude: ignored,
-          globalSetup: ['./test/integration-setup-documented.ts'],
-          setupFiles: ['./test/integration-env.ts'],
+          globalSetup: ['./test/harness/integration-setup-documented.ts'],
+          setupFiles: ['./test/harness/integration-env.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -5,7 +5,7 @@ import enAuth from '@/messages/en/auth.json';
 import enCommon from '@/messages/en/common.json';
 import frAuth from '@/messages/fr/auth.json';
 import enWorkOrders from '@/messages/en/workOrders.json';
-import { personHint, type TestOidcAccount } from '@/test/oidc-issuer';
+import { personHint, type TestOidcAccount } from '@/test/fakes/oidc-issuer';
 import { E2E_DIR, type E2eOidc } from './env';
 import { SIGN_IN_PATH, expect, openAccountMenu, test } from './fixtures';
 import { hasPage } from './routes';

@@ -15,7 +15,7 @@ export interface E2eEnv {
   dataDir: string;
   logs: { app: string; simulator: string; oidcIssuer: string };
   pids: { app: number; simulator: number; oidcIssuer: number };
-  /** The test OIDC issuer (test/oidc-issuer-server.ts) the app offers as company SSO. */
+  /** The test OIDC issuer (test/fakes/oidc-issuer-server.ts) the app offers as company SSO. */
   oidc: E2eOidc;
 }
 

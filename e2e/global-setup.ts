@@ -15,7 +15,7 @@ declare global {
 
 /**
  * Starts the simulator (its own process, seeded, 300 work orders, canary key), a test OpenID
- * Connect issuer (test/oidc-issuer-server.ts) and the production build of the app (`next start`)
+ * Connect issuer (test/fakes/oidc-issuer-server.ts) and the production build of the app (`next start`)
  * against both, all on 127.0.0.1 with their output in files that the teardown scans for leaked
  * secrets (T14).
  */
@@ -82,7 +82,7 @@ export default async function globalSetup() {
     name: 'Acme SSO',
     autoProvision: true,
   };
-  const oidcIssuer = startGuarded(bin('tsx'), [path.join(root, 'test', 'oidc-issuer-server.ts')], {
+  const oidcIssuer = startGuarded(bin('tsx'), [path.join(root, 'test', 'fakes', 'oidc-issuer-server.ts')], {
     cwd: root,
     logFile: logs.oidcIssuer,
     maxSeconds: 3600,

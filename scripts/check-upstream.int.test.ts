@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { UpstreamCheckReport } from '@/lib/shared/upstream-check';
-import { onDocumentedProfile } from '@/test/simulator-profile';
+import { onDocumentedProfile } from '@/test/harness/simulator-profile';
 
 /**
  * `npm run check-upstream` as an operator runs it, against the integration simulator (either

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, vi, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from './server';
-import { admin, api, dataUri, photoWithFindings, testPhoto, type AnyJson } from './testing';
+import { admin, api, dataUri, photoWithFindings, testPhoto, type AnyJson } from '@/test/harness/simulator-api';
 
 // Real HTTP on a shared 2-core machine: generous per-test time, no wall-clock assertions.
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, vi, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from './server';
-import { admin, api, type AnyJson } from './testing';
+import { admin, api, type AnyJson } from '@/test/harness/simulator-api';
 
 // Real HTTP on a shared 2-core machine: generous per-test time, no wall-clock assertions.
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, vi, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from './server';
-import { admin, api, type AnyJson } from './testing';
+import { admin, api, type AnyJson } from '@/test/harness/simulator-api';
 
 // The real, anonymised sample of 20 work orders (Deepomatic/field_api_client).
 const FIXTURE = fileURLToPath(new URL('./fixtures/deepomatic-sample-work-orders.json', import.meta.url));

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { listAudit, recordAudit, updateAuditOutcome } from './audit';
 import type { Db } from './db/client';
-import { createTestDb } from './db/testing';
+import { createTestDb } from '@/test/harness/db';
 import { auditLog } from './db/schema';
 
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });

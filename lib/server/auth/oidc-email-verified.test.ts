@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Db } from '@/lib/server/db/client';
 import { users } from '@/lib/server/db/schema';
-import { createTestDb } from '@/lib/server/db/testing';
+import { createTestDb } from '@/test/harness/db';
 import type { OidcSettings } from './config';
 import { emailUnverified, resolveOidcUser } from './oidc';
 

@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import type { NextAuthOptions } from 'next-auth';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { callAuth, csrfToken, readSession, type CookieJar } from '@/test/auth-harness';
-import { startTestOidcIssuer, type TestOidcIssuer } from '@/test/oidc-issuer';
+import { callAuth, csrfToken, readSession, type CookieJar } from '@/test/harness/auth';
+import { startTestOidcIssuer, type TestOidcIssuer } from '@/test/fakes/oidc-issuer';
 import type { Db } from '@/lib/server/db/client';
 import { users } from '@/lib/server/db/schema';
-import { useTestDb } from '@/lib/server/db/testing';
+import { useTestDb } from '@/test/harness/db';
 
 // PGlite start-up and argon2 are CPU-bound; a shared, busy machine must not fail the suite.
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/lib/server/db/client';
 import { auditLog, users } from '@/lib/server/db/schema';
-import { createTestDb } from '@/lib/server/db/testing';
+import { createTestDb } from '@/test/harness/db';
 import { authorizeCredentials } from './credentials';
 import { bootstrapAdmin, DEMO_USERS, seedDemoUsers } from './seed';
 

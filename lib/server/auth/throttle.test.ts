@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Db } from '@/lib/server/db/client';
 import { auditLog, signInAttempts, users } from '@/lib/server/db/schema';
-import { createTestDb } from '@/lib/server/db/testing';
+import { createTestDb } from '@/test/harness/db';
 import { authorizeCredentials } from './credentials';
 import { hashPassword } from './password';
 import { checkSignInThrottle, clientIp } from './throttle';

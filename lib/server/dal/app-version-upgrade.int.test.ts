@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
-vi.mock('@/lib/server/dal/authorize', () => import('./fake-authorize'));
+vi.mock('@/lib/server/dal/authorize', () => import('@/test/fakes/authorize'));
 
-import { useTestDb } from '@/lib/server/db/testing';
+import { useTestDb } from '@/test/harness/db';
 import type { TaskStats } from '@/lib/shared/overview';
 import { allTasks, type TaskDto } from '@/lib/shared/work-order-dto';
 import { correctTask, getCorrectionHistory } from './corrections';
-import { session } from './fake-authorize';
-import { context, failureOf, forceAnalysis, privateSimulator, testUser } from './int-helpers';
+import { session } from '@/test/fakes/authorize';
+import { context, failureOf, forceAnalysis, privateSimulator, testUser } from '@/test/harness/dal';
 import { getOverview } from './overview';
 import { createWorkOrder, getWorkOrderPage } from './work-orders';
 

@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { encode } from 'next-auth/jwt';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { callAuth, readSession, signInWithPassword, signOut, type CookieJar } from '@/test/auth-harness';
+import { callAuth, readSession, signInWithPassword, signOut, type CookieJar } from '@/test/harness/auth';
 import { listAudit } from '@/lib/server/audit';
 import { hashPassword } from '@/lib/server/auth/password';
 import { auditLog, signInAttempts, users } from '@/lib/server/db/schema';
-import { useTestDb } from '@/lib/server/db/testing';
+import { useTestDb } from '@/test/harness/db';
 import type { Db } from '@/lib/server/db/client';
 
 // PGlite start-up and argon2 are CPU-bound; a shared, busy machine must not fail the suite.
@@ -23,7 +23,7 @@ vi.mock('next-auth', async (importOriginal) => {
   return {
     ...original,
     getServerSession: async (options: import('next-auth').NextAuthOptions) => {
-      const { readSession: read } = await import('@/test/auth-harness');
+      const { readSession: read } = await import('@/test/harness/auth');
       const session = await read({ ...options, providers: [] }, jarHolder.jar);
       if (session) delete session.expires;
       return session;

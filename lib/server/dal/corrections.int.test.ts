@@ -12,15 +12,15 @@ vi.hoisted(() => {
   process.env.DEEPOMATIC_BREAKER_THRESHOLD = '1000';
 });
 
-vi.mock('@/lib/server/dal/authorize', () => import('./fake-authorize'));
+vi.mock('@/lib/server/dal/authorize', () => import('@/test/fakes/authorize'));
 
 import { listAudit } from '@/lib/server/audit';
-import { useTestDb } from '@/lib/server/db/testing';
+import { useTestDb } from '@/test/harness/db';
 import { isAppError } from '@/lib/server/http/errors';
 import type { CorrectionConflictDetails, TaskDto, WorkOrderDto } from '@/lib/shared/work-order-dto';
 import { correctTask, getCorrectionHistory } from './corrections';
-import { session } from './fake-authorize';
-import { addFault, context, failureOf, forceAnalysis, ledger, ledgerOfRequest, privateSimulator, testUser } from './int-helpers';
+import { session } from '@/test/fakes/authorize';
+import { addFault, context, failureOf, forceAnalysis, ledger, ledgerOfRequest, privateSimulator, testUser } from '@/test/harness/dal';
 import { createWorkOrder, getWorkOrderPage } from './work-orders';
 
 let closeDb: () => Promise<void>;

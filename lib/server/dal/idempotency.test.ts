@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useTestDb } from '@/lib/server/db/testing';
+import { useTestDb } from '@/test/harness/db';
 import { isAppError } from '@/lib/server/http/errors';
 import { parseInput } from '@/lib/server/http/field-errors';
 import {

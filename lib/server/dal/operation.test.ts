@@ -2,18 +2,18 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { z } from 'zod';
 
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
-vi.mock('@/lib/server/dal/authorize', () => import('./fake-authorize'));
+vi.mock('@/lib/server/dal/authorize', () => import('@/test/fakes/authorize'));
 
 import { listAudit } from '@/lib/server/audit';
-import { useTestDb } from '@/lib/server/db/testing';
+import { useTestDb } from '@/test/harness/db';
 import { isAppError } from '@/lib/server/http/errors';
 import { ROLES, type Role } from '@/lib/shared/roles';
 import type { OperationContext } from './context';
-import { session, type SessionUser } from './fake-authorize';
+import { session, type SessionUser } from '@/test/fakes/authorize';
 import { isOperation, operation, type Operation, type RawInput } from './operation';
 
-/** Every module of the DAL (tests and the test stand-ins aside), loaded as the app loads them. */
-const modules = import.meta.glob<Record<string, unknown>>(['./*.ts', '!./*.test.ts', '!./fake-authorize.ts', '!./int-helpers.ts']);
+/** Every module of the DAL (tests aside), loaded as the app loads them. */
+const modules = import.meta.glob<Record<string, unknown>>(['./*.ts', '!./*.test.ts']);
 
 const ctx = (): OperationContext => ({ requestId: crypto.randomUUID(), locale: 'en' });
 

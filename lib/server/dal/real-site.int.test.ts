@@ -6,19 +6,19 @@ vi.hoisted(() => {
   process.env.DEEPOMATIC_BREAKER_THRESHOLD = '1000';
 });
 
-vi.mock('@/lib/server/dal/authorize', () => import('./fake-authorize'));
+vi.mock('@/lib/server/dal/authorize', () => import('@/test/fakes/authorize'));
 
 import { eq } from 'drizzle-orm';
 import { workOrderIndex } from '@/lib/server/db/schema';
-import { useTestDb } from '@/lib/server/db/testing';
+import { useTestDb } from '@/test/harness/db';
 import type { Db } from '@/lib/server/db/client';
 import type { TaskDto, TaskValue, WorkOrderDto } from '@/lib/shared/work-order-dto';
-import { dataUri, photoWithFindings } from '@/simulator/testing';
-import { onDocumentedProfile } from '@/test/simulator-profile';
+import { dataUri, photoWithFindings } from '@/test/harness/simulator-api';
+import { onDocumentedProfile } from '@/test/harness/simulator-profile';
 import { analyzeWorkOrder } from './analysis';
 import { correctTask, getCorrectionHistory } from './corrections';
-import { session } from './fake-authorize';
-import { addFault, context, forceAnalysis, ledger, privateSimulator, testUser } from './int-helpers';
+import { session } from '@/test/fakes/authorize';
+import { addFault, context, forceAnalysis, ledger, privateSimulator, testUser } from '@/test/harness/dal';
 import { exportWorkOrdersCsv, searchWorkOrders } from './work-order-search';
 import { createWorkOrder, getWorkOrderPage, updateWorkOrder } from './work-orders';
 

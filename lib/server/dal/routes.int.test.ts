@@ -5,7 +5,7 @@ vi.hoisted(() => {
   process.env.APP_URL = 'http://127.0.0.1:3999';
 });
 
-vi.mock('@/lib/server/dal/authorize', () => import('./fake-authorize'));
+vi.mock('@/lib/server/dal/authorize', () => import('@/test/fakes/authorize'));
 
 import * as workOrders from '@/app/api/work-orders/route';
 import * as workOrder from '@/app/api/work-orders/[id]/route';
@@ -22,9 +22,9 @@ import * as taskGroup from '@/app/api/task-groups/[name]/route';
 import * as taskGroupExample from '@/app/api/task-groups/[name]/examples/[index]/route';
 import * as reasonCodes from '@/app/api/reason-codes/route';
 import * as reasonCode from '@/app/api/reason-codes/[code]/route';
-import { useTestDb } from '@/lib/server/db/testing';
-import { session } from './fake-authorize';
-import { ledgerOfRequest, privateSimulator, testUser } from './int-helpers';
+import { useTestDb } from '@/test/harness/db';
+import { session } from '@/test/fakes/authorize';
+import { ledgerOfRequest, privateSimulator, testUser } from '@/test/harness/dal';
 
 type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 

@@ -5,11 +5,11 @@ import { authorizeCredentials } from '@/lib/server/auth/credentials';
 import type { SessionUser } from '@/lib/server/auth/users';
 import type { Db } from '@/lib/server/db/client';
 import { users } from '@/lib/server/db/schema';
-import { useTestDb } from '@/lib/server/db/testing';
-import { session } from './fake-authorize';
+import { useTestDb } from '@/test/harness/db';
+import { session } from '@/test/fakes/authorize';
 import { createUser, listUsers, updateUser } from './users';
 
-vi.mock('@/lib/server/dal/authorize', () => import('./fake-authorize'));
+vi.mock('@/lib/server/dal/authorize', () => import('@/test/fakes/authorize'));
 
 /** The operations, called as `actor` (the signed-in admin) under one request id. */
 function create(actor: SessionUser, input: unknown, requestId: string = crypto.randomUUID()) {

@@ -2,14 +2,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 
 vi.setConfig({ hookTimeout: 60_000, testTimeout: 30_000 });
 import { eq } from 'drizzle-orm';
-import { useTestDb } from '@/lib/server/db/testing';
+import { useTestDb } from '@/test/harness/db';
 import type { Db } from '@/lib/server/db/client';
 import { auditLog, savedViews, users, workOrderIndex, workOrderReviews } from '@/lib/server/db/schema';
 import { AppError } from '@/lib/server/http/errors';
 import { roleAtLeast, type Role } from '@/lib/shared/roles';
 import { upsertIndexRows } from '@/lib/server/index';
 import { workOrderToRow } from '@/lib/server/index/row';
-import { makeWorkOrder } from '@/lib/server/index/test-data';
+import { makeWorkOrder } from '@/test/fixtures/work-orders';
 
 // The session is next-auth's business (tested there); here the signed-in user is whoever we say.
 const session = vi.hoisted(() => ({ user: null as null | { id: string; email: string; name: string | null; role: Role } }));

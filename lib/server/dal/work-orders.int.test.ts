@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { dataUri, testPhoto } from '@/simulator/testing';
+import { dataUri, testPhoto } from '@/test/harness/simulator-api';
 
 vi.hoisted(() => {
   process.env.DEEPOMATIC_RETRY_BASE_MS = '10';
@@ -13,19 +13,19 @@ vi.hoisted(() => {
   process.env.APP_URL = 'http://127.0.0.1:3999';
 });
 
-vi.mock('@/lib/server/dal/authorize', () => import('./fake-authorize'));
+vi.mock('@/lib/server/dal/authorize', () => import('@/test/fakes/authorize'));
 
 import { listAudit } from '@/lib/server/audit';
 import { workOrderIndex } from '@/lib/server/db/schema';
-import { useTestDb } from '@/lib/server/db/testing';
+import { useTestDb } from '@/test/harness/db';
 import type { Db } from '@/lib/server/db/client';
 import type { WorkOrderDto } from '@/lib/shared/work-order-dto';
 import { POST as callbackRoute } from '@/app/api/callbacks/analysis/[analysisId]/route';
 import { PATCH as correctionRoute } from '@/app/api/work-orders/[id]/tasks/[taskId]/correction/route';
 import { analyzeWorkOrder, getAnalysis, startCallbackAnalysis } from './analysis';
 import { signAnalysisId } from './callback-signature';
-import { session } from './fake-authorize';
-import { addFault, context, failureOf, forceAnalysis, ledger, ledgerOfRequest, privateSimulator, testUser } from './int-helpers';
+import { session } from '@/test/fakes/authorize';
+import { addFault, context, failureOf, forceAnalysis, ledger, ledgerOfRequest, privateSimulator, testUser } from '@/test/harness/dal';
 import { getInputImage } from './media';
 import { createReasonCode, listAllReasonCodes, listReasonCodes, updateReasonCode } from './reason-codes';
 import { getTaskGroup, getTaskGroupExample, listTaskGroups } from './task-groups';

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { auditLog, users } from './schema';
-import { createTestDb, useTestDb } from './testing';
+import { createTestDb, useTestDb } from '@/test/harness/db';
 import { getDb, withAdvisoryLock } from './client';
 
 // PGlite start-up and argon2 are CPU-bound; a shared, busy machine must not fail the suite.

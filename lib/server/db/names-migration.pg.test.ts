@@ -2,8 +2,8 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { describe, it } from 'vitest';
-import { migrationsBefore } from '@/test/migrations-before';
-import { expectRowsAfterNames, NAMES_MIGRATION, writeRowsBeforeNames, type RunSql } from '@/test/names-migration';
+import { migrationsBefore } from '@/test/harness/migrations-before';
+import { expectRowsAfterNames, NAMES_MIGRATION, writeRowsBeforeNames, type RunSql } from '@/test/harness/names-migration';
 import { migrationsFolder } from './migrations-folder';
 
 // The same as names-migration.test.ts on a real PostgreSQL server, in a database of its own

@@ -2,8 +2,8 @@ import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import { describe, it } from 'vitest';
-import { migrationsBefore } from '@/test/migrations-before';
-import { expectRowsAfterNames, NAMES_MIGRATION, writeRowsBeforeNames, type RunSql } from '@/test/names-migration';
+import { migrationsBefore } from '@/test/harness/migrations-before';
+import { expectRowsAfterNames, NAMES_MIGRATION, writeRowsBeforeNames, type RunSql } from '@/test/harness/names-migration';
 import { migrationsFolder } from './migrations-folder';
 
 describe('migration names_not_ids on PGlite', () => {

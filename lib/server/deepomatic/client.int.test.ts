@@ -1,14 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { dataUri, photoWithFindings, testPhoto } from '@/simulator/testing';
+import { dataUri, photoWithFindings, testPhoto } from '@/test/harness/simulator-api';
 import { checkUpstream, deepomatic } from './index';
 import { resetUpstreamState } from './http';
 import { analysisCallbackPayloadSchema } from './schemas';
-import { failure } from './testing/failure';
+import { failure } from '@/test/harness/failure';
 import type { WorkOrder } from './types';
 import { normaliseTaskValue } from '@/lib/shared/task-value';
-import { onDocumentedProfile } from '@/test/simulator-profile';
+import { onDocumentedProfile } from '@/test/harness/simulator-profile';
 
 /**
  * The client end to end against the real simulator (started by the integration

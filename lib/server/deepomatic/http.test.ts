@@ -4,9 +4,9 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vites
 import type { AppError } from '@/lib/server/http/errors';
 import { checkUpstream, deepomatic } from './index';
 import { getBreakerState, parseRetryAfter, resetUpstreamState } from './http';
-import { empty, hang, json, startFakeUpstream, type FakeUpstream, type Handler } from './testing/fake-upstream';
+import { empty, hang, json, startFakeUpstream, type FakeUpstream, type Handler } from '@/test/fakes/upstream';
 import { resetShapeNotes } from './shape-notes';
-import { failure } from './testing/failure';
+import { failure } from '@/test/harness/failure';
 
 // `logLines`: this test's log output; `allLogLines`: the whole suite's (checked for the key at the end).
 const { logLines, allLogLines } = vi.hoisted(() => ({ logLines: [] as string[], allLogLines: [] as string[] }));

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { deepomatic, ignoresUpdatedAfter } from './index';
 import { resetUpstreamState } from './http';
 import { listedSummary, workOrderListSchema, SUMMARY_FIELDS } from './schemas';
-import { json, startFakeUpstream, type FakeUpstream } from './testing/fake-upstream';
+import { json, startFakeUpstream, type FakeUpstream } from '@/test/fakes/upstream';
 
 /**
  * The work-order list: nothing documents its rows or its parameters, so rows carrying only an

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isAppError } from '@/lib/server/http/errors';
 import { checkMediaUrl, fetchMedia, sniffImageType } from './media';
-import { hang, startFakeUpstream } from './testing/fake-upstream';
+import { hang, startFakeUpstream } from '@/test/fakes/upstream';
 
 const API = new URL('https://api.site.customers.deepomatic.com/v0.2/');
 

@@ -15,8 +15,8 @@ import {
   workOrderSummarySchema,
 } from './schemas';
 
-// A verbatim copy of the real (anonymised) sample, `shared/fixtures/deepomatic-sample-work-orders.json`.
-const fixturePath = new URL('./__fixtures__/sample-work-orders.json', import.meta.url);
+// The real (anonymised) sample of a Deepomatic site's work orders, which the simulator also serves.
+const fixturePath = new URL('../../../simulator/fixtures/deepomatic-sample-work-orders.json', import.meta.url);
 
 function loadFixture(): Record<string, unknown>[] {
   return JSON.parse(readFileSync(fixturePath, 'utf8')) as Record<string, unknown>[];

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resetUpstreamState } from './http';
-import { json, startFakeUpstream, type FakeUpstream, type Handler } from './testing/fake-upstream';
+import { json, startFakeUpstream, type FakeUpstream, type Handler } from '@/test/fakes/upstream';
 import { runUpstreamCheck } from './upstream-check';
 
 /**

@@ -2,11 +2,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.setConfig({ hookTimeout: 60_000, testTimeout: 30_000 });
 import { eq } from 'drizzle-orm';
-import { useTestDb } from '@/lib/server/db/testing';
+import { useTestDb } from '@/test/harness/db';
 import { workOrderIndex, workOrderReviews } from '@/lib/server/db/schema';
 import type { Db } from '@/lib/server/db/client';
 import { indexWorkOrder, removeFromIndex } from './index';
-import { makeWorkOrder } from './test-data';
+import { makeWorkOrder } from '@/test/fixtures/work-orders';
 
 let db: Db;
 let close: () => Promise<void>;

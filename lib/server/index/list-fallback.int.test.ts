@@ -1,13 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '@/lib/server/db/client';
-import { useTestDb } from '@/lib/server/db/testing';
+import { useTestDb } from '@/test/harness/db';
 import { workOrderIndex, workOrderTaskIndex } from '@/lib/server/db/schema';
 import { deepomatic } from '@/lib/server/deepomatic';
 import { resetUpstreamState } from '@/lib/server/deepomatic/http';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '@/simulator/server';
-import { admin } from '@/simulator/testing';
-import { onDocumentedProfile } from '@/test/simulator-profile';
+import { admin } from '@/test/harness/simulator-api';
+import { onDocumentedProfile } from '@/test/harness/simulator-profile';
 import { indexStatus, runSync } from './sync';
 
 /**

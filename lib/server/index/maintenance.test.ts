@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 vi.setConfig({ hookTimeout: 60_000, testTimeout: 30_000 });
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/server/db/client';
-import { useTestDb } from '@/lib/server/db/testing';
+import { useTestDb } from '@/test/harness/db';
 import { selectRows } from './sql-rows';
 import { maintenancePlan, vacuumChangedTables } from './maintenance';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkOrderSummary } from '@/lib/server/deepomatic/types';
 import { summaryHash, summaryToRow, workOrderToRow } from './row';
-import { makeWorkOrder } from './test-data';
+import { makeWorkOrder } from '@/test/fixtures/work-orders';
 
 /** What the list endpoint serves for a work order: every field but task groups, tasks and inputs. */
 function summaryOf(workOrder: ReturnType<typeof makeWorkOrder>): WorkOrderSummary {

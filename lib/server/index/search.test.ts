@@ -2,14 +2,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 vi.setConfig({ hookTimeout: 60_000, testTimeout: 30_000 });
 import { sql } from 'drizzle-orm';
-import { createTestDb } from '@/lib/server/db/testing';
+import { createTestDb } from '@/test/harness/db';
 import type { Db } from '@/lib/server/db/client';
 import { parseWorkOrderQuery, SORT_FIELDS, type WorkOrderQuery } from '@/lib/shared/work-order-filters';
 import { upsertIndexRows } from './index';
 import { workOrderToRow } from './row';
 import { choosePagePlan, countWorkOrders, matchingIds, pageStatement, searchPage, nextWorkOrderId, prefixTsQuery, streamWorkOrders } from './search';
 import { computeFacets, metadataValues } from './facets';
-import { makeWorkOrder } from './test-data';
+import { makeWorkOrder } from '@/test/fixtures/work-orders';
 import type { WorkOrder } from '@/lib/server/deepomatic/types';
 
 let db: Db;

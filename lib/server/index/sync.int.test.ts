@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { useTestDb } from '@/lib/server/db/testing';
+import { useTestDb } from '@/test/harness/db';
 import type { Db } from '@/lib/server/db/client';
 import { indexSyncSeen, workOrderIndex, workOrderTaskIndex } from '@/lib/server/db/schema';
 import { deepomatic } from '@/lib/server/deepomatic';
 import { workOrderToRow } from './row';
 import { indexStatus, runSync } from './sync';
-import { makeWorkOrder } from './test-data';
-import { onDocumentedProfile } from '@/test/simulator-profile';
+import { makeWorkOrder } from '@/test/fixtures/work-orders';
+import { onDocumentedProfile } from '@/test/harness/simulator-profile';
 
 let db: Db;
 let close: () => Promise<void>;

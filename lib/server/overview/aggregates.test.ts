@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 vi.setConfig({ hookTimeout: 60_000, testTimeout: 30_000 });
-import { createTestDb } from '@/lib/server/db/testing';
+import { createTestDb } from '@/test/harness/db';
 import type { Db } from '@/lib/server/db/client';
 import { dailySnapshots } from '@/lib/server/db/schema';
 import { parseOverviewParams } from '@/lib/shared/overview';
@@ -15,11 +15,11 @@ import { refreshRollups, rollupFacet } from './rollups';
 import { addDays } from './snapshots';
 import { eq } from 'drizzle-orm';
 import { overviewRollupDirty, workOrderIndex } from '@/lib/server/db/schema';
-import { FLEET, NOW, fleetWorkOrder, idOf, seedFleet } from './test-fleet';
+import { FLEET, NOW, fleetWorkOrder, idOf, seedFleet } from '@/test/fixtures/fleet';
 import { indexWorkOrderTasks } from './task-index';
 
 /*
- * The fleet (test-fleet.ts), now = 2026-03-10 12:00 UTC; tasks cable + label (group front), seal (back):
+ * The fleet (test/fixtures/fleet.ts), now = 2026-03-10 12:00 UTC; tasks cable + label (group front), seal (back):
  *
  *   WO  engineer  groups  score  created  updated   cable  label  seal   photos            review                tags            types
  *   A   a@        g1      100    03-10    03-10     ok     ok     ok     front back        to review             urgent          install

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 vi.setConfig({ hookTimeout: 60_000, testTimeout: 30_000 });
-import { createTestDb } from '@/lib/server/db/testing';
+import { createTestDb } from '@/test/harness/db';
 import type { Db } from '@/lib/server/db/client';
 import { countWorkOrders, matchingIds } from '@/lib/server/index/search';
 import { parseOverviewParams, taskListHref, workOrderListHref } from '@/lib/shared/overview';
 import { parseWorkOrderQuery, TASK_STATES, type TaskState } from '@/lib/shared/work-order-filters';
 import { buildOverview } from './overview';
-import { NOW, idOf, seedFleet } from './test-fleet';
+import { NOW, idOf, seedFleet } from '@/test/fixtures/fleet';
 
 /*
  * Every number of a per-task row, and the "no technician" row, opens a list of exactly that

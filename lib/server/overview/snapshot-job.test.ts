@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useTestDb } from '@/lib/server/db/testing';
+import { useTestDb } from '@/test/harness/db';
 import type { Db } from '@/lib/server/db/client';
 import { dailySnapshots, indexSyncState } from '@/lib/server/db/schema';
 import { runSnapshotJob } from './snapshots';

@@ -1,17 +1,17 @@
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { signInWithPassword, type CookieJar } from '@/test/auth-harness';
+import { signInWithPassword, type CookieJar } from '@/test/harness/auth';
 import { listAudit } from '@/lib/server/audit';
 import { hashPassword } from '@/lib/server/auth/password';
 import type { Db } from '@/lib/server/db/client';
 import { users } from '@/lib/server/db/schema';
-import { useTestDb } from '@/lib/server/db/testing';
+import { useTestDb } from '@/test/harness/db';
 import { resetUpstreamState } from '@/lib/server/deepomatic/http';
-import { json, startFakeUpstream, type FakeUpstream } from '@/lib/server/deepomatic/testing/fake-upstream';
+import { json, startFakeUpstream, type FakeUpstream } from '@/test/fakes/upstream';
 
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
-// The session comes from next-auth's real core, fed from this jar (see test/auth-harness.ts).
+// The session comes from next-auth's real core, fed from this jar (see test/harness/auth.ts).
 const jarHolder: { jar: CookieJar } = { jar: new Map() };
 vi.mock('next/headers', () => ({
   cookies: async () => ({ has: (name: string) => jarHolder.jar.has(name), get: (name: string) => ({ value: jarHolder.jar.get(name) }) }),
@@ -22,7 +22,7 @@ vi.mock('next-auth', async (importOriginal) => {
   return {
     ...original,
     getServerSession: async (options: import('next-auth').NextAuthOptions) => {
-      const { readSession } = await import('@/test/auth-harness');
+      const { readSession } = await import('@/test/harness/auth');
       return readSession({ ...options, providers: [] }, jarHolder.jar);
     },
   };

@@ -3,10 +3,10 @@
  * else's): JSON calls with the API key or the admin token, and test photos.
  */
 import { createHash } from 'node:crypto';
-import { conformityFromDigest } from './conformity';
-import type { ConformityFinding } from './model';
-import { Canvas } from './png';
-import type { RunningSimulator } from './server';
+import { conformityFromDigest } from '@/simulator/conformity';
+import type { ConformityFinding } from '@/simulator/model';
+import { Canvas } from '@/simulator/png';
+import type { RunningSimulator } from '@/simulator/server';
 
 // Tests read arbitrary response JSON and assert on it; typing every shape would add nothing.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -1,4 +1,4 @@
-import { openPglite, type Db } from './client';
+import { openPglite, type Db } from '@/lib/server/db/client';
 
 /**
  * A fresh in-memory PGlite with every migration applied, for unit tests. Each call is a

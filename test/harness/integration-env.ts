@@ -4,7 +4,7 @@ import path from 'node:path';
 import { inject } from 'vitest';
 
 // Runs in every integration worker before its test files: the simulator's coordinates, provided
-// by test/integration-setup.ts, become the environment the app code reads.
+// by test/harness/integration-setup.ts, become the environment the app code reads.
 Object.assign(process.env, inject('integrationEnv'));
 
 // Each worker process gets its own throwaway data directory (PGlite must not be opened twice).

@@ -1,4 +1,4 @@
-// The test OpenID Connect issuer (test/oidc-issuer.ts) as a process of its own, for the
+// The test OpenID Connect issuer (test/fakes/oidc-issuer.ts) as a process of its own, for the
 // Playwright run: `oidc-provider` is ESM-only and Playwright compiles its setup to CommonJS, so
 // e2e/global-setup.ts starts this script with tsx (under the guard, like the simulator).
 //

@@ -2,8 +2,8 @@
  * Stand-in for `@/lib/server/dal/authorize` in the DAL integration tests: the signed-in user
  * is whatever the test puts in `session.user` (no next-auth, no cookies), and a role below the
  * minimum is refused with the same `authz_denied` audit row and 403 as the real module.
- * Use: `vi.mock('@/lib/server/dal/authorize', () => import('./fake-authorize'))`, then
- * `import { session } from './fake-authorize'` — the mock and the test share this one module.
+ * Use: `vi.mock('@/lib/server/dal/authorize', () => import('@/test/fakes/authorize'))`,
+ * then `import { session } from '@/test/fakes/authorize'` — the mock and the test share this one module.
  */
 import { recordAudit } from '@/lib/server/audit';
 import type { SessionUser } from '@/lib/server/auth/users';

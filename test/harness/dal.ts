@@ -6,9 +6,9 @@
 import type { SessionUser } from '@/lib/server/auth/users';
 import { isAppError } from '@/lib/server/http/errors';
 import { startSimulator } from '@/simulator/server';
-import { simulatorProfile } from '@/test/simulator-profile';
+import { simulatorProfile } from '@/test/harness/simulator-profile';
 import type { Role } from '@/lib/shared/roles';
-import type { OperationContext } from './context';
+import type { OperationContext } from '@/lib/server/dal/context';
 
 export interface LedgerEntry {
   seq: number;

@@ -1,9 +1,9 @@
 import type { TestProject } from 'vitest/node';
-import type { ProfileName } from '../simulator/profile';
+import type { ProfileName } from '@/simulator/profile';
 
 /**
  * Starts one simulator for the whole integration run (in the main vitest process) and hands its
- * coordinates to the test workers with vitest's provide/inject; `test/integration-env.ts` copies
+ * coordinates to the test workers with vitest's provide/inject; `test/harness/integration-env.ts` copies
  * them into each worker's environment, exactly as a deployment would configure the app.
  * (Environment variables set here would not reliably reach already-spawned workers.)
  *
@@ -12,7 +12,7 @@ import type { ProfileName } from '../simulator/profile';
  * documents name. `SIMULATOR_PROFILE` tells a test which one it talks to.
  */
 export async function startIntegrationSimulator(project: TestProject, profile: ProfileName) {
-  const { startSimulator } = await import('../simulator/server');
+  const { startSimulator } = await import('@/simulator/server');
   const apiKey = `canary-${crypto.randomUUID().replaceAll('-', '')}`;
   const simulator = await startSimulator({ port: 0, workOrders: 200, seed: 'integration', apiKeys: [apiKey], log: false, profile });
   project.provide('integrationEnv', {
