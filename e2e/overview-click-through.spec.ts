@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import type { Overview, TaskStats } from '@/lib/shared/overview';
 import { expect, test } from './fixtures';
+import { listTotal } from './list-total';
 
 /** The overview API once the index sync has brought task details (per-task rows). */
 async function overviewWithTasks(page: Page): Promise<Overview> {
@@ -65,7 +66,7 @@ test.describe('overview click-through', () => {
     expect(hrefs.length).toBeGreaterThanOrEqual(2);
     for (const [href, text] of hrefs) {
       const query = new URL(href, page.url()).searchParams;
-      const { total } = (await (await page.request.get(`/api/work-orders/count?${query}`)).json()) as { total: number };
+      const total = await listTotal(page, query);
       const state = query.get('taskState');
       const expected = state === 'not_validated' ? row.notValidated : state === 'not_analyzed' ? row.notAnalyzed : state === 'corrected' ? row.corrected : row.tasks;
       expect(total, href).toBe(expected);

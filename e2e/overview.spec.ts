@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import type { Overview } from '@/lib/shared/overview';
 import { expect, test } from './fixtures';
+import { listTotal } from './list-total';
 
 /** The overview API as the signed-in page sees it (the setup project waited for the first index sync). */
 async function overviewWithData(page: Page, query = ''): Promise<Overview> {
@@ -83,7 +84,7 @@ test.describe('overview page', () => {
       .poll(async () => {
         const complete = async () => ((await (await page.request.get('/api/overview')).json()) as Overview).kpis.complete;
         const before = await complete();
-        const listed = ((await (await page.request.get(`/api/work-orders/count?${url.searchParams}`)).json()) as { total: number }).total;
+        const listed = await listTotal(page, url.searchParams);
         return before === (await complete()) ? listed - before : 'the index changed meanwhile';
       })
       .toBe(0);

@@ -6,7 +6,6 @@ import { AppRouterCacheProvider } from '@mui/material-nextjs/v16-appRouter';
 import { useMemo, type ReactNode } from 'react';
 import { COLOR_MODE_COOKIE } from './color-mode';
 import { cookieStorageManager } from './cookie-storage-manager';
-import { CspNonceProvider } from './CspNonce';
 import { createAppTheme } from './theme';
 
 /**
@@ -17,18 +16,11 @@ import { createAppTheme } from './theme';
 export function Providers({ nonce, children }: { nonce?: string; children: ReactNode }) {
   const theme = useMemo(() => createAppTheme(nonce), [nonce]);
   return (
-    <CspNonceProvider nonce={nonce}>
-      <AppRouterCacheProvider options={{ key: 'mui', nonce, prepend: true }}>
-        <ThemeProvider
-          theme={theme}
-          defaultMode="system"
-          modeStorageKey={COLOR_MODE_COOKIE}
-          storageManager={cookieStorageManager}
-        >
-          <CssBaseline enableColorScheme />
-          {children}
-        </ThemeProvider>
-      </AppRouterCacheProvider>
-    </CspNonceProvider>
+    <AppRouterCacheProvider options={{ key: 'mui', nonce, prepend: true }}>
+      <ThemeProvider theme={theme} defaultMode="system" modeStorageKey={COLOR_MODE_COOKIE} storageManager={cookieStorageManager}>
+        <CssBaseline enableColorScheme />
+        {children}
+      </ThemeProvider>
+    </AppRouterCacheProvider>
   );
 }

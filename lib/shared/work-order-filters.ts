@@ -408,8 +408,3 @@ export function toSearchParams(query: WorkOrderQuery, omit: ReadonlyArray<'page'
 export function toQueryString(query: WorkOrderQuery, omit?: Parameters<typeof toSearchParams>[1]): string {
   return toSearchParams(query, omit).toString();
 }
-
-/** Whether any filter (not sort/page/columns) differs from the default view. */
-export function hasFilters(query: WorkOrderQuery): boolean {
-  return toQueryString(query, ['page', 'pageSize', 'cols', 'sort']) !== '';
-}

@@ -5,16 +5,15 @@ import { getDb, type Db } from '@/lib/server/db/client';
 import { getFacets, metadataValues } from '@/lib/server/index/facets';
 import {
   countWorkOrders,
-  nextWorkOrderId,
   searchPage,
   streamWorkOrders,
   type IndexListRow,
 } from '@/lib/server/index/search';
-import { indexStatus } from '@/lib/server/index/sync';
+import { indexStatus } from '@/lib/server/index/sync-status';
 import { toQueryString, MAX_TEXT, type Column, type WorkOrderQuery } from '@/lib/shared/work-order-filters';
 import type { IndexSyncSummary, WorkOrderFacetsDto, WorkOrderListItem, WorkOrderSearchResult } from '@/lib/shared/work-order-list';
 import { operation } from './operation';
-import { searchParamsSchema, workOrderParams, workOrderQuery } from './validation';
+import { searchParamsSchema, workOrderQuery } from './validation';
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
@@ -88,15 +87,6 @@ export async function runSearch(db: Db, query: WorkOrderQuery): Promise<Pick<Wor
   return { rows: rows.map(toListItem), total, page: query.page, pageSize: query.pageSize, query: toQueryString(query) };
 }
 
-/** GET /api/work-orders/count — how many match (shown before an export or a bulk action). */
-export const countMatchingWorkOrders = operation({
-  role: 'viewer',
-  input: { query: workOrderQuery },
-  async run({ input }): Promise<{ total: number }> {
-    return { total: await countWorkOrders(await getDb(), input.query) };
-  },
-});
-
 /** Values already used in the index (metadata keys, tags, types, groups, engineers). */
 export const getWorkOrderFacets = operation({
   role: 'viewer',
@@ -119,15 +109,6 @@ export const suggestMetadataValues = operation({
   input: { query: metadataKeyQuery },
   async run({ input }): Promise<{ values: string[] }> {
     return { values: await metadataValues(await getDb(), input.query) };
-  },
-});
-
-/** The next work order after `id` in the list of the query (review flow), or null. */
-export const nextInSearch = operation({
-  role: 'viewer',
-  input: { params: workOrderParams, query: workOrderQuery },
-  async run({ input }): Promise<{ nextId: string | null }> {
-    return { nextId: await nextWorkOrderId(await getDb(), input.query, input.params.id) };
   },
 });
 

@@ -253,17 +253,6 @@ export async function countWorkOrders(db: Db, query: WorkOrderQuery): Promise<nu
   return row?.total ?? 0;
 }
 
-/** The ids of every match, in list order (bulk review of "all N matching"). */
-export async function matchingIds(db: Db, query: WorkOrderQuery, limit: number): Promise<string[]> {
-  const rows = await db
-    .select({ id: t.id })
-    .from(t)
-    .where(whereOf(query))
-    .orderBy(...orderOf(query))
-    .limit(limit);
-  return rows.map((row) => row.id);
-}
-
 /**
  * Every match, in list order, in batches (the CSV export: no cap, bounded memory). Each batch
  * is a page read like the list's (ids on the narrow index, then rows by key); the sort has an

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 vi.setConfig({ hookTimeout: 60_000, testTimeout: 30_000 });
 import { createTestDb } from '@/test/harness/db';
 import type { Db } from '@/lib/server/db/client';
-import { countWorkOrders, matchingIds } from '@/lib/server/index/search';
+import { countWorkOrders, streamWorkOrders } from '@/lib/server/index/search';
 import { parseOverviewParams, taskListHref, workOrderListHref } from '@/lib/shared/overview';
 import { parseWorkOrderQuery, TASK_STATES, type TaskState } from '@/lib/shared/work-order-filters';
 import { buildOverview } from './overview';
@@ -29,7 +29,8 @@ afterAll(async () => {
 async function listOf(href: string) {
   const parsed = parseWorkOrderQuery(href.replace(/^\/work-orders\??/, ''));
   if (!parsed.ok) throw new Error(`${href}: ${JSON.stringify(parsed.fields)}`);
-  const ids = await matchingIds(db, parsed.query, 1_000);
+  const ids: string[] = [];
+  for await (const batch of streamWorkOrders(db, parsed.query)) ids.push(...batch.map((row) => row.id));
   expect(await countWorkOrders(db, parsed.query)).toBe(ids.length);
   return ids.sort();
 }
