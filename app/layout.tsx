@@ -5,7 +5,7 @@ import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
 import { SYSTEM_COLOR_SCHEME_SCRIPT } from '@/components/layout/color-mode';
 import { Providers } from '@/components/layout/Providers';
-import { getColorMode } from '@/components/layout/server';
+import { getColorMode } from '@/components/layout/read-color-mode';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('common');

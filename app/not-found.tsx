@@ -3,7 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { AppShell } from '@/components/layout/AppShell';
 import { NotFoundMessage } from '@/components/layout/NotFoundMessage';
 import { PublicLayout } from '@/components/layout/PublicLayout';
-import { getColorMode } from '@/components/layout/server';
+import { getColorMode } from '@/components/layout/read-color-mode';
 import type { SessionUser } from '@/lib/server/auth/users';
 import { getSignedInUser } from '@/lib/server/dal/signed-in-user';
 import { pageContext } from '@/lib/server/http/request-context';

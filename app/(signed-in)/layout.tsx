@@ -3,7 +3,7 @@ import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { SessionKeepAlive } from '@/components/auth/SessionKeepAlive';
 import { AppShell } from '@/components/layout/AppShell';
-import { getColorMode } from '@/components/layout/server';
+import { getColorMode } from '@/components/layout/read-color-mode';
 import { getSignedInUser } from '@/lib/server/dal/signed-in-user';
 import { isAppError } from '@/lib/server/http/errors';
 import { pageContext } from '@/lib/server/http/request-context';

@@ -8,7 +8,7 @@ import { redirect } from 'next/navigation';
 import { SignInForm } from '@/components/auth/SignInForm';
 import { signInErrorMessage } from '@/components/auth/sign-in-errors';
 import { PublicLayout } from '@/components/layout/PublicLayout';
-import { getColorMode } from '@/components/layout/server';
+import { getColorMode } from '@/components/layout/read-color-mode';
 import { appUrl, isDemoMode, oidcSettings, sessionCookieName } from '@/lib/server/auth/config';
 import { getSignedInUser } from '@/lib/server/dal/signed-in-user';
 import { pageContext } from '@/lib/server/http/request-context';

@@ -1,43 +1,14 @@
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import { useTranslations } from 'next-intl';
-import { describeRule, formatConditionValue, symbolOf, type ConditionClause, type ScalarValue } from '@/lib/shared/describe-rule';
 import type { Rule } from '@/lib/shared/progress-score';
 import { ColorSwatch } from './MessageChip';
+import { ruleConditionText, type RuleTranslate } from './rule-condition-text';
 
 /** A rule's condition in words ("value ≥ 3", "value is Yes"), localised. */
 export function RuleConditionText({ rule }: { rule: Pick<Rule, 'schema' | 'not_analyzed'> }) {
   const t = useTranslations('taskGroups.rule');
-  if (rule.not_analyzed) return <>{t('notAnalyzed')}</>;
-  const { clauses } = describeRule(rule.schema);
-  const value = (v: ScalarValue) => (typeof v === 'boolean' ? t(v ? 'true' : 'false') : v === null ? t('null') : formatConditionValue(v));
-  const text = (clause: ConditionClause): string => {
-    switch (clause.kind) {
-      case 'any':
-        return t('any');
-      case 'nothing':
-        return t('nothing');
-      case 'type':
-        return t('type', { types: clause.types.map((type) => t(`types.${type}` as 'types.number')).join(t('or')) });
-      case 'equals':
-        return t('equals', { value: value(clause.value) });
-      case 'oneOf':
-        return t('oneOf', { values: clause.values.map(value).join(', ') });
-      case 'compare':
-        return t('compare', { op: symbolOf(clause.op), limit: clause.limit });
-      case 'between':
-        return t('between', { min: clause.min, max: clause.max, minOp: clause.minInclusive ? '≤' : '<', maxOp: clause.maxInclusive ? '≤' : '<' });
-      case 'length':
-        if (clause.min !== undefined && clause.max !== undefined) return t('lengthBetween', { min: clause.min, max: clause.max });
-        if (clause.min !== undefined) return t('lengthMin', { min: clause.min });
-        return t('lengthMax', { max: clause.max ?? 0 });
-      case 'pattern':
-        return t('pattern', { pattern: clause.pattern });
-      case 'unsupported':
-        return t('unsupported', { keyword: clause.keyword, detail: clause.detail });
-    }
-  };
-  return <>{clauses.map(text).join(t('and'))}</>;
+  return <>{ruleConditionText(t as unknown as RuleTranslate, rule)}</>;
 }
 
 /** Every rule of a task: colour, condition → message, validated or not. */

@@ -1,7 +1,7 @@
 'use client';
 
 import Box from '@mui/material/Box';
-import { boxToPercentRect, cleanBox, scorePercent } from '@/lib/shared/box-geometry';
+import { boxToPercentRect, cleanBox, scorePercent } from './box-geometry';
 import type { BoundingBoxDto } from '@/lib/shared/work-order-dto';
 
 export interface TaskBox {

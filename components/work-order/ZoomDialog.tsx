@@ -12,7 +12,7 @@ import IconButton from '@mui/material/IconButton';
 import Typography from '@mui/material/Typography';
 import { useTranslations } from 'next-intl';
 import { useRef, useState, type KeyboardEvent, type PointerEvent, type WheelEvent } from 'react';
-import { clampView, panBy, zoomAt, type ZoomView } from '@/lib/shared/box-geometry';
+import { clampView, panBy, zoomAt, type ZoomView } from './box-geometry';
 import { PhotoWithBoxes, type TaskBox } from './PhotoWithBoxes';
 
 /** Full-size photo with zoom (buttons, wheel, +/−) and pan (drag, arrow keys). */

@@ -182,7 +182,7 @@ export function deleteWorkOrder(workOrderId: string): Promise<void> {
 
 export const REASON_CODES_URL = '/api/reason-codes';
 
-export const correctionHistoryUrl = (workOrderId: string, taskId: string) => `${workOrderUrl(workOrderId)}/tasks/${segment(taskId)}/corrections`;
+export const correctionHistoryUrl = (workOrderId: string, taskId: string) => `${workOrderUrl(workOrderId)}/tasks/${segment(taskId)}/correction`;
 
 export interface CorrectionIntent {
   value: CorrectionRequest['correctedValue'];

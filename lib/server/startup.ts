@@ -3,7 +3,7 @@ import { bootstrapAdmin, DEMO_USERS, seedDemoUsers } from '@/lib/server/auth/see
 import { isDemoMode } from '@/lib/server/auth/config';
 import { authSecret } from '@/lib/server/auth/secret';
 import { getDb } from '@/lib/server/db/client';
-import { startIndexSyncLoop } from '@/lib/server/index/sync';
+import { startIndexSyncLoop } from '@/lib/server/index/sync-scheduler';
 import { logger } from '@/lib/server/logger';
 import { startSnapshotLoop } from '@/lib/server/overview/snapshots';
 

@@ -258,7 +258,7 @@ export interface CorrectionConflictDetails {
   lastCorrection: CorrectionSummaryDto | null;
 }
 
-/** GET /api/work-orders/{id}/tasks/{taskId}/corrections — newest first. */
+/** GET /api/work-orders/{id}/tasks/{taskId}/correction — newest first. */
 export interface CorrectionHistoryDto {
   corrections: CorrectionSummaryDto[];
 }

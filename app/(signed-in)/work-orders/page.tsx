@@ -3,7 +3,7 @@ import AlertTitle from '@mui/material/AlertTitle';
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { ButtonLink } from '@/components/layout/ButtonLink';
-import { WorkOrderList } from '@/components/work-orders/WorkOrderList';
+import { WorkOrderList } from '@/components/work-order-list/WorkOrderList';
 import { getSignedInUser } from '@/lib/server/dal/signed-in-user';
 import { searchWorkOrders } from '@/lib/server/dal/work-order-search';
 import { isAppError } from '@/lib/server/http/errors';

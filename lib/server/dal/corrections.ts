@@ -374,7 +374,7 @@ async function afterFailedPatch(
 }
 
 /**
- * GET /api/work-orders/{id}/tasks/{taskId}/corrections (viewer): every attempt, newest first.
+ * GET /api/work-orders/{id}/tasks/{taskId}/correction (viewer): every attempt, newest first.
  * The id in the URL comes from the browser's last read; it is resolved against the work order
  * as it is now (an id of another work order, or of an application version since replaced, is
  * a 404), and the history is then read by the task's names, so attempts made under earlier

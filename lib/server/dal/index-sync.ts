@@ -2,7 +2,8 @@ import 'server-only';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/server/audit';
 import { getDb } from '@/lib/server/db/client';
-import { indexStatus, startSync, type IndexStatus } from '@/lib/server/index/sync';
+import { startSync } from '@/lib/server/index/sync-scheduler';
+import { indexStatus, type IndexStatus } from '@/lib/server/index/sync-status';
 import { operation } from './operation';
 
 /** GET /api/index/status — how fresh the index is (every signed-in user sees "last synced"). */

@@ -1,5 +1,5 @@
 import 'server-only';
-import { indexWorkOrder, removeFromIndex } from '@/lib/server/index';
+import { indexWorkOrder, removeFromIndex } from '@/lib/server/index/write';
 import { logger } from '@/lib/server/logger';
 import type { WorkOrder } from '@/lib/server/deepomatic/types';
 

@@ -15,7 +15,6 @@ import * as analyze from '@/app/api/work-orders/[id]/analyze/route';
 import * as analyzeCallback from '@/app/api/work-orders/[id]/analyze/callback/route';
 import * as analysis from '@/app/api/work-orders/[id]/analyses/[analysisId]/route';
 import * as correction from '@/app/api/work-orders/[id]/tasks/[taskId]/correction/route';
-import * as correctionHistory from '@/app/api/work-orders/[id]/tasks/[taskId]/corrections/route';
 import * as inputImage from '@/app/api/work-orders/[id]/inputs/[inputId]/image/route';
 import * as taskGroups from '@/app/api/task-groups/route';
 import * as taskGroup from '@/app/api/task-groups/[name]/route';
@@ -41,8 +40,7 @@ const ROUTES: Array<{ path: string; module: Record<string, unknown>; methods: Re
   { path: `/api/work-orders/${WO}/analyze`, module: analyze, methods: { POST: 'supervisor' } },
   { path: `/api/work-orders/${WO}/analyze/callback`, module: analyzeCallback, methods: { POST: 'supervisor' } },
   { path: `/api/work-orders/${WO}/analyses/${ID}`, module: analysis, methods: { GET: 'viewer' } },
-  { path: `/api/work-orders/${WO}/tasks/${ID}/correction`, module: correction, methods: { PATCH: 'supervisor' } },
-  { path: `/api/work-orders/${WO}/tasks/${ID}/corrections`, module: correctionHistory, methods: { GET: 'viewer' } },
+  { path: `/api/work-orders/${WO}/tasks/${ID}/correction`, module: correction, methods: { GET: 'viewer', PATCH: 'supervisor' } },
   { path: `/api/work-orders/${WO}/inputs/${ID}/image`, module: inputImage, methods: { GET: 'viewer' } },
   { path: '/api/task-groups', module: taskGroups, methods: { GET: 'viewer' } },
   { path: '/api/task-groups/pm-ouvert-avant', module: taskGroup, methods: { GET: 'viewer' } },

@@ -2,7 +2,7 @@ import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/lib/server/db/client';
 import { logger } from '@/lib/server/logger';
-import { selectRows } from './sql-rows';
+import { selectRows } from '@/lib/server/db/sql';
 
 /** Values the filter panel offers, most frequent first. */
 export interface WorkOrderFacets {

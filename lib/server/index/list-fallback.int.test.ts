@@ -8,7 +8,8 @@ import { resetUpstreamState } from '@/lib/server/deepomatic/http';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '@/simulator/server';
 import { admin } from '@/test/harness/simulator-api';
 import { onDocumentedProfile } from '@/test/harness/simulator-profile';
-import { indexStatus, runSync } from './sync';
+import { runSync } from './sync';
+import { indexStatus } from './sync-status';
 
 /**
  * The index sync converges on a site whose work-order list ignores its parameters or sends thin

@@ -4,7 +4,7 @@ vi.setConfig({ hookTimeout: 60_000, testTimeout: 30_000 });
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/server/db/client';
 import { useTestDb } from '@/test/harness/db';
-import { selectRows } from './sql-rows';
+import { selectRows } from '@/lib/server/db/sql';
 import { maintenancePlan, vacuumChangedTables } from './maintenance';
 
 describe('maintenancePlan', () => {

@@ -1,7 +1,7 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/server/db/client';
-import { selectRows } from './sql-rows';
+import { selectRows } from '@/lib/server/db/sql';
 
 /**
  * Autovacuum's job, done after each sync run. PGlite (the embedded default) runs no

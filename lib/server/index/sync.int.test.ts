@@ -5,7 +5,8 @@ import type { Db } from '@/lib/server/db/client';
 import { indexSyncSeen, workOrderIndex, workOrderTaskIndex } from '@/lib/server/db/schema';
 import { deepomatic } from '@/lib/server/deepomatic';
 import { workOrderToRow } from './row';
-import { indexStatus, runSync } from './sync';
+import { runSync } from './sync';
+import { indexStatus } from './sync-status';
 import { makeWorkOrder } from '@/test/fixtures/work-orders';
 import { onDocumentedProfile } from '@/test/harness/simulator-profile';
 

@@ -6,11 +6,12 @@ import { deepomatic, ignoresUpdatedAfter } from '@/lib/server/deepomatic';
 import { listedSummary } from '@/lib/server/deepomatic/schemas';
 import type { WorkOrder, WorkOrderListRow, WorkOrderPage, WorkOrderSummary } from '@/lib/server/deepomatic/types';
 import { isAppError } from '@/lib/server/http/errors';
+import { logger } from '@/lib/server/logger';
 import { invalidateFacets } from './facets';
 import { ListObserver, listsOlderThan, mergeFindings, pageBound, type ListFindings } from './list-findings';
 import { vacuumChangedTables } from './maintenance';
-import { upsertIndexRows } from './index';
-import { idIn, yieldToEventLoop } from './sql-rows';
+import { upsertIndexRows } from './write';
+import { idIn, yieldToEventLoop } from '@/lib/server/db/sql';
 import { summaryHash, summaryToRow, workOrderToRow } from './row';
 import { indexWorkOrderTasks } from '@/lib/server/overview/task-index';
 import { inputStats, taskIndexRows, type TaskIndexRow } from '@/lib/server/overview/task-rows';
@@ -533,7 +534,7 @@ export async function runSync(job: SyncJob, options: SyncOptions = {}): Promise<
       return { job, status: 'completed', ...counts, listFindings };
     } catch (error) {
       const code = errorCode(error);
-      console.error(`[index] ${job} sync failed:`, code, isAppError(error) ? '' : error);
+      logger.error({ job, code, ...(isAppError(error) ? {} : { err: error }) }, 'index sync failed');
       // A run cut short saw only part of the list: add what it saw to what was known.
       const listFindings = mergeFindings(previous.listFindings, run.findings());
       await saveState(db, job, { lastError: code, lastErrorAt: new Date(), lastDurationMs: Date.now() - started, listFindings });
@@ -541,104 +542,8 @@ export async function runSync(job: SyncJob, options: SyncOptions = {}): Promise<
     } finally {
       invalidateFacets();
       // Also after a failure: a half-done full walk has written rows too.
-      await vacuumChangedTables(db).catch((error: unknown) => console.error('[index] vacuum failed:', error));
+      await vacuumChangedTables(db).catch((error: unknown) => logger.error({ err: error }, 'index vacuum failed'));
     }
   });
   return outcome.acquired ? outcome.value : { job, status: 'busy', indexed: 0, removed: 0 };
-}
-
-export interface IndexStatus {
-  total: number;
-  jobs: {
-    job: SyncJob;
-    running: boolean;
-    lastSuccessAt: string | null;
-    lastErrorAt: string | null;
-    lastError: string | null;
-    lastIndexed: number;
-    lastRemoved: number;
-    lastDurationMs: number | null;
-    resumeFromPage: number | null;
-  }[];
-  /** The later of the two jobs' last success: what "last synced" shows. */
-  lastSyncedAt: string | null;
-  /** What the last run of each job saw of the upstream list's behaviour, together. */
-  listFindings: ListFindings;
-}
-
-export async function indexStatus(db: Db): Promise<IndexStatus> {
-  const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(workOrderIndex);
-  const rows = await db.select().from(indexSyncState);
-  const jobs = (['full', 'incremental'] as const).map((job) => {
-    const row = rows.find((candidate) => candidate.job === job);
-    return {
-      job,
-      running: running.has(job),
-      lastSuccessAt: row?.lastSuccessAt?.toISOString() ?? null,
-      lastErrorAt: row?.lastErrorAt?.toISOString() ?? null,
-      lastError: row?.lastError ?? null,
-      lastIndexed: row?.lastIndexed ?? 0,
-      lastRemoved: row?.lastRemoved ?? 0,
-      lastDurationMs: row?.lastDurationMs ?? null,
-      resumeFromPage: job === 'full' ? (row?.checkpointPage ?? null) : null,
-    };
-  });
-  const successes = jobs.map((job) => job.lastSuccessAt).filter((at): at is string => at !== null);
-  return { total, jobs, lastSyncedAt: successes.sort().at(-1) ?? null, listFindings: mergeFindings(...rows.map((row) => row.listFindings)) };
-}
-
-// ---- the background loop -------------------------------------------------------------------
-
-const running = new Set<SyncJob>();
-
-/** Starts `job` in the background unless this process already runs it; true if started. */
-export function startSync(job: SyncJob, options: SyncOptions = {}): boolean {
-  if (running.has(job)) return false;
-  running.add(job);
-  void runSync(job, options)
-    .catch((error: unknown) => console.error('[index] sync crashed:', error))
-    .finally(() => running.delete(job));
-  return true;
-}
-
-const LOOP_KEY = Symbol.for('field-review.index-sync-loop');
-type GlobalWithLoop = typeof globalThis & { [LOOP_KEY]?: { stop(): void } };
-
-function intervalFromEnv(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value >= 1_000 ? value : fallback;
-}
-
-/**
- * The periodic sync, once per process (dev reloads reuse it): a full walk at start (resuming
- * if interrupted) and every `INDEX_RECONCILE_INTERVAL_MS` (default 15 min, deletion
- * detection), incremental every `INDEX_SYNC_INTERVAL_MS` (default 60 s). Off with
- * `INDEX_SYNC=off`. Timers are unref'd so they never keep the process alive.
- */
-export function startIndexSyncLoop(): { stop(): void } {
-  const store = globalThis as GlobalWithLoop;
-  if (store[LOOP_KEY]) return store[LOOP_KEY];
-  if (process.env.INDEX_SYNC === 'off' || !process.env.DEEPOMATIC_API_URL) {
-    const noop = { stop() {} };
-    store[LOOP_KEY] = noop;
-    return noop;
-  }
-  const incrementalMs = intervalFromEnv('INDEX_SYNC_INTERVAL_MS', 60_000);
-  const reconcileMs = intervalFromEnv('INDEX_RECONCILE_INTERVAL_MS', 15 * 60_000);
-  startSync('full');
-  const incremental = setInterval(() => {
-    if (!running.has('full')) startSync('incremental');
-  }, incrementalMs);
-  const reconcile = setInterval(() => startSync('full'), reconcileMs);
-  incremental.unref();
-  reconcile.unref();
-  const loop = {
-    stop() {
-      clearInterval(incremental);
-      clearInterval(reconcile);
-      delete store[LOOP_KEY];
-    },
-  };
-  store[LOOP_KEY] = loop;
-  return loop;
 }

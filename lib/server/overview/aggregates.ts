@@ -3,7 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/lib/server/db/client';
 import { auditLog, workOrderIndex, workOrderInputStats, workOrderTaskIndex } from '@/lib/server/db/schema';
 import { whereOf } from '@/lib/server/index/search';
-import { selectRows } from '@/lib/server/index/sql-rows';
+import { selectRows } from '@/lib/server/db/sql';
 import {
   SCORE_BANDS,
   STUCK_COUNT_CAP,

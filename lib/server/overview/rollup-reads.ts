@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/server/db/client';
 import { workOrderIndex } from '@/lib/server/db/schema';
 import { whereOf } from '@/lib/server/index/search';
-import { selectRows } from '@/lib/server/index/sql-rows';
+import { selectRows } from '@/lib/server/db/sql';
 import { SCORE_BANDS, type OverviewKpis, type PeopleStats, type ScoreBandCount } from '@/lib/shared/overview';
 import type { WorkOrderQuery } from '@/lib/shared/work-order-filters';
 import { correctionsSince, startOfUtcDay, taskStatsFromRows, toPeople, type TaskStatsResult, type TaskVersionRow } from './aggregates';

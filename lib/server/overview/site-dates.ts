@@ -1,7 +1,7 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/server/db/client';
-import { selectRows } from '@/lib/server/index/sql-rows';
+import { selectRows } from '@/lib/server/db/sql';
 import type { SiteDates } from '@/lib/shared/overview';
 
 /**

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, eq, gte, isNotNull, lte, sql } from 'drizzle-orm';
 import { getDb, withAdvisoryLock, type Db } from '@/lib/server/db/client';
 import { auditLog, dailySnapshots, indexSyncState, workOrderIndex, type DailySnapshotRow } from '@/lib/server/db/schema';
-import { selectRows } from '@/lib/server/index/sql-rows';
+import { selectRows } from '@/lib/server/db/sql';
 import { logger } from '@/lib/server/logger';
 import { TREND_DAYS } from '@/lib/shared/overview';
 import { startOfUtcDay } from './aggregates';

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/server/db/client';
 import { workOrderInputStats, workOrderTaskIndex } from '@/lib/server/db/schema';
 import type { WorkOrder } from '@/lib/server/deepomatic/types';
-import { idIn, yieldToEventLoop } from '@/lib/server/index/sql-rows';
+import { idIn, yieldToEventLoop } from '@/lib/server/db/sql';
 import { inputStats, taskIndexRows } from './task-rows';
 
 /**

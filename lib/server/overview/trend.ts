@@ -1,7 +1,7 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/server/db/client';
-import { selectRows } from '@/lib/server/index/sql-rows';
+import { selectRows } from '@/lib/server/db/sql';
 import { MAX_TREND_DAYS, TREND_DAYS, type Overview, type TrendPoint } from '@/lib/shared/overview';
 import { DEFAULT_QUERY, toQueryString, type WorkOrderQuery } from '@/lib/shared/work-order-filters';
 import { startOfUtcDay, trendRows, type TrendRow } from './aggregates';

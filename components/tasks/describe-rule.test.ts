@@ -1,40 +1,47 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { describeRule, describeRuleInEnglish } from './describe-rule';
-import { matchSchema } from './progress-score';
+import { createTranslator } from 'next-intl';
+import taskGroups from '@/messages/en/taskGroups.json';
+import { describeRule } from './describe-rule';
+import { ruleConditionText, type RuleTranslate } from './rule-condition-text';
+import { matchSchema } from '@/lib/shared/progress-score';
+
+const t = createTranslator({ locale: 'en', messages: { taskGroups }, namespace: 'taskGroups.rule' }) as unknown as RuleTranslate;
+/** The condition as the English interface shows it. */
+const inEnglish = (schema: unknown) => ruleConditionText(t, { schema: schema as never, not_analyzed: false });
 
 describe('describeRule', () => {
   it.each([
-    [{ type: 'boolean', const: true }, 'value is true'],
-    [{ type: 'boolean', const: false }, 'value is false'],
+    [{ type: 'boolean', const: true }, 'value is Yes'],
+    [{ type: 'boolean', const: false }, 'value is No'],
     [{ type: 'number', minimum: 3 }, 'value ≥ 3'],
     [{ type: 'number', exclusiveMinimum: 3 }, 'value > 3'],
     [{ type: 'number', maximum: 2.5 }, 'value ≤ 2.5'],
     [{ type: 'number', exclusiveMaximum: 0 }, 'value < 0'],
     [{ type: 'number', minimum: 1, maximum: 10 }, '1 ≤ value ≤ 10'],
     [{ type: 'number', minimum: 1, exclusiveMaximum: 10 }, '1 ≤ value < 10'],
-    [{ type: 'integer', minimum: 0 }, 'value is an integer and value ≥ 0'],
+    [{ type: 'integer', minimum: 0 }, 'value is a whole number and value ≥ 0'],
     [{ type: 'string', minLength: 1 }, 'at least 1 characters'],
     [{ type: 'string', maxLength: 20 }, 'at most 20 characters'],
-    [{ type: 'string', minLength: 2, maxLength: 5 }, 'length 2–5 characters'],
-    [{ type: 'string', pattern: '^OK' }, 'text matches /^OK/'],
+    [{ type: 'string', minLength: 2, maxLength: 5 }, '2 to 5 characters'],
+    [{ type: 'string', pattern: '^OK' }, 'text matches ^OK'],
     [{ type: 'string', enum: ['OK', 'KO'] }, 'value is one of “OK”, “KO”'],
     [{ enum: ['only'] }, 'value is “only”'],
-    [{ type: 'string' }, 'value is a string'],
-    [{ type: ['number', 'null'] }, 'value is a number or null'],
+    [{ type: 'string' }, 'value is a text'],
+    [{ type: ['number', 'null'] }, 'value is a number or empty value'],
     [{ const: 'done' }, 'value is “done”'],
     [{}, 'any value'],
     [true, 'any value'],
     [false, 'never'],
     [{ title: 'annotated only', description: 'x' }, 'any value'],
   ])('%j → %s', (schema, text) => {
-    expect(describeRuleInEnglish(schema)).toBe(text);
+    expect(inEnglish(schema)).toBe(text);
   });
 
   it('keeps the stricter of two lower bounds', () => {
-    expect(describeRuleInEnglish({ minimum: 3, exclusiveMinimum: 3 })).toBe('value > 3');
-    expect(describeRuleInEnglish({ minimum: 5, exclusiveMinimum: 3 })).toBe('value ≥ 5');
-    expect(describeRuleInEnglish({ maximum: 5, exclusiveMaximum: 7 })).toBe('value ≤ 5');
+    expect(inEnglish({ minimum: 3, exclusiveMinimum: 3 })).toBe('value > 3');
+    expect(inEnglish({ minimum: 5, exclusiveMinimum: 3 })).toBe('value ≥ 5');
+    expect(inEnglish({ maximum: 5, exclusiveMaximum: 7 })).toBe('value ≤ 5');
   });
 
   it('degrades on unknown keywords and marks the rule as never matching', () => {

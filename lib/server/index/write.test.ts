@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import { useTestDb } from '@/test/harness/db';
 import { workOrderIndex, workOrderReviews } from '@/lib/server/db/schema';
 import type { Db } from '@/lib/server/db/client';
-import { indexWorkOrder, removeFromIndex } from './index';
+import { indexWorkOrder, removeFromIndex } from './write';
 import { makeWorkOrder } from '@/test/fixtures/work-orders';
 
 let db: Db;

@@ -9,7 +9,7 @@
  * `matchSchema` treats an unknown keyword as "does not match" — the description must
  * never promise a match the evaluator will not make.
  */
-import type { RuleSchema } from './progress-score';
+import type { RuleSchema } from '@/lib/shared/progress-score';
 
 export type ScalarValue = boolean | number | string | null;
 
@@ -181,42 +181,6 @@ function isValidPattern(pattern: string): boolean {
 export function formatConditionValue(value: ScalarValue): string {
   if (typeof value === 'string') return `“${value}”`;
   return String(value);
-}
-
-/**
- * English rendering, used by tests and as a readable fallback (e.g. `title`
- * attributes). The UI renders clauses through the `taskGroups` message catalogue.
- */
-export function describeRuleInEnglish(schema: RuleSchema | unknown): string {
-  const { clauses } = describeRule(schema);
-  return clauses.map(clauseInEnglish).join(' and ');
-}
-
-function clauseInEnglish(clause: ConditionClause): string {
-  switch (clause.kind) {
-    case 'any':
-      return 'any value';
-    case 'nothing':
-      return 'never';
-    case 'type':
-      return `value is ${/^[aeiou]/.test(clause.types[0]) ? 'an' : 'a'} ${clause.types.join(' or ')}`;
-    case 'equals':
-      return `value is ${formatConditionValue(clause.value)}`;
-    case 'oneOf':
-      return `value is one of ${clause.values.map(formatConditionValue).join(', ')}`;
-    case 'compare':
-      return `value ${symbolOf(clause.op)} ${clause.limit}`;
-    case 'between':
-      return `${clause.min} ${clause.minInclusive ? '≤' : '<'} value ${clause.maxInclusive ? '≤' : '<'} ${clause.max}`;
-    case 'length':
-      if (clause.min !== undefined && clause.max !== undefined) return `length ${clause.min}–${clause.max} characters`;
-      if (clause.min !== undefined) return `at least ${clause.min} characters`;
-      return `at most ${clause.max} characters`;
-    case 'pattern':
-      return `text matches /${clause.pattern}/`;
-    case 'unsupported':
-      return `unsupported condition ${clause.keyword}: ${clause.detail}`;
-  }
 }
 
 export function symbolOf(op: '>=' | '>' | '<=' | '<'): string {

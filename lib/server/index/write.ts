@@ -5,7 +5,7 @@ import { workOrderIndex, workOrderReviews, type NewWorkOrderIndexRow } from '@/l
 import type { WorkOrder } from '@/lib/server/deepomatic/types';
 import { logger } from '@/lib/server/logger';
 import { workOrderToRow, type UpstreamIndexRow } from './row';
-import { idIn, yieldToEventLoop } from './sql-rows';
+import { idIn, yieldToEventLoop } from '@/lib/server/db/sql';
 import { indexWorkOrderTasks } from '@/lib/server/overview/task-index';
 
 /**

@@ -1,0 +1,48 @@
+import 'server-only';
+import { sql } from 'drizzle-orm';
+import type { Db } from '@/lib/server/db/client';
+import { indexSyncState, workOrderIndex } from '@/lib/server/db/schema';
+import { mergeFindings, type ListFindings } from './list-findings';
+import { isSyncRunning } from './sync-scheduler';
+import type { SyncJob } from './sync';
+
+export interface IndexStatus {
+  total: number;
+  jobs: {
+    job: SyncJob;
+    running: boolean;
+    lastSuccessAt: string | null;
+    lastErrorAt: string | null;
+    lastError: string | null;
+    lastIndexed: number;
+    lastRemoved: number;
+    lastDurationMs: number | null;
+    resumeFromPage: number | null;
+  }[];
+  /** The later of the two jobs' last success: what "last synced" shows. */
+  lastSyncedAt: string | null;
+  /** What the last run of each job saw of the upstream list's behaviour, together. */
+  listFindings: ListFindings;
+}
+
+/** How fresh the index is: its size and each job's last run, as the admin page and the list show it. */
+export async function indexStatus(db: Db): Promise<IndexStatus> {
+  const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(workOrderIndex);
+  const rows = await db.select().from(indexSyncState);
+  const jobs = (['full', 'incremental'] as const).map((job) => {
+    const row = rows.find((candidate) => candidate.job === job);
+    return {
+      job,
+      running: isSyncRunning(job),
+      lastSuccessAt: row?.lastSuccessAt?.toISOString() ?? null,
+      lastErrorAt: row?.lastErrorAt?.toISOString() ?? null,
+      lastError: row?.lastError ?? null,
+      lastIndexed: row?.lastIndexed ?? 0,
+      lastRemoved: row?.lastRemoved ?? 0,
+      lastDurationMs: row?.lastDurationMs ?? null,
+      resumeFromPage: job === 'full' ? (row?.checkpointPage ?? null) : null,
+    };
+  });
+  const successes = jobs.map((job) => job.lastSuccessAt).filter((at): at is string => at !== null);
+  return { total, jobs, lastSyncedAt: successes.sort().at(-1) ?? null, listFindings: mergeFindings(...rows.map((row) => row.listFindings)) };
+}
