@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { listTotal } from './list-total';
 
 // The work-order list (issue 5): search, filter, sort, paginate, the URL as the state, back
 // from a work order with the view intact, saved views, CSV export and bulk review by role.
@@ -74,6 +75,29 @@ test.describe('work-order list', () => {
     await expect(page).toHaveURL(/\/work-orders$/);
   });
 
+  test('the metadata filter suggests the values the index holds for the chosen key', async ({ viewerPage: page, axe }) => {
+    await indexed(page);
+    const facets = (await (await page.request.get('/api/work-orders?review=all')).json()) as { facets: { metadataKeys: string[] } };
+    const key = facets.facets.metadataKeys[0];
+    expect(key, 'a metadata key in the index').toBeTruthy();
+    const suggested = (await (await page.request.get(`/api/work-orders/metadata-values?key=${encodeURIComponent(key)}`)).json()) as { values: string[] };
+    expect(suggested.values.length).toBeGreaterThan(0);
+
+    await page.goto('/work-orders?review=all');
+    await page.getByRole('button', { name: 'Filters' }).click();
+    await page.getByRole('combobox', { name: /metadata key/i }).fill(key);
+    const valueBox = page.getByRole('combobox', { name: /^value/i });
+    await valueBox.click();
+    const options = page.getByRole('listbox').getByRole('option');
+    await expect(options.first()).toHaveText(suggested.values[0]);
+    await axe(page, 'the metadata value suggestions');
+    await options.first().click();
+    await expect(valueBox).toHaveValue(suggested.values[0]);
+    await page.getByRole('button', { name: /add metadata filter/i }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('meta')).toBe(`${key}=${suggested.values[0]}`);
+    await expect(dataRows(page).first()).toBeVisible();
+  });
+
   test('a hostile URL gets a clear message, not a crash', async ({ viewerPage: page }) => {
     await page.goto('/work-orders?sort=name;drop%20table&evil=1');
     await expect(page.getByRole('alert').filter({ hasText: /\S/ }).first()).toContainText(/cannot read/i);
@@ -112,7 +136,7 @@ test.describe('work-order list', () => {
     await expect(page).toHaveURL(/sort=-updateDate/);
     if (tag) await expect(page).toHaveURL(new RegExp(`tag=${encodeURIComponent(tag)}`));
 
-    const count = (await (await page.request.get(`/api/work-orders/count?${query}`)).json()) as { total: number };
+    const count = { total: await listTotal(page, query) };
     const exportButton = page.getByRole('link', { name: /export .* csv/i });
     await expect(exportButton).toContainText(String(count.total));
     const [download] = await Promise.all([page.waitForEvent('download'), exportButton.click()]);
@@ -127,7 +151,7 @@ test.describe('work-order list', () => {
   test('a supervisor marks selected work orders reviewed after confirming', async ({ supervisorPage: page }) => {
     await indexed(page, '');
     await page.goto('/work-orders');
-    const before = (await (await page.request.get('/api/work-orders/count')).json()) as { total: number };
+    const before = await listTotal(page);
     const rows = dataRows(page);
     await rows.nth(0).getByRole('checkbox').check();
     await rows.nth(1).getByRole('checkbox').check();
@@ -137,7 +161,7 @@ test.describe('work-order list', () => {
     await dialog.getByRole('button', { name: /confirm/i }).click();
     await expect(page.getByText(/2 work orders updated/i)).toBeVisible();
     await expect
-      .poll(async () => ((await (await page.request.get('/api/work-orders/count')).json()) as { total: number }).total)
-      .toBe(before.total - 2);
+      .poll(() => listTotal(page))
+      .toBe(before - 2);
   });
 });

@@ -16,6 +16,7 @@ import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { REVIEW_FILTERS, type ReviewFilter, type WorkOrderQuery } from '@/lib/shared/work-order-filters';
 import type { WorkOrderFacetsDto } from '@/lib/shared/work-order-list';
+import { useMetadataValues } from './use-metadata-values';
 
 type Update = (change: Partial<WorkOrderQuery>) => void;
 
@@ -128,6 +129,7 @@ export function FilterPanel({ query, facets, update }: { query: WorkOrderQuery; 
   const t = useTranslations('workOrders.filters');
   const [metaKey, setMetaKey] = useState<string | null>(null);
   const [metaValue, setMetaValue] = useState('');
+  const valueSuggestions = useMetadataValues(metaKey?.trim() || null, facets.metadataKeys);
   const engineerNames = new Map(facets.engineers.map((engineer) => [engineer.email, engineer.name]));
 
   const addMetadata = () => {
@@ -218,7 +220,15 @@ export function FilterPanel({ query, facets, update }: { query: WorkOrderQuery; 
             renderInput={(params) => <TextField {...params} label={t('metadataKey')} />}
             sx={{ minWidth: 200 }}
           />
-          <TextField size="small" label={t('metadataValue')} value={metaValue} onChange={(event) => setMetaValue(event.target.value)} sx={{ minWidth: 240 }} />
+          <Autocomplete
+            freeSolo
+            size="small"
+            options={valueSuggestions}
+            inputValue={metaValue}
+            onInputChange={(_event, value) => setMetaValue(value)}
+            renderInput={(params) => <TextField {...params} label={t('metadataValue')} />}
+            sx={{ minWidth: 240 }}
+          />
           <Button type="submit" variant="outlined" startIcon={<AddIcon />} disabled={!metaKey?.trim()}>
             {t('addMetadata')}
           </Button>

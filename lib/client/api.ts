@@ -265,6 +265,7 @@ export function setReviewStatus(workOrderId: string, status: ReviewStatus, from?
 
 export const searchUrl = (queryString: string) => withQuery('/api/work-orders', queryString);
 export const exportUrl = (queryString: string) => withQuery('/api/work-orders/export', queryString);
+export const metadataValuesUrl = (key: string) => withQuery('/api/work-orders/metadata-values', new URLSearchParams({ key }).toString());
 
 export type BulkReviewRequest =
   | { status: ReviewStatus; ids: string[] }
