@@ -69,7 +69,7 @@ describe('proxy — request id and internal headers', () => {
   });
 });
 
-describe('proxy — security headers (T21)', () => {
+describe('proxy — security headers', () => {
   it('gives each page a fresh nonce in a strict CSP, on the request and the response', () => {
     const first = run('/work-orders', { cookie: SESSION });
     const second = run('/work-orders', { cookie: SESSION });
@@ -116,7 +116,7 @@ describe('proxy — matcher', () => {
   });
 });
 
-describe('proxy — ALLOWED_HOSTS (T8)', () => {
+describe('proxy — ALLOWED_HOSTS refuses foreign Host headers', () => {
   /** The Host a browser would send is the URL's host (fetch forbids setting Host by hand). */
   function runOn(origin: string, path: string, headers: Record<string, string> = {}) {
     return proxy(new NextRequest(`${origin}${path}`, { headers }));

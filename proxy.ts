@@ -9,7 +9,7 @@ import {
 /**
  * Runs before every request (Next.js 16's successor to middleware). It is NOT an access
  * check — pages and route handlers check the session and role themselves through the DAL
- * (proxy checks have been bypassed too often, T1). Here:
+ * (proxy checks have been bypassed too often). Here:
  * - a fresh `x-request-id` (UUID) for logs and audit rows; a client-sent one is replaced;
  * - internal Next.js headers a client must never send are stripped (CVE-2025-29927);
  * - a fresh CSP nonce per page request, on the request (Next.js applies it to its scripts)
@@ -74,8 +74,8 @@ function withSecurityHeaders(response: NextResponse, csp: string, requestId: str
 
 /**
  * With `ALLOWED_HOSTS` set (comma-separated `host[:port]`), requests for any other Host are
- * refused (T8: Host-header poisoning of absolute URLs). The health route stays reachable by
- * address for load balancers. Unset: every host is accepted (local use, tests).
+ * refused, so a forged Host cannot poison the absolute URLs we build. The health route stays
+ * reachable by address for load balancers. Unset: every host is accepted (local use, tests).
  */
 export function isAllowedHost(host: string | null, pathname: string): boolean {
   const allowed = (process.env.ALLOWED_HOSTS ?? '')

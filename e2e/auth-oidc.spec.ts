@@ -213,7 +213,7 @@ test.describe('company SSO (OpenID Connect) in the browser', () => {
     await expect(page.getByRole('button', { name: /^sign in$/i })).toBeEnabled();
   });
 
-  test('after SSO a foreign callbackUrl still lands on the app, a local one is kept (T8)', async ({ page, context, env }) => {
+  test('after SSO a foreign callbackUrl still lands on the app, a local one is kept', async ({ page, context, env }) => {
     const { oidc } = env;
     await issuerLogsInAs(context, oidc, newPerson('fred'));
     await page.goto(`/sign-in?callbackUrl=${encodeURIComponent('https://evil.example/steal')}`);

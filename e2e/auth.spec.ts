@@ -3,10 +3,10 @@ import { DEMO_USERS, SIGN_IN_PATH, emailField, expect, openAccountMenu, signIn, 
 import { hasPage } from './routes';
 
 // Sign-in and sign-out through the real form for every role, the wrong-password message, and
-// what a viewer must not be able to reach or do (issue 4; T3).
+// what a viewer must not be able to reach or do.
 
 test.describe('sign in and out', () => {
-  // Signing out ends every session of that user (T7), so these tests use users of their own,
+  // Signing out ends every session of that user, so these tests use users of their own,
   // created through the admin API, and never sign out the shared demo users of the other specs.
   for (const role of ROLES) {
     test(`${role} signs in, sees who they are, and signs out`, async ({ page, adminPage, env, axe }) => {

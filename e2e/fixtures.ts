@@ -42,7 +42,7 @@ export async function signInAs(page: Page, role: Role): Promise<void> {
   await expect(page.getByRole('button', { name: /account menu/i })).toBeVisible({ timeout: 30_000 });
 }
 
-/** Records every response body in `context` that contains the canary key (T14.2). */
+/** Records every response body in `context` that contains the canary key (it must never reach the browser). */
 export function watchForCanary(context: BrowserContext, canary: string, leaks: string[]): void {
   context.on('response', async (response) => {
     try {
@@ -170,7 +170,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     async ({}, use) => {
       const leaks: string[] = [];
       await use(leaks);
-      expect(leaks, 'T14: response bodies or headers containing the Deepomatic API key').toEqual([]);
+      expect(leaks, 'response bodies or headers containing the Deepomatic API key').toEqual([]);
     },
     { auto: true },
   ],

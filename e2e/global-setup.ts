@@ -17,7 +17,7 @@ declare global {
  * Starts the simulator (its own process, seeded, 300 work orders, canary key), a test OpenID
  * Connect issuer (test/fakes/oidc-issuer-server.ts) and the production build of the app (`next start`)
  * against both, all on 127.0.0.1 with their output in files that the teardown scans for leaked
- * secrets (T14).
+ * secrets.
  */
 export default async function globalSetup() {
   rmSync(E2E_DIR, { recursive: true, force: true });

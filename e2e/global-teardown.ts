@@ -6,7 +6,7 @@ import { signalGroup } from './servers';
 /**
  * Stops the servers, then reads everything they printed during the suite: neither the canary
  * API key, the OIDC client secret nor any session cookie of the signed-in test users may appear
- * there (T14.3, ASVS 16.2.5). A leak fails the run.
+ * there: logs hold no secrets (OWASP ASVS 16.2.5). A leak fails the run.
  */
 export default async function globalTeardown() {
   if (!existsSync(E2E_ENV_FILE)) return; // the setup failed before starting anything
@@ -36,7 +36,7 @@ export default async function globalTeardown() {
       if (text.includes(secret.value)) leaks.push(`${secret.what} in ${path.relative(process.cwd(), file)}`);
     }
   }
-  if (leaks.length) throw new Error(`T14: secrets found in the server logs: ${leaks.join('; ')}`);
+  if (leaks.length) throw new Error(`secrets found in the server logs: ${leaks.join('; ')}`);
 }
 
 /** Session cookies of the per-role storage states written by e2e/fixtures.ts. */

@@ -5,7 +5,7 @@ import { e2eEnv } from './env';
 /**
  * The routes of the production build, from `<distDir>/server/app-paths-manifest.json`
  * (keys like `/api/work-orders/[id]/route` and `/work-orders/page`). Generated from the build so
- * that a new route is covered by the security specs without anyone listing it (T2).
+ * that a new route is covered by the security specs without anyone listing it.
  */
 export function appPaths(): string[] {
   const file = path.resolve(process.cwd(), e2eEnv().distDir, 'server', 'app-paths-manifest.json');

@@ -5,8 +5,9 @@ import type { APIResponse } from '@playwright/test';
 import { SIGN_IN_PATH, expect, test } from './fixtures';
 import { apiRoutes, concreteUrl, hasPage, pageRoutes } from './routes';
 
-// Cross-cutting security checks against the production build (security-reliability.md T1, T2,
-// T11, T14, T20, T21, T26) and axe on every page. Route lists come from the build's
+// Cross-cutting security checks against the production build (no anonymous access, no proxy
+// bypass, no generic proxy, no key leak, security and cache headers, known Next.js self-hosting
+// attacks) and axe on every page. Route lists come from the build's
 // app-paths-manifest.json, so new routes are covered without being listed here.
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
@@ -22,14 +23,14 @@ const BYPASS_HEADERS = [
 ];
 
 function expectNoCanary(text: string, canary: string, where: string) {
-  expect(text.includes(canary), `T14: the API key appears in ${where}`).toBe(false);
+  expect(text.includes(canary), `the API key appears in ${where}`).toBe(false);
 }
 
 async function bodyText(response: APIResponse): Promise<string> {
   return (await response.body()).toString('utf8');
 }
 
-test.describe('T2 — every API route refuses anonymous callers', () => {
+test.describe('every API route refuses anonymous callers', () => {
   test('the build has API routes to check', () => {
     expect(apiRoutes().length).toBeGreaterThan(0);
   });
@@ -92,7 +93,7 @@ test.describe('T2 — every API route refuses anonymous callers', () => {
   });
 });
 
-test.describe('T1 — proxy bypass headers change nothing', () => {
+test.describe('proxy bypass headers change nothing', () => {
   test('x-middleware-subrequest on every API route: still 401/405, no data, and the upstream is not called', async ({ request, env, sim }) => {
     // A real work order, to prove no data comes back…
     const workOrder = await sim.workOrderAt(7);
@@ -146,7 +147,7 @@ test.describe('T1 — proxy bypass headers change nothing', () => {
   });
 });
 
-test.describe('T11 — no generic proxy', () => {
+test.describe('no generic proxy to the upstream', () => {
   test('no catch-all API route exists and a proxy-like path is 404', async ({ request }) => {
     expect(apiRoutes().filter((r) => /\[\.\.\./.test(r) && !/^\/api\/auth\//.test(r))).toEqual([]);
     const response = await request.get('/api/proxy/v0.2/task-groups', { maxRedirects: 0 });
@@ -154,7 +155,7 @@ test.describe('T11 — no generic proxy', () => {
   });
 });
 
-test.describe('T14 — the API key never leaves the server', () => {
+test.describe('the API key never leaves the server', () => {
   test('the canary key is nowhere in the built client files or prerendered output', ({ env }) => {
     const roots = ['static', path.join('server', 'app')].map((d) => path.resolve(env.distDir, d));
     const hits: string[] = [];
@@ -215,7 +216,7 @@ test.describe('T14 — the API key never leaves the server', () => {
   });
 });
 
-test.describe('T26 — known self-hosting attacks on Next.js', () => {
+test.describe('known self-hosting attacks on Next.js', () => {
   test('a WebSocket upgrade with an absolute URL does not make the server connect elsewhere', async ({ env }) => {
     // A canary listener on loopback: any connection to it means the app proxied the upgrade.
     let connections = 0;
@@ -267,7 +268,7 @@ test.describe('T26 — known self-hosting attacks on Next.js', () => {
   });
 });
 
-test.describe('T20/T21 — headers', () => {
+test.describe('security and cache headers', () => {
   test('pages carry a nonce-based CSP and the other security headers', async ({ request }) => {
     const first = await request.get('/', { maxRedirects: 5 });
     const second = await request.get('/', { maxRedirects: 5 });

@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { pageRoutes } from './routes';
 
-// The app shell (issue 4 "App"): navigation by role, skip link, light/dark/system persisted in
+// The app shell: navigation by role, skip link, light/dark/system persisted in
 // a cookie and rendered by the server, the language switcher, the mobile drawer, and a CSP
 // that the shell itself never violates (emotion styles and Next scripts all carry the nonce).
 

@@ -200,7 +200,7 @@ test.describe('work order page', () => {
     await pickReason(page);
     await page.getByRole('dialog').getByRole('button', { name: 'Review the correction' }).click();
 
-    // The browser ↔ BFF answer is lost after the server acted (D3).
+    // The browser ↔ BFF answer is lost after the server acted: Retry reuses the same idempotency key.
     const keys: string[] = [];
     let dropped = false;
     await page.route('**/correction', async (route) => {
@@ -233,7 +233,8 @@ test.describe('work order page', () => {
     await pickReason(page);
     await page.getByRole('dialog').getByRole('button', { name: 'Review the correction' }).click();
 
-    // Someone else corrects the same task directly in Deepomatic (D2).
+    // Someone else corrects the same task directly in Deepomatic: our save must not silently
+    // overwrite it.
     const response = await fetch(`${env.apiUrl}work-orders/${workOrder.id}/tasks/${task.id}/correction/`, {
       method: 'PATCH',
       headers: { Authorization: `Token ${env.canary}`, 'Content-Type': 'application/json' },

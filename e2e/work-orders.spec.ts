@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { listTotal } from './list-total';
 
-// The work-order list (issue 5): search, filter, sort, paginate, the URL as the state, back
+// The work-order list: search, filter, sort, paginate, the URL as the state, back
 // from a work order with the view intact, saved views, CSV export and bulk review by role.
 
 interface SearchAnswer {

@@ -42,7 +42,8 @@ const wanted = (step) => (only ? only.includes(step) : true) && !skip.includes(s
 
 const isCI = Boolean(process.env.CI) && process.env.CI !== 'false';
 const distDir = process.env.NEXT_DIST_DIR || '.next-e2e';
-// One canary key for the whole run: it is built into nothing and must leak nowhere (T14).
+// One canary key for the whole run: it is built into nothing and must leak nowhere
+// (not in the client bundle, the pages, the API answers or the logs).
 const canary = process.env.E2E_CANARY_KEY || `canary-${randomBytes(16).toString('hex')}`;
 
 const totals = { passed: 0, failed: 0, skipped: 0 };

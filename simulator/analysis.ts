@@ -26,7 +26,10 @@ function inputsError(message: string): ApiError {
   return ApiError.fields({ inputs: [message] });
 }
 
-/** Reads the analyze body (canonical form plus the tolerated variants of the spec, E7). */
+/**
+ * Reads the analyze body: the canonical form, plus variants (e.g. `context` for
+ * `task_group_name`), since the API documentation does not spell out the field names.
+ */
 export function parseAnalyzeBody(raw: unknown, site: Site, record: WorkOrderRecord): AnalyzeRequest {
   if (!isPlainObject(raw)) throw ApiError.fields({ non_field_errors: ['Invalid data. Expected a dictionary.'] });
   let taskGroupName: unknown = raw.task_group_name ?? raw.context;
@@ -193,8 +196,9 @@ export function applyAnalysis(
       inputRecord.boxes.push(...boxes);
       const previous = record.states[task.name];
       const analyzedInput = { input_id: inputRecord.id, bounding_boxes: boxes };
-      // Validation is sticky (spec §3.5): a task the AI already validated keeps its
-      // value when a later photo says otherwise. A forced value always applies.
+      // Validation is sticky, as Deepomatic documents it (a validated checkpoint cannot be
+      // invalidated): a task the AI already validated keeps its value when a later photo
+      // says otherwise. A forced value always applies.
       const previouslyValidated =
         previous && previous.analyzed_value !== null && evaluateTask({ outcome_validation: task.outcome_validation, state: { analyzed_value: previous.analyzed_value, corrected_value: null } }).is_conformity_validated;
       const newValidated = evaluateTask({ outcome_validation: task.outcome_validation, state: { analyzed_value: value, corrected_value: null } }).is_conformity_validated;

@@ -18,7 +18,7 @@ function keysDeep(value: unknown, keys = new Set<string>()): Set<string> {
   return keys;
 }
 
-/** Fields the seed documents do not name: never served by the `documented` profile. */
+/** Fields Deepomatic's API documentation does not name: never served by the `documented` profile. */
 const INFERRED = [
   'site_id',
   'app_version_id',

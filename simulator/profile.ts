@@ -3,14 +3,15 @@
  * reads what they send. Every difference between the profiles is decided here, in one place:
  * a new behaviour is one more field of `Profile`.
  *
- * - `full` (default): the team's wire contract — every field the reconstructed specification
- *   recommends, documented or inferred. What the demo and most tests use.
- * - `documented`: only what the two seed documents (the authority on what Deepomatic answers)
- *   name, plus what a client strictly needs to be usable at all; seed-shaped analysis and
- *   correction answers; `corrected_value` accepted as a JSON string only; the task-group route
- *   exactly as the documents write it (no final slash); a work-order list that ignores the
- *   parameters nothing documents, with rows of `id` and `name` only. What a real site may well look like:
- *   a client that works against it relies on nothing the documents do not promise.
+ * - `full` (default): the team's wire contract (the shapes in `simulator/README.md`) — every
+ *   field a real site plausibly sends, documented or inferred. What the demo and most tests use.
+ * - `documented`: only what Deepomatic's API documentation names (the authority on what a real
+ *   site answers), plus what a client strictly needs to be usable at all; analysis and
+ *   correction answers shaped as the documentation shows them; `corrected_value` accepted as a
+ *   JSON string only; the task-group route exactly as the documents write it (no final slash);
+ *   a work-order list that ignores the parameters nothing documents, with rows of `id` and
+ *   `name` only. What a real site may well look like: a client that works against it relies on
+ *   nothing the documents do not promise.
  *
  * `simulator/README.md` lists each field kept or dropped and why.
  */

@@ -1,4 +1,4 @@
-/** The v0.2 wire shapes, built from the internal records (see the team brief's contract). */
+/** The v0.2 wire shapes (listed in `simulator/README.md`), built from the internal records. */
 import { evaluateTask, progressScore, type Rule, type ScoredTask, type TaskState } from '../lib/shared/progress-score';
 import type { TaskDefinition, TaskGroupDefinition } from './apps';
 import { localiseFinding, type ConformityMessage, type Language } from './conformity';

@@ -24,7 +24,8 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 /**
- * The sign-in page. `callbackUrl` is reduced to a same-origin path (T8); `error` comes from
+ * The sign-in page. `callbackUrl` is reduced to a same-origin path, so a
+ * crafted link cannot send the user to another site; `error` comes from
  * next-auth (failed credentials, SSO refusal); `reason=expired` says the session ended.
  */
 export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {

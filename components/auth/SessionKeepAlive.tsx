@@ -8,7 +8,7 @@ const REFRESH_EVERY_MS = 4 * 60 * 1000;
 const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
 
 /**
- * Sessions end after `SESSION_IDLE_MINUTES` without activity (ASVS 7.3.1). Only a request to
+ * Sessions end after `SESSION_IDLE_MINUTES` without activity (OWASP ASVS 7.3.1). Only a request to
  * `/api/auth/session` renews the session cookie (server components cannot set cookies), so
  * this component renews it when the person actually uses the page — at most every 4 minutes —
  * and sends them to the sign-in page as soon as the server says the session is over (expired,

@@ -2,7 +2,10 @@ import Box from '@mui/material/Box';
 
 const COLOR = /^#[0-9a-fA-F]{6}$/;
 
-/** A rule colour only if it is a plain `#rrggbb` (T18); anything else falls back to neutral. */
+/**
+ * A rule colour only if it is a plain `#rrggbb` (it is customer text that ends up in CSS);
+ * anything else falls back to neutral.
+ */
 export function safeRuleColor(color: string | null | undefined): string | null {
   return color && COLOR.test(color) ? color : null;
 }

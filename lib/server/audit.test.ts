@@ -38,7 +38,7 @@ describe('audit log', () => {
     expect(row.at).toBeInstanceOf(Date);
   });
 
-  it('keeps hostile text as data (log injection, T24)', async () => {
+  it('keeps hostile text as data (no log injection)', async () => {
     const forged = 'ok\n{"level":30,"msg":"forged","actor":"admin"}';
     const { id } = await recordAudit({ action: 'correction', workOrderId: 'wo-2', after: { corrected_value: forged }, comment: forged }, db);
     const [row] = await listAudit({ workOrderId: 'wo-2' }, db);

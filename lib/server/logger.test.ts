@@ -7,7 +7,7 @@ function capture() {
   return { logger, lines, parsed: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>) };
 }
 
-describe('logger redaction (T14)', () => {
+describe('logger redaction keeps secrets out of the logs', () => {
   it('redacts credential-named keys at every depth', () => {
     const { logger, lines } = capture();
     logger.info(
@@ -46,7 +46,7 @@ describe('logger redaction (T14)', () => {
     expect(redactForLog(cyclic)).toEqual({ name: 'abc', self: '[Circular]' });
   });
 
-  it('writes one JSON line per event with a UTC timestamp and escapes injected newlines (T24)', () => {
+  it('writes one JSON line per event with a UTC timestamp and escapes injected newlines', () => {
     const { logger, lines, parsed } = capture();
     logger.info({ value: 'ok\n{"level":30,"msg":"forged","actor":"admin"}' }, 'correction');
     expect(lines).toHaveLength(1);

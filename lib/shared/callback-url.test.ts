@@ -3,7 +3,7 @@ import { safeCallbackPath } from './callback-url';
 
 const ORIGIN = 'http://127.0.0.1:3000';
 
-describe('safeCallbackPath (T8 payloads)', () => {
+describe('safeCallbackPath refuses open-redirect payloads', () => {
   it.each([
     'https://evil.example/',
     '//evil.example',

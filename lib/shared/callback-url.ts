@@ -1,5 +1,6 @@
 /**
- * Turns a user-supplied `callbackUrl` into a same-origin relative path, or `/` (T8).
+ * Turns a user-supplied `callbackUrl` into a same-origin relative path, or `/`,
+ * so a crafted sign-in link cannot send the user to another site.
  * Accepts a relative path or an absolute URL on `origin`; refuses everything else, including
  * protocol-relative (`//host`), backslash (`/\host`) and paths that normalise into one.
  */

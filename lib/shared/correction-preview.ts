@@ -1,5 +1,5 @@
 /**
- * What a correction would change, computed before it is sent (feature-anchors §5.6): the
+ * What a correction would change, computed before it is sent so the supervisor sees it: the
  * task's message, colour and validation, and the work order's `progress_score` — with the
  * same rule code the simulator uses (`progress-score.ts`).
  */

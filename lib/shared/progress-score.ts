@@ -1,5 +1,5 @@
 /**
- * Task rule evaluation and the work-order `progress_score` (spec §3.4 and §5).
+ * Task rule evaluation (`outcome_validation`) and the work-order `progress_score`.
  *
  * Pure code shared by the simulator (which computes the score it serves) and the web
  * app (which previews the effect of a correction before it is sent). No Node-only

@@ -2,9 +2,9 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo } from 'node:net';
 
 /**
- * A scriptable fake Deepomatic on loopback for the client's policy tests (security doc §3.5):
- * each request takes the next scripted handler (the last one repeats) and is recorded in a
- * ledger, so tests assert what reached the upstream, not only what came back.
+ * A scriptable fake Deepomatic on loopback for the client's policy tests (retries, deadlines,
+ * caps, redirects): each request takes the next scripted handler (the last one repeats) and is
+ * recorded in a ledger, so tests assert what reached the upstream, not only what came back.
  */
 
 export interface LedgerEntry {

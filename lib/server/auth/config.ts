@@ -5,7 +5,10 @@ import 'server-only';
  * and the code agree. Read lazily (functions) so tests can change the environment.
  */
 
-/** The canonical origin of the app; next-auth builds every callback URL from it (T8). */
+/**
+ * The canonical origin of the app; next-auth builds every callback URL from it, never from the
+ * request's Host.
+ */
 export function appUrl(): string {
   const raw = process.env.APP_URL || process.env.NEXTAUTH_URL || `http://localhost:${process.env.PORT || 3000}`;
   return new URL(raw).origin;
@@ -34,7 +37,10 @@ function positiveNumber(raw: string | undefined, fallback: number): number {
   return raw !== undefined && raw !== '' && Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
-/** Session lifetimes (ASVS 7.3.1 / 7.3.2), documented in the README. */
+/**
+ * Session lifetimes: an inactivity limit and an absolute limit (OWASP ASVS 7.3.1 / 7.3.2),
+ * documented in the README.
+ */
 export function sessionSettings() {
   return {
     /** Inactivity limit: the token expires this long after its last refresh. */
@@ -44,7 +50,10 @@ export function sessionSettings() {
   };
 }
 
-/** Failed credentials sign-ins allowed per window, per account and per client address (T9). */
+/**
+ * Failed credentials sign-ins allowed per window, per account and per client address, against
+ * password guessing.
+ */
 export function throttleSettings() {
   return {
     windowSeconds: Math.round(positiveNumber(process.env.SIGNIN_THROTTLE_WINDOW_MINUTES, 15) * 60),
@@ -76,7 +85,10 @@ export function oidcSettings(): OidcSettings | null {
   };
 }
 
-/** The session cookie name: `__Host-` under HTTPS (ASVS 3.3.3), plain name on http://localhost. */
+/**
+ * The session cookie name: `__Host-` under HTTPS, so no subdomain can set or shadow it
+ * (OWASP ASVS 3.3.3); plain name on http://localhost.
+ */
 export function sessionCookieName(): string {
   return isHttps() ? '__Host-field-review.session' : 'field-review.session';
 }

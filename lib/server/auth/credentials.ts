@@ -10,7 +10,7 @@ import { findUserByEmail, isPlausibleEmail, normalizeEmail, toSessionUser, type 
 /**
  * Sign-in error codes passed to the sign-in page through next-auth's `error` parameter.
  * `CredentialsSignin` (next-auth's own) is the one generic answer for unknown email and wrong
- * password alike (ASVS 6.3.1 / 16.3.1, T9).
+ * password alike, so the answer does not tell which emails have an account.
  */
 export const SIGN_IN_ERRORS = {
   invalidCredentials: 'CredentialsSignin',

@@ -138,7 +138,7 @@ describe('OIDC sign-in against a real test issuer', () => {
     expect(await db.select().from(users).where(eq(users.email, 'dave@corp.example'))).toHaveLength(0);
   });
 
-  it('builds the redirect_uri from APP_URL, never from Host or X-Forwarded-Host (T8)', async () => {
+  it('builds the redirect_uri from APP_URL, never from Host or X-Forwarded-Host', async () => {
     const options = await optionsFor({});
     const jar: CookieJar = new Map();
     const start = await callAuth(options, jar, {

@@ -33,7 +33,7 @@ export class SessionEnded extends Error {
 
 export function buildAuthOptions(): NextAuthOptions {
   // next-auth derives every URL from NEXTAUTH_URL; pinning it stops Host/X-Forwarded-Host
-  // from choosing where callbacks go (T8).
+  // from choosing where callbacks go.
   process.env.NEXTAUTH_URL = appUrl();
   const oidc = oidcSettings();
   const { idleSeconds, absoluteSeconds } = sessionSettings();
@@ -117,7 +117,7 @@ export function buildAuthOptions(): NextAuthOptions {
         if (!uid) return;
         const db = await getDb();
         // Sign-out must end the session for real: the token itself stays valid until it
-        // expires, so move the user's "not valid before" time (T7.2).
+        // expires, so move the user's "not valid before" time: a copied cookie is refused too.
         await revokeSessions(db, uid);
         await recordAudit({ action: 'sign_out', actorId: uid, actorEmail: token.email ?? null, outcome: 'succeeded' }, db);
       },

@@ -3,7 +3,7 @@ import { SIGN_IN_ERRORS } from './credentials';
 /**
  * next-auth answers a refused credentials sign-in with 401 and the reason in the redirect URL
  * (a `Location` header, or `{url}` JSON for its client). A throttled one becomes 429 with
- * `Retry-After` (T9), same body, so next-auth's client still reads the reason and the sign-in
+ * `Retry-After`, same body, so next-auth's client still reads the reason and the sign-in
  * page can say how long to wait.
  */
 export async function withThrottleStatus(response: Response): Promise<Response> {

@@ -24,7 +24,7 @@ beforeEach(async () => {
 
 const at = (minutes: number) => new Date(Date.UTC(2026, 0, 1, 12, 0, 0) + minutes * 60_000);
 
-describe('sign-in throttling (T9)', () => {
+describe('sign-in throttling', () => {
   it('refuses the 11th attempt on one account within 15 minutes, even with the right password', async () => {
     for (let i = 0; i < 10; i += 1) {
       expect(await authorizeCredentials(db, { email: 'target@example.test', password: `wrong ${i}`, ip: `10.0.0.${i}` }, at(i))).toBeNull();

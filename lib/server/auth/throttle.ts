@@ -8,9 +8,10 @@ export type ThrottleDecision = { allowed: true } | { allowed: false; retryAfterS
 
 /**
  * Refuses a credentials sign-in when the account or the client address has too many recent
- * failures (T9). Per account, failures before the account's last success do not count, so a
- * user who finally gets it right starts afresh; per address, every failure in the window
- * counts. Stored in the database so every instance sees the same numbers.
+ * failures, against password guessing and credential stuffing. Per account, failures before
+ * the account's last success do not count, so a user who finally gets it right starts afresh;
+ * per address, every failure in the window counts. Stored in the database so every instance
+ * sees the same numbers.
  */
 export async function checkSignInThrottle(db: Db, email: string, ip: string | null, now = new Date()): Promise<ThrottleDecision> {
   const { windowSeconds, maxFailuresPerAccount, maxFailuresPerIp } = throttleSettings();

@@ -107,7 +107,7 @@ describe('requireUser / requireRole', () => {
     await expect(requireUser()).rejects.toMatchObject({ code: 'unauthenticated' });
   });
 
-  it('refuses a captured cookie replayed after sign-out (T7.2)', async () => {
+  it('refuses a captured cookie replayed after sign-out', async () => {
     const jar = await signedInJar('supervisor@example.test');
     const captured = new Map(jar);
     jarHolder.jar = jar;
@@ -120,7 +120,7 @@ describe('requireUser / requireRole', () => {
     await expect(requireUser()).resolves.toMatchObject({ role: 'supervisor' });
   });
 
-  it('ignores a role sent through the session update endpoint (T4)', async () => {
+  it('ignores a role sent through the session update endpoint', async () => {
     const jar = await signedInJar('viewer@example.test');
     const updated = await readSession(options, jar, { role: 'admin', user: { role: 'admin' } });
     expect((updated?.user as { role?: string }).role).toBe('viewer');
@@ -128,7 +128,7 @@ describe('requireUser / requireRole', () => {
     await expect(requireRole('supervisor')).rejects.toMatchObject({ code: 'forbidden' });
   });
 
-  it('refuses a token past the absolute lifetime even if it was refreshed (T7.1)', async () => {
+  it('refuses a token past the absolute lifetime even if it was refreshed', async () => {
     const [viewer] = await db.select().from(users).where(eq(users.email, 'viewer@example.test'));
     const name = [...(await signedInJar('viewer@example.test')).keys()].find((key) => key.includes('session'))!;
     const nineHoursAgo = Date.now() - 9 * 3600 * 1000;

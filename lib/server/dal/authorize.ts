@@ -42,7 +42,7 @@ export const requireUser = cache(async function requireUser(): Promise<SessionUs
 
 /**
  * `requireUser()` plus a minimum role. A refusal is a 403 `forbidden` and an `authz_denied`
- * audit row (ASVS 16.3.2).
+ * audit row: every failed authorization is logged (OWASP ASVS 16.3.2).
  */
 export async function requireRole(min: Role): Promise<SessionUser> {
   const user = await requireUser();

@@ -4,7 +4,7 @@ import type { OutcomeType, TaskValue } from '@/lib/shared/progress-score';
 import { behaviourType } from '@/lib/shared/task-value';
 import { multiLine, singleLine } from './validation';
 
-/** The longest Text correction we send upstream (T17). */
+/** The longest Text correction we send upstream; longer input is refused. */
 export const MAX_TEXT_LENGTH = 256;
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 

@@ -112,7 +112,7 @@ describe('correction, the happy path', () => {
     expect(await failureOf(() => correctTask(context(), request(workOrder.id, task, true, { reason: 'made_up' })))).toMatchObject({ code: 'validation_failed', fields: { reason: 'invalid_option' } });
     expect(await failureOf(() => correctTask(context(), request(workOrder.id, task, true, { ifMatch: null })))).toMatchObject({ code: 'precondition_required', status: 428 });
     expect(await failureOf(() => correctTask(context(), request(workOrder.id, task, true, { key: null })))).toMatchObject({ code: 'validation_failed' });
-    // Tasks are per application (shared by work orders): an id this work order does not have is a 404 (T5).
+    // Tasks are per application (shared by work orders): an id this work order does not have is a 404.
     const foreign = { ...task, id: crypto.randomUUID() };
     expect(await failureOf(() => correctTask(context(), request(workOrder.id, foreign, true)))).toMatchObject({ code: 'not_found', status: 404 });
     expect(await patches(workOrder.id)).toHaveLength(0);
@@ -126,7 +126,7 @@ describe('correction, the happy path', () => {
   });
 });
 
-describe('correction, authorization and ids (T3, T10)', () => {
+describe('correction, authorization and ids', () => {
   it('refuses a viewer with 403, an authz_denied audit row and no upstream call', async () => {
     const { workOrder, task } = await analysedTask();
     const viewer = testUser('viewer');
@@ -161,8 +161,8 @@ describe('correction, authorization and ids (T3, T10)', () => {
   );
 });
 
-describe('correction, the fault matrix (F3, D1, D2)', () => {
-  it('F3a: applied upstream then 500 → one reconciling GET shows the value → 200 reconciled, audit applied', async () => {
+describe('correction, upstream faults, double submits and concurrent edits', () => {
+  it('applied upstream then 500 → one reconciling GET shows the value → 200 reconciled, audit applied', async () => {
     const { workOrder, task } = await analysedTask();
     const remove = await addFault({ method: 'PATCH', path: `/v0.2/work-orders/${workOrder.id}/tasks/${task.id}/correction/`, applyThenFail: true, status: 500, times: 1 });
     try {
@@ -176,7 +176,7 @@ describe('correction, the fault matrix (F3, D1, D2)', () => {
     expect((await corrections(workOrder.id)).map((r) => r.outcome)).toEqual(['applied']);
   });
 
-  it('F3b: 500 and not applied → 502 correction_not_applied, value unchanged upstream, audit rejected', async () => {
+  it('500 and not applied → 502 correction_not_applied, value unchanged upstream, audit rejected', async () => {
     const { workOrder, task } = await analysedTask();
     const remove = await addFault({ method: 'PATCH', path: `/v0.2/work-orders/${workOrder.id}/tasks/${task.id}/correction/`, status: 500, times: 1 });
     try {
@@ -191,7 +191,7 @@ describe('correction, the fault matrix (F3, D1, D2)', () => {
     expect(after).toMatchObject({ corrected: false, effectiveValue: true, version: task.version });
   });
 
-  it('F3b retry: after "not applied", Retry with the same key is a fresh attempt that succeeds', async () => {
+  it('after "not applied", Retry with the same key is a fresh attempt that succeeds', async () => {
     const { workOrder, task } = await analysedTask();
     const key = crypto.randomUUID();
     const remove = await addFault({ method: 'PATCH', path: `/v0.2/work-orders/${workOrder.id}/tasks/${task.id}/correction/`, status: 500, times: 1 });
@@ -206,7 +206,7 @@ describe('correction, the fault matrix (F3, D1, D2)', () => {
     expect((await corrections(workOrder.id)).map((r) => r.outcome)).toEqual(['applied', 'rejected']);
   });
 
-  it('F3c: PATCH applied but never answered and the reconciling read fails → 504 outcome_unknown, no second PATCH, audit unknown', async () => {
+  it('PATCH applied but never answered and the reconciling read fails → 504 outcome_unknown, no second PATCH, audit unknown', async () => {
     const { workOrder, task } = await analysedTask();
     const removePatch = await addFault({ method: 'PATCH', path: `/v0.2/work-orders/${workOrder.id}/tasks/${task.id}/correction/`, applyThenFail: true, hang: true, times: 1 });
     let removeGet = async () => {};
@@ -236,7 +236,7 @@ describe('correction, the fault matrix (F3, D1, D2)', () => {
     expect((await correctTask(context(), request(workOrder.id, task, false, { key }))).replayed).toBe(true);
   });
 
-  it('F3c not applied: unknown outcome, then the retry finds the value absent and sends the one PATCH it needs', async () => {
+  it('PATCH not applied and never answered: unknown outcome, then the retry finds the value absent and sends the one PATCH it needs', async () => {
     const { workOrder, task } = await analysedTask();
     const removePatch = await addFault({ method: 'PATCH', path: `/v0.2/work-orders/${workOrder.id}/tasks/${task.id}/correction/`, hang: true, times: 1 });
     let removeGet = async () => {};
@@ -256,7 +256,7 @@ describe('correction, the fault matrix (F3, D1, D2)', () => {
     expect((await corrections(workOrder.id)).map((r) => r.outcome)).toEqual(['applied', 'unknown']);
   });
 
-  it('F3c bis: PATCH applied but never answered, the reconciling read succeeds → 200 reconciled', async () => {
+  it('PATCH applied but never answered, the reconciling read succeeds → 200 reconciled', async () => {
     const { workOrder, task } = await analysedTask();
     const remove = await addFault({ method: 'PATCH', path: `/v0.2/work-orders/${workOrder.id}/tasks/${task.id}/correction/`, applyThenFail: true, hang: true, times: 1 });
     try {
@@ -269,7 +269,7 @@ describe('correction, the fault matrix (F3, D1, D2)', () => {
     expect((await corrections(workOrder.id)).map((r) => r.outcome)).toEqual(['applied']);
   });
 
-  it('D2: a save against a stale version gets 412 with the current state and who changed it; no PATCH', async () => {
+  it('a save against a stale version gets 412 with the current state and who changed it; no PATCH', async () => {
     const { workOrder, task } = await analysedTask();
     const alice = supervisor;
     await correctTask(context(), request(workOrder.id, task, false));
@@ -287,7 +287,7 @@ describe('correction, the fault matrix (F3, D1, D2)', () => {
     expect(await patches(workOrder.id)).toHaveLength(2);
   });
 
-  it('D2 race: two supervisors with the same precondition at once → never two 200s, one PATCH', async () => {
+  it('race: two supervisors with the same precondition at once → never two 200s, one PATCH', async () => {
     const { workOrder, task } = await analysedTask();
     const bob = testUser('supervisor');
     const outcomes = await Promise.all(
@@ -307,7 +307,7 @@ describe('correction, the fault matrix (F3, D1, D2)', () => {
     expect(await patches(workOrder.id)).toHaveLength(1);
   });
 
-  it('D1: a double submit with the same key sends one PATCH; a replay gets the same answer; another body under the key → 422', async () => {
+  it('a double submit with the same key sends one PATCH; a replay gets the same answer; another body under the key → 422', async () => {
     const { workOrder, task } = await analysedTask();
     const key = crypto.randomUUID();
     const [first, second] = await Promise.all([
@@ -328,7 +328,7 @@ describe('correction, the fault matrix (F3, D1, D2)', () => {
     expect((await corrections(workOrder.id)).filter((r) => r.outcome === 'applied')).toHaveLength(1);
   });
 
-  it('F12: the upstream refusing "not analysed" → 409 task_not_analyzed, audit rejected, no retry', async () => {
+  it('the upstream refusing "not analysed" → 409 task_not_analyzed, audit rejected, no retry', async () => {
     const { workOrder, task } = await analysedTask();
     const remove = await addFault({
       method: 'PATCH',

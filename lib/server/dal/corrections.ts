@@ -203,7 +203,7 @@ async function attempt(ctx: OperationContext, user: SessionUser, a: Attempt): Pr
   const options = callOptions(ctx);
   const fresh = await deepomatic.getWorkOrder(a.workOrderId, { includeInputs: false }, options);
   const task = fresh.tasks.find((candidate) => candidate.id === a.taskId);
-  if (!task) throw new AppError('not_found'); // T5(b): a task of another work order
+  if (!task) throw new AppError('not_found'); // a task id of another work order is not found here
   const value = checkCorrectionValue(task.outcome_type, a.body.correctedValue);
   if (!task.state || task.state.analyzed_value === null) throw new AppError('task_not_analyzed');
 
@@ -337,7 +337,7 @@ async function afterFailedPatch(
   }
 
   // Ambiguous (5xx, timeout, connection lost, unreadable answer): the PATCH may or may not
-  // have been applied. One reconciling read settles it; never a second PATCH (F3).
+  // have been applied. One reconciling read settles it; never a second PATCH.
   logger.warn({ err: f.error, requestId: ctx.requestId, workOrderId: f.workOrderId, taskId: f.taskId }, 'correction outcome ambiguous, reconciling');
   let after: WorkOrder;
   try {

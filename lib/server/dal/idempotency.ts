@@ -7,11 +7,12 @@ import { idempotencyKeys } from '@/lib/server/db/schema';
 import { AppError, type ErrorCode } from '@/lib/server/http/errors';
 
 /**
- * The idempotency store (D1): `(user, Idempotency-Key) → {bodyHash, status, response}` in the
- * database, 24 h. The first request claims the key; a repeat with the same body gets the
- * stored answer replayed; a repeat with another body is refused (422); a repeat while the
- * first is still running gets 409. A claim left behind by a crashed process is taken over
- * after `STALE_AFTER_MS`; that is safe because the correction re-checks its precondition.
+ * The idempotency store, so a double submit or a retry sends one correction:
+ * `(user, Idempotency-Key) → {bodyHash, status, response}` in the database, 24 h. The first
+ * request claims the key; a repeat with the same body gets the stored answer replayed; a
+ * repeat with another body is refused (422); a repeat while the first is still running gets
+ * 409. A claim left behind by a crashed process is taken over after `STALE_AFTER_MS`; that is
+ * safe because the correction re-checks its precondition.
  * The caller decides which answers to keep (corrections keep "applied" and "unknown", and
  * free the key when nothing changed upstream).
  */

@@ -41,7 +41,7 @@ import type {
 
 const COLOR = /^#[0-9a-fA-F]{6}$/;
 
-/** Only `#rrggbb` reaches the browser (T18: a colour is customer text that ends up in CSS). */
+/** Only `#rrggbb` reaches the browser (a colour is customer text that ends up in CSS). */
 export function safeColor(color: unknown): string | null {
   return typeof color === 'string' && COLOR.test(color) ? color : null;
 }

@@ -9,7 +9,7 @@ import { operation } from './operation';
 import { uuidParam } from './validation';
 
 /**
- * Upstream images streamed through our authenticated routes (T19): the browser never sees
+ * Upstream images streamed through our authenticated routes: the browser never sees
  * an upstream or storage URL. Served as an inert document: `nosniff`, a sandboxing CSP,
  * `inline`, and private caching only (the signed upstream URL would expire anyway).
  */

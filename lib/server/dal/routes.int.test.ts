@@ -78,7 +78,7 @@ afterAll(async () => {
   await closeSimulator();
 });
 
-describe('every DAL route (T2, T3, T11)', () => {
+describe('every DAL route', () => {
   const cases = ROUTES.flatMap((route) => Object.entries(route.methods).map(([method, role]) => ({ ...route, method, role })));
 
   it.each(cases.map((c) => [`${c.method} ${c.path.replace(WO, '{id}').replace(ID, '{x}').replace(ID, '{x}')}`, c] as const))(

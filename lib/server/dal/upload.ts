@@ -2,7 +2,7 @@ import { AppError } from '@/lib/server/http/errors';
 
 /**
  * A photo or PDF sent by the browser as a data URI, checked before it costs an upstream
- * analysis (T23): declared type in the allowlist, decoded size within the upstream's limits
+ * analysis: declared type in the allowlist, decoded size within the upstream's limits
  * (image 5 MB, PDF 8 MB), and the first bytes agreeing with the declared type. The data URI
  * sent upstream is rebuilt from the decoded bytes, never forwarded as received.
  */

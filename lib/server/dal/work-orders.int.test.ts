@@ -155,7 +155,7 @@ describe('work orders: create, read, edit, delete', () => {
     expect(await indexRow(created.id)).toBeUndefined();
   });
 
-  it('lets a viewer read but not write (T3), with an empty ledger for every refusal', async () => {
+  it('lets a viewer read but not write, with an empty ledger for every refusal', async () => {
     const created = await newWorkOrder();
     session.user = testUser('viewer');
     expect((await getWorkOrderPage(context(), { params: { id: created.id } })).workOrder.id).toBe(created.id);
@@ -173,7 +173,7 @@ describe('work orders: create, read, edit, delete', () => {
     expect(writes).toHaveLength(0);
   });
 
-  it('refuses malformed ids with 400 and an empty ledger (T10)', async () => {
+  it('refuses malformed ids with 400 and an empty ledger', async () => {
     for (const bad of ['..', '%2e%2e/task-groups', 'ABC', `${crypto.randomUUID()}/x`]) {
       const ctx = context();
       expect(await failureOf(() => getWorkOrderPage(ctx, { params: { id: bad } }))).toMatchObject({ code: 'invalid_id', status: 400 });

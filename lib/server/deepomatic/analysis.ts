@@ -6,7 +6,7 @@ import { analyzeInputSchema, callbackUrlSchema, type AnalyzeInput } from './requ
 import { analyzeCallbackAcceptedSchema, analyzeResultSchema } from './schemas';
 import type { AnalyzeCallbackAccepted, AnalyzeResult, CallOptions } from './types';
 
-/** Analysis endpoints (E7 and its callback variant). Never retried once sent: an analysis costs. */
+/** Analysis endpoints (`analyze/` and its callback variant). Never retried once sent: an analysis costs. */
 
 /** `POST /work-orders/{id}/analyze/` — synchronous; `language` picks the conformity messages' language. */
 export async function analyze(id: string, body: AnalyzeInput, options?: CallOptions): Promise<AnalyzeResult> {

@@ -7,7 +7,7 @@ import { registerSecret } from '@/lib/server/logger';
  * with a clear message. This is the only module that reads the API key.
  */
 
-/** Languages the upstream supports for its conformity messages (seed `000`). */
+/** Languages the upstream documents for its conformity messages (`Accept-Language` on analyze). */
 export const UPSTREAM_LANGUAGES = ['en', 'fr', 'de', 'es'] as const;
 export type UpstreamLanguage = (typeof UPSTREAM_LANGUAGES)[number];
 

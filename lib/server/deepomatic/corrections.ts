@@ -32,7 +32,8 @@ export async function correctTask(
       body: { corrected_value },
       schema: correctionResultSchema,
       budget: 'write',
-      // A 400 naming no field is the business refusal "task not analysed yet" (spec §7 #14).
+      // A 400 naming no field is the business refusal "task not analysed yet": the API
+      // refuses to correct a task that was never analysed.
       onRejected: ({ status, fields, hasDetail }) =>
         status === 400 && fields.length === 0 && hasDetail ? new AppError('task_not_analyzed') : undefined,
     },

@@ -85,13 +85,13 @@ afterEach(async () => {
 });
 
 afterAll(() => {
-  // T14: the key never appears in any log line of the whole suite.
+  // The API key never appears in any log line of the whole suite.
   expect(allLogLines.length).toBeGreaterThan(50);
   for (const line of allLogLines) expect(line).not.toContain(CANARY);
 });
 
 describe('requests', () => {
-  it('GETs a work order at the exact path with an allowlist of headers (T12)', async () => {
+  it('GETs a work order at the exact path with an allowlist of headers, none taken from the caller', async () => {
     upstream.script(json(200, workOrder()));
     const result = await deepomatic.getWorkOrder(WO.toUpperCase(), { includeInputs: false }, { language: 'fr', requestId: 'req-123' });
     expect(result.name).toBe('CANARY-WO-7d2f');
@@ -129,7 +129,7 @@ describe('requests', () => {
     expect(JSON.parse(call.body)).toEqual({ name: ' wo-1 ', metadata: { 'ID PB': 'Paris' }, tags: ['a'] });
   });
 
-  it('refuses unknown or invalid input before any upstream call (T17)', async () => {
+  it('refuses unknown or invalid input before any upstream call', async () => {
     const extra = await failure(deepomatic.createWorkOrder({ name: 'x', state: {} } as never));
     expect(extra.code).toBe('validation_failed');
     expect(extra.fields).toEqual({ state: 'unknown_field' });
@@ -174,8 +174,8 @@ describe('requests', () => {
   });
 });
 
-describe('retries (F1, F2, F7, F9)', () => {
-  it('F1: three 500s → upstream_error after exactly 3 GETs', async () => {
+describe('retries', () => {
+  it('three 500s → upstream_error after exactly 3 GETs', async () => {
     upstream.script(json(500, { detail: 'boom' }));
     const error = await failure(deepomatic.getWorkOrder(WO));
     expect(error.code).toBe('upstream_error');
@@ -185,7 +185,7 @@ describe('retries (F1, F2, F7, F9)', () => {
     expect(upstreamCallLogs().map((entry) => entry.attempt)).toEqual([1, 2, 3]);
   });
 
-  it('F1: backoff delays are jittered (not all equal across calls)', async () => {
+  it('backoff delays are jittered (not all equal across calls)', async () => {
     env({ DEEPOMATIC_RETRY_BASE_MS: '40', DEEPOMATIC_RETRY_MAX_DELAY_MS: '40', DEEPOMATIC_BREAKER_THRESHOLD: '100' });
     upstream.script(json(500, {}));
     const gaps: number[] = [];
@@ -197,7 +197,7 @@ describe('retries (F1, F2, F7, F9)', () => {
     expect(new Set(gaps).size).toBeGreaterThan(1);
   });
 
-  it('F2: a 500 then a 200 → success after 2 GETs', async () => {
+  it('a 500 then a 200 → success after 2 GETs', async () => {
     upstream.script(json(500, {}), json(200, workOrder()));
     await expect(deepomatic.getWorkOrder(WO)).resolves.toMatchObject({ id: WO });
     expect(upstream.ledger).toHaveLength(2);
@@ -213,7 +213,7 @@ describe('retries (F1, F2, F7, F9)', () => {
     expect(upstream.ledger.map((call) => call.method)).toEqual(['PATCH', 'PATCH', 'PUT', 'DELETE', 'POST']);
   });
 
-  it('F7: 503 without Retry-After is retried like a 500, then upstream_unavailable', async () => {
+  it('503 without Retry-After is retried like a 500, then upstream_unavailable', async () => {
     upstream.script(empty(503));
     const error = await failure(deepomatic.listTaskGroups());
     expect(error.code).toBe('upstream_unavailable');
@@ -221,7 +221,7 @@ describe('retries (F1, F2, F7, F9)', () => {
     expect(upstream.ledger).toHaveLength(3);
   });
 
-  it('F9: ECONNREFUSED is retried for GET and, since nothing was sent, for PATCH too', async () => {
+  it('ECONNREFUSED is retried for GET and, since nothing was sent, for PATCH too', async () => {
     const closedUrl = upstream.apiUrl;
     await upstream.close();
     env({ DEEPOMATIC_API_URL: closedUrl, DEEPOMATIC_BREAKER_THRESHOLD: '100' });
@@ -241,8 +241,8 @@ describe('retries (F1, F2, F7, F9)', () => {
   });
 });
 
-describe('deadlines (F4, F5)', () => {
-  it('F4: a hanging upstream → upstream_timeout, each attempt cut by the attempt timeout', async () => {
+describe('deadlines', () => {
+  it('a hanging upstream → upstream_timeout, each attempt cut by the attempt timeout', async () => {
     env({ DEEPOMATIC_TIMEOUT_MS: '150', DEEPOMATIC_DEADLINE_MS: '3000' });
     upstream.script(hang);
     const error = await failure(deepomatic.getWorkOrder(WO));
@@ -252,7 +252,7 @@ describe('deadlines (F4, F5)', () => {
     await vi.waitFor(() => expect(upstream.inFlight()).toBe(0)); // every socket was closed
   });
 
-  it('F5: a slow drip body is stopped by the one overall deadline', async () => {
+  it('a slow drip body is stopped by the one overall deadline', async () => {
     env({ DEEPOMATIC_TIMEOUT_MS: '60000', DEEPOMATIC_DEADLINE_MS: '400' });
     upstream.script((_req, res) => {
       res.writeHead(200, { 'Content-Type': 'application/json' });
@@ -277,8 +277,8 @@ describe('deadlines (F4, F5)', () => {
   });
 });
 
-describe('Retry-After (F6) and the shared cool-down', () => {
-  it('F6a: 429 Retry-After: 1 then 200 → success, the second GET waits ≥ 1 s', async () => {
+describe('Retry-After and the shared cool-down', () => {
+  it('429 Retry-After: 1 then 200 → success, the second GET waits ≥ 1 s', async () => {
     env({ DEEPOMATIC_DEADLINE_MS: '4000' });
     upstream.script(json(429, { detail: 'throttled' }, { 'Retry-After': '1' }), json(200, []));
     await expect(deepomatic.listTaskGroups()).resolves.toEqual([]);
@@ -286,7 +286,7 @@ describe('Retry-After (F6) and the shared cool-down', () => {
     expect(upstream.ledger[1].at - upstream.ledger[0].at).toBeGreaterThanOrEqual(950);
   });
 
-  it('F6b: 429 Retry-After: 120 → upstream_unavailable at once, later calls fail fast without the upstream', async () => {
+  it('429 Retry-After: 120 → upstream_unavailable at once, later calls fail fast without the upstream', async () => {
     upstream.script(json(429, { detail: 'throttled' }, { 'Retry-After': '120' }));
     const first = await failure(deepomatic.listTaskGroups());
     expect(first.code).toBe('upstream_unavailable');
@@ -299,7 +299,7 @@ describe('Retry-After (F6) and the shared cool-down', () => {
     expect(upstream.ledger).toHaveLength(1);
   });
 
-  it('F6c: Retry-After as an HTTP date', async () => {
+  it('Retry-After as an HTTP date is honoured', async () => {
     const date = new Date(Date.now() + 120_000).toUTCString();
     upstream.script(empty(503, { 'Retry-After': date }));
     const error = await failure(deepomatic.listTaskGroups());
@@ -320,8 +320,8 @@ describe('Retry-After (F6) and the shared cool-down', () => {
   });
 });
 
-describe('response checks (F8, F11, F13, T13)', () => {
-  it('F8a: HTML with 200 → upstream_invalid_response, no retry, log has length and hash only', async () => {
+describe('response checks', () => {
+  it('HTML with 200 → upstream_invalid_response, no retry, log has length and hash only', async () => {
     const html = '<html><body>Proxy error SECRET-PAGE-TEXT</body></html>';
     upstream.script((_req, res) => {
       res.writeHead(200, { 'Content-Type': 'text/html' });
@@ -335,7 +335,7 @@ describe('response checks (F8, F11, F13, T13)', () => {
     expect(logLines.join('\n')).not.toContain('SECRET-PAGE-TEXT');
   });
 
-  it('F8b: truncated JSON (socket destroyed mid-body) is retried', async () => {
+  it('truncated JSON (socket destroyed mid-body) is retried', async () => {
     upstream.script(
       (_req, res) => {
         res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '5000' });
@@ -348,7 +348,7 @@ describe('response checks (F8, F11, F13, T13)', () => {
     expect(upstream.ledger).toHaveLength(2);
   });
 
-  it('F8c: valid JSON of the wrong shape → upstream_invalid_response, no retry, issues logged', async () => {
+  it('valid JSON of the wrong shape → upstream_invalid_response, no retry, issues logged', async () => {
     upstream.script(json(200, workOrder({ progress_score: '100; DROP' })));
     expect((await failure(deepomatic.getWorkOrder(WO))).code).toBe('upstream_invalid_response');
     expect(upstream.ledger).toHaveLength(1);
@@ -357,7 +357,7 @@ describe('response checks (F8, F11, F13, T13)', () => {
     expect(logLines.join('\n')).not.toContain('DROP');
   });
 
-  it('F8d: a 50 MB body stops at the cap → upstream_too_large', async () => {
+  it('a 50 MB body stops at the cap → upstream_too_large', async () => {
     let written = 0;
     upstream.script((_req, res) => {
       res.writeHead(200, { 'Content-Type': 'application/json' });
@@ -378,7 +378,7 @@ describe('response checks (F8, F11, F13, T13)', () => {
     expect(written).toBeLessThan(50 * 1024 * 1024);
   });
 
-  it('F8d: a declared Content-Length over the cap is refused without reading', async () => {
+  it('a declared Content-Length over the cap is refused without reading', async () => {
     upstream.script((_req, res) => {
       res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(100 * 1024 * 1024) });
       res.write('[');
@@ -386,7 +386,7 @@ describe('response checks (F8, F11, F13, T13)', () => {
     expect((await failure(deepomatic.listTaskGroups())).code).toBe('upstream_too_large');
   });
 
-  it.each([401, 403])('F11: %i → upstream_auth_failed (502), no retry', async (status) => {
+  it.each([401, 403])('%i → upstream_auth_failed (502), no retry', async (status) => {
     upstream.script(json(status, { detail: 'Invalid token.' }, { 'WWW-Authenticate': 'Token' }));
     const error = await failure(deepomatic.getWorkOrder(WO));
     expect(error.code).toBe('upstream_auth_failed');
@@ -396,7 +396,7 @@ describe('response checks (F8, F11, F13, T13)', () => {
     expect(logged).toMatchObject({ code: 'upstream_auth_failed', level: 50 });
   });
 
-  it('F13: a 301 → upstream_redirect; the redirect target receives nothing', async () => {
+  it('a 301 → upstream_redirect; the redirect target receives nothing', async () => {
     const target = await startFakeUpstream();
     try {
       upstream.script(empty(301, { Location: `${target.url}/v0.2/work-orders/${WO}/` }));
@@ -410,7 +410,7 @@ describe('response checks (F8, F11, F13, T13)', () => {
     }
   });
 
-  it('T13/T14: a 400 echoing the key gives field reasons only, never upstream text', async () => {
+  it('a 400 echoing the key gives field reasons only, never upstream text', async () => {
     upstream.script((req, res) => {
       const body = JSON.stringify({ detail: `Invalid token: ${req.headers.authorization}`, name: [`bad ${req.headers.authorization}`], evil_field: ['x'] });
       res.writeHead(400, { 'Content-Type': 'application/json', 'Set-Cookie': 'sessionid=evil; Path=/', Server: 'gunicorn/20' });
@@ -441,7 +441,7 @@ describe('response checks (F8, F11, F13, T13)', () => {
   });
 });
 
-describe('circuit breaker (F10) and bulkhead', () => {
+describe('circuit breaker and bulkhead', () => {
   it('opens after 5 consecutive failures, fails fast, then a probe closes it again', async () => {
     env({ DEEPOMATIC_READ_ATTEMPTS: '1', DEEPOMATIC_BREAKER_HALF_OPEN_MS: '250' });
     upstream.script(json(500, {}));

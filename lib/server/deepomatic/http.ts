@@ -33,7 +33,7 @@ import { collectShapeNotes, firstTimeNotes } from './shape-notes';
 import type { CallOptions, CircuitStateName } from './types';
 
 /**
- * The single choke point to the Deepomatic API (rule R4): every call goes through
+ * The single choke point to the Deepomatic API: every call goes through
  * `upstreamRequest`. It builds the headers from nothing, refuses redirects, applies one
  * deadline to the whole call (headers and body, every attempt, backoff and queueing), caps
  * the response size, validates the JSON with zod, and maps every failure to an `AppError`
@@ -260,7 +260,7 @@ function pickRequestId(requestId: string | undefined): string {
   return requestId && REQUEST_ID_PATTERN.test(requestId) ? requestId : randomUUID();
 }
 
-/** Built from nothing (T12): nothing of the incoming browser request is forwarded. */
+/** Built from nothing: no header of the incoming browser request is forwarded upstream. */
 function buildHeaders(config: DeepomaticConfig, language: UpstreamLanguage, requestId: string, hasBody: boolean): Headers {
   const headers = new Headers();
   headers.set('Authorization', `Token ${config.apiKey}`);
@@ -502,7 +502,10 @@ function networkFailure(call: Call<unknown>, error: unknown, attemptSignal: Abor
 
 const discard = (response: Response) => response.body?.cancel().catch(() => undefined);
 
-/** Status → result or failure (the status mapping of the contract). */
+/**
+ * Status → result or failure: 2xx is parsed, every other status becomes an `AppError` that
+ * carries no upstream text.
+ */
 async function readResponse<T>(call: Call<T>, response: Response): Promise<T> {
   const { status } = response;
   if (status >= 200 && status < 300) return parseSuccess(call, response);

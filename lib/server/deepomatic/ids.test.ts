@@ -8,7 +8,8 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 const WO = '3f6c1d2e-8a4b-4c5d-9e7f-0a1b2c3d4e5f';
 const TASK = '16a31c29-6689-4e28-bf55-6bb8d13a4cc9';
 
-// T10 payloads, both as sent and as Next.js hands them over after decoding a segment once.
+// Path-traversal and host-switch payloads, both as sent and as Next.js hands them over after
+// decoding a segment once.
 const HOSTILE = [
   '',
   '..',
@@ -52,7 +53,7 @@ function expectInvalidId(fn: () => unknown) {
   throw new Error('expected AppError(invalid_id)');
 }
 
-describe('id validation (T10)', () => {
+describe('id validation refuses traversal and host switches', () => {
   it.each(HOSTILE.map((value) => [JSON.stringify(value).slice(0, 60), value]))('refuses %s as a work-order id, a task id and in every template', (_label, value) => {
     expectInvalidId(() => parseWorkOrderId(value));
     expectInvalidId(() => parseTaskId(value));
@@ -97,7 +98,7 @@ describe('id validation (T10)', () => {
     expect(isTaskGroupName('with space')).toBe(false);
   });
 
-  it('every path template ends with a slash (F13: no APPEND_SLASH redirects)', () => {
+  it('every path template ends with a slash (no Django APPEND_SLASH redirects)', () => {
     const built = [
       paths.workOrders(),
       paths.workOrder(WO),

@@ -1,7 +1,8 @@
 import { AppError } from '@/lib/server/http/errors';
 
 /**
- * Identifier checks and upstream URL building (rule R3, threat T10).
+ * Identifier checks and upstream URL building, so that no id can walk the upstream URL to
+ * another path or another host (path traversal, SSRF).
  *
  * An id reaches a URL only after it matched a strict allowlist pattern; the URL comes from
  * a fixed template ending in `/`; and the result is checked again: same origin as the base

@@ -5,10 +5,11 @@ import { getDeepomaticConfig } from './config';
 
 /**
  * Fetches an image the upstream points at (an input photo, a task group's example photo) so
- * our own authenticated route can stream it to the browser (T19). The URL comes from the
- * upstream, i.e. third-party data (T18): only http(s) on the API origin or on an allowed
- * storage host, no redirects, one deadline over headers and body, a byte cap, and only
- * JPEG / PNG / WebP whose first bytes agree with the declared type.
+ * our own authenticated route can stream it to the browser, which never fetches a
+ * third-party URL itself. The URL comes from the upstream, so it is untrusted: only http(s)
+ * on the API origin or on an allowed storage host, no redirects, one deadline over headers
+ * and body, a byte cap, and only JPEG / PNG / WebP whose first bytes agree with the declared
+ * type.
  * The API key is sent only to the API origin itself, never to a storage host.
  */
 

@@ -4,7 +4,7 @@ import { isTaskGroupName } from './ids';
 
 /**
  * Request bodies and query parameters sent upstream. Callers' values are parsed with these
- * strict schemas and the upstream body is rebuilt from the parsed result (T17: nothing is
+ * strict schemas and the upstream body is rebuilt from the parsed result (nothing is
  * forwarded raw, unknown keys are refused). Field names are the upstream's (snake_case) so
  * a form and the upstream's own 400 answers point at the same names.
  */

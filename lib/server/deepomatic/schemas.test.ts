@@ -48,7 +48,7 @@ const state = {
   update_date: '2023-02-13T16:20:02.498113Z',
 };
 
-/** A work order exactly as the v0.2 wire contract describes it. */
+/** A work order exactly as the v0.2 wire contract describes it (the shapes in `simulator/README.md`). */
 function wireWorkOrder(overrides: Record<string, unknown> = {}) {
   return {
     id: WO,
@@ -193,7 +193,7 @@ describe('work order', () => {
   });
 });
 
-describe('colours (T18)', () => {
+describe('colours: only #rrggbb reaches CSS', () => {
   it.each([
     ['#26e4bc', '#26e4bc'],
     ['#ABCDEF', '#ABCDEF'],

@@ -5,7 +5,7 @@ import { eachOf, isObject, lenient, noting } from './lenient';
 import { noteShape, OPTIONAL_FIELDS } from './shape-notes';
 
 /**
- * Schemas of every v0.2 response (threat T18: upstream data is third-party input).
+ * Schemas of every v0.2 response: upstream data is untrusted third-party input.
  *
  * The client relies only on what the API documents. Required: the ids we put in URLs (work
  * order and task UUIDs, validated and lowercased), names, `progress_score` (0..100) and, in a
@@ -257,7 +257,7 @@ export const inputSchema = noting(
       id: looseId,
       task_group_name: optionalName('input.task_group_name'),
       type: lenient(z.string().max(32), null, 'input.type'),
-      // Never put into href/src without an allowlist (T18).
+      // Upstream text: never put into href/src without an allowlist.
       url: lenient(z.string().max(8_192), null, 'input.url'),
       create_date: optionalDate('input.create_date'),
       status: lenient(z.string().max(64), null, 'input.status'),

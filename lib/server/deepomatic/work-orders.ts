@@ -17,9 +17,9 @@ import {
 import { timelineSchema, workOrderListSchema, workOrderSchema } from './schemas';
 import type { CallOptions, TimelineEvent, WorkOrder, WorkOrderPage } from './types';
 
-/** Work-order endpoints (E1–E4, list, metadata, timeline). */
+/** Work-order endpoints (create, update, delete, retrieve, list, metadata, timeline). */
 
-/** The upstream only accepts engineers who have a Deepomatic account (spec §7 #21). */
+/** The API only accepts engineers who have a Deepomatic account. */
 const WORK_ORDER_FIELD_REASONS = { field_engineer_email: 'unknown_engineer' } as const;
 
 /**

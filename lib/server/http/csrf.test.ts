@@ -7,7 +7,7 @@ function headers(init: Record<string, string>): Headers {
   return new Headers(init);
 }
 
-describe('isSameOrigin — the T15 matrix', () => {
+describe('isSameOrigin — which Origin and Sec-Fetch-Site pairs pass', () => {
   it.each([
     ['matching Origin', { origin: APP }, true],
     ['matching Origin and same-origin fetch', { origin: APP, 'sec-fetch-site': 'same-origin' }, true],

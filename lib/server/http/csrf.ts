@@ -2,7 +2,7 @@ import 'server-only';
 import { AppError } from './errors';
 
 /**
- * CSRF defence for our own mutating route handlers (T15). Next.js protects server actions
+ * CSRF defence for our own mutating route handlers. Next.js protects server actions
  * only, and next-auth only its own `/api/auth/*` POSTs, so every other mutation goes through
  * here:
  * - `Origin` present: it must equal the app's configured origin (from `APP_URL`, never from

@@ -4,7 +4,7 @@ import type { Locale } from '@/lib/shared/locales';
 import { loadNamespace } from '@/messages';
 import { AppError, ERROR_STATUS, isAppError, type ErrorBody, type ErrorCode } from './errors';
 
-/** Headers every API answer carries: per-user data must never sit in a shared cache (T20). */
+/** Headers every API answer carries: per-user data must never sit in a shared cache. */
 export const NO_STORE = 'private, no-store';
 
 export interface ErrorContext {
@@ -15,7 +15,7 @@ export interface ErrorContext {
   path?: string;
 }
 
-/** A JSON response with the charset spelled out (ASVS 4.1.1) and `no-store`. */
+/** A JSON response with the charset spelled out (OWASP ASVS 4.1.1) and `no-store`. */
 export function jsonResponse(body: unknown, init: ResponseInit = {}): Response {
   const headers = new Headers(init.headers);
   headers.set('content-type', 'application/json; charset=utf-8');

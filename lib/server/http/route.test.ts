@@ -107,7 +107,7 @@ describe('handler — responses', () => {
   });
 });
 
-describe('handler — CSRF and media type (T15)', () => {
+describe('handler — CSRF and media type', () => {
   const effects: string[] = [];
   const PATCH = handler(async ({ json }) => {
     const body = await json();
@@ -175,7 +175,7 @@ describe('handler — CSRF and media type (T15)', () => {
   });
 });
 
-describe('handler — errors (T25)', () => {
+describe('handler — errors leak no detail', () => {
   it('maps an AppError to our shape in the request language, with fields and Retry-After', async () => {
     const POST = handler(async () => {
       throw new AppError('upstream_unavailable', { retryAfter: 12.2, fields: { name: 'required', email: 'Texte libre' } });

@@ -1,7 +1,7 @@
 // No `server-only` here: this module is imported by proxy.ts, which Next bundles on its own.
 
 /**
- * The Content-Security-Policy of our HTML pages (T21), built per request around a fresh nonce.
+ * The Content-Security-Policy of our HTML pages, built per request around a fresh nonce.
  *
  * Scripts: only ours, each carrying the nonce Next.js reads back from the request's CSP
  * header; `'strict-dynamic'` lets those load the chunks they need and nothing else.
@@ -42,7 +42,7 @@ export function contentSecurityPolicy(nonce: string, options: { dev: boolean; ht
 /** JSON and other non-HTML answers run nothing: the strictest policy there is. */
 export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
-/** Headers for every answer, HTML or not (T21, T22). */
+/** Headers for every answer, HTML or not: HTTPS only, no MIME sniffing, no framing by other sites. */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'strict-transport-security': 'max-age=63072000; includeSubDomains',
   'x-content-type-options': 'nosniff',
