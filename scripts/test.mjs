@@ -120,7 +120,10 @@ if (wanted('lockfile')) {
   await check('lockfile', 'Lockfile', process.execPath, [path.join(root, 'scripts', 'fix-lockfile.mjs'), '--check']);
 }
 
-if (wanted('lint')) await check('lint', 'Lint (eslint)', bin('eslint'), ['.']);
+if (wanted('lint')) {
+  await check('lint', 'Lint (eslint)', bin('eslint'), ['.']);
+  await check('format', 'Formatting (prettier --check; `npm run format` fixes it)', bin('prettier'), ['--check', '.']);
+}
 
 if (wanted('typecheck')) await check('typecheck', 'Typecheck (tsc --noEmit)', bin('tsc'), ['--noEmit', '-p', '.']);
 
