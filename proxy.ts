@@ -1,10 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import {
-  API_CONTENT_SECURITY_POLICY,
-  SECURITY_HEADERS,
-  contentSecurityPolicy,
-  createNonce,
-} from '@/lib/server/http/security-headers';
+import { API_CONTENT_SECURITY_POLICY, SECURITY_HEADERS, contentSecurityPolicy, createNonce } from '@/lib/server/http/security-headers';
 
 /**
  * Runs before every request (Next.js 16's successor to middleware). It is NOT an access
@@ -24,7 +19,15 @@ const SESSION_COOKIE = /^(__Host-|__Secure-)?field-review\.session(\.\d+)?$/;
 const PUBLIC_PAGES = ['/sign-in'];
 
 /** Headers only Next.js itself may set; a client sending them is attempting a bypass. */
-const INTERNAL_HEADERS = ['x-middleware-subrequest', 'x-middleware-prefetch', 'x-nextjs-data', 'x-invoke-path', 'x-invoke-query', 'next-resume', 'x-now-route-matches'];
+const INTERNAL_HEADERS = [
+  'x-middleware-subrequest',
+  'x-middleware-prefetch',
+  'x-nextjs-data',
+  'x-invoke-path',
+  'x-invoke-query',
+  'next-resume',
+  'x-now-route-matches',
+];
 
 export function proxy(request: NextRequest): NextResponse {
   const requestId = crypto.randomUUID();

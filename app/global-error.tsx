@@ -23,11 +23,23 @@ export default function GlobalError({ error, retry }: { error: unknown; retry: (
         <main style={{ maxWidth: 520, margin: '15vh auto', padding: '0 24px', textAlign: 'center' }}>
           <h1 style={{ fontSize: 22, margin: '0 0 8px' }}>{common.errorPage.title}</h1>
           <p style={{ fontSize: 14, lineHeight: 1.5, color: '#4B5563' }}>{common.errorPage.description}</p>
-          {digest ? <p style={{ fontSize: 13, fontFamily: 'monospace', color: '#4B5563' }}>{common.errorPage.reference.replace('{digest}', digest)}</p> : null}
+          {digest ? (
+            <p style={{ fontSize: 13, fontFamily: 'monospace', color: '#4B5563' }}>{common.errorPage.reference.replace('{digest}', digest)}</p>
+          ) : null}
           <button
             type="button"
             onClick={() => retry()}
-            style={{ marginTop: 16, padding: '8px 16px', border: 0, borderRadius: 6, background: '#4338CA', color: '#FFFFFF', fontSize: 14, fontWeight: 600, cursor: 'pointer' }}
+            style={{
+              marginTop: 16,
+              padding: '8px 16px',
+              border: 0,
+              borderRadius: 6,
+              background: '#4338CA',
+              color: '#FFFFFF',
+              fontSize: 14,
+              fontWeight: 600,
+              cursor: 'pointer',
+            }}
           >
             {common.actions.retry}
           </button>

@@ -129,7 +129,9 @@ async function main() {
   // The task with the most "not validated" rows (what an overview per-task row opens).
   const busiestTaskRows = (await db.execute(sql`
     select task_group_name as "group", task_name as task from work_order_task_index
-     where conformity and analyzed and not validated group by 1, 2 order by count(*) desc limit 1`)) as unknown as { rows: { group: string; task: string }[] };
+     where conformity and analyzed and not validated group by 1, 2 order by count(*) desc limit 1`)) as unknown as {
+    rows: { group: string; task: string }[];
+  };
   const busiestTask = busiestTaskRows.rows[0] ?? { group: 'none', task: 'none' };
 
   /** The last full page of a filter (50 per page). */
@@ -183,11 +185,21 @@ async function main() {
       let exported = 0;
       for await (const batch of streamWorkOrders(db, everything.query)) exported += batch.length;
       const streamMs = performance.now() - started;
-      const plain = db.select(listColumns).from(workOrderIndex).where(whereOf(everything.query)).orderBy(...orderOf(everything.query)).toSQL();
+      const plain = db
+        .select(listColumns)
+        .from(workOrderIndex)
+        .where(whereOf(everything.query))
+        .orderBy(...orderOf(everything.query))
+        .toSQL();
       const rawStarted = performance.now();
       await client.query(plain.sql, plain.params);
       const rawMs = performance.now() - rawStarted;
-      results.export_all = { rows: exported, stream_ms: Math.round(streamMs), raw_sql_ms: Math.round(rawMs), ratio: Number((streamMs / rawMs).toFixed(2)) };
+      results.export_all = {
+        rows: exported,
+        stream_ms: Math.round(streamMs),
+        raw_sql_ms: Math.round(rawMs),
+        ratio: Number((streamMs / rawMs).toFixed(2)),
+      };
     }
     return { indexed: total, target: size, queries: results };
   }

@@ -77,7 +77,10 @@ async function main(): Promise<void> {
     const pages = Math.max(1, Math.floor(WORK_ORDERS / 100));
     // Warm-up: JIT and the list orderings' sort caches.
     await run(200, () => `${simulator.url}/__sim/health`);
-    await run(50, (i) => `${api}work-orders/?ordering=${['-update_date', 'update_date', 'create_date', '-create_date'][i % 4]}&page=${1 + (i % pages)}`);
+    await run(
+      50,
+      (i) => `${api}work-orders/?ordering=${['-update_date', 'update_date', 'create_date', '-create_date'][i % 4]}&page=${1 + (i % pages)}`,
+    );
 
     const baseline = await run(REQUESTS, () => `${simulator.url}/__sim/health`);
     // First reads build each work order from the seed; later reads hit the record cache.
@@ -86,7 +89,10 @@ async function main(): Promise<void> {
     const retrieveLight = await run(REQUESTS, (i) => `${api}work-orders/${ids[i % Math.min(REQUESTS, ids.length)]}/?include_inputs=false`);
     const list = await run(REQUESTS, (i) => `${api}work-orders/?ordering=-update_date&page=${1 + ((i * 104729) % pages)}`);
     const listFiltered = await run(Math.max(100, REQUESTS / 10), (i) => `${api}work-orders/?updated_after=2000-01-01T00:00:00Z&page=${1 + (i % 50)}`);
-    const list1000 = await run(Math.max(50, REQUESTS / 20), (i) => `${api}work-orders/?page_size=1000&page=${1 + (i % Math.max(1, Math.floor(WORK_ORDERS / 1000)))}`);
+    const list1000 = await run(
+      Math.max(50, REQUESTS / 20),
+      (i) => `${api}work-orders/?page_size=1000&page=${1 + (i % Math.max(1, Math.floor(WORK_ORDERS / 1000)))}`,
+    );
     const ratio = (s: Scenario) => Math.round((s.rps / baseline.rps) * 1000) / 1000;
     console.log(
       JSON.stringify({

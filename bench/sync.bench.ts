@@ -113,7 +113,11 @@ async function main() {
   process.env.INDEX_SYNC = 'off';
 
   const simulatorStarted = performance.now();
-  const simulator = await startSimulatorProcess({ SIMULATOR_WORK_ORDERS: String(SIZE), SIMULATOR_API_KEYS: API_KEY, SIMULATOR_ADMIN_TOKEN: ADMIN_TOKEN });
+  const simulator = await startSimulatorProcess({
+    SIMULATOR_WORK_ORDERS: String(SIZE),
+    SIMULATOR_API_KEYS: API_KEY,
+    SIMULATOR_ADMIN_TOKEN: ADMIN_TOKEN,
+  });
   const simulatorMs = Math.round(performance.now() - simulatorStarted);
   const api = `${simulator.url}/v0.2/`;
   process.env.DEEPOMATIC_API_URL = api;
@@ -132,7 +136,10 @@ async function main() {
       await db.execute(sql`select pg_stat_force_next_flush()`);
       const result = (await db.execute(
         sql`select coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)::bigint as n from pg_stat_user_tables
-             where relname in (${sql.join(INDEX_TABLES.map((t) => sql`${t}`), sql`, `)})`,
+             where relname in (${sql.join(
+               INDEX_TABLES.map((t) => sql`${t}`),
+               sql`, `,
+             )})`,
       )) as unknown as { rows: { n: string | number }[] };
       return Number(result.rows[0].n);
     }
@@ -192,7 +199,11 @@ async function main() {
           ms: full.ms,
           work_orders_per_second: fullRate,
           rows_written: full.rowsWritten,
-          baseline_raw_walk: { ms: rawFull.ms, work_orders: rawFull.workOrders, work_orders_per_second: Math.round((rawFull.workOrders / rawFull.ms) * 1000) },
+          baseline_raw_walk: {
+            ms: rawFull.ms,
+            work_orders: rawFull.workOrders,
+            work_orders_per_second: Math.round((rawFull.workOrders / rawFull.ms) * 1000),
+          },
           ratio_to_baseline: Number((rawFull.workOrders / rawFull.ms / (SIZE / full.ms)).toFixed(2)),
         },
         reconcile_unchanged: {

@@ -33,7 +33,11 @@ test('an admin checks the Deepomatic site: every read answers, nothing runs degr
   // Kept in the database: shown again without running the check.
   await page.reload();
   await expect(siteSection(page).getByText('The site can be used, and nothing runs degraded.')).toBeVisible();
-  await expect(siteSection(page).getByRole('status').filter({ hasText: /^Checked .* by admin@demo\.test/ })).toBeVisible();
+  await expect(
+    siteSection(page)
+      .getByRole('status')
+      .filter({ hasText: /^Checked .* by admin@demo\.test/ }),
+  ).toBeVisible();
 });
 
 test('on a site that answers only what the documents name, the check and the index sync say what runs degraded', async ({ browser }) => {

@@ -20,7 +20,13 @@ import { hasPage } from './routes';
 /** A person the issuer knows only for this test (a fresh subject and e-mail each time). */
 function newPerson(label: string, extra: Partial<TestOidcAccount> = {}): Required<Pick<TestOidcAccount, 'sub' | 'email' | 'name'>> & TestOidcAccount {
   const id = crypto.randomUUID().slice(0, 8);
-  return { sub: `e2e-sso-${label}-${id}`, email: `${label}.${id}@acme.example`, name: `${label[0].toUpperCase()}${label.slice(1)} ${id}`, emailVerified: true, ...extra };
+  return {
+    sub: `e2e-sso-${label}-${id}`,
+    email: `${label}.${id}@acme.example`,
+    name: `${label[0].toUpperCase()}${label.slice(1)} ${id}`,
+    emailVerified: true,
+    ...extra,
+  };
 }
 
 /** The SSO button, by its label in the page's language (from the message catalogue). */
@@ -114,7 +120,12 @@ test.describe('company SSO (OpenID Connect) in the browser', () => {
     // The work-order list loads for them (the setup project waited for the first index sync).
     await page.goto('/work-orders?review=all');
     const grid = page.getByRole('grid', { name: /work orders/i });
-    await expect(grid.getByRole('row').filter({ has: page.getByRole('link') }).first()).toBeVisible({ timeout: 30_000 });
+    await expect(
+      grid
+        .getByRole('row')
+        .filter({ has: page.getByRole('link') })
+        .first(),
+    ).toBeVisible({ timeout: 30_000 });
 
     // A viewer: no supervisor-only actions, and the admin page is a real 403.
     await expect(grid.getByRole('checkbox')).toHaveCount(0);
@@ -128,7 +139,10 @@ test.describe('company SSO (OpenID Connect) in the browser', () => {
     // Signing out ends the session: protected pages and the API refuse it.
     await page.goto('/work-orders');
     await openAccountMenu(page);
-    await page.getByRole('menu').getByRole('menuitem', { name: /sign out/i }).click();
+    await page
+      .getByRole('menu')
+      .getByRole('menuitem', { name: /sign out/i })
+      .click();
     await page.waitForURL(SIGN_IN_PATH);
     await expect(ssoButton(page, oidc)).toBeVisible();
     expect(await (await page.request.get('/api/auth/session')).json()).not.toHaveProperty('user');
@@ -144,7 +158,12 @@ test.describe('company SSO (OpenID Connect) in the browser', () => {
     expect(again.users.filter((user) => user.email === person.email)).toEqual([expect.objectContaining({ role: 'viewer' })]);
   });
 
-  test('an issuer account with an unverified e-mail is refused with a localised message, and no account is made', async ({ browser, env, adminPage, axe }) => {
+  test('an issuer account with an unverified e-mail is refused with a localised message, and no account is made', async ({
+    browser,
+    env,
+    adminPage,
+    axe,
+  }) => {
     const { oidc } = env;
     const person = newPerson('uma', { emailVerified: false });
     // In French, to see that the refusal is the localised text and not a raw code.
@@ -168,12 +187,20 @@ test.describe('company SSO (OpenID Connect) in the browser', () => {
     }
   });
 
-  test('an invited person is linked on first SSO sign-in with the role an admin gave, and refused once disabled', async ({ page, context, env, adminPage }) => {
+  test('an invited person is linked on first SSO sign-in with the role an admin gave, and refused once disabled', async ({
+    page,
+    context,
+    env,
+    adminPage,
+  }) => {
     const { oidc } = env;
     const person = newPerson('ines');
     const headers = { Origin: env.baseURL, 'Content-Type': 'application/json' };
     // The admin invites them (no password): SSO must link to this account, not make a viewer.
-    const created = await adminPage.request.post('/api/admin/users', { headers, data: { email: person.email, name: person.name, role: 'supervisor' } });
+    const created = await adminPage.request.post('/api/admin/users', {
+      headers,
+      data: { email: person.email, name: person.name, role: 'supervisor' },
+    });
     expect(created.status(), await created.text()).toBe(201);
     const id = ((await created.json()) as { user: { id: string } }).user.id;
 

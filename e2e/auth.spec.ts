@@ -38,7 +38,11 @@ test.describe('sign in and out', () => {
 
   test('the demo users sign in with the demo password', async ({ adminPage, supervisorPage, viewerPage }) => {
     // The setup project signed each one in through the form; the shell shows each one's role.
-    for (const [page, role] of [[adminPage, 'admin'], [supervisorPage, 'supervisor'], [viewerPage, 'viewer']] as const) {
+    for (const [page, role] of [
+      [adminPage, 'admin'],
+      [supervisorPage, 'supervisor'],
+      [viewerPage, 'viewer'],
+    ] as const) {
       await page.goto('/work-orders');
       await openAccountMenu(page);
       await expect(page.getByRole('menu')).toContainText(DEMO_USERS[role]);
@@ -83,7 +87,7 @@ test.describe('a viewer reads but cannot administer or change anything', () => {
     await expect(adminPage.getByText(DEMO_USERS.viewer).first()).toBeVisible();
   });
 
-  test('the server refuses a viewer\'s correction with 403 and nothing reaches the upstream', async ({ viewerPage, env, sim }) => {
+  test("the server refuses a viewer's correction with 403 and nothing reaches the upstream", async ({ viewerPage, env, sim }) => {
     const workOrder = await sim.firstWorkOrder();
     const task = workOrder.tasks[0];
     const response = await viewerPage.request.patch(`/api/work-orders/${workOrder.id}/tasks/${task.id}/correction`, {

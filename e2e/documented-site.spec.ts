@@ -41,7 +41,11 @@ async function searchTotal(page: Page, query: string): Promise<number> {
   return response.ok() ? ((await response.json()) as { total: number }).total : 0;
 }
 
-test('sign in, search, open, correct, mark reviewed and see the overview on a site that answers only what the API documents', async ({ page, site, axe }) => {
+test('sign in, search, open, correct, mark reviewed and see the overview on a site that answers only what the API documents', async ({
+  page,
+  site,
+  axe,
+}) => {
   test.setTimeout(180_000);
 
   // A work order named as a customer would (spaces, a slash, accents), analysed upstream with the
@@ -114,12 +118,15 @@ test('sign in, search, open, correct, mark reviewed and see the overview on a si
 
   // The overview counts it.
   await expect
-    .poll(async () => {
-      const response = await page.request.get('/api/overview');
-      if (!response.ok()) return null;
-      const { kpis } = (await response.json()) as { kpis: { reviewedToday: number; correctionsToday: number; workOrders: number } };
-      return kpis.reviewedToday >= 1 && kpis.correctionsToday >= 1 && kpis.workOrders > 1;
-    }, { timeout: 30_000 })
+    .poll(
+      async () => {
+        const response = await page.request.get('/api/overview');
+        if (!response.ok()) return null;
+        const { kpis } = (await response.json()) as { kpis: { reviewedToday: number; correctionsToday: number; workOrders: number } };
+        return kpis.reviewedToday >= 1 && kpis.correctionsToday >= 1 && kpis.workOrders > 1;
+      },
+      { timeout: 30_000 },
+    )
     .toBe(true);
   await page.goto('/overview');
   await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();

@@ -28,7 +28,9 @@ export default async function globalTeardown() {
   ];
   const leaks: string[] = [];
   // Every server log of the run (the main pair's and the documented site's).
-  const logs = readdirSync(E2E_DIR).filter((name) => name.endsWith('.log')).map((name) => path.join(E2E_DIR, name));
+  const logs = readdirSync(E2E_DIR)
+    .filter((name) => name.endsWith('.log'))
+    .map((name) => path.join(E2E_DIR, name));
   for (const file of logs) {
     if (!existsSync(file)) continue;
     const text = readFileSync(file, 'utf8');

@@ -30,7 +30,10 @@ test.describe('overview click-through', () => {
     const row = [...overview.tasks].filter((task) => task.conformity).sort((a, b) => b.notValidated - a.notValidated)[0];
 
     await page.goto('/overview');
-    const tableRow = page.getByTestId('tasks-table').getByRole('row').filter({ has: page.getByRole('rowheader', { name: rowName(row), exact: true }) });
+    const tableRow = page
+      .getByTestId('tasks-table')
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: rowName(row), exact: true }) });
     await expect(tableRow).toHaveCount(1);
     const link = tableRow.getByRole('link', { name: new RegExp(`\\(${row.notValidated.toLocaleString('en')}\\)$`) }).first();
     // The number on the row is the one the list will show.
@@ -61,14 +64,20 @@ test.describe('overview click-through', () => {
     await page.goto('/overview');
     await page.screenshot({ path: 'test-results/overview-click-through-overview.png', fullPage: true });
     const row = overview.tasks.find((task) => task.corrected > 0 || task.notAnalyzed > 0) ?? overview.tasks[0];
-    const tableRow = page.getByTestId('tasks-table').getByRole('row').filter({ has: page.getByRole('rowheader', { name: rowName(row), exact: true }) });
-    const hrefs = await tableRow.getByRole('link').evaluateAll((links) => links.map((link) => [link.getAttribute('href') ?? '', link.textContent ?? '']));
+    const tableRow = page
+      .getByTestId('tasks-table')
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: rowName(row), exact: true }) });
+    const hrefs = await tableRow
+      .getByRole('link')
+      .evaluateAll((links) => links.map((link) => [link.getAttribute('href') ?? '', link.textContent ?? '']));
     expect(hrefs.length).toBeGreaterThanOrEqual(2);
     for (const [href, text] of hrefs) {
       const query = new URL(href, page.url()).searchParams;
       const total = await listTotal(page, query);
       const state = query.get('taskState');
-      const expected = state === 'not_validated' ? row.notValidated : state === 'not_analyzed' ? row.notAnalyzed : state === 'corrected' ? row.corrected : row.tasks;
+      const expected =
+        state === 'not_validated' ? row.notValidated : state === 'not_analyzed' ? row.notAnalyzed : state === 'corrected' ? row.corrected : row.tasks;
       expect(total, href).toBe(expected);
       // The link shows the count it opens (the task name link shows the name).
       if (/\d/.test(text) && !text.includes('·')) expect(number(text.replace(/^.*\(/, ''))).toBe(total);

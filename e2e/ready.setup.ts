@@ -26,7 +26,10 @@ test('the first full index sync has finished', async ({ browser, env }) => {
         async () => {
           const response = await context.request.get('/api/index/status');
           if (!response.ok()) return `HTTP ${response.status()}`;
-          const status = (await response.json()) as { total: number; jobs: { job: string; lastSuccessAt: string | null; lastError: string | null }[] };
+          const status = (await response.json()) as {
+            total: number;
+            jobs: { job: string; lastSuccessAt: string | null; lastError: string | null }[];
+          };
           const full = status.jobs.find((job) => job.job === 'full');
           return full?.lastSuccessAt ? `synced ${status.total}` : `syncing (last error: ${full?.lastError ?? 'none'})`;
         },

@@ -23,12 +23,14 @@ export function apiRoutes(): string[] {
 
 /** Page route patterns, e.g. `/work-orders/[id]` (route groups like `(app)` removed). */
 export function pageRoutes(): string[] {
-  return appPaths()
-    .filter((p) => p.endsWith('/page'))
-    .map((p) => stripGroups(p.slice(0, -'/page'.length)) || '/')
-    // Next.js' own internal pages (/_not-found, /_global-error) are not routes of ours.
-    .filter((p) => !p.startsWith('/_'))
-    .sort();
+  return (
+    appPaths()
+      .filter((p) => p.endsWith('/page'))
+      .map((p) => stripGroups(p.slice(0, -'/page'.length)) || '/')
+      // Next.js' own internal pages (/_not-found, /_global-error) are not routes of ours.
+      .filter((p) => !p.startsWith('/_'))
+      .sort()
+  );
 }
 
 export function hasPage(pattern: string): boolean {

@@ -116,7 +116,10 @@ test.describe('proxy bypass headers change nothing', () => {
     }
     expect(wrong).toEqual([]);
     const ledger = await sim.ledger();
-    expect(ledger.filter((entry) => entry.path.includes(ghostId)).map((e) => `${e.method} ${e.path}`), 'upstream calls made by the probes').toEqual([]);
+    expect(
+      ledger.filter((entry) => entry.path.includes(ghostId)).map((e) => `${e.method} ${e.path}`),
+      'upstream calls made by the probes',
+    ).toEqual([]);
   });
 
   test('RSC and prefetch requests to pages without a session go to sign-in, with no data', async ({ request, env, sim }) => {

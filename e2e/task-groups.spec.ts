@@ -33,7 +33,9 @@ test.describe('task groups page', () => {
   });
 
   test('the work-order grid links to its task group anchor', async ({ viewerPage: page, env }) => {
-    const list = (await (await fetch(`${env.apiUrl}work-orders/?page_size=1&ordering=create_date`, { headers: { Authorization: `Token ${env.canary}` } })).json()) as {
+    const list = (await (
+      await fetch(`${env.apiUrl}work-orders/?page_size=1&ordering=create_date`, { headers: { Authorization: `Token ${env.canary}` } })
+    ).json()) as {
       results: { id: string }[];
     };
     await page.goto(`/work-orders/${list.results[0].id}`);

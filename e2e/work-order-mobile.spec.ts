@@ -76,9 +76,7 @@ function escapeRegExp(text: string): string {
 /** Nothing is wider than the screen: the page never scrolls sideways. Measured once the page has settled. */
 async function expectNoHorizontalScroll(page: Page) {
   await page.waitForLoadState('load');
-  await expect
-    .poll(() => page.evaluate(() => document.scrollingElement!.scrollWidth - window.innerWidth), { timeout: 5_000 })
-    .toBeLessThanOrEqual(0);
+  await expect.poll(() => page.evaluate(() => document.scrollingElement!.scrollWidth - window.innerWidth), { timeout: 5_000 }).toBeLessThanOrEqual(0);
 }
 
 test.describe('work order page on a phone (360 px)', () => {
@@ -189,7 +187,9 @@ test.describe('work order page on a phone (360 px)', () => {
 
     // The photo action of a card brings its task group's photos into view.
     const group = groups.find((g) => g.name === target.task_group_name)!;
-    await taskCard(page, target).getByRole('button', { name: `Show the photos for ${target.sentence}` }).click();
+    await taskCard(page, target)
+      .getByRole('button', { name: `Show the photos for ${target.sentence}` })
+      .click();
     const photos = page.getByRole('region', { name: 'Photos', exact: true }).getByRole('region', { name: group.display_name, exact: true });
     await expect(photos.getByRole('heading', { name: group.display_name })).toBeInViewport();
     await expect(photos.locator(':focus')).toHaveCount(1);

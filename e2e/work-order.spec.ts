@@ -57,7 +57,9 @@ function taskRow(page: Page, task: SimTask) {
 }
 
 async function openCorrection(page: Page, task: SimTask) {
-  await taskRow(page, task).getByRole('button', { name: new RegExp(`^Correct ${escapeRegExp(task.sentence)}$`) }).click();
+  await taskRow(page, task)
+    .getByRole('button', { name: new RegExp(`^Correct ${escapeRegExp(task.sentence)}$`) })
+    .click();
   await expect(page.getByRole('dialog', { name: new RegExp(`Correct: ${escapeRegExp(task.sentence)}`) })).toBeVisible();
 }
 
@@ -106,7 +108,10 @@ test.describe('work order page', () => {
     // Boolean: flip the AI's verdict with the two-choice toggle.
     await openCorrection(page, boolTask);
     const flipped = !(boolTask.state!.analyzed_value as boolean);
-    await page.getByRole('dialog').getByRole('button', { name: flipped ? 'Yes (Y)' : 'No (N)' }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: flipped ? 'Yes (Y)' : 'No (N)' })
+      .click();
     await pickReason(page);
     const boolScores = await reviewAndSend(page);
     await page.getByRole('button', { name: 'Done' }).click();
@@ -129,7 +134,10 @@ test.describe('work order page', () => {
     // Text.
     await openCorrection(page, textTask);
     const newText = `E2E-${Date.now().toString(36)}`;
-    await page.getByRole('dialog').getByRole('textbox', { name: /new value/i }).fill(newText);
+    await page
+      .getByRole('dialog')
+      .getByRole('textbox', { name: /new value/i })
+      .fill(newText);
     await pickReason(page);
     await reviewAndSend(page);
     await page.getByRole('button', { name: 'Done' }).click();
@@ -150,7 +158,9 @@ test.describe('work order page', () => {
 
     // Our audit: "corrected here by" on the row, the history, and the merged timeline.
     await expect(taskRow(page, textTask)).toContainText(/Corrected here by supervisor@demo\.test \(applied\)/);
-    await taskRow(page, textTask).getByRole('button', { name: `Correction history of ${textTask.sentence}` }).click();
+    await taskRow(page, textTask)
+      .getByRole('button', { name: `Correction history of ${textTask.sentence}` })
+      .click();
     await expect(page.getByRole('dialog').getByTestId('correction-history').getByRole('listitem').first()).toContainText(newText);
     await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
     const timeline = page.getByTestId('timeline-entry');
@@ -169,8 +179,14 @@ test.describe('work order page', () => {
     await expect(taskRow(page, task)).not.toContainText('unsaved draft');
 
     await openCorrection(page, task);
-    await page.getByRole('dialog').getByRole('textbox', { name: /new value/i }).fill('42');
-    await page.getByRole('dialog').getByRole('textbox', { name: /comment/i }).fill('counted on site');
+    await page
+      .getByRole('dialog')
+      .getByRole('textbox', { name: /new value/i })
+      .fill('42');
+    await page
+      .getByRole('dialog')
+      .getByRole('textbox', { name: /comment/i })
+      .fill('counted on site');
 
     // Leaving with an unsaved value asks first.
     const dialogs: string[] = [];
@@ -196,7 +212,10 @@ test.describe('work order page', () => {
     const task = workOrder.tasks.find((t) => t.outcome_type === 'Boolean' && uncorrected(t))!;
     await page.goto(`/work-orders/${workOrder.id}`);
     await openCorrection(page, task);
-    await page.getByRole('dialog').getByRole('button', { name: (task.state!.analyzed_value ? 'No' : 'Yes') + ' (' }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: (task.state!.analyzed_value ? 'No' : 'Yes') + ' (' })
+      .click();
     await pickReason(page);
     await page.getByRole('dialog').getByRole('button', { name: 'Review the correction' }).click();
 
@@ -229,7 +248,10 @@ test.describe('work order page', () => {
     const mine = !(task.state!.analyzed_value as boolean);
     await page.goto(`/work-orders/${workOrder.id}`);
     await openCorrection(page, task);
-    await page.getByRole('dialog').getByRole('button', { name: mine ? 'Yes (Y)' : 'No (N)' }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: mine ? 'Yes (Y)' : 'No (N)' })
+      .click();
     await pickReason(page);
     await page.getByRole('dialog').getByRole('button', { name: 'Review the correction' }).click();
 
@@ -361,14 +383,16 @@ test.describe('work order page', () => {
     const status = await result.getByRole('status').textContent();
     if (status?.includes('conformity checks')) expect(messages).toBeGreaterThan(0);
     await dialog.getByRole('button', { name: 'Close' }).click();
-    await expect(page.getByTestId('timeline-entry').filter({ hasText: /Photo analysed|rejected by conformity/ }).first()).toBeVisible();
+    await expect(
+      page
+        .getByTestId('timeline-entry')
+        .filter({ hasText: /Photo analysed|rejected by conformity/ })
+        .first(),
+    ).toBeVisible();
   });
 });
 
 /** A valid 8×8 PNG. */
 function tinyPng(): Buffer {
-  return Buffer.from(
-    'iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEklEQVR4nGP4z8CAFTEMLQkAxZQ/wU5cXQAAAAAASUVORK5CYII=',
-    'base64',
-  );
+  return Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEklEQVR4nGP4z8CAFTEMLQkAxZQ/wU5cXQAAAAAASUVORK5CYII=', 'base64');
 }

@@ -21,7 +21,10 @@ async function indexed(page: Page, query = 'review=all'): Promise<SearchAnswer> 
 }
 
 const grid = (page: Page) => page.getByRole('grid', { name: /work orders/i });
-const dataRows = (page: Page) => grid(page).getByRole('row').filter({ has: page.getByRole('link') });
+const dataRows = (page: Page) =>
+  grid(page)
+    .getByRole('row')
+    .filter({ has: page.getByRole('link') });
 
 test.describe('work-order list', () => {
   test('search, filter, sort and paginate follow the URL; back from a work order keeps the view', async ({ viewerPage: page, axe }) => {
@@ -80,7 +83,9 @@ test.describe('work-order list', () => {
     const facets = (await (await page.request.get('/api/work-orders?review=all')).json()) as { facets: { metadataKeys: string[] } };
     const key = facets.facets.metadataKeys[0];
     expect(key, 'a metadata key in the index').toBeTruthy();
-    const suggested = (await (await page.request.get(`/api/work-orders/metadata-values?key=${encodeURIComponent(key)}`)).json()) as { values: string[] };
+    const suggested = (await (await page.request.get(`/api/work-orders/metadata-values?key=${encodeURIComponent(key)}`)).json()) as {
+      values: string[];
+    };
     expect(suggested.values.length).toBeGreaterThan(0);
 
     await page.goto('/work-orders?review=all');
@@ -143,7 +148,10 @@ test.describe('work-order list', () => {
     const stream = await download.createReadStream();
     let csv = '';
     for await (const chunk of stream) csv += chunk.toString();
-    const lines = csv.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
     expect(lines[0]).toMatch(/^id,name/);
     expect(lines.length - 1).toBe(count.total);
   });
@@ -160,8 +168,6 @@ test.describe('work-order list', () => {
     await expect(dialog).toContainText(/2 work orders/i);
     await dialog.getByRole('button', { name: /confirm/i }).click();
     await expect(page.getByText(/2 work orders updated/i)).toBeVisible();
-    await expect
-      .poll(() => listTotal(page))
-      .toBe(before - 2);
+    await expect.poll(() => listTotal(page)).toBe(before - 2);
   });
 });

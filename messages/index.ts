@@ -70,9 +70,7 @@ export type Messages = Record<string, Record<string, unknown>>;
 /** Every namespace of `locale`, keyed by namespace — what next-intl's `messages` expects. */
 export async function loadMessages(locale: Locale): Promise<Messages> {
   const loaders: Record<string, Loader> = CATALOGUE[locale];
-  const entries = await Promise.all(
-    Object.entries(loaders).map(async ([namespace, load]) => [namespace, (await load()).default] as const),
-  );
+  const entries = await Promise.all(Object.entries(loaders).map(async ([namespace, load]) => [namespace, (await load()).default] as const));
   return Object.fromEntries(entries);
 }
 

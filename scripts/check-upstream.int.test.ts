@@ -66,7 +66,13 @@ describe('npm run check-upstream', () => {
       // Nothing the full profile provides is reported missing.
       expect(degraded).toEqual([]);
       expect(report.fields.filter((field) => field.provided !== 'yes')).toEqual([{ path: 'analysis.status', provided: 'unknown' }]);
-      expect(report.list).toEqual({ pageSizeHonoured: true, sitePageSize: null, orderingHonoured: true, updatedAfterHonoured: true, rowFieldsAbsent: [] });
+      expect(report.list).toEqual({
+        pageSizeHonoured: true,
+        sitePageSize: null,
+        orderingHonoured: true,
+        updatedAfterHonoured: true,
+        rowFieldsAbsent: [],
+      });
     }
     expect(stdout).not.toContain(key());
   });

@@ -17,7 +17,8 @@ import type { UpstreamCheckReport } from '../lib/shared/upstream-check';
 import { degradationText, listLines, readAnswer, readState, resultText, type Translate } from '../lib/shared/upstream-check-text';
 import admin from '../messages/en/admin.json';
 
-const USAGE = 'Usage: npm run check-upstream [-- --json]\n  --json  print the report as JSON (for scripts and monitoring)\nExit codes: 0 usable, 1 not usable, 2 not configured or a wrong argument.\n';
+const USAGE =
+  'Usage: npm run check-upstream [-- --json]\n  --json  print the report as JSON (for scripts and monitoring)\nExit codes: 0 usable, 1 not usable, 2 not configured or a wrong argument.\n';
 
 const MARK = { ok: '✓', skipped: '–', spare: '–', failed: '✗' } as const;
 
@@ -30,7 +31,13 @@ function host(raw: string | undefined): string {
 }
 
 function humanReport(t: Translate, report: UpstreamCheckReport, site: string): string {
-  const lines = [t('title'), t('cliTarget', { host: site }), t('cliChecked', { time: report.checkedAt, seconds: report.durationMs / 1000 }), '', resultText(t, report)];
+  const lines = [
+    t('title'),
+    t('cliTarget', { host: site }),
+    t('cliChecked', { time: report.checkedAt, seconds: report.durationMs / 1000 }),
+    '',
+    resultText(t, report),
+  ];
   if (report.reads.length > 0) {
     lines.push('', t('readsTitle'));
     for (const read of report.reads) {

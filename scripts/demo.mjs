@@ -76,7 +76,9 @@ try {
   // The app logs one JSON line per request: keep them in a file so the console stays readable.
   const appLog = path.join(dataDir, 'app.log');
   // Production: `npm start`, exactly as a deployment runs it (with its keep-alive setting).
-  const [command, args] = dev ? [bin('next'), ['dev', '-H', host, '-p', String(port)]] : ['npm', ['start', '--silent', '--', '-H', host, '-p', String(port)]];
+  const [command, args] = dev
+    ? [bin('next'), ['dev', '-H', host, '-p', String(port)]]
+    : ['npm', ['start', '--silent', '--', '-H', host, '-p', String(port)]];
   const app = startGuarded(command, args, {
     name: 'app',
     maxSeconds: 0,
@@ -99,7 +101,11 @@ try {
   });
   servers.push(app);
   watchExit(app, appLog);
-  await waitForHttp(`http://127.0.0.1:${port}/api/health`, { timeoutMs: dev ? 300_000 : 120_000, accept: (r) => r.status < 500 || r.status === 503, exited: app.exited });
+  await waitForHttp(`http://127.0.0.1:${port}/api/health`, {
+    timeoutMs: dev ? 300_000 : 120_000,
+    accept: (r) => r.status < 500 || r.status === 503,
+    exited: app.exited,
+  });
   printBox([
     'Field Review is running',
     '',
@@ -130,14 +136,31 @@ async function ensureBuild() {
     console.log(`Using the production build in ${distDir} (up to date).`);
     return;
   }
-  console.log(builtAt ? 'Sources changed since the last build: rebuilding (next build)…' : 'Building Field Review for production (next build, a few minutes the first time)…');
-  const code = await run(bin('next'), ['build'], { env: { ...process.env, NODE_ENV: 'production', NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: '1' } });
+  console.log(
+    builtAt
+      ? 'Sources changed since the last build: rebuilding (next build)…'
+      : 'Building Field Review for production (next build, a few minutes the first time)…',
+  );
+  const code = await run(bin('next'), ['build'], {
+    env: { ...process.env, NODE_ENV: 'production', NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: '1' },
+  });
   if (code !== 0) throw new Error(`next build failed (exit ${code})`);
 }
 
 function newestSourceMtime() {
   let newest = 0;
-  const entries = ['app', 'components', 'lib', 'messages', 'public', 'proxy.ts', 'instrumentation.ts', 'next.config.js', 'package-lock.json', 'tsconfig.json'];
+  const entries = [
+    'app',
+    'components',
+    'lib',
+    'messages',
+    'public',
+    'proxy.ts',
+    'instrumentation.ts',
+    'next.config.js',
+    'package-lock.json',
+    'tsconfig.json',
+  ];
   const stack = entries.map((e) => path.join(root, e)).filter((p) => existsSync(p));
   let budget = 50_000; // bounded walk
   while (stack.length && budget-- > 0) {

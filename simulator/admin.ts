@@ -75,7 +75,8 @@ function forceAnalysis(ctx: AdminContext, id: string, body: unknown): SimRespons
   if (body.values !== undefined) {
     if (!isPlainObject(body.values)) throw ApiError.fields({ values: ['Expected {task_name: value}.'] });
     for (const [name, value] of Object.entries(body.values)) {
-      if (typeof value !== 'boolean' && typeof value !== 'number' && typeof value !== 'string') throw ApiError.fields({ values: [`Bad value for ${name}.`] });
+      if (typeof value !== 'boolean' && typeof value !== 'number' && typeof value !== 'string')
+        throw ApiError.fields({ values: [`Bad value for ${name}.`] });
       values[name] = value;
     }
   }
@@ -125,7 +126,8 @@ export function handleAdmin(ctx: AdminContext, method: string, url: URL, authori
   if (path === '/__sim/health' && (method === 'GET' || method === 'HEAD')) {
     return json(200, { status: 'ok', started_at: ctx.startedAt, work_orders: ctx.sim.store.size });
   }
-  if (!authorized(authorization, ctx.adminToken)) throw ApiError.detail(401, 'Admin token required (Authorization: Bearer <token>).', { 'WWW-Authenticate': 'Bearer' });
+  if (!authorized(authorization, ctx.adminToken))
+    throw ApiError.detail(401, 'Admin token required (Authorization: Bearer <token>).', { 'WWW-Authenticate': 'Bearer' });
   const route = `${method} ${path}`;
   switch (route) {
     case 'GET /__sim/site':

@@ -34,7 +34,8 @@ export function parseAnalyzeBody(raw: unknown, site: Site, record: WorkOrderReco
   if (!isPlainObject(raw)) throw ApiError.fields({ non_field_errors: ['Invalid data. Expected a dictionary.'] });
   let taskGroupName: unknown = raw.task_group_name ?? raw.context;
   const inputs = raw.inputs;
-  if (!Array.isArray(inputs) || inputs.length === 0) throw inputsError(inputs === undefined ? 'This field is required.' : 'Exactly one image or PDF input is required.');
+  if (!Array.isArray(inputs) || inputs.length === 0)
+    throw inputsError(inputs === undefined ? 'This field is required.' : 'Exactly one image or PDF input is required.');
   const media: Array<{ kind: 'image' | 'pdf'; source: unknown }> = [];
   for (const item of inputs) {
     if (!isPlainObject(item)) throw inputsError('Each input must be an object such as {"image": {"source": "..."}}.');
@@ -52,7 +53,8 @@ export function parseAnalyzeBody(raw: unknown, site: Site, record: WorkOrderReco
   if (taskGroupName === undefined || taskGroupName === null) throw ApiError.fields({ task_group_name: ['This field is required.'] });
   if (typeof taskGroupName !== 'string') throw ApiError.fields({ task_group_name: ['Not a valid string.'] });
   if (!site.group(taskGroupName)) throw ApiError.fields({ task_group_name: [`Task group "${taskGroupName}" does not exist.`] });
-  if (!record.layout.includes(taskGroupName)) throw ApiError.fields({ task_group_name: [`Task group "${taskGroupName}" is not active on this work order.`] });
+  if (!record.layout.includes(taskGroupName))
+    throw ApiError.fields({ task_group_name: [`Task group "${taskGroupName}" is not active on this work order.`] });
   return { taskGroupName, kind, source };
 }
 
@@ -200,8 +202,14 @@ export function applyAnalysis(
       // invalidated): a task the AI already validated keeps its value when a later photo
       // says otherwise. A forced value always applies.
       const previouslyValidated =
-        previous && previous.analyzed_value !== null && evaluateTask({ outcome_validation: task.outcome_validation, state: { analyzed_value: previous.analyzed_value, corrected_value: null } }).is_conformity_validated;
-      const newValidated = evaluateTask({ outcome_validation: task.outcome_validation, state: { analyzed_value: value, corrected_value: null } }).is_conformity_validated;
+        previous &&
+        previous.analyzed_value !== null &&
+        evaluateTask({ outcome_validation: task.outcome_validation, state: { analyzed_value: previous.analyzed_value, corrected_value: null } })
+          .is_conformity_validated;
+      const newValidated = evaluateTask({
+        outcome_validation: task.outcome_validation,
+        state: { analyzed_value: value, corrected_value: null },
+      }).is_conformity_validated;
       const keep = previouslyValidated && !newValidated && forced === undefined;
       record.states[task.name] = {
         analyzed_value: keep ? previous.analyzed_value : value,
@@ -212,7 +220,8 @@ export function applyAnalysis(
       };
       const state = record.states[task.name];
       results.push({ task_name: task.name, analyzed_value: state.analyzed_value as TaskValue });
-      if (task.conformity_status && !evaluateTask({ outcome_validation: task.outcome_validation, state }).is_conformity_validated) allValidated = false;
+      if (task.conformity_status && !evaluateTask({ outcome_validation: task.outcome_validation, state }).is_conformity_validated)
+        allValidated = false;
       tasks.push({ id: site.taskId(task.name), name: task.name, state: taskState(task, state, true, env.ctx.correctedValueAsSent) });
     }
     inputRecord.status = allValidated ? 'analysis_ok' : 'analysis_ko';

@@ -10,7 +10,12 @@ vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 let sim: RunningSimulator;
 
 beforeAll(async () => {
-  sim = await startSimulator({ workOrders: 10, seed: 'analyze-test', callbackDelayMs: 5, callbackRetry: { retryBaseMs: 10, attemptTimeoutMs: 2000 } });
+  sim = await startSimulator({
+    workOrders: 10,
+    seed: 'analyze-test',
+    callbackDelayMs: 5,
+    callbackRetry: { retryBaseMs: 10, attemptTimeoutMs: 2000 },
+  });
 });
 afterAll(() => sim.close());
 
@@ -50,7 +55,12 @@ describe('analyze', () => {
     const fetched = (await api(sim, 'GET', `work-orders/${wo.id}/`)).body;
     expect(fetched.progress_score).toBe(result.progress_score);
     expect(fetched.inputs.map((i: AnyJson) => i.id)).toEqual([result.input.id]);
-    expect(fetched.tasks.filter((t: AnyJson) => t.state !== null).map((t: AnyJson) => t.name).sort()).toEqual(['pm_ouvert_apres', 'pm_ouvert_apres_quality']);
+    expect(
+      fetched.tasks
+        .filter((t: AnyJson) => t.state !== null)
+        .map((t: AnyJson) => t.name)
+        .sort(),
+    ).toEqual(['pm_ouvert_apres', 'pm_ouvert_apres_quality']);
     // The uploaded photo is served back as is.
     const photo = await fetch(result.input.url);
     expect(Buffer.from(await photo.arrayBuffer()).equals(clean)).toBe(true);
@@ -75,11 +85,19 @@ describe('analyze', () => {
 
   it('warning: messages plus the task analysis', async () => {
     const wo = await newWorkOrder();
-    const response = await api(sim, 'POST', `work-orders/${wo.id}/analyze/`, { body: analyzeBody('Pm-ferme-avant', dataUri(bright)), headers: { 'Accept-Language': 'fr-FR,fr;q=0.9' } });
+    const response = await api(sim, 'POST', `work-orders/${wo.id}/analyze/`, {
+      body: analyzeBody('Pm-ferme-avant', dataUri(bright)),
+      headers: { 'Accept-Language': 'fr-FR,fr;q=0.9' },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-language')).toBe('fr');
     expect(response.body.conformity_messages).toEqual([
-      { code: 'brightness', name: 'Contrôle de luminosité', level: 'warning', message: 'La photo est surexposée. Évitez le soleil direct ou le flash.' },
+      {
+        code: 'brightness',
+        name: 'Contrôle de luminosité',
+        level: 'warning',
+        message: 'La photo est surexposée. Évitez le soleil direct ou le flash.',
+      },
     ]);
     expect(response.body.status).not.toBe('conformity_error');
     expect(response.body.tasks).toHaveLength(2);
@@ -107,7 +125,10 @@ describe('analyze', () => {
     ['it, de;q=0.5, fr;q=0.8', 'La photo est floue. Veuillez la reprendre en tenant le téléphone immobile.'],
   ])('conformity messages localised for Accept-Language %s', async (language, message) => {
     const wo = await newWorkOrder();
-    const response = await api(sim, 'POST', `work-orders/${wo.id}/analyze/`, { body: analyzeBody('pm-ouvert-avant', dataUri(blurry)), headers: { 'Accept-Language': language } });
+    const response = await api(sim, 'POST', `work-orders/${wo.id}/analyze/`, {
+      body: analyzeBody('pm-ouvert-avant', dataUri(blurry)),
+      headers: { 'Accept-Language': language },
+    });
     expect(response.body.conformity_messages[0].message).toBe(message);
     // GET localises the stored messages too.
     const fetched = (await api(sim, 'GET', `work-orders/${wo.id}/`, { headers: { 'Accept-Language': language } })).body;
@@ -117,7 +138,9 @@ describe('analyze', () => {
   it('duplicates: error on the same work order, warning on another', async () => {
     const photo = photoWithFindings([], 'dup');
     const wo = await newWorkOrder();
-    expect((await api(sim, 'POST', `work-orders/${wo.id}/analyze/`, { body: analyzeBody('pm-ouvert-apres', dataUri(photo)) })).body.status).not.toBe('conformity_error');
+    expect((await api(sim, 'POST', `work-orders/${wo.id}/analyze/`, { body: analyzeBody('pm-ouvert-apres', dataUri(photo)) })).body.status).not.toBe(
+      'conformity_error',
+    );
     const again = (await api(sim, 'POST', `work-orders/${wo.id}/analyze/`, { body: analyzeBody('pm-ouvert-apres', dataUri(photo)) })).body;
     expect(again.status).toBe('conformity_error');
     expect(again.conformity_messages).toMatchObject([{ code: 'duplicate', level: 'error' }]);
@@ -129,9 +152,15 @@ describe('analyze', () => {
 
   it('validation is sticky: a validated task keeps its value when a later photo disagrees', async () => {
     const wo = await newWorkOrder(['inspection-rapide']);
-    await admin(sim, 'POST', `/work-orders/${wo.id}/analysis`, { body: { task_group_name: 'pm-ouvert-apres', values: { pm_ouvert_apres: true, pm_ouvert_apres_quality: true } } });
+    await admin(sim, 'POST', `/work-orders/${wo.id}/analysis`, {
+      body: { task_group_name: 'pm-ouvert-apres', values: { pm_ouvert_apres: true, pm_ouvert_apres_quality: true } },
+    });
     for (let i = 0; i < 6; i += 1) {
-      const result = (await api(sim, 'POST', `work-orders/${wo.id}/analyze/`, { body: analyzeBody('pm-ouvert-apres', dataUri(photoWithFindings([], `sticky${i}`))) })).body;
+      const result = (
+        await api(sim, 'POST', `work-orders/${wo.id}/analyze/`, {
+          body: analyzeBody('pm-ouvert-apres', dataUri(photoWithFindings([], `sticky${i}`))),
+        })
+      ).body;
       if (result.status === 'conformity_error') continue;
       expect(result.tasks.find((t: AnyJson) => t.name === 'pm_ouvert_apres').state.analyzed_value).toBe(true);
     }
@@ -140,7 +169,9 @@ describe('analyze', () => {
   it('accepts a PDF and an input URL on the simulator itself', async () => {
     const wo = await newWorkOrder();
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
-    const pdfResult = await api(sim, 'POST', `work-orders/${wo.id}/analyze/`, { body: analyzeBody('etiquette-cable', dataUri(pdf, 'application/pdf'), 'pdf') });
+    const pdfResult = await api(sim, 'POST', `work-orders/${wo.id}/analyze/`, {
+      body: analyzeBody('etiquette-cable', dataUri(pdf, 'application/pdf'), 'pdf'),
+    });
     expect(pdfResult.status).toBe(200);
     expect(pdfResult.body.input.type).toBe('pdf');
     expect((await fetch(pdfResult.body.input.url)).headers.get('content-type')).toBe('application/pdf');
@@ -160,18 +191,55 @@ describe('analyze', () => {
 
   const invalid: Array<[string, (wo: AnyJson) => unknown, Record<string, unknown>]> = [
     ['no inputs', () => ({ task_group_name: 'pm-ouvert-apres' }), { inputs: ['This field is required.'] }],
-    ['two images', () => ({ task_group_name: 'pm-ouvert-apres', inputs: [{ image: { source: dataUri(clean) } }, { image: { source: dataUri(clean) } }] }), { inputs: ['Exactly one image or PDF input is required.'] }],
+    [
+      'two images',
+      () => ({ task_group_name: 'pm-ouvert-apres', inputs: [{ image: { source: dataUri(clean) } }, { image: { source: dataUri(clean) } }] }),
+      { inputs: ['Exactly one image or PDF input is required.'] },
+    ],
     ['no task group', () => ({ inputs: [{ image: { source: dataUri(clean) } }] }), { task_group_name: ['This field is required.'] }],
     ['unknown task group', () => analyzeBody('nope', dataUri(clean)), { task_group_name: ['Task group "nope" does not exist.'] }],
-    ['inactive task group', () => analyzeBody('poteau', dataUri(clean)), { task_group_name: ['Task group "poteau" is not active on this work order.'] }],
-    ['not an image', () => analyzeBody('pm-ouvert-apres', dataUri(Buffer.from('hello world'), 'image/png')), { inputs: ['The input is not a JPEG or PNG image.'] }],
+    [
+      'inactive task group',
+      () => analyzeBody('poteau', dataUri(clean)),
+      { task_group_name: ['Task group "poteau" is not active on this work order.'] },
+    ],
+    [
+      'not an image',
+      () => analyzeBody('pm-ouvert-apres', dataUri(Buffer.from('hello world'), 'image/png')),
+      { inputs: ['The input is not a JPEG or PNG image.'] },
+    ],
     ['gif', () => analyzeBody('pm-ouvert-apres', dataUri(clean, 'image/gif')), { inputs: ['Unsupported image type "image/gif": use JPEG or PNG.'] }],
     ['bad base64', () => analyzeBody('pm-ouvert-apres', 'data:image/png;base64,@@@'), { inputs: ['The data URI is not valid base64.'] }],
-    ['bad data URI', () => analyzeBody('pm-ouvert-apres', 'data:image/png,abc'), { inputs: ['Invalid data URI: expected "data:<type>;base64,<data>".'] }],
-    ['internet URL', () => analyzeBody('pm-ouvert-apres', 'https://example.com/photo.jpg'), { inputs: ['The input could not be downloaded from the URL.'] }],
-    ['PDF as image', () => analyzeBody('pm-ouvert-apres', dataUri(Buffer.from('%PDF-1.4 x'), 'application/pdf')), { inputs: ['Unsupported image type "application/pdf": use JPEG or PNG.'] }],
-    ['image 5 MB + 1 byte', () => analyzeBody('pm-ouvert-apres', dataUri(Buffer.concat([clean, Buffer.alloc(5 * 1024 * 1024 + 1 - clean.length)]))), { inputs: ['The image is larger than the maximum size of 5 MB.'] }],
-    ['PDF 8 MB + 1 byte', () => analyzeBody('etiquette-cable', dataUri(Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(8 * 1024 * 1024 + 1 - 9)]), 'application/pdf'), 'pdf'), { inputs: ['The PDF is larger than the maximum size of 8 MB.'] }],
+    [
+      'bad data URI',
+      () => analyzeBody('pm-ouvert-apres', 'data:image/png,abc'),
+      { inputs: ['Invalid data URI: expected "data:<type>;base64,<data>".'] },
+    ],
+    [
+      'internet URL',
+      () => analyzeBody('pm-ouvert-apres', 'https://example.com/photo.jpg'),
+      { inputs: ['The input could not be downloaded from the URL.'] },
+    ],
+    [
+      'PDF as image',
+      () => analyzeBody('pm-ouvert-apres', dataUri(Buffer.from('%PDF-1.4 x'), 'application/pdf')),
+      { inputs: ['Unsupported image type "application/pdf": use JPEG or PNG.'] },
+    ],
+    [
+      'image 5 MB + 1 byte',
+      () => analyzeBody('pm-ouvert-apres', dataUri(Buffer.concat([clean, Buffer.alloc(5 * 1024 * 1024 + 1 - clean.length)]))),
+      { inputs: ['The image is larger than the maximum size of 5 MB.'] },
+    ],
+    [
+      'PDF 8 MB + 1 byte',
+      () =>
+        analyzeBody(
+          'etiquette-cable',
+          dataUri(Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(8 * 1024 * 1024 + 1 - 9)]), 'application/pdf'),
+          'pdf',
+        ),
+      { inputs: ['The PDF is larger than the maximum size of 8 MB.'] },
+    ],
   ];
   it.each(invalid)('400 for %s, nothing recorded', async (_name, body, fields) => {
     const wo = await newWorkOrder();
@@ -201,7 +269,10 @@ describe('analyze', () => {
   });
 
   it('404 for an unknown work order', async () => {
-    expect((await api(sim, 'POST', 'work-orders/00000000-0000-4000-8000-000000000000/analyze/', { body: analyzeBody('pm-ouvert-apres', dataUri(clean)) })).status).toBe(404);
+    expect(
+      (await api(sim, 'POST', 'work-orders/00000000-0000-4000-8000-000000000000/analyze/', { body: analyzeBody('pm-ouvert-apres', dataUri(clean)) }))
+        .status,
+    ).toBe(404);
   });
 });
 
@@ -250,7 +321,11 @@ describe('analyze with callback', () => {
     const delivery = received[0];
     expect(delivery.path).toBe('/hook?token=abc');
     expect(delivery.contentType).toBe('application/json');
-    expect(delivery.body).toMatchObject({ analysis_id: response.body.analysis_id, work_order_id: wo.id, status: expect.stringMatching(/^analysis_/) });
+    expect(delivery.body).toMatchObject({
+      analysis_id: response.body.analysis_id,
+      work_order_id: wo.id,
+      status: expect.stringMatching(/^analysis_/),
+    });
     expect(delivery.body.tasks).toHaveLength(2);
     const fetched = (await api(sim, 'GET', `work-orders/${wo.id}/`)).body;
     expect(fetched.progress_score).toBe(delivery.body.progress_score);
@@ -261,13 +336,25 @@ describe('analyze with callback', () => {
     const wo = await newWorkOrder();
     received.length = 0;
     failuresLeft = 2;
-    const accepted = (await api(sim, 'POST', `work-orders/${wo.id}/analyze/callback/`, { body: { ...analyzeBody('pm-ouvert-apres', dataUri(photoWithFindings([], 'retry'))), callback_url: receiverUrl } })).body;
-    await waitFor(async () => (await admin(sim, 'GET', '/callbacks')).body.find((d: AnyJson) => d.analysisId === accepted.analysis_id)?.state === 'delivered');
+    const accepted = (
+      await api(sim, 'POST', `work-orders/${wo.id}/analyze/callback/`, {
+        body: { ...analyzeBody('pm-ouvert-apres', dataUri(photoWithFindings([], 'retry'))), callback_url: receiverUrl },
+      })
+    ).body;
+    await waitFor(
+      async () => (await admin(sim, 'GET', '/callbacks')).body.find((d: AnyJson) => d.analysisId === accepted.analysis_id)?.state === 'delivered',
+    );
     expect(received).toHaveLength(3);
     received.length = 0;
     failuresLeft = 100;
-    const doomed = (await api(sim, 'POST', `work-orders/${wo.id}/analyze/callback/`, { body: { ...analyzeBody('Pm-ferme-avant', dataUri(photoWithFindings([], 'doomed'))), callback_url: receiverUrl } })).body;
-    await waitFor(async () => (await admin(sim, 'GET', '/callbacks')).body.find((d: AnyJson) => d.analysisId === doomed.analysis_id)?.state === 'failed');
+    const doomed = (
+      await api(sim, 'POST', `work-orders/${wo.id}/analyze/callback/`, {
+        body: { ...analyzeBody('Pm-ferme-avant', dataUri(photoWithFindings([], 'doomed'))), callback_url: receiverUrl },
+      })
+    ).body;
+    await waitFor(
+      async () => (await admin(sim, 'GET', '/callbacks')).body.find((d: AnyJson) => d.analysisId === doomed.analysis_id)?.state === 'failed',
+    );
     expect(received).toHaveLength(5);
     failuresLeft = 0;
   });
@@ -275,11 +362,18 @@ describe('analyze with callback', () => {
   it('refuses non-loopback callback URLs and bad bodies synchronously', async () => {
     const wo = await newWorkOrder();
     const body = analyzeBody('pm-ouvert-apres', dataUri(clean));
-    expect((await api(sim, 'POST', `work-orders/${wo.id}/analyze/callback/`, { body: { ...body, callback_url: 'http://169.254.169.254/latest' } })).body).toEqual({
+    expect(
+      (await api(sim, 'POST', `work-orders/${wo.id}/analyze/callback/`, { body: { ...body, callback_url: 'http://169.254.169.254/latest' } })).body,
+    ).toEqual({
       callback_url: ['The simulator only calls back loopback URLs (127.0.0.1, localhost, ::1).'],
     });
     expect((await api(sim, 'POST', `work-orders/${wo.id}/analyze/callback/`, { body })).body).toEqual({ callback_url: ['This field is required.'] });
-    expect((await api(sim, 'POST', `work-orders/${wo.id}/analyze/callback/`, { body: { ...body, callback_url: 'ftp://127.0.0.1/' } })).status).toBe(400);
-    expect((await api(sim, 'POST', `work-orders/${wo.id}/analyze/callback/`, { body: { task_group_name: 'pm-ouvert-apres', callback_url: receiverUrl } })).status).toBe(400);
+    expect((await api(sim, 'POST', `work-orders/${wo.id}/analyze/callback/`, { body: { ...body, callback_url: 'ftp://127.0.0.1/' } })).status).toBe(
+      400,
+    );
+    expect(
+      (await api(sim, 'POST', `work-orders/${wo.id}/analyze/callback/`, { body: { task_group_name: 'pm-ouvert-apres', callback_url: receiverUrl } }))
+        .status,
+    ).toBe(400);
   });
 });

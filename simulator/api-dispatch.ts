@@ -81,7 +81,8 @@ async function dispatch(env: ApiEnvironment, req: IncomingMessage, url: URL, raw
   const body = BODY_METHODS.has(method) ? parseBody(req, rawBody) : undefined;
   const forwardedProto = req.headers['x-forwarded-proto'] === 'https' ? 'https' : 'http';
   const hostHeader = req.headers.host;
-  const host = hostHeader && /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(hostHeader) ? hostHeader : new URL(env.baseUrl()).host;
+  const host =
+    hostHeader && /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(hostHeader) ? hostHeader : new URL(env.baseUrl()).host;
   const ctx: ApiContext = {
     sim: env.simulation,
     signer: env.signer,

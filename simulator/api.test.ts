@@ -74,7 +74,10 @@ describe('routing errors', () => {
     expect((await api(sim, 'GET', `work-orders/${wo.id}/analyze/`)).status).toBe(405);
   });
   it('415 for a non-JSON body, 400 for malformed JSON', async () => {
-    const unsupported = await api(sim, 'POST', 'work-orders/', { rawBody: 'name=x', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    const unsupported = await api(sim, 'POST', 'work-orders/', {
+      rawBody: 'name=x',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
     expect(unsupported.status).toBe(415);
     expect(unsupported.body.detail).toBe('Unsupported media type "application/x-www-form-urlencoded" in request.');
     const malformed = await api(sim, 'POST', 'work-orders/', { rawBody: '{"name":', headers: { 'Content-Type': 'application/json' } });
@@ -168,7 +171,10 @@ describe('list work orders', () => {
     expect(created.count).toBe(all.filter((w: AnyJson) => w.create_date >= target.create_date).length);
     const updated = (await api(sim, 'GET', `work-orders/?page_size=1000&updated_after=${target.update_date}`)).body;
     expect(updated.count).toBe(all.filter((w: AnyJson) => w.update_date >= target.update_date).length);
-    expect(await api(sim, 'GET', 'work-orders/?updated_after=yesterday')).toMatchObject({ status: 400, body: { updated_after: ['Enter a valid date/time.'] } });
+    expect(await api(sim, 'GET', 'work-orders/?updated_after=yesterday')).toMatchObject({
+      status: 400,
+      body: { updated_after: ['Enter a valid date/time.'] },
+    });
   });
 });
 
@@ -216,7 +222,11 @@ describe('create, retrieve, update, delete', () => {
     ['name missing', {}, { name: ['This field is required.'] }],
     // The name pattern is an option now, off by default: its 400s are in profile.test.ts.
     ['name wrong type', { name: 12 }, { name: ['Not a valid string.'] }],
-    ['unknown engineer', { name: 'x', field_engineer_email: 'ghost@nowhere.example' }, { field_engineer_email: ['No Deepomatic account exists with the email "ghost@nowhere.example".'] }],
+    [
+      'unknown engineer',
+      { name: 'x', field_engineer_email: 'ghost@nowhere.example' },
+      { field_engineer_email: ['No Deepomatic account exists with the email "ghost@nowhere.example".'] },
+    ],
     ['bad email', { name: 'x', field_engineer_email: 'not-an-email' }, { field_engineer_email: ['Enter a valid email address.'] }],
     ['unknown type', { name: 'x', work_order_types: ['teleportation'] }, { work_order_types: ['Object with name=teleportation does not exist.'] }],
     ['types not a list', { name: 'x', work_order_types: 'maintenance' }, { work_order_types: ['Expected a list of items but got type "string".'] }],
@@ -231,13 +241,22 @@ describe('create, retrieve, update, delete', () => {
     expect(response.body).toEqual(fields);
   });
   it('400 for a JSON root that is not an object', async () => {
-    expect((await api(sim, 'POST', 'work-orders/', { body: [1] })).body).toEqual({ non_field_errors: ['Invalid data. Expected a dictionary, but got list.'] });
+    expect((await api(sim, 'POST', 'work-orders/', { body: [1] })).body).toEqual({
+      non_field_errors: ['Invalid data. Expected a dictionary, but got list.'],
+    });
   });
   it('PATCH changes only the given fields; PUT replaces the whole work order', async () => {
-    const wo = (await api(sim, 'POST', 'work-orders/', { body: { name: 'patch-me', tags: ['a'], metadata: { k: 'v' }, work_order_types: ['maintenance'] } })).body;
+    const wo = (
+      await api(sim, 'POST', 'work-orders/', { body: { name: 'patch-me', tags: ['a'], metadata: { k: 'v' }, work_order_types: ['maintenance'] } })
+    ).body;
     const patched = await api(sim, 'PATCH', `work-orders/${wo.id}/`, { body: { field_engineer_email: 'tech.ouest.07@subcontractor.example' } });
     expect(patched.status).toBe(200);
-    expect(patched.body).toMatchObject({ name: 'patch-me', tags: ['a'], metadata: { k: 'v' }, field_engineer_name: 'tech.ouest.07@subcontractor.example' });
+    expect(patched.body).toMatchObject({
+      name: 'patch-me',
+      tags: ['a'],
+      metadata: { k: 'v' },
+      field_engineer_name: 'tech.ouest.07@subcontractor.example',
+    });
     expect(patched.body.update_date > wo.update_date).toBe(true);
     const retyped = await api(sim, 'PATCH', `work-orders/${wo.id}/`, { body: { work_order_types: ['audit-poteau'] } });
     expect(retyped.body.task_groups.map((g: AnyJson) => g.name).sort()).toEqual(['etiquette-cable', 'poteau']);
@@ -313,7 +332,10 @@ describe('corrections', () => {
     const groups = (await api(sim, 'GET', 'task-groups/')).body;
     const foreign = groups.find((g: AnyJson) => g.name === 'poteau').tasks[0].id;
     expect((await api(sim, 'PATCH', `work-orders/${wo.id}/tasks/${foreign}/correction/`, { body: { corrected_value: 1 } })).status).toBe(404);
-    expect((await api(sim, 'PATCH', `work-orders/${wo.id}/tasks/00000000-0000-4000-8000-000000000000/correction/`, { body: { corrected_value: 1 } })).status).toBe(404);
+    expect(
+      (await api(sim, 'PATCH', `work-orders/${wo.id}/tasks/00000000-0000-4000-8000-000000000000/correction/`, { body: { corrected_value: 1 } }))
+        .status,
+    ).toBe(404);
   });
   it('checks the value against the outcome type, then recomputes state and score', async () => {
     const wo = (await api(sim, 'POST', 'work-orders/', { body: { name: 'correct-me', work_order_types: ['releve-compteur'] } })).body;
@@ -349,7 +371,9 @@ describe('corrections', () => {
     const number = await api(sim, 'PATCH', `work-orders/${wo.id}/tasks/${byName.index_kwh}/correction/`, { body: { corrected_value: '15230' } });
     expect(number.body.state).toMatchObject({ corrected_value: 15230, message: 'Index relevé : 15230 kWh', color: '#26e4bc' });
     expect(number.body.progress_score).toBe(66);
-    const text = await api(sim, 'PATCH', `work-orders/${wo.id}/tasks/${byName.numero_prm}/correction/`, { body: { corrected_value: '09214587334512' } });
+    const text = await api(sim, 'PATCH', `work-orders/${wo.id}/tasks/${byName.numero_prm}/correction/`, {
+      body: { corrected_value: '09214587334512' },
+    });
     expect(text.body.progress_score).toBe(100);
     // A later correction replaces the earlier one.
     const again = await api(sim, 'PATCH', `work-orders/${wo.id}/tasks/${byName.scelle_present}/correction/`, { body: { corrected_value: false } });
@@ -359,7 +383,11 @@ describe('corrections', () => {
     expect(fetched.progress_score).toBe(66);
     const timeline = (await api(sim, 'GET', `work-orders/${wo.id}/timeline/`)).body;
     expect(timeline.map((e: AnyJson) => e.type)).toEqual(['work_order_created', 'analysis', 'correction', 'correction', 'correction', 'correction']);
-    expect(timeline[2]).toMatchObject({ task_id: byName.scelle_present, task_name: 'scelle_present', payload: { previous_value: false, corrected_value: true } });
+    expect(timeline[2]).toMatchObject({
+      task_id: byName.scelle_present,
+      task_name: 'scelle_present',
+      payload: { previous_value: false, corrected_value: true },
+    });
   });
 });
 
@@ -368,10 +396,18 @@ describe('timeline', () => {
     const wo = (await api(sim, 'POST', 'work-orders/', { body: { name: 'story', work_order_types: ['inspection-rapide'] } })).body;
     await api(sim, 'PATCH', `work-orders/${wo.id}/`, { body: { tags: ['t'] } });
     await api(sim, 'PATCH', `work-orders/${wo.id}/metadata/`, { body: { a: 1 } });
-    await admin(sim, 'POST', `/work-orders/${wo.id}/analysis`, { body: { task_group_name: 'pm-ouvert-apres', conformity: [{ code: 'blur', level: 'error' }] } });
+    await admin(sim, 'POST', `/work-orders/${wo.id}/analysis`, {
+      body: { task_group_name: 'pm-ouvert-apres', conformity: [{ code: 'blur', level: 'error' }] },
+    });
     await admin(sim, 'POST', `/work-orders/${wo.id}/analysis`, { body: { task_group_name: 'pm-ouvert-apres', values: { pm_ouvert_apres: true } } });
     const events = (await api(sim, 'GET', `work-orders/${wo.id}/timeline/`)).body;
-    expect(events.map((e: AnyJson) => e.type)).toEqual(['work_order_created', 'work_order_updated', 'metadata_updated', 'conformity_error', 'analysis']);
+    expect(events.map((e: AnyJson) => e.type)).toEqual([
+      'work_order_created',
+      'work_order_updated',
+      'metadata_updated',
+      'conformity_error',
+      'analysis',
+    ]);
     for (const event of events) {
       expect(event).toMatchObject({ work_order_id: wo.id, user_email: expect.any(String) });
       expect(event.date).toMatch(/Z$/);
@@ -451,7 +487,9 @@ describe('application version upgrade', () => {
     const own = await startSimulator({ workOrders: 20, seed: 'upgrade' });
     try {
       const wo = (await api(own, 'POST', 'work-orders/', { body: { name: 'upgrade', work_order_types: ['inspection-rapide'] } })).body;
-      await admin(own, 'POST', `/work-orders/${wo.id}/analysis`, { body: { task_group_name: 'pm-ouvert-apres', values: { pm_ouvert_apres: false } } });
+      await admin(own, 'POST', `/work-orders/${wo.id}/analysis`, {
+        body: { task_group_name: 'pm-ouvert-apres', values: { pm_ouvert_apres: false } },
+      });
       const before = (await api(own, 'GET', 'task-groups/')).body;
       expect((await admin(own, 'POST', '/app-version/upgrade', { anonymous: true })).status).toBe(401);
       const upgrade = await admin(own, 'POST', '/app-version/upgrade');

@@ -132,7 +132,11 @@ function list(ctx: ApiContext): SimResponse {
     next: pageNumber < lastPage ? link(pageNumber + 1) : null,
     previous: pageNumber > 1 ? link(pageNumber - 1) : null,
   });
-  return { status: 200, headers: { 'Content-Type': 'application/json' }, raw: Buffer.from(`${envelope.slice(0, -1)},"results":[${results.join(',')}]}`) };
+  return {
+    status: 200,
+    headers: { 'Content-Type': 'application/json' },
+    raw: Buffer.from(`${envelope.slice(0, -1)},"results":[${results.join(',')}]}`),
+  };
 }
 
 function engineerName(email: string | null): string | null {
@@ -182,7 +186,11 @@ function retrieve(ctx: ApiContext): SimResponse {
 
 function applyFields(ctx: ApiContext, record: WorkOrderRecord, fields: WorkOrderFields, full: boolean): string[] {
   const changed: string[] = [];
-  const set = <K extends keyof WorkOrderFields>(key: K, fallback: WorkOrderFields[K], apply: (value: NonNullable<WorkOrderFields[K]> | null) => void) => {
+  const set = <K extends keyof WorkOrderFields>(
+    key: K,
+    fallback: WorkOrderFields[K],
+    apply: (value: NonNullable<WorkOrderFields[K]> | null) => void,
+  ) => {
     const value = fields[key] !== undefined ? fields[key] : full ? fallback : undefined;
     if (value === undefined) return;
     changed.push(key);
@@ -214,7 +222,13 @@ function update(full: boolean): Handler {
     const changed = applyFields(ctx, record, fields, full);
     const now = nowMicros();
     record.update_us = now;
-    record.timeline.push({ id: randomUUID(), date_us: now, type: 'work_order_updated', user_email: API_USER_EMAIL, payload: { fields: changed, method: full ? 'PUT' : 'PATCH' } });
+    record.timeline.push({
+      id: randomUUID(),
+      date_us: now,
+      type: 'work_order_updated',
+      user_email: API_USER_EMAIL,
+      payload: { fields: changed, method: full ? 'PUT' : 'PATCH' },
+    });
     ctx.sim.store.saved(record);
     return workOrderAnswer(ctx, 200, record, true);
   };
@@ -259,12 +273,18 @@ function metadata(replace: boolean): Handler {
 function timeline(ctx: ApiContext): SimResponse {
   const record = readWorkOrder(ctx);
   const events = [...record.timeline].sort((a, b) => a.date_us - b.date_us);
-  return json(200, events.map((event) => timelineResource(ctx.sim.site, record, event)));
+  return json(
+    200,
+    events.map((event) => timelineResource(ctx.sim.site, record, event)),
+  );
 }
 
 function taskGroups(ctx: ApiContext): SimResponse {
   const serialize = serializeContext(ctx);
-  return json(200, ctx.sim.site.sortedGroups().map((group) => ctx.profile.taskGroup(taskGroupResource(serialize, group))));
+  return json(
+    200,
+    ctx.sim.site.sortedGroups().map((group) => ctx.profile.taskGroup(taskGroupResource(serialize, group))),
+  );
 }
 
 function taskGroup(ctx: ApiContext): SimResponse {
@@ -299,10 +319,15 @@ async function analyzeWithCallback(ctx: ApiContext): Promise<SimResponse> {
   ctx.callbacks.schedule(analysisId, callbackUrl, ctx.callbackDelayMs, () => {
     const record = sim.store.mutable(id);
     if (!record) throw new Error('work order deleted before the analysis ran');
-    const result = applyAnalysis({ ctx: serialize, uploads: sim.uploads, actor: API_USER_EMAIL, language: ctx.language }, record, request.taskGroupName, {
-      ...input,
-      kind: request.kind,
-    });
+    const result = applyAnalysis(
+      { ctx: serialize, uploads: sim.uploads, actor: API_USER_EMAIL, language: ctx.language },
+      record,
+      request.taskGroupName,
+      {
+        ...input,
+        kind: request.kind,
+      },
+    );
     sim.store.saved(record);
     return { analysis_id: analysisId, work_order_id: id, ...profile.analyzeResult(result as unknown as Record<string, unknown>) };
   });
@@ -330,7 +355,8 @@ function correction(ctx: ApiContext): SimResponse {
   const coerced = coerceTaskValue(task.outcome_type, body.corrected_value);
   if (!coerced.ok) throw ApiError.fields({ corrected_value: [COERCION_MESSAGES[coerced.reason]] });
   const existing = current.states[taskName];
-  if (!existing || existing.analyzed_value === null) throw ApiError.detail(400, 'This task has not been analyzed yet: it cannot be corrected before an analysis.');
+  if (!existing || existing.analyzed_value === null)
+    throw ApiError.detail(400, 'This task has not been analyzed yet: it cannot be corrected before an analysis.');
   const record = writeWorkOrder(ctx);
   const state = record.states[taskName];
   const previous = state.corrected_value ?? state.analyzed_value;

@@ -22,7 +22,8 @@ export function validateCallbackUrl(value: unknown): URL {
     throw ApiError.fields({ callback_url: ['Enter a valid URL.'] });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw ApiError.fields({ callback_url: ['Enter a valid URL.'] });
-  if (!LOOPBACK_HOSTS.has(url.hostname)) throw ApiError.fields({ callback_url: ['The simulator only calls back loopback URLs (127.0.0.1, localhost, ::1).'] });
+  if (!LOOPBACK_HOSTS.has(url.hostname))
+    throw ApiError.fields({ callback_url: ['The simulator only calls back loopback URLs (127.0.0.1, localhost, ::1).'] });
   return url;
 }
 

@@ -26,8 +26,7 @@ export function formatMicros(us: Micros): string {
   return `${iso.slice(0, 23)}${micro}Z`;
 }
 
-const ISO_PATTERN =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6})\d*)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
+const ISO_PATTERN = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6})\d*)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
 
 /** Parses an ISO-8601 date or date-time (Z or offset; no zone = UTC). Null when invalid. */
 export function parseMicros(text: string): Micros | null {

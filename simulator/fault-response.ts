@@ -36,15 +36,16 @@ async function huge(res: ServerResponse, bytes: number): Promise<void> {
   while (left > 0 && !res.destroyed) {
     const chunk = left >= block.length ? block : block.subarray(0, left);
     left -= chunk.length;
-    if (!res.write(chunk)) await new Promise<void>((resolve) => {
-      const done = () => {
-        res.off('drain', done);
-        res.off('close', done);
-        resolve();
-      };
-      res.on('drain', done);
-      res.on('close', done);
-    });
+    if (!res.write(chunk))
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.on('drain', done);
+        res.on('close', done);
+      });
   }
   if (!res.destroyed) res.end(suffix);
 }
@@ -64,7 +65,11 @@ export async function answerWithFault(
   timers: Set<NodeJS.Timeout>,
 ): Promise<number | null> {
   if (fault.delayMs) await sleep(fault.delayMs);
-  const replaces = fault.status !== undefined || fault.retryAfter !== undefined || fault.hugeBytes !== undefined || (fault.malformed !== undefined && fault.malformed !== 'truncated');
+  const replaces =
+    fault.status !== undefined ||
+    fault.retryAfter !== undefined ||
+    fault.hugeBytes !== undefined ||
+    (fault.malformed !== undefined && fault.malformed !== 'truncated');
   const runsHandler = fault.applyThenFail === true || (!fault.reset && !fault.hang && !replaces);
   let response = runsHandler ? await produce() : null;
   if (fault.reset) {
@@ -76,7 +81,8 @@ export async function answerWithFault(
     await huge(res, fault.hugeBytes);
     return 200;
   }
-  const failStatus = fault.status ?? (fault.retryAfter !== undefined ? 429 : fault.applyThenFail && !fault.malformed && !fault.dripBytesPerSec ? 500 : undefined);
+  const failStatus =
+    fault.status ?? (fault.retryAfter !== undefined ? 429 : fault.applyThenFail && !fault.malformed && !fault.dripBytesPerSec ? 500 : undefined);
   if (failStatus !== undefined) {
     const detail = failStatus === 429 ? 'Request was throttled.' : failStatus >= 500 ? 'A server error occurred.' : 'Simulated fault.';
     const headers: Record<string, string> = {};
@@ -88,9 +94,16 @@ export async function answerWithFault(
     } else if (fault.body !== undefined) jsonBody = fault.body;
     response = { status: failStatus, headers, body: raw ? undefined : jsonBody, raw };
   }
-  if (fault.malformed === 'html') response = { status: response?.status ?? 200, headers: { 'Content-Type': 'text/html' }, raw: Buffer.from('<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1><p>nginx</p></body></html>') };
-  else if (fault.malformed === 'wrong-shape') response = { status: response?.status ?? 200, body: { unexpected: true, results: 'not-a-list', id: 42 } };
-  else if (fault.malformed === 'invalid-json') response = { status: response?.status ?? 200, headers: { 'Content-Type': 'application/json' }, raw: Buffer.from('{"id": "6c1f0a52", "name": ') };
+  if (fault.malformed === 'html')
+    response = {
+      status: response?.status ?? 200,
+      headers: { 'Content-Type': 'text/html' },
+      raw: Buffer.from('<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1><p>nginx</p></body></html>'),
+    };
+  else if (fault.malformed === 'wrong-shape')
+    response = { status: response?.status ?? 200, body: { unexpected: true, results: 'not-a-list', id: 42 } };
+  else if (fault.malformed === 'invalid-json')
+    response = { status: response?.status ?? 200, headers: { 'Content-Type': 'application/json' }, raw: Buffer.from('{"id": "6c1f0a52", "name": ') };
   const encoded = encode(response ?? json(200, {}));
   if (fault.retryAfter !== undefined) encoded.headers['Retry-After'] = fault.retryAfter;
   Object.assign(encoded.headers, fault.headers ?? {});

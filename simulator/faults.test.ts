@@ -82,7 +82,13 @@ describe('ledger', () => {
     await api(sim, 'PATCH', `work-orders/${workOrderId}/metadata/`, { body: { region: 'Nord' } });
     const entries = (await admin(sim, 'GET', '/ledger')).body;
     expect(entries).toHaveLength(2);
-    expect(entries[0]).toMatchObject({ method: 'GET', path: '/v0.2/work-orders/', query: { page_size: '2', ordering: '-update_date' }, status: 200, faultId: null });
+    expect(entries[0]).toMatchObject({
+      method: 'GET',
+      path: '/v0.2/work-orders/',
+      query: { page_size: '2', ordering: '-update_date' },
+      status: 200,
+      faultId: null,
+    });
     expect(entries[0].headers.authorization).toBe('Token canary-key');
     expect(entries[1]).toMatchObject({ method: 'PATCH', body: { region: 'Nord' }, status: 200 });
     expect((await admin(sim, 'GET', '/ledger?method=patch')).body).toHaveLength(1);

@@ -41,7 +41,8 @@ function fieldError(field: string, message: string): ApiError {
 export function parseFault(body: unknown): FaultSpec {
   if (!isPlainObject(body)) throw ApiError.detail(400, 'Expected a JSON object.');
   const spec: FaultSpec = { path: '' };
-  if (typeof body.path !== 'string' || body.path.length === 0) throw fieldError('path', 'A glob or a regular expression starting with ^ is required.');
+  if (typeof body.path !== 'string' || body.path.length === 0)
+    throw fieldError('path', 'A glob or a regular expression starting with ^ is required.');
   try {
     pathMatcher(body.path);
   } catch {
@@ -55,7 +56,8 @@ export function parseFault(body: unknown): FaultSpec {
   const integer = (field: string, min: number, max: number): number | undefined => {
     const value = body[field];
     if (value === undefined || value === null) return undefined;
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) throw fieldError(field, `Expected an integer between ${min} and ${max}.`);
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
+      throw fieldError(field, `Expected an integer between ${min} and ${max}.`);
     return value;
   };
   spec.status = integer('status', 200, 599);
@@ -81,13 +83,16 @@ export function parseFault(body: unknown): FaultSpec {
   }
   if (body.retryAfter !== undefined) {
     if (typeof body.retryAfter === 'number' && Number.isInteger(body.retryAfter) && body.retryAfter >= 0) spec.retryAfter = String(body.retryAfter);
-    else if (typeof body.retryAfter === 'string' && body.retryAfter.length > 0 && !/[\r\n\0]/.test(body.retryAfter)) spec.retryAfter = body.retryAfter;
+    else if (typeof body.retryAfter === 'string' && body.retryAfter.length > 0 && !/[\r\n\0]/.test(body.retryAfter))
+      spec.retryAfter = body.retryAfter;
     else throw fieldError('retryAfter', 'Expected seconds or an HTTP date.');
   }
   if (body.headers !== undefined) {
     const valid =
       isPlainObject(body.headers) &&
-      Object.entries(body.headers).every(([name, value]) => /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) && typeof value === 'string' && !/[\r\n\0]/.test(value));
+      Object.entries(body.headers).every(
+        ([name, value]) => /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) && typeof value === 'string' && !/[\r\n\0]/.test(value),
+      );
     if (!valid) throw fieldError('headers', 'Expected an object of valid header names and single-line string values.');
     spec.headers = body.headers as Record<string, string>;
   }

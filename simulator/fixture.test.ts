@@ -50,7 +50,19 @@ describe('fixture import (--fixture)', () => {
     expect(wo.tasks).toHaveLength(originalTasks.length);
     wo.tasks.forEach((task: AnyJson, i: number) => {
       const expected = originalTasks[i];
-      for (const field of ['id', 'name', 'sentence', 'mandatory', 'only_for_dashboard', 'conformity_status', 'outcome_type', 'outcome_display', 'outcome_validation', 'state', 'task_group_name']) {
+      for (const field of [
+        'id',
+        'name',
+        'sentence',
+        'mandatory',
+        'only_for_dashboard',
+        'conformity_status',
+        'outcome_type',
+        'outcome_display',
+        'outcome_validation',
+        'state',
+        'task_group_name',
+      ]) {
         expect(task[field], `${task.name}.${field}`).toEqual(expected[field]);
       }
     });
@@ -80,6 +92,13 @@ describe('fixture import (--fixture)', () => {
 
   it('the fixture application is the sample one: six task groups with the sample ids', async () => {
     const groups = (await api(sim, 'GET', 'task-groups/')).body;
-    expect(groups.map((g: AnyJson) => g.name)).toEqual(['pm-ouvert-avant', 'pm-ouvert-apres', 'Pm-ferme-avant', 'PM-ferme-apres', 'PB-ferme-avant', 'PB-ouvert-avant']);
+    expect(groups.map((g: AnyJson) => g.name)).toEqual([
+      'pm-ouvert-avant',
+      'pm-ouvert-apres',
+      'Pm-ferme-avant',
+      'PM-ferme-apres',
+      'PB-ferme-avant',
+      'PB-ouvert-avant',
+    ]);
   });
 });

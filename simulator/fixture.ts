@@ -115,7 +115,9 @@ export function importFixture(site: Site, workOrders: Json[]): WorkOrderRecord[]
       inputs: [],
       timeline: [
         { id: random.uuid(), date_us: createUs, type: 'work_order_created', user_email: email, payload: { name: text(raw.name), imported: true } },
-        ...(updateUs > createUs ? [{ id: random.uuid(), date_us: updateUs, type: 'work_order_updated' as const, user_email: email, payload: { imported: true } }] : []),
+        ...(updateUs > createUs
+          ? [{ id: random.uuid(), date_us: updateUs, type: 'work_order_updated' as const, user_email: email, payload: { imported: true } }]
+          : []),
       ],
       score_override: typeof raw.progress_score === 'number' ? raw.progress_score : null,
     });

@@ -101,7 +101,9 @@ function shuffleLayout(names: string[], random: Random): string[] {
 
 function metadataFor(skel: Skeleton, random: Random, site: Site): Metadata {
   if (site.app.key === 'fiber') {
-    return random.chance(0.8) ? { created_with: 'mobile_app' } : { 'ID PB': random.pick(['Paris', 'Lyon', 'Lille']), 'ID PM': random.pick(['Roule', 'Gare', 'Port']) };
+    return random.chance(0.8)
+      ? { created_with: 'mobile_app' }
+      : { 'ID PB': random.pick(['Paris', 'Lyon', 'Lille']), 'ID PM': random.pick(['Roule', 'Gare', 'Port']) };
   }
   const department = skel.name.startsWith('INT-') ? skel.name.slice(4, 6) : random.pick(DEPARTMENTS);
   const metadata: Metadata = { region: REGIONS[department] ?? 'Île-de-France' };
@@ -178,9 +180,18 @@ export function generateWorkOrder(ctx: GenerationContext, index: number, lite = 
   const creator = record.metadata.created_with === 'api' ? API_USER_EMAIL : (technician?.email ?? API_USER_EMAIL);
   const event = (date: Micros, type: TimelineEvent['type'], extra: Partial<TimelineEvent> = {}): void => {
     if (lite) return;
-    record.timeline.push({ id: ids.uuid(), date_us: date, type, user_email: extra.user_email === undefined ? creator : extra.user_email, payload: {}, ...extra });
+    record.timeline.push({
+      id: ids.uuid(),
+      date_us: date,
+      type,
+      user_email: extra.user_email === undefined ? creator : extra.user_email,
+      payload: {},
+      ...extra,
+    });
   };
-  event(skel.createUs, 'work_order_created', { payload: { name: record.name, work_order_types: types, field_engineer_email: record.field_engineer_email } });
+  event(skel.createUs, 'work_order_created', {
+    payload: { name: record.name, work_order_types: types, field_engineer_email: record.field_engineer_email },
+  });
 
   const span = skel.updateUs - skel.createUs;
   const stepTime = (i: number): Micros =>
@@ -193,8 +204,9 @@ export function generateWorkOrder(ctx: GenerationContext, index: number, lite = 
     if (!group) return;
     const actor = technician?.email ?? API_USER_EMAIL;
     if (step.kind === 'conformity_error') {
-      const finding =
-        random.chance(0.6) ? { code: 'blur' as const, level: 'error' as const } : { code: 'brightness' as const, level: 'error' as const, variant: 'dark' };
+      const finding = random.chance(0.6)
+        ? { code: 'blur' as const, level: 'error' as const }
+        : { code: 'brightness' as const, level: 'error' as const, variant: 'dark' };
       if (lite) return;
       const input: InputRecord = {
         id: ids.uuid(),
@@ -260,7 +272,8 @@ export function generateWorkOrder(ctx: GenerationContext, index: number, lite = 
       };
       record.states[task.name] = state;
       results.push({ task_name: task.name, analyzed_value: value });
-      if (task.conformity_status && !evaluateTask({ outcome_validation: task.outcome_validation, state }).is_conformity_validated) allValidated = false;
+      if (task.conformity_status && !evaluateTask({ outcome_validation: task.outcome_validation, state }).is_conformity_validated)
+        allValidated = false;
     }
     input.status = allValidated ? 'analysis_ok' : 'analysis_ko';
     if (lite) return;
@@ -273,7 +286,11 @@ export function generateWorkOrder(ctx: GenerationContext, index: number, lite = 
     });
   });
 
-  if ((profile === 'complete' || profile === 'in_progress') && skel.updateUs < ctx.nowUs - DAY && random.chance(profile === 'complete' ? 0.45 : 0.1)) {
+  if (
+    (profile === 'complete' || profile === 'in_progress') &&
+    skel.updateUs < ctx.nowUs - DAY &&
+    random.chance(profile === 'complete' ? 0.45 : 0.1)
+  ) {
     record.review_us = Math.min(skel.updateUs + HOUR + Math.floor(random.next() * 20 * HOUR), ctx.nowUs - MINUTE);
   }
   return record;

@@ -9,7 +9,13 @@ describe('npm run simulator (main.ts)', () => {
   it('reads its env, prints the ready line, logs requests without the key, stops on SIGTERM', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'simulator/main.ts')], {
       cwd: root,
-      env: { ...process.env, SIMULATOR_PORT: '0', SIMULATOR_WORK_ORDERS: '12', SIMULATOR_API_KEYS: 'cli-key-1,cli-key-2', SIMULATOR_ADMIN_TOKEN: 'cli-admin' },
+      env: {
+        ...process.env,
+        SIMULATOR_PORT: '0',
+        SIMULATOR_WORK_ORDERS: '12',
+        SIMULATOR_API_KEYS: 'cli-key-1,cli-key-2',
+        SIMULATOR_ADMIN_TOKEN: 'cli-admin',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

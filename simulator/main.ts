@@ -12,7 +12,8 @@ import { startSimulator } from './server';
 
 function profileName(value: string | undefined): ProfileName | undefined {
   if (value === undefined || value === '') return undefined;
-  if (!(PROFILE_NAMES as readonly string[]).includes(value)) throw new Error(`SIMULATOR_PROFILE must be ${PROFILE_NAMES.join(' or ')}, got "${value}"`);
+  if (!(PROFILE_NAMES as readonly string[]).includes(value))
+    throw new Error(`SIMULATOR_PROFILE must be ${PROFILE_NAMES.join(' or ')}, got "${value}"`);
   return value as ProfileName;
 }
 
@@ -40,7 +41,10 @@ async function main(): Promise<void> {
     host: env.SIMULATOR_HOST || '127.0.0.1',
     seed: env.SIMULATOR_SEED || undefined,
     workOrders: integer(argument('--work-orders') ?? env.SIMULATOR_WORK_ORDERS, 'SIMULATOR_WORK_ORDERS'),
-    apiKeys: (env.SIMULATOR_API_KEYS || 'demo-key').split(',').map((k) => k.trim()).filter(Boolean),
+    apiKeys: (env.SIMULATOR_API_KEYS || 'demo-key')
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean),
     adminToken: env.SIMULATOR_ADMIN_TOKEN || 'sim-admin',
     app: argument('--app') ?? (env.SIMULATOR_APP || undefined),
     now: env.SIMULATOR_NOW || undefined,

@@ -26,7 +26,8 @@ export class MediaRoute {
   }
 
   serve(method: string, url: URL): SimResponse {
-    if (method !== 'GET' && method !== 'HEAD') return { status: 405, headers: { Allow: 'GET, HEAD', 'Content-Type': 'text/plain' }, raw: Buffer.from('Method not allowed') };
+    if (method !== 'GET' && method !== 'HEAD')
+      return { status: 405, headers: { Allow: 'GET, HEAD', 'Content-Type': 'text/plain' }, raw: Buffer.from('Method not allowed') };
     const verdict = this.signer.verify(url.pathname, url.searchParams);
     if (verdict !== 'ok') {
       const text = verdict === 'expired' ? 'ExpiredToken: the signed URL has expired.' : 'SignatureDoesNotMatch: access denied.';
@@ -34,7 +35,11 @@ export class MediaRoute {
     }
     const found = this.cache.get(url.pathname) ?? this.render(url.pathname);
     if (!found) return { status: 404, headers: { 'Content-Type': 'text/plain' }, raw: Buffer.from('NoSuchKey') };
-    return { status: 200, headers: { 'Content-Type': found.type, 'Cache-Control': 'private, max-age=3600', 'X-Content-Type-Options': 'nosniff' }, raw: found.body };
+    return {
+      status: 200,
+      headers: { 'Content-Type': found.type, 'Cache-Control': 'private, max-age=3600', 'X-Content-Type-Options': 'nosniff' },
+      raw: found.body,
+    };
   }
 
   private render(pathname: string): { body: Buffer; type: string } | undefined {

@@ -100,7 +100,8 @@ describe('the documented profile', () => {
     const list = (await api(full, 'GET', 'work-orders/?page_size=100&ordering=create_date')).body;
     for (const row of list.results) {
       const workOrder = (await api(sim, 'GET', `work-orders/${row.id}/`)).body;
-      if (workOrder.task_groups.some((group: AnyJson) => group.tasks.some((task: AnyJson) => task.state?.analyzed_value !== null && task.state))) return workOrder;
+      if (workOrder.task_groups.some((group: AnyJson) => group.tasks.some((task: AnyJson) => task.state?.analyzed_value !== null && task.state)))
+        return workOrder;
     }
     throw new Error('no analysed work order');
   }
@@ -113,15 +114,38 @@ describe('the documented profile', () => {
     const groups = (await api(sim, 'GET', 'task-groups/')).body;
     for (const answer of [list, workOrder, groups]) {
       const keys = keysOutsideRules(answer);
-      expect(INFERRED_OUTSIDE_RULES.filter((key) => keys.has(key)), JSON.stringify([...keys])).toEqual([]);
+      expect(
+        INFERRED_OUTSIDE_RULES.filter((key) => keys.has(key)),
+        JSON.stringify([...keys]),
+      ).toEqual([]);
     }
     expect(keysDeep(workOrder).has('tasks')).toBe(true);
     expect(Object.keys(workOrder).sort()).toEqual(
-      ['field_engineer_email', 'id', 'inputs', 'metadata', 'name', 'progress_score', 'review_date', 'tags', 'task_groups', 'user_group_ids', 'work_order_types'].sort(),
+      [
+        'field_engineer_email',
+        'id',
+        'inputs',
+        'metadata',
+        'name',
+        'progress_score',
+        'review_date',
+        'tags',
+        'task_groups',
+        'user_group_ids',
+        'work_order_types',
+      ].sort(),
     );
     // Tasks nested in their task groups (the real sample's shape), each with what the documents name.
     const task = workOrder.task_groups[0].tasks[0];
-    expect(Object.keys(task).sort()).toEqual(['conformity_status', 'id', 'name', 'only_for_dashboard', 'outcome_type', 'outcome_validation', 'state']);
+    expect(Object.keys(task).sort()).toEqual([
+      'conformity_status',
+      'id',
+      'name',
+      'only_for_dashboard',
+      'outcome_type',
+      'outcome_validation',
+      'state',
+    ]);
     const state = workOrder.task_groups.flatMap((group: AnyJson) => group.tasks).find((candidate: AnyJson) => candidate.state)?.state;
     expect(Object.keys(state).sort()).toEqual(['analyzed_inputs', 'analyzed_value', 'corrected_value', 'message']);
     expect(Object.keys(workOrder.inputs[0]).sort()).toEqual(['conformity_messages', 'id', 'url']);
@@ -160,13 +184,20 @@ describe('the documented profile', () => {
       ['id', 'name', 'state'],
       ['id', 'name', 'state'],
     ]);
-    const blocked = await api(sim, 'POST', `work-orders/${created.id}/analyze/`, { body: body(photoWithFindings([{ code: 'blur', level: 'error' }], 'documented-blur')) });
-    expect(blocked.body).toEqual({ inputs: [{ id: expect.any(String), url: expect.any(String), conformity_messages: [expect.objectContaining({ code: 'blur', level: 'error' })] }], task_groups: [] });
+    const blocked = await api(sim, 'POST', `work-orders/${created.id}/analyze/`, {
+      body: body(photoWithFindings([{ code: 'blur', level: 'error' }], 'documented-blur')),
+    });
+    expect(blocked.body).toEqual({
+      inputs: [{ id: expect.any(String), url: expect.any(String), conformity_messages: [expect.objectContaining({ code: 'blur', level: 'error' })] }],
+      task_groups: [],
+    });
   });
 
   it('correction: corrected_value as a JSON string only, the answer is {id, state}, the value echoed as sent', async () => {
     const workOrder = await analysed();
-    const task = workOrder.task_groups.flatMap((group: AnyJson) => group.tasks).find((candidate: AnyJson) => candidate.state?.analyzed_value !== null && candidate.state);
+    const task = workOrder.task_groups
+      .flatMap((group: AnyJson) => group.tasks)
+      .find((candidate: AnyJson) => candidate.state?.analyzed_value !== null && candidate.state);
     const path = `work-orders/${workOrder.id}/tasks/${task.id}/correction/`;
     const typed = task.outcome_type === 'Boolean' ? !task.state.analyzed_value : task.outcome_type === 'Number' ? 12.5 : 'CAB-123456';
     for (const value of [true, 12.5]) {
@@ -183,7 +214,10 @@ describe('the documented profile', () => {
     const stored = after.task_groups.flatMap((group: AnyJson) => group.tasks).find((candidate: AnyJson) => candidate.id === task.id);
     expect(stored.state.corrected_value).toBe(sent);
     // The full profile takes typed values too, and answers with typed values.
-    expect((await api(full, 'PATCH', `work-orders/${workOrder.id}/tasks/${task.id}/correction/`, { body: { corrected_value: typed } })).body.state.corrected_value).toBe(typed);
+    expect(
+      (await api(full, 'PATCH', `work-orders/${workOrder.id}/tasks/${task.id}/correction/`, { body: { corrected_value: typed } })).body.state
+        .corrected_value,
+    ).toBe(typed);
   });
 
   it('callbacks carry the documented analysis shape with their two ids', async () => {
@@ -202,7 +236,11 @@ describe('the documented profile', () => {
     try {
       const port = (server.address() as { port: number }).port;
       const accepted = await api(sim, 'POST', `work-orders/${created.id}/analyze/callback/`, {
-        body: { task_group_name: 'pm-ouvert-apres', inputs: [{ image: { source: dataUri(photoWithFindings([], 'documented-cb')) } }], callback_url: `http://127.0.0.1:${port}/cb` },
+        body: {
+          task_group_name: 'pm-ouvert-apres',
+          inputs: [{ image: { source: dataUri(photoWithFindings([], 'documented-cb')) } }],
+          callback_url: `http://127.0.0.1:${port}/cb`,
+        },
       });
       expect(accepted.status).toBe(202);
       await vi.waitFor(() => expect(received).toHaveLength(1), { timeout: 10_000 });

@@ -92,7 +92,17 @@ function list(value: unknown): Json[] {
  * which the documents say every other call uses. Not named, so not served: `site_id`,
  * `app_version_id`, `create_date`, `update_date`, `field_engineer_name`.
  */
-const WORK_ORDER_FIELDS = ['id', 'name', 'metadata', 'tags', 'field_engineer_email', 'user_group_ids', 'work_order_types', 'progress_score', 'review_date'];
+const WORK_ORDER_FIELDS = [
+  'id',
+  'name',
+  'metadata',
+  'tags',
+  'field_engineer_email',
+  'user_group_ids',
+  'work_order_types',
+  'progress_score',
+  'review_date',
+];
 
 /**
  * Task fields: `id` (the correction's `task_id`) and `name` (the documents tell integrators to
@@ -186,7 +196,10 @@ const DOCUMENTED: Profile = {
     const groupName = full.input && typeof full.input === 'object' ? (full.input as Json).task_group_name : undefined;
     return {
       inputs: input ? [input] : [],
-      task_groups: tasks.length > 0 ? [{ name: groupName, tasks: tasks.map((task) => ({ id: task.id, name: task.name, state: documentedState(task.state) })) }] : [],
+      task_groups:
+        tasks.length > 0
+          ? [{ name: groupName, tasks: tasks.map((task) => ({ id: task.id, name: task.name, state: documentedState(task.state) })) }]
+          : [],
     };
   },
   /** `{id, state}`: all the documents promise (no `name`, no `progress_score`). */
@@ -225,7 +238,10 @@ export function loadProfile(name: string | undefined, list?: Partial<ListBehavio
 export function listIgnoresFrom(value: string | undefined): ListParameter[] | undefined {
   if (value === undefined || value.trim() === '') return undefined;
   if (value.trim() === 'none') return [];
-  const names = value.split(',').map((name) => name.trim()).filter(Boolean);
+  const names = value
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   for (const name of names) {
     if (!(LIST_PARAMETERS as readonly string[]).includes(name)) {
       throw new Error(`Unknown list parameter "${name}" in SIMULATOR_LIST_IGNORES: use ${LIST_PARAMETERS.join(', ')} or none`);

@@ -38,7 +38,10 @@ export async function handleRequest(env: RoutingEnvironment, req: IncomingMessag
   }
   const head = method === 'HEAD';
   const logLine = (status: number | null) => {
-    if (env.log) console.log(`${new Date().toISOString()} ${method} ${url.pathname}${url.search} ${status ?? '---'} ${(performance.now() - started).toFixed(1)}ms`);
+    if (env.log)
+      console.log(
+        `${new Date().toISOString()} ${method} ${url.pathname}${url.search} ${status ?? '---'} ${(performance.now() - started).toFixed(1)}ms`,
+      );
   };
   let body: Buffer;
   try {

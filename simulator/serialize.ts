@@ -71,7 +71,12 @@ export function taskGroupResource(ctx: SerializeContext, group: TaskGroupDefinit
   };
 }
 
-export function taskState(task: TaskDefinition, state: StateRecord | undefined, includeInputs: boolean, correctedValueAsSent = false): TaskState | null {
+export function taskState(
+  task: TaskDefinition,
+  state: StateRecord | undefined,
+  includeInputs: boolean,
+  correctedValueAsSent = false,
+): TaskState | null {
   if (!state) return null;
   const evaluation = evaluateTask({ outcome_validation: task.outcome_validation, state });
   const wire: TaskState = {
@@ -112,7 +117,12 @@ export function workOrderScore(site: Site, record: WorkOrderRecord): number {
   const tasks: ScoredTask[] = [];
   for (const groupName of record.layout) {
     for (const task of site.group(groupName)?.tasks ?? []) {
-      tasks.push({ id: task.name, conformity_status: task.conformity_status, outcome_validation: task.outcome_validation, state: record.states[task.name] });
+      tasks.push({
+        id: task.name,
+        conformity_status: task.conformity_status,
+        outcome_validation: task.outcome_validation,
+        state: record.states[task.name],
+      });
     }
   }
   const score = progressScore(tasks);

@@ -41,7 +41,12 @@ describe('seeded work orders', () => {
       expect(generateWorkOrder(ctx, index)).toEqual(record);
       // The lite record (list summaries) agrees on everything a summary shows.
       const lite = generateWorkOrder(ctx, index, true);
-      expect({ ...lite, states: undefined, inputs: undefined, timeline: undefined }).toEqual({ ...record, states: undefined, inputs: undefined, timeline: undefined });
+      expect({ ...lite, states: undefined, inputs: undefined, timeline: undefined }).toEqual({
+        ...record,
+        states: undefined,
+        inputs: undefined,
+        timeline: undefined,
+      });
       expect(Object.fromEntries(Object.entries(lite.states).map(([k, s]) => [k, [s.analyzed_value, s.corrected_value, s.update_us]]))).toEqual(
         Object.fromEntries(Object.entries(record.states).map(([k, s]) => [k, [s.analyzed_value, s.corrected_value, s.update_us]])),
       );
@@ -56,7 +61,11 @@ describe('seeded work orders', () => {
     for (let index = 0; index < 400; index += 1) {
       const full = generateWorkOrder(ctx, index);
       const lite = generateWorkOrder(ctx, index, true);
-      expect([lite.review_us, lite.update_us, workOrderScore(ctx.site, lite)]).toEqual([full.review_us, full.update_us, workOrderScore(ctx.site, full)]);
+      expect([lite.review_us, lite.update_us, workOrderScore(ctx.site, lite)]).toEqual([
+        full.review_us,
+        full.update_us,
+        workOrderScore(ctx.site, full),
+      ]);
     }
   }, 60_000);
 

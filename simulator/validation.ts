@@ -23,7 +23,17 @@ type Errors = Record<string, string[]>;
 /** Root of a JSON body: DRF answers a non-object with a non-field error. */
 export function requireObject(body: unknown): Record<string, unknown> {
   if (!isPlainObject(body)) {
-    const got = Array.isArray(body) ? 'list' : body === null ? 'NoneType' : typeof body === 'string' ? 'str' : typeof body === 'number' ? 'int' : typeof body === 'boolean' ? 'bool' : 'object';
+    const got = Array.isArray(body)
+      ? 'list'
+      : body === null
+        ? 'NoneType'
+        : typeof body === 'string'
+          ? 'str'
+          : typeof body === 'number'
+            ? 'int'
+            : typeof body === 'boolean'
+              ? 'bool'
+              : 'object';
     throw ApiError.fields({ non_field_errors: [`Invalid data. Expected a dictionary, but got ${got}.`] });
   }
   return body;

@@ -47,9 +47,20 @@ describe.skipIf(!url)('PostgreSQL (DATABASE_URL)', () => {
     const db = await getDb();
     const [row] = await db.insert(schema.auditLog).values({ action: 'correction', outcome: 'pending' }).returning();
     await expect(db.delete(schema.auditLog).where(sql`${schema.auditLog.id} = ${row.id}`)).rejects.toThrow();
-    await expect(db.update(schema.auditLog).set({ action: 'forged' }).where(sql`${schema.auditLog.id} = ${row.id}`)).rejects.toThrow();
-    await db.update(schema.auditLog).set({ outcome: 'applied' }).where(sql`${schema.auditLog.id} = ${row.id}`);
-    const [after] = await db.select().from(schema.auditLog).where(sql`${schema.auditLog.id} = ${row.id}`);
+    await expect(
+      db
+        .update(schema.auditLog)
+        .set({ action: 'forged' })
+        .where(sql`${schema.auditLog.id} = ${row.id}`),
+    ).rejects.toThrow();
+    await db
+      .update(schema.auditLog)
+      .set({ outcome: 'applied' })
+      .where(sql`${schema.auditLog.id} = ${row.id}`);
+    const [after] = await db
+      .select()
+      .from(schema.auditLog)
+      .where(sql`${schema.auditLog.id} = ${row.id}`);
     expect(after.outcome).toBe('applied');
     expect(after.action).toBe('correction');
   });

@@ -57,7 +57,11 @@ function valueImports(source: string): ImportLine[] {
       .map((part) => part.trim())
       .filter((part) => part && !part.startsWith('type '))
       .map((part) => part.split(/\s+as\s+/)[0].trim());
-    const whole = clause.replace(/\{[\s\S]*\}/, '').replace(/,/g, '').trim() !== '';
+    const whole =
+      clause
+        .replace(/\{[\s\S]*\}/, '')
+        .replace(/,/g, '')
+        .trim() !== '';
     lines.push({ from: match[3], names, whole });
   }
   return lines;
@@ -75,7 +79,8 @@ async function dataAccessProblems(file: string, source: string): Promise<string[
       const exports = (await import(/* @vite-ignore */ path.join(ROOT, 'lib/server/dal', `${dal[1]}.ts`))) as Record<string, unknown>;
       for (const name of line.names) {
         // A constant (a size cap) reaches no data; a function must be an operation.
-        if (typeof exports[name] === 'function' && !isOperation(exports[name])) problems.push(`calls ${name} from ${line.from}, which is not an operation`);
+        if (typeof exports[name] === 'function' && !isOperation(exports[name]))
+          problems.push(`calls ${name} from ${line.from}, which is not an operation`);
       }
       continue;
     }
@@ -124,10 +129,15 @@ describe('routes and pages reach data only through DAL operations', () => {
     expect(await dataAccessProblems('app/api/x/route.ts', route("import { runSearch } from '@/lib/server/dal/work-order-search';"))).toEqual([
       'calls runSearch from @/lib/server/dal/work-order-search, which is not an operation',
     ]);
-    expect(await dataAccessProblems('app/api/x/route.ts', "import { getUser } from '@/lib/server/dal/users';\nexport const GET = handler(x);\n")).toEqual([
-      'does not answer every method through routeMethods()',
-    ]);
+    expect(
+      await dataAccessProblems('app/api/x/route.ts', "import { getUser } from '@/lib/server/dal/users';\nexport const GET = handler(x);\n"),
+    ).toEqual(['does not answer every method through routeMethods()']);
     expect(await dataAccessProblems('app/x/page.tsx', "import { getServerSession } from 'next-auth';")).not.toEqual([]);
-    expect(await dataAccessProblems('app/x/page.tsx', "import { getUser } from '@/lib/server/dal/users';\nimport type { Db } from '@/lib/server/db/client';")).toEqual([]);
+    expect(
+      await dataAccessProblems(
+        'app/x/page.tsx',
+        "import { getUser } from '@/lib/server/dal/users';\nimport type { Db } from '@/lib/server/db/client';",
+      ),
+    ).toEqual([]);
   });
 });

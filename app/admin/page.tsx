@@ -32,7 +32,12 @@ export default async function AdminPage() {
     if (isAppError(error) && error.code === 'unauthenticated') redirect('/sign-in?callbackUrl=%2Fadmin');
     throw error;
   }
-  const [t, admin, upstreamCheck, index] = await Promise.all([getTranslations('admin'), getSignedInUser(ctx), getLastUpstreamCheck(ctx), getIndexStatus(ctx)]);
+  const [t, admin, upstreamCheck, index] = await Promise.all([
+    getTranslations('admin'),
+    getSignedInUser(ctx),
+    getLastUpstreamCheck(ctx),
+    getIndexStatus(ctx),
+  ]);
   return (
     <>
       <PageHeader title={t('title')} subtitle={t('intro')} />

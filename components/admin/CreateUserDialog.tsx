@@ -77,7 +77,7 @@ export function CreateUserDialog({
 
   // Problems with a field are shown beside it; anything else above the form.
   const fields = fieldErrors(error);
-  const failure = error && Object.keys(fields).length === 0 ? ((error instanceof ApiError && error.body?.message) || common('errorPage.title')) : null;
+  const failure = error && Object.keys(fields).length === 0 ? (error instanceof ApiError && error.body?.message) || common('errorPage.title') : null;
 
   return (
     <Dialog open={open} onClose={saving ? undefined : onClose} fullWidth maxWidth="sm" aria-labelledby="create-user-title">
@@ -126,7 +126,12 @@ export function CreateUserDialog({
             </TextField>
             <FormControl>
               <FormLabel id="create-user-method">{t('create.method')}</FormLabel>
-              <RadioGroup row aria-labelledby="create-user-method" value={method} onChange={(event) => setMethod(event.target.value as 'password' | 'sso')}>
+              <RadioGroup
+                row
+                aria-labelledby="create-user-method"
+                value={method}
+                onChange={(event) => setMethod(event.target.value as 'password' | 'sso')}
+              >
                 <FormControlLabel value="password" control={<Radio />} label={t('create.methodPassword')} />
                 <FormControlLabel value="sso" control={<Radio />} label={t('create.methodSso')} />
               </RadioGroup>

@@ -16,7 +16,15 @@ import { useUpstreamCheck } from './use-upstream-check';
  * The admin page's "Deepomatic site": the last upstream check and "Check now" (the check runs
  * on the server, read-only), then what the index sync saw of the work-order list.
  */
-export function UpstreamCheckSection({ initial, syncFindings, syncedAt }: { initial: UpstreamCheckState; syncFindings: ListFindings; syncedAt: string | null }) {
+export function UpstreamCheckSection({
+  initial,
+  syncFindings,
+  syncedAt,
+}: {
+  initial: UpstreamCheckState;
+  syncFindings: ListFindings;
+  syncedAt: string | null;
+}) {
   const t = useTranslations('admin.site') as unknown as Translate;
   const format = useFormatter();
   const { state, running, failure, run } = useUpstreamCheck(initial);

@@ -40,7 +40,15 @@ type Feedback = { severity: 'success' | 'error'; text: string };
  * goes through `/api/admin/users` (the server checks the admin role and the last-admin rule)
  * and is shown only once the server confirmed it.
  */
-export function UsersAdmin({ initialUsers, currentUserId, ssoConfigured }: { initialUsers: AdminUser[]; currentUserId: string; ssoConfigured: boolean }) {
+export function UsersAdmin({
+  initialUsers,
+  currentUserId,
+  ssoConfigured,
+}: {
+  initialUsers: AdminUser[];
+  currentUserId: string;
+  ssoConfigured: boolean;
+}) {
   const t = useTranslations('admin');
   const common = useTranslations('common');
   const format = useFormatter();
@@ -148,7 +156,12 @@ export function UsersAdmin({ initialUsers, currentUserId, ssoConfigured }: { ini
                     </TextField>
                   </TableCell>
                   <TableCell>
-                    <Chip size="small" label={t(`status.${user.status}`)} color={user.status === 'active' ? 'success' : 'default'} variant="outlined" />
+                    <Chip
+                      size="small"
+                      label={t(`status.${user.status}`)}
+                      color={user.status === 'active' ? 'success' : 'default'}
+                      variant="outlined"
+                    />
                   </TableCell>
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>
                     {[user.signIn.password ? t('signInMethods.password') : null, user.signIn.sso ? t('signInMethods.sso') : null]
@@ -157,7 +170,12 @@ export function UsersAdmin({ initialUsers, currentUserId, ssoConfigured }: { ini
                   </TableCell>
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>{date(user.lastSignInAt)}</TableCell>
                   <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-                    <Button size="small" disabled={busy} onClick={() => setPasswordFor(user)} aria-label={t('actions.resetPasswordLabel', { email: user.email })}>
+                    <Button
+                      size="small"
+                      disabled={busy}
+                      onClick={() => setPasswordFor(user)}
+                      aria-label={t('actions.resetPasswordLabel', { email: user.email })}
+                    >
                       {t('actions.resetPassword')}
                     </Button>
                     {user.status === 'active' ? (
@@ -207,7 +225,12 @@ export function UsersAdmin({ initialUsers, currentUserId, ssoConfigured }: { ini
           setFeedback({ severity: 'success', text: t('password.done', { email: user.email }) });
         }}
       />
-      <Dialog open={disabling !== null} onClose={() => setDisabling(null)} aria-labelledby="disable-user-title" aria-describedby="disable-user-description">
+      <Dialog
+        open={disabling !== null}
+        onClose={() => setDisabling(null)}
+        aria-labelledby="disable-user-title"
+        aria-describedby="disable-user-description"
+      >
         <DialogTitle id="disable-user-title">{disabling ? t('confirm.disableTitle', { email: disabling.email }) : null}</DialogTitle>
         <DialogContent>
           <DialogContentText id="disable-user-description">{t('confirm.disableDescription')}</DialogContentText>
@@ -229,7 +252,12 @@ export function UsersAdmin({ initialUsers, currentUserId, ssoConfigured }: { ini
       </Dialog>
       <Snackbar open={feedback !== null} autoHideDuration={feedback?.severity === 'error' ? null : 5000} onClose={() => setFeedback(null)}>
         {feedback ? (
-          <Alert severity={feedback.severity} onClose={() => setFeedback(null)} variant="filled" role={feedback.severity === 'error' ? 'alert' : 'status'}>
+          <Alert
+            severity={feedback.severity}
+            onClose={() => setFeedback(null)}
+            variant="filled"
+            role={feedback.severity === 'error' ? 'alert' : 'status'}
+          >
             {feedback.text}
           </Alert>
         ) : undefined}

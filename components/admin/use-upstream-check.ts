@@ -22,7 +22,10 @@ export function useUpstreamCheck(initial: UpstreamCheckState) {
     try {
       setState(await runUpstreamCheck());
     } catch (caught) {
-      setFailure({ status: caught instanceof ApiError ? caught.status : null, message: caught instanceof ApiError ? (caught.body?.message ?? '') : '' });
+      setFailure({
+        status: caught instanceof ApiError ? caught.status : null,
+        message: caught instanceof ApiError ? (caught.body?.message ?? '') : '',
+      });
     } finally {
       setRunning(false);
     }

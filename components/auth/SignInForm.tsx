@@ -73,7 +73,13 @@ export function SignInForm({
     }
   }
 
-  const problemText = problem ? (problem.key === 'throttled' ? t('errors.throttled', { minutes: problem.minutes ?? 15 }) : problem.key === 'required' ? t('signIn.required') : t(`errors.${problem.key}`)) : null;
+  const problemText = problem
+    ? problem.key === 'throttled'
+      ? t('errors.throttled', { minutes: problem.minutes ?? 15 })
+      : problem.key === 'required'
+        ? t('signIn.required')
+        : t(`errors.${problem.key}`)
+    : null;
 
   return (
     <Stack spacing={2.5}>

@@ -3,9 +3,20 @@
  * of the `auth.errors` namespace. Unknown codes get the generic text: the code itself is
  * attacker-controllable (it is in the URL) and is never displayed.
  */
-export type SignInErrorMessage = { key: 'invalidCredentials' | 'throttled' | 'disabled' | 'notProvisioned' | 'ssoEmail' | 'ssoMismatch' | 'ssoFailed' | 'generic'; minutes?: number };
+export type SignInErrorMessage = {
+  key: 'invalidCredentials' | 'throttled' | 'disabled' | 'notProvisioned' | 'ssoEmail' | 'ssoMismatch' | 'ssoFailed' | 'generic';
+  minutes?: number;
+};
 
-const SSO_ERRORS = new Set(['OAuthSignin', 'OAuthCallback', 'OAuthCreateAccount', 'OAuthAccountNotLinked', 'Callback', 'AccessDenied', 'Configuration']);
+const SSO_ERRORS = new Set([
+  'OAuthSignin',
+  'OAuthCallback',
+  'OAuthCreateAccount',
+  'OAuthAccountNotLinked',
+  'Callback',
+  'AccessDenied',
+  'Configuration',
+]);
 
 export function signInErrorMessage(code: string | null | undefined): SignInErrorMessage | null {
   if (!code) return null;

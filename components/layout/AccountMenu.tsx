@@ -84,7 +84,12 @@ export function AccountMenu({ user }: { user: ShellUser }) {
           <Typography variant="body2" color={user.name ? 'text.secondary' : 'text.primary'} noWrap>
             {user.email}
           </Typography>
-          <Chip label={t('account.role', { role: roleName })} color={user.role === 'admin' ? 'primary' : 'default'} variant="outlined" sx={{ mt: 1 }} />
+          <Chip
+            label={t('account.role', { role: roleName })}
+            color={user.role === 'admin' ? 'primary' : 'default'}
+            variant="outlined"
+            sx={{ mt: 1 }}
+          />
         </Box>
         <Divider />
         <MenuItem onClick={handleSignOut} disabled={signingOut} dense>

@@ -57,7 +57,10 @@ export function AppShell({ user, colorMode, children }: { user: ShellUser; color
           disablePadding
           sx={{ mb: 1.5 }}
           subheader={
-            <ListSubheader disableSticky sx={{ bgcolor: 'transparent', lineHeight: '28px', px: 1.5, typography: 'overline', color: 'text.secondary' }}>
+            <ListSubheader
+              disableSticky
+              sx={{ bgcolor: 'transparent', lineHeight: '28px', px: 1.5, typography: 'overline', color: 'text.secondary' }}
+            >
               {t(`sections.${section.id}`)}
             </ListSubheader>
           }
@@ -116,7 +119,12 @@ export function AppShell({ user, colorMode, children }: { user: ShellUser; color
           >
             <MenuIcon />
           </IconButton>
-          <Box component={Link} href="/work-orders" aria-label={t('home')} sx={{ textDecoration: 'none', color: 'inherit', display: 'flex', borderRadius: 1, mr: 2 }}>
+          <Box
+            component={Link}
+            href="/work-orders"
+            aria-label={t('home')}
+            sx={{ textDecoration: 'none', color: 'inherit', display: 'flex', borderRadius: 1, mr: 2 }}
+          >
             <BrandName name={common('appName')} />
           </Box>
           <Box sx={{ flexGrow: 1 }} />
@@ -154,12 +162,7 @@ export function AppShell({ user, colorMode, children }: { user: ShellUser; color
         <ServiceStatus />
       </Drawer>
 
-      <Box
-        component="main"
-        id={MAIN_CONTENT_ID}
-        tabIndex={-1}
-        sx={{ flexGrow: 1, minWidth: 0, outline: 'none', px: { xs: 2, sm: 3 }, pb: 4 }}
-      >
+      <Box component="main" id={MAIN_CONTENT_ID} tabIndex={-1} sx={{ flexGrow: 1, minWidth: 0, outline: 'none', px: { xs: 2, sm: 3 }, pb: 4 }}>
         <Toolbar variant="dense" sx={{ minHeight: 56 }} />
         <Box sx={{ pt: { xs: 2, sm: 3 } }}>{children}</Box>
       </Box>

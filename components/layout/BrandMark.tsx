@@ -16,7 +16,10 @@ export function BrandName({ name }: { name: string }) {
   return (
     <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, color: 'primary.main' }}>
       <BrandLogo />
-      <Typography component="span" sx={{ fontWeight: 700, fontSize: '0.975rem', letterSpacing: '-0.01em', color: 'text.primary', whiteSpace: 'nowrap' }}>
+      <Typography
+        component="span"
+        sx={{ fontWeight: 700, fontSize: '0.975rem', letterSpacing: '-0.01em', color: 'text.primary', whiteSpace: 'nowrap' }}
+      >
         {name}
       </Typography>
     </Box>

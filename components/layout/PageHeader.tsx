@@ -9,7 +9,14 @@ import type { ReactNode } from 'react';
  * actions (beside the title on a wide screen, under it on a phone). No state and no hooks, so
  * server pages and client views use the same one.
  */
-export function PageHeader({ title, count, subtitle, actions, children, sx }: {
+export function PageHeader({
+  title,
+  count,
+  subtitle,
+  actions,
+  children,
+  sx,
+}: {
   title: ReactNode;
   /** A figure read with the title (inside the heading), e.g. how many work orders match. */
   count?: ReactNode;
@@ -40,7 +47,11 @@ export function PageHeader({ title, count, subtitle, actions, children, sx }: {
         ) : null}
         {children}
       </Box>
-      {actions ? <Stack direction="row" sx={{ alignItems: 'center', gap: 1, flexWrap: 'wrap', rowGap: 1 }}>{actions}</Stack> : null}
+      {actions ? (
+        <Stack direction="row" sx={{ alignItems: 'center', gap: 1, flexWrap: 'wrap', rowGap: 1 }}>
+          {actions}
+        </Stack>
+      ) : null}
     </Stack>
   );
 }

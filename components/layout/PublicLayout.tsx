@@ -28,7 +28,16 @@ export function PublicLayout({ colorMode, children, maxWidth = 420 }: { colorMod
         component="main"
         id={MAIN_CONTENT_ID}
         tabIndex={-1}
-        sx={{ flexGrow: 1, display: 'flex', alignItems: { xs: 'flex-start', sm: 'center' }, justifyContent: 'center', px: 2, pt: { xs: 4, sm: 0 }, pb: 8, outline: 'none' }}
+        sx={{
+          flexGrow: 1,
+          display: 'flex',
+          alignItems: { xs: 'flex-start', sm: 'center' },
+          justifyContent: 'center',
+          px: 2,
+          pt: { xs: 4, sm: 0 },
+          pb: 8,
+          outline: 'none',
+        }}
       >
         <Box sx={{ width: '100%', maxWidth }}>{children}</Box>
       </Box>

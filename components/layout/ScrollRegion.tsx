@@ -8,7 +8,13 @@ import type { ReactNode } from 'react';
  */
 export function ScrollRegion({ labelledBy, label, children }: { labelledBy?: string; label?: string; children: ReactNode }) {
   return (
-    <Box role="region" aria-labelledby={labelledBy} aria-label={labelledBy ? undefined : label} tabIndex={0} sx={{ overflowX: 'auto', borderRadius: 1 }}>
+    <Box
+      role="region"
+      aria-labelledby={labelledBy}
+      aria-label={labelledBy ? undefined : label}
+      tabIndex={0}
+      sx={{ overflowX: 'auto', borderRadius: 1 }}
+    >
       {children}
     </Box>
   );

@@ -33,7 +33,13 @@ export function ServiceStatus() {
 
   const label = data.status === 'ok' ? t('ok') : data.status === 'degraded' ? t('degraded') : t('down');
   const hint =
-    data.status === 'down' ? t('downHint') : data.status === 'degraded' ? (data.upstream?.breaker === 'open' ? t('breakerOpen') : t('degradedHint')) : '';
+    data.status === 'down'
+      ? t('downHint')
+      : data.status === 'degraded'
+        ? data.upstream?.breaker === 'open'
+          ? t('breakerOpen')
+          : t('degradedHint')
+        : '';
 
   return (
     <Box role="status" aria-label={t('label')} sx={{ px: 2.5, py: 1.5, mt: 'auto', borderTop: 1, borderColor: 'divider' }}>

@@ -3,7 +3,13 @@ import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
 
 /** A calm full-width message: icon, title, text and actions (not found, errors, empty states). */
-export function StatusMessage({ icon, title, description, actions, headingLevel = 'h1' }: {
+export function StatusMessage({
+  icon,
+  title,
+  description,
+  actions,
+  headingLevel = 'h1',
+}: {
   icon?: ReactNode;
   title: string;
   description?: ReactNode;

@@ -15,7 +15,19 @@ export interface Column<T> {
 }
 
 /** A plain, compact table (the "table view" of a chart and the lists of the overview). */
-export function DataTable<T>({ caption, columns, rows, rowKey, testId }: { caption: string; columns: Column<T>[]; rows: T[]; rowKey: (row: T) => string; testId?: string }) {
+export function DataTable<T>({
+  caption,
+  columns,
+  rows,
+  rowKey,
+  testId,
+}: {
+  caption: string;
+  columns: Column<T>[];
+  rows: T[];
+  rowKey: (row: T) => string;
+  testId?: string;
+}) {
   return (
     <Table size="small" data-testid={testId}>
       <caption style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>{caption}</caption>
@@ -32,7 +44,13 @@ export function DataTable<T>({ caption, columns, rows, rowKey, testId }: { capti
         {rows.map((row) => (
           <TableRow key={rowKey(row)}>
             {columns.map((column, i) => (
-              <TableCell key={column.id} align={column.numeric ? 'right' : 'left'} component={i === 0 ? 'th' : 'td'} scope={i === 0 ? 'row' : undefined} sx={{ whiteSpace: 'nowrap' }}>
+              <TableCell
+                key={column.id}
+                align={column.numeric ? 'right' : 'left'}
+                component={i === 0 ? 'th' : 'td'}
+                scope={i === 0 ? 'row' : undefined}
+                sx={{ whiteSpace: 'nowrap' }}
+              >
                 {column.cell(row)}
               </TableCell>
             ))}

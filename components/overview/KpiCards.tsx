@@ -26,17 +26,42 @@ export function KpiCards({ kpis, query, today }: { kpis: OverviewKpis; query: Wo
     { id: 'workOrders', value: f.count(kpis.workOrders), href: workOrderListHref(query) },
     { id: 'averageScore', value: f.score(kpis.averageScore) },
     { id: 'medianScore', value: f.score(kpis.medianScore) },
-    { id: 'complete', value: f.count(kpis.complete), detail: shareOf(kpis.complete), href: workOrderListHref(query, { progressMin: 100, progressMax: 100 }) },
-    { id: 'notStarted', value: f.count(kpis.notStarted), detail: shareOf(kpis.notStarted), href: workOrderListHref(query, { progressMin: 0, progressMax: 0 }) },
-    { id: 'toReview', value: f.count(kpis.toReview), href: workOrderListHref(query.review === 'reviewed' ? query : { ...query, review: 'to_review' }) },
-    { id: 'reviewedToday', value: f.count(kpis.reviewedToday), href: workOrderListHref(query, { review: 'reviewed', reviewedFrom: today, reviewedTo: today }) },
+    {
+      id: 'complete',
+      value: f.count(kpis.complete),
+      detail: shareOf(kpis.complete),
+      href: workOrderListHref(query, { progressMin: 100, progressMax: 100 }),
+    },
+    {
+      id: 'notStarted',
+      value: f.count(kpis.notStarted),
+      detail: shareOf(kpis.notStarted),
+      href: workOrderListHref(query, { progressMin: 0, progressMax: 0 }),
+    },
+    {
+      id: 'toReview',
+      value: f.count(kpis.toReview),
+      href: workOrderListHref(query.review === 'reviewed' ? query : { ...query, review: 'to_review' }),
+    },
+    {
+      id: 'reviewedToday',
+      value: f.count(kpis.reviewedToday),
+      href: workOrderListHref(query, { review: 'reviewed', reviewedFrom: today, reviewedTo: today }),
+    },
     { id: 'correctionsToday', value: f.count(kpis.correctionsToday) },
   ];
   return (
     <Box
       component="ul"
       aria-label={t('workOrders')}
-      sx={{ listStyle: 'none', p: 0, m: 0, display: 'grid', gap: 1.5, gridTemplateColumns: { xs: 'repeat(2, minmax(0, 1fr))', sm: 'repeat(4, minmax(0, 1fr))' } }}
+      sx={{
+        listStyle: 'none',
+        p: 0,
+        m: 0,
+        display: 'grid',
+        gap: 1.5,
+        gridTemplateColumns: { xs: 'repeat(2, minmax(0, 1fr))', sm: 'repeat(4, minmax(0, 1fr))' },
+      }}
     >
       {cards.map((card) => (
         <Paper component="li" variant="outlined" key={card.id} sx={{ p: 1.5 }} data-testid={`kpi-${card.id}`}>

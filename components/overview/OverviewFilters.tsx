@@ -42,7 +42,15 @@ function draftOf(query: WorkOrderQuery): Draft {
  * here; any other filter in the URL (metadata, free text, progress range…) is kept as it is.
  * Several values: comma-separated.
  */
-export function OverviewFilters({ params, onApply, onReset }: { params: OverviewParams; onApply: (params: OverviewParams) => void; onReset: () => void }) {
+export function OverviewFilters({
+  params,
+  onApply,
+  onReset,
+}: {
+  params: OverviewParams;
+  onApply: (params: OverviewParams) => void;
+  onReset: () => void;
+}) {
   const t = useTranslations('overview.filters');
   const [draft, setDraft] = useState<Draft>(() => draftOf(params.query));
   const [seen, setSeen] = useState(params.query);
@@ -74,10 +82,31 @@ export function OverviewFilters({ params, onApply, onReset }: { params: Overview
       role="search"
       aria-label={t('label')}
       onSubmit={submit}
-      sx={{ display: 'grid', gap: 1.5, alignItems: 'center', gridTemplateColumns: { xs: '1fr 1fr', md: 'repeat(4, minmax(0, 1fr))', lg: 'repeat(8, auto)' } }}
+      sx={{
+        display: 'grid',
+        gap: 1.5,
+        alignItems: 'center',
+        gridTemplateColumns: { xs: '1fr 1fr', md: 'repeat(4, minmax(0, 1fr))', lg: 'repeat(8, auto)' },
+      }}
     >
-      <TextField size="small" type="date" label={t('createdFrom')} value={draft.createdFrom} onChange={set('createdFrom')} slotProps={{ inputLabel: { shrink: true } }} name="createdFrom" />
-      <TextField size="small" type="date" label={t('createdTo')} value={draft.createdTo} onChange={set('createdTo')} slotProps={{ inputLabel: { shrink: true } }} name="createdTo" />
+      <TextField
+        size="small"
+        type="date"
+        label={t('createdFrom')}
+        value={draft.createdFrom}
+        onChange={set('createdFrom')}
+        slotProps={{ inputLabel: { shrink: true } }}
+        name="createdFrom"
+      />
+      <TextField
+        size="small"
+        type="date"
+        label={t('createdTo')}
+        value={draft.createdTo}
+        onChange={set('createdTo')}
+        slotProps={{ inputLabel: { shrink: true } }}
+        name="createdTo"
+      />
       <TextField size="small" label={t('engineer')} value={draft.engineers} onChange={set('engineers')} name="engineer" />
       <TextField size="small" label={t('group')} value={draft.groups} onChange={set('groups')} name="group" />
       <TextField size="small" label={t('type')} value={draft.types} onChange={set('types')} name="type" />

@@ -78,7 +78,9 @@ export function OverviewView({ initial }: { initial: Overview }) {
         </Link>
       </Box>
       {error && failures > 0 && (
-        <Alert severity="warning">{t('refreshFailed', { seconds: Math.round(refreshDelay(failures) / 1000), time: f.dateTime(overview.asOf) })}</Alert>
+        <Alert severity="warning">
+          {t('refreshFailed', { seconds: Math.round(refreshDelay(failures) / 1000), time: f.dateTime(overview.asOf) })}
+        </Alert>
       )}
       <KpiCards kpis={overview.kpis} query={params.query} today={today} />
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'minmax(0, 2fr) minmax(0, 3fr)' } }}>

@@ -27,13 +27,19 @@ export function TaskStatsSection({ overview, query }: { overview: Overview; quer
   const f = useOverviewFormat();
   const router = useRouter();
   const overturned = (row: TaskStats) => row.overturnedOkToKo + row.overturnedKoToOk;
-  const ranked = [...overview.tasks].sort((a, b) => (share(overturned(b), b.analyzed) ?? 0) - (share(overturned(a), a.analyzed) ?? 0)).slice(0, CHART_TASKS);
+  const ranked = [...overview.tasks]
+    .sort((a, b) => (share(overturned(b), b.analyzed) ?? 0) - (share(overturned(a), a.analyzed) ?? 0))
+    .slice(0, CHART_TASKS);
   const label = (row: TaskStats) => `${row.taskGroupName} · ${row.taskName}`;
   const percent = (value: number | null) => (value === null ? 0 : Math.round(value * 1000) / 10);
 
   /** A task row's count, its share and a link to its work orders; a group row's share and link. */
   const linked = (row: TaskStats, count: number, state: TaskState | null, title: string, shown: string | null = null): ReactNode => {
-    const text = shown ?? (row.taskName === null ? f.share(share(count, row.tasks)) : t('shareAndCount', { share: f.share(share(count, row.tasks)), count: f.count(count) }));
+    const text =
+      shown ??
+      (row.taskName === null
+        ? f.share(share(count, row.tasks))
+        : t('shareAndCount', { share: f.share(share(count, row.tasks)), count: f.count(count) }));
     if (count === 0) return text;
     return (
       <Link component={NextLink} href={taskListHref(query, row, state)} title={title}>
@@ -45,12 +51,22 @@ export function TaskStatsSection({ overview, query }: { overview: Overview; quer
 
   const columns = (first: Column<TaskStats>): Column<TaskStats>[] => [
     first,
-    { id: 'tasks', header: t('tasks'), numeric: true, cell: (row) => (isTask(row) ? linked(row, row.tasks, null, t('openTask'), f.count(row.tasks)) : f.count(row.tasks)) },
+    {
+      id: 'tasks',
+      header: t('tasks'),
+      numeric: true,
+      cell: (row) => (isTask(row) ? linked(row, row.tasks, null, t('openTask'), f.count(row.tasks)) : f.count(row.tasks)),
+    },
     {
       id: 'notValidated',
       header: t('notValidated'),
       numeric: true,
-      cell: (row) => (!row.conformity ? f.share(null) : isTask(row) ? linked(row, row.notValidated, 'not_validated', t('openNotValidated')) : f.share(share(row.notValidated, row.tasks))),
+      cell: (row) =>
+        !row.conformity
+          ? f.share(null)
+          : isTask(row)
+            ? linked(row, row.notValidated, 'not_validated', t('openNotValidated'))
+            : f.share(share(row.notValidated, row.tasks)),
     },
     {
       id: 'notAnalyzed',
@@ -86,26 +102,26 @@ export function TaskStatsSection({ overview, query }: { overview: Overview; quer
           ranked.every((row) => overturned(row) === 0) ? (
             <Typography color="text.secondary">{t('noOverturns')}</Typography>
           ) : (
-          <BarChart
-            height={Math.max(160, 36 * ranked.length + 60)}
-            layout="horizontal"
-            dataset={ranked.map((row) => ({
-              task: label(row),
-              okToKo: percent(share(row.overturnedOkToKo, row.analyzed)),
-              koToOk: percent(share(row.overturnedKoToOk, row.analyzed)),
-            }))}
-            yAxis={[{ scaleType: 'band', dataKey: 'task', width: 180 }]}
-            xAxis={[{ label: '%', min: 0 }]}
-            series={[
-              { dataKey: 'okToKo', label: t('okToKo'), stack: 'overturn', valueFormatter: (v) => (v === null ? '' : f.share(v / 100)) },
-              { dataKey: 'koToOk', label: t('koToOk'), stack: 'overturn', valueFormatter: (v) => (v === null ? '' : f.share(v / 100)) },
-            ]}
-            onItemClick={(_, item) => {
-              const row = ranked[item.dataIndex];
-              if (row) router.push(taskListHref(query, row, 'corrected'));
-            }}
-            sx={{ cursor: 'pointer' }}
-          />
+            <BarChart
+              height={Math.max(160, 36 * ranked.length + 60)}
+              layout="horizontal"
+              dataset={ranked.map((row) => ({
+                task: label(row),
+                okToKo: percent(share(row.overturnedOkToKo, row.analyzed)),
+                koToOk: percent(share(row.overturnedKoToOk, row.analyzed)),
+              }))}
+              yAxis={[{ scaleType: 'band', dataKey: 'task', width: 180 }]}
+              xAxis={[{ label: '%', min: 0 }]}
+              series={[
+                { dataKey: 'okToKo', label: t('okToKo'), stack: 'overturn', valueFormatter: (v) => (v === null ? '' : f.share(v / 100)) },
+                { dataKey: 'koToOk', label: t('koToOk'), stack: 'overturn', valueFormatter: (v) => (v === null ? '' : f.share(v / 100)) },
+              ]}
+              onItemClick={(_, item) => {
+                const row = ranked[item.dataIndex];
+                if (row) router.push(taskListHref(query, row, 'corrected'));
+              }}
+              sx={{ cursor: 'pointer' }}
+            />
           )
         }
         table={

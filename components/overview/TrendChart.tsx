@@ -14,7 +14,15 @@ import { DataTable } from './DataTable';
 import { useOverviewFormat } from './format';
 
 /** Created, completed and average score per day; a day opens the work orders created that day. */
-export function TrendChart({ trend, query, siteSendsCreationDates }: { trend: Overview['trend']; query: WorkOrderQuery; siteSendsCreationDates: boolean }) {
+export function TrendChart({
+  trend,
+  query,
+  siteSendsCreationDates,
+}: {
+  trend: Overview['trend'];
+  query: WorkOrderQuery;
+  siteSendsCreationDates: boolean;
+}) {
   const t = useTranslations('overview.trend');
   const f = useOverviewFormat();
   const router = useRouter();
@@ -41,7 +49,12 @@ export function TrendChart({ trend, query, siteSendsCreationDates }: { trend: Ov
         ) : (
           <LineChart
             height={280}
-            dataset={points.map((point) => ({ day: dayLabel(point), created: point.created, completed: point.completed, averageScore: point.averageScore }))}
+            dataset={points.map((point) => ({
+              day: dayLabel(point),
+              created: point.created,
+              completed: point.completed,
+              averageScore: point.averageScore,
+            }))}
             xAxis={[{ scaleType: 'point', dataKey: 'day' }]}
             yAxis={[
               { id: 'count', tickMinStep: 1, label: `${t('created')} / ${t('completed')}` },
@@ -49,8 +62,21 @@ export function TrendChart({ trend, query, siteSendsCreationDates }: { trend: Ov
             ]}
             series={[
               { dataKey: 'created', label: t('created'), yAxisId: 'count', showMark: false, valueFormatter: (v) => (v === null ? '' : f.count(v)) },
-              { dataKey: 'completed', label: t('completed'), yAxisId: 'count', showMark: false, valueFormatter: (v) => (v === null ? '' : f.count(v)) },
-              { dataKey: 'averageScore', label: t('averageScore'), yAxisId: 'score', showMark: false, connectNulls: true, valueFormatter: (v) => f.score(v) },
+              {
+                dataKey: 'completed',
+                label: t('completed'),
+                yAxisId: 'count',
+                showMark: false,
+                valueFormatter: (v) => (v === null ? '' : f.count(v)),
+              },
+              {
+                dataKey: 'averageScore',
+                label: t('averageScore'),
+                yAxisId: 'score',
+                showMark: false,
+                connectNulls: true,
+                valueFormatter: (v) => f.score(v),
+              },
             ]}
             onAxisClick={(_, data) => {
               const point = data ? points[data.dataIndex] : undefined;

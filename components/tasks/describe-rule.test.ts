@@ -76,7 +76,20 @@ describe('describeRule', () => {
   // The description must never promise a match the evaluator will not make.
   it('a rule described as never matching never matches any value', () => {
     const scalar = fc.oneof(fc.boolean(), fc.double({ noNaN: true }), fc.string(), fc.integer());
-    const keyword = fc.constantFrom('type', 'const', 'enum', 'minimum', 'maximum', 'exclusiveMinimum', 'minLength', 'pattern', 'anyOf', 'not', 'format', 'multipleOf');
+    const keyword = fc.constantFrom(
+      'type',
+      'const',
+      'enum',
+      'minimum',
+      'maximum',
+      'exclusiveMinimum',
+      'minLength',
+      'pattern',
+      'anyOf',
+      'not',
+      'format',
+      'multipleOf',
+    );
     const schema = fc.dictionary(keyword, fc.oneof(scalar, fc.array(scalar, { maxLength: 3 }), fc.constantFrom('number', 'string', 'boolean', '^a')));
     fc.assert(
       fc.property(schema, scalar, (s, value) => {

@@ -26,7 +26,15 @@ export interface Selection {
  * else anyway): how many, "select all N matching", and mark reviewed / reopen behind a
  * confirmation that names the number of work orders.
  */
-export function BulkReviewBar({ selection, total, pageCount, queryString, onSelectAll, onClear, onDone }: {
+export function BulkReviewBar({
+  selection,
+  total,
+  pageCount,
+  queryString,
+  onSelectAll,
+  onClear,
+  onDone,
+}: {
   selection: Selection;
   total: number;
   pageCount: number;

@@ -30,10 +30,23 @@ export function ColumnChooser({ columns, onChange }: { columns: Column[]; onChan
       >
         {t('button')}
       </Button>
-      <Menu id="columns-menu" anchorEl={anchor} open={Boolean(anchor)} onClose={() => setAnchor(null)} slotProps={{ paper: { sx: { maxHeight: 420 } } }}>
+      <Menu
+        id="columns-menu"
+        anchorEl={anchor}
+        open={Boolean(anchor)}
+        onClose={() => setAnchor(null)}
+        slotProps={{ paper: { sx: { maxHeight: 420 } } }}
+      >
         {COLUMNS.map((column) => (
           <MenuItem key={column} onClick={() => toggle(column)} role="menuitemcheckbox" aria-checked={columns.includes(column)} dense>
-            <Checkbox edge="start" checked={columns.includes(column)} tabIndex={-1} disableRipple size="small" slotProps={{ input: { 'aria-hidden': true } }} />
+            <Checkbox
+              edge="start"
+              checked={columns.includes(column)}
+              tabIndex={-1}
+              disableRipple
+              size="small"
+              slotProps={{ input: { 'aria-hidden': true } }}
+            />
             <ListItemText primary={t(column)} />
           </MenuItem>
         ))}

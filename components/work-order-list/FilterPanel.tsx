@@ -20,7 +20,13 @@ import { useMetadataValues } from './use-metadata-values';
 
 type Update = (change: Partial<WorkOrderQuery>) => void;
 
-function MultiValue({ label, values, options, onChange, getLabel }: {
+function MultiValue({
+  label,
+  values,
+  options,
+  onChange,
+  getLabel,
+}: {
   label: string;
   values: string[];
   options: string[];
@@ -36,14 +42,26 @@ function MultiValue({ label, values, options, onChange, getLabel }: {
       options={options}
       value={values}
       getOptionLabel={(option) => getLabel?.(option) ?? option}
-      onChange={(_event, next) => onChange(next.map((value) => value.trim()).filter(Boolean).slice(0, 50))}
+      onChange={(_event, next) =>
+        onChange(
+          next
+            .map((value) => value.trim())
+            .filter(Boolean)
+            .slice(0, 50),
+        )
+      }
       renderInput={(params) => <TextField {...params} label={label} helperText={values.length > 1 ? t('anyOf') : undefined} />}
       sx={{ minWidth: 220, flex: '1 1 220px' }}
     />
   );
 }
 
-function DateRange({ label, from, to, onChange }: {
+function DateRange({
+  label,
+  from,
+  to,
+  onChange,
+}: {
   label: string;
   from: string | null;
   to: string | null;
@@ -179,9 +197,24 @@ export function FilterPanel({ query, facets, update }: { query: WorkOrderQuery; 
       </Stack>
 
       <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 2 }}>
-        <DateRange label={t('created')} from={query.createdFrom} to={query.createdTo} onChange={(createdFrom, createdTo) => update({ createdFrom, createdTo })} />
-        <DateRange label={t('updated')} from={query.updatedFrom} to={query.updatedTo} onChange={(updatedFrom, updatedTo) => update({ updatedFrom, updatedTo })} />
-        <DateRange label={t('reviewed')} from={query.reviewedFrom} to={query.reviewedTo} onChange={(reviewedFrom, reviewedTo) => update({ reviewedFrom, reviewedTo })} />
+        <DateRange
+          label={t('created')}
+          from={query.createdFrom}
+          to={query.createdTo}
+          onChange={(createdFrom, createdTo) => update({ createdFrom, createdTo })}
+        />
+        <DateRange
+          label={t('updated')}
+          from={query.updatedFrom}
+          to={query.updatedTo}
+          onChange={(updatedFrom, updatedTo) => update({ updatedFrom, updatedTo })}
+        />
+        <DateRange
+          label={t('reviewed')}
+          from={query.reviewedFrom}
+          to={query.reviewedTo}
+          onChange={(reviewedFrom, reviewedTo) => update({ reviewedFrom, reviewedTo })}
+        />
       </Stack>
 
       <Box>

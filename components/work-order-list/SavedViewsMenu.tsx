@@ -25,7 +25,12 @@ import { toQueryString, type WorkOrderQuery } from '@/lib/shared/work-order-filt
 import type { SavedViewDto } from '@/lib/shared/saved-views';
 
 /** Open, save (personal or shared) and delete named views: filters + sort + columns. */
-export function SavedViewsMenu({ query, canShare, onOpen, onMessage }: {
+export function SavedViewsMenu({
+  query,
+  canShare,
+  onOpen,
+  onMessage,
+}: {
   query: WorkOrderQuery;
   canShare: boolean;
   onOpen(view: SavedViewDto): void;
@@ -109,7 +114,13 @@ export function SavedViewsMenu({ query, canShare, onOpen, onMessage }: {
       >
         {t('button')}
       </Button>
-      <Menu id="saved-views-menu" anchorEl={anchor} open={Boolean(anchor)} onClose={() => setAnchor(null)} slotProps={{ paper: { sx: { minWidth: 280 } } }}>
+      <Menu
+        id="saved-views-menu"
+        anchorEl={anchor}
+        open={Boolean(anchor)}
+        onClose={() => setAnchor(null)}
+        slotProps={{ paper: { sx: { minWidth: 280 } } }}
+      >
         <MenuItem
           onClick={() => {
             setAnchor(null);

@@ -16,10 +16,17 @@ export function TaskFilterChips({ query, update }: { query: WorkOrderQuery; upda
   if (query.taskGroup) chips.push({ key: 'taskGroup', label: t('taskGroupChip', { name: query.taskGroup }), remove: { taskGroup: null } });
   if (query.task) chips.push({ key: 'task', label: t('taskChip', { name: query.task }), remove: { task: null } });
   if (query.taskState) chips.push({ key: 'taskState', label: t(`taskStates.${query.taskState}`), remove: { taskState: null } });
-  if (query.assigned !== null) chips.push({ key: 'assigned', label: query.assigned ? t('withEngineer') : t('withoutEngineer'), remove: { assigned: null } });
+  if (query.assigned !== null)
+    chips.push({ key: 'assigned', label: query.assigned ? t('withEngineer') : t('withoutEngineer'), remove: { assigned: null } });
   if (chips.length === 0) return null;
   return (
-    <Stack component="ul" direction="row" aria-label={t('taskFilters')} data-testid="task-filter-chips" sx={{ flexWrap: 'wrap', gap: 1, listStyle: 'none', p: 0, m: 0, mb: 1 }}>
+    <Stack
+      component="ul"
+      direction="row"
+      aria-label={t('taskFilters')}
+      data-testid="task-filter-chips"
+      sx={{ flexWrap: 'wrap', gap: 1, listStyle: 'none', p: 0, m: 0, mb: 1 }}
+    >
       {chips.map((chip) => (
         <li key={chip.key}>
           <Chip

@@ -9,14 +9,7 @@ import { deDE, enUS, esES, frFR } from '@mui/x-data-grid/locales';
 import NextLink from 'next/link';
 import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import { useMemo } from 'react';
-import {
-  COLUMNS,
-  PAGE_SIZES,
-  SORT_FIELDS,
-  type Column,
-  type SortField,
-  type WorkOrderQuery,
-} from '@/lib/shared/work-order-filters';
+import { COLUMNS, PAGE_SIZES, SORT_FIELDS, type Column, type SortField, type WorkOrderQuery } from '@/lib/shared/work-order-filters';
 import type { WorkOrderListItem } from '@/lib/shared/work-order-list';
 import { ProgressCell } from './ProgressCell';
 
@@ -143,10 +136,7 @@ export function WorkOrderGrid(props: WorkOrderGridProps) {
     [t, format, listHref],
   );
 
-  const visibility = useMemo(
-    () => Object.fromEntries(COLUMNS.map((column) => [column, query.columns.includes(column)])),
-    [query.columns],
-  );
+  const visibility = useMemo(() => Object.fromEntries(COLUMNS.map((column) => [column, query.columns.includes(column)])), [query.columns]);
   const sortModel: GridSortModel = [{ field: query.sort.field, sort: query.sort.direction }];
 
   return (

@@ -187,7 +187,12 @@ export function WorkOrderList({ initial, initialQuery, role }: { initial: WorkOr
         </Paper>
       )}
 
-      <Snackbar open={message !== null} autoHideDuration={5000} onClose={() => setMessage(null)} anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}>
+      <Snackbar
+        open={message !== null}
+        autoHideDuration={5000}
+        onClose={() => setMessage(null)}
+        anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}
+      >
         {message ? (
           <Alert severity={message.severity} onClose={() => setMessage(null)} variant="filled">
             {message.text}

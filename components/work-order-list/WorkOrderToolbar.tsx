@@ -19,7 +19,19 @@ import { SavedViewsMenu } from './SavedViewsMenu';
 import { useSearchText } from './use-search-text';
 
 /** Above the list: the search box, the Filters button, saved views, columns, export and reset. */
-export function WorkOrderToolbar({ query, total, filterCount, filtersOpen, canShare, onToggleFilters, update, navigate, reset, onOpenView, onMessage }: {
+export function WorkOrderToolbar({
+  query,
+  total,
+  filterCount,
+  filtersOpen,
+  canShare,
+  onToggleFilters,
+  update,
+  navigate,
+  reset,
+  onOpenView,
+  onMessage,
+}: {
   query: WorkOrderQuery;
   /** How many work orders match (what an export would hold). */
   total: number;
@@ -50,7 +62,13 @@ export function WorkOrderToolbar({ query, total, filterCount, filtersOpen, canSh
           if (event.key === 'Enter') search.submit();
         }}
         slotProps={{
-          input: { startAdornment: <InputAdornment position="start"><SearchIcon fontSize="small" /></InputAdornment> },
+          input: {
+            startAdornment: (
+              <InputAdornment position="start">
+                <SearchIcon fontSize="small" />
+              </InputAdornment>
+            ),
+          },
           htmlInput: { maxLength: search.maxLength },
         }}
         sx={{ flex: '1 1 280px', maxWidth: 480 }}
@@ -69,7 +87,13 @@ export function WorkOrderToolbar({ query, total, filterCount, filtersOpen, canSh
       <SavedViewsMenu query={query} canShare={canShare} onOpen={onOpenView} onMessage={onMessage} />
       <ColumnChooser columns={query.columns} onChange={(columns) => navigate({ ...query, columns })} />
       <Tooltip title={t('export.tooltip')} describeChild>
-        <Button variant="outlined" startIcon={<DownloadIcon />} href={exportUrl(toQueryString(query, ['page', 'pageSize']))} download disabled={total === 0}>
+        <Button
+          variant="outlined"
+          startIcon={<DownloadIcon />}
+          href={exportUrl(toQueryString(query, ['page', 'pageSize']))}
+          download
+          disabled={total === 0}
+        >
           {t('export.withCount', { count: total })}
         </Button>
       </Tooltip>

@@ -12,9 +12,22 @@ export function countFilters(query: WorkOrderQuery): number {
     query.types.length +
     query.engineers.length +
     query.groups.length +
-    [query.progressMin, query.progressMax, query.createdFrom, query.createdTo, query.updatedFrom, query.updatedTo, query.reviewedFrom, query.reviewedTo, query.corrected, query.conformity, query.assigned, query.taskGroup, query.task, query.taskState].filter(
-      (value) => value !== null,
-    ).length +
+    [
+      query.progressMin,
+      query.progressMax,
+      query.createdFrom,
+      query.createdTo,
+      query.updatedFrom,
+      query.updatedTo,
+      query.reviewedFrom,
+      query.reviewedTo,
+      query.corrected,
+      query.conformity,
+      query.assigned,
+      query.taskGroup,
+      query.task,
+      query.taskState,
+    ].filter((value) => value !== null).length +
     (query.review !== 'to_review' ? 1 : 0)
   );
 }

@@ -16,7 +16,15 @@ import { formFromWorkOrder, hasErrors, toCreateRequest, validateWorkOrderForm, t
 import { WorkOrderFields } from './WorkOrderFields';
 
 /** Edit name, engineer, tags, types, user groups (PATCH: only what changed is sent). */
-export function EditWorkOrderDialog({ workOrder, onClose, onSaved }: { workOrder: WorkOrderDto; onClose(): void; onSaved(workOrder: WorkOrderDto): void }) {
+export function EditWorkOrderDialog({
+  workOrder,
+  onClose,
+  onSaved,
+}: {
+  workOrder: WorkOrderDto;
+  onClose(): void;
+  onSaved(workOrder: WorkOrderDto): void;
+}) {
   const t = useTranslations('workOrder.form');
   const [values, setValues] = useState(() => formFromWorkOrder(workOrder));
   const [errors, setErrors] = useState<WorkOrderFormErrors>({});

@@ -20,7 +20,15 @@ import { metadataToRows, rowsToMetadata, validateMetadataRows } from './work-ord
 import { MetadataEditor } from './WorkOrderFields';
 
 /** Edit metadata: merge (PATCH, keys not listed are kept) or replace (PUT, keys not listed are removed). */
-export function MetadataDialog({ workOrder, onClose, onSaved }: { workOrder: WorkOrderDto; onClose(): void; onSaved(workOrder: WorkOrderDto): void }) {
+export function MetadataDialog({
+  workOrder,
+  onClose,
+  onSaved,
+}: {
+  workOrder: WorkOrderDto;
+  onClose(): void;
+  onSaved(workOrder: WorkOrderDto): void;
+}) {
   const t = useTranslations('workOrder.form');
   const [rows, setRows] = useState(() => metadataToRows(workOrder.metadata));
   const [mode, setMode] = useState<'merge' | 'replace'>('merge');
@@ -42,7 +50,12 @@ export function MetadataDialog({ workOrder, onClose, onSaved }: { workOrder: Wor
       <DialogTitle id="metadata-title">{t('metadataTitle')}</DialogTitle>
       <DialogContent dividers>
         <MetadataEditor rows={rows} onChange={setRows} errors={rowErrors} keySuggestions={Object.keys(workOrder.metadata)} />
-        <RadioGroup value={mode} onChange={(event) => setMode(event.target.value as 'merge' | 'replace')} aria-label={t('metadataMode')} sx={{ mt: 2 }}>
+        <RadioGroup
+          value={mode}
+          onChange={(event) => setMode(event.target.value as 'merge' | 'replace')}
+          aria-label={t('metadataMode')}
+          sx={{ mt: 2 }}
+        >
           <FormControlLabel value="merge" control={<Radio />} label={t('metadataMerge')} />
           <FormControlLabel value="replace" control={<Radio />} label={t('metadataReplace')} />
         </RadioGroup>

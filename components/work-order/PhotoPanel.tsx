@@ -36,7 +36,12 @@ export function ConformityMessages({ messages }: { messages: InputDto['conformit
   return (
     <Stack spacing={0.5} sx={{ mt: 0.5 }}>
       {messages.map((message, index) => (
-        <Alert key={`${message.code}-${index}`} severity={message.level === 'error' ? 'error' : 'warning'} sx={{ py: 0 }} data-testid="conformity-message">
+        <Alert
+          key={`${message.code}-${index}`}
+          severity={message.level === 'error' ? 'error' : 'warning'}
+          sx={{ py: 0 }}
+          data-testid="conformity-message"
+        >
           {/* Upstream text, shown exactly as returned, as text. */}
           <strong>{message.name}</strong> — {message.message}
         </Alert>
@@ -97,7 +102,13 @@ export function PhotoPanel({
                       <ButtonBase
                         onClick={() => setZoomed({ input, group })}
                         aria-label={t('zoom', { group: group.displayName, index: index + 1 })}
-                        sx={{ display: 'block', width: '100%', borderRadius: 1, overflow: 'hidden', '&:focus-visible': { outline: 2, outlineStyle: 'solid', outlineColor: 'primary.main' } }}
+                        sx={{
+                          display: 'block',
+                          width: '100%',
+                          borderRadius: 1,
+                          overflow: 'hidden',
+                          '&:focus-visible': { outline: 2, outlineStyle: 'solid', outlineColor: 'primary.main' },
+                        }}
                       >
                         <PhotoWithBoxes
                           src={input.imageUrl}
@@ -114,7 +125,9 @@ export function PhotoPanel({
                     )}
                     <Typography variant="caption" color="text.secondary">
                       {formatDate(input.createDate)}
-                      {input.status ? ` · ${KNOWN_STATUSES.has(input.status) ? t(`status.${input.status}` as 'status.analysis_ok') : input.status}` : ''}
+                      {input.status
+                        ? ` · ${KNOWN_STATUSES.has(input.status) ? t(`status.${input.status}` as 'status.analysis_ok') : input.status}`
+                        : ''}
                     </Typography>
                     <ConformityMessages messages={input.conformityMessages} />
                   </Box>

@@ -34,7 +34,15 @@ export function PhotoWithBoxes({
     .sort((a, b) => Number(a.taskId === selectedTaskId) - Number(b.taskId === selectedTaskId));
   return (
     // Without a height limit the photo fills its column; with one (zoom dialog) it shrinks to fit.
-    <Box sx={{ position: 'relative', display: maxHeight ? 'inline-block' : 'block', width: maxHeight ? 'auto' : '100%', maxWidth: '100%', lineHeight: 0 }}>
+    <Box
+      sx={{
+        position: 'relative',
+        display: maxHeight ? 'inline-block' : 'block',
+        width: maxHeight ? 'auto' : '100%',
+        maxWidth: '100%',
+        lineHeight: 0,
+      }}
+    >
       {/* eslint-disable-next-line @next/next/no-img-element -- our own authenticated proxy, never optimised */}
       <img
         src={src}

@@ -27,7 +27,17 @@ export interface TaskGridProps extends TaskActions {
 }
 
 /** The per-task status grid, one table per task group (already sorted by `order`); cards when narrow. */
-export function TaskGrid({ groups, activeTaskId, canCorrect, draftTasks, onActivate, onCorrect, onShowHistory, onShowPhotos, registerRow }: TaskGridProps) {
+export function TaskGrid({
+  groups,
+  activeTaskId,
+  canCorrect,
+  draftTasks,
+  onActivate,
+  onCorrect,
+  onShowHistory,
+  onShowPhotos,
+  registerRow,
+}: TaskGridProps) {
   const t = useTranslations('tasks');
   const firstTaskId = groups.find((g) => g.tasks.length > 0)?.tasks[0]?.id ?? null;
   const focusableId = activeTaskId ?? firstTaskId;
@@ -125,4 +135,3 @@ export function TaskGrid({ groups, activeTaskId, canCorrect, draftTasks, onActiv
     </Stack>
   );
 }
-

@@ -43,7 +43,19 @@ export interface TaskRowProps extends TaskActions {
 }
 
 /** One task: its sentence, value, message, flags and actions; a card when the grid is narrow. */
-export function TaskRow({ task, group, active, focusable, canCorrect, hasDraft, onActivate, onCorrect, onShowHistory, onShowPhotos, registerRow }: TaskRowProps) {
+export function TaskRow({
+  task,
+  group,
+  active,
+  focusable,
+  canCorrect,
+  hasDraft,
+  onActivate,
+  onCorrect,
+  onShowHistory,
+  onShowPhotos,
+  registerRow,
+}: TaskRowProps) {
   const t = useTranslations('tasks');
   const formatDate = useDateFormat();
   const notAnalyzed = !task.analyzed;
@@ -91,12 +103,8 @@ export function TaskRow({ task, group, active, focusable, canCorrect, hasDraft, 
         </Typography>
         <Typography variant="caption" component="div">
           <OutcomeTypeLabel task={task} />
-          {notAnalyzed ? (
-            <Chip component="span" label={t('grid.notAnalyzed')} size="small" variant="outlined" sx={{ ml: 1, height: 18 }} />
-          ) : null}
-          {hasDraft ? (
-            <Chip component="span" label={t('grid.draft')} size="small" color="warning" sx={{ ml: 1, height: 18 }} />
-          ) : null}
+          {notAnalyzed ? <Chip component="span" label={t('grid.notAnalyzed')} size="small" variant="outlined" sx={{ ml: 1, height: 18 }} /> : null}
+          {hasDraft ? <Chip component="span" label={t('grid.draft')} size="small" color="warning" sx={{ ml: 1, height: 18 }} /> : null}
         </Typography>
       </TableCell>
       <TableCell role="cell" sx={[{ minWidth: 110, gridArea: 'value' }, inlineOnPhone]}>

@@ -32,7 +32,13 @@ export function WorkOrderDialogs({ controller }: { controller: WorkOrderPage }) 
       return dialogTask ? <CorrectionHistoryDialog workOrderId={workOrder.id} task={dialogTask} onClose={closeDialog} /> : null;
     case 'analyze':
       return analyzeGroup ? (
-        <AnalyzeDialog workOrder={workOrder} group={analyzeGroup} onClose={closeDialog} onAnalyzed={controller.replaceWorkOrder} announce={controller.announce} />
+        <AnalyzeDialog
+          workOrder={workOrder}
+          group={analyzeGroup}
+          onClose={closeDialog}
+          onAnalyzed={controller.replaceWorkOrder}
+          announce={controller.announce}
+        />
       ) : null;
     case 'edit':
       return <EditWorkOrderDialog workOrder={workOrder} onClose={closeDialog} onSaved={controller.onFormSaved} />;

@@ -22,7 +22,19 @@ export interface WorkOrderSuggestions {
 }
 
 /** Free list of strings (tags, user groups, types): type, Enter to add. */
-function StringListField({ label, value, onChange, helperText, options = [] }: { label: string; value: string[]; onChange(value: string[]): void; helperText?: string; options?: string[] }) {
+function StringListField({
+  label,
+  value,
+  onChange,
+  helperText,
+  options = [],
+}: {
+  label: string;
+  value: string[];
+  onChange(value: string[]): void;
+  helperText?: string;
+  options?: string[];
+}) {
   return (
     <Autocomplete
       multiple
@@ -67,7 +79,13 @@ export function MetadataEditor({
             onInputChange={(_event, key) => update(index, { key })}
             sx={{ flex: 1, minWidth: 160 }}
             renderInput={(params) => (
-              <TextField {...params} size="small" label={t('metadataKey', { index: index + 1 })} error={!!errors?.[index]} helperText={errors?.[index] ? t(`errors.${errors[index]}` as 'errors.email') : undefined} />
+              <TextField
+                {...params}
+                size="small"
+                label={t('metadataKey', { index: index + 1 })}
+                error={!!errors?.[index]}
+                helperText={errors?.[index] ? t(`errors.${errors[index]}` as 'errors.email') : undefined}
+              />
             )}
           />
           <TextField
@@ -75,7 +93,9 @@ export function MetadataEditor({
             size="small"
             label={t('metadataKind', { index: index + 1 })}
             value={row.kind}
-            onChange={(event) => update(index, { kind: event.target.value as MetadataKind, value: event.target.value === 'boolean' ? 'true' : row.value })}
+            onChange={(event) =>
+              update(index, { kind: event.target.value as MetadataKind, value: event.target.value === 'boolean' ? 'true' : row.value })
+            }
             sx={{ width: 130 }}
           >
             <MenuItem value="text">{t('kinds.text')}</MenuItem>
@@ -83,7 +103,14 @@ export function MetadataEditor({
             <MenuItem value="boolean">{t('kinds.boolean')}</MenuItem>
           </TextField>
           {row.kind === 'boolean' ? (
-            <TextField select size="small" label={t('metadataValue', { index: index + 1 })} value={row.value} onChange={(event) => update(index, { value: event.target.value })} sx={{ flex: 1 }}>
+            <TextField
+              select
+              size="small"
+              label={t('metadataValue', { index: index + 1 })}
+              value={row.value}
+              onChange={(event) => update(index, { value: event.target.value })}
+              sx={{ flex: 1 }}
+            >
               <MenuItem value="true">{t('true')}</MenuItem>
               <MenuItem value="false">{t('false')}</MenuItem>
             </TextField>
@@ -157,11 +184,34 @@ export function WorkOrderFields({
           />
         )}
       />
-      <StringListField label={t('tags')} value={values.tags} onChange={(tags) => set('tags', tags)} options={suggestions?.tags} helperText={fieldErrors?.tags ?? t('listHint')} />
-      <StringListField label={t('types')} value={values.workOrderTypes} onChange={(types) => set('workOrderTypes', types)} options={suggestions?.types} helperText={fieldErrors?.workOrderTypes ?? t('typesHint')} />
-      <StringListField label={t('userGroups')} value={values.userGroupIds} onChange={(ids) => set('userGroupIds', ids)} options={suggestions?.groups} helperText={fieldErrors?.userGroupIds ?? t('listHint')} />
+      <StringListField
+        label={t('tags')}
+        value={values.tags}
+        onChange={(tags) => set('tags', tags)}
+        options={suggestions?.tags}
+        helperText={fieldErrors?.tags ?? t('listHint')}
+      />
+      <StringListField
+        label={t('types')}
+        value={values.workOrderTypes}
+        onChange={(types) => set('workOrderTypes', types)}
+        options={suggestions?.types}
+        helperText={fieldErrors?.workOrderTypes ?? t('typesHint')}
+      />
+      <StringListField
+        label={t('userGroups')}
+        value={values.userGroupIds}
+        onChange={(ids) => set('userGroupIds', ids)}
+        options={suggestions?.groups}
+        helperText={fieldErrors?.userGroupIds ?? t('listHint')}
+      />
       {withMetadata ? (
-        <MetadataEditor rows={values.metadata} onChange={(rows) => set('metadata', rows)} errors={errors.metadataRows} keySuggestions={suggestions?.metadataKeys} />
+        <MetadataEditor
+          rows={values.metadata}
+          onChange={(rows) => set('metadata', rows)}
+          errors={errors.metadataRows}
+          keySuggestions={suggestions?.metadataKeys}
+        />
       ) : null}
     </Stack>
   );

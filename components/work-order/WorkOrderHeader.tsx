@@ -79,7 +79,13 @@ export function WorkOrderHeader(props: WorkOrderHeaderProps) {
                   {t('review.reopen')}
                 </Button>
               ) : (
-                <Button variant="contained" startIcon={<CheckCircleIcon />} onClick={props.onMarkReviewed} disabled={reviewBusy} aria-keyshortcuts="R">
+                <Button
+                  variant="contained"
+                  startIcon={<CheckCircleIcon />}
+                  onClick={props.onMarkReviewed}
+                  disabled={reviewBusy}
+                  aria-keyshortcuts="R"
+                >
                   {t('review.markReviewed')}
                 </Button>
               )
@@ -147,7 +153,10 @@ export function WorkOrderHeader(props: WorkOrderHeaderProps) {
         </Typography>
       </Box>
 
-      <Box component="dl" sx={{ m: 0, display: 'grid', gap: 1.5, gridTemplateColumns: { xs: 'repeat(2, minmax(0, 1fr))', md: 'repeat(4, minmax(0, 1fr))' } }}>
+      <Box
+        component="dl"
+        sx={{ m: 0, display: 'grid', gap: 1.5, gridTemplateColumns: { xs: 'repeat(2, minmax(0, 1fr))', md: 'repeat(4, minmax(0, 1fr))' } }}
+      >
         <Field label={t('header.engineer')}>
           {workOrder.fieldEngineerName && workOrder.fieldEngineerName !== workOrder.fieldEngineerEmail
             ? `${workOrder.fieldEngineerName} (${workOrder.fieldEngineerEmail ?? '—'})`
@@ -181,7 +190,10 @@ export function WorkOrderHeader(props: WorkOrderHeaderProps) {
           <Typography variant="subtitle2" component="h2">
             {t('header.metadata')}
           </Typography>
-          <Box component="dl" sx={{ m: 0, display: 'grid', gap: 1, gridTemplateColumns: { xs: 'repeat(2, minmax(0, 1fr))', md: 'repeat(4, minmax(0, 1fr))' } }}>
+          <Box
+            component="dl"
+            sx={{ m: 0, display: 'grid', gap: 1, gridTemplateColumns: { xs: 'repeat(2, minmax(0, 1fr))', md: 'repeat(4, minmax(0, 1fr))' } }}
+          >
             {metadata.map(([key, value]) => (
               <Field key={key} label={key}>
                 {value === null ? '—' : String(value)}

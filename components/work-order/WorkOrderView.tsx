@@ -65,7 +65,14 @@ export function WorkOrderView(props: WorkOrderPageProps) {
         </Alert>
       ) : null}
       {controller.refreshError ? (
-        <Alert severity="warning" action={<Button color="inherit" size="small" onClick={controller.refresh}>{t('refreshRetry')}</Button>}>
+        <Alert
+          severity="warning"
+          action={
+            <Button color="inherit" size="small" onClick={controller.refresh}>
+              {t('refreshRetry')}
+            </Button>
+          }
+        >
           {t('refreshFailed')}
         </Alert>
       ) : null}
@@ -78,11 +85,18 @@ export function WorkOrderView(props: WorkOrderPageProps) {
             </Typography>
             <Stack direction="row" sx={{ flexWrap: 'wrap' }}>
               <FormControlLabel
-                control={<Switch checked={filters.notValidatedOnly} onChange={(event) => setFilters({ ...filters, notValidatedOnly: event.target.checked })} />}
+                control={
+                  <Switch
+                    checked={filters.notValidatedOnly}
+                    onChange={(event) => setFilters({ ...filters, notValidatedOnly: event.target.checked })}
+                  />
+                }
                 label={tTasks('filters.notValidated')}
               />
               <FormControlLabel
-                control={<Switch checked={filters.correctedOnly} onChange={(event) => setFilters({ ...filters, correctedOnly: event.target.checked })} />}
+                control={
+                  <Switch checked={filters.correctedOnly} onChange={(event) => setFilters({ ...filters, correctedOnly: event.target.checked })} />
+                }
                 label={tTasks('filters.corrected')}
               />
             </Stack>
@@ -102,11 +116,28 @@ export function WorkOrderView(props: WorkOrderPageProps) {
             registerRow={navigation.registerRow}
           />
         </Paper>
-        <Paper component="section" variant="outlined" aria-labelledby="photos-heading" sx={{ p: { xs: 1.5, sm: 2 }, minWidth: 0, position: { lg: 'sticky' }, top: { lg: 16 }, maxHeight: { lg: 'calc(100vh - 32px)' }, overflowY: { lg: 'auto' } }}>
+        <Paper
+          component="section"
+          variant="outlined"
+          aria-labelledby="photos-heading"
+          sx={{
+            p: { xs: 1.5, sm: 2 },
+            minWidth: 0,
+            position: { lg: 'sticky' },
+            top: { lg: 16 },
+            maxHeight: { lg: 'calc(100vh - 32px)' },
+            overflowY: { lg: 'auto' },
+          }}
+        >
           <Typography variant="h5" component="h2" id="photos-heading" sx={{ mb: 2 }}>
             {t('sections.photos')}
           </Typography>
-          <PhotoPanel workOrder={workOrder} selectedTaskId={navigation.activeTaskId} canAnalyze={canCorrect} onAddPhoto={(group) => setDialog({ kind: 'analyze', groupName: group.name })} />
+          <PhotoPanel
+            workOrder={workOrder}
+            selectedTaskId={navigation.activeTaskId}
+            canAnalyze={canCorrect}
+            onAddPhoto={(group) => setDialog({ kind: 'analyze', groupName: group.name })}
+          />
         </Paper>
       </Box>
 

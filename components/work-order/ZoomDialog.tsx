@@ -90,9 +90,25 @@ export function ZoomDialog({
           onPointerUp={() => (drag.current = null)}
           onPointerCancel={() => (drag.current = null)}
           onKeyDown={onKeyDown}
-          sx={{ overflow: 'hidden', height: '70vh', bgcolor: 'grey.900', display: 'flex', alignItems: 'center', justifyContent: 'center', cursor: view.scale > 1 ? 'grab' : 'default', touchAction: 'none', '&:focus-visible': { outline: 2, outlineStyle: 'solid', outlineColor: 'primary.main' } }}
+          sx={{
+            overflow: 'hidden',
+            height: '70vh',
+            bgcolor: 'grey.900',
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'center',
+            cursor: view.scale > 1 ? 'grab' : 'default',
+            touchAction: 'none',
+            '&:focus-visible': { outline: 2, outlineStyle: 'solid', outlineColor: 'primary.main' },
+          }}
         >
-          <Box sx={{ transform: `translate(${view.offsetX * 100}%, ${view.offsetY * 100}%) scale(${view.scale})`, transformOrigin: 'center', lineHeight: 0 }}>
+          <Box
+            sx={{
+              transform: `translate(${view.offsetX * 100}%, ${view.offsetY * 100}%) scale(${view.scale})`,
+              transformOrigin: 'center',
+              lineHeight: 0,
+            }}
+          >
             <PhotoWithBoxes src={src} alt={alt} boxes={boxes} selectedTaskId={selectedTaskId} maxHeight="70vh" />
           </Box>
         </Box>

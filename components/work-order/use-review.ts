@@ -9,7 +9,14 @@ import { ApiError, fetchJson, reviewUrl, setReviewStatus, type ReviewStateDto, t
  * Our review state of the work order ("to review" / "reviewed"), and changing it. Marked
  * reviewed from a search, the answer names the search's next work order to open.
  */
-export function useReview({ workOrderId, returnPath, initialReview, canReview, announce, onChanged }: {
+export function useReview({
+  workOrderId,
+  returnPath,
+  initialReview,
+  canReview,
+  announce,
+  onChanged,
+}: {
   workOrderId: string;
   /** The list the user came from, if any: its query finds the next work order. */
   returnPath: string | null;

@@ -10,7 +10,15 @@ import { isTypingTarget, pageKeyAction, stepTo } from './review-keys';
  * its row taking the focus, J/K to the next or previous task with the task read out, R to mark
  * the work order reviewed and ? for the keys. Enter/Y/N live on the rows themselves.
  */
-export function useTaskNavigation({ visibleTasks, paused, canReview, reviewed, onShortcuts, onMarkReviewed, announce }: {
+export function useTaskNavigation({
+  visibleTasks,
+  paused,
+  canReview,
+  reviewed,
+  onShortcuts,
+  onMarkReviewed,
+  announce,
+}: {
   /** The tasks shown, in order (the filters apply). */
   visibleTasks: readonly TaskDto[];
   /** A dialog is open: its keys are its own. */
@@ -28,7 +36,12 @@ export function useTaskNavigation({ visibleTasks, paused, canReview, reviewed, o
 
   const describeTask = useCallback(
     (task: TaskDto, index: number) => {
-      const value = task.effectiveValue === null ? tTasks('value.none') : typeof task.effectiveValue === 'boolean' ? tTasks(task.effectiveValue ? 'value.true' : 'value.false') : String(task.effectiveValue);
+      const value =
+        task.effectiveValue === null
+          ? tTasks('value.none')
+          : typeof task.effectiveValue === 'boolean'
+            ? tTasks(task.effectiveValue ? 'value.true' : 'value.false')
+            : String(task.effectiveValue);
       return t('announce.task', {
         index: index + 1,
         total: visibleTasks.length,
@@ -60,7 +73,14 @@ export function useTaskNavigation({ visibleTasks, paused, canReview, reviewed, o
       event.preventDefault();
       if (action === 'shortcuts') onShortcuts();
       else if (action === 'markReviewed') onMarkReviewed();
-      else moveTo(stepTo(action, visibleTasks.findIndex((task) => task.id === activeTaskId), visibleTasks.length));
+      else
+        moveTo(
+          stepTo(
+            action,
+            visibleTasks.findIndex((task) => task.id === activeTaskId),
+            visibleTasks.length,
+          ),
+        );
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);

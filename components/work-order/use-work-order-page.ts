@@ -34,7 +34,11 @@ export function useWorkOrderPage({ initial, role, from, initialReview }: WorkOrd
   const canCorrect = roleAtLeast(role, 'supervisor');
   const canDelete = roleAtLeast(role, 'admin');
 
-  const { data, mutate, error: refreshError } = useSWR<WorkOrderPageDto>(workOrderUrl(workOrderId), fetchJson, {
+  const {
+    data,
+    mutate,
+    error: refreshError,
+  } = useSWR<WorkOrderPageDto>(workOrderUrl(workOrderId), fetchJson, {
     fallbackData: initial,
     revalidateOnMount: false,
     revalidateOnFocus: false,
@@ -108,7 +112,10 @@ export function useWorkOrderPage({ initial, role, from, initialReview }: WorkOrd
     announce(t('form.saved'));
   };
 
-  const taskById = useMemo(() => new Map(workOrder.taskGroups.flatMap((group) => group.tasks).map((task) => [task.id, task])), [workOrder.taskGroups]);
+  const taskById = useMemo(
+    () => new Map(workOrder.taskGroups.flatMap((group) => group.tasks).map((task) => [task.id, task])),
+    [workOrder.taskGroups],
+  );
 
   return {
     page,

@@ -41,7 +41,21 @@ describe('work order form', () => {
 
   it('builds the create request', () => {
     expect(
-      toCreateRequest({ name: 'wo', tags: ['t'], fieldEngineerEmail: ' ', userGroupIds: [], workOrderTypes: ['maintenance'], metadata: [{ key: 'region', kind: 'text', value: 'North' }] }),
-    ).toEqual({ name: 'wo', metadata: { region: 'North' }, tags: ['t'], fieldEngineerEmail: null, userGroupIds: [], workOrderTypes: ['maintenance'] });
+      toCreateRequest({
+        name: 'wo',
+        tags: ['t'],
+        fieldEngineerEmail: ' ',
+        userGroupIds: [],
+        workOrderTypes: ['maintenance'],
+        metadata: [{ key: 'region', kind: 'text', value: 'North' }],
+      }),
+    ).toEqual({
+      name: 'wo',
+      metadata: { region: 'North' },
+      tags: ['t'],
+      fieldEngineerEmail: null,
+      userGroupIds: [],
+      workOrderTypes: ['maintenance'],
+    });
   });
 });

@@ -20,7 +20,10 @@ export interface TaskFilters {
  * The task groups with only the tasks the filters keep. With a filter on, a group left with no
  * task is not shown at all; with none, every group is, even one without tasks.
  */
-export function filterTaskGroups(taskGroups: readonly TaskGroupWithTasksDto[], { notValidatedOnly, correctedOnly }: TaskFilters): TaskGroupWithTasksDto[] {
+export function filterTaskGroups(
+  taskGroups: readonly TaskGroupWithTasksDto[],
+  { notValidatedOnly, correctedOnly }: TaskFilters,
+): TaskGroupWithTasksDto[] {
   return taskGroups
     .map((group) => ({
       ...group,

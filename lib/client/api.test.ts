@@ -114,7 +114,13 @@ describe('calls', () => {
   it('a correction: idempotency key, the version seen, the comment trimmed, and its 401 reported', async () => {
     const { assign } = browser();
     fetchMock.mockResolvedValue(answer(401, { error: 'unauthenticated' }));
-    const response = await sendCorrection('wo 1', 'task/1', { value: false, reason: 'ai_wrong', comment: '  seen on site ', baseVersion: 'v3', idempotencyKey: 'k1' });
+    const response = await sendCorrection('wo 1', 'task/1', {
+      value: false,
+      reason: 'ai_wrong',
+      comment: '  seen on site ',
+      baseVersion: 'v3',
+      idempotencyKey: 'k1',
+    });
     expect(response.status).toBe(401);
     expect(assign).not.toHaveBeenCalled();
     const [url, init] = fetchMock.mock.calls[0] as [string, RequestInit];

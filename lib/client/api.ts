@@ -139,7 +139,7 @@ export async function requestJson<T>(url: string, options: RequestOptions = {}):
 }
 
 /** The SWR fetcher of every read. */
-export const fetchJson = <T,>(url: string): Promise<T> => requestJson<T>(url);
+export const fetchJson = <T>(url: string): Promise<T> => requestJson<T>(url);
 
 export function newIdempotencyKey(): string {
   return crypto.randomUUID();
@@ -267,9 +267,7 @@ export const searchUrl = (queryString: string) => withQuery('/api/work-orders', 
 export const exportUrl = (queryString: string) => withQuery('/api/work-orders/export', queryString);
 export const metadataValuesUrl = (key: string) => withQuery('/api/work-orders/metadata-values', new URLSearchParams({ key }).toString());
 
-export type BulkReviewRequest =
-  | { status: ReviewStatus; ids: string[] }
-  | { status: ReviewStatus; query: string; expectedCount: number };
+export type BulkReviewRequest = { status: ReviewStatus; ids: string[] } | { status: ReviewStatus; query: string; expectedCount: number };
 
 export function bulkReview(request: BulkReviewRequest): Promise<{ status: string; updated: number }> {
   return requestJson('/api/work-orders/review', { method: 'POST', json: request });
@@ -307,7 +305,10 @@ export function createUser(input: { email: string; name?: string; role: Role; pa
   return requestJson(USERS_URL, { method: 'POST', json: input });
 }
 
-export function updateUser(userId: string, patch: { role?: Role; disabled?: boolean; password?: string; name?: string }): Promise<{ user: AdminUser }> {
+export function updateUser(
+  userId: string,
+  patch: { role?: Role; disabled?: boolean; password?: string; name?: string },
+): Promise<{ user: AdminUser }> {
   return requestJson(`${USERS_URL}/${segment(userId)}`, { method: 'PATCH', json: patch });
 }
 

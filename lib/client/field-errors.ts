@@ -7,7 +7,10 @@ import { ApiError } from './api';
  * also get codes of its own (the users form: keys of `admin.errors`), which `translate` turns
  * into text. Anything else is shown as the server sent it.
  */
-export function fieldErrorTexts(fields: Record<string, string>, translate: (code: string) => string | undefined = () => undefined): Record<string, string> {
+export function fieldErrorTexts(
+  fields: Record<string, string>,
+  translate: (code: string) => string | undefined = () => undefined,
+): Record<string, string> {
   const texts: Record<string, string> = {};
   for (const [field, reason] of Object.entries(fields)) {
     if (reason) texts[field] = translate(reason) ?? reason;

@@ -34,7 +34,13 @@ describe('audit log', () => {
     await updateAuditOutcome(id, 'applied', { upstreamStatus: 200 }, db);
     await expect(updateAuditOutcome(id, 'rejected', undefined, db)).rejects.toThrow(/not pending/);
     const [row] = await listAudit({ workOrderId: 'wo-1' }, db);
-    expect(row).toMatchObject({ id, outcome: 'applied', details: { upstreamStatus: 200 }, after: { corrected_value: true }, comment: 'label visible on photo 2' });
+    expect(row).toMatchObject({
+      id,
+      outcome: 'applied',
+      details: { upstreamStatus: 200 },
+      after: { corrected_value: true },
+      comment: 'label visible on photo 2',
+    });
     expect(row.at).toBeInstanceOf(Date);
   });
 
@@ -68,7 +74,13 @@ describe('audit log', () => {
   });
 
   it('finds the rows of one task by its task-group and task names, whatever its id was', async () => {
-    const task = (taskGroupName: string, taskName: string, taskId: string) => ({ action: 'correction', workOrderId: 'wo-4', taskId, taskGroupName, taskName });
+    const task = (taskGroupName: string, taskName: string, taskId: string) => ({
+      action: 'correction',
+      workOrderId: 'wo-4',
+      taskId,
+      taskGroupName,
+      taskName,
+    });
     await recordAudit({ ...task('front', 'cable', 'id-v1'), details: { i: 0 } }, db);
     await recordAudit({ ...task('back', 'cable', 'id-other'), details: { i: 1 } }, db);
     await recordAudit({ ...task('front', 'cable', 'id-v2'), details: { i: 2 } }, db);

@@ -52,12 +52,7 @@ export async function recordAudit(entry: AuditEntry, db?: Db): Promise<{ id: str
  * Settles a `pending` row: the only update the log allows. Throws if the row is not pending
  * (the database refuses), so a double settlement is loud, not silent.
  */
-export async function updateAuditOutcome(
-  id: string,
-  outcome: Exclude<AuditOutcome, 'pending'>,
-  details?: unknown,
-  db?: Db,
-): Promise<void> {
+export async function updateAuditOutcome(id: string, outcome: Exclude<AuditOutcome, 'pending'>, details?: unknown, db?: Db): Promise<void> {
   const database = db ?? (await getDb());
   const updated = await database
     .update(auditLog)

@@ -11,7 +11,8 @@ import pino, { type DestinationStream, type Logger } from 'pino';
  */
 
 const REDACTED = '[REDACTED]';
-const SECRET_KEY = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api[-_]?key|key|token|access[-_]?token|refresh[-_]?token|id[-_]?token|password|secret|client[-_]?secret)$/i;
+const SECRET_KEY =
+  /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api[-_]?key|key|token|access[-_]?token|refresh[-_]?token|id[-_]?token|password|secret|client[-_]?secret)$/i;
 const MAX_DEPTH = 8;
 const MIN_SECRET_LENGTH = 8;
 

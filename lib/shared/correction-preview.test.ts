@@ -27,7 +27,18 @@ function task(id: string, rules: Rule[], analyzed: boolean | number | null, corr
     countedInScore: counted,
     pushedToField: true,
     analyzed: analyzed !== null,
-    state: analyzed === null ? null : { analyzedValue: analyzed, correctedValue: corrected, message: 'm', color: '#000000', isConformityValidated: validated, analyzedInputs: [], updateDate: null },
+    state:
+      analyzed === null
+        ? null
+        : {
+            analyzedValue: analyzed,
+            correctedValue: corrected,
+            message: 'm',
+            color: '#000000',
+            isConformityValidated: validated,
+            analyzedInputs: [],
+            updateDate: null,
+          },
     effectiveValue: value,
     corrected: corrected !== null,
     validated,

@@ -38,11 +38,7 @@ function outcomeOf(task: TaskDto, value: TaskValue | null): TaskOutcome {
   };
 }
 
-export function previewCorrection(
-  workOrder: Pick<WorkOrderDto, 'taskGroups' | 'progressScore'>,
-  task: TaskDto,
-  value: TaskValue,
-): CorrectionPreview {
+export function previewCorrection(workOrder: Pick<WorkOrderDto, 'taskGroups' | 'progressScore'>, task: TaskDto, value: TaskValue): CorrectionPreview {
   const tasks = allTasks(workOrder);
   const scored = tasks.map(toScoredTask);
   const corrected = tasks.map((t) => {
@@ -64,9 +60,7 @@ export function previewCorrection(
     },
     after: outcomeOf(task, value),
     scoreBefore: workOrder.progressScore,
-    scoreAfter: scoreIsEstimate
-      ? Math.max(0, Math.min(100, workOrder.progressScore + computedAfter - computedBefore))
-      : computedAfter,
+    scoreAfter: scoreIsEstimate ? Math.max(0, Math.min(100, workOrder.progressScore + computedAfter - computedBefore)) : computedAfter,
     scoreIsEstimate,
     countedInScore: task.countedInScore,
   };

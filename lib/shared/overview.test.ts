@@ -16,9 +16,16 @@ describe('overview URL', () => {
   });
 
   it('round-trips filters and stuckDays through its URL', () => {
-    const search = 'meta=region%3Dnorth&tag=urgent&engineer=a%40x.test&group=g1&createdFrom=2026-01-01&createdTo=2026-01-31&review=reviewed&stuckDays=7';
+    const search =
+      'meta=region%3Dnorth&tag=urgent&engineer=a%40x.test&group=g1&createdFrom=2026-01-01&createdTo=2026-01-31&review=reviewed&stuckDays=7';
     const params = parse(search);
-    expect(params.query).toMatchObject({ tags: ['urgent'], engineers: ['a@x.test'], groups: ['g1'], metadata: [{ key: 'region', value: 'north' }], review: 'reviewed' });
+    expect(params.query).toMatchObject({
+      tags: ['urgent'],
+      engineers: ['a@x.test'],
+      groups: ['g1'],
+      metadata: [{ key: 'region', value: 'north' }],
+      review: 'reviewed',
+    });
     expect(params.stuckDays).toBe(7);
     expect(parse(overviewSearchParams(params).toString())).toEqual(params);
     expect(overviewSearchParams(parse('')).toString()).toBe('');
@@ -43,13 +50,19 @@ describe('overview URL', () => {
 
   it('links a per-task row to its work orders, with the task state of the clicked count', () => {
     const { query } = parse('group=g1');
-    expect(taskListHref(query, { taskGroupName: 'Front view', taskName: 'cable' })).toBe('/work-orders?group=g1&review=all&taskGroup=Front+view&task=cable');
+    expect(taskListHref(query, { taskGroupName: 'Front view', taskName: 'cable' })).toBe(
+      '/work-orders?group=g1&review=all&taskGroup=Front+view&task=cable',
+    );
     expect(taskListHref(query, { taskGroupName: 'front', taskName: 'cable' }, 'not_validated')).toBe(
       '/work-orders?group=g1&review=all&taskGroup=front&task=cable&taskState=not_validated',
     );
-    expect(taskListHref(query, { taskGroupName: 'front', taskName: null }, 'corrected')).toBe('/work-orders?group=g1&review=all&taskGroup=front&taskState=corrected');
+    expect(taskListHref(query, { taskGroupName: 'front', taskName: null }, 'corrected')).toBe(
+      '/work-orders?group=g1&review=all&taskGroup=front&taskState=corrected',
+    );
     // The overview's own task filter is replaced by the clicked row's.
-    expect(taskListHref(parse('task=seal&taskState=corrected').query, { taskGroupName: 'front', taskName: 'cable' })).toBe('/work-orders?review=all&taskGroup=front&task=cable');
+    expect(taskListHref(parse('task=seal&taskState=corrected').query, { taskGroupName: 'front', taskName: 'cable' })).toBe(
+      '/work-orders?review=all&taskGroup=front&task=cable',
+    );
   });
 
   it('gives no share of nothing', () => {

@@ -1,11 +1,4 @@
-import {
-  DEFAULT_QUERY,
-  parseWorkOrderQuery,
-  toSearchParams,
-  type ParseResult,
-  type TaskState,
-  type WorkOrderQuery,
-} from './work-order-filters';
+import { DEFAULT_QUERY, parseWorkOrderQuery, toSearchParams, type ParseResult, type TaskState, type WorkOrderQuery } from './work-order-filters';
 
 /**
  * The overview's data (GET /api/overview) and its URL. The overview shares the work-order

@@ -109,7 +109,10 @@ describe('effectiveValue and sentences', () => {
 
 describe('evaluateTask', () => {
   const task = {
-    outcome_validation: [rule({ type: 'boolean', const: true }, true, 'Photo correcte', '#26e4bc'), rule({ type: 'boolean', const: false }, false, '{}', '#e4264e')],
+    outcome_validation: [
+      rule({ type: 'boolean', const: true }, true, 'Photo correcte', '#26e4bc'),
+      rule({ type: 'boolean', const: false }, false, '{}', '#e4264e'),
+    ],
     state: { analyzed_value: false, corrected_value: null },
   };
   it('uses the matched rule', () => {
@@ -131,7 +134,13 @@ describe('evaluateTask', () => {
 
 describe('progressScore', () => {
   const yes = [rule({ const: true }, true), rule({ const: false }, false)];
-  const t = (conformity: boolean, value: TaskValue | null, rules: Rule[] | null = yes, id?: string, corrected: TaskValue | null = null): ScoredTask => ({
+  const t = (
+    conformity: boolean,
+    value: TaskValue | null,
+    rules: Rule[] | null = yes,
+    id?: string,
+    corrected: TaskValue | null = null,
+  ): ScoredTask => ({
     id,
     conformity_status: conformity,
     outcome_validation: rules,

@@ -65,9 +65,7 @@ export interface TaskEvaluation {
 const ANNOTATION_KEYWORDS = new Set(['title', 'description', '$comment', '$schema', 'default', 'examples']);
 
 /** The value a task currently stands at: a correction wins over the AI's value. */
-export function effectiveValue(
-  state: Pick<TaskState, 'analyzed_value' | 'corrected_value'> | null | undefined,
-): TaskValue | null {
+export function effectiveValue(state: Pick<TaskState, 'analyzed_value' | 'corrected_value'> | null | undefined): TaskValue | null {
   if (!state) return null;
   if (state.corrected_value !== null && state.corrected_value !== undefined) return state.corrected_value;
   if (state.analyzed_value !== null && state.analyzed_value !== undefined) return state.analyzed_value;

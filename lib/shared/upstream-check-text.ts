@@ -82,7 +82,10 @@ export function listLines(t: Translate, list: ListReport): { parameter: string; 
   return [
     {
       parameter: 'page_size',
-      behaviour: list.pageSizeHonoured === false && list.sitePageSize !== null ? t('list.ignoredSize', { size: list.sitePageSize }) : honoured(t, list.pageSizeHonoured),
+      behaviour:
+        list.pageSizeHonoured === false && list.sitePageSize !== null
+          ? t('list.ignoredSize', { size: list.sitePageSize })
+          : honoured(t, list.pageSizeHonoured),
     },
     { parameter: 'ordering', behaviour: honoured(t, list.orderingHonoured) },
     { parameter: 'updated_after', behaviour: honoured(t, list.updatedAfterHonoured) },

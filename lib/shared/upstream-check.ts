@@ -5,7 +5,15 @@
  * and counts only, never a value from the site.
  */
 
-export const READS = ['task_groups', 'task_group_slashless', 'task_group_slashed', 'work_orders', 'work_order', 'work_order_without_inputs', 'timeline'] as const;
+export const READS = [
+  'task_groups',
+  'task_group_slashless',
+  'task_group_slashed',
+  'work_orders',
+  'work_order',
+  'work_order_without_inputs',
+  'timeline',
+] as const;
 export type ReadName = (typeof READS)[number];
 
 /** What one answer looked like: its kind and sizes, no values. */

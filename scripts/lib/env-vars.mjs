@@ -4,11 +4,26 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 // Benchmarks (bench/) are left out: their BENCH_* knobs are developer tools, listed in the README.
-const ROOTS = ['app', 'components', 'lib', 'i18n', 'messages', 'simulator', 'scripts', 'e2e', 'proxy.ts', 'instrumentation.ts', 'next.config.js', 'playwright.config.ts', 'drizzle.config.ts'];
+const ROOTS = [
+  'app',
+  'components',
+  'lib',
+  'i18n',
+  'messages',
+  'simulator',
+  'scripts',
+  'e2e',
+  'proxy.ts',
+  'instrumentation.ts',
+  'next.config.js',
+  'playwright.config.ts',
+  'drizzle.config.ts',
+];
 const SKIP_DIRS = new Set(['node_modules', 'migrations']);
 // process.env.X, process.env['X'], env.X (a local alias of process.env) and helpers such as
 // env('X') or intFromEnv('X', …).
-const PATTERN = /process\.env\.([A-Z][A-Z0-9_]+)|process\.env\[['"]([A-Z][A-Z0-9_]+)['"]\]|\b\w*[eE]nv\(\s*['"]([A-Z][A-Z0-9_]{2,})['"]|\benv\.([A-Z][A-Z0-9_]{2,})\b/g;
+const PATTERN =
+  /process\.env\.([A-Z][A-Z0-9_]+)|process\.env\[['"]([A-Z][A-Z0-9_]+)['"]\]|\b\w*[eE]nv\(\s*['"]([A-Z][A-Z0-9_]{2,})['"]|\benv\.([A-Z][A-Z0-9_]{2,})\b/g;
 /** Set by the platform or the tools themselves, not configuration of ours. */
 export const PLATFORM_VARS = new Set(['NODE_ENV', 'NEXT_RUNTIME', 'CI', 'HOME', 'PATH', 'VITEST']);
 

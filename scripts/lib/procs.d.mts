@@ -15,6 +15,16 @@ export function startGuarded(
 ): Guarded;
 export function waitForHttp(
   url: string,
-  options?: { timeoutMs?: number; intervalMs?: number; headers?: Record<string, string>; accept?: (r: Response) => boolean; exited?: Promise<unknown> },
+  options?: {
+    timeoutMs?: number;
+    intervalMs?: number;
+    headers?: Record<string, string>;
+    accept?: (r: Response) => boolean;
+    exited?: Promise<unknown>;
+  },
 ): Promise<Response>;
-export function run(command: string, args: string[], options?: { env?: NodeJS.ProcessEnv; cwd?: string; stdio?: import('node:child_process').StdioOptions }): Promise<number>;
+export function run(
+  command: string,
+  args: string[],
+  options?: { env?: NodeJS.ProcessEnv; cwd?: string; stdio?: import('node:child_process').StdioOptions },
+): Promise<number>;

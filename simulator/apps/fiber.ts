@@ -22,23 +22,15 @@ export function fiberTaskGroups(): TaskGroupDefinition[] {
           rule({ type: 'boolean', const: false }, PURPLE, '{}', false),
         ]),
         booleanTask('16a31c29-6689-4e28-bf55-6bb8d13a4cc9', 'test_performances', 'Test performances', booleanRules('OK', 'KO')),
-        booleanTask(
-          '9a054f9a-85c0-44b9-b3fc-b3ceea17c2a6',
-          'point_de_penetration_quality',
-          'Point de penetration quality',
-          booleanRules('OK', 'KO'),
-        ),
+        booleanTask('9a054f9a-85c0-44b9-b3fc-b3ceea17c2a6', 'point_de_penetration_quality', 'Point de penetration quality', booleanRules('OK', 'KO')),
         booleanTask('eeee38e0-1d4c-4a41-8814-88b87d630ffe', 'point_de_penetration', 'Point de penetration', booleanRules('Ok', 'KO')),
         booleanTask('d1717796-8c82-4dc4-8925-900ac315229a', 'test_performances_quality', 'Test performances quality', [
           rule({ type: 'boolean', const: false }, GREY, 'Numbers of outcome', false),
           rule({ type: 'boolean', const: false }, YELLOW, 'Plant', true),
         ]),
-        booleanTask(
-          '47dcdeea-ec92-439b-9843-041c5286fc68',
-          'boite_aux_lettres_sonnette_quality',
-          'Boite aux lettres sonnette quality',
-          [rule({ type: 'boolean', const: true }, GREY, 'ok', false)],
-        ),
+        booleanTask('47dcdeea-ec92-439b-9843-041c5286fc68', 'boite_aux_lettres_sonnette_quality', 'Boite aux lettres sonnette quality', [
+          rule({ type: 'boolean', const: true }, GREY, 'ok', false),
+        ]),
         booleanTask(
           '72f81a17-05e9-4d62-87ce-ef1921a50371',
           'boite_aux_lettres_sonnette',
@@ -46,12 +38,9 @@ export function fiberTaskGroups(): TaskGroupDefinition[] {
           [rule({ type: 'boolean', const: true }, GREY, 'SRO_09845', false)],
           { conformity_status: false },
         ),
-        booleanTask(
-          '4b34165f-c1cc-4cf7-8754-2a6d7a6a29a9',
-          'mosaique_television_quality',
-          'Mosaique television quality',
-          [rule({ type: 'boolean', const: true }, GREY, 'ok', false)],
-        ),
+        booleanTask('4b34165f-c1cc-4cf7-8754-2a6d7a6a29a9', 'mosaique_television_quality', 'Mosaique television quality', [
+          rule({ type: 'boolean', const: true }, GREY, 'ok', false),
+        ]),
       ],
     },
     {

@@ -17,7 +17,13 @@ function id(name: string): string {
   return uuidFor('network-app', name);
 }
 
-function numberTask(name: string, sentence: string, rules: TaskDefinition['outcome_validation'], candidates: number[], conformity = true): TaskDefinition {
+function numberTask(
+  name: string,
+  sentence: string,
+  rules: TaskDefinition['outcome_validation'],
+  candidates: number[],
+  conformity = true,
+): TaskDefinition {
   return {
     id: id(`task:${name}`),
     name,
@@ -57,8 +63,24 @@ function boolTask(name: string, sentence: string, ok: string, ko: string, koColo
   return booleanTask(id(`task:${name}`), name, sentence, booleanRules(ok, ko, koColor));
 }
 
-function group(name: string, displayName: string, description: string, order: number, exampleCount: number, tasks: TaskDefinition[]): TaskGroupDefinition {
-  return { id: id(`group:${name}`), name, display_name: displayName, description, order, exampleCount, remote_algorithm_instances: [id(`rai:${name}`)], tasks };
+function group(
+  name: string,
+  displayName: string,
+  description: string,
+  order: number,
+  exampleCount: number,
+  tasks: TaskDefinition[],
+): TaskGroupDefinition {
+  return {
+    id: id(`group:${name}`),
+    name,
+    display_name: displayName,
+    description,
+    order,
+    exampleCount,
+    remote_algorithm_instances: [id(`rai:${name}`)],
+    tasks,
+  };
 }
 
 const FIBRE_COLOURS = ['bleu', 'orange', 'vert', 'marron', 'gris', 'blanc', 'rouge', 'noir', 'jaune', 'violet', 'rose', 'turquoise'];
@@ -90,7 +112,7 @@ export function networkApp(): AppDefinition {
         ],
         [-21.3, -18.6, -15.2, -24.9, -30.4, -6.5],
       ),
-      boolTask('ecran_lisible', "Écran de mesure lisible", 'Écran lisible', 'Écran illisible', YELLOW),
+      boolTask('ecran_lisible', 'Écran de mesure lisible', 'Écran lisible', 'Écran illisible', YELLOW),
     ]),
     group('etiquette-cable', 'Étiquette câble', 'Étiquette du câble de branchement, en gros plan.', 8, 1, [
       textTask(
@@ -124,10 +146,7 @@ export function networkApp(): AppDefinition {
       numberTask(
         'index_kwh',
         'Index relevé (kWh)',
-        [
-          rule({ type: 'integer', minimum: 0 }, GREEN, 'Index relevé : {} kWh', true),
-          rule({ type: 'number' }, RED, 'Index incohérent : {}', false),
-        ],
+        [rule({ type: 'integer', minimum: 0 }, GREEN, 'Index relevé : {} kWh', true), rule({ type: 'number' }, RED, 'Index incohérent : {}', false)],
         [1542, 20877, 48213, 7310, -1, 3312.5],
       ),
       boolTask('scelle_present', 'Scellé présent', 'Scellé présent', 'Scellé absent', YELLOW),
@@ -149,9 +168,15 @@ export function networkApp(): AppDefinition {
           rule({ type: 'boolean', const: true }, RED, 'Poteau incliné', false),
         ],
       },
-      textTask('plaque_identification', "Plaque d'identification", [rule({ type: 'string', minLength: 4, maxLength: 20 }, GREY, 'Plaque {}', true)], ['PT-75-0412', 'PT-92-1180', 'X1'], {
-        conformity: false,
-      }),
+      textTask(
+        'plaque_identification',
+        "Plaque d'identification",
+        [rule({ type: 'string', minLength: 4, maxLength: 20 }, GREY, 'Plaque {}', true)],
+        ['PT-75-0412', 'PT-92-1180', 'X1'],
+        {
+          conformity: false,
+        },
+      ),
     ]),
   ];
   return {

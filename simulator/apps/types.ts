@@ -58,22 +58,13 @@ export const PURPLE = '#bc26e4';
 export const YELLOW = '#fec403';
 export const ORANGE = '#e45d26';
 
-export function rule(
-  schema: Rule['schema'],
-  color: string,
-  sentence: string,
-  validated: boolean,
-  notAnalyzed = false,
-): Rule {
+export function rule(schema: Rule['schema'], color: string, sentence: string, validated: boolean, notAnalyzed = false): Rule {
   return { color, schema, sentence, not_analyzed: notAnalyzed, is_conformity_validated: validated };
 }
 
 /** The usual Boolean rule pair of the sample: true → validated, false → not. */
 export function booleanRules(ok: string, ko: string, koColor = RED, okColor = GREEN): Rule[] {
-  return [
-    rule({ type: 'boolean', const: true }, okColor, ok, true),
-    rule({ type: 'boolean', const: false }, koColor, ko, false),
-  ];
+  return [rule({ type: 'boolean', const: true }, okColor, ok, true), rule({ type: 'boolean', const: false }, koColor, ko, false)];
 }
 
 export function booleanTask(

@@ -34,7 +34,10 @@ function accountsFromEnv(): TestOidcAccount[] | undefined {
 async function main() {
   const issuer = await startTestOidcIssuer({
     port: Number(process.env.OIDC_TEST_PORT || 0),
-    redirectUris: required('OIDC_TEST_REDIRECT_URIS').split(',').map((uri) => uri.trim()).filter(Boolean),
+    redirectUris: required('OIDC_TEST_REDIRECT_URIS')
+      .split(',')
+      .map((uri) => uri.trim())
+      .filter(Boolean),
     clientId: process.env.OIDC_TEST_CLIENT_ID || undefined,
     clientSecret: required('OIDC_TEST_CLIENT_SECRET'),
     accounts: accountsFromEnv(),

@@ -120,7 +120,12 @@ export async function startTestOidcIssuer(options: {
         if (described) accounts.set(described.sub, described);
         const accountId = described?.sub ?? (hint && accounts.has(hint) ? hint : nextLogin);
         if (accounts.get(accountId)?.cancels) {
-          await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'The user cancelled the sign-in.' }, { mergeWithLastSubmission: false });
+          await provider.interactionFinished(
+            req,
+            res,
+            { error: 'access_denied', error_description: 'The user cancelled the sign-in.' },
+            { mergeWithLastSubmission: false },
+          );
           return;
         }
         await provider.interactionFinished(req, res, { login: { accountId } }, { mergeWithLastSubmission: false });

@@ -39,7 +39,14 @@ export interface CoreResponse {
 export async function callAuth(
   options: NextAuthOptions,
   jar: CookieJar,
-  req: { action: string; providerId?: string; method: 'GET' | 'POST'; body?: Record<string, string>; query?: Record<string, string>; headers?: Record<string, string> },
+  req: {
+    action: string;
+    providerId?: string;
+    method: 'GET' | 'POST';
+    body?: Record<string, string>;
+    query?: Record<string, string>;
+    headers?: Record<string, string>;
+  },
 ): Promise<CoreResponse> {
   const response = (await AuthHandler({
     options: { ...options, secret: options.secret },

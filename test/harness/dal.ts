@@ -29,7 +29,14 @@ export interface LedgerEntry {
 export async function privateSimulator(): Promise<() => Promise<void>> {
   const apiKey = `canary-${crypto.randomUUID().replaceAll('-', '')}`;
   // Same profile as the run's shared simulator: these tests run against both.
-  const simulator = await startSimulator({ port: 0, workOrders: 10, seed: `dal-${crypto.randomUUID()}`, apiKeys: [apiKey], log: false, profile: simulatorProfile() });
+  const simulator = await startSimulator({
+    port: 0,
+    workOrders: 10,
+    seed: `dal-${crypto.randomUUID()}`,
+    apiKeys: [apiKey],
+    log: false,
+    profile: simulatorProfile(),
+  });
   process.env.DEEPOMATIC_API_URL = simulator.apiUrl;
   process.env.DEEPOMATIC_API_KEY = apiKey;
   process.env.SIMULATOR_ADMIN_URL = simulator.adminUrl;
@@ -46,7 +53,9 @@ export function context(): OperationContext {
 }
 
 /** What `run` was refused with (its `AppError`'s code, status, details, fields); throws if it succeeded. */
-export async function failureOf(run: () => Promise<unknown>): Promise<{ code: string; status: number; details?: unknown; fields?: Record<string, string> }> {
+export async function failureOf(
+  run: () => Promise<unknown>,
+): Promise<{ code: string; status: number; details?: unknown; fields?: Record<string, string> }> {
   try {
     await run();
   } catch (error) {

@@ -16,13 +16,19 @@ const WO = 'names-migration-wo';
 
 /** Rows as the schema before the migration held them (no `audit_log.task_group_name`). */
 export async function writeRowsBeforeNames(run: RunSql): Promise<void> {
-  await run(`insert into work_order_index (id, name, create_date, update_date, progress_score)
-             values ($1, 'Before names', '2026-03-01T08:00:00Z', '2026-03-01T08:00:00Z', 50)`, [WO]);
+  await run(
+    `insert into work_order_index (id, name, create_date, update_date, progress_score)
+             values ($1, 'Before names', '2026-03-01T08:00:00Z', '2026-03-01T08:00:00Z', 50)`,
+    [WO],
+  );
   // The same task (group and name) twice under two ids, and another task once.
-  await run(`insert into work_order_task_index (work_order_id, task_id, task_name, task_group_name, app_version_id, conformity, analyzed, validated, corrected)
+  await run(
+    `insert into work_order_task_index (work_order_id, task_id, task_name, task_group_name, app_version_id, conformity, analyzed, validated, corrected)
              values ($1, 'id-b', 'cable', 'front', 'v1', true, true, false, true),
                     ($1, 'id-a', 'cable', 'front', 'v1', true, true, false, true),
-                    ($1, 'id-c', 'seal', 'back', 'v1', true, true, true, false)`, [WO]);
+                    ($1, 'id-c', 'seal', 'back', 'v1', true, true, true, false)`,
+    [WO],
+  );
   const correction = `insert into audit_log (action, work_order_id, task_id, task_name, outcome, details, before, after)
                       values ('correction', $1, $2, $3, $4, $5::jsonb, '{"validated": true}'::jsonb, '{"correctedValue": false}'::jsonb)`;
   // The group name in the details, as the correction code has always written it.
@@ -51,10 +57,12 @@ export async function expectRowsAfterNames(run: RunSql): Promise<void> {
   ]);
 
   // The guard is back on, and covers the new column.
-  await expect(run(`update audit_log set task_group_name = 'forged' where work_order_id = $1 and outcome = 'applied'`, [WO])).rejects.toThrow(/immutable/);
-  await expect(run(`update audit_log set task_group_name = 'forged', outcome = 'applied' where work_order_id = $1 and outcome = 'pending'`, [WO])).rejects.toThrow(
+  await expect(run(`update audit_log set task_group_name = 'forged' where work_order_id = $1 and outcome = 'applied'`, [WO])).rejects.toThrow(
     /immutable/,
   );
+  await expect(
+    run(`update audit_log set task_group_name = 'forged', outcome = 'applied' where work_order_id = $1 and outcome = 'pending'`, [WO]),
+  ).rejects.toThrow(/immutable/);
   await expect(run(`delete from audit_log where work_order_id = $1`, [WO])).rejects.toThrow(/append-only/);
   await run(`update audit_log set outcome = 'applied' where work_order_id = $1 and outcome = 'pending'`, [WO]);
 
@@ -65,8 +73,11 @@ export async function expectRowsAfterNames(run: RunSql): Promise<void> {
     { task_group_name: 'front', task_name: 'cable', task_id: 'id-a' },
   ]);
   await expect(
-    run(`insert into work_order_task_index (work_order_id, task_id, task_name, task_group_name, conformity, analyzed, validated, corrected)
-         values ($1, 'id-new', 'cable', 'front', true, true, true, false)`, [WO]),
+    run(
+      `insert into work_order_task_index (work_order_id, task_id, task_name, task_group_name, conformity, analyzed, validated, corrected)
+         values ($1, 'id-new', 'cable', 'front', true, true, true, false)`,
+      [WO],
+    ),
   ).rejects.toThrow();
 
   // Every day of the index is recomputed by the next rollup refresh.

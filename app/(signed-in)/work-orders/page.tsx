@@ -29,7 +29,14 @@ export default async function WorkOrdersPage({ searchParams }: { searchParams: P
   } catch (error) {
     if (!isAppError(error) || error.code !== 'invalid_query') throw error;
     return (
-      <Alert severity="error" action={<ButtonLink href="/work-orders" color="inherit">{t('reset')}</ButtonLink>}>
+      <Alert
+        severity="error"
+        action={
+          <ButtonLink href="/work-orders" color="inherit">
+            {t('reset')}
+          </ButtonLink>
+        }
+      >
         <AlertTitle>{t('error.invalid')}</AlertTitle>
         <ul>
           {Object.entries(error.fields ?? {}).map(([field, reason]) => (

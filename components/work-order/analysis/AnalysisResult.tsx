@@ -20,8 +20,7 @@ export function AnalysisResult({ result, group }: { result: AnalysisResultDto; g
   return (
     <Box data-testid="analysis-result">
       <Alert severity={analysisSeverity(result.status)} role="status">
-        {t(`status.${result.status}`)} ·{' '}
-        {result.progressScore === null ? t('scoreUnknown') : t('score', { score: result.progressScore })}
+        {t(`status.${result.status}`)} · {result.progressScore === null ? t('scoreUnknown') : t('score', { score: result.progressScore })}
       </Alert>
       <ConformityMessages messages={result.conformityMessages} />
       {result.impactedTaskIds.length > 0 ? (
@@ -36,11 +35,13 @@ export function AnalysisResult({ result, group }: { result: AnalysisResultDto; g
                 <ListItem key={id}>
                   <ListItemText
                     primary={task?.sentence ?? id}
-                    secondary={task ? (
-                      <>
-                        <TaskValueText value={task.effectiveValue} /> · <MessageChip message={task.state?.message} color={task.state?.color} />
-                      </>
-                    ) : null}
+                    secondary={
+                      task ? (
+                        <>
+                          <TaskValueText value={task.effectiveValue} /> · <MessageChip message={task.state?.message} color={task.state?.color} />
+                        </>
+                      ) : null
+                    }
                   />
                 </ListItem>
               );

@@ -3,16 +3,46 @@ import { checkUploadFile, formatMegabytes, IMAGE_MAX_BYTES, PDF_MAX_BYTES, withM
 
 describe('checkUploadFile', () => {
   it.each([
-    [{ name: 'a.jpg', type: 'image/jpeg', size: 100 }, { ok: true, kind: 'image', mimeType: 'image/jpeg' }],
-    [{ name: 'a.png', type: 'image/png', size: IMAGE_MAX_BYTES }, { ok: true, kind: 'image', mimeType: 'image/png' }],
-    [{ name: 'a.pdf', type: 'application/pdf', size: PDF_MAX_BYTES }, { ok: true, kind: 'pdf', mimeType: 'application/pdf' }],
-    [{ name: 'A.JPEG', type: '', size: 10 }, { ok: true, kind: 'image', mimeType: 'image/jpeg' }],
-    [{ name: 'a.png', type: 'image/png', size: IMAGE_MAX_BYTES + 1 }, { ok: false, reason: 'too_large', limitBytes: IMAGE_MAX_BYTES }],
-    [{ name: 'a.pdf', type: 'application/pdf', size: PDF_MAX_BYTES + 1 }, { ok: false, reason: 'too_large', limitBytes: PDF_MAX_BYTES }],
-    [{ name: 'a.gif', type: 'image/gif', size: 10 }, { ok: false, reason: 'unsupported_type' }],
-    [{ name: 'a.png', type: 'text/html', size: 10 }, { ok: false, reason: 'unsupported_type' }],
-    [{ name: 'noext', type: '', size: 10 }, { ok: false, reason: 'unsupported_type' }],
-    [{ name: 'a.jpg', type: 'image/jpeg', size: 0 }, { ok: false, reason: 'empty' }],
+    [
+      { name: 'a.jpg', type: 'image/jpeg', size: 100 },
+      { ok: true, kind: 'image', mimeType: 'image/jpeg' },
+    ],
+    [
+      { name: 'a.png', type: 'image/png', size: IMAGE_MAX_BYTES },
+      { ok: true, kind: 'image', mimeType: 'image/png' },
+    ],
+    [
+      { name: 'a.pdf', type: 'application/pdf', size: PDF_MAX_BYTES },
+      { ok: true, kind: 'pdf', mimeType: 'application/pdf' },
+    ],
+    [
+      { name: 'A.JPEG', type: '', size: 10 },
+      { ok: true, kind: 'image', mimeType: 'image/jpeg' },
+    ],
+    [
+      { name: 'a.png', type: 'image/png', size: IMAGE_MAX_BYTES + 1 },
+      { ok: false, reason: 'too_large', limitBytes: IMAGE_MAX_BYTES },
+    ],
+    [
+      { name: 'a.pdf', type: 'application/pdf', size: PDF_MAX_BYTES + 1 },
+      { ok: false, reason: 'too_large', limitBytes: PDF_MAX_BYTES },
+    ],
+    [
+      { name: 'a.gif', type: 'image/gif', size: 10 },
+      { ok: false, reason: 'unsupported_type' },
+    ],
+    [
+      { name: 'a.png', type: 'text/html', size: 10 },
+      { ok: false, reason: 'unsupported_type' },
+    ],
+    [
+      { name: 'noext', type: '', size: 10 },
+      { ok: false, reason: 'unsupported_type' },
+    ],
+    [
+      { name: 'a.jpg', type: 'image/jpeg', size: 0 },
+      { ok: false, reason: 'empty' },
+    ],
   ])('%j', (file, expected) => {
     expect(checkUploadFile(file)).toEqual(expected);
   });

@@ -25,11 +25,15 @@ export function checkUploadFile(file: { name: string; type: string; size: number
   const extension = file.name.toLowerCase().split('.').pop() ?? '';
   // Some systems give no MIME type; the extension decides then.
   const mimeType =
-    declared === 'image/jpeg' || declared === 'image/jpg' ? 'image/jpeg'
-    : declared === 'image/png' ? 'image/png'
-    : declared === 'application/pdf' ? 'application/pdf'
-    : declared === '' ? BY_EXTENSION[extension]
-    : undefined;
+    declared === 'image/jpeg' || declared === 'image/jpg'
+      ? 'image/jpeg'
+      : declared === 'image/png'
+        ? 'image/png'
+        : declared === 'application/pdf'
+          ? 'application/pdf'
+          : declared === ''
+            ? BY_EXTENSION[extension]
+            : undefined;
   if (!mimeType) return { ok: false, reason: 'unsupported_type' };
   const kind: UploadKind = mimeType === 'application/pdf' ? 'pdf' : 'image';
   const limit = kind === 'pdf' ? PDF_MAX_BYTES : IMAGE_MAX_BYTES;

@@ -21,7 +21,12 @@ function readAsDataUri(file: File): Promise<string> {
  * mode, and the steps of one analysis — synchronous, or with callback then polling until the
  * upstream's callback has arrived. Stops polling when the dialog closes.
  */
-export function useAnalysis({ workOrder, group, onAnalyzed, announce }: {
+export function useAnalysis({
+  workOrder,
+  group,
+  onAnalyzed,
+  announce,
+}: {
   workOrder: WorkOrderDto;
   group: TaskGroupWithTasksDto;
   /** The work order as it is after the analysis (null: read it again). */

@@ -25,7 +25,17 @@ function OutcomeLine({ outcome }: { outcome: TaskOutcome }) {
 }
 
 /** The confirmation before a definitive send: the task before and after, the score, the reason. */
-export function CorrectionConfirm({ preview, reasonLabel, comment, sending }: { preview: CorrectionPreview; reasonLabel: string; comment: string; sending: boolean }) {
+export function CorrectionConfirm({
+  preview,
+  reasonLabel,
+  comment,
+  sending,
+}: {
+  preview: CorrectionPreview;
+  reasonLabel: string;
+  comment: string;
+  sending: boolean;
+}) {
   const t = useTranslations('correction');
   return (
     <Stack spacing={2} data-testid="correction-confirm">
@@ -47,9 +57,7 @@ export function CorrectionConfirm({ preview, reasonLabel, comment, sending }: { 
         {preview.countedInScore
           ? t('confirm.score', { before: preview.scoreBefore, after: preview.scoreAfter })
           : t('confirm.notCounted', { score: preview.scoreBefore })}
-        {preview.scoreIsEstimate ? (
-          <Chip size="small" label={t('confirm.estimate')} sx={{ ml: 1 }} />
-        ) : null}
+        {preview.scoreIsEstimate ? <Chip size="small" label={t('confirm.estimate')} sx={{ ml: 1 }} /> : null}
       </Typography>
       <Typography variant="body2">
         {t('confirm.reason', { reason: reasonLabel })}

@@ -31,19 +31,36 @@ export function CorrectionDialog(props: CorrectionProps) {
   const confirming = state.status === 'confirming' || state.status === 'sending';
 
   return (
-    <Dialog open onClose={actions.close} fullWidth fullScreen={fullScreen} maxWidth="sm" aria-labelledby="correction-title" onKeyDown={actions.onKeyDown}>
+    <Dialog
+      open
+      onClose={actions.close}
+      fullWidth
+      fullScreen={fullScreen}
+      maxWidth="sm"
+      aria-labelledby="correction-title"
+      onKeyDown={actions.onKeyDown}
+    >
       <DialogTitle id="correction-title">{t('title', { sentence: task.sentence })}</DialogTitle>
       <DialogContent dividers>
         <Stack spacing={2}>
           <Typography variant="body2" color="text.secondary">
-            {t('current')} <strong><TaskValueText value={baseTask.effectiveValue} /></strong> · {tTasks('grid.ai')}{' '}
-            <TaskValueText value={baseTask.state?.analyzedValue} /> · <MessageChip message={baseTask.state?.message} color={baseTask.state?.color} />
+            {t('current')}{' '}
+            <strong>
+              <TaskValueText value={baseTask.effectiveValue} />
+            </strong>{' '}
+            · {tTasks('grid.ai')} <TaskValueText value={baseTask.state?.analyzedValue} /> ·{' '}
+            <MessageChip message={baseTask.state?.message} color={baseTask.state?.color} />
           </Typography>
 
           {offeredDraft ? <DraftOffer draft={offeredDraft} onRestore={actions.restoreDraft} onDiscard={actions.discardDraft} /> : null}
 
           {state.status === 'conflict' && state.conflict ? (
-            <ConflictNotice theirs={baseTask} changedBy={state.conflict.changedBy ?? null} changedAt={state.conflict.changedAt ?? null} yours={state.value} />
+            <ConflictNotice
+              theirs={baseTask}
+              changedBy={state.conflict.changedBy ?? null}
+              changedAt={state.conflict.changedAt ?? null}
+              yours={state.value}
+            />
           ) : null}
 
           {correction.editable || state.status === 'idle' ? <CorrectionForm correction={correction} /> : null}

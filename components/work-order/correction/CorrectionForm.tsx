@@ -70,10 +70,13 @@ export function CorrectionForm({ correction }: { correction: CorrectionControlle
           multiline={task.outcomeType === 'Text'}
           error={hasIssue('value_required') || hasIssue('invalid_number') || hasIssue('invalid_text')}
           helperText={
-            hasIssue('invalid_number') ? t('form.invalidNumber')
-            : hasIssue('value_required') ? t('form.valueRequired')
-            : task.outcomeType === 'Text' ? t('form.textLimit', { count: state.input.length, max: TEXT_MAX })
-            : t('form.numberHint')
+            hasIssue('invalid_number')
+              ? t('form.invalidNumber')
+              : hasIssue('value_required')
+                ? t('form.valueRequired')
+                : task.outcomeType === 'Text'
+                  ? t('form.textLimit', { count: state.input.length, max: TEXT_MAX })
+                  : t('form.numberHint')
           }
           slotProps={{ htmlInput: task.outcomeType === 'Number' ? { inputMode: 'decimal' } : { maxLength: TEXT_MAX } }}
         />

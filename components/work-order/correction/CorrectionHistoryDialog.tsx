@@ -24,11 +24,9 @@ export function CorrectionHistoryDialog({ workOrderId, task, onClose }: { workOr
   const t = useTranslations('correction');
   const tTasks = useTranslations('tasks');
   const formatDate = useDateFormat();
-  const { data, error, isLoading, mutate } = useSWR<CorrectionHistoryDto>(
-    correctionHistoryUrl(workOrderId, task.id),
-    fetchJson,
-    { revalidateOnFocus: false },
-  );
+  const { data, error, isLoading, mutate } = useSWR<CorrectionHistoryDto>(correctionHistoryUrl(workOrderId, task.id), fetchJson, {
+    revalidateOnFocus: false,
+  });
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="history-title">
       <DialogTitle id="history-title">{t('history.title', { sentence: task.sentence })}</DialogTitle>

@@ -39,7 +39,17 @@ export function DraftOffer({ draft, onRestore, onDiscard }: { draft: CorrectionD
 }
 
 /** Someone changed the task since the user saw it: who, when, and both values. */
-export function ConflictNotice({ theirs, changedBy, changedAt, yours }: { theirs: TaskDto; changedBy: string | null; changedAt: string | null; yours: TaskValue | null }) {
+export function ConflictNotice({
+  theirs,
+  changedBy,
+  changedAt,
+  yours,
+}: {
+  theirs: TaskDto;
+  changedBy: string | null;
+  changedAt: string | null;
+  yours: TaskValue | null;
+}) {
   const t = useTranslations('correction');
   const formatDate = useDateFormat();
   return (

@@ -138,9 +138,12 @@ describe('correction drafts', () => {
     expect(loadDraft(storage, 'wo1', t1)?.input).toBe('adopted');
     expect(loadDraft(storage, 'wo1', t2)?.input).toBe('names draft');
     expect(listDraftTasks(storage, 'wo1')).toEqual([taskKey('front', 'cable'), taskKey('front', 'label')]);
-    expect([...Array(storage.length).keys()].map((i) => storage.key(i)).filter((key) => key?.startsWith('field-review:correction-draft:wo1:')).sort()).toEqual(
-      [draftKey('wo1', t1), draftKey('wo1', t2)].sort(),
-    );
+    expect(
+      [...Array(storage.length).keys()]
+        .map((i) => storage.key(i))
+        .filter((key) => key?.startsWith('field-review:correction-draft:wo1:'))
+        .sort(),
+    ).toEqual([draftKey('wo1', t1), draftKey('wo1', t2)].sort());
     expect(storage.getItem('field-review:correction-draft:wo2:t1')).not.toBeNull();
     expect(adoptIdKeyedDrafts(storage, 'wo1', [t1, t2, t3])).toBe(false);
   });

@@ -34,7 +34,15 @@ function task(id: string, analyzed: boolean, corrected: boolean | null = null): 
     countedInScore: true,
     pushedToField: true,
     analyzed: true,
-    state: { analyzedValue: analyzed, correctedValue: corrected, message: 'm', color: '#000000', isConformityValidated: value, analyzedInputs: [], updateDate: null },
+    state: {
+      analyzedValue: analyzed,
+      correctedValue: corrected,
+      message: 'm',
+      color: '#000000',
+      isConformityValidated: value,
+      analyzedInputs: [],
+      updateDate: null,
+    },
     effectiveValue: value,
     corrected: corrected !== null,
     validated: value,
@@ -44,7 +52,10 @@ function task(id: string, analyzed: boolean, corrected: boolean | null = null): 
 }
 
 function workOrder(tasks: TaskDto[], progressScore: number): WorkOrderDto {
-  return { taskGroups: [{ id: 'g', name: 'g', displayName: 'G', description: '', order: 0, exampleImageUrls: [], tasks }], progressScore } as unknown as WorkOrderDto;
+  return {
+    taskGroups: [{ id: 'g', name: 'g', displayName: 'G', description: '', order: 0, exampleImageUrls: [], tasks }],
+    progressScore,
+  } as unknown as WorkOrderDto;
 }
 
 function run(events: CorrectionEvent[]): CorrectionState {
@@ -77,8 +88,25 @@ describe('a kept draft', () => {
   });
 
   it('comes back into the form with its key, so a replay is deduplicated', () => {
-    const restored = run([restoreEvent({ input: 'true', reason: 'ai_wrong', comment: 'c', baseVersion: 'v0', idempotencyKey: 'k-old', sent: true, savedAt: '2026-01-01T00:00:00Z' })]);
-    expect(restored).toMatchObject({ status: 'editing', input: 'true', reason: 'ai_wrong', comment: 'c', baseVersion: 'v0', idempotencyKey: 'k-old' });
+    const restored = run([
+      restoreEvent({
+        input: 'true',
+        reason: 'ai_wrong',
+        comment: 'c',
+        baseVersion: 'v0',
+        idempotencyKey: 'k-old',
+        sent: true,
+        savedAt: '2026-01-01T00:00:00Z',
+      }),
+    ]);
+    expect(restored).toMatchObject({
+      status: 'editing',
+      input: 'true',
+      reason: 'ai_wrong',
+      comment: 'c',
+      baseVersion: 'v0',
+      idempotencyKey: 'k-old',
+    });
   });
 });
 

@@ -83,7 +83,9 @@ export function booleanForKey(key: string, outcomeType: TaskDto['outcomeType'], 
 }
 
 /** The message (key of the `correction` catalogue) announced once a send has its answer. */
-export function announcementFor(event: CorrectionEvent): 'status.saved' | 'conflict.title' | 'status.unauthenticated' | 'status.unknown' | 'status.failed' {
+export function announcementFor(
+  event: CorrectionEvent,
+): 'status.saved' | 'conflict.title' | 'status.unauthenticated' | 'status.unknown' | 'status.failed' {
   switch (event.type) {
     case 'SUCCEEDED':
       return 'status.saved';

@@ -50,7 +50,11 @@ describe('correctionReducer transitions', () => {
     ['EDIT after failure → editing', [...toSending, { type: 'FAILED', error: failure }, { type: 'EDIT', field: 'input', value: 'false' }], 'editing'],
     ['EDIT while sending is ignored', [...toSending, { type: 'EDIT', field: 'input', value: 'false' }], 'sending'],
     ['EDIT while confirming is ignored', [...fill, { type: 'REVIEW' }, { type: 'EDIT', field: 'input', value: 'false' }], 'confirming'],
-    ['EDIT in a conflict is ignored', [...toSending, { type: 'CONFLICT', conflict: { theirs: null, version: 'v1' } }, { type: 'EDIT', field: 'input', value: 'false' }], 'conflict'],
+    [
+      'EDIT in a conflict is ignored',
+      [...toSending, { type: 'CONFLICT', conflict: { theirs: null, version: 'v1' } }, { type: 'EDIT', field: 'input', value: 'false' }],
+      'conflict',
+    ],
   ];
   it.each(cases)('%s', (_name, events, status) => {
     expect(run(events).status).toBe(status);
@@ -103,7 +107,8 @@ describe('canRetry and wasSent', () => {
 });
 
 describe('hasChangesToKeep (draft and leave-page prompt)', () => {
-  const openWith = (input: string, outcomeType: OutcomeType = 'Number') => run([{ type: 'OPEN', baseVersion: 'v0', initialInput: input }], outcomeType);
+  const openWith = (input: string, outcomeType: OutcomeType = 'Number') =>
+    run([{ type: 'OPEN', baseVersion: 'v0', initialInput: input }], outcomeType);
 
   it('keeps nothing for a form opened and left as it was', () => {
     expect(hasChangesToKeep(openWith('12'), '12')).toBe(false);
@@ -118,7 +123,10 @@ describe('hasChangesToKeep (draft and leave-page prompt)', () => {
     expect(hasChangesToKeep(correctionReducer(openWith('12'), { type: 'EDIT', field: 'comment', value: 'seen on site' }), '12')).toBe(true);
     expect(hasChangesToKeep(correctionReducer(openWith('12'), { type: 'EDIT', field: 'comment', value: '   ' }), '12')).toBe(false);
     // Typed, then put back: nothing left to keep.
-    const reverted = [{ type: 'EDIT', field: 'input', value: '13' }, { type: 'EDIT', field: 'input', value: '12' }] as CorrectionEvent[];
+    const reverted = [
+      { type: 'EDIT', field: 'input', value: '13' },
+      { type: 'EDIT', field: 'input', value: '12' },
+    ] as CorrectionEvent[];
     expect(hasChangesToKeep(reverted.reduce(correctionReducer, openWith('12')), '12')).toBe(false);
   });
 
@@ -206,7 +214,12 @@ describe('validation', () => {
     ['Text', '', 'r', null, ['value_required']],
     ['Text', 'x', '', 'x', ['reason_required']],
   ])('%s %j (reason %j) → %j %j', (type, input, reason, value, issues) => {
-    const events: CorrectionEvent[] = [open, { type: 'EDIT', field: 'input', value: input }, { type: 'EDIT', field: 'reason', value: reason }, { type: 'REVIEW' }];
+    const events: CorrectionEvent[] = [
+      open,
+      { type: 'EDIT', field: 'input', value: input },
+      { type: 'EDIT', field: 'reason', value: reason },
+      { type: 'REVIEW' },
+    ];
     const state = run(events, type);
     expect(state.issues).toEqual(issues);
     if (issues.length === 0) expect(state.value).toEqual(value);

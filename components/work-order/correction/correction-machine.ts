@@ -14,16 +14,7 @@
  */
 import { coerceTaskValue, type OutcomeType, type TaskValue } from '@/lib/shared/progress-score';
 
-export type CorrectionStatus =
-  | 'idle'
-  | 'editing'
-  | 'confirming'
-  | 'sending'
-  | 'saved'
-  | 'conflict'
-  | 'failed'
-  | 'unknown'
-  | 'unauthenticated';
+export type CorrectionStatus = 'idle' | 'editing' | 'confirming' | 'sending' | 'saved' | 'conflict' | 'failed' | 'unknown' | 'unauthenticated';
 
 export interface CorrectionError {
   code: string;

@@ -94,13 +94,23 @@ describe('OIDC sign-in against a real test issuer', () => {
   it('is only offered when issuer, client id and secret are set', async () => {
     const without = await optionsFor({ OIDC_ISSUER: undefined, OIDC_CLIENT_ID: undefined, OIDC_CLIENT_SECRET: undefined });
     expect(without.providers.map((provider) => provider.id)).toEqual(['credentials']);
-    const withOidc = await optionsFor({ OIDC_ISSUER: issuer.issuer, OIDC_CLIENT_ID: issuer.clientId, OIDC_CLIENT_SECRET: issuer.clientSecret, OIDC_NAME: 'Corp SSO' });
+    const withOidc = await optionsFor({
+      OIDC_ISSUER: issuer.issuer,
+      OIDC_CLIENT_ID: issuer.clientId,
+      OIDC_CLIENT_SECRET: issuer.clientSecret,
+      OIDC_NAME: 'Corp SSO',
+    });
     expect(withOidc.providers.map((provider) => provider.id)).toEqual(['credentials', 'oidc']);
     expect(withOidc.providers[1].name).toBe('Corp SSO');
   });
 
   it('creates a viewer on first sign-in, then signs the same identity in again', async () => {
-    const options = await optionsFor({ OIDC_ISSUER: issuer.issuer, OIDC_CLIENT_ID: issuer.clientId, OIDC_CLIENT_SECRET: issuer.clientSecret, OIDC_AUTO_PROVISION: undefined });
+    const options = await optionsFor({
+      OIDC_ISSUER: issuer.issuer,
+      OIDC_CLIENT_ID: issuer.clientId,
+      OIDC_CLIENT_SECRET: issuer.clientSecret,
+      OIDC_AUTO_PROVISION: undefined,
+    });
     const first = await signInWithOidc(options, 'alice-sub');
     expect(first.error).toBeNull();
     const session = await readSession(options, first.jar);

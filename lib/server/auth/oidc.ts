@@ -116,7 +116,10 @@ export async function resolveOidcUser(
           sessionsValidAfter: new Date(now.getTime() - 1000),
         })
         .returning();
-      await recordAudit({ action: 'user_created', actorId: user.id, actorEmail: email, after: { email, role: 'viewer' }, details: { via: 'oidc_auto_provision' } }, db);
+      await recordAudit(
+        { action: 'user_created', actorId: user.id, actorEmail: email, after: { email, role: 'viewer' }, details: { via: 'oidc_auto_provision' } },
+        db,
+      );
     } else {
       await audit('failed', { reason: 'not_provisioned' });
       return { refused: 'NotProvisioned' };

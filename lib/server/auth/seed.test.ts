@@ -24,7 +24,9 @@ describe('demo seed', () => {
     expect(second.map((row) => [row.email, row.role]).sort()).toEqual(DEMO_USERS.map((user) => [user.email, user.role]).sort());
     expect(second.map((row) => row.passwordHash).sort()).toEqual(first.map((row) => row.passwordHash).sort());
     expect((await db.select().from(auditLog).where(eq(auditLog.action, 'user_created'))).length).toBe(3);
-    expect(await authorizeCredentials(db, { email: 'supervisor@demo.test', password: 'demo-password-1', ip: null })).toMatchObject({ role: 'supervisor' });
+    expect(await authorizeCredentials(db, { email: 'supervisor@demo.test', password: 'demo-password-1', ip: null })).toMatchObject({
+      role: 'supervisor',
+    });
   });
 
   it('restores a demo user changed in the admin page, and follows DEMO_PASSWORD', async () => {
@@ -37,6 +39,8 @@ describe('demo seed', () => {
     expect(await bootstrapAdmin(db, undefined, undefined)).toBe('skipped');
     expect(await bootstrapAdmin(db, 'Boss@Example.test', 'first admin password')).toBe('created');
     expect(await bootstrapAdmin(db, 'boss@example.test', 'other password here')).toBe('exists');
-    expect(await authorizeCredentials(db, { email: 'boss@example.test', password: 'first admin password', ip: null })).toMatchObject({ role: 'admin' });
+    expect(await authorizeCredentials(db, { email: 'boss@example.test', password: 'first admin password', ip: null })).toMatchObject({
+      role: 'admin',
+    });
   });
 });

@@ -23,7 +23,10 @@ export async function seedDemoUsers(db: Db, password = demoPassword()): Promise<
     const existing = await findUserByEmail(db, demo.email);
     if (!existing) {
       await db.insert(users).values({ ...demo, passwordHash: await hashPassword(password) });
-      await recordAudit({ action: 'user_created', actorEmail: demo.email, after: { email: demo.email, role: demo.role }, details: { via: 'demo_seed' } }, db);
+      await recordAudit(
+        { action: 'user_created', actorEmail: demo.email, after: { email: demo.email, role: demo.role }, details: { via: 'demo_seed' } },
+        db,
+      );
       continue;
     }
     const passwordOk = await verifyPassword(existing.passwordHash, password);
@@ -44,11 +47,18 @@ export async function seedDemoUsers(db: Db, password = demoPassword()): Promise<
  * `ADMIN_EMAIL` + `ADMIN_PASSWORD`: creates the first admin of a production install if that
  * email has no account yet. Never changes an existing account (the admin page owns that).
  */
-export async function bootstrapAdmin(db: Db, email = process.env.ADMIN_EMAIL, password = process.env.ADMIN_PASSWORD): Promise<'created' | 'exists' | 'skipped'> {
+export async function bootstrapAdmin(
+  db: Db,
+  email = process.env.ADMIN_EMAIL,
+  password = process.env.ADMIN_PASSWORD,
+): Promise<'created' | 'exists' | 'skipped'> {
   if (!email || !password) return 'skipped';
   const normalized = normalizeEmail(email);
   if (await findUserByEmail(db, normalized)) return 'exists';
   await db.insert(users).values({ email: normalized, name: null, role: 'admin', passwordHash: await hashPassword(password) });
-  await recordAudit({ action: 'user_created', actorEmail: normalized, after: { email: normalized, role: 'admin' }, details: { via: 'ADMIN_EMAIL' } }, db);
+  await recordAudit(
+    { action: 'user_created', actorEmail: normalized, after: { email: normalized, role: 'admin' }, details: { via: 'ADMIN_EMAIL' } },
+    db,
+  );
   return 'created';
 }

@@ -12,7 +12,9 @@ describe('withThrottleStatus', () => {
   });
 
   it('does the same for a redirect answer', async () => {
-    const response = await withThrottleStatus(new Response(null, { status: 401, headers: { location: '/api/auth/error?error=TooManyAttempts%3A60' } }));
+    const response = await withThrottleStatus(
+      new Response(null, { status: 401, headers: { location: '/api/auth/error?error=TooManyAttempts%3A60' } }),
+    );
     expect(response.status).toBe(429);
     expect(response.headers.get('retry-after')).toBe('60');
   });

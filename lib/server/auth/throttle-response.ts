@@ -9,7 +9,13 @@ import { SIGN_IN_ERRORS } from './credentials';
 export async function withThrottleStatus(response: Response): Promise<Response> {
   if (response.status !== 401) return response;
   const location =
-    response.headers.get('location') ?? ((await response.clone().json().catch(() => null)) as { url?: string } | null)?.url;
+    response.headers.get('location') ??
+    (
+      (await response
+        .clone()
+        .json()
+        .catch(() => null)) as { url?: string } | null
+    )?.url;
   let error: string | null = null;
   try {
     error = location ? new URL(location, 'http://local').searchParams.get('error') : null;

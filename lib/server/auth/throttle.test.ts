@@ -49,7 +49,9 @@ describe('sign-in throttling', () => {
     for (let i = 0; i < 10; i += 1) {
       await authorizeCredentials(db, { email: 'ghost@example.test', password: 'nope nope', ip: null }, at(i));
     }
-    await expect(authorizeCredentials(db, { email: 'ghost@example.test', password: 'nope nope', ip: null }, at(10))).rejects.toThrow(/TooManyAttempts/);
+    await expect(authorizeCredentials(db, { email: 'ghost@example.test', password: 'nope nope', ip: null }, at(10))).rejects.toThrow(
+      /TooManyAttempts/,
+    );
   });
 
   it('refuses an address that fails on many accounts', async () => {

@@ -73,7 +73,11 @@ export function clientIp(headers: Record<string, string | string[] | undefined> 
     return Array.isArray(value) ? value.join(',') : value;
   };
   const forwarded = get('x-forwarded-for');
-  const last = forwarded?.split(',').map((part) => part.trim()).filter(Boolean).pop();
+  const last = forwarded
+    ?.split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .pop();
   const ip = last || get('x-real-ip')?.trim();
   return ip ? ip.slice(0, 64) : null;
 }

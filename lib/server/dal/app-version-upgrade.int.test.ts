@@ -91,7 +91,10 @@ describe('an application-version upgrade (ids change, names stay)', () => {
     expect(history.corrections).toHaveLength(1);
     expect(history.corrections[0]).toMatchObject({ actorEmail: supervisor.email, outcome: 'applied', before: true, after: false });
     // The old id no longer names a task of this work order: refused, not answered from our rows.
-    expect(await failureOf(() => getCorrectionHistory(context(), { params: { id: created.id, taskId: before.id } }))).toMatchObject({ code: 'not_found', status: 404 });
+    expect(await failureOf(() => getCorrectionHistory(context(), { params: { id: created.id, taskId: before.id } }))).toMatchObject({
+      code: 'not_found',
+      status: 404,
+    });
 
     // The overview, from the rollups and from the live statement: the overturn is still counted.
     for (const query of ['', live]) {

@@ -87,11 +87,23 @@ describe('requireUser / requireRole', () => {
     const viewer = await requireUser();
     await expect(requireRole('supervisor')).rejects.toMatchObject({ code: 'forbidden', status: 403 });
     const denied = await listAudit({ actorId: viewer.id, action: 'authz_denied' }, db);
-    expect(denied[0]).toMatchObject({ outcome: 'denied', requestId: '0f5c4a1e-8a4b-4c5d-9e7f-0a1b2c3d4e5f', details: { role: 'viewer', required: 'supervisor' } });
+    expect(denied[0]).toMatchObject({
+      outcome: 'denied',
+      requestId: '0f5c4a1e-8a4b-4c5d-9e7f-0a1b2c3d4e5f',
+      details: { role: 'viewer', required: 'supervisor' },
+    });
   });
 
   it('applies a role change at once, without a new sign-in', async () => {
-    const [row] = await db.insert(users).values({ email: 'mover@example.test', role: 'supervisor', passwordHash: await hashPassword(PASSWORD), sessionsValidAfter: new Date(Date.now() - 60_000) }).returning();
+    const [row] = await db
+      .insert(users)
+      .values({
+        email: 'mover@example.test',
+        role: 'supervisor',
+        passwordHash: await hashPassword(PASSWORD),
+        sessionsValidAfter: new Date(Date.now() - 60_000),
+      })
+      .returning();
     jarHolder.jar = await signedInJar('mover@example.test');
     await expect(requireRole('supervisor')).resolves.toMatchObject({ id: row.id });
     await db.update(users).set({ role: 'viewer' }).where(eq(users.id, row.id));
@@ -100,7 +112,15 @@ describe('requireUser / requireRole', () => {
   });
 
   it('ends every session of a disabled user at once (401)', async () => {
-    const [row] = await db.insert(users).values({ email: 'leaver@example.test', role: 'admin', passwordHash: await hashPassword(PASSWORD), sessionsValidAfter: new Date(Date.now() - 60_000) }).returning();
+    const [row] = await db
+      .insert(users)
+      .values({
+        email: 'leaver@example.test',
+        role: 'admin',
+        passwordHash: await hashPassword(PASSWORD),
+        sessionsValidAfter: new Date(Date.now() - 60_000),
+      })
+      .returning();
     jarHolder.jar = await signedInJar('leaver@example.test');
     await expect(requireUser()).resolves.toMatchObject({ id: row.id });
     await db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, row.id));
@@ -132,11 +152,17 @@ describe('requireUser / requireRole', () => {
     const [viewer] = await db.select().from(users).where(eq(users.email, 'viewer@example.test'));
     const name = [...(await signedInJar('viewer@example.test')).keys()].find((key) => key.includes('session'))!;
     const nineHoursAgo = Date.now() - 9 * 3600 * 1000;
-    const token = await encode({ secret: process.env.NEXTAUTH_SECRET!, token: { sub: viewer.id, uid: viewer.id, authTime: nineHoursAgo, email: viewer.email } });
+    const token = await encode({
+      secret: process.env.NEXTAUTH_SECRET!,
+      token: { sub: viewer.id, uid: viewer.id, authTime: nineHoursAgo, email: viewer.email },
+    });
     jarHolder.jar = new Map([[name, token]]);
     await expect(requireUser()).rejects.toMatchObject({ code: 'unauthenticated' });
     // the same token with a recent authTime is accepted: the limit, not the forgery, refused it
-    const fresh = await encode({ secret: process.env.NEXTAUTH_SECRET!, token: { sub: viewer.id, uid: viewer.id, authTime: Date.now(), email: viewer.email } });
+    const fresh = await encode({
+      secret: process.env.NEXTAUTH_SECRET!,
+      token: { sub: viewer.id, uid: viewer.id, authTime: Date.now(), email: viewer.email },
+    });
     jarHolder.jar = new Map([[name, fresh]]);
     await expect(requireUser()).resolves.toMatchObject({ id: viewer.id });
   });

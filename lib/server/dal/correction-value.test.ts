@@ -49,7 +49,10 @@ describe('checkCorrectionValue', () => {
 
 describe('parseCorrectionBody', () => {
   it('takes value, reason and optional comment', () => {
-    expect(parseCorrectionBody({ correctedValue: false, reason: 'ai_false_positive' })).toEqual({ correctedValue: false, reason: 'ai_false_positive' });
+    expect(parseCorrectionBody({ correctedValue: false, reason: 'ai_false_positive' })).toEqual({
+      correctedValue: false,
+      reason: 'ai_false_positive',
+    });
     expect(parseCorrectionBody({ correctedValue: 'x', reason: 'other', comment: 'line 1\nline 2' }).comment).toBe('line 1\nline 2');
   });
 

@@ -53,7 +53,12 @@ async function analysedTask(): Promise<{ workOrder: WorkOrderDto; task: TaskDto 
   return { workOrder: page.workOrder, task };
 }
 
-function request(workOrderId: string, task: TaskDto, correctedValue: unknown, overrides: Partial<{ key: string | null; ifMatch: string | null; reason: string }> = {}) {
+function request(
+  workOrderId: string,
+  task: TaskDto,
+  correctedValue: unknown,
+  overrides: Partial<{ key: string | null; ifMatch: string | null; reason: string }> = {},
+) {
   return {
     params: { id: workOrderId, taskId: task.id },
     body: async () => ({ correctedValue, reason: overrides.reason ?? 'ai_false_positive', comment: 'seen on site' }),
@@ -95,7 +100,13 @@ describe('correction, the happy path', () => {
 
     const rows = await corrections(workOrder.id);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ outcome: 'applied', actorId: supervisor.id, taskId: task.id, reason: 'ai_false_positive', comment: 'seen on site' });
+    expect(rows[0]).toMatchObject({
+      outcome: 'applied',
+      actorId: supervisor.id,
+      taskId: task.id,
+      reason: 'ai_false_positive',
+      comment: 'seen on site',
+    });
     expect(rows[0].before).toMatchObject({ analyzedValue: true, correctedValue: null });
     expect(rows[0].after).toEqual({ correctedValue: false });
     expect(rows[0].details).toMatchObject({ role: 'supervisor', version: task.version, upstreamStatus: 200, taskGroupName: task.taskGroupName });
@@ -108,10 +119,21 @@ describe('correction, the happy path', () => {
 
   it('refuses a value of the wrong type, an unknown reason, a missing If-Match and a task of another work order without any PATCH', async () => {
     const { workOrder, task } = await analysedTask();
-    expect(await failureOf(() => correctTask(context(), request(workOrder.id, task, 'true')))).toMatchObject({ code: 'validation_failed', fields: { correctedValue: 'invalid_type' } });
-    expect(await failureOf(() => correctTask(context(), request(workOrder.id, task, true, { reason: 'made_up' })))).toMatchObject({ code: 'validation_failed', fields: { reason: 'invalid_option' } });
-    expect(await failureOf(() => correctTask(context(), request(workOrder.id, task, true, { ifMatch: null })))).toMatchObject({ code: 'precondition_required', status: 428 });
-    expect(await failureOf(() => correctTask(context(), request(workOrder.id, task, true, { key: null })))).toMatchObject({ code: 'validation_failed' });
+    expect(await failureOf(() => correctTask(context(), request(workOrder.id, task, 'true')))).toMatchObject({
+      code: 'validation_failed',
+      fields: { correctedValue: 'invalid_type' },
+    });
+    expect(await failureOf(() => correctTask(context(), request(workOrder.id, task, true, { reason: 'made_up' })))).toMatchObject({
+      code: 'validation_failed',
+      fields: { reason: 'invalid_option' },
+    });
+    expect(await failureOf(() => correctTask(context(), request(workOrder.id, task, true, { ifMatch: null })))).toMatchObject({
+      code: 'precondition_required',
+      status: 428,
+    });
+    expect(await failureOf(() => correctTask(context(), request(workOrder.id, task, true, { key: null })))).toMatchObject({
+      code: 'validation_failed',
+    });
     // Tasks are per application (shared by work orders): an id this work order does not have is a 404.
     const foreign = { ...task, id: crypto.randomUUID() };
     expect(await failureOf(() => correctTask(context(), request(workOrder.id, foreign, true)))).toMatchObject({ code: 'not_found', status: 404 });
@@ -149,22 +171,32 @@ describe('correction, authorization and ids', () => {
     ['a NUL', 'a\u0000'],
     ['fullwidth dots', '\uff0e\uff0e'],
     ['10 000 characters', 'x'.repeat(10_000)],
-  ])(
-    'refuses an id with %s with 400 invalid_id and an empty ledger',
-    async (_, bad) => {
-      const ctx = context();
-      const task = { id: '16a31c29-6689-4e28-bf55-6bb8d13a4cc9', version: 'v' } as TaskDto;
-      expect(await failureOf(() => correctTask(ctx, request(bad, task, true)))).toMatchObject({ code: 'invalid_id', status: 400 });
-      expect(await failureOf(() => correctTask(ctx, { ...request('3f6c1d2e-8a4b-4c5d-9e7f-0a1b2c3d4e5f', task, true), params: { id: '3f6c1d2e-8a4b-4c5d-9e7f-0a1b2c3d4e5f', taskId: bad } }))).toMatchObject({ code: 'invalid_id' });
-      expect(await ledgerOfRequest(ctx.requestId)).toEqual([]);
-    },
-  );
+  ])('refuses an id with %s with 400 invalid_id and an empty ledger', async (_, bad) => {
+    const ctx = context();
+    const task = { id: '16a31c29-6689-4e28-bf55-6bb8d13a4cc9', version: 'v' } as TaskDto;
+    expect(await failureOf(() => correctTask(ctx, request(bad, task, true)))).toMatchObject({ code: 'invalid_id', status: 400 });
+    expect(
+      await failureOf(() =>
+        correctTask(ctx, {
+          ...request('3f6c1d2e-8a4b-4c5d-9e7f-0a1b2c3d4e5f', task, true),
+          params: { id: '3f6c1d2e-8a4b-4c5d-9e7f-0a1b2c3d4e5f', taskId: bad },
+        }),
+      ),
+    ).toMatchObject({ code: 'invalid_id' });
+    expect(await ledgerOfRequest(ctx.requestId)).toEqual([]);
+  });
 });
 
 describe('correction, upstream faults, double submits and concurrent edits', () => {
   it('applied upstream then 500 → one reconciling GET shows the value → 200 reconciled, audit applied', async () => {
     const { workOrder, task } = await analysedTask();
-    const remove = await addFault({ method: 'PATCH', path: `/v0.2/work-orders/${workOrder.id}/tasks/${task.id}/correction/`, applyThenFail: true, status: 500, times: 1 });
+    const remove = await addFault({
+      method: 'PATCH',
+      path: `/v0.2/work-orders/${workOrder.id}/tasks/${task.id}/correction/`,
+      applyThenFail: true,
+      status: 500,
+      times: 1,
+    });
     try {
       const result = await correctTask(context(), request(workOrder.id, task, false));
       expect(result.body.reconciled).toBe(true);
@@ -180,7 +212,10 @@ describe('correction, upstream faults, double submits and concurrent edits', () 
     const { workOrder, task } = await analysedTask();
     const remove = await addFault({ method: 'PATCH', path: `/v0.2/work-orders/${workOrder.id}/tasks/${task.id}/correction/`, status: 500, times: 1 });
     try {
-      expect(await failureOf(() => correctTask(context(), request(workOrder.id, task, false)))).toMatchObject({ code: 'correction_not_applied', status: 502 });
+      expect(await failureOf(() => correctTask(context(), request(workOrder.id, task, false)))).toMatchObject({
+        code: 'correction_not_applied',
+        status: 502,
+      });
     } finally {
       await remove();
     }
@@ -196,7 +231,9 @@ describe('correction, upstream faults, double submits and concurrent edits', () 
     const key = crypto.randomUUID();
     const remove = await addFault({ method: 'PATCH', path: `/v0.2/work-orders/${workOrder.id}/tasks/${task.id}/correction/`, status: 500, times: 1 });
     try {
-      expect(await failureOf(() => correctTask(context(), request(workOrder.id, task, false, { key })))).toMatchObject({ code: 'correction_not_applied' });
+      expect(await failureOf(() => correctTask(context(), request(workOrder.id, task, false, { key })))).toMatchObject({
+        code: 'correction_not_applied',
+      });
     } finally {
       await remove();
     }
@@ -208,7 +245,13 @@ describe('correction, upstream faults, double submits and concurrent edits', () 
 
   it('PATCH applied but never answered and the reconciling read fails → 504 outcome_unknown, no second PATCH, audit unknown', async () => {
     const { workOrder, task } = await analysedTask();
-    const removePatch = await addFault({ method: 'PATCH', path: `/v0.2/work-orders/${workOrder.id}/tasks/${task.id}/correction/`, applyThenFail: true, hang: true, times: 1 });
+    const removePatch = await addFault({
+      method: 'PATCH',
+      path: `/v0.2/work-orders/${workOrder.id}/tasks/${task.id}/correction/`,
+      applyThenFail: true,
+      hang: true,
+      times: 1,
+    });
     let removeGet = async () => {};
     const key = crypto.randomUUID();
     try {
@@ -238,7 +281,12 @@ describe('correction, upstream faults, double submits and concurrent edits', () 
 
   it('PATCH not applied and never answered: unknown outcome, then the retry finds the value absent and sends the one PATCH it needs', async () => {
     const { workOrder, task } = await analysedTask();
-    const removePatch = await addFault({ method: 'PATCH', path: `/v0.2/work-orders/${workOrder.id}/tasks/${task.id}/correction/`, hang: true, times: 1 });
+    const removePatch = await addFault({
+      method: 'PATCH',
+      path: `/v0.2/work-orders/${workOrder.id}/tasks/${task.id}/correction/`,
+      hang: true,
+      times: 1,
+    });
     let removeGet = async () => {};
     const key = crypto.randomUUID();
     try {
@@ -258,7 +306,13 @@ describe('correction, upstream faults, double submits and concurrent edits', () 
 
   it('PATCH applied but never answered, the reconciling read succeeds → 200 reconciled', async () => {
     const { workOrder, task } = await analysedTask();
-    const remove = await addFault({ method: 'PATCH', path: `/v0.2/work-orders/${workOrder.id}/tasks/${task.id}/correction/`, applyThenFail: true, hang: true, times: 1 });
+    const remove = await addFault({
+      method: 'PATCH',
+      path: `/v0.2/work-orders/${workOrder.id}/tasks/${task.id}/correction/`,
+      applyThenFail: true,
+      hang: true,
+      times: 1,
+    });
     try {
       const result = await correctTask(context(), request(workOrder.id, task, false));
       expect(result.body.reconciled).toBe(true);
@@ -311,8 +365,14 @@ describe('correction, upstream faults, double submits and concurrent edits', () 
     const { workOrder, task } = await analysedTask();
     const key = crypto.randomUUID();
     const [first, second] = await Promise.all([
-      correctTask(context(), request(workOrder.id, task, false, { key })).then((r) => r, (e: unknown) => e),
-      correctTask(context(), request(workOrder.id, task, false, { key })).then((r) => r, (e: unknown) => e),
+      correctTask(context(), request(workOrder.id, task, false, { key })).then(
+        (r) => r,
+        (e: unknown) => e,
+      ),
+      correctTask(context(), request(workOrder.id, task, false, { key })).then(
+        (r) => r,
+        (e: unknown) => e,
+      ),
     ]);
     const results = [first, second];
     const oks = results.filter((r) => !isAppError(r));
@@ -322,7 +382,10 @@ describe('correction, upstream faults, double submits and concurrent edits', () 
     const replay = await correctTask(context(), request(workOrder.id, task, false, { key }));
     expect(replay.replayed).toBe(true);
     expect(replay.body.auditId).toBe((oks[0] as Awaited<ReturnType<typeof correctTask>>).body.auditId);
-    expect(await failureOf(() => correctTask(context(), request(workOrder.id, task, true, { key })))).toMatchObject({ code: 'idempotency_key_reused', status: 422 });
+    expect(await failureOf(() => correctTask(context(), request(workOrder.id, task, true, { key })))).toMatchObject({
+      code: 'idempotency_key_reused',
+      status: 422,
+    });
 
     expect(await patches(workOrder.id)).toHaveLength(1);
     expect((await corrections(workOrder.id)).filter((r) => r.outcome === 'applied')).toHaveLength(1);
@@ -338,7 +401,10 @@ describe('correction, upstream faults, double submits and concurrent edits', () 
       times: 1,
     });
     try {
-      expect(await failureOf(() => correctTask(context(), request(workOrder.id, task, false)))).toMatchObject({ code: 'task_not_analyzed', status: 409 });
+      expect(await failureOf(() => correctTask(context(), request(workOrder.id, task, false)))).toMatchObject({
+        code: 'task_not_analyzed',
+        status: 409,
+      });
     } finally {
       await remove();
     }

@@ -9,12 +9,7 @@ import { logger } from '@/lib/server/logger';
 import { previewCorrection } from '@/lib/shared/correction-preview';
 import { effectiveValue, type TaskValue } from '@/lib/shared/progress-score';
 import type { TaskName } from '@/lib/shared/task-key';
-import type {
-  CorrectionConflictDetails,
-  CorrectionHistoryDto,
-  CorrectionResponse,
-  TaskDto,
-} from '@/lib/shared/work-order-dto';
+import type { CorrectionConflictDetails, CorrectionHistoryDto, CorrectionResponse, TaskDto } from '@/lib/shared/work-order-dto';
 import type { SessionUser } from './authorize';
 import { callOptions, type OperationContext } from './context';
 import { CORRECTION_ACTION, correctionRows, lastEffectiveCorrection, toCorrectionSummary } from './correction-history';
@@ -109,9 +104,7 @@ async function correctOnce(ctx: OperationContext, user: SessionUser, a: Attempt)
 
   let stored: StoredResponse;
   try {
-    stored = await withTaskLock(workOrderId, taskId, () =>
-      attempt(ctx, user, { workOrderId, taskId, key, expectedVersion, body }),
-    );
+    stored = await withTaskLock(workOrderId, taskId, () => attempt(ctx, user, { workOrderId, taskId, key, expectedVersion, body }));
   } catch (error) {
     // Nothing reached the upstream: free the key so a retry with it runs afresh.
     await freeKey(ctx, user.id, key);
@@ -255,12 +248,10 @@ async function attempt(ctx: OperationContext, user: SessionUser, a: Attempt): Pr
 
   await settle('applied', { upstreamStatus: 200 });
   // The answer documents only `{id, state}`: the score (and every other task) comes from a re-read.
-  const refreshed = await deepomatic
-    .getWorkOrder(a.workOrderId, { includeInputs: true }, options)
-    .catch((error: unknown) => {
-      logger.warn({ err: error, requestId: ctx.requestId }, 're-read after correction failed');
-      return null;
-    });
+  const refreshed = await deepomatic.getWorkOrder(a.workOrderId, { includeInputs: true }, options).catch((error: unknown) => {
+    logger.warn({ err: error, requestId: ctx.requestId }, 're-read after correction failed');
+    return null;
+  });
   const fallbackTask: Task = { ...task, state: completeState(task, corrected.state) };
   return {
     kind: 'ok',
@@ -284,7 +275,15 @@ function estimatedScore(before: WorkOrder, task: Task, value: TaskValue): number
 
 async function correctionResponse(
   ctx: OperationContext,
-  r: { auditId: string; workOrderId: string; taskId: string; workOrder: WorkOrder | null; fallbackTask: Task; fallbackScore: number; reconciled: boolean },
+  r: {
+    auditId: string;
+    workOrderId: string;
+    taskId: string;
+    workOrder: WorkOrder | null;
+    fallbackTask: Task;
+    fallbackScore: number;
+    reconciled: boolean;
+  },
 ): Promise<CorrectionResponse> {
   if (r.workOrder) {
     const dto = await presentWorkOrder(r.workOrder, ctx);

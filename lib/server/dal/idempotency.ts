@@ -107,13 +107,7 @@ export async function reopenIdempotencyKey(userId: string, key: string, code: Er
   const reopened = await db
     .update(idempotencyKeys)
     .set({ status: null, response: null, completedAt: null, createdAt: new Date() })
-    .where(
-      and(
-        eq(idempotencyKeys.userId, userId),
-        eq(idempotencyKeys.key, key),
-        sql`${idempotencyKeys.response}->>'code' = ${code}`,
-      ),
-    )
+    .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key), sql`${idempotencyKeys.response}->>'code' = ${code}`))
     .returning({ key: idempotencyKeys.key });
   return reopened.length === 1;
 }
@@ -121,9 +115,7 @@ export async function reopenIdempotencyKey(userId: string, key: string, code: Er
 /** Frees the key when nothing reached the upstream, so a retry with the same key runs afresh. */
 export async function releaseIdempotencyKey(userId: string, key: string): Promise<void> {
   const db = await getDb();
-  await db
-    .delete(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key), isNull(idempotencyKeys.status)));
+  await db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key), isNull(idempotencyKeys.status)));
 }
 
 /** A stored error answer, thrown again as the same AppError. */

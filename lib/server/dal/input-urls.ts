@@ -12,7 +12,11 @@ const urls = new Map<string, { url: string; expires: number }>();
 
 const keyOf = (workOrderId: string, inputId: string) => `${workOrderId}/${inputId.toLowerCase()}`;
 
-export function rememberInputUrls(workOrderId: string, inputs: ReadonlyArray<{ id: string; url: string | null; type: string }>, now = Date.now()): void {
+export function rememberInputUrls(
+  workOrderId: string,
+  inputs: ReadonlyArray<{ id: string; url: string | null; type: string }>,
+  now = Date.now(),
+): void {
   for (const input of inputs) {
     if (!input.url || input.type === 'pdf') continue;
     const key = keyOf(workOrderId, String(input.id));

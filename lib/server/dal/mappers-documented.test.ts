@@ -39,12 +39,16 @@ describe('toTaskDto without the inferred state fields', () => {
   });
 
   it("keeps the upstream's own verdict when it sends one", () => {
-    const dto = toTaskDto(task(T1, { state: { analyzed_value: false, corrected_value: null, message: 'Custom', color: null, is_conformity_validated: true } }));
+    const dto = toTaskDto(
+      task(T1, { state: { analyzed_value: false, corrected_value: null, message: 'Custom', color: null, is_conformity_validated: true } }),
+    );
     expect(dto).toMatchObject({ validated: true, state: { message: 'Custom', color: null } });
   });
 
   it('a type it does not know: behaves as Text, says which type it was', () => {
-    expect(toTaskDto(task(T1, { outcome_type: 'Image', outcome_validation: null, state: { analyzed_value: 3, corrected_value: null } }))).toMatchObject({
+    expect(
+      toTaskDto(task(T1, { outcome_type: 'Image', outcome_validation: null, state: { analyzed_value: 3, corrected_value: null } })),
+    ).toMatchObject({
       outcomeType: 'Text',
       declaredOutcomeType: 'Image',
       effectiveValue: 3,
@@ -68,7 +72,12 @@ describe('toWorkOrderDto without dates, and with an unreadable task', () => {
     progress_score: 50,
     task_groups: [{ id: null, name: 'front', tasks: [T1, T2] }],
     // The last two cannot be read as tasks: the client lists them as unreadable.
-    tasks: [task(T1), task(T2, { state: { analyzed_value: true, corrected_value: null } }), { id: 'x', name: 'broken', task_group_name: 'front' }, {}],
+    tasks: [
+      task(T1),
+      task(T2, { state: { analyzed_value: true, corrected_value: null } }),
+      { id: 'x', name: 'broken', task_group_name: 'front' },
+      {},
+    ],
   };
   const dto = toWorkOrderDto(workOrder);
 
@@ -87,7 +96,13 @@ describe('toWorkOrderDto without dates, and with an unreadable task', () => {
 });
 
 describe('toAnalysisResultDto without status or score', () => {
-  const dto = toWorkOrderDto({ id: WO, name: 'w', progress_score: 50, task_groups: [], tasks: [task(T1), task(T2, { state: { analyzed_value: true, corrected_value: null } })] });
+  const dto = toWorkOrderDto({
+    id: WO,
+    name: 'w',
+    progress_score: 50,
+    task_groups: [],
+    tasks: [task(T1), task(T2, { state: { analyzed_value: true, corrected_value: null } })],
+  });
 
   it.each([
     ['an error-level message', { conformity_messages: [{ code: 'blur', level: 'error' }], tasks: [] }, dto, 'conformity_error'],

@@ -16,7 +16,17 @@ const rules = [
 ];
 
 function task(id: string, group: string, state: Record<string, unknown> | null, extra: RawTask = {}): RawTask {
-  return { id, name: `task_${id.slice(0, 4)}`, sentence: 'S', task_group_name: group, outcome_type: 'Boolean', conformity_status: true, outcome_validation: rules, state, ...extra };
+  return {
+    id,
+    name: `task_${id.slice(0, 4)}`,
+    sentence: 'S',
+    task_group_name: group,
+    outcome_type: 'Boolean',
+    conformity_status: true,
+    outcome_validation: rules,
+    state,
+    ...extra,
+  };
 }
 
 const state = (analyzed: boolean | null, corrected: boolean | null = null, update = '2026-01-01T00:00:00.000000Z') => ({
@@ -41,7 +51,15 @@ const workOrder = workOrderSchema.parse({
     { id: 'g1', name: 'first', display_name: '', order: 1, input_examples: [], tasks: [T1] },
   ],
   tasks: [task(T1, 'first', state(true)), task(T2, 'orphan', null), task(T3, 'second', state(false, true))],
-  inputs: [{ id: 'in-1', task_group_name: 'first', type: 'image', url: 'https://storage.googleapis.com/secret-signed-url', conformity_messages: [{ code: 'blur', name: 'Blur', level: 'error', message: 'Blurry' }] }],
+  inputs: [
+    {
+      id: 'in-1',
+      task_group_name: 'first',
+      type: 'image',
+      url: 'https://storage.googleapis.com/secret-signed-url',
+      conformity_messages: [{ code: 'blur', name: 'Blur', level: 'error', message: 'Blurry' }],
+    },
+  ],
 });
 
 describe('toWorkOrderDto', () => {

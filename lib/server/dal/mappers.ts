@@ -227,7 +227,16 @@ export function toWorkOrderDto(
   const groupNamed = (name: string): TaskGroupWithTasksDto => {
     let group = groups.get(name);
     if (!group) {
-      group = { id: name, name, displayName: name || '—', description: '', order: Number.MAX_SAFE_INTEGER, exampleImageUrls: [], tasks: [], unreadableTasks: [] };
+      group = {
+        id: name,
+        name,
+        displayName: name || '—',
+        description: '',
+        order: Number.MAX_SAFE_INTEGER,
+        exampleImageUrls: [],
+        tasks: [],
+        unreadableTasks: [],
+      };
       groups.set(name, group);
     }
     return group;

@@ -76,7 +76,13 @@ describe('every operation of the DAL', () => {
   it('is found (the list below is not empty, and covers each feature)', () => {
     const names = operations.map(([name]) => name);
     expect(names.length).toBeGreaterThanOrEqual(35);
-    for (const expected of ['corrections.correctTask', 'users.listUsers', 'users.getUser', 'work-order-search.searchWorkOrders', 'signed-in-user.getSignedInUser']) {
+    for (const expected of [
+      'corrections.correctTask',
+      'users.listUsers',
+      'users.getUser',
+      'work-order-search.searchWorkOrders',
+      'signed-in-user.getSignedInUser',
+    ]) {
       expect(names).toContain(expected);
     }
   });
@@ -134,10 +140,22 @@ describe('operation()', () => {
       bodyRead = true;
       return { value: 'yes', extra: 1 };
     };
-    expect(await failure(() => probe(ctx(), { ...valid(), params: { id: '..' }, body }))).toEqual({ code: 'invalid_id', status: 400, fields: { id: 'invalid_format' } });
-    expect(await failure(() => probe(ctx(), { ...valid(), headers: {}, body }))).toEqual({ code: 'validation_failed', status: 400, fields: { 'If-Match': 'required' } });
+    expect(await failure(() => probe(ctx(), { ...valid(), params: { id: '..' }, body }))).toEqual({
+      code: 'invalid_id',
+      status: 400,
+      fields: { id: 'invalid_format' },
+    });
+    expect(await failure(() => probe(ctx(), { ...valid(), headers: {}, body }))).toEqual({
+      code: 'validation_failed',
+      status: 400,
+      fields: { 'If-Match': 'required' },
+    });
     expect(bodyRead).toBe(false);
-    expect(await failure(() => probe(ctx(), { ...valid(), body }))).toEqual({ code: 'validation_failed', status: 400, fields: { value: 'invalid_type', extra: 'unknown_field' } });
+    expect(await failure(() => probe(ctx(), { ...valid(), body }))).toEqual({
+      code: 'validation_failed',
+      status: 400,
+      fields: { value: 'invalid_type', extra: 'unknown_field' },
+    });
     expect(bodyRead).toBe(true);
   });
 
@@ -160,7 +178,11 @@ describe('operation()', () => {
   });
 
   it('reads a query given as a URL, a string or a page’s search params', async () => {
-    const read = operation({ role: 'viewer', input: { query: z.instanceof(URLSearchParams).transform((p) => p.getAll('tag')) }, run: async ({ input }) => input.query });
+    const read = operation({
+      role: 'viewer',
+      input: { query: z.instanceof(URLSearchParams).transform((p) => p.getAll('tag')) },
+      run: async ({ input }) => input.query,
+    });
     expect(await read(ctx(), { query: new URLSearchParams('tag=a&tag=b') })).toEqual(['a', 'b']);
     expect(await read(ctx(), { query: '?tag=a' })).toEqual(['a']);
     expect(await read(ctx(), { query: { tag: ['a', 'b'], other: undefined } })).toEqual(['a', 'b']);

@@ -84,7 +84,9 @@ describe('work-order names: any value, kept exactly', () => {
     const accented = await searchWorkOrders(context(), { query: new URLSearchParams({ q: 'équipe', review: 'all' }) });
     expect(accented.rows.map((row) => row.id)).toContain(created.id);
 
-    const { stream } = await exportWorkOrdersCsv(context(), { query: new URLSearchParams({ q: 'Poste Sud / Lyon 3e', review: 'all', cols: 'name,progressScore' }) });
+    const { stream } = await exportWorkOrdersCsv(context(), {
+      query: new URLSearchParams({ q: 'Poste Sud / Lyon 3e', review: 'all', cols: 'name,progressScore' }),
+    });
     const csv = await readCsv(stream);
     // The field as typed, quoted by the CSV writer only because of its leading and trailing spaces.
     expect(csv).toContain(`${created.id},"${name}",`);
@@ -99,7 +101,9 @@ describe('corrections of every outcome type, sent as strings', () => {
   let workOrder: WorkOrderDto;
   beforeAll(async () => {
     session.user = supervisor;
-    const created = await createWorkOrder(context(), { body: async () => ({ name: `real-site ${crypto.randomUUID().slice(0, 8)}`, workOrderTypes: ['raccordement'] }) });
+    const created = await createWorkOrder(context(), {
+      body: async () => ({ name: `real-site ${crypto.randomUUID().slice(0, 8)}`, workOrderTypes: ['raccordement'] }),
+    });
     await forceAnalysis(created.id, 'mesure-optique', { attenuation_db: 27.5, puissance_recue_dbm: -20, ecran_lisible: false });
     await forceAnalysis(created.id, 'etiquette-cable', { reference_cable: 'CAB-12', etiquette_presente: true, couleur_fibre: 'bleu' });
     workOrder = await page(created.id);
@@ -139,8 +143,13 @@ describe('corrections of every outcome type, sent as strings', () => {
 
 describe('analysis: outcome and score read back from the work order', () => {
   it('derives the outcome when the answer has no status, and takes the score from the re-read work order', async () => {
-    const created = await createWorkOrder(context(), { body: async () => ({ name: `real-site analysis ${crypto.randomUUID().slice(0, 6)}`, workOrderTypes: ['inspection-rapide'] }) });
-    const ok = await analyzeWorkOrder(context(), { params: { id: created.id }, body: async () => ({ taskGroupName: 'pm-ouvert-apres', source: dataUri(photoWithFindings([], 'real-site-ok')) }) });
+    const created = await createWorkOrder(context(), {
+      body: async () => ({ name: `real-site analysis ${crypto.randomUUID().slice(0, 6)}`, workOrderTypes: ['inspection-rapide'] }),
+    });
+    const ok = await analyzeWorkOrder(context(), {
+      params: { id: created.id },
+      body: async () => ({ taskGroupName: 'pm-ouvert-apres', source: dataUri(photoWithFindings([], 'real-site-ok')) }),
+    });
     expect(['analysis_ok', 'analysis_ko']).toContain(ok.result.status);
     expect(ok.result.impactedTaskIds.length).toBe(2);
     expect(ok.result.progressScore).toBe(ok.workOrder?.progressScore);
@@ -148,10 +157,13 @@ describe('analysis: outcome and score read back from the work order', () => {
     const scored = impacted.filter((task) => task.countedInScore);
     expect(ok.result.status).toBe(scored.every((task) => task.validated) ? 'analysis_ok' : 'analysis_ko');
 
-    const blocked = await analyzeWorkOrder(context(), { params: { id: created.id }, body: async () => ({
-      taskGroupName: 'pm-ouvert-apres',
-      source: dataUri(photoWithFindings([{ code: 'blur', level: 'error' }], 'real-site-blur')),
-    }) });
+    const blocked = await analyzeWorkOrder(context(), {
+      params: { id: created.id },
+      body: async () => ({
+        taskGroupName: 'pm-ouvert-apres',
+        source: dataUri(photoWithFindings([{ code: 'blur', level: 'error' }], 'real-site-blur')),
+      }),
+    });
     expect(blocked.result).toMatchObject({ status: 'conformity_error', impactedTaskIds: [] });
     expect(blocked.result.conformityMessages.some((message) => message.code === 'blur' && message.level === 'error')).toBe(true);
     const answer = (await ledger(`/v0.2/work-orders/${created.id}/analyze/`, 'POST')).at(-1);
@@ -163,7 +175,9 @@ describe('what the documents leave out', () => {
   it('dates the upstream does not send are unknown on the page and in the list, not invented', async () => {
     const created = await createWorkOrder(context(), { body: async () => ({ name: `real-site dates ${crypto.randomUUID().slice(0, 6)}` }) });
     const shown = await page(created.id);
-    const listed = (await searchWorkOrders(context(), { query: new URLSearchParams({ q: created.name, review: 'all' }) })).rows.find((row) => row.id === created.id);
+    const listed = (await searchWorkOrders(context(), { query: new URLSearchParams({ q: created.name, review: 'all' }) })).rows.find(
+      (row) => row.id === created.id,
+    );
     if (onDocumentedProfile()) {
       expect(shown).toMatchObject({ createDate: null, updateDate: null, siteId: null, appVersionId: null });
       expect(listed).toMatchObject({ createDate: null, updateDate: null });
@@ -176,10 +190,14 @@ describe('what the documents leave out', () => {
   });
 
   it('one task the upstream sends in a form we cannot read is shown as unreadable; the rest of the work order works', async () => {
-    const created = await createWorkOrder(context(), { body: async () => ({ name: `real-site unreadable ${crypto.randomUUID().slice(0, 6)}`, workOrderTypes: ['inspection-rapide'] }) });
+    const created = await createWorkOrder(context(), {
+      body: async () => ({ name: `real-site unreadable ${crypto.randomUUID().slice(0, 6)}`, workOrderTypes: ['inspection-rapide'] }),
+    });
     await forceAnalysis(created.id, 'pm-ouvert-apres', { pm_ouvert_apres: true, pm_ouvert_apres_quality: false });
     const base = process.env.DEEPOMATIC_API_URL!;
-    const raw = (await (await fetch(`${base}work-orders/${created.id}/`, { headers: { Authorization: `Token ${process.env.DEEPOMATIC_API_KEY}` } })).json()) as Record<string, unknown>;
+    const raw = (await (
+      await fetch(`${base}work-orders/${created.id}/`, { headers: { Authorization: `Token ${process.env.DEEPOMATIC_API_KEY}` } })
+    ).json()) as Record<string, unknown>;
     const broken = breakOneTask(raw, 'pm_ouvert_apres_quality');
     const removeFault = await addFault({ method: 'GET', path: `/v0.2/work-orders/${created.id}/`, status: 200, body: broken, times: 1 });
     try {

@@ -102,13 +102,16 @@ describe('every DAL route', () => {
     },
   );
 
-  it.each(ROUTES.filter((r) => r.module !== workOrders).map((r) => [r.path.replace(WO, '{id}'), r] as const))('%s: other methods get 405 with Allow', async (_, route) => {
-    session.user = testUser('admin');
-    for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((m) => !(m in route.methods))) {
-      const response = await call(route.module, method, route.path, crypto.randomUUID());
-      expect(response.status).toBe(405);
-      expect(response.headers.get('allow')?.split(', ').sort()).toEqual(Object.keys(route.methods).sort());
-      expect(await response.json()).toMatchObject({ error: 'method_not_allowed' });
-    }
-  });
+  it.each(ROUTES.filter((r) => r.module !== workOrders).map((r) => [r.path.replace(WO, '{id}'), r] as const))(
+    '%s: other methods get 405 with Allow',
+    async (_, route) => {
+      session.user = testUser('admin');
+      for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((m) => !(m in route.methods))) {
+        const response = await call(route.module, method, route.path, crypto.randomUUID());
+        expect(response.status).toBe(405);
+        expect(response.headers.get('allow')?.split(', ').sort()).toEqual(Object.keys(route.methods).sort());
+        expect(await response.json()).toMatchObject({ error: 'method_not_allowed' });
+      }
+    },
+  );
 });

@@ -35,7 +35,9 @@ export const getTaskGroupExample = operation({
   input: {
     params: z.object({
       name: taskGroupNameParam,
-      index: z.custom<string>((value) => typeof value === 'string' && /^(0|[1-9]\d{0,2})$/.test(value), { message: 'invalid_format' }).transform(Number),
+      index: z
+        .custom<string>((value) => typeof value === 'string' && /^(0|[1-9]\d{0,2})$/.test(value), { message: 'invalid_format' })
+        .transform(Number),
     }),
   },
   abortable: true,

@@ -56,10 +56,7 @@ export function auditEntry(row: AuditRow): TimelineEntryDto {
 
 /** Upstream events and our audit rows of one work order, newest first. */
 export function mergeTimeline(events: readonly TimelineEvent[], rows: readonly AuditRow[]): TimelineEntryDto[] {
-  const entries = [
-    ...events.map(upstreamEntry),
-    ...rows.filter((row) => !HIDDEN_ACTIONS.has(row.action)).map(auditEntry),
-  ];
+  const entries = [...events.map(upstreamEntry), ...rows.filter((row) => !HIDDEN_ACTIONS.has(row.action)).map(auditEntry)];
   entries.sort((a, b) => Date.parse(b.date) - Date.parse(a.date) || b.id.localeCompare(a.id));
   return entries.slice(0, MAX_ENTRIES);
 }

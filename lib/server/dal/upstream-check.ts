@@ -36,7 +36,9 @@ export const runUpstreamCheckNow = operation({
     const running = (store[RUNNING] ??= runUpstreamCheck({ requestId: ctx.requestId }).finally(() => delete store[RUNNING]));
     const report = await running;
     const row = { id: LAST, report, checkedBy: admin.email, checkedAt: new Date(report.checkedAt) };
-    await (await getDb())
+    await (
+      await getDb()
+    )
       .insert(upstreamCheckResults)
       .values(row)
       .onConflictDoUpdate({ target: upstreamCheckResults.id, set: { report: row.report, checkedBy: row.checkedBy, checkedAt: row.checkedAt } });

@@ -37,7 +37,11 @@ afterAll(async () => close());
 
 describe('users DAL', () => {
   it('creates a user with a hashed password, and audits it', async () => {
-    const created = await create(admin, { email: '  New.Person@Example.TEST ', name: 'New Person', role: 'supervisor', password: 'a long enough password' }, 'rid-1');
+    const created = await create(
+      admin,
+      { email: '  New.Person@Example.TEST ', name: 'New Person', role: 'supervisor', password: 'a long enough password' },
+      'rid-1',
+    );
     expect(created).toMatchObject({ email: 'new.person@example.test', role: 'supervisor', status: 'active', signIn: { password: true, sso: false } });
     expect(created).not.toHaveProperty('passwordHash');
     const [row] = await db.select().from(users).where(eq(users.id, created.id));

@@ -196,7 +196,16 @@ export const updateUser = operation({
                 ? 'user_password_reset'
                 : 'user_updated';
       await recordAudit(
-        { action, actorId: actor.id, actorEmail: actor.email, before, after, outcome: 'succeeded', requestId: ctx.requestId, details: { userId: id, email: current.email } },
+        {
+          action,
+          actorId: actor.id,
+          actorEmail: actor.email,
+          before,
+          after,
+          outcome: 'succeeded',
+          requestId: ctx.requestId,
+          details: { userId: id, email: current.email },
+        },
         txDb,
       );
       return toAdminUser(row);

@@ -44,9 +44,7 @@ export const workOrderParams = z.object({ id: uuidParam });
  * A query schema from a parser that names each bad parameter (the list's, the overview's):
  * its `fields` become the issues, so the answer is 400 `invalid_query` with the same fields.
  */
-export function searchParamsSchema<T>(
-  parse: (params: URLSearchParams) => { ok: true; value: T } | { ok: false; fields: Record<string, string> },
-) {
+export function searchParamsSchema<T>(parse: (params: URLSearchParams) => { ok: true; value: T } | { ok: false; fields: Record<string, string> }) {
   return z.instanceof(URLSearchParams).transform((params, ctx): T => {
     const result = parse(params);
     if (result.ok) return result.value;

@@ -64,7 +64,10 @@ async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
 beforeAll(async () => {
   ({ db, close } = await useTestDb());
   for (const role of ['viewer', 'supervisor', 'admin'] as const) {
-    const [row] = await db.insert(users).values({ email: `${role}@example.com`, name: role, role }).returning();
+    const [row] = await db
+      .insert(users)
+      .values({ email: `${role}@example.com`, name: role, role })
+      .returning();
     people[role] = { id: row.id, email: row.email, name: row.name, role };
   }
   const rows = Array.from({ length: 5 }, (_, i) => {
@@ -103,7 +106,10 @@ describe('search DAL', () => {
   });
 
   it('refuses a hostile query with 400 invalid_query and field messages', async () => {
-    await expectCode(searchWorkOrders(ctx, { query: 'sort=name;drop table users&evil=1' }), 'invalid_query', { sort: 'invalid_option', evil: 'unknown_field' });
+    await expectCode(searchWorkOrders(ctx, { query: 'sort=name;drop table users&evil=1' }), 'invalid_query', {
+      sort: 'invalid_option',
+      evil: 'unknown_field',
+    });
     await expectCode(searchWorkOrders(ctx, { query: `q=${'x'.repeat(500)}` }), 'invalid_query', { q: 'too_long' });
   });
 
@@ -111,20 +117,29 @@ describe('search DAL', () => {
     const { stream, total } = await exportWorkOrdersCsv(ctx, { query: new URLSearchParams('meta=city%3DLyon&cols=name,metadata,progressScore') });
     expect(total).toBe(3);
     const csv = await readAll(stream);
-    const lines = csv.replace(/^\uFEFF/, '').trim().split('\n');
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
     expect(lines[0]).toBe('id,name,progress_score,metadata.city');
     expect(lines).toHaveLength(4);
     expect(lines[3]).toContain(`"'=HYPERLINK(""http://evil"")"`);
     expect(csvSafe('-1+2')).toBe("'-1+2");
     expect(csvSafe(-12)).toBe(-12);
     const [audit] = await db.select().from(auditLog).where(eq(auditLog.action, 'work_orders_exported'));
-    expect(audit).toMatchObject({ actorEmail: 'viewer@example.com', details: { total: 3, query: 'meta=city%3DLyon&cols=name%2Cmetadata%2CprogressScore' } });
+    expect(audit).toMatchObject({
+      actorEmail: 'viewer@example.com',
+      details: { total: 3, query: 'meta=city%3DLyon&cols=name%2Cmetadata%2CprogressScore' },
+    });
   });
 
   it('names the next work order of a search (what a review from the list answers)', async () => {
     expect(await nextWorkOrderId(db, lyon(), ids[0])).toBe(ids[2]);
     as('supervisor');
-    await expectCode(setReview(ctx, { params: { id: '../etc' }, body: async () => ({ status: 'reviewed', query: 'meta=city%3DLyon' }) }), 'invalid_id');
+    await expectCode(
+      setReview(ctx, { params: { id: '../etc' }, body: async () => ({ status: 'reviewed', query: 'meta=city%3DLyon' }) }),
+      'invalid_id',
+    );
   });
 });
 
@@ -159,22 +174,33 @@ describe('review DAL', () => {
 
   it('bulk: selected ids, then all N matching with a count check', async () => {
     as('supervisor');
-    expect(await bulkReview(ctx, { body: async () => ({ status: 'reviewed', ids: [ids[1], ids[1], ids[3]] }) })).toEqual({ status: 'reviewed', updated: 2 });
+    expect(await bulkReview(ctx, { body: async () => ({ status: 'reviewed', ids: [ids[1], ids[1], ids[3]] }) })).toEqual({
+      status: 'reviewed',
+      updated: 2,
+    });
     expect((await searchWorkOrders(ctx, { query: '' })).total).toBe(3);
 
     await expectCode(bulkReview(ctx, { body: async () => ({ status: 'reviewed', query: 'meta=city%3DLyon', expectedCount: 2 }) }), 'conflict');
-    expect(await bulkReview(ctx, { body: async () => ({ status: 'reviewed', query: 'meta=city%3DLyon', expectedCount: 3 }) })).toEqual({ status: 'reviewed', updated: 3 });
+    expect(await bulkReview(ctx, { body: async () => ({ status: 'reviewed', query: 'meta=city%3DLyon', expectedCount: 3 }) })).toEqual({
+      status: 'reviewed',
+      updated: 3,
+    });
     expect((await searchWorkOrders(ctx, { query: '' })).total).toBe(0);
     expect(await db.$count(workOrderReviews, eq(workOrderReviews.status, 'reviewed'))).toBe(5);
 
-    expect(await bulkReview(ctx, { body: async () => ({ status: 'to_review', query: 'review=reviewed', expectedCount: 5 }) })).toEqual({ status: 'to_review', updated: 5 });
+    expect(await bulkReview(ctx, { body: async () => ({ status: 'to_review', query: 'review=reviewed', expectedCount: 5 }) })).toEqual({
+      status: 'to_review',
+      updated: 5,
+    });
     expect((await searchWorkOrders(ctx, { query: '' })).total).toBe(5);
   });
 });
 
 describe('saved views DAL', () => {
   it('creates personal views; sharing needs a supervisor; names are unique per owner', async () => {
-    const view = await createSavedView(ctx, { body: async () => ({ name: 'Lyon', query: 'meta=city%3DLyon&page=3&sort=-name', columns: ['name', 'progressScore'] }) });
+    const view = await createSavedView(ctx, {
+      body: async () => ({ name: 'Lyon', query: 'meta=city%3DLyon&page=3&sort=-name', columns: ['name', 'progressScore'] }),
+    });
     expect(view).toMatchObject({ name: 'Lyon', shared: false, query: 'meta=city%3DLyon&sort=-name', mine: true, editable: true });
     await expectCode(createSavedView(ctx, { body: async () => ({ name: 'Lyon', query: '', columns: ['name'] }) }), 'conflict', { name: 'duplicate' });
     await expectCode(createSavedView(ctx, { body: async () => ({ name: 'Shared', shared: true, query: '', columns: ['name'] }) }), 'forbidden');
@@ -184,7 +210,9 @@ describe('saved views DAL', () => {
 
   it('lists own and shared views; only the owner or an admin edits', async () => {
     as('supervisor');
-    const shared = await createSavedView(ctx, { body: async () => ({ name: 'Team backlog', shared: true, query: 'review=to_review', columns: ['name'] }) });
+    const shared = await createSavedView(ctx, {
+      body: async () => ({ name: 'Team backlog', shared: true, query: 'review=to_review', columns: ['name'] }),
+    });
     const personal = await createSavedView(ctx, { body: async () => ({ name: 'Mine only', query: '', columns: ['name'] }) });
 
     as('viewer');
@@ -206,7 +234,13 @@ describe('saved views DAL', () => {
     as('admin');
     const [row] = await db
       .insert(savedViews)
-      .values({ ownerId: people.admin.id, name: 'Saved long ago', shared: false, query: 'review=all&sort=-update_date', columns: ['name', 'progress_score', 'no_such_column'] })
+      .values({
+        ownerId: people.admin.id,
+        name: 'Saved long ago',
+        shared: false,
+        query: 'review=all&sort=-update_date',
+        columns: ['name', 'progress_score', 'no_such_column'],
+      })
       .returning();
     const view = (await listSavedViews(ctx)).find((candidate) => candidate.id === row.id);
     expect(view).toMatchObject({ query: 'review=all&sort=-updateDate', columns: ['name', 'progressScore'] });

@@ -3,12 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import { recordAudit } from '@/lib/server/audit';
 import { getDb, type Db } from '@/lib/server/db/client';
 import { getFacets, metadataValues } from '@/lib/server/index/facets';
-import {
-  countWorkOrders,
-  searchPage,
-  streamWorkOrders,
-  type IndexListRow,
-} from '@/lib/server/index/search';
+import { countWorkOrders, searchPage, streamWorkOrders, type IndexListRow } from '@/lib/server/index/search';
 import { indexStatus } from '@/lib/server/index/sync-status';
 import { toQueryString, MAX_TEXT, type Column, type WorkOrderQuery } from '@/lib/shared/work-order-filters';
 import type { IndexSyncSummary, WorkOrderFacetsDto, WorkOrderListItem, WorkOrderSearchResult } from '@/lib/shared/work-order-list';
@@ -82,7 +77,10 @@ export const searchWorkOrders = operation({
 });
 
 /** The search itself, after authorization (the benchmark times this against raw SQL). */
-export async function runSearch(db: Db, query: WorkOrderQuery): Promise<Pick<WorkOrderSearchResult, 'rows' | 'total' | 'page' | 'pageSize' | 'query'>> {
+export async function runSearch(
+  db: Db,
+  query: WorkOrderQuery,
+): Promise<Pick<WorkOrderSearchResult, 'rows' | 'total' | 'page' | 'pageSize' | 'query'>> {
   const { rows, total } = await searchPage(db, query);
   return { rows: rows.map(toListItem), total, page: query.page, pageSize: query.pageSize, query: toQueryString(query) };
 }

@@ -121,13 +121,25 @@ describe('work orders: create, read, edit, delete', () => {
   it('edits with PATCH and PUT, merges and replaces metadata', async () => {
     const created = await newWorkOrder({ metadata: { region: 'North' } });
     expect((await updateWorkOrder(context(), { params: { id: created.id }, body: async () => ({ tags: ['a', 'b'] }) })).tags).toEqual(['a', 'b']);
-    expect((await mergeWorkOrderMetadata(context(), { params: { id: created.id }, body: async () => ({ zone: 'Z1' }) })).metadata).toEqual({ region: 'North', zone: 'Z1' });
-    expect((await replaceWorkOrderMetadata(context(), { params: { id: created.id }, body: async () => ({ zone: 'Z2' }) })).metadata).toEqual({ zone: 'Z2' });
+    expect((await mergeWorkOrderMetadata(context(), { params: { id: created.id }, body: async () => ({ zone: 'Z1' }) })).metadata).toEqual({
+      region: 'North',
+      zone: 'Z1',
+    });
+    expect((await replaceWorkOrderMetadata(context(), { params: { id: created.id }, body: async () => ({ zone: 'Z2' }) })).metadata).toEqual({
+      zone: 'Z2',
+    });
     const renamed = uniqueName();
     expect((await replaceWorkOrder(context(), { params: { id: created.id }, body: async () => ({ name: renamed, tags: [] }) })).name).toBe(renamed);
     expect((await indexRow(created.id))?.name).toBe(renamed);
     const actions = (await listAudit({ workOrderId: created.id })).map((r) => `${r.action}:${r.outcome}`);
-    expect(actions).toEqual(expect.arrayContaining(['work_order.update:succeeded', 'metadata.update:succeeded', 'metadata.replace:succeeded', 'work_order.replace:succeeded']));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'work_order.update:succeeded',
+        'metadata.update:succeeded',
+        'metadata.replace:succeeded',
+        'work_order.replace:succeeded',
+      ]),
+    );
   });
 
   it('refuses unknown fields before any upstream call, and maps an upstream refusal to its field', async () => {
@@ -136,10 +148,14 @@ describe('work orders: create, read, edit, delete', () => {
       code: 'validation_failed',
       fields: { progress_score: 'unknown_field' },
     });
-    expect(await failureOf(() => updateWorkOrder(ctx, { params: { id: crypto.randomUUID() }, body: async () => ({}) }))).toMatchObject({ code: 'validation_failed' });
+    expect(await failureOf(() => updateWorkOrder(ctx, { params: { id: crypto.randomUUID() }, body: async () => ({}) }))).toMatchObject({
+      code: 'validation_failed',
+    });
     expect(await ledgerOfRequest(ctx.requestId)).toEqual([]);
     // Any name is valid upstream; an unknown work-order type is not.
-    const rejected = await failureOf(() => createWorkOrder(context(), { body: async () => ({ name: uniqueName(), workOrderTypes: ['no-such-type'] }) }));
+    const rejected = await failureOf(() =>
+      createWorkOrder(context(), { body: async () => ({ name: uniqueName(), workOrderTypes: ['no-such-type'] }) }),
+    );
     expect(rejected.code).toBe('upstream_rejected');
     expect(Object.keys(rejected.fields ?? {})).toContain('work_order_types');
   });
@@ -165,8 +181,13 @@ describe('work orders: create, read, edit, delete', () => {
       () => updateWorkOrder(context(), { params: { id: created.id }, body: async () => ({ tags: ['x'] }) }),
       () => replaceWorkOrder(context(), { params: { id: created.id }, body: async () => ({ name: uniqueName() }) }),
       () => mergeWorkOrderMetadata(context(), { params: { id: created.id }, body: async () => ({ a: 1 }) }),
-      () => analyzeWorkOrder(context(), { params: { id: created.id }, body: async () => ({ taskGroupName: created.taskGroups[0].name, source: photo }) }),
-      () => startCallbackAnalysis(context(), { params: { id: created.id }, body: async () => ({ taskGroupName: created.taskGroups[0].name, source: photo }) }),
+      () =>
+        analyzeWorkOrder(context(), { params: { id: created.id }, body: async () => ({ taskGroupName: created.taskGroups[0].name, source: photo }) }),
+      () =>
+        startCallbackAnalysis(context(), {
+          params: { id: created.id },
+          body: async () => ({ taskGroupName: created.taskGroups[0].name, source: photo }),
+        }),
     ];
     for (const attempt of attempts) expect(await failureOf(attempt)).toMatchObject({ code: 'forbidden' });
     const writes = (await ledger(`/v0.2/work-orders/${created.id}/`)).filter((e) => e.method !== 'GET');
@@ -189,7 +210,10 @@ describe('analysis', () => {
     const created = await newWorkOrder();
     const group = created.taskGroups[0];
     const ctx = { ...context(), locale: 'fr' as const };
-    const response = await analyzeWorkOrder(ctx, { params: { id: created.id }, body: async () => ({ taskGroupName: group.name, source: dataUri(testPhoto('sync-analysis')) }) });
+    const response = await analyzeWorkOrder(ctx, {
+      params: { id: created.id },
+      body: async () => ({ taskGroupName: group.name, source: dataUri(testPhoto('sync-analysis')) }),
+    });
     expect(['analysis_ok', 'analysis_ko', 'conformity_error']).toContain(response.result.status);
     expect(response.result.input?.imageUrl).toBe(`/api/work-orders/${created.id}/inputs/${response.result.input?.id}/image`);
     expect(response.workOrder?.inputs.map((i) => i.id)).toContain(response.result.input?.id);
@@ -211,7 +235,11 @@ describe('analysis', () => {
     const created = await newWorkOrder();
     const ctx = context();
     const fake = `data:image/png;base64,${Buffer.from('<html><script>alert(1)</script></html>').toString('base64')}`;
-    expect(await failureOf(() => analyzeWorkOrder(ctx, { params: { id: created.id }, body: async () => ({ taskGroupName: created.taskGroups[0].name, source: fake }) }))).toMatchObject({
+    expect(
+      await failureOf(() =>
+        analyzeWorkOrder(ctx, { params: { id: created.id }, body: async () => ({ taskGroupName: created.taskGroups[0].name, source: fake }) }),
+      ),
+    ).toMatchObject({
       code: 'validation_failed',
       fields: { source: 'unsupported_file_type' },
     });
@@ -221,7 +249,10 @@ describe('analysis', () => {
   it('round trip with callback: pending, the upstream calls our signed URL, the result is stored once', async () => {
     const created = await newWorkOrder();
     const group = created.taskGroups[0];
-    const pending = await startCallbackAnalysis(context(), { params: { id: created.id }, body: async () => ({ taskGroupName: group.name, source: dataUri(testPhoto('callback-analysis')) }) });
+    const pending = await startCallbackAnalysis(context(), {
+      params: { id: created.id },
+      body: async () => ({ taskGroupName: group.name, source: dataUri(testPhoto('callback-analysis')) }),
+    });
     expect(pending.status).toBe('pending');
     const [sent] = await ledger(`/v0.2/work-orders/${created.id}/analyze/callback/`, 'POST');
     const callbackUrl = new URL((sent.body as { callback_url: string }).callback_url);
@@ -238,16 +269,33 @@ describe('analysis', () => {
     expect((await listAudit({ workOrderId: created.id, action: 'analysis' })).map((r) => r.outcome)).toEqual(['succeeded']);
 
     // The wrong work order in the URL is a 404, whoever asks.
-    expect(await failureOf(() => getAnalysis(context(), { params: { id: crypto.randomUUID(), analysisId: pending.analysisId } }))).toMatchObject({ code: 'not_found' });
+    expect(await failureOf(() => getAnalysis(context(), { params: { id: crypto.randomUUID(), analysisId: pending.analysisId } }))).toMatchObject({
+      code: 'not_found',
+    });
   });
 
   it('the callback route refuses a bad signature, an unknown analysis and a non-JSON body', async () => {
     const created = await newWorkOrder();
-    const pending = await startCallbackAnalysis(context(), { params: { id: created.id }, body: async () => ({ taskGroupName: created.taskGroups[0].name, source: dataUri(testPhoto('forged')) }) });
-    const body = JSON.stringify({ analysis_id: 'x', work_order_id: created.id, status: 'analysis_ok', tasks: [], conformity_messages: [], input: null, progress_score: 100 });
+    const pending = await startCallbackAnalysis(context(), {
+      params: { id: created.id },
+      body: async () => ({ taskGroupName: created.taskGroups[0].name, source: dataUri(testPhoto('forged')) }),
+    });
+    const body = JSON.stringify({
+      analysis_id: 'x',
+      work_order_id: created.id,
+      status: 'analysis_ok',
+      tasks: [],
+      conformity_messages: [],
+      input: null,
+      progress_score: 100,
+    });
     const call = (id: string, sig: string | null, contentType = 'application/json') =>
       callbackRoute(
-        new NextRequest(`http://127.0.0.1/api/callbacks/analysis/${id}${sig === null ? '' : `?sig=${sig}`}`, { method: 'POST', headers: { 'content-type': contentType }, body }),
+        new NextRequest(`http://127.0.0.1/api/callbacks/analysis/${id}${sig === null ? '' : `?sig=${sig}`}`, {
+          method: 'POST',
+          headers: { 'content-type': contentType },
+          body,
+        }),
         { params: Promise.resolve({ analysisId: id }) },
       );
     expect((await call(pending.analysisId, null)).status).toBe(403);
@@ -273,23 +321,37 @@ describe('task groups and reason codes', () => {
       expect(image.headers.get('content-type')).toMatch(/^image\//);
       await image.arrayBuffer();
     }
-    expect(await failureOf(() => getTaskGroupExample(context(), { params: { name: withExample.name, index: '999' } }))).toMatchObject({ code: 'not_found' });
-    expect(await failureOf(() => getTaskGroupExample(context(), { params: { name: withExample.name, index: '-1' } }))).toMatchObject({ code: 'invalid_id' });
+    expect(await failureOf(() => getTaskGroupExample(context(), { params: { name: withExample.name, index: '999' } }))).toMatchObject({
+      code: 'not_found',
+    });
+    expect(await failureOf(() => getTaskGroupExample(context(), { params: { name: withExample.name, index: '-1' } }))).toMatchObject({
+      code: 'invalid_id',
+    });
   });
 
   it('lets admins add, rename and deactivate reason codes; the correction form only offers active ones', async () => {
     const code = `int_${crypto.randomUUID().slice(0, 8).replace(/-/g, '')}`;
-    expect(await failureOf(() => createReasonCode(context(), { body: async () => ({ code, labels: { en: 'x' } }) }))).toMatchObject({ code: 'forbidden' });
+    expect(await failureOf(() => createReasonCode(context(), { body: async () => ({ code, labels: { en: 'x' } }) }))).toMatchObject({
+      code: 'forbidden',
+    });
     session.user = testUser('admin');
-    const created = await createReasonCode(context(), { body: async () => ({ code, labels: { en: 'Cable hidden', fr: 'Câble caché' }, sortOrder: 5 }) });
+    const created = await createReasonCode(context(), {
+      body: async () => ({ code, labels: { en: 'Cable hidden', fr: 'Câble caché' }, sortOrder: 5 }),
+    });
     expect(created).toMatchObject({ code, label: 'Cable hidden', active: true });
-    expect(await failureOf(() => createReasonCode(context(), { body: async () => ({ code, labels: { en: 'again' } }) }))).toMatchObject({ fields: { code: 'duplicate' } });
-    expect(await failureOf(() => createReasonCode(context(), { body: async () => ({ code: 'Bad Code', labels: { en: 'x' } }) }))).toMatchObject({ code: 'validation_failed' });
+    expect(await failureOf(() => createReasonCode(context(), { body: async () => ({ code, labels: { en: 'again' } }) }))).toMatchObject({
+      fields: { code: 'duplicate' },
+    });
+    expect(await failureOf(() => createReasonCode(context(), { body: async () => ({ code: 'Bad Code', labels: { en: 'x' } }) }))).toMatchObject({
+      code: 'validation_failed',
+    });
     const updated = await updateReasonCode({ ...context(), locale: 'fr' }, { params: { code }, body: async () => ({ active: false }) });
     expect(updated).toMatchObject({ active: false, label: 'Câble caché' });
     expect((await listReasonCodes(context())).map((c) => c.code)).not.toContain(code);
     expect((await listAllReasonCodes(context())).map((c) => c.code)).toContain(code);
-    expect(await failureOf(() => updateReasonCode(context(), { params: { code: 'no_such_code' }, body: async () => ({ active: true }) }))).toMatchObject({ code: 'not_found' });
+    expect(
+      await failureOf(() => updateReasonCode(context(), { params: { code: 'no_such_code' }, body: async () => ({ active: true }) })),
+    ).toMatchObject({ code: 'not_found' });
     expect((await listAudit({ action: 'reason_code.update' })).some((r) => (r.details as { code?: string }).code === code)).toBe(true);
   });
 
@@ -308,7 +370,9 @@ describe('correction route (headers and wrapper)', () => {
     const group = created.taskGroups.find((g) => g.tasks.some((t) => t.outcomeType === 'Boolean'))!;
     const task = group.tasks.find((t) => t.outcomeType === 'Boolean')!;
     await forceAnalysis(created.id, group.name, { [task.name]: true });
-    const fresh = (await getWorkOrderPage(context(), { params: { id: created.id } })).workOrder.taskGroups.flatMap((g) => g.tasks).find((t) => t.id === task.id)!;
+    const fresh = (await getWorkOrderPage(context(), { params: { id: created.id } })).workOrder.taskGroups
+      .flatMap((g) => g.tasks)
+      .find((t) => t.id === task.id)!;
     const url = `http://127.0.0.1:3999/api/work-orders/${created.id}/tasks/${task.id}/correction`;
     const key = crypto.randomUUID();
     const send = (headers: Record<string, string>) =>
@@ -342,7 +406,12 @@ describe('correction route (headers and wrapper)', () => {
       const response = await correctionRoute(
         new NextRequest(`http://127.0.0.1:3999/api/work-orders/${created.id}/tasks/${task.id}/correction`, {
           method: 'PATCH',
-          headers: { 'content-type': 'application/json', origin: 'http://127.0.0.1:3999', 'idempotency-key': crypto.randomUUID(), 'if-match': `"${task.version}"` },
+          headers: {
+            'content-type': 'application/json',
+            origin: 'http://127.0.0.1:3999',
+            'idempotency-key': crypto.randomUUID(),
+            'if-match': `"${task.version}"`,
+          },
           body: JSON.stringify({ correctedValue: true, reason: 'other' }),
         }),
         { params: Promise.resolve({ id: created.id, taskId: task.id }) },

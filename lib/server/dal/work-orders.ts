@@ -23,9 +23,7 @@ import { singleLine, workOrderParams } from './validation';
 
 const metadataKey = singleLine(128).pipe(z.string().min(1));
 const metadataValue = z.union([singleLine(2048), z.number(), z.boolean()]);
-export const metadataSchema = z
-  .record(metadataKey, metadataValue)
-  .refine((value) => Object.keys(value).length <= 200, { message: 'too_big' });
+export const metadataSchema = z.record(metadataKey, metadataValue).refine((value) => Object.keys(value).length <= 200, { message: 'too_big' });
 
 const shortList = (max: number) => z.array(singleLine(max).pipe(z.string().min(1))).max(100);
 

@@ -30,9 +30,22 @@ describe('database', () => {
     const [row] = await test.db.insert(auditLog).values({ action: 'correction', outcome: 'pending' }).returning();
     await expect(test.db.delete(auditLog).where(sql`${auditLog.id} = ${row.id}`)).rejects.toThrow();
     await expect(test.db.execute(sql`truncate audit_log`)).rejects.toThrow();
-    await expect(test.db.update(auditLog).set({ action: 'forged' }).where(sql`${auditLog.id} = ${row.id}`)).rejects.toThrow();
-    await test.db.update(auditLog).set({ outcome: 'applied' }).where(sql`${auditLog.id} = ${row.id}`);
-    await expect(test.db.update(auditLog).set({ outcome: 'rejected' }).where(sql`${auditLog.id} = ${row.id}`)).rejects.toThrow();
+    await expect(
+      test.db
+        .update(auditLog)
+        .set({ action: 'forged' })
+        .where(sql`${auditLog.id} = ${row.id}`),
+    ).rejects.toThrow();
+    await test.db
+      .update(auditLog)
+      .set({ outcome: 'applied' })
+      .where(sql`${auditLog.id} = ${row.id}`);
+    await expect(
+      test.db
+        .update(auditLog)
+        .set({ outcome: 'rejected' })
+        .where(sql`${auditLog.id} = ${row.id}`),
+    ).rejects.toThrow();
     const rows = await test.db.select().from(auditLog);
     expect(rows).toHaveLength(1);
     expect(rows[0].outcome).toBe('applied');

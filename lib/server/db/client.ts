@@ -87,7 +87,11 @@ interface Queryable {
 }
 
 /** Runs `fn` holding a session-level advisory lock on `client`'s connection, if it is free. */
-async function withTryAdvisoryLock<T>(client: Queryable, key: string, fn: () => Promise<T>): Promise<{ acquired: true; value: T } | { acquired: false }> {
+async function withTryAdvisoryLock<T>(
+  client: Queryable,
+  key: string,
+  fn: () => Promise<T>,
+): Promise<{ acquired: true; value: T } | { acquired: false }> {
   const result = await client.query<{ locked: boolean }>('select pg_try_advisory_lock(hashtext($1)) as locked', [key]);
   if (!result.rows[0]?.locked) return { acquired: false };
   try {
@@ -144,10 +148,7 @@ async function openPostgres(url: string): Promise<DbHandle> {
  * Runs `fn` only if no other caller — in this process or any instance sharing the
  * database — holds `key`. Returns `{ acquired: false }` without waiting when busy.
  */
-export async function withAdvisoryLock<T>(
-  key: string,
-  fn: () => Promise<T>,
-): Promise<{ acquired: true; value: T } | { acquired: false }> {
+export async function withAdvisoryLock<T>(key: string, fn: () => Promise<T>): Promise<{ acquired: true; value: T } | { acquired: false }> {
   return (await getHandle()).tryLock(key, fn);
 }
 

@@ -12,10 +12,7 @@ import type { AnalyzeCallbackAccepted, AnalyzeResult, CallOptions } from './type
 export async function analyze(id: string, body: AnalyzeInput, options?: CallOptions): Promise<AnalyzeResult> {
   const path = paths.analyze(id);
   const input = parseInput(analyzeInputSchema, body);
-  return upstreamRequest(
-    { method: 'POST', path, body: analyzeBody(input), schema: analyzeResultSchema, budget: 'analyze' },
-    options,
-  );
+  return upstreamRequest({ method: 'POST', path, body: analyzeBody(input), schema: analyzeResultSchema, budget: 'analyze' }, options);
 }
 
 /** `POST /work-orders/{id}/analyze/callback/` → 202; the result is POSTed to `callbackUrl` later. */
@@ -43,8 +40,6 @@ export async function analyzeWithCallback(
 function analyzeBody(input: ReturnType<typeof analyzeInputSchema.parse>) {
   return {
     task_group_name: input.task_group_name,
-    inputs: input.inputs.map((item) =>
-      'image' in item ? { image: { source: item.image.source } } : { pdf: { source: item.pdf.source } },
-    ),
+    inputs: input.inputs.map((item) => ('image' in item ? { image: { source: item.image.source } } : { pdf: { source: item.pdf.source } })),
   };
 }

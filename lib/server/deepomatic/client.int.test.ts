@@ -84,7 +84,12 @@ describe('task groups', () => {
     expect(calls.map((call) => `${call.method} ${call.path}`)).toEqual(
       onDocumentedProfile()
         ? ['GET /v0.2/task-groups/', `GET /v0.2/task-groups/${groups[0].name}`, 'GET /v0.2/task-groups/no-such-group']
-        : ['GET /v0.2/task-groups/', `GET /v0.2/task-groups/${groups[0].name}`, `GET /v0.2/task-groups/${groups[0].name}/`, 'GET /v0.2/task-groups/no-such-group/'],
+        : [
+            'GET /v0.2/task-groups/',
+            `GET /v0.2/task-groups/${groups[0].name}`,
+            `GET /v0.2/task-groups/${groups[0].name}/`,
+            'GET /v0.2/task-groups/no-such-group/',
+          ],
     );
     expect(calls.map((call) => call.status)).toEqual(onDocumentedProfile() ? [200, 200, 404] : [200, 301, 200, 404]);
     expect(calls[0].headers.authorization).toBe(`Token ${apiKey()}`);
@@ -183,7 +188,11 @@ describe('work orders', () => {
     expect((await failure(deepomatic.getWorkOrder(created.id))).code).toBe('not_found');
 
     const bodies = (await ledger()).filter((call) => call.method !== 'GET').map((call) => [call.method, call.path, call.body]);
-    expect(bodies[0]).toEqual(['POST', '/v0.2/work-orders/', { name: created.name, metadata: { 'ID PB': 'Paris', count: 2 }, tags: ['integration'], field_engineer_email: engineer }]);
+    expect(bodies[0]).toEqual([
+      'POST',
+      '/v0.2/work-orders/',
+      { name: created.name, metadata: { 'ID PB': 'Paris', count: 2 }, tags: ['integration'], field_engineer_email: engineer },
+    ]);
     expect(bodies.map(([method, path]) => `${method} ${path}`)).toEqual([
       'POST /v0.2/work-orders/',
       `PATCH /v0.2/work-orders/${created.id}/`,
@@ -377,7 +386,21 @@ describe('faults through the simulator', () => {
   it('the simulator only ever sees our own headers', async () => {
     await deepomatic.correctTask(WO_NOT_FOUND, '16a31c29-6689-4e28-bf55-6bb8d13a4cc9', true).catch(() => undefined);
     await deepomatic.listTaskGroups({ language: 'es' });
-    const allowed = new Set(['authorization', 'accept', 'accept-language', 'x-request-id', 'user-agent', 'content-type', 'content-length', 'host', 'connection', 'accept-encoding', 'sec-fetch-mode', 'pragma', 'cache-control']);
+    const allowed = new Set([
+      'authorization',
+      'accept',
+      'accept-language',
+      'x-request-id',
+      'user-agent',
+      'content-type',
+      'content-length',
+      'host',
+      'connection',
+      'accept-encoding',
+      'sec-fetch-mode',
+      'pragma',
+      'cache-control',
+    ]);
     const calls = await ledger();
     expect(calls).toHaveLength(2);
     for (const call of calls) {

@@ -78,9 +78,7 @@ export function parseBaseUrl(raw: string): URL {
     throw new DeepomaticConfigError('DEEPOMATIC_API_URL must use https (or http on loopback).');
   }
   if (url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname) && env('DEEPOMATIC_ALLOW_INSECURE') !== '1') {
-    throw new DeepomaticConfigError(
-      'DEEPOMATIC_API_URL uses plain http on a non-loopback host; use https or set DEEPOMATIC_ALLOW_INSECURE=1.',
-    );
+    throw new DeepomaticConfigError('DEEPOMATIC_API_URL uses plain http on a non-loopback host; use https or set DEEPOMATIC_ALLOW_INSECURE=1.');
   }
   if (url.username || url.password) {
     throw new DeepomaticConfigError('DEEPOMATIC_API_URL must not contain credentials; use DEEPOMATIC_API_KEY.');

@@ -15,12 +15,7 @@ import type { CallOptions, CorrectionResult } from './types';
  * provably never opened; the caller reconciles an ambiguous failure with a GET. Do not pass
  * the browser's abort signal: once sent, the outcome must be recorded.
  */
-export async function correctTask(
-  id: string,
-  taskId: string,
-  correctedValue: CorrectedValue,
-  options?: CallOptions,
-): Promise<CorrectionResult> {
+export async function correctTask(id: string, taskId: string, correctedValue: CorrectedValue, options?: CallOptions): Promise<CorrectionResult> {
   const path = paths.correction(id, taskId);
   // Checked typed, sent as the API documents it: a string compatible with the task type
   // ("true"/"false", the number as decimal text, the text as it is).

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateTask } from '@/lib/shared/progress-score';
-import { analysisCallbackPayloadSchema, analyzeResultSchema, correctionResultSchema, taskGroupSchema, workOrderSchema, workOrderSummarySchema } from './schemas';
+import {
+  analysisCallbackPayloadSchema,
+  analyzeResultSchema,
+  correctionResultSchema,
+  taskGroupSchema,
+  workOrderSchema,
+  workOrderSummarySchema,
+} from './schemas';
 import { collectShapeNotes, firstTimeNotes, resetShapeNotes } from './shape-notes';
 
 /**
@@ -21,7 +28,13 @@ const booleanRules = [
 ];
 const numberRules = [
   { schema: { type: 'number', maximum: 25 }, color: '#26e4bc', sentence: '{} dB', not_analyzed: false, is_conformity_validated: true },
-  { schema: { type: 'number', exclusiveMinimum: 25 }, color: '#e4264e', sentence: 'Trop: {} dB', not_analyzed: false, is_conformity_validated: false },
+  {
+    schema: { type: 'number', exclusiveMinimum: 25 },
+    color: '#e4264e',
+    sentence: 'Trop: {} dB',
+    not_analyzed: false,
+    is_conformity_validated: false,
+  },
 ];
 
 function documentedWorkOrder() {
@@ -48,7 +61,12 @@ function documentedWorkOrder() {
             conformity_status: true,
             outcome_type: 'Boolean',
             outcome_validation: booleanRules,
-            state: { analyzed_value: false, corrected_value: 'true', message: 'Photo correcte', analyzed_inputs: [{ input_id: INPUT, bounding_boxes: [{ xmin: 0.1, ymin: 0.1, xmax: 0.5, ymax: 0.5 }] }] },
+            state: {
+              analyzed_value: false,
+              corrected_value: 'true',
+              message: 'Photo correcte',
+              analyzed_inputs: [{ input_id: INPUT, bounding_boxes: [{ xmin: 0.1, ymin: 0.1, xmax: 0.5, ymax: 0.5 }] }],
+            },
           },
           {
             id: NUMBER_TASK,
@@ -71,7 +89,13 @@ function documentedWorkOrder() {
         ],
       },
     ],
-    inputs: [{ id: INPUT, url: 'https://storage.example.com/a.png', conformity_messages: [{ code: 'blur', name: 'Blur', level: 'error', message: 'Blurry' }] }],
+    inputs: [
+      {
+        id: INPUT,
+        url: 'https://storage.example.com/a.png',
+        conformity_messages: [{ code: 'blur', name: 'Blur', level: 'error', message: 'Blurry' }],
+      },
+    ],
   };
 }
 
@@ -89,7 +113,12 @@ describe('a work order with only documented fields', () => {
       ['attenuation_db', 'mesure-optique'],
       ['reference_cable', 'mesure-optique'],
     ]);
-    expect(workOrder.task_groups[0]).toMatchObject({ name: 'mesure-optique', display_name: 'mesure-optique', order: null, tasks: [BOOL_TASK, NUMBER_TASK, TEXT_TASK] });
+    expect(workOrder.task_groups[0]).toMatchObject({
+      name: 'mesure-optique',
+      display_name: 'mesure-optique',
+      order: null,
+      tasks: [BOOL_TASK, NUMBER_TASK, TEXT_TASK],
+    });
     expect(workOrder.unreadable_tasks).toBeUndefined();
   });
 
@@ -111,20 +140,35 @@ describe('a work order with only documented fields', () => {
     const [boolean] = raw.task_groups[0].tasks;
     const withoutMessage = { ...boolean, state: { analyzed_value: false, corrected_value: null, analyzed_inputs: [] } };
     const withNull = { ...boolean, state: { analyzed_value: false, corrected_value: null, message: null } };
-    const parsed = workOrderSchema.parse({ ...raw, task_groups: [{ ...raw.task_groups[0], tasks: [withoutMessage, { ...withNull, id: NUMBER_TASK }] }] });
+    const parsed = workOrderSchema.parse({
+      ...raw,
+      task_groups: [{ ...raw.task_groups[0], tasks: [withoutMessage, { ...withNull, id: NUMBER_TASK }] }],
+    });
     expect(parsed.tasks[0].state?.message).toBe('Photo incorrecte');
     expect(parsed.tasks[1].state?.message).toBeNull();
   });
 
   it('gives each input its task group (from the tasks that name it), its type and its conformity status', () => {
-    expect(workOrder.inputs?.[0]).toMatchObject({ id: INPUT, task_group_name: 'mesure-optique', type: 'image', status: 'conformity_error', create_date: null });
+    expect(workOrder.inputs?.[0]).toMatchObject({
+      id: INPUT,
+      task_group_name: 'mesure-optique',
+      type: 'image',
+      status: 'conformity_error',
+      create_date: null,
+    });
   });
 
   it('reads list rows with only documented fields', () => {
     const summary: Record<string, unknown> = documentedWorkOrder();
     delete summary.task_groups;
     delete summary.inputs;
-    expect(workOrderSummarySchema.parse(summary)).toMatchObject({ id: WO, create_date: null, update_date: null, field_engineer_name: null, progress_score: 50 });
+    expect(workOrderSummarySchema.parse(summary)).toMatchObject({
+      id: WO,
+      create_date: null,
+      update_date: null,
+      field_engineer_name: null,
+      progress_score: 50,
+    });
   });
 
   it('reads a task group with only documented fields', () => {
@@ -141,7 +185,14 @@ describe('a work order with only documented fields', () => {
     resetShapeNotes();
     const { notes } = collectShapeNotes(() => workOrderSchema.parse(documentedWorkOrder()));
     expect(notes).toEqual(
-      expect.arrayContaining(['work_order.create_date', 'work_order.update_date', 'task.state.color', 'task.state.is_conformity_validated', 'task.task_group_name', 'input.status']),
+      expect.arrayContaining([
+        'work_order.create_date',
+        'work_order.update_date',
+        'task.state.color',
+        'task.state.is_conformity_validated',
+        'task.task_group_name',
+        'input.status',
+      ]),
     );
     expect(notes).not.toContain('task.outcome_type');
     expect(firstTimeNotes('work-orders/{id}/', notes)).toEqual(notes);
@@ -151,18 +202,27 @@ describe('a work order with only documented fields', () => {
 });
 
 describe('analysis answers in the documented shape', () => {
-  const state = { analyzed_value: true, corrected_value: null, message: 'Photo correcte', analyzed_inputs: [{ input_id: INPUT, bounding_boxes: [] }] };
+  const state = {
+    analyzed_value: true,
+    corrected_value: null,
+    message: 'Photo correcte',
+    analyzed_inputs: [{ input_id: INPUT, bounding_boxes: [] }],
+  };
 
   it('inputs[] with their conformity messages, then the impacted tasks under their task group; no status, no score', () => {
     const result = analyzeResultSchema.parse({
-      inputs: [{ id: INPUT, url: 'https://x/y.png', conformity_messages: [{ code: 'brightness', name: 'Brightness', level: 'warning', message: 'Bright' }] }],
+      inputs: [
+        { id: INPUT, url: 'https://x/y.png', conformity_messages: [{ code: 'brightness', name: 'Brightness', level: 'warning', message: 'Bright' }] },
+      ],
       task_groups: [{ name: 'mesure-optique', tasks: [{ id: BOOL_TASK, name: 'ecran_lisible', state }] }],
     });
     expect(result.status).toBeNull();
     expect(result.progress_score).toBeNull();
     expect(result.inputs.map((input) => input.id)).toEqual([INPUT]);
     expect(result.conformity_messages).toEqual([{ code: 'brightness', name: 'Brightness', level: 'warning', message: 'Bright' }]);
-    expect(result.tasks).toMatchObject([{ id: BOOL_TASK, task_group_name: 'mesure-optique', state: { analyzed_value: true, message: 'Photo correcte' } }]);
+    expect(result.tasks).toMatchObject([
+      { id: BOOL_TASK, task_group_name: 'mesure-optique', state: { analyzed_value: true, message: 'Photo correcte' } },
+    ]);
     // No rules here: the verdict stays unset for the caller (which re-reads the work order).
     expect(result.tasks[0].state?.is_conformity_validated).toBeUndefined();
   });
@@ -179,12 +239,20 @@ describe('analysis answers in the documented shape', () => {
   });
 
   it('the callback payload: the same answer with its two ids', () => {
-    const payload = analysisCallbackPayloadSchema.parse({ analysis_id: 'a-1', work_order_id: WO, inputs: [{ id: INPUT, conformity_messages: [] }], task_groups: [] });
+    const payload = analysisCallbackPayloadSchema.parse({
+      analysis_id: 'a-1',
+      work_order_id: WO,
+      inputs: [{ id: INPUT, conformity_messages: [] }],
+      task_groups: [],
+    });
     expect(payload).toMatchObject({ analysis_id: 'a-1', work_order_id: WO, status: null, tasks: [], conformity_messages: [] });
   });
 
   it('a correction answer is `{id, state}`, the value possibly echoed as text', () => {
-    const result = correctionResultSchema.parse({ id: BOOL_TASK, state: { analyzed_value: false, corrected_value: 'true', message: 'Photo correcte' } });
+    const result = correctionResultSchema.parse({
+      id: BOOL_TASK,
+      state: { analyzed_value: false, corrected_value: 'true', message: 'Photo correcte' },
+    });
     expect(result).toMatchObject({ id: BOOL_TASK, name: null, progress_score: null, state: { corrected_value: 'true' } });
   });
 });

@@ -105,7 +105,19 @@ describe('requests', () => {
     expect(call.headers['x-request-id']).toBe('req-123');
     expect(call.headers['user-agent']).toMatch(/^FieldReview\//);
     // Ours, plus what Node's fetch adds itself (transport, and the no-store cache mode).
-    const allowed = new Set(['authorization', 'accept', 'accept-language', 'x-request-id', 'user-agent', 'host', 'connection', 'accept-encoding', 'sec-fetch-mode', 'pragma', 'cache-control']);
+    const allowed = new Set([
+      'authorization',
+      'accept',
+      'accept-language',
+      'x-request-id',
+      'user-agent',
+      'host',
+      'connection',
+      'accept-encoding',
+      'sec-fetch-mode',
+      'pragma',
+      'cache-control',
+    ]);
     for (const name of Object.keys(call.headers)) expect(allowed.has(name), name).toBe(true);
   });
 
@@ -149,7 +161,12 @@ describe('requests', () => {
   it('lists work orders: query from parsed params, upstream links reduced to page numbers', async () => {
     const summary = Object.fromEntries(Object.entries(workOrder()).filter(([key]) => key !== 'task_groups' && key !== 'tasks'));
     upstream.script(
-      json(200, { count: 250, next: `${upstream.apiUrl}work-orders/?page=3&page_size=100`, previous: `${upstream.apiUrl}work-orders/?page_size=100`, results: [summary] }),
+      json(200, {
+        count: 250,
+        next: `${upstream.apiUrl}work-orders/?page=3&page_size=100`,
+        previous: `${upstream.apiUrl}work-orders/?page_size=100`,
+        results: [summary],
+      }),
       json(200, [summary, summary]),
     );
     const page = await deepomatic.listWorkOrders({ page: 2, ordering: '-update_date', name: 'CANARY', updatedAfter: '2023-02-13T16:20:02+01:00' });
@@ -209,7 +226,9 @@ describe('retries', () => {
     expect((await failure(deepomatic.updateWorkOrder(WO, { tags: ['x'] }))).code).toBe('upstream_error');
     expect((await failure(deepomatic.replaceWorkOrder(WO, { name: 'x' }))).code).toBe('upstream_error');
     expect((await failure(deepomatic.deleteWorkOrder(WO))).code).toBe('upstream_error');
-    expect((await failure(deepomatic.analyze(WO, { task_group_name: 'g', inputs: [{ image: { source: 'https://x.example/a.jpg' } }] }))).code).toBe('upstream_error');
+    expect((await failure(deepomatic.analyze(WO, { task_group_name: 'g', inputs: [{ image: { source: 'https://x.example/a.jpg' } }] }))).code).toBe(
+      'upstream_error',
+    );
     expect(upstream.ledger.map((call) => call.method)).toEqual(['PATCH', 'PATCH', 'PUT', 'DELETE', 'POST']);
   });
 
@@ -412,7 +431,11 @@ describe('response checks', () => {
 
   it('a 400 echoing the key gives field reasons only, never upstream text', async () => {
     upstream.script((req, res) => {
-      const body = JSON.stringify({ detail: `Invalid token: ${req.headers.authorization}`, name: [`bad ${req.headers.authorization}`], evil_field: ['x'] });
+      const body = JSON.stringify({
+        detail: `Invalid token: ${req.headers.authorization}`,
+        name: [`bad ${req.headers.authorization}`],
+        evil_field: ['x'],
+      });
       res.writeHead(400, { 'Content-Type': 'application/json', 'Set-Cookie': 'sessionid=evil; Path=/', Server: 'gunicorn/20' });
       res.end(body);
     });
@@ -435,7 +458,10 @@ describe('response checks', () => {
   it('correction: 400 with only a detail → task_not_analyzed; a field error → upstream_rejected', async () => {
     upstream.script(json(400, { detail: 'Task has not been analyzed.' }), json(400, { corrected_value: ['Not a valid boolean.'] }), json(422, {}));
     expect((await failure(deepomatic.correctTask(WO, TASK, true))).code).toBe('task_not_analyzed');
-    expect(await failure(deepomatic.correctTask(WO, TASK, 'x'))).toMatchObject({ code: 'upstream_rejected', fields: { corrected_value: 'rejected_upstream' } });
+    expect(await failure(deepomatic.correctTask(WO, TASK, 'x'))).toMatchObject({
+      code: 'upstream_rejected',
+      fields: { corrected_value: 'rejected_upstream' },
+    });
     expect(await failure(deepomatic.correctTask(WO, TASK, 1))).toMatchObject({ code: 'upstream_rejected', status: 422 });
     expect(upstream.ledger).toHaveLength(3);
   });
@@ -487,7 +513,12 @@ describe('circuit breaker and bulkhead', () => {
       release.push(() => json(200, [])(_req, res, undefined as never));
     };
     upstream.script(held);
-    const calls = Array.from({ length: 4 }, () => deepomatic.listTaskGroups().then(() => 'ok', (error: AppError) => error.code));
+    const calls = Array.from({ length: 4 }, () =>
+      deepomatic.listTaskGroups().then(
+        () => 'ok',
+        (error: AppError) => error.code,
+      ),
+    );
     await vi.waitFor(() => expect(upstream.ledger).toHaveLength(2));
     expect(await calls[3]).toBe('upstream_unavailable');
     while (upstream.ledger.length < 3 || release.length > 0) {
@@ -561,14 +592,21 @@ describe('a site that sends only what the API documents', () => {
     await deepomatic.getWorkOrder(WO);
     const shapes = logLines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => entry.event === 'upstream_shape');
     expect(shapes).toHaveLength(1);
-    expect(shapes[0]).toMatchObject({ path: 'work-orders/{id}/', missing: expect.arrayContaining(['work_order.create_date', 'work_order.update_date']) });
+    expect(shapes[0]).toMatchObject({
+      path: 'work-orders/{id}/',
+      missing: expect.arrayContaining(['work_order.create_date', 'work_order.update_date']),
+    });
   });
 
   it('reads a task group by name slash-less first, falls back to the slashed form, and remembers what worked', async () => {
     upstream.script(empty(301, { Location: '/v0.2/task-groups/PM-ferme-apres/' }), json(200, taskGroup));
     expect((await deepomatic.getTaskGroup('PM-ferme-apres')).name).toBe('PM-ferme-apres');
     expect((await deepomatic.getTaskGroup('PM-ferme-apres')).name).toBe('PM-ferme-apres');
-    expect(upstream.ledger.map((call) => call.url)).toEqual(['/v0.2/task-groups/PM-ferme-apres', '/v0.2/task-groups/PM-ferme-apres/', '/v0.2/task-groups/PM-ferme-apres/']);
+    expect(upstream.ledger.map((call) => call.url)).toEqual([
+      '/v0.2/task-groups/PM-ferme-apres',
+      '/v0.2/task-groups/PM-ferme-apres/',
+      '/v0.2/task-groups/PM-ferme-apres/',
+    ]);
 
     resetUpstreamState();
     upstream.ledger.length = 0;
@@ -581,7 +619,13 @@ describe('a site that sends only what the API documents', () => {
   });
 
   it('sends corrected_value as the string the API documents, and accepts {id, state} back', async () => {
-    for (const [value, wire] of [[true, 'true'], [false, 'false'], [12.5, '12.5'], [1e-7, '0.0000001'], ['CAB-1', 'CAB-1']] as const) {
+    for (const [value, wire] of [
+      [true, 'true'],
+      [false, 'false'],
+      [12.5, '12.5'],
+      [1e-7, '0.0000001'],
+      ['CAB-1', 'CAB-1'],
+    ] as const) {
       upstream.ledger.length = 0;
       upstream.script(json(200, { id: TASK, state: { analyzed_value: false, corrected_value: wire, message: 'OK' } }));
       const result = await deepomatic.correctTask(WO, TASK, value);

@@ -92,14 +92,7 @@ const KNOWN_FIELDS = new Set([
 ]);
 const DEFAULT_FIELD_REASON = 'rejected_upstream';
 const ERROR_BODY_LIMIT = 64 * 1024;
-const NOT_SENT_CODES = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
 const JSON_CONTENT_TYPE = /^application\/(?:[\w.+-]*\+)?json(?:\s*;|$)/i;
 const MAX_RETRY_AFTER_S = 24 * 60 * 60;
@@ -373,11 +366,7 @@ export async function upstreamRequest<T>(request: UpstreamRequest<T>, options: C
   const background = options.priority === 'background';
   let attemptNo = 0;
   const pipeline = retryPolicyFor(call).execute(
-    () =>
-      breaker.policy.execute(
-        () => withBulkheads(config, background, () => runAttempt(call, ++attemptNo), call.signal),
-        call.signal,
-      ),
+    () => breaker.policy.execute(() => withBulkheads(config, background, () => runAttempt(call, ++attemptNo), call.signal), call.signal),
     call.signal,
   );
 
@@ -556,7 +545,10 @@ async function parseSuccess<T>(call: Call<T>, response: Response): Promise<T> {
     body = await readBody(response, call.config.maxResponseBytes);
   } catch (error) {
     if (error instanceof BodyTooLargeError) {
-      log.warn({ event: 'upstream_too_large', path: path.template, requestId: call.requestId, limit: call.config.maxResponseBytes }, 'upstream answer over the size cap');
+      log.warn(
+        { event: 'upstream_too_large', path: path.template, requestId: call.requestId, limit: call.config.maxResponseBytes },
+        'upstream answer over the size cap',
+      );
       throw new AttemptFailure(new AppError('upstream_too_large'), { status: response.status });
     }
     throw error; // a network failure mid-body: classified by runAttempt
@@ -644,18 +636,51 @@ function toAppError(
   }
   if (error instanceof BrokenCircuitError) {
     const waitMs = context.breaker.openedAt + context.breaker.halfOpenAfterMs - Date.now();
-    log.warn({ event: 'upstream_call', method: context.method, path: context.template, requestId: context.requestId, code: 'upstream_unavailable', breaker: 'open' }, 'upstream call skipped (breaker open)');
+    log.warn(
+      {
+        event: 'upstream_call',
+        method: context.method,
+        path: context.template,
+        requestId: context.requestId,
+        code: 'upstream_unavailable',
+        breaker: 'open',
+      },
+      'upstream call skipped (breaker open)',
+    );
     return new AppError('upstream_unavailable', { retryAfter: toSeconds(Math.max(waitMs, 0)), details: transientDetails });
   }
   if (error instanceof BulkheadRejectedError) {
-    log.warn({ event: 'upstream_call', method: context.method, path: context.template, requestId: context.requestId, code: 'upstream_unavailable', bulkhead: 'full' }, 'upstream call rejected (too many concurrent calls)');
+    log.warn(
+      {
+        event: 'upstream_call',
+        method: context.method,
+        path: context.template,
+        requestId: context.requestId,
+        code: 'upstream_unavailable',
+        bulkhead: 'full',
+      },
+      'upstream call rejected (too many concurrent calls)',
+    );
     return new AppError('upstream_unavailable', { retryAfter: BULKHEAD_RETRY_AFTER_S, details: transientDetails });
   }
   if (error instanceof TaskCancelledError || context.signal.aborted) {
     if (context.callerSignal?.aborted) return context.callerSignal.reason;
-    log.warn({ event: 'upstream_call', method: context.method, path: context.template, requestId: context.requestId, code: 'upstream_timeout', deadline: true }, 'upstream call passed its deadline');
+    log.warn(
+      {
+        event: 'upstream_call',
+        method: context.method,
+        path: context.template,
+        requestId: context.requestId,
+        code: 'upstream_timeout',
+        deadline: true,
+      },
+      'upstream call passed its deadline',
+    );
     return new AppError('upstream_timeout', { details: transientDetails });
   }
-  log.error({ event: 'upstream_unexpected', method: context.method, path: context.template, requestId: context.requestId, err: error }, 'unexpected upstream client failure');
+  log.error(
+    { event: 'upstream_unexpected', method: context.method, path: context.template, requestId: context.requestId, err: error },
+    'unexpected upstream client failure',
+  );
   return new AppError('upstream_error', { cause: error });
 }

@@ -54,25 +54,25 @@ function expectInvalidId(fn: () => unknown) {
 }
 
 describe('id validation refuses traversal and host switches', () => {
-  it.each(HOSTILE.map((value) => [JSON.stringify(value).slice(0, 60), value]))('refuses %s as a work-order id, a task id and in every template', (_label, value) => {
-    expectInvalidId(() => parseWorkOrderId(value));
-    expectInvalidId(() => parseTaskId(value));
-    expectInvalidId(() => paths.workOrder(value));
-    expectInvalidId(() => paths.metadata(value));
-    expectInvalidId(() => paths.timeline(value));
-    expectInvalidId(() => paths.analyze(value));
-    expectInvalidId(() => paths.analyzeCallback(value));
-    expectInvalidId(() => paths.correction(value, TASK));
-    expectInvalidId(() => paths.correction(WO, value));
-  });
-
-  it.each(HOSTILE.filter((value) => !/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(value) || value.length > 128))(
-    'refuses %j as a task-group name',
-    (value) => {
-      expectInvalidId(() => parseTaskGroupName(value));
-      expectInvalidId(() => paths.taskGroup(value));
+  it.each(HOSTILE.map((value) => [JSON.stringify(value).slice(0, 60), value]))(
+    'refuses %s as a work-order id, a task id and in every template',
+    (_label, value) => {
+      expectInvalidId(() => parseWorkOrderId(value));
+      expectInvalidId(() => parseTaskId(value));
+      expectInvalidId(() => paths.workOrder(value));
+      expectInvalidId(() => paths.metadata(value));
+      expectInvalidId(() => paths.timeline(value));
+      expectInvalidId(() => paths.analyze(value));
+      expectInvalidId(() => paths.analyzeCallback(value));
+      expectInvalidId(() => paths.correction(value, TASK));
+      expectInvalidId(() => paths.correction(WO, value));
     },
   );
+
+  it.each(HOSTILE.filter((value) => !/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(value) || value.length > 128))('refuses %j as a task-group name', (value) => {
+    expectInvalidId(() => parseTaskGroupName(value));
+    expectInvalidId(() => paths.taskGroup(value));
+  });
 
   it('refuses non-strings', () => {
     for (const value of [undefined, null, 42, {}, [WO], { toString: () => WO }]) {

@@ -19,32 +19,38 @@ export function isObject(value: unknown): value is Record<string, unknown> {
  * fit (noted as unreadable at `path`). For fields whose loss degrades one detail only.
  */
 export function lenient<S extends z.ZodType, F>(schema: S, fallback: F, path: string) {
-  return z.unknown().optional().transform((value): z.output<S> | F => {
-    if (value === undefined || value === null) return fallback;
-    const parsed = schema.safeParse(value);
-    if (parsed.success) return parsed.data;
-    noteShape(`${path} (unreadable)`);
-    return fallback;
-  });
+  return z
+    .unknown()
+    .optional()
+    .transform((value): z.output<S> | F => {
+      if (value === undefined || value === null) return fallback;
+      const parsed = schema.safeParse(value);
+      if (parsed.success) return parsed.data;
+      noteShape(`${path} (unreadable)`);
+      return fallback;
+    });
 }
 
 /** Each item parsed on its own; unreadable items are handed to `onUnreadable` (default: dropped and noted). */
 export function eachOf<S extends z.ZodType>(item: S, path: string, onUnreadable?: (raw: unknown, out: z.output<S>[]) => void) {
-  return z.unknown().optional().transform((value): z.output<S>[] => {
-    if (value === undefined || value === null) return [];
-    if (!Array.isArray(value)) {
-      noteShape(`${path} (not a list)`);
-      return [];
-    }
-    const out: z.output<S>[] = [];
-    for (const raw of value) {
-      const parsed = item.safeParse(raw);
-      if (parsed.success) out.push(parsed.data);
-      else if (onUnreadable) onUnreadable(raw, out);
-      else noteShape(`${path}[] (unreadable)`);
-    }
-    return out;
-  });
+  return z
+    .unknown()
+    .optional()
+    .transform((value): z.output<S>[] => {
+      if (value === undefined || value === null) return [];
+      if (!Array.isArray(value)) {
+        noteShape(`${path} (not a list)`);
+        return [];
+      }
+      const out: z.output<S>[] = [];
+      for (const raw of value) {
+        const parsed = item.safeParse(raw);
+        if (parsed.success) out.push(parsed.data);
+        else if (onUnreadable) onUnreadable(raw, out);
+        else noteShape(`${path}[] (unreadable)`);
+      }
+      return out;
+    });
 }
 
 /** Notes which of `keys` `raw` lacks, under `prefix`, then parses with `schema`. */

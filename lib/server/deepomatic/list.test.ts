@@ -31,7 +31,12 @@ const summary = {
 
 describe('list rows', () => {
   it('a whole row is a summary; a thin row keeps its id and names what it lacks', () => {
-    const page = workOrderListSchema.parse({ count: 3, next: null, previous: null, results: [summary, { id: OTHER, name: 'Nord' }, { name: 'no id' }] });
+    const page = workOrderListSchema.parse({
+      count: 3,
+      next: null,
+      previous: null,
+      results: [summary, { id: OTHER, name: 'Nord' }, { name: 'no id' }],
+    });
     expect(page.results.map((row) => row.id)).toEqual([ID, OTHER]);
     const [whole, thin] = page.results;
     expect(whole.absent).toEqual([]);
@@ -42,7 +47,9 @@ describe('list rows', () => {
   });
 
   it('a field sent unreadable counts as absent; `types` stands for work_order_types; null is a value', () => {
-    const [row] = workOrderListSchema.parse([{ ...summary, progress_score: 'high', work_order_types: undefined, types: ['t1'], review_date: null }]).results;
+    const [row] = workOrderListSchema.parse([
+      { ...summary, progress_score: 'high', work_order_types: undefined, types: ['t1'], review_date: null },
+    ]).results;
     expect(row.absent).toEqual(['progress_score']);
     expect(row.work_order_types).toEqual(['t1']);
   });
@@ -79,7 +86,12 @@ describe('listWorkOrders against a fake upstream', () => {
 
   it('a cursor keeps only plain parameters and never changes the host or path', async () => {
     upstream.script(
-      json(200, { count: 2, next: `https://elsewhere.example/x/?page=2&bad%20name=1&page_size=${'9'.repeat(2000)}`, previous: null, results: [summary] }),
+      json(200, {
+        count: 2,
+        next: `https://elsewhere.example/x/?page=2&bad%20name=1&page_size=${'9'.repeat(2000)}`,
+        previous: null,
+        results: [summary],
+      }),
       json(200, { count: 2, next: null, previous: null, results: [] }),
     );
     const first = await deepomatic.listWorkOrders();
@@ -88,8 +100,11 @@ describe('listWorkOrders against a fake upstream', () => {
     expect(upstream.ledger[1].url).toBe('/v0.2/work-orders/?page=2');
   });
 
-  it('ignoresUpdatedAfter asks for tomorrow\'s changes: a site that lists any ignores the filter', async () => {
-    upstream.script(json(200, { count: 0, next: null, previous: null, results: [] }), json(200, { count: 1, next: null, previous: null, results: [{ id: ID }] }));
+  it("ignoresUpdatedAfter asks for tomorrow's changes: a site that lists any ignores the filter", async () => {
+    upstream.script(
+      json(200, { count: 0, next: null, previous: null, results: [] }),
+      json(200, { count: 1, next: null, previous: null, results: [{ id: ID }] }),
+    );
     expect(await ignoresUpdatedAfter()).toBe(false);
     const asked = new URL(upstream.ledger[0].url, upstream.url).searchParams.get('updated_after');
     expect(Date.parse(asked!)).toBeGreaterThan(Date.now());

@@ -15,11 +15,7 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const noControlChars = (value: string) => !CONTROL_CHARS.test(value);
 
 /** Any value is a valid name upstream (spaces, accents, slashes): sent exactly as given, never trimmed. */
-export const workOrderNameSchema = z
-  .string()
-  .min(1)
-  .max(WORK_ORDER_NAME_MAX_LENGTH)
-  .refine(noControlChars, { message: 'invalid_format' });
+export const workOrderNameSchema = z.string().min(1).max(WORK_ORDER_NAME_MAX_LENGTH).refine(noControlChars, { message: 'invalid_format' });
 
 const metadataKey = z
   .string()
@@ -27,20 +23,14 @@ const metadataKey = z
   .max(128)
   .refine((key) => !FORBIDDEN_KEYS.has(key) && noControlChars(key), { message: 'invalid_format' });
 
-const metadataValue = z.union([
-  z.string().max(2_000),
-  z.number().refine(Number.isFinite, { message: 'invalid' }),
-  z.boolean(),
-  z.null(),
-]);
+const metadataValue = z.union([z.string().max(2_000), z.number().refine(Number.isFinite, { message: 'invalid' }), z.boolean(), z.null()]);
 
 /** Free key → value metadata (keys with spaces are real: `"ID PB"`). */
 export const metadataSchema = z
   // zod silently drops an own `__proto__` key; refuse it (and its siblings) explicitly instead.
-  .custom<unknown>(
-    (value) => !(value && typeof value === 'object' && Object.keys(value).some((key) => FORBIDDEN_KEYS.has(key))),
-    { message: 'invalid_format' },
-  )
+  .custom<unknown>((value) => !(value && typeof value === 'object' && Object.keys(value).some((key) => FORBIDDEN_KEYS.has(key))), {
+    message: 'invalid_format',
+  })
   .pipe(z.record(metadataKey, metadataValue))
   .refine((value) => Object.keys(value).length <= 200, { message: 'too_big' });
 

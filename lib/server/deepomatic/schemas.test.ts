@@ -67,7 +67,15 @@ function wireWorkOrder(overrides: Record<string, unknown> = {}) {
     progress_score: 50,
     task_groups: [
       { id: 'g2', name: 'PM-ferme-apres', display_name: 'PM fermé après', description: '', order: 1, input_examples: [], tasks: [TASK] },
-      { id: 'g1', name: 'pm-ouvert-avant', display_name: 'PM ouvert avant', description: 'd', order: 0, input_examples: ['https://x/y.png'], tasks: [] },
+      {
+        id: 'g1',
+        name: 'pm-ouvert-avant',
+        display_name: 'PM ouvert avant',
+        description: 'd',
+        order: 0,
+        input_examples: ['https://x/y.png'],
+        tasks: [],
+      },
     ],
     tasks: [
       {
@@ -144,7 +152,14 @@ describe('work order', () => {
     expect(workOrder.task_groups.map((group) => group.name)).toEqual(['pm-ouvert-avant', 'PM-ferme-apres']);
     expect(workOrder.task_groups[1].tasks).toEqual([TASK]);
     expect(workOrder.tasks[0].state?.corrected_value).toBe(true);
-    expect(workOrder.tasks[0].state?.analyzed_inputs[0].bounding_boxes[0]).toEqual({ xmin: 0.1, ymin: 0.2, xmax: 0.5, ymax: 0.6, label: 'pm', score: 0.9 });
+    expect(workOrder.tasks[0].state?.analyzed_inputs[0].bounding_boxes[0]).toEqual({
+      xmin: 0.1,
+      ymin: 0.2,
+      xmax: 0.5,
+      ymax: 0.6,
+      label: 'pm',
+      score: 0.9,
+    });
     expect(workOrder.inputs?.[0].conformity_messages[0].code).toBe('blur');
     expect(workOrder.metadata).toEqual({ 'ID PB': 'Paris', count: 3 });
     expect(workOrder.update_date).toBe('2023-02-13T16:20:02.511009+01:00');
@@ -209,7 +224,11 @@ describe('colours: only #rrggbb reaches CSS', () => {
   });
 
   it('applies to rules and states inside a work order', () => {
-    const task = { ...wireWorkOrder().tasks[0], outcome_validation: [rule(true, 'url(javascript:x)')], state: { ...state, color: 'expression(alert(1))' } };
+    const task = {
+      ...wireWorkOrder().tasks[0],
+      outcome_validation: [rule(true, 'url(javascript:x)')],
+      state: { ...state, color: 'expression(alert(1))' },
+    };
     const workOrder = workOrderSchema.parse(wireWorkOrder({ tasks: [task] }));
     expect(workOrder.tasks[0].outcome_validation?.[0].color).toBeNull();
     expect(workOrder.tasks[0].state?.color).toBeNull();
@@ -273,7 +292,10 @@ describe('timeline, analysis, correction', () => {
     expect(ok.tasks[0].state?.is_conformity_validated).toBe(true);
     const error = analyzeResultSchema.parse({
       input: null,
-      conformity_messages: [{ code: 'blur', name: 'Blur', level: 'error', message: 'Photo floue' }, { code: 'x', level: 'critical' }],
+      conformity_messages: [
+        { code: 'blur', name: 'Blur', level: 'error', message: 'Photo floue' },
+        { code: 'x', level: 'critical' },
+      ],
       status: 'conformity_error',
       tasks: [],
     });
@@ -285,7 +307,14 @@ describe('timeline, analysis, correction', () => {
 
   it('parses the callback acceptance and the callback payload', () => {
     expect(analyzeCallbackAcceptedSchema.parse({ analysis_id: 'a-1', status: 'pending' })).toEqual({ analysis_id: 'a-1', status: 'pending' });
-    const payload = analysisCallbackPayloadSchema.parse({ analysis_id: 'a-1', work_order_id: WO, status: 'analysis_ok', tasks: [], conformity_messages: [], progress_score: 0 });
+    const payload = analysisCallbackPayloadSchema.parse({
+      analysis_id: 'a-1',
+      work_order_id: WO,
+      status: 'analysis_ok',
+      tasks: [],
+      conformity_messages: [],
+      progress_score: 0,
+    });
     expect(payload.work_order_id).toBe(WO);
   });
 
@@ -323,10 +352,16 @@ describe('properties', () => {
 
   it('random fields on a valid work order never break parsing and never come out', () => {
     fc.assert(
-      fc.property(fc.dictionary(fc.string().filter((key) => !(key in wireWorkOrder()) && key !== '__proto__' && key !== 'types'), fc.jsonValue()), (extra) => {
-        const parsed = workOrderSchema.parse({ ...wireWorkOrder(), ...extra });
-        for (const key of Object.keys(extra)) expect(Object.hasOwn(parsed, key)).toBe(false);
-      }),
+      fc.property(
+        fc.dictionary(
+          fc.string().filter((key) => !(key in wireWorkOrder()) && key !== '__proto__' && key !== 'types'),
+          fc.jsonValue(),
+        ),
+        (extra) => {
+          const parsed = workOrderSchema.parse({ ...wireWorkOrder(), ...extra });
+          for (const key of Object.keys(extra)) expect(Object.hasOwn(parsed, key)).toBe(false);
+        },
+      ),
       { numRuns: 200 },
     );
   });

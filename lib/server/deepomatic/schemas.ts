@@ -43,10 +43,12 @@ const optionalName = (path: string) => lenient(z.string().max(512), null, path);
 const optionalDate = (path: string) => lenient(isoDate, null, path);
 
 /** Only `#rrggbb` survives; anything else (CSS injection, names, urls) becomes null. */
-export const colorSchema = z.unknown().optional().transform((value) => (typeof value === 'string' && COLOR.test(value) ? value : null));
+export const colorSchema = z
+  .unknown()
+  .optional()
+  .transform((value) => (typeof value === 'string' && COLOR.test(value) ? value : null));
 
-const stringList = (path: string) =>
-  lenient(z.array(z.union([z.string(), z.number()]).transform(String)), [] as string[], path);
+const stringList = (path: string) => lenient(z.array(z.union([z.string(), z.number()]).transform(String)), [] as string[], path);
 
 const jsonObject = z.record(z.string(), z.unknown());
 
@@ -60,7 +62,10 @@ const optionalValue = (path: string) => lenient(taskValueSchema, null as TaskVal
  * later rule is not promoted by accident: the first matching rule wins).
  */
 export const ruleSchema = z.object({
-  schema: z.unknown().optional().transform((value): SharedRule['schema'] => (typeof value === 'boolean' || isObject(value) ? value : false)),
+  schema: z
+    .unknown()
+    .optional()
+    .transform((value): SharedRule['schema'] => (typeof value === 'boolean' || isObject(value) ? value : false)),
   color: colorSchema,
   sentence: optionalText('rule.sentence'),
   not_analyzed: lenient(z.boolean(), false, 'rule.not_analyzed'),
@@ -69,20 +74,23 @@ export const ruleSchema = z.object({
 
 const NEVER_MATCHING_RULE = { schema: false, color: null, sentence: null, not_analyzed: false, is_conformity_validated: false } as const;
 
-const rules = z.unknown().optional().transform((value) => {
-  // `null` and `[]` both occur in real data and both mean "no rule".
-  if (value === undefined || value === null) return null;
-  if (!Array.isArray(value)) {
-    noteShape('task.outcome_validation (not a list)');
-    return null;
-  }
-  return value.map((raw) => {
-    const parsed = ruleSchema.safeParse(raw);
-    if (parsed.success) return parsed.data;
-    noteShape('task.outcome_validation[] (unreadable)');
-    return { ...NEVER_MATCHING_RULE };
+const rules = z
+  .unknown()
+  .optional()
+  .transform((value) => {
+    // `null` and `[]` both occur in real data and both mean "no rule".
+    if (value === undefined || value === null) return null;
+    if (!Array.isArray(value)) {
+      noteShape('task.outcome_validation (not a list)');
+      return null;
+    }
+    return value.map((raw) => {
+      const parsed = ruleSchema.safeParse(raw);
+      if (parsed.success) return parsed.data;
+      noteShape('task.outcome_validation[] (unreadable)');
+      return { ...NEVER_MATCHING_RULE };
+    });
   });
-});
 
 export type ParsedRule = z.output<typeof ruleSchema>;
 
@@ -91,15 +99,21 @@ export const boundingBoxSchema = z.object({
   ymin: z.number(),
   xmax: z.number(),
   ymax: z.number(),
-  label: z.string().max(512).nullish().transform((value) => value ?? undefined),
-  score: z.number().nullish().transform((value) => value ?? undefined),
+  label: z
+    .string()
+    .max(512)
+    .nullish()
+    .transform((value) => value ?? undefined),
+  score: z
+    .number()
+    .nullish()
+    .transform((value) => value ?? undefined),
 });
 
 export const analyzedInputSchema = z.object({
   input_id: looseId,
   bounding_boxes: eachOf(boundingBoxSchema, 'analyzed_inputs[].bounding_boxes'),
 });
-
 
 /**
  * A task state. `message`, `color` and `is_conformity_validated` stay `undefined` when the
@@ -112,9 +126,18 @@ export const taskStateSchema = noting(
   z.object({
     analyzed_value: optionalValue('task.state.analyzed_value'),
     corrected_value: optionalValue('task.state.corrected_value'),
-    message: z.unknown().optional().transform((value) => (value === undefined ? undefined : typeof value === 'string' ? value.slice(0, 100_000) : null)),
-    color: z.unknown().optional().transform((value) => (value === undefined ? undefined : typeof value === 'string' && COLOR.test(value) ? value : null)),
-    is_conformity_validated: z.unknown().optional().transform((value) => (typeof value === 'boolean' ? value : undefined)),
+    message: z
+      .unknown()
+      .optional()
+      .transform((value) => (value === undefined ? undefined : typeof value === 'string' ? value.slice(0, 100_000) : null)),
+    color: z
+      .unknown()
+      .optional()
+      .transform((value) => (value === undefined ? undefined : typeof value === 'string' && COLOR.test(value) ? value : null)),
+    is_conformity_validated: z
+      .unknown()
+      .optional()
+      .transform((value) => (typeof value === 'boolean' ? value : undefined)),
     analyzed_inputs: eachOf(analyzedInputSchema, 'task.state.analyzed_inputs'),
     update_date: optionalDate('task.state.update_date'),
   }),
@@ -152,7 +175,6 @@ export function completeState(
 function pickVerdict(state: RawTaskState) {
   return { message: state.message, color: state.color, is_conformity_validated: state.is_conformity_validated };
 }
-
 
 const taskDefinitionFields = {
   id: uuid,
@@ -200,7 +222,6 @@ function unreadableTask(raw: unknown, groupName: string | null): UnreadableTask 
   };
 }
 
-
 const taskGroupHeader = {
   id: lenient(looseId, null, 'task_group.id'),
   name,
@@ -243,7 +264,6 @@ export const conformityMessageSchema = z.object({
 
 const conformityMessages = eachOf(conformityMessageSchema, 'conformity_messages');
 
-
 /**
  * An input (photo or PDF). Without `type`, a URL path ending in `.pdf` is a PDF and anything
  * else an image; without `status`, an error-level conformity message means the input ended in
@@ -277,7 +297,6 @@ function urlPath(url: string): string {
     return '';
   }
 }
-
 
 const workOrderFields = {
   id: uuid,
@@ -392,7 +411,8 @@ export const workOrderSchema = noting(
         ...task,
         task_group_name: task.task_group_name ?? groupOfTask.get(task.id) ?? null,
       }));
-      const inputs = rawInputs === undefined || rawInputs === null ? undefined : withInputGroups(eachOf(inputSchema, 'inputs').parse(rawInputs), tasks);
+      const inputs =
+        rawInputs === undefined || rawInputs === null ? undefined : withInputGroups(eachOf(inputSchema, 'inputs').parse(rawInputs), tasks);
       return {
         ...summary,
         task_groups: sortByOrder(taskGroups),
@@ -501,8 +521,16 @@ function omitAbsent<T extends { absent: unknown }>(row: T): Omit<T, 'absent'> {
 export const workOrderListSchema = z.union([
   z.object({
     count: z.number().int().min(0),
-    next: z.string().max(8_192).nullish().transform((value) => value ?? null),
-    previous: z.string().max(8_192).nullish().transform((value) => value ?? null),
+    next: z
+      .string()
+      .max(8_192)
+      .nullish()
+      .transform((value) => value ?? null),
+    previous: z
+      .string()
+      .max(8_192)
+      .nullish()
+      .transform((value) => value ?? null),
     results: eachOf(workOrderListRowSchema, 'results'),
   }),
   z.array(z.unknown()).transform((rows) => {
@@ -555,7 +583,10 @@ const analyzeFields = {
   input: lenient(inputSchema, null, 'analysis.input'),
   inputs: eachOf(inputSchema, 'analysis.inputs'),
   conformity_messages: z.unknown().optional(),
-  status: z.unknown().optional().transform((value) => ((ANALYSIS_STATUSES as readonly unknown[]).includes(value) ? (value as AnalysisStatusName) : null)),
+  status: z
+    .unknown()
+    .optional()
+    .transform((value) => ((ANALYSIS_STATUSES as readonly unknown[]).includes(value) ? (value as AnalysisStatusName) : null)),
   tasks: eachOf(analyzedTaskSchema, 'analysis.tasks'),
   task_groups: eachOf(analyzedTaskGroupSchema, 'analysis.task_groups'),
   progress_score: lenient(progressScoreSchema, null, 'analysis.progress_score'),

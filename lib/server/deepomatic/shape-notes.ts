@@ -35,7 +35,9 @@ export type OptionalFieldPath = { [S in OptionalShape]: `${S}${(typeof OPTIONAL_
 
 /** Every optional field as its note path, in the order of `OPTIONAL_FIELDS`. */
 export function optionalFieldPaths(): OptionalFieldPath[] {
-  return (Object.keys(OPTIONAL_FIELDS) as OptionalShape[]).flatMap((shape) => OPTIONAL_FIELDS[shape].map((field) => `${shape}${field}` as OptionalFieldPath));
+  return (Object.keys(OPTIONAL_FIELDS) as OptionalShape[]).flatMap((shape) =>
+    OPTIONAL_FIELDS[shape].map((field) => `${shape}${field}` as OptionalFieldPath),
+  );
 }
 
 let collector: Set<string> | null = null;

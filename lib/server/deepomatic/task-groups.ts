@@ -46,7 +46,8 @@ export async function getTaskGroup(name: string, options?: CallOptions): Promise
     try {
       const group = await upstreamRequest({ method: 'GET', path: pathFor(form, name), schema: taskGroupSchema }, options);
       // Two first reads may race here: say it once.
-      if (rememberedUrlForm(FORM_KEY) !== form) logger.info({ event: 'upstream_task_group_form', form }, 'task groups are read by name with this URL form');
+      if (rememberedUrlForm(FORM_KEY) !== form)
+        logger.info({ event: 'upstream_task_group_form', form }, 'task groups are read by name with this URL form');
       rememberUrlForm(FORM_KEY, form);
       return group;
     } catch (error) {

@@ -14,17 +14,38 @@ import { runUpstreamCheck } from './upstream-check';
 const CANARY = `canary-${randomUUID().replaceAll('-', '')}`;
 const WO = '3f6c1d2e-8a4b-4c5d-9e7f-0a1b2c3d4e5f';
 /** Listed, but gone by the time they are read (404). */
-const OTHERS = ['5b0f3a77-1c2d-4e5f-8a9b-0c1d2e3f4a50', '5b0f3a77-1c2d-4e5f-8a9b-0c1d2e3f4a51', '5b0f3a77-1c2d-4e5f-8a9b-0c1d2e3f4a52', '5b0f3a77-1c2d-4e5f-8a9b-0c1d2e3f4a53', '5b0f3a77-1c2d-4e5f-8a9b-0c1d2e3f4a54'];
+const OTHERS = [
+  '5b0f3a77-1c2d-4e5f-8a9b-0c1d2e3f4a50',
+  '5b0f3a77-1c2d-4e5f-8a9b-0c1d2e3f4a51',
+  '5b0f3a77-1c2d-4e5f-8a9b-0c1d2e3f4a52',
+  '5b0f3a77-1c2d-4e5f-8a9b-0c1d2e3f4a53',
+  '5b0f3a77-1c2d-4e5f-8a9b-0c1d2e3f4a54',
+];
 const TASK = '16a31c29-6689-4e28-bf55-6bb8d13a4cc9';
 const DATE = '2023-02-13T15:59:31.200860Z';
 
 const rule = { schema: { const: true }, color: '#26e4bc', sentence: 'OK', not_analyzed: false, is_conformity_validated: true };
-const definition = { id: TASK, name: 'porte_fermee', only_for_dashboard: false, conformity_status: true, outcome_type: 'Boolean', outcome_validation: [rule] };
+const definition = {
+  id: TASK,
+  name: 'porte_fermee',
+  only_for_dashboard: false,
+  conformity_status: true,
+  outcome_type: 'Boolean',
+  outcome_validation: [rule],
+};
 const documentedState = { analyzed_value: true, corrected_value: null, message: 'OK', analyzed_inputs: [{ input_id: 'in-1', bounding_boxes: [] }] };
 
 /** Everything the app can use. */
 const full = {
-  group: { id: 'g1', name: 'armoire', display_name: 'Armoire', description: 'Photo', order: 0, input_examples: [], tasks: [{ ...definition, sentence: 'Porte fermée', task_group_name: 'armoire' }] },
+  group: {
+    id: 'g1',
+    name: 'armoire',
+    display_name: 'Armoire',
+    description: 'Photo',
+    order: 0,
+    input_examples: [],
+    tasks: [{ ...definition, sentence: 'Porte fermée', task_group_name: 'armoire' }],
+  },
   summary: (id: string) => ({
     id,
     name: 'Poste Sud',
@@ -52,7 +73,21 @@ const full = {
         state: { ...documentedState, color: '#26e4bc', is_conformity_validated: true, update_date: DATE },
       },
     ],
-    ...(inputs ? { inputs: [{ id: 'in-1', task_group_name: 'armoire', type: 'image', url: 'https://storage.googleapis.com/a.png', create_date: DATE, status: 'analysis_ok', conformity_messages: [] }] } : {}),
+    ...(inputs
+      ? {
+          inputs: [
+            {
+              id: 'in-1',
+              task_group_name: 'armoire',
+              type: 'image',
+              url: 'https://storage.googleapis.com/a.png',
+              create_date: DATE,
+              status: 'analysis_ok',
+              conformity_messages: [],
+            },
+          ],
+        }
+      : {}),
   }),
 };
 
@@ -143,8 +178,20 @@ describe('a site that answers everything the app can use', () => {
       ['work_order_without_inputs', 200, 'ok'],
       ['timeline', 200, 'ok'],
     ]);
-    expect(report.reads.find((read) => read.read === 'work_order')?.shape).toEqual({ kind: 'work_order', taskGroups: 1, tasks: 1, unreadableTasks: 0, inputs: 1 });
-    expect(report.list).toEqual({ pageSizeHonoured: true, sitePageSize: null, orderingHonoured: true, updatedAfterHonoured: true, rowFieldsAbsent: [] });
+    expect(report.reads.find((read) => read.read === 'work_order')?.shape).toEqual({
+      kind: 'work_order',
+      taskGroups: 1,
+      tasks: 1,
+      unreadableTasks: 0,
+      inputs: 1,
+    });
+    expect(report.list).toEqual({
+      pageSizeHonoured: true,
+      sitePageSize: null,
+      orderingHonoured: true,
+      updatedAfterHonoured: true,
+      rowFieldsAbsent: [],
+    });
     expect(report.fields.filter((field) => field.provided !== 'yes')).toEqual([{ path: 'analysis.status', provided: 'unknown' }]);
     // Read-only: GETs only.
     expect(new Set(upstream.ledger.map((entry) => entry.method))).toEqual(new Set(['GET']));
@@ -173,7 +220,10 @@ describe('a site that answers only what the documents name', () => {
       'list_page_size_ignored',
       'timeline_unavailable',
     ]);
-    expect(report.degraded.find((degradation) => degradation.key === 'verdict_from_rules')?.fields).toEqual(['task.state.color', 'task.state.is_conformity_validated']);
+    expect(report.degraded.find((degradation) => degradation.key === 'verdict_from_rules')?.fields).toEqual([
+      'task.state.color',
+      'task.state.is_conformity_validated',
+    ]);
     expect(report.degraded.find((degradation) => degradation.key === 'list_page_size_ignored')?.size).toBe(6);
     expect(report.list?.rowFieldsAbsent).toContain('progress_score');
     expect(report.reads.find((read) => read.read === 'task_group_slashed')).toMatchObject({ status: 404, outcome: 'not_found' });
@@ -188,7 +238,8 @@ describe('a site that answers only what the documents name', () => {
       site((url) => {
         if (url.pathname === '/v0.2/task-groups/') return json(200, [full.group]);
         if (url.pathname === '/v0.2/work-orders/' && url.searchParams.has('updated_after')) return json(200, page([]));
-        if (url.pathname === '/v0.2/work-orders/') return json(200, page(url.searchParams.get('ordering') === '-create_date' ? [...listed].reverse() : listed));
+        if (url.pathname === '/v0.2/work-orders/')
+          return json(200, page(url.searchParams.get('ordering') === '-create_date' ? [...listed].reverse() : listed));
         if (url.pathname === `/v0.2/work-orders/${WO}/`) return json(200, full.workOrder(true));
         if (url.pathname === `/v0.2/work-orders/${WO}/timeline/`) return json(200, []);
         return undefined;
@@ -209,7 +260,9 @@ describe('a site that cannot be used', () => {
     upstream.script(json(401, { detail: `Invalid token ${CANARY}.` }, { 'WWW-Authenticate': 'Token' }));
     const report = await runUpstreamCheck();
     expect(report).toMatchObject({ usable: false, blocker: 'auth_failed' });
-    expect(report.reads).toEqual([{ read: 'task_groups', path: 'task-groups/', status: 401, outcome: 'upstream_auth_failed', shape: null, notes: [] }]);
+    expect(report.reads).toEqual([
+      { read: 'task_groups', path: 'task-groups/', status: 401, outcome: 'upstream_auth_failed', shape: null, notes: [] },
+    ]);
     expect(upstream.ledger).toHaveLength(1);
     expect(JSON.stringify(report)).not.toContain(CANARY);
     expect(JSON.stringify(report)).not.toContain('Invalid token');
@@ -225,7 +278,8 @@ describe('a site that cannot be used', () => {
   it('task groups answered with something else than task groups: task_groups_unreadable', async () => {
     upstream.script(
       site((url) => {
-        if (url.pathname === '/v0.2/task-groups/') return (_req, res) => void res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html>maintenance</html>');
+        if (url.pathname === '/v0.2/task-groups/')
+          return (_req, res) => void res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html>maintenance</html>');
         if (url.pathname === '/v0.2/work-orders/') return json(200, page([]));
         return undefined;
       }),

@@ -111,7 +111,8 @@ export async function runUpstreamCheck(options: Pick<CallOptions, 'signal' | 're
   const listQuery = new URLSearchParams({ page: '1', page_size: String(LIST_PAGE_SIZE), ordering: 'create_date' });
   const list = await read('work_orders', paths.workOrders(), workOrderListSchema, call, listQuery);
   reads.push(list.report);
-  if (list.value) list.report.shape = { kind: 'work_order_page', count: list.value.count, rows: list.value.results.length, more: list.value.next !== null };
+  if (list.value)
+    list.report.shape = { kind: 'work_order_page', count: list.value.count, rows: list.value.results.length, more: list.value.next !== null };
 
   const detail = await readTellingWorkOrder(list.value?.results.map((row) => row.id) ?? [], call);
   const workOrderId = detail?.value?.id ?? null;
@@ -181,7 +182,8 @@ function workOrderShape(workOrder: WorkOrder): AnswerShape {
 /** Both forms of `task-groups/{name}`: the documents write it without the slash, their general rule asks for one. */
 async function readTaskGroupByName(groups: readonly TaskGroup[], call: CallOptions): Promise<{ reports: ReadReport[] }> {
   const name = groups.find((group) => isTaskGroupName(group.name))?.name;
-  if (name === undefined) return { reports: [skipped('task_group_slashless', 'task-groups/{name}'), skipped('task_group_slashed', 'task-groups/{name}/')] };
+  if (name === undefined)
+    return { reports: [skipped('task_group_slashless', 'task-groups/{name}'), skipped('task_group_slashed', 'task-groups/{name}/')] };
   const reports: ReadReport[] = [];
   for (const [read_, path] of [
     ['task_group_slashless', paths.taskGroupSlashless(name)],

@@ -36,9 +36,7 @@ describe('isSameOrigin — which Origin and Sec-Fetch-Site pairs pass', () => {
   });
 
   it('checkOrigin throws 403 bad_origin', () => {
-    expect(() => checkOrigin(headers({ origin: 'https://evil.example' }), APP)).toThrow(
-      expect.objectContaining({ code: 'bad_origin', status: 403 }),
-    );
+    expect(() => checkOrigin(headers({ origin: 'https://evil.example' }), APP)).toThrow(expect.objectContaining({ code: 'bad_origin', status: 403 }));
     expect(() => checkOrigin(headers({ origin: APP }), APP)).not.toThrow();
   });
 });

@@ -92,7 +92,10 @@ function isAbort(error: unknown): boolean {
  * the upstream's, so one quiet log line, and an answer nobody reads.
  */
 function clientClosed(context: { requestId: string; method: string; path: string }): Response {
-  logger.info({ event: 'client_closed_request', requestId: context.requestId, method: context.method, path: context.path }, 'client closed the request');
+  logger.info(
+    { event: 'client_closed_request', requestId: context.requestId, method: context.method, path: context.path },
+    'client closed the request',
+  );
   return new Response(null, { status: 499, headers: { 'cache-control': NO_STORE, [REQUEST_ID_HEADER]: context.requestId } });
 }
 

@@ -73,7 +73,8 @@ function refresh(db: Db): Promise<WorkOrderFacets> {
  */
 export async function getFacets(db: Db): Promise<WorkOrderFacets> {
   if (!cached) return refresh(db);
-  if (Date.now() - cached.at >= TTL_MS) void refresh(db).catch((error: unknown) => logger.error({ event: 'facets_refresh_failed', err: error }, 'index facets refresh failed'));
+  if (Date.now() - cached.at >= TTL_MS)
+    void refresh(db).catch((error: unknown) => logger.error({ event: 'facets_refresh_failed', err: error }, 'index facets refresh failed'));
   return cached.facets;
 }
 

@@ -72,7 +72,9 @@ async function ledgerEnd(): Promise<number> {
 async function correctableTask(ids: readonly string[]): Promise<{ workOrderId: string; taskId: string; value: boolean }> {
   for (const id of ids) {
     const workOrder = await deepomatic.getWorkOrder(id, { includeInputs: false });
-    const task = workOrder.tasks.find((t) => t.outcome_type === 'Boolean' && t.state && t.state.analyzed_value !== null && t.state.corrected_value === null);
+    const task = workOrder.tasks.find(
+      (t) => t.outcome_type === 'Boolean' && t.state && t.state.analyzed_value !== null && t.state.corrected_value === null,
+    );
     if (task) return { workOrderId: id, taskId: task.id, value: task.state!.analyzed_value !== true };
   }
   throw new Error('no correctable task');
@@ -94,7 +96,9 @@ describe.runIf(onDocumentedProfile())('index sync on a site whose list ignores i
       const result = await runSync('full', { pageSize: 40 });
       expect(result.status).toBe('completed');
       expect(await indexedIds()).toEqual((await upstreamIds()).sort());
-      const [counts] = await db.select({ missing: sql<number>`count(*) filter (where tasks_total is null or detail_synced_at is null)::int` }).from(workOrderIndex);
+      const [counts] = await db
+        .select({ missing: sql<number>`count(*) filter (where tasks_total is null or detail_synced_at is null)::int` })
+        .from(workOrderIndex);
       expect(counts.missing).toBe(0);
       // Names and scores come from the details: the list rows carry no score at all.
       const [anyId] = await upstreamIds();
@@ -163,7 +167,10 @@ describe.runIf(onDocumentedProfile())('index sync on a site whose list ignores i
       const renamed = await deepomatic.updateWorkOrder(ids[7], { name: `renamed ${Date.now()}` });
       await deepomatic.deleteWorkOrder(ids[8]);
       const result = await runSync('incremental', { pageSize: 50 });
-      expect(result).toMatchObject({ status: 'completed', listFindings: { updatedAfterIgnored: true, orderingIgnored: false, sitePageSize: null, rowFieldsAbsent: [] } });
+      expect(result).toMatchObject({
+        status: 'completed',
+        listFindings: { updatedAfterIgnored: true, orderingIgnored: false, sitePageSize: null, rowFieldsAbsent: [] },
+      });
       expect((await indexRow(renamed.id)).name).toBe(renamed.name);
       expect(await indexedIds()).not.toContain(ids[8]);
     });
@@ -206,7 +213,10 @@ describe.runIf(onDocumentedProfile())('index sync on a site whose list ignores i
 
     it('the walk follows the site pages and records their size', async () => {
       const result = await runSync('full', { pageSize: 40 });
-      expect(result).toMatchObject({ status: 'completed', listFindings: { sitePageSize: 100, orderingIgnored: false, updatedAfterIgnored: false, rowFieldsAbsent: [] } });
+      expect(result).toMatchObject({
+        status: 'completed',
+        listFindings: { sitePageSize: 100, orderingIgnored: false, updatedAfterIgnored: false, rowFieldsAbsent: [] },
+      });
       expect(await indexedIds()).toEqual((await upstreamIds()).sort());
     });
   });

@@ -94,11 +94,12 @@ describe('listsOlderThan', () => {
 describe('mergeFindings', () => {
   it('keeps whatever one run saw', () => {
     expect(
-      mergeFindings(
-        { updatedAfterIgnored: true, orderingIgnored: false, sitePageSize: null, rowFieldsAbsent: ['update_date'] },
-        null,
-        { updatedAfterIgnored: false, orderingIgnored: true, sitePageSize: 100, rowFieldsAbsent: ['progress_score', 'update_date'] },
-      ),
+      mergeFindings({ updatedAfterIgnored: true, orderingIgnored: false, sitePageSize: null, rowFieldsAbsent: ['update_date'] }, null, {
+        updatedAfterIgnored: false,
+        orderingIgnored: true,
+        sitePageSize: 100,
+        rowFieldsAbsent: ['progress_score', 'update_date'],
+      }),
     ).toEqual({ updatedAfterIgnored: true, orderingIgnored: true, sitePageSize: 100, rowFieldsAbsent: ['progress_score', 'update_date'] });
     expect(mergeFindings()).toEqual(NO_FINDINGS);
   });

@@ -21,9 +21,14 @@ import type { ListFindings } from '@/lib/shared/upstream-check';
  *
  * Each run records what it saw (`index_sync_state.list_findings`, shown to admins) and each
  * finding is logged once per process.
- */export type { ListFindings };
+ */ export type { ListFindings };
 
-export const NO_FINDINGS: ListFindings = Object.freeze({ updatedAfterIgnored: false, orderingIgnored: false, sitePageSize: null, rowFieldsAbsent: [] });
+export const NO_FINDINGS: ListFindings = Object.freeze({
+  updatedAfterIgnored: false,
+  orderingIgnored: false,
+  sitePageSize: null,
+  rowFieldsAbsent: [],
+});
 
 /** Findings of several runs (or jobs) together: whatever one of them saw. */
 export function mergeFindings(...all: readonly (ListFindings | null | undefined)[]): ListFindings {

@@ -185,7 +185,17 @@ describe('search SQL', () => {
     expect((await names('review=all&sort=-fieldEngineerEmail'))[0]).toBe('Delta pole');
     expect((await names('review=all&sort=reviewedAt'))[0]).toBe('Gamma mast');
     expect((await names('review=all&sort=-reviewedAt')).at(-1)).toBe('Gamma mast');
-    for (const field of ['id', 'siteId', 'reviewDate', 'tasksValidated', 'tasksNotValidated', 'tasksNotAnalyzed', 'tasksCorrected', 'conformityErrors', 'reviewStatus']) {
+    for (const field of [
+      'id',
+      'siteId',
+      'reviewDate',
+      'tasksValidated',
+      'tasksNotValidated',
+      'tasksNotAnalyzed',
+      'tasksCorrected',
+      'conformityErrors',
+      'reviewStatus',
+    ]) {
       expect(await names(`review=all&sort=-${field}`)).toHaveLength(4);
     }
   });
@@ -195,7 +205,11 @@ describe('search SQL', () => {
       for (const sort of [field, `-${field}`]) {
         for (const filter of ['review=all', 'tag=urgent', 'review=all&q=ana', 'review=all&progressMin=1']) {
           const query = q(`${filter}&sort=${sort}`);
-          for (const [limit, offset] of [[10, 0], [2, 1], [1, 3]]) {
+          for (const [limit, offset] of [
+            [10, 0],
+            [2, 1],
+            [1, 3],
+          ]) {
             const walk = (await pageStatement(db, query, 'walk', limit, offset)).map((row) => row.name);
             const filterFirst = (await pageStatement(db, query, 'filter-first', limit, offset)).map((row) => row.name);
             expect(filterFirst, `${filter}&sort=${sort} ${limit}@${offset}`).toEqual(walk);

@@ -31,7 +31,6 @@ const SORT_COLUMNS = {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-
 /**
  * A prefix tsquery: every word must appear as the start of a word of the haystack. Words are
  * quoted lexemes (quotes doubled), so tsquery operators typed by the user are plain text.
@@ -202,7 +201,13 @@ function pageIds(query: WorkOrderQuery, plan: PagePlan, limit: number, offset: n
 }
 
 /** The statement reading one page of `query` with `plan` (the benchmark replays its SQL). */
-export function pageStatement(db: Db, query: WorkOrderQuery, plan: PagePlan = 'walk', limit = query.pageSize, offset = (query.page - 1) * query.pageSize) {
+export function pageStatement(
+  db: Db,
+  query: WorkOrderQuery,
+  plan: PagePlan = 'walk',
+  limit = query.pageSize,
+  offset = (query.page - 1) * query.pageSize,
+) {
   return db
     .select(listColumns)
     .from(t)
@@ -233,7 +238,9 @@ async function readPage(db: Db, query: WorkOrderQuery, counted: { matches: numbe
   if (rowsOnPage <= 0) return [];
   const fromTheEnd = counted.matches - offset - rowsOnPage;
   const reversed = fromTheEnd < offset;
-  const read = reversed ? { ...query, sort: { ...query.sort, direction: query.sort.direction === 'asc' ? 'desc' : 'asc' } } satisfies WorkOrderQuery : query;
+  const read = reversed
+    ? ({ ...query, sort: { ...query.sort, direction: query.sort.direction === 'asc' ? 'desc' : 'asc' } } satisfies WorkOrderQuery)
+    : query;
   const start = reversed ? fromTheEnd : offset;
   const plan = choosePagePlan({ offset: start, limit: rowsOnPage, ...counted });
   const rows = (await pageStatement(db, read, plan, rowsOnPage, start)) as IndexListRow[];
@@ -286,11 +293,7 @@ export async function nextWorkOrderId(db: Db, query: WorkOrderQuery, id: string)
     position = after ? and(sql`${column} is null`, idAfter) : or(and(sql`${column} is null`, idAfter), sql`${column} is not null`);
   } else {
     const value = current.value;
-    position = or(
-      after ? gt(column, value) : lt(column, value),
-      and(eq(column, value), idAfter),
-      after ? sql`${column} is null` : undefined,
-    );
+    position = or(after ? gt(column, value) : lt(column, value), and(eq(column, value), idAfter), after ? sql`${column} is null` : undefined);
   }
   const [next] = await db
     .select({ id: t.id })

@@ -66,7 +66,9 @@ describe('index sync against the simulator', () => {
     await db.insert(workOrderIndex).values({ ...orphanRow, createDate: orphanRow.createDate!, updateDate: orphanRow.updateDate!, seenGeneration: 0 });
     // The detail GET of a work order on page 3 (pages of 40, oldest first) fails for good.
     const victim = before[100];
-    const fault = (await admin('POST', '/faults', { method: 'GET', path: `/v0.2/work-orders/${victim}/`, status: 500, times: 1000 })) as { id: string };
+    const fault = (await admin('POST', '/faults', { method: 'GET', path: `/v0.2/work-orders/${victim}/`, status: 500, times: 1000 })) as {
+      id: string;
+    };
 
     const failed = await runSync('full', { pageSize: 40, concurrency: 4 });
     expect(failed.status).toBe('failed');
@@ -193,7 +195,9 @@ describe('index sync against the simulator', () => {
     let target: { workOrderId: string; taskId: string; value: boolean } | undefined;
     for (const id of (await upstreamIds()).slice(0, 50)) {
       const workOrder = await deepomatic.getWorkOrder(id);
-      const task = workOrder.tasks.find((t) => t.outcome_type === 'Boolean' && t.state && t.state.analyzed_value !== null && t.state.corrected_value === null);
+      const task = workOrder.tasks.find(
+        (t) => t.outcome_type === 'Boolean' && t.state && t.state.analyzed_value !== null && t.state.corrected_value === null,
+      );
       if (task) {
         target = { workOrderId: id, taskId: task.id, value: task.state!.analyzed_value !== true };
         break;
@@ -216,7 +220,9 @@ describe('index sync against the simulator', () => {
     // Page 3's walk fails on a detail GET (its row made stale), so pages 1–2 are checkpointed…
     const victim = upstream[100];
     await db.execute(sql`update work_order_index set update_date = update_date - interval '1 day' where id = ${victim}`);
-    const fault = (await admin('POST', '/faults', { method: 'GET', path: `/v0.2/work-orders/${victim}/`, status: 500, times: 1000 })) as { id: string };
+    const fault = (await admin('POST', '/faults', { method: 'GET', path: `/v0.2/work-orders/${victim}/`, status: 500, times: 1000 })) as {
+      id: string;
+    };
     expect((await runSync('full', { pageSize: 40 })).status).toBe('failed');
     // …then what pages 1–2 saw is lost, as when page numbers shift under a walk (an upstream
     // deletion moves a work order onto a page already read).
@@ -234,7 +240,9 @@ describe('index sync against the simulator', () => {
     const [target] = await upstreamIds();
     // Its detail must be read again, and the upstream answers it with something unreadable.
     await db.execute(sql`update work_order_index set detail_synced_at = null where id = ${target}`);
-    const fault = (await admin('POST', '/faults', { method: 'GET', path: `/v0.2/work-orders/${target}/`, malformed: 'wrong-shape' })) as { id: string };
+    const fault = (await admin('POST', '/faults', { method: 'GET', path: `/v0.2/work-orders/${target}/`, malformed: 'wrong-shape' })) as {
+      id: string;
+    };
     try {
       const result = await runSync('full', { pageSize: 200 });
       expect(result.status).toBe('completed');

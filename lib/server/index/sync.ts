@@ -269,7 +269,17 @@ async function readDetails(
 
 /** One task row's facts as a comparable string (same fields as `work_order_task_index`). */
 function taskKey(row: Omit<TaskIndexRow, 'workOrderId'>): string {
-  return JSON.stringify([row.taskId, row.taskName, row.taskGroupName, row.appVersionId, row.conformity, row.analyzed, row.validated, row.aiValidated, row.corrected]);
+  return JSON.stringify([
+    row.taskId,
+    row.taskName,
+    row.taskGroupName,
+    row.appVersionId,
+    row.conformity,
+    row.analyzed,
+    row.validated,
+    row.aiValidated,
+    row.corrected,
+  ]);
 }
 
 /**
@@ -343,7 +353,10 @@ async function walkPages(
   const signal = options.signal ? AbortSignal.any([options.signal, prefetch.signal]) : prefetch.signal;
   const background = { signal, priority: 'background' } as const;
   const read = (from: { page: number } | { cursor: string } | { list: WorkOrderPage }) => {
-    const listing = 'list' in from ? Promise.resolve(from.list) : deepomatic.listWorkOrders('cursor' in from ? { cursor: from.cursor } : { page: from.page, pageSize, ...params }, background);
+    const listing =
+      'list' in from
+        ? Promise.resolve(from.list)
+        : deepomatic.listWorkOrders('cursor' in from ? { cursor: from.cursor } : { page: from.page, pageSize, ...params }, background);
     const reading = listing.then((list) => fetchDetails(db, list, options, signal));
     reading.catch(() => undefined); // awaited below; never an unhandled rejection if we stop first
     return reading;
@@ -436,11 +449,7 @@ async function runFull(db: Db, options: SyncOptions, run: SyncRun): Promise<{ in
     options.signal?.throwIfAborted();
     const ids = unseen.slice(start, start + chunk);
     const { workOrders, gone } = await readDetails(ids, options, options.signal);
-    const counts = await writePage(
-      db,
-      { list: null, summaries: [], workOrders, changedSummaries: [], gone, hadDetail: new Set(ids) },
-      generation,
-    );
+    const counts = await writePage(db, { list: null, summaries: [], workOrders, changedSummaries: [], gone, hadDetail: new Set(ids) }, generation);
     indexed += counts.indexed;
     removed += counts.removed;
   }

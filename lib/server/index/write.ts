@@ -89,9 +89,10 @@ const columnList = COLUMNS.map(([, column]) => column).join(', ');
 const recordType = COLUMNS.map(([, column, type]) => `${column} ${type}`).join(', ');
 const selectList = COLUMNS.map(([, column]) => INSERTED_AS[column] ?? `r.${column}`).join(', ');
 const updateList = COLUMNS.filter(([, column]) => column !== 'id')
-  .map(([, column]) =>
-    UPDATED_AS[column] ??
-    (KEPT_WHEN_ABSENT.has(column) ? `${column} = coalesce(excluded.${column}, work_order_index.${column})` : `${column} = excluded.${column}`),
+  .map(
+    ([, column]) =>
+      UPDATED_AS[column] ??
+      (KEPT_WHEN_ABSENT.has(column) ? `${column} = coalesce(excluded.${column}, work_order_index.${column})` : `${column} = excluded.${column}`),
   )
   .join(', ');
 
@@ -128,7 +129,10 @@ export async function upsertIndexRows(db: Db, rows: Array<NewWorkOrderIndexRow |
          set review_status = r.status, reviewed_at = r.reviewed_at
         from ${workOrderReviews} r
        where r.work_order_id = w.id
-         and ${idIn(sql`w.id`, batch.map((row) => row.id))}
+         and ${idIn(
+           sql`w.id`,
+           batch.map((row) => row.id),
+         )}
          and (w.review_status is distinct from r.status or w.reviewed_at is distinct from r.reviewed_at)`);
     await yieldToEventLoop();
   }

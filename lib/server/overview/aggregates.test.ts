@@ -125,12 +125,38 @@ describe('taskStats', () => {
   it('counts per task and per task group, overturns from our audit log by direction', async () => {
     const { tasks, taskGroups } = await taskStats(db, query());
     const byName = Object.fromEntries(tasks.map((task) => [task.taskName, task]));
-    expect(byName.cable).toMatchObject({ taskGroupName: 'front', tasks: 6, notValidated: 1, notAnalyzed: 1, corrected: 2, analyzed: 5, overturnedOkToKo: 1, overturnedKoToOk: 1 });
+    expect(byName.cable).toMatchObject({
+      taskGroupName: 'front',
+      tasks: 6,
+      notValidated: 1,
+      notAnalyzed: 1,
+      corrected: 2,
+      analyzed: 5,
+      overturnedOkToKo: 1,
+      overturnedKoToOk: 1,
+    });
     // F's label was corrected upstream, not here: corrected but not an overturn from our log.
-    expect(byName.label).toMatchObject({ tasks: 6, notValidated: 1, notAnalyzed: 1, corrected: 1, analyzed: 5, overturnedOkToKo: 0, overturnedKoToOk: 0 });
+    expect(byName.label).toMatchObject({
+      tasks: 6,
+      notValidated: 1,
+      notAnalyzed: 1,
+      corrected: 1,
+      analyzed: 5,
+      overturnedOkToKo: 0,
+      overturnedKoToOk: 0,
+    });
     expect(byName.seal).toMatchObject({ taskGroupName: 'back', tasks: 6, notValidated: 2, notAnalyzed: 2, corrected: 0, analyzed: 4 });
     const byGroup = Object.fromEntries(taskGroups.map((group) => [group.taskGroupName, group]));
-    expect(byGroup.front).toMatchObject({ taskName: null, tasks: 12, notValidated: 2, notAnalyzed: 2, corrected: 3, analyzed: 10, overturnedOkToKo: 1, overturnedKoToOk: 1 });
+    expect(byGroup.front).toMatchObject({
+      taskName: null,
+      tasks: 12,
+      notValidated: 2,
+      notAnalyzed: 2,
+      corrected: 3,
+      analyzed: 10,
+      overturnedOkToKo: 1,
+      overturnedKoToOk: 1,
+    });
     expect(byGroup.back).toMatchObject({ tasks: 6, notValidated: 2, notAnalyzed: 2, corrected: 0, analyzed: 4 });
   });
 
@@ -177,8 +203,26 @@ describe('snapshots and trend', () => {
     const rows = await db.select().from(dailySnapshots);
     expect(rows).toHaveLength(90);
     const day = (d: string) => rows.find((row) => row.day === d)!;
-    expect(day('2026-03-10')).toMatchObject({ source: 'live', created: 2, total: 6, complete: 2, notStarted: 1, completed: 1, averageScore: 55.5, corrections: 1, reviewed: 1 });
-    expect(day('2026-03-09')).toMatchObject({ source: 'backfill', created: 1, total: 4, complete: 1, completed: 1, averageScore: 41.5, corrections: 1 });
+    expect(day('2026-03-10')).toMatchObject({
+      source: 'live',
+      created: 2,
+      total: 6,
+      complete: 2,
+      notStarted: 1,
+      completed: 1,
+      averageScore: 55.5,
+      corrections: 1,
+      reviewed: 1,
+    });
+    expect(day('2026-03-09')).toMatchObject({
+      source: 'backfill',
+      created: 1,
+      total: 4,
+      complete: 1,
+      completed: 1,
+      averageScore: 41.5,
+      corrections: 1,
+    });
     expect(day('2026-03-01')).toMatchObject({ created: 1, total: 2, averageScore: 16.5, completed: 0 });
     expect(day('2026-02-19')).toMatchObject({ created: 0, total: 0, averageScore: null });
 
@@ -216,7 +260,14 @@ describe('liveOverview', () => {
     const window = trendWindow(q, NOW);
     for (const tasksByWorkOrderMax of [undefined, 0]) {
       // 0: the tasks are read in one scan instead of by work order (the large-filter plan).
-      const live = await liveOverview(db, q, { now: NOW, stuckDays, trendFrom: window.from, trendTo: window.to, trendNextDay: addDays(window.to, 1), tasksByWorkOrderMax });
+      const live = await liveOverview(db, q, {
+        now: NOW,
+        stuckDays,
+        trendFrom: window.from,
+        trendTo: window.to,
+        trendNextDay: addDays(window.to, 1),
+        tasksByWorkOrderMax,
+      });
       const summary = await scoreSummary(db, q, NOW);
       expect({ kpis: live.kpis, histogram: live.histogram }).toEqual(summary);
       expect(live.stuck).toEqual(await stuckWorkOrders(db, q, stuckDays, NOW));
@@ -243,10 +294,18 @@ describe('liveOverview', () => {
   it('knows its figures (engineer b: C and E)', async () => {
     const q = query('engineer=b@x.test');
     const window = trendWindow(q, NOW);
-    const live = await liveOverview(db, q, { now: NOW, stuckDays: 1, trendFrom: window.from, trendTo: window.to, trendNextDay: addDays(window.to, 1) });
+    const live = await liveOverview(db, q, {
+      now: NOW,
+      stuckDays: 1,
+      trendFrom: window.from,
+      trendTo: window.to,
+      trendNextDay: addDays(window.to, 1),
+    });
     expect(live.kpis).toMatchObject({ workOrders: 2, averageScore: 33, complete: 0, toReview: 2, correctionsToday: 1 });
     expect(live.stuck.items.map((item) => item.id)).toEqual([idOf('c'), idOf('e')]);
-    expect(live.technicians).toEqual([{ key: 'b@x.test', label: 'B', workOrders: 2, averageScore: 33, firstTimeRight: 0, conformityErrors: 1, corrections: 1 }]);
+    expect(live.technicians).toEqual([
+      { key: 'b@x.test', label: 'B', workOrders: 2, averageScore: 33, firstTimeRight: 0, conformityErrors: 1, corrections: 1 },
+    ]);
     expect(live.tasks.find((task) => task.taskName === 'cable')).toMatchObject({ tasks: 2, corrected: 1, overturnedOkToKo: 1 });
   });
 });
@@ -293,7 +352,14 @@ describe('daily rollups', () => {
 
   it('computes the median like percentile_cont', () => {
     expect(medianOfCounts([])).toBeNull();
-    expect(medianOfCounts([{ score: 0, n: 1 }, { score: 33, n: 2 }, { score: 67, n: 1 }, { score: 100, n: 2 }])).toBe(50);
+    expect(
+      medianOfCounts([
+        { score: 0, n: 1 },
+        { score: 33, n: 2 },
+        { score: 67, n: 1 },
+        { score: 100, n: 2 },
+      ]),
+    ).toBe(50);
     expect(medianOfCounts([{ score: 10, n: 3 }])).toBe(10);
   });
 
@@ -303,8 +369,14 @@ describe('daily rollups', () => {
     await expectSameAsLive('review=to_review');
     await expectSameAsLive('review=reviewed&createdFrom=2026-03-09');
     // A review, a score change and a deletion: the triggers mark the days, the refresh follows.
-    await db.update(workOrderIndex).set({ reviewStatus: 'reviewed', reviewedAt: NOW }).where(eq(workOrderIndex.id, idOf('c')));
-    await db.update(workOrderIndex).set({ progressScore: 100 }).where(eq(workOrderIndex.id, idOf('e')));
+    await db
+      .update(workOrderIndex)
+      .set({ reviewStatus: 'reviewed', reviewedAt: NOW })
+      .where(eq(workOrderIndex.id, idOf('c')));
+    await db
+      .update(workOrderIndex)
+      .set({ progressScore: 100 })
+      .where(eq(workOrderIndex.id, idOf('e')));
     expect((await db.select().from(overviewRollupDirty)).map((row) => row.day).sort()).toEqual(['2026-03-01', '2026-03-08']);
     await expectSameAsLive('');
     await db.delete(workOrderIndex).where(eq(workOrderIndex.id, idOf('b')));
@@ -316,8 +388,14 @@ describe('daily rollups', () => {
     for (const search of FACET_QUERIES) await expectSameAsLive(search);
     expect((await rollupScoreSummary(db, query('tag=urgent'), NOW)).kpis.workOrders).toBe(2); // A, E (B deleted above)
     // Tags, types and groups change, a task row is rewritten, a work order goes: the facets follow.
-    await db.update(workOrderIndex).set({ tags: ['urgent', 'night'], workOrderTypes: [], userGroupIds: ['g3', 'g3'] }).where(eq(workOrderIndex.id, idOf('c')));
-    await db.update(workOrderIndex).set({ workOrderTypes: ['repair'] }).where(eq(workOrderIndex.id, idOf('a')));
+    await db
+      .update(workOrderIndex)
+      .set({ tags: ['urgent', 'night'], workOrderTypes: [], userGroupIds: ['g3', 'g3'] })
+      .where(eq(workOrderIndex.id, idOf('c')));
+    await db
+      .update(workOrderIndex)
+      .set({ workOrderTypes: ['repair'] })
+      .where(eq(workOrderIndex.id, idOf('a')));
     await indexWorkOrderTasks(db, [{ ...fleetWorkOrder(FLEET[5]), tasks: fleetWorkOrder(FLEET[5]).tasks.slice(0, 2) }]);
     for (const search of FACET_QUERIES) await expectSameAsLive(search);
     expect((await rollupScoreSummary(db, query('tag=urgent'), NOW)).kpis.workOrders).toBe(3);
@@ -345,8 +423,14 @@ describe('the site dates the overview counts by', () => {
   it('says when some work orders carry stand-in creation or update dates', async () => {
     const query = (parseOverviewParams('') as { ok: true; params: { query: WorkOrderQuery; stuckDays: number } }).params;
     expect((await buildOverview(db, query, NOW)).siteDates).toEqual({ creation: true, update: true });
-    await db.update(workOrderIndex).set({ createDateKnown: false }).where(eq(workOrderIndex.id, idOf('c')));
-    await db.update(workOrderIndex).set({ updateDateKnown: false }).where(eq(workOrderIndex.id, idOf('d')));
+    await db
+      .update(workOrderIndex)
+      .set({ createDateKnown: false })
+      .where(eq(workOrderIndex.id, idOf('c')));
+    await db
+      .update(workOrderIndex)
+      .set({ updateDateKnown: false })
+      .where(eq(workOrderIndex.id, idOf('d')));
     try {
       expect((await buildOverview(db, query, NOW)).siteDates).toEqual({ creation: false, update: false });
     } finally {

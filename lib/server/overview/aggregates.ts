@@ -161,7 +161,6 @@ function taskRowsSql(byWorkOrderMax = TASKS_BY_WORK_ORDER_MAX): SQL {
               group by 1, 2, 3`;
 }
 
-
 const PEOPLE_LIMIT = 100;
 
 /** Per technician (field engineer e-mail) or per user group (a work order in two groups counts in both), most work orders first. */
@@ -200,7 +199,15 @@ function toSummary(row: Record<string, unknown> | undefined, correctionsToday: n
   return { kpis, histogram };
 }
 
-type StuckRow = { id: string; name: string; field_engineer_email: string | null; progress_score: number; create_date: Date | string; update_date: Date | string; matched: number };
+type StuckRow = {
+  id: string;
+  name: string;
+  field_engineer_email: string | null;
+  progress_score: number;
+  create_date: Date | string;
+  update_date: Date | string;
+  matched: number;
+};
 
 function toStuck(rows: StuckRow[]): Overview['stuck'] {
   const matched = num(rows[0]?.matched);
@@ -357,7 +364,9 @@ export function taskStatsFromRows(rows: TaskVersionRow[]): TaskStatsResult {
   const tasks = perTask.map((group) => toTaskStats(sumRows(group), group[0].task_name));
   const taskGroups = [...groupBy(rows, (row) => row.task_group_name).values()].map((group) => toTaskStats(sumRows(group), null));
   // By version: only where it tells something (an overturn, or a task seen in several versions).
-  const multiVersion = new Set(perTask.filter((group) => group.length > 1).map((group) => JSON.stringify([group[0].task_group_name, group[0].task_name])));
+  const multiVersion = new Set(
+    perTask.filter((group) => group.length > 1).map((group) => JSON.stringify([group[0].task_group_name, group[0].task_name])),
+  );
   const overturnByVersion = rows
     .filter((row) => num(row.ok_to_ko) + num(row.ko_to_ok) > 0 || multiVersion.has(JSON.stringify([row.task_group_name, row.task_name])))
     .map((row) => ({
@@ -434,7 +443,8 @@ export async function liveOverview(
                ${list(peopleSql('engineer'), sql`x.work_orders desc, x.key nulls last`)} as technicians,
                ${list(peopleSql('group'), sql`x.work_orders desc, x.key`)} as user_groups`,
   );
-  const summaryValue = typeof row?.summary === 'string' ? (JSON.parse(row.summary) as Record<string, unknown>) : (row?.summary as Record<string, unknown> | undefined);
+  const summaryValue =
+    typeof row?.summary === 'string' ? (JSON.parse(row.summary) as Record<string, unknown>) : (row?.summary as Record<string, unknown> | undefined);
   return {
     ...toSummary(summaryValue, num(row?.corrections_today)),
     trendRows: jsonRows(row?.trend),

@@ -46,7 +46,10 @@ async function countsByCreationDay(db: Db): Promise<Map<string, DayCounts>> {
           from ${w} group by 1`,
   );
   return new Map(
-    rows.map((row) => [row.day, { created: num(row.created), complete: num(row.complete), notStarted: num(row.not_started), scoreSum: num(row.score_sum) }]),
+    rows.map((row) => [
+      row.day,
+      { created: num(row.created), complete: num(row.complete), notStarted: num(row.not_started), scoreSum: num(row.score_sum) },
+    ]),
   );
 }
 

@@ -25,7 +25,12 @@ export async function indexWorkOrderTasks(db: Db, workOrders: readonly WorkOrder
   const tasks = workOrders.flatMap(taskIndexRows);
   const stats = workOrders.map(inputStats).filter((row) => row !== null);
   await db.transaction(async (tx) => {
-    await tx.delete(workOrderTaskIndex).where(idIn(workOrderTaskIndex.workOrderId, workOrders.map((workOrder) => workOrder.id)));
+    await tx.delete(workOrderTaskIndex).where(
+      idIn(
+        workOrderTaskIndex.workOrderId,
+        workOrders.map((workOrder) => workOrder.id),
+      ),
+    );
     for (let start = 0; start < tasks.length; start += BATCH) {
       const batch = tasks.slice(start, start + BATCH);
       await tx.execute(sql`

@@ -8,7 +8,6 @@ import { startOfUtcDay, trendRows, type TrendRow } from './aggregates';
 import { rollupApplies, rollupWhere } from './rollups';
 import { addDays, isoDay, snapshotsBetween } from './snapshots';
 
-
 /** The trend's days: the creation range if any (at most MAX_TREND_DAYS, ending no later than today), else the last TREND_DAYS. */
 export function trendWindow(query: WorkOrderQuery, now: Date): { from: string; to: string } {
   const today = isoDay(startOfUtcDay(now));
@@ -46,7 +45,15 @@ export async function trend(db: Db, query: WorkOrderQuery, now: Date, { rolledUp
     const points: TrendPoint[] = days(from, to).flatMap((day) => {
       const row = byDay.get(day);
       if (!row) return [];
-      return [{ day, created: row.created, completed: row.completed, averageScore: row.averageScore, source: row.source === 'backfill' ? 'backfill' : 'snapshot' }];
+      return [
+        {
+          day,
+          created: row.created,
+          completed: row.completed,
+          averageScore: row.averageScore,
+          source: row.source === 'backfill' ? 'backfill' : 'snapshot',
+        },
+      ];
     });
     return { source: 'snapshots', from, to, points };
   }

@@ -21,7 +21,13 @@ export async function generateMetadata(): Promise<Metadata> {
 async function suggestions(ctx: OperationContext): Promise<WorkOrderSuggestions> {
   try {
     const facets = await getWorkOrderFacets(ctx);
-    return { metadataKeys: facets.metadataKeys, tags: facets.tags, types: facets.types, groups: facets.groups, engineers: facets.engineers.map((e) => e.email) };
+    return {
+      metadataKeys: facets.metadataKeys,
+      tags: facets.tags,
+      types: facets.types,
+      groups: facets.groups,
+      engineers: facets.engineers.map((e) => e.email),
+    };
   } catch (error) {
     logger.warn({ err: error, requestId: ctx.requestId }, 'work-order facets unavailable for the create form');
     return { metadataKeys: [], tags: [], types: [], groups: [], engineers: [] };

@@ -56,7 +56,9 @@ beforeAll(async () => {
   const { authOptions } = await import('@/lib/server/auth/options');
   route = await import('./route');
   for (const role of ['viewer', 'supervisor', 'admin'] as const) {
-    await db.insert(users).values({ email: `${role}@check.test`, role, passwordHash: await hashPassword(PASSWORD), sessionsValidAfter: new Date(Date.now() - 60_000) });
+    await db
+      .insert(users)
+      .values({ email: `${role}@check.test`, role, passwordHash: await hashPassword(PASSWORD), sessionsValidAfter: new Date(Date.now() - 60_000) });
     jars[role] = new Map();
     expect((await signInWithPassword(authOptions, jars[role], `${role}@check.test`, PASSWORD)).error).toBeNull();
   }

@@ -54,7 +54,9 @@ beforeAll(async () => {
   collection = await import('./route');
   item = await import('./[id]/route');
   for (const role of ['viewer', 'supervisor', 'admin'] as const) {
-    await db.insert(users).values({ email: `${role}@route.test`, role, passwordHash: await hashPassword(PASSWORD), sessionsValidAfter: new Date(Date.now() - 60_000) });
+    await db
+      .insert(users)
+      .values({ email: `${role}@route.test`, role, passwordHash: await hashPassword(PASSWORD), sessionsValidAfter: new Date(Date.now() - 60_000) });
     jars[role] = new Map();
     expect((await signInWithPassword(options, jars[role], `${role}@route.test`, PASSWORD)).error).toBeNull();
   }
@@ -73,7 +75,10 @@ describe('/api/admin/users', () => {
   it('answers 403 forbidden to a viewer and a supervisor, and audits it', async () => {
     for (const role of ['viewer', 'supervisor'] as const) {
       jarHolder.jar = jars[role];
-      const response = await collection.POST(request('POST', '/api/admin/users', { email: `made-by-${role}@y.test`, role: 'admin', password: 'long enough password' }), noParams);
+      const response = await collection.POST(
+        request('POST', '/api/admin/users', { email: `made-by-${role}@y.test`, role: 'admin', password: 'long enough password' }),
+        noParams,
+      );
       expect(response.status).toBe(403);
       expect(await response.json()).toMatchObject({ error: 'forbidden' });
       expect(response.headers.get('cache-control')).toMatch(/no-store/);
@@ -90,7 +95,10 @@ describe('/api/admin/users', () => {
     expect(body.users.map((user) => user.email)).toEqual(['admin@route.test', 'supervisor@route.test', 'viewer@route.test']);
     expect(JSON.stringify(body)).not.toMatch(/argon2|passwordHash/);
 
-    const created = await collection.POST(request('POST', '/api/admin/users', { email: 'new@route.test', role: 'supervisor', password: 'long enough password' }), noParams);
+    const created = await collection.POST(
+      request('POST', '/api/admin/users', { email: 'new@route.test', role: 'supervisor', password: 'long enough password' }),
+      noParams,
+    );
     expect(created.status).toBe(201);
     const { user } = (await created.json()) as { user: { id: string; role: string } };
     expect(user.role).toBe('supervisor');
@@ -106,7 +114,10 @@ describe('/api/admin/users', () => {
     expect(invalid.status).toBe(400);
     expect(await invalid.json()).toMatchObject({ error: 'validation_failed', fields: { email: expect.any(String), role: expect.any(String) } });
     expect((await item.PATCH(request('PATCH', '/api/admin/users/..%2F..', { role: 'viewer' }), idParams('../..'))).status).toBe(400);
-    const crossSite = await collection.POST(request('POST', '/api/admin/users', { email: 'evil@y.test', role: 'admin' }, { origin: 'https://evil.example' }), noParams);
+    const crossSite = await collection.POST(
+      request('POST', '/api/admin/users', { email: 'evil@y.test', role: 'admin' }, { origin: 'https://evil.example' }),
+      noParams,
+    );
     expect(crossSite.status).toBe(403);
     expect(await crossSite.json()).toMatchObject({ error: 'bad_origin' });
   });

@@ -26,11 +26,20 @@ export const workOrderIndex = pgTable(
     metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
     /** Top-level metadata scalars as strings: `{key: "value"}`, for `@>` filters. */
     metadataText: jsonb('metadata_text').$type<Record<string, string>>().notNull().default({}),
-    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
-    workOrderTypes: text('work_order_types').array().notNull().default(sql`'{}'::text[]`),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    workOrderTypes: text('work_order_types')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     fieldEngineerEmail: text('field_engineer_email'),
     fieldEngineerName: text('field_engineer_name'),
-    userGroupIds: text('user_group_ids').array().notNull().default(sql`'{}'::text[]`),
+    userGroupIds: text('user_group_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /**
      * The upstream's creation date; when it sends none (the API does not document one), the
      * time Field Review first indexed the work order (`create_date_known` false).
@@ -95,8 +104,12 @@ export const workOrderIndex = pgTable(
     index('woi_groups_gin').using('gin', t.userGroupIds),
     index('woi_search_vector_gin').using('gin', t.searchVector),
     // Tiny while the site sends its dates, so "are any dates the site's own?" is answered at once.
-    index('woi_create_date_unknown_idx').on(t.id).where(sql`not ${t.createDateKnown}`),
-    index('woi_update_date_unknown_idx').on(t.id).where(sql`not ${t.updateDateKnown}`),
+    index('woi_create_date_unknown_idx')
+      .on(t.id)
+      .where(sql`not ${t.createDateKnown}`),
+    index('woi_update_date_unknown_idx')
+      .on(t.id)
+      .where(sql`not ${t.updateDateKnown}`),
   ],
 );
 

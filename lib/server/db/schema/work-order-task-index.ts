@@ -34,9 +34,15 @@ export const workOrderTaskIndex = pgTable(
     // The overview's per-task figures and the list's task filter (EXISTS by task, then work order).
     index('woti_task_work_order_idx').on(t.taskGroupName, t.taskName, t.workOrderId),
     // The list's task-state filter (`taskState`, same conditions as in `whereOf`): a few rows each.
-    index('woti_not_validated_idx').on(t.taskGroupName, t.taskName, t.workOrderId).where(sql`${t.conformity} and ${t.analyzed} and not ${t.validated}`),
-    index('woti_not_analyzed_idx').on(t.taskGroupName, t.taskName, t.workOrderId).where(sql`not ${t.analyzed}`),
-    index('woti_corrected_idx').on(t.taskGroupName, t.taskName, t.workOrderId).where(sql`${t.corrected}`),
+    index('woti_not_validated_idx')
+      .on(t.taskGroupName, t.taskName, t.workOrderId)
+      .where(sql`${t.conformity} and ${t.analyzed} and not ${t.validated}`),
+    index('woti_not_analyzed_idx')
+      .on(t.taskGroupName, t.taskName, t.workOrderId)
+      .where(sql`not ${t.analyzed}`),
+    index('woti_corrected_idx')
+      .on(t.taskGroupName, t.taskName, t.workOrderId)
+      .where(sql`${t.corrected}`),
   ],
 );
 

@@ -21,9 +21,7 @@ async function receive(req: NextRequest, context: { params: Promise<{ analysisId
     const contentType = req.headers.get('content-type') ?? '';
     if (!/^application\/json\s*(;|$)/i.test(contentType)) throw new AppError('unsupported_media_type');
     const { analysisId } = await context.params;
-    await receiveAnalysisCallback(requestId, analysisId, req.nextUrl.searchParams.get('sig'), () =>
-      readJsonBody(req, MAX_CALLBACK_BYTES),
-    );
+    await receiveAnalysisCallback(requestId, analysisId, req.nextUrl.searchParams.get('sig'), () => readJsonBody(req, MAX_CALLBACK_BYTES));
     return new Response(null, { status: 204, headers: { 'cache-control': NO_STORE, [REQUEST_ID_HEADER]: requestId } });
   } catch (error) {
     return errorResponse(error, { requestId, locale: 'en', method: req.method, path: '/api/callbacks/analysis/[analysisId]' });
