@@ -3,6 +3,7 @@
  * that updates states and the score.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { sniffFileType } from '../lib/shared/file-signature';
 import { evaluateTask, type TaskValue } from '../lib/shared/progress-score';
 import { infer } from './ai';
 import { conformityFromDigest, localiseFinding, type Language } from './conformity';
@@ -62,10 +63,7 @@ const DATA_URI = /^data:([a-z]+\/[a-z0-9.*+-]+)(?:;[a-z-]+=[^;,]*)*;base64,/i;
 const IMAGE_TYPES = new Set(['image/jpg', 'image/jpeg', 'image/png', 'image/*']);
 
 function sniff(bytes: Buffer): 'image/png' | 'image/jpeg' | 'application/pdf' | null {
-  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
-  if (bytes.length >= 5 && bytes.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
-  return null;
+  return sniffFileType(bytes, ['image/png', 'image/jpeg', 'application/pdf']);
 }
 
 function checkSize(kind: 'image' | 'pdf', size: number): void {

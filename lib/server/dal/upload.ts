@@ -1,4 +1,5 @@
 import { AppError } from '@/lib/server/http/errors';
+import { sniffFileType } from '@/lib/shared/file-signature';
 
 /**
  * A photo or PDF sent by the browser as a data URI, checked before it costs an upstream
@@ -31,13 +32,10 @@ const DECLARED: Record<string, UploadKind> = {
   'application/pdf': 'pdf',
 };
 
+const UPLOAD_TYPES: readonly UploadMime[] = ['image/jpeg', 'image/png', 'application/pdf'];
+
 export function sniffUpload(bytes: Uint8Array): UploadMime | null {
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
-  const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-  if (bytes.length >= 8 && png.every((byte, index) => bytes[index] === byte)) return 'image/png';
-  const pdf = [0x25, 0x50, 0x44, 0x46, 0x2d]; // %PDF-
-  if (bytes.length >= 5 && pdf.every((byte, index) => bytes[index] === byte)) return 'application/pdf';
-  return null;
+  return sniffFileType(bytes, UPLOAD_TYPES);
 }
 
 function unsupported(): AppError {

@@ -1,6 +1,7 @@
 import 'server-only';
 import { AppError } from '@/lib/server/http/errors';
 import { BodyTooLargeError, capStream } from '@/lib/shared/capped-body';
+import { sniffFileType } from '@/lib/shared/file-signature';
 import { getDeepomaticConfig } from './config';
 
 /**
@@ -68,34 +69,7 @@ export function checkMediaUrl(raw: string, apiBase: URL, hosts: readonly string[
 
 /** The type announced by the first bytes, or null. */
 export function sniffImageType(bytes: Uint8Array): MediaType | null {
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
-  if (
-    bytes.length >= 8 &&
-    bytes[0] === 0x89 &&
-    bytes[1] === 0x50 &&
-    bytes[2] === 0x4e &&
-    bytes[3] === 0x47 &&
-    bytes[4] === 0x0d &&
-    bytes[5] === 0x0a &&
-    bytes[6] === 0x1a &&
-    bytes[7] === 0x0a
-  ) {
-    return 'image/png';
-  }
-  if (
-    bytes.length >= 12 &&
-    bytes[0] === 0x52 &&
-    bytes[1] === 0x49 &&
-    bytes[2] === 0x46 &&
-    bytes[3] === 0x46 &&
-    bytes[8] === 0x57 &&
-    bytes[9] === 0x45 &&
-    bytes[10] === 0x42 &&
-    bytes[11] === 0x50
-  ) {
-    return 'image/webp';
-  }
-  return null;
+  return sniffFileType(bytes, MEDIA_TYPES);
 }
 
 function declaredType(header: string | null): MediaType | null {
