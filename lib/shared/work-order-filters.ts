@@ -16,26 +16,7 @@ import { z } from 'zod';
  * `sort` (field, `-field` = descending), `page` (1-based), `pageSize`, `cols` (comma list).
  */
 
-export const SORT_FIELDS = [
-  'name',
-  'id',
-  'siteId',
-  'fieldEngineerEmail',
-  'createDate',
-  'updateDate',
-  'reviewDate',
-  'reviewedAt',
-  'progressScore',
-  'tasksValidated',
-  'tasksNotValidated',
-  'tasksNotAnalyzed',
-  'tasksCorrected',
-  'conformityErrors',
-  'reviewStatus',
-] as const;
-export type SortField = (typeof SORT_FIELDS)[number];
-
-/** Columns the grid can show (every sortable field plus list-valued ones): fields of a list row. */
+/** Columns the grid can show: fields of a list row. */
 export const COLUMNS = [
   'name',
   'id',
@@ -60,6 +41,20 @@ export const COLUMNS = [
   'reviewStatus',
 ] as const;
 export type Column = (typeof COLUMNS)[number];
+
+/** Columns the list is not sorted by: the list-valued ones, the app version and the engineer's name. */
+const UNSORTABLE_COLUMNS = [
+  'appVersionId',
+  'fieldEngineerName',
+  'userGroupIds',
+  'workOrderTypes',
+  'tags',
+  'metadata',
+] as const satisfies readonly Column[];
+export type SortField = Exclude<Column, (typeof UNSORTABLE_COLUMNS)[number]>;
+export const SORT_FIELDS: readonly SortField[] = COLUMNS.filter(
+  (column): column is SortField => !(UNSORTABLE_COLUMNS as readonly Column[]).includes(column),
+);
 
 export const DEFAULT_COLUMNS: readonly Column[] = [
   'name',
