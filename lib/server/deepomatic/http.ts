@@ -631,51 +631,24 @@ function toAppError(
     template: string;
   },
 ): unknown {
+  /** The `upstream_call` record of a call the resilience policies stopped, with why. */
+  const warnStopped = (outcome: Record<string, unknown>, message: string) =>
+    log.warn({ event: 'upstream_call', method: context.method, path: context.template, requestId: context.requestId, ...outcome }, message);
   if (error instanceof AttemptFailure) {
     return error.failure instanceof AppError ? error.failure : error.failure.callerAbort;
   }
   if (error instanceof BrokenCircuitError) {
     const waitMs = context.breaker.openedAt + context.breaker.halfOpenAfterMs - Date.now();
-    log.warn(
-      {
-        event: 'upstream_call',
-        method: context.method,
-        path: context.template,
-        requestId: context.requestId,
-        code: 'upstream_unavailable',
-        breaker: 'open',
-      },
-      'upstream call skipped (breaker open)',
-    );
+    warnStopped({ code: 'upstream_unavailable', breaker: 'open' }, 'upstream call skipped (breaker open)');
     return new AppError('upstream_unavailable', { retryAfter: toSeconds(Math.max(waitMs, 0)), details: transientDetails });
   }
   if (error instanceof BulkheadRejectedError) {
-    log.warn(
-      {
-        event: 'upstream_call',
-        method: context.method,
-        path: context.template,
-        requestId: context.requestId,
-        code: 'upstream_unavailable',
-        bulkhead: 'full',
-      },
-      'upstream call rejected (too many concurrent calls)',
-    );
+    warnStopped({ code: 'upstream_unavailable', bulkhead: 'full' }, 'upstream call rejected (too many concurrent calls)');
     return new AppError('upstream_unavailable', { retryAfter: BULKHEAD_RETRY_AFTER_S, details: transientDetails });
   }
   if (error instanceof TaskCancelledError || context.signal.aborted) {
     if (context.callerSignal?.aborted) return context.callerSignal.reason;
-    log.warn(
-      {
-        event: 'upstream_call',
-        method: context.method,
-        path: context.template,
-        requestId: context.requestId,
-        code: 'upstream_timeout',
-        deadline: true,
-      },
-      'upstream call passed its deadline',
-    );
+    warnStopped({ code: 'upstream_timeout', deadline: true }, 'upstream call passed its deadline');
     return new AppError('upstream_timeout', { details: transientDetails });
   }
   log.error(
