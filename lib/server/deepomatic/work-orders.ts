@@ -1,7 +1,7 @@
 import 'server-only';
 import { parseInput } from '@/lib/server/http/field-errors';
 import { upstreamRequest } from './http';
-import { paths } from './ids';
+import { paths, type UpstreamPath } from './ids';
 import {
   createWorkOrderInputSchema,
   listWorkOrdersParamsSchema,
@@ -117,36 +117,21 @@ export async function getWorkOrder(
 /** `POST /work-orders/` → 201 work order. */
 export async function createWorkOrder(body: CreateWorkOrderInput, options?: CallOptions): Promise<WorkOrder> {
   const input = parseInput(createWorkOrderInputSchema, body);
-  return upstreamRequest(
-    {
-      method: 'POST',
-      path: paths.workOrders(),
-      body: workOrderBody(input),
-      schema: workOrderSchema,
-      fieldReasons: WORK_ORDER_FIELD_REASONS,
-    },
-    options,
-  );
+  return sendWorkOrder('POST', paths.workOrders(), input, options);
 }
 
 /** `PATCH /work-orders/{id}/` — partial update. */
 export async function updateWorkOrder(id: string, patch: UpdateWorkOrderInput, options?: CallOptions): Promise<WorkOrder> {
   const path = paths.workOrder(id);
   const input = parseInput(updateWorkOrderInputSchema, patch);
-  return upstreamRequest(
-    { method: 'PATCH', path, body: workOrderBody(input), schema: workOrderSchema, fieldReasons: WORK_ORDER_FIELD_REASONS },
-    options,
-  );
+  return sendWorkOrder('PATCH', path, input, options);
 }
 
 /** `PUT /work-orders/{id}/` — full replacement. */
 export async function replaceWorkOrder(id: string, body: ReplaceWorkOrderInput, options?: CallOptions): Promise<WorkOrder> {
   const path = paths.workOrder(id);
   const input = parseInput(replaceWorkOrderInputSchema, body);
-  return upstreamRequest(
-    { method: 'PUT', path, body: workOrderBody(input), schema: workOrderSchema, fieldReasons: WORK_ORDER_FIELD_REASONS },
-    options,
-  );
+  return sendWorkOrder('PUT', path, input, options);
 }
 
 /** `DELETE /work-orders/{id}/` → 204. */
@@ -174,6 +159,11 @@ export async function getTimeline(id: string, options?: CallOptions): Promise<Ti
 }
 
 type WorkOrderFields = Partial<ReturnType<typeof createWorkOrderInputSchema.parse>>;
+
+/** Creates, updates or replaces a work order: its fields as the body, the work order back, a rejected engineer named. */
+function sendWorkOrder(method: 'POST' | 'PATCH' | 'PUT', path: UpstreamPath, input: WorkOrderFields, options?: CallOptions): Promise<WorkOrder> {
+  return upstreamRequest({ method, path, body: workOrderBody(input), schema: workOrderSchema, fieldReasons: WORK_ORDER_FIELD_REASONS }, options);
+}
 
 /** Rebuilds the upstream body field by field from parsed input. */
 function workOrderBody(input: WorkOrderFields): Record<string, unknown> {
