@@ -10,7 +10,7 @@ import type { Language } from './conformity';
 import { nowMicros, parseMicros } from './dates';
 import { ApiError, isPlainObject, json, sleep, type SimResponse } from './http-util';
 import type { MediaSigner } from './media';
-import type { WorkOrderRecord } from './model';
+import type { TimelineType, WorkOrderRecord } from './model';
 import { API_USER_EMAIL, technicianByEmail } from './people';
 import { UUID_PATTERN } from './random';
 import {
@@ -220,17 +220,7 @@ function update(full: boolean): Handler {
     const fields = validateWorkOrderBody(ctx.body, ctx.sim.site, !full, ctx.namePattern);
     const record = writeWorkOrder(ctx);
     const changed = applyFields(ctx, record, fields, full);
-    const now = nowMicros();
-    record.update_us = now;
-    record.timeline.push({
-      id: randomUUID(),
-      date_us: now,
-      type: 'work_order_updated',
-      user_email: API_USER_EMAIL,
-      payload: { fields: changed, method: full ? 'PUT' : 'PATCH' },
-    });
-    ctx.sim.store.saved(record);
-    return workOrderAnswer(ctx, 200, record, true);
+    return saveChange(ctx, record, 'work_order_updated', { fields: changed, method: full ? 'PUT' : 'PATCH' });
   };
 }
 
@@ -256,18 +246,17 @@ function metadata(replace: boolean): Handler {
       for (const [key, value] of Object.entries(body)) if (value === null) delete merged[key];
       record.metadata = merged;
     }
-    const now = nowMicros();
-    record.update_us = now;
-    record.timeline.push({
-      id: randomUUID(),
-      date_us: now,
-      type: 'metadata_updated',
-      user_email: API_USER_EMAIL,
-      payload: { method: replace ? 'PUT' : 'PATCH', before, after: record.metadata },
-    });
-    ctx.sim.store.saved(record);
-    return workOrderAnswer(ctx, 200, record, true);
+    return saveChange(ctx, record, 'metadata_updated', { method: replace ? 'PUT' : 'PATCH', before, after: record.metadata });
   };
+}
+
+/** A change the API user made to a work order: dated, on its timeline, saved, and answered with the work order. */
+function saveChange(ctx: ApiContext, record: WorkOrderRecord, type: TimelineType, payload: Record<string, unknown>): SimResponse {
+  const now = nowMicros();
+  record.update_us = now;
+  record.timeline.push({ id: randomUUID(), date_us: now, type, user_email: API_USER_EMAIL, payload });
+  ctx.sim.store.saved(record);
+  return workOrderAnswer(ctx, 200, record, true);
 }
 
 function timeline(ctx: ApiContext): SimResponse {
