@@ -19,9 +19,9 @@ import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
 import { ROLES, type Role } from '@/lib/shared/roles';
 import type { AdminUser } from '@/lib/shared/admin-users';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@/lib/shared/password-policy';
 import { ApiError, createUser } from '@/lib/client/api';
 import { useFieldErrorTexts } from '@/lib/client/field-errors';
+import { NewPasswordField } from './NewPasswordField';
 
 export function CreateUserDialog({
   open,
@@ -138,16 +138,7 @@ export function CreateUserDialog({
             </FormControl>
             {method === 'sso' && !ssoConfigured ? <Alert severity="warning">{t('create.ssoNotConfigured')}</Alert> : null}
             {method === 'password' ? (
-              <TextField
-                label={t('create.password')}
-                type="password"
-                required
-                value={password}
-                onChange={(event) => setPassword(event.target.value)}
-                error={Boolean(fields.password)}
-                helperText={fields.password ?? t('create.passwordHelp', { min: PASSWORD_MIN_LENGTH })}
-                slotProps={{ htmlInput: { maxLength: PASSWORD_MAX_LENGTH, autoComplete: 'new-password' } }}
-              />
+              <NewPasswordField label={t('create.password')} value={password} onChange={setPassword} problem={fields.password} />
             ) : null}
           </Stack>
         </DialogContent>

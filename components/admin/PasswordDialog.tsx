@@ -6,13 +6,12 @@ import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
-import TextField from '@mui/material/TextField';
 import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
 import type { AdminUser } from '@/lib/shared/admin-users';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@/lib/shared/password-policy';
 import { ApiError, updateUser } from '@/lib/client/api';
 import { useFieldErrorTexts } from '@/lib/client/field-errors';
+import { NewPasswordField } from './NewPasswordField';
 
 /** Sets a new password for a user (which signs them out everywhere). */
 export function PasswordDialog({ user, onClose, onDone }: { user: AdminUser | null; onClose: () => void; onDone: (user: AdminUser) => void }) {
@@ -47,18 +46,7 @@ export function PasswordDialog({ user, onClose, onDone }: { user: AdminUser | nu
         <DialogTitle id="password-dialog-title">{t('password.title')}</DialogTitle>
         <DialogContent>
           <DialogContentText sx={{ mb: 2 }}>{user ? t('password.description', { email: user.email }) : null}</DialogContentText>
-          <TextField
-            label={t('password.label')}
-            type="password"
-            required
-            fullWidth
-            autoFocus
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-            error={Boolean(problem)}
-            helperText={problem ?? t('create.passwordHelp', { min: PASSWORD_MIN_LENGTH })}
-            slotProps={{ htmlInput: { maxLength: PASSWORD_MAX_LENGTH, autoComplete: 'new-password' } }}
-          />
+          <NewPasswordField label={t('password.label')} value={password} onChange={setPassword} problem={problem} fullWidth autoFocus />
         </DialogContent>
         <DialogActions>
           <Button onClick={onClose} disabled={saving}>
