@@ -12,7 +12,8 @@ import MenuItem from '@mui/material/MenuItem';
 import Typography from '@mui/material/Typography';
 import { signOut } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
-import { useId, useState } from 'react';
+import { useState } from 'react';
+import { useMenuButton } from '@/lib/client/use-menu-button';
 import type { Role } from '@/lib/shared/roles';
 
 export interface ShellUser {
@@ -31,9 +32,8 @@ export function initials(user: Pick<ShellUser, 'name' | 'email'>): string {
 
 export function AccountMenu({ user }: { user: ShellUser }) {
   const t = useTranslations('common');
-  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  const menu = useMenuButton();
   const [signingOut, setSigningOut] = useState(false);
-  const menuId = useId();
   const roleName = t(`roles.${user.role}`);
 
   async function handleSignOut() {
@@ -51,23 +51,13 @@ export function AccountMenu({ user }: { user: ShellUser }) {
           {roleName}
         </Typography>
       </Box>
-      <IconButton
-        aria-label={t('account.menu')}
-        aria-haspopup="menu"
-        aria-controls={anchor ? menuId : undefined}
-        aria-expanded={anchor ? 'true' : undefined}
-        onClick={(event) => setAnchor(event.currentTarget)}
-        sx={{ p: 0.25 }}
-      >
+      <IconButton aria-label={t('account.menu')} {...menu.buttonProps} sx={{ p: 0.25 }}>
         <Avatar sx={{ width: 32, height: 32, fontSize: '0.8125rem', fontWeight: 600, bgcolor: 'primary.main', color: 'primary.contrastText' }}>
           {initials(user)}
         </Avatar>
       </IconButton>
       <Menu
-        id={menuId}
-        anchorEl={anchor}
-        open={Boolean(anchor)}
-        onClose={() => setAnchor(null)}
+        {...menu.menuProps}
         anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }}
         transformOrigin={{ vertical: 'top', horizontal: 'right' }}
         slotProps={{ paper: { variant: 'outlined', sx: { minWidth: 240, mt: 0.5 } } }}

@@ -12,7 +12,7 @@ import MenuItem from '@mui/material/MenuItem';
 import Tooltip from '@mui/material/Tooltip';
 import { useColorScheme } from '@mui/material/styles';
 import { useTranslations } from 'next-intl';
-import { useId, useState } from 'react';
+import { useMenuButton } from '@/lib/client/use-menu-button';
 import { COLOR_MODES, type ColorMode } from './color-mode';
 
 const ICONS: Record<ColorMode, typeof LightModeOutlinedIcon> = {
@@ -25,8 +25,7 @@ const ICONS: Record<ColorMode, typeof LightModeOutlinedIcon> = {
 export function ColorModeMenu({ initialMode }: { initialMode: ColorMode }) {
   const t = useTranslations('common.theme');
   const { mode, setMode } = useColorScheme();
-  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
-  const menuId = useId();
+  const menu = useMenuButton();
   // Before MUI has read the cookie on the client, show what the server rendered.
   const current: ColorMode = (mode as ColorMode | undefined) ?? initialMode;
   const Icon = ICONS[current];
@@ -35,18 +34,11 @@ export function ColorModeMenu({ initialMode }: { initialMode: ColorMode }) {
   return (
     <>
       <Tooltip title={label}>
-        <IconButton
-          aria-label={label}
-          aria-haspopup="menu"
-          aria-controls={anchor ? menuId : undefined}
-          aria-expanded={anchor ? 'true' : undefined}
-          onClick={(event) => setAnchor(event.currentTarget)}
-          color="inherit"
-        >
+        <IconButton aria-label={label} {...menu.buttonProps} color="inherit">
           <Icon fontSize="small" />
         </IconButton>
       </Tooltip>
-      <Menu id={menuId} anchorEl={anchor} open={Boolean(anchor)} onClose={() => setAnchor(null)}>
+      <Menu {...menu.menuProps}>
         {COLOR_MODES.map((option) => {
           const OptionIcon = ICONS[option];
           return (
@@ -56,7 +48,7 @@ export function ColorModeMenu({ initialMode }: { initialMode: ColorMode }) {
               selected={option === current}
               onClick={() => {
                 setMode(option);
-                setAnchor(null);
+                menu.close();
               }}
             >
               <ListItemIcon>

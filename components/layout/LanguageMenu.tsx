@@ -10,7 +10,8 @@ import MenuItem from '@mui/material/MenuItem';
 import Tooltip from '@mui/material/Tooltip';
 import { useLocale, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
-import { useId, useState, useTransition } from 'react';
+import { useTransition } from 'react';
+import { useMenuButton } from '@/lib/client/use-menu-button';
 import { writePreferenceCookie } from './browser-cookie';
 import { LOCALES, LOCALE_COOKIE, LOCALE_NAMES, isLocale, type Locale } from '@/lib/shared/locales';
 
@@ -19,13 +20,12 @@ export function LanguageMenu() {
   const t = useTranslations('common.language');
   const router = useRouter();
   const current = useLocale();
-  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  const menu = useMenuButton();
   const [pending, startTransition] = useTransition();
-  const menuId = useId();
   const currentName = isLocale(current) ? LOCALE_NAMES[current] : current;
 
   function choose(locale: Locale) {
-    setAnchor(null);
+    menu.close();
     if (locale === current) return;
     writePreferenceCookie(LOCALE_COOKIE, locale);
     startTransition(() => router.refresh());
@@ -34,19 +34,11 @@ export function LanguageMenu() {
   return (
     <>
       <Tooltip title={t('current', { language: currentName })}>
-        <IconButton
-          aria-label={t('current', { language: currentName })}
-          aria-haspopup="menu"
-          aria-controls={anchor ? menuId : undefined}
-          aria-expanded={anchor ? 'true' : undefined}
-          disabled={pending}
-          onClick={(event) => setAnchor(event.currentTarget)}
-          color="inherit"
-        >
+        <IconButton aria-label={t('current', { language: currentName })} disabled={pending} {...menu.buttonProps} color="inherit">
           <TranslateIcon fontSize="small" />
         </IconButton>
       </Tooltip>
-      <Menu id={menuId} anchorEl={anchor} open={Boolean(anchor)} onClose={() => setAnchor(null)}>
+      <Menu {...menu.menuProps}>
         {LOCALES.map((locale) => (
           <MenuItem key={locale} lang={locale} selected={locale === current} onClick={() => choose(locale)} dense>
             <ListItemIcon>{locale === current ? <CheckIcon fontSize="small" /> : null}</ListItemIcon>

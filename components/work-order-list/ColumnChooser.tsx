@@ -7,36 +7,23 @@ import ListItemText from '@mui/material/ListItemText';
 import Menu from '@mui/material/Menu';
 import MenuItem from '@mui/material/MenuItem';
 import { useTranslations } from 'next-intl';
-import { useState } from 'react';
+import { useMenuButton } from '@/lib/client/use-menu-button';
 import { COLUMNS, type Column } from '@/lib/shared/work-order-filters';
 
 /** Which columns the grid shows (kept in the URL as `cols`, saved with a view). */
 export function ColumnChooser({ columns, onChange }: { columns: Column[]; onChange(columns: Column[]): void }) {
   const t = useTranslations('workOrders.columns');
-  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  const menu = useMenuButton('columns-menu');
   const toggle = (column: Column) => {
     const next = columns.includes(column) ? columns.filter((c) => c !== column) : COLUMNS.filter((c) => c === column || columns.includes(c));
     if (next.length > 0) onChange(next);
   };
   return (
     <>
-      <Button
-        variant="outlined"
-        startIcon={<ViewColumnIcon />}
-        onClick={(event) => setAnchor(event.currentTarget)}
-        aria-haspopup="menu"
-        aria-controls={anchor ? 'columns-menu' : undefined}
-        aria-expanded={anchor ? 'true' : undefined}
-      >
+      <Button variant="outlined" startIcon={<ViewColumnIcon />} {...menu.buttonProps}>
         {t('button')}
       </Button>
-      <Menu
-        id="columns-menu"
-        anchorEl={anchor}
-        open={Boolean(anchor)}
-        onClose={() => setAnchor(null)}
-        slotProps={{ paper: { sx: { maxHeight: 420 } } }}
-      >
+      <Menu {...menu.menuProps} slotProps={{ paper: { sx: { maxHeight: 420 } } }}>
         {COLUMNS.map((column) => (
           <MenuItem key={column} onClick={() => toggle(column)} role="menuitemcheckbox" aria-checked={columns.includes(column)} dense>
             <Checkbox

@@ -21,6 +21,7 @@ import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import useSWR from 'swr';
 import { ApiError, deleteView, errorMessage, fetchJson, SAVED_VIEWS_URL, saveView } from '@/lib/client/api';
+import { useMenuButton } from '@/lib/client/use-menu-button';
 import { toQueryString, type WorkOrderQuery } from '@/lib/shared/work-order-filters';
 import type { SavedViewDto } from '@/lib/shared/saved-views';
 
@@ -38,7 +39,7 @@ export function SavedViewsMenu({
 }) {
   const t = useTranslations('workOrders.views');
   const { data: views, mutate } = useSWR<SavedViewDto[]>(SAVED_VIEWS_URL, fetchJson);
-  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  const menu = useMenuButton('saved-views-menu');
   const [saving, setSaving] = useState(false);
   const [name, setName] = useState('');
   const [shared, setShared] = useState(false);
@@ -80,7 +81,7 @@ export function SavedViewsMenu({
     <MenuItem
       key={view.id}
       onClick={() => {
-        setAnchor(null);
+        menu.close();
         onOpen(view);
       }}
       sx={{ gap: 1 }}
@@ -104,26 +105,13 @@ export function SavedViewsMenu({
 
   return (
     <>
-      <Button
-        variant="outlined"
-        startIcon={<BookmarkIcon />}
-        onClick={(event) => setAnchor(event.currentTarget)}
-        aria-haspopup="menu"
-        aria-expanded={anchor ? 'true' : undefined}
-        aria-controls={anchor ? 'saved-views-menu' : undefined}
-      >
+      <Button variant="outlined" startIcon={<BookmarkIcon />} {...menu.buttonProps}>
         {t('button')}
       </Button>
-      <Menu
-        id="saved-views-menu"
-        anchorEl={anchor}
-        open={Boolean(anchor)}
-        onClose={() => setAnchor(null)}
-        slotProps={{ paper: { sx: { minWidth: 280 } } }}
-      >
+      <Menu {...menu.menuProps} slotProps={{ paper: { sx: { minWidth: 280 } } }}>
         <MenuItem
           onClick={() => {
-            setAnchor(null);
+            menu.close();
             setSaving(true);
           }}
         >

@@ -1,0 +1,25 @@
+'use client';
+
+import { useId, useState, type MouseEvent } from 'react';
+
+/**
+ * A menu opened by a button, kept in step: the button says it opens a menu and, while it is
+ * open, which one; the menu is anchored on the button and closes on Escape, a click outside or
+ * `close()`. Spread `buttonProps` on the button and `menuProps` on the MUI `Menu`.
+ */
+export function useMenuButton(id?: string) {
+  const generatedId = useId();
+  const menuId = id ?? generatedId;
+  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  const close = () => setAnchor(null);
+  return {
+    close,
+    buttonProps: {
+      'aria-haspopup': 'menu' as const,
+      'aria-controls': anchor ? menuId : undefined,
+      'aria-expanded': anchor ? ('true' as const) : undefined,
+      onClick: (event: MouseEvent<HTMLElement>) => setAnchor(event.currentTarget),
+    },
+    menuProps: { id: menuId, anchorEl: anchor, open: Boolean(anchor), onClose: close },
+  };
+}
