@@ -1,16 +1,13 @@
 import Box from '@mui/material/Box';
 import Skeleton from '@mui/material/Skeleton';
 import { getTranslations } from 'next-intl/server';
-import { visuallyHidden } from '@/components/layout/visually-hidden';
+import { LoadingStatus } from '@/components/layout/LoadingStatus';
 
 /** The shape of the work-order page while the upstream answers: header, grid, photos. */
 export default async function WorkOrderLoading() {
   const t = await getTranslations('workOrder');
   return (
-    <Box role="status" aria-live="polite" aria-busy="true">
-      <Box component="span" sx={visuallyHidden}>
-        {t('loading')}
-      </Box>
+    <LoadingStatus label={t('loading')}>
       <Skeleton variant="text" width={160} />
       <Skeleton variant="text" width={320} height={48} />
       <Skeleton variant="rounded" height={10} sx={{ my: 2 }} />
@@ -22,6 +19,6 @@ export default async function WorkOrderLoading() {
         </Box>
         <Skeleton variant="rounded" height={360} />
       </Box>
-    </Box>
+    </LoadingStatus>
   );
 }
