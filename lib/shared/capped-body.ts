@@ -57,7 +57,12 @@ export async function readCapped(body: ReadableStream<Uint8Array> | null, maxByt
     chunks.push(value);
     total += value.byteLength;
   }
-  const bytes = new Uint8Array(total);
+  return concatBytes(chunks, total);
+}
+
+/** The chunks of a read, in order, as one array of `length` bytes (their total). */
+export function concatBytes(chunks: readonly Uint8Array[], length: number): Uint8Array {
+  const bytes = new Uint8Array(length);
   let offset = 0;
   for (const chunk of chunks) {
     bytes.set(chunk, offset);

@@ -1,6 +1,6 @@
 import 'server-only';
 import { AppError } from '@/lib/server/http/errors';
-import { BodyTooLargeError, capStream } from '@/lib/shared/capped-body';
+import { BodyTooLargeError, capStream, concatBytes } from '@/lib/shared/capped-body';
 import { sniffFileType } from '@/lib/shared/file-signature';
 import { getDeepomaticConfig } from './config';
 
@@ -76,16 +76,6 @@ function declaredType(header: string | null): MediaType | null {
   const type = (header ?? '').split(';')[0].trim().toLowerCase();
   if (type === 'image/jpg') return 'image/jpeg';
   return (MEDIA_TYPES as readonly string[]).includes(type) ? (type as MediaType) : null;
-}
-
-function concat(chunks: Uint8Array[], length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
 }
 
 /**
@@ -166,7 +156,7 @@ export async function fetchMedia(rawUrl: string, options: FetchMediaOptions = {}
     reader.cancel().catch(() => undefined);
     throw failure(error);
   }
-  const prefix = concat(head, headLength);
+  const prefix = concatBytes(head, headLength);
   const sniffed = sniffImageType(prefix);
   if (sniffed === null || sniffed !== declared) {
     reader.cancel().catch(() => undefined);
