@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 // Short upstream budgets so the timeout case stays fast; a breaker that does not trip on the
 // faults these tests inject on purpose.
@@ -15,29 +15,15 @@ vi.hoisted(() => {
 vi.mock('@/lib/server/dal/authorize', () => import('@/test/fakes/authorize'));
 
 import { listAudit } from '@/lib/server/audit';
-import { useTestDb } from '@/test/harness/db';
 import { isAppError } from '@/lib/server/http/errors';
 import type { CorrectionConflictDetails, TaskDto, WorkOrderDto } from '@/lib/shared/work-order-dto';
 import { correctTask, getCorrectionHistory } from './corrections';
 import { session } from '@/test/fakes/authorize';
-import { addFault, context, failureOf, forceAnalysis, ledger, ledgerOfRequest, privateSimulator, testUser } from '@/test/harness/dal';
+import { addFault, context, failureOf, forceAnalysis, ledger, ledgerOfRequest, setUpDalIntegration, testUser } from '@/test/harness/dal';
 import { createWorkOrder, getWorkOrderPage } from './work-orders';
 
-let closeDb: () => Promise<void>;
-let closeSimulator: () => Promise<void>;
-beforeAll(async () => {
-  closeSimulator = await privateSimulator();
-  ({ close: closeDb } = await useTestDb());
-}, 120_000);
-afterAll(async () => {
-  await closeDb();
-  await closeSimulator();
-});
-
 const supervisor = testUser('supervisor');
-beforeEach(() => {
-  session.user = supervisor;
-});
+setUpDalIntegration({ signedIn: supervisor });
 
 /** A fresh work order with one analysed Boolean task (AI said `true`). */
 async function analysedTask(): Promise<{ workOrder: WorkOrderDto; task: TaskDto }> {
