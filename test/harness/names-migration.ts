@@ -16,11 +16,17 @@ export type RunSql = (statement: string, params?: unknown[]) => Promise<Record<s
 
 const WO = 'names-migration-wo';
 
+/** A connection of either driver (`pg.Client`, `PGlite`). */
+interface SqlClient {
+  query(statement: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
 /**
- * The whole check on one empty database: `migrate` it with the migrations before
- * NAMES_MIGRATION, write the old rows, `migrate` it with the real folder, check the rows.
+ * The whole check on one empty database behind `client`: `migrate` it with the migrations
+ * before NAMES_MIGRATION, write the old rows, `migrate` it with the real folder, check the rows.
  */
-export async function checkNamesMigration(migrate: (migrationsFolder: string) => Promise<void>, run: RunSql): Promise<void> {
+export async function checkNamesMigration(client: SqlClient, migrate: (migrationsFolder: string) => Promise<void>): Promise<void> {
+  const run: RunSql = async (statement, params) => (await client.query(statement, params)).rows as Record<string, unknown>[];
   const before = migrationsBefore(NAMES_MIGRATION);
   try {
     await migrate(before.folder);

@@ -20,11 +20,7 @@ describe.skipIf(!url)('migration names_not_ids on PostgreSQL (DATABASE_URL)', ()
       const client = new pg.Client({ connectionString: target.toString() });
       await client.connect();
       try {
-        const db = drizzle({ client });
-        await checkNamesMigration(
-          (folder) => migrate(db, { migrationsFolder: folder }),
-          async (statement, params) => (await client.query<Record<string, unknown>>(statement, params)).rows,
-        );
+        await checkNamesMigration(client, (folder) => migrate(drizzle({ client }), { migrationsFolder: folder }));
       } finally {
         await client.end();
       }

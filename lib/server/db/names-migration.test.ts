@@ -8,11 +8,7 @@ describe('migration names_not_ids on PGlite', () => {
   it('backfills the task-group name of audit rows, keeps the log append-only and keys task rows by names', { timeout: 120_000 }, async () => {
     const client = await PGlite.create();
     try {
-      const db = drizzle({ client });
-      await checkNamesMigration(
-        (folder) => migrate(db, { migrationsFolder: folder }),
-        async (statement, params) => (await client.query<Record<string, unknown>>(statement, params)).rows,
-      );
+      await checkNamesMigration(client, (folder) => migrate(drizzle({ client }), { migrationsFolder: folder }));
     } finally {
       await client.close();
     }
