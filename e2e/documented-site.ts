@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { E2E_DIR } from './env';
-import { freePort, startGuarded, waitForHttp, type Guarded } from './servers';
+import { freePort, startApp, startGuarded, waitForHttp, type Guarded } from './servers';
 
 export const DOCUMENTED_SITE_FILE = path.join(E2E_DIR, 'documented-site.json');
 
@@ -60,32 +60,22 @@ export async function startDocumentedSite(options: {
   servers.push(simulator);
   await waitForHttp(`${apiUrl}task-groups/`, { headers: { Authorization: `Token ${canary}` }, timeoutMs: 90_000, exited: simulator.exited });
 
-  const app = startGuarded(path.join(root, 'node_modules', '.bin', 'next'), ['start', '-H', '127.0.0.1', '-p', String(appPort)], {
-    cwd: root,
-    logFile: path.join(E2E_DIR, 'documented-app.log'),
-    maxSeconds: 3600,
+  await startApp({
+    command: path.join(root, 'node_modules', '.bin', 'next'),
+    args: ['start'],
     name: 'documented-app',
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      NEXT_DIST_DIR: distDir,
-      NEXT_TELEMETRY_DISABLED: '1',
-      DATA_DIR: dataDir,
-      DEMO: '1',
-      DEMO_PASSWORD: demoPassword,
-      APP_URL: baseURL,
-      NEXTAUTH_URL: baseURL,
-      NEXTAUTH_SECRET: randomBytes(32).toString('hex'),
-      DEEPOMATIC_API_URL: apiUrl,
-      DEEPOMATIC_API_KEY: canary,
-      ANALYSIS_CALLBACK_SECRET: randomBytes(32).toString('hex'),
-      // New work orders reach the search within seconds (the journey creates one).
-      INDEX_SYNC_INTERVAL_MS: '2000',
-      LOG_LEVEL: process.env.LOG_LEVEL || 'info',
-    },
+    logFile: path.join(E2E_DIR, 'documented-app.log'),
+    root,
+    port: appPort,
+    distDir,
+    dataDir,
+    demoPassword,
+    apiUrl,
+    canary,
+    // New work orders reach the search within seconds (the journey creates one).
+    env: { INDEX_SYNC_INTERVAL_MS: '2000' },
+    servers,
   });
-  servers.push(app);
-  await waitForHttp(`${baseURL}/api/health`, { timeoutMs: 90_000, accept: (r) => r.status < 500 || r.status === 503, exited: app.exited });
 
   const env: DocumentedSiteEnv = { baseURL, apiUrl, simulatorAdminUrl: `${simulatorUrl}/__sim`, simulatorAdminToken, canary, demoPassword };
   writeFileSync(DOCUMENTED_SITE_FILE, JSON.stringify(env, null, 2));

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startDocumentedSite } from './documented-site';
 import { E2E_DIR, E2E_ENV_FILE, type E2eEnv, type E2eOidc } from './env';
-import { freePort, run, startGuarded, waitForHttp, type Guarded } from './servers';
+import { freePort, run, startApp, startGuarded, waitForHttp, type Guarded } from './servers';
 
 const root = path.resolve(__dirname, '..');
 const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
@@ -99,39 +99,30 @@ export default async function globalSetup() {
   await waitForHttp(`${oidc.issuer}/.well-known/openid-configuration`, { timeoutMs: 60_000, exited: oidcIssuer.exited });
 
   // `npm start`, exactly as a deployment runs it (with its keep-alive setting).
-  const app = startGuarded('npm', ['start', '--silent', '--', '-H', '127.0.0.1', '-p', String(appPort)], {
-    cwd: root,
-    logFile: logs.app,
-    maxSeconds: 3600,
+  const app = await startApp({
+    command: 'npm',
+    args: ['start', '--silent', '--'],
     name: 'app',
+    logFile: logs.app,
+    root,
+    port: appPort,
+    distDir,
+    dataDir,
+    demoPassword,
+    apiUrl,
+    canary,
     env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      NEXT_DIST_DIR: distDir,
-      NEXT_TELEMETRY_DISABLED: '1',
-      DATA_DIR: dataDir,
-      DEMO: '1',
-      DEMO_PASSWORD: demoPassword,
-      APP_URL: baseURL,
-      NEXTAUTH_URL: baseURL,
-      NEXTAUTH_SECRET: randomBytes(32).toString('hex'),
-      DEEPOMATIC_API_URL: apiUrl,
-      DEEPOMATIC_API_KEY: canary,
-      ANALYSIS_CALLBACK_SECRET: randomBytes(32).toString('hex'),
       OIDC_ISSUER: oidc.issuer,
       OIDC_CLIENT_ID: oidc.clientId,
       OIDC_CLIENT_SECRET: oidc.clientSecret,
       OIDC_NAME: oidc.name,
       OIDC_AUTO_PROVISION: String(oidc.autoProvision),
-      LOG_LEVEL: process.env.LOG_LEVEL || 'info',
       // The role fixtures reuse the sign-ins the setup project made at the start of the run, and
       // a run repeating specs (--repeat-each) lasts longer than the default 30 idle minutes.
       SESSION_IDLE_MINUTES: '240',
     },
+    servers,
   });
-  servers.push(app);
-  // Any answer from the health route means the server is up; its content is a test's business.
-  await waitForHttp(`${baseURL}/api/health`, { timeoutMs: 90_000, accept: (r) => r.status < 500 || r.status === 503, exited: app.exited });
   // The second pair, for e2e/documented-site.spec.ts: a site that answers only what the API documents.
   await startDocumentedSite({ root, distDir, canary, demoPassword, dataDir, servers });
 

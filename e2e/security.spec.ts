@@ -26,6 +26,11 @@ function expectNoCanary(text: string, canary: string, where: string) {
   expect(text.includes(canary), `the API key appears in ${where}`).toBe(false);
 }
 
+/** Each method of each route, on a concrete URL of the route. */
+function everyCall(routes: string[]): Array<{ url: string; method: (typeof METHODS)[number] }> {
+  return routes.flatMap((route) => METHODS.map((method) => ({ url: concreteUrl(route), method })));
+}
+
 async function bodyText(response: APIResponse): Promise<string> {
   return (await response.body()).toString('utf8');
 }
@@ -38,25 +43,22 @@ test.describe('every API route refuses anonymous callers', () => {
   test('no session: only 401 or 405 on every route and method', async ({ request, env }) => {
     const routes = apiRoutes().filter((r) => !PUBLIC_API.some((p) => p.test(r)) && !SIGNED_API.test(r));
     const wrong: string[] = [];
-    for (const route of routes) {
-      const url = concreteUrl(route);
-      for (const method of METHODS) {
-        const response = await request.fetch(url, {
-          method,
-          maxRedirects: 0,
-          // A same-origin JSON mutation, so CSRF and content-type checks pass and only the
-          // missing session can be the reason for refusing it.
-          headers: { Origin: env.baseURL, 'Content-Type': 'application/json' },
-          data: method === 'GET' || method === 'DELETE' ? undefined : {},
-        });
-        const status = response.status();
-        const text = await bodyText(response);
-        expectNoCanary(text, env.canary, `${method} ${url}`);
-        if (status !== 401 && status !== 405) wrong.push(`${method} ${url} → ${status}`);
-        else if (status === 401) {
-          expect(JSON.parse(text).error, `${method} ${url}`).toBe('unauthenticated');
-          expect(response.headers()['cache-control'], `${method} ${url}`).toMatch(/no-store/);
-        }
+    for (const { url, method } of everyCall(routes)) {
+      const response = await request.fetch(url, {
+        method,
+        maxRedirects: 0,
+        // A same-origin JSON mutation, so CSRF and content-type checks pass and only the
+        // missing session can be the reason for refusing it.
+        headers: { Origin: env.baseURL, 'Content-Type': 'application/json' },
+        data: method === 'GET' || method === 'DELETE' ? undefined : {},
+      });
+      const status = response.status();
+      const text = await bodyText(response);
+      expectNoCanary(text, env.canary, `${method} ${url}`);
+      if (status !== 401 && status !== 405) wrong.push(`${method} ${url} → ${status}`);
+      else if (status === 401) {
+        expect(JSON.parse(text).error, `${method} ${url}`).toBe('unauthenticated');
+        expect(response.headers()['cache-control'], `${method} ${url}`).toMatch(/no-store/);
       }
     }
     expect(wrong, 'anonymous requests that were not refused with 401/405').toEqual([]);
@@ -66,18 +68,15 @@ test.describe('every API route refuses anonymous callers', () => {
     const routes = apiRoutes().filter((r) => SIGNED_API.test(r));
     test.skip(routes.length === 0, 'no /api/callbacks/* route in the build (app-paths-manifest.json)');
     const wrong: string[] = [];
-    for (const route of routes) {
-      const url = concreteUrl(route);
-      for (const method of METHODS) {
-        const response = await request.fetch(url, {
-          method,
-          maxRedirects: 0,
-          headers: { 'Content-Type': 'application/json', 'X-Signature': 'sha256=00' },
-          data: method === 'GET' || method === 'DELETE' ? undefined : { analysis_id: 'x', work_order_id: 'y' },
-        });
-        expectNoCanary(await bodyText(response), env.canary, `${method} ${url}`);
-        if (![401, 403, 405].includes(response.status())) wrong.push(`${method} ${url} → ${response.status()}`);
-      }
+    for (const { url, method } of everyCall(routes)) {
+      const response = await request.fetch(url, {
+        method,
+        maxRedirects: 0,
+        headers: { 'Content-Type': 'application/json', 'X-Signature': 'sha256=00' },
+        data: method === 'GET' || method === 'DELETE' ? undefined : { analysis_id: 'x', work_order_id: 'y' },
+      });
+      expectNoCanary(await bodyText(response), env.canary, `${method} ${url}`);
+      if (![401, 403, 405].includes(response.status())) wrong.push(`${method} ${url} → ${response.status()}`);
     }
     expect(wrong).toEqual([]);
   });

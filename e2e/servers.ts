@@ -3,6 +3,7 @@
 // every server runs on 127.0.0.1 under scripts/lib/guard.mjs, which ends it when the runner dies
 // or its lifetime runs out.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { closeSync, openSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -109,4 +110,54 @@ export function run(command: string, args: string[], env: NodeJS.ProcessEnv): Pr
     child.on('error', () => resolve(127));
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
   });
+}
+
+/**
+ * Starts the production app (`next start` through `command` + `args`, on 127.0.0.1:`port`) with
+ * demo users, fed by the Deepomatic site at `apiUrl`, adds it to `servers` and waits until its
+ * health route answers. `env` holds what this app alone sets.
+ */
+export async function startApp(options: {
+  command: string;
+  args: string[];
+  name: string;
+  logFile: string;
+  root: string;
+  port: number;
+  distDir: string;
+  dataDir: string;
+  demoPassword: string;
+  apiUrl: string;
+  canary: string;
+  env: Record<string, string>;
+  servers: Guarded[];
+}): Promise<Guarded> {
+  const baseURL = `http://127.0.0.1:${options.port}`;
+  const app = startGuarded(options.command, [...options.args, '-H', '127.0.0.1', '-p', String(options.port)], {
+    cwd: options.root,
+    logFile: options.logFile,
+    maxSeconds: 3600,
+    name: options.name,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      NEXT_DIST_DIR: options.distDir,
+      NEXT_TELEMETRY_DISABLED: '1',
+      DATA_DIR: options.dataDir,
+      DEMO: '1',
+      DEMO_PASSWORD: options.demoPassword,
+      APP_URL: baseURL,
+      NEXTAUTH_URL: baseURL,
+      NEXTAUTH_SECRET: randomBytes(32).toString('hex'),
+      DEEPOMATIC_API_URL: options.apiUrl,
+      DEEPOMATIC_API_KEY: options.canary,
+      ANALYSIS_CALLBACK_SECRET: randomBytes(32).toString('hex'),
+      LOG_LEVEL: process.env.LOG_LEVEL || 'info',
+      ...options.env,
+    },
+  });
+  options.servers.push(app);
+  // Any answer from the health route means the server is up; its content is a test's business.
+  await waitForHttp(`${baseURL}/api/health`, { timeoutMs: 90_000, accept: (r) => r.status < 500 || r.status === 503, exited: app.exited });
+  return app;
 }

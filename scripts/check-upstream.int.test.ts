@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { UpstreamCheckReport } from '@/lib/shared/upstream-check';
 import { onDocumentedProfile } from '@/test/harness/simulator-profile';
+import { DOCUMENTED_SITE_DEGRADATIONS } from '@/test/fixtures/deepomatic';
 
 /**
  * `npm run check-upstream` as an operator runs it, against the integration simulator (either
@@ -45,22 +46,7 @@ describe('npm run check-upstream', () => {
     );
     const degraded = report.degraded.map((degradation) => degradation.key);
     if (onDocumentedProfile()) {
-      expect(degraded).toEqual([
-        'create_date',
-        'update_date',
-        'site_and_version',
-        'engineer_name',
-        'task_sentence',
-        'task_group_from_nesting',
-        'verdict_from_rules',
-        'state_update_date',
-        'task_group_display',
-        'input_details',
-        'list_rows_thin',
-        'list_updated_after_ignored',
-        'list_ordering_ignored',
-        'list_page_size_ignored',
-      ]);
+      expect(degraded).toEqual(DOCUMENTED_SITE_DEGRADATIONS);
       expect(report.list).toMatchObject({ pageSizeHonoured: false, orderingHonoured: false, updatedAfterHonoured: false });
     } else {
       // Nothing the full profile provides is reported missing.

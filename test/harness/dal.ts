@@ -3,12 +3,16 @@
  * the mocked `authorize` module, the simulator's admin API (faults, ledger, forced analyses)
  * and a per-call context whose request id lets a test find exactly its own upstream calls.
  */
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { SessionUser } from '@/lib/server/auth/users';
+import type { Db } from '@/lib/server/db/client';
 import { isAppError } from '@/lib/server/http/errors';
 import { startSimulator } from '@/simulator/server';
 import { simulatorProfile } from '@/test/harness/simulator-profile';
 import type { Role } from '@/lib/shared/roles';
 import type { OperationContext } from '@/lib/server/dal/context';
+import { session } from '@/test/fakes/authorize';
+import { useTestDb } from '@/test/harness/db';
 
 export interface LedgerEntry {
   seq: number;
@@ -42,6 +46,33 @@ export async function privateSimulator(): Promise<() => Promise<void>> {
   process.env.SIMULATOR_ADMIN_URL = simulator.adminUrl;
   process.env.SIMULATOR_ADMIN_TOKEN = simulator.adminToken;
   return () => simulator.close();
+}
+
+/**
+ * The hooks a DAL integration file starts with: before all its tests, a private simulator
+ * (`privateSimulator()`) and a fresh process-wide test database (`useTestDb()`), both closed
+ * after them; with `signedIn`, that user is `session.user` before each test. The returned
+ * `db` is set once the `beforeAll` has run.
+ */
+export function setUpDalIntegration(options: { signedIn?: SessionUser } = {}): { db: Db } {
+  const setup = {} as { db: Db };
+  let closeDb: () => Promise<void>;
+  let closeSimulator: () => Promise<void>;
+  beforeAll(async () => {
+    closeSimulator = await privateSimulator();
+    ({ db: setup.db, close: closeDb } = await useTestDb());
+  }, 120_000);
+  afterAll(async () => {
+    await closeDb();
+    await closeSimulator();
+  });
+  const { signedIn } = options;
+  if (signedIn) {
+    beforeEach(() => {
+      session.user = signedIn;
+    });
+  }
+  return setup;
 }
 
 export function testUser(role: Role): SessionUser {

@@ -1,3 +1,4 @@
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { openPglite, type Db } from '@/lib/server/db/client';
 
 /**
@@ -26,4 +27,21 @@ export async function useTestDb(): Promise<{ db: Db; close(): Promise<void> }> {
       await handle.close();
     },
   };
+}
+
+/**
+ * Registers the hooks that give the calling file (or `describe` block) a fresh `useTestDb()`
+ * database, filled by `seed`: one for all its tests, or a new one for each with `{ each: true }`;
+ * closed after. Read `.db` in tests and hooks, once the hook has set it.
+ */
+export function setUpTestDb(options: { each?: boolean; seed?: (db: Db) => Promise<void> } = {}): { readonly db: Db } {
+  const handle = {} as { db: Db; close(): Promise<void> };
+  (options.each ? beforeEach : beforeAll)(async () => {
+    Object.assign(handle, await useTestDb());
+    await options.seed?.(handle.db);
+  });
+  (options.each ? afterEach : afterAll)(async () => {
+    await handle.close();
+  });
+  return handle;
 }

@@ -1,4 +1,6 @@
 import { expect } from 'vitest';
+import { migrationsFolder } from '@/lib/server/db/migrations-folder';
+import { migrationsBefore } from '@/test/harness/migrations-before';
 
 /**
  * What the migration `0014_names_not_ids` must do to a database written by earlier versions,
@@ -13,6 +15,28 @@ export const NAMES_MIGRATION = '0014_names_not_ids';
 export type RunSql = (statement: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
 
 const WO = 'names-migration-wo';
+
+/** A connection of either driver (`pg.Client`, `PGlite`). */
+interface SqlClient {
+  query(statement: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
+/**
+ * The whole check on one empty database behind `client`: `migrate` it with the migrations
+ * before NAMES_MIGRATION, write the old rows, `migrate` it with the real folder, check the rows.
+ */
+export async function checkNamesMigration(client: SqlClient, migrate: (migrationsFolder: string) => Promise<void>): Promise<void> {
+  const run: RunSql = async (statement, params) => (await client.query(statement, params)).rows as Record<string, unknown>[];
+  const before = migrationsBefore(NAMES_MIGRATION);
+  try {
+    await migrate(before.folder);
+    await writeRowsBeforeNames(run);
+    await migrate(migrationsFolder());
+    await expectRowsAfterNames(run);
+  } finally {
+    before.remove();
+  }
+}
 
 /** Rows as the schema before the migration held them (no `audit_log.task_group_name`). */
 export async function writeRowsBeforeNames(run: RunSql): Promise<void> {

@@ -1,13 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('@/lib/server/dal/authorize', () => import('@/test/fakes/authorize'));
 
-import { useTestDb } from '@/test/harness/db';
 import type { TaskStats } from '@/lib/shared/overview';
 import { allTasks, type TaskDto } from '@/lib/shared/work-order-dto';
 import { correctTask, getCorrectionHistory } from './corrections';
-import { session } from '@/test/fakes/authorize';
-import { context, failureOf, forceAnalysis, privateSimulator, testUser } from '@/test/harness/dal';
+import { context, failureOf, forceAnalysis, setUpDalIntegration, testUser } from '@/test/harness/dal';
 import { getOverview } from './overview';
 import { createWorkOrder, getWorkOrderPage } from './work-orders';
 
@@ -15,21 +13,8 @@ import { createWorkOrder, getWorkOrderPage } from './work-orders';
 // Everything Field Review keeps about a task (correction history, "corrected by", the
 // overview's overturn figures) must still be found after such an upgrade.
 
-let closeDb: () => Promise<void>;
-let closeSimulator: () => Promise<void>;
-beforeAll(async () => {
-  closeSimulator = await privateSimulator();
-  ({ close: closeDb } = await useTestDb());
-}, 120_000);
-afterAll(async () => {
-  await closeDb();
-  await closeSimulator();
-});
-
 const supervisor = testUser('supervisor');
-beforeEach(() => {
-  session.user = supervisor;
-});
+setUpDalIntegration({ signedIn: supervisor });
 
 async function upgradeApplication(): Promise<{ previous_app_version_id: string; app_version_id: string }> {
   const response = await fetch(`${process.env.SIMULATOR_ADMIN_URL!.replace(/\/$/, '')}/app-version/upgrade`, {

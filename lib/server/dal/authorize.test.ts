@@ -13,23 +13,11 @@ vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
 // requireUser() reads the session the way getServerSession does; here that is next-auth's
 // real core fed from a test cookie jar instead of a Next.js request.
-const jarHolder: { jar: CookieJar } = { jar: new Map() };
-vi.mock('next/headers', () => ({
-  cookies: async () => ({ has: (name: string) => jarHolder.jar.has(name), get: (name: string) => ({ value: jarHolder.jar.get(name) }) }),
-  headers: async () => new Headers({ 'x-request-id': '0f5c4a1e-8a4b-4c5d-9e7f-0a1b2c3d4e5f' }),
-}));
-vi.mock('next-auth', async (importOriginal) => {
-  const original = await importOriginal<typeof import('next-auth')>();
-  return {
-    ...original,
-    getServerSession: async (options: import('next-auth').NextAuthOptions) => {
-      const { readSession: read } = await import('@/test/harness/auth');
-      const session = await read({ ...options, providers: [] }, jarHolder.jar);
-      if (session) delete session.expires;
-      return session;
-    },
-  };
-});
+const jarHolder = vi.hoisted(() => ({ jar: new Map<string, string>() }));
+vi.mock('next/headers', async () =>
+  (await import('@/test/fakes/next-session')).nextHeaders(jarHolder, { 'x-request-id': '0f5c4a1e-8a4b-4c5d-9e7f-0a1b2c3d4e5f' }),
+);
+vi.mock('next-auth', async (importOriginal) => (await import('@/test/fakes/next-session')).nextAuth(importOriginal, jarHolder));
 
 process.env.NEXTAUTH_SECRET = 'test-secret-with-enough-entropy-0123456789';
 process.env.APP_URL = 'http://127.0.0.1:3999';

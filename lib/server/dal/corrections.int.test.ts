@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 // Short upstream budgets so the timeout case stays fast; a breaker that does not trip on the
 // faults these tests inject on purpose.
@@ -15,29 +15,15 @@ vi.hoisted(() => {
 vi.mock('@/lib/server/dal/authorize', () => import('@/test/fakes/authorize'));
 
 import { listAudit } from '@/lib/server/audit';
-import { useTestDb } from '@/test/harness/db';
 import { isAppError } from '@/lib/server/http/errors';
 import type { CorrectionConflictDetails, TaskDto, WorkOrderDto } from '@/lib/shared/work-order-dto';
 import { correctTask, getCorrectionHistory } from './corrections';
 import { session } from '@/test/fakes/authorize';
-import { addFault, context, failureOf, forceAnalysis, ledger, ledgerOfRequest, privateSimulator, testUser } from '@/test/harness/dal';
+import { addFault, context, failureOf, forceAnalysis, ledger, ledgerOfRequest, setUpDalIntegration, testUser } from '@/test/harness/dal';
 import { createWorkOrder, getWorkOrderPage } from './work-orders';
 
-let closeDb: () => Promise<void>;
-let closeSimulator: () => Promise<void>;
-beforeAll(async () => {
-  closeSimulator = await privateSimulator();
-  ({ close: closeDb } = await useTestDb());
-}, 120_000);
-afterAll(async () => {
-  await closeDb();
-  await closeSimulator();
-});
-
 const supervisor = testUser('supervisor');
-beforeEach(() => {
-  session.user = supervisor;
-});
+setUpDalIntegration({ signedIn: supervisor });
 
 /** A fresh work order with one analysed Boolean task (AI said `true`). */
 async function analysedTask(): Promise<{ workOrder: WorkOrderDto; task: TaskDto }> {
@@ -72,6 +58,35 @@ function request(
 /** Waits (≤ 2 s) until the simulator has received a correction PATCH for the work order. */
 async function untilPatchSent(workOrderId: string) {
   for (let i = 0; i < 100 && (await patches(workOrderId)).length === 0; i += 1) await new Promise((r) => setTimeout(r, 20));
+}
+
+/** Makes the simulator misbehave as `fault` says (simulator/faults.ts) on the next correction PATCH of this task; returns the remover. */
+function failNextPatch(workOrderId: string, task: TaskDto, fault: Record<string, unknown>) {
+  return addFault({ method: 'PATCH', path: `/v0.2/work-orders/${workOrderId}/tasks/${task.id}/correction/`, ...fault, times: 1 });
+}
+
+/**
+ * Corrects the task to `false` with `key` while its PATCH hangs (plus `patchFault`) and, once that PATCH is in flight,
+ * the reconciling read fails too; `whileFailing` gets what the correction was refused with before both faults are removed.
+ */
+async function correctUnanswered(
+  workOrderId: string,
+  task: TaskDto,
+  key: string,
+  patchFault: Record<string, unknown>,
+  whileFailing: (refused: Awaited<ReturnType<typeof failureOf>>) => Promise<void>,
+) {
+  const removePatch = await failNextPatch(workOrderId, task, { ...patchFault, hang: true });
+  let removeGet = async () => {};
+  try {
+    const pending = failureOf(() => correctTask(context(), request(workOrderId, task, false, { key })));
+    await untilPatchSent(workOrderId);
+    removeGet = await addFault({ method: 'GET', path: `/v0.2/work-orders/${workOrderId}/`, status: 500, times: 10 });
+    await whileFailing(await pending);
+  } finally {
+    await removePatch();
+    await removeGet();
+  }
 }
 
 async function patches(workOrderId: string) {
@@ -190,13 +205,7 @@ describe('correction, authorization and ids', () => {
 describe('correction, upstream faults, double submits and concurrent edits', () => {
   it('applied upstream then 500 → one reconciling GET shows the value → 200 reconciled, audit applied', async () => {
     const { workOrder, task } = await analysedTask();
-    const remove = await addFault({
-      method: 'PATCH',
-      path: `/v0.2/work-orders/${workOrder.id}/tasks/${task.id}/correction/`,
-      applyThenFail: true,
-      status: 500,
-      times: 1,
-    });
+    const remove = await failNextPatch(workOrder.id, task, { applyThenFail: true, status: 500 });
     try {
       const result = await correctTask(context(), request(workOrder.id, task, false));
       expect(result.body.reconciled).toBe(true);
@@ -210,7 +219,7 @@ describe('correction, upstream faults, double submits and concurrent edits', () 
 
   it('500 and not applied → 502 correction_not_applied, value unchanged upstream, audit rejected', async () => {
     const { workOrder, task } = await analysedTask();
-    const remove = await addFault({ method: 'PATCH', path: `/v0.2/work-orders/${workOrder.id}/tasks/${task.id}/correction/`, status: 500, times: 1 });
+    const remove = await failNextPatch(workOrder.id, task, { status: 500 });
     try {
       expect(await failureOf(() => correctTask(context(), request(workOrder.id, task, false)))).toMatchObject({
         code: 'correction_not_applied',
@@ -229,7 +238,7 @@ describe('correction, upstream faults, double submits and concurrent edits', () 
   it('after "not applied", Retry with the same key is a fresh attempt that succeeds', async () => {
     const { workOrder, task } = await analysedTask();
     const key = crypto.randomUUID();
-    const remove = await addFault({ method: 'PATCH', path: `/v0.2/work-orders/${workOrder.id}/tasks/${task.id}/correction/`, status: 500, times: 1 });
+    const remove = await failNextPatch(workOrder.id, task, { status: 500 });
     try {
       expect(await failureOf(() => correctTask(context(), request(workOrder.id, task, false, { key })))).toMatchObject({
         code: 'correction_not_applied',
@@ -245,27 +254,12 @@ describe('correction, upstream faults, double submits and concurrent edits', () 
 
   it('PATCH applied but never answered and the reconciling read fails → 504 outcome_unknown, no second PATCH, audit unknown', async () => {
     const { workOrder, task } = await analysedTask();
-    const removePatch = await addFault({
-      method: 'PATCH',
-      path: `/v0.2/work-orders/${workOrder.id}/tasks/${task.id}/correction/`,
-      applyThenFail: true,
-      hang: true,
-      times: 1,
-    });
-    let removeGet = async () => {};
     const key = crypto.randomUUID();
-    try {
-      const pending = failureOf(() => correctTask(context(), request(workOrder.id, task, false, { key })));
-      // Once the PATCH is in flight (hanging), make the reconciling read fail too.
-      await untilPatchSent(workOrder.id);
-      removeGet = await addFault({ method: 'GET', path: `/v0.2/work-orders/${workOrder.id}/`, status: 500, times: 10 });
-      expect(await pending).toMatchObject({ code: 'outcome_unknown', status: 504 });
+    await correctUnanswered(workOrder.id, task, key, { applyThenFail: true }, async (refused) => {
+      expect(refused).toMatchObject({ code: 'outcome_unknown', status: 504 });
       // A retry with the same key while reads still fail: still unknown, still no second PATCH.
       expect(await failureOf(() => correctTask(context(), request(workOrder.id, task, false, { key })))).toMatchObject({ code: 'outcome_unknown' });
-    } finally {
-      await removePatch();
-      await removeGet();
-    }
+    });
     expect(await patches(workOrder.id)).toHaveLength(1);
     expect((await corrections(workOrder.id)).map((r) => r.outcome)).toEqual(['unknown']);
     // Once the upstream answers again, the retry settles it: the value is there → 200, no PATCH.
@@ -281,23 +275,10 @@ describe('correction, upstream faults, double submits and concurrent edits', () 
 
   it('PATCH not applied and never answered: unknown outcome, then the retry finds the value absent and sends the one PATCH it needs', async () => {
     const { workOrder, task } = await analysedTask();
-    const removePatch = await addFault({
-      method: 'PATCH',
-      path: `/v0.2/work-orders/${workOrder.id}/tasks/${task.id}/correction/`,
-      hang: true,
-      times: 1,
-    });
-    let removeGet = async () => {};
     const key = crypto.randomUUID();
-    try {
-      const pending = failureOf(() => correctTask(context(), request(workOrder.id, task, false, { key })));
-      await untilPatchSent(workOrder.id);
-      removeGet = await addFault({ method: 'GET', path: `/v0.2/work-orders/${workOrder.id}/`, status: 500, times: 10 });
-      expect(await pending).toMatchObject({ code: 'outcome_unknown' });
-    } finally {
-      await removePatch();
-      await removeGet();
-    }
+    await correctUnanswered(workOrder.id, task, key, {}, async (refused) => {
+      expect(refused).toMatchObject({ code: 'outcome_unknown' });
+    });
     const retried = await correctTask(context(), request(workOrder.id, task, false, { key }));
     expect(retried.body.task.effectiveValue).toBe(false);
     expect(await patches(workOrder.id)).toHaveLength(2);
@@ -306,13 +287,7 @@ describe('correction, upstream faults, double submits and concurrent edits', () 
 
   it('PATCH applied but never answered, the reconciling read succeeds → 200 reconciled', async () => {
     const { workOrder, task } = await analysedTask();
-    const remove = await addFault({
-      method: 'PATCH',
-      path: `/v0.2/work-orders/${workOrder.id}/tasks/${task.id}/correction/`,
-      applyThenFail: true,
-      hang: true,
-      times: 1,
-    });
+    const remove = await failNextPatch(workOrder.id, task, { applyThenFail: true, hang: true });
     try {
       const result = await correctTask(context(), request(workOrder.id, task, false));
       expect(result.body.reconciled).toBe(true);
@@ -393,13 +368,7 @@ describe('correction, upstream faults, double submits and concurrent edits', () 
 
   it('the upstream refusing "not analysed" → 409 task_not_analyzed, audit rejected, no retry', async () => {
     const { workOrder, task } = await analysedTask();
-    const remove = await addFault({
-      method: 'PATCH',
-      path: `/v0.2/work-orders/${workOrder.id}/tasks/${task.id}/correction/`,
-      status: 400,
-      body: { detail: 'This task has not been analyzed yet.' },
-      times: 1,
-    });
+    const remove = await failNextPatch(workOrder.id, task, { status: 400, body: { detail: 'This task has not been analyzed yet.' } });
     try {
       expect(await failureOf(() => correctTask(context(), request(workOrder.id, task, false)))).toMatchObject({
         code: 'task_not_analyzed',

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 
 vi.hoisted(() => {
   process.env.DEEPOMATIC_RETRY_BASE_MS = '10';
@@ -10,15 +10,13 @@ vi.mock('@/lib/server/dal/authorize', () => import('@/test/fakes/authorize'));
 
 import { eq } from 'drizzle-orm';
 import { workOrderIndex } from '@/lib/server/db/schema';
-import { useTestDb } from '@/test/harness/db';
-import type { Db } from '@/lib/server/db/client';
 import type { TaskDto, TaskValue, WorkOrderDto } from '@/lib/shared/work-order-dto';
 import { dataUri, photoWithFindings } from '@/test/harness/simulator-api';
 import { onDocumentedProfile } from '@/test/harness/simulator-profile';
 import { analyzeWorkOrder } from './analysis';
 import { correctTask, getCorrectionHistory } from './corrections';
 import { session } from '@/test/fakes/authorize';
-import { addFault, context, forceAnalysis, ledger, privateSimulator, testUser } from '@/test/harness/dal';
+import { addFault, context, forceAnalysis, ledger, setUpDalIntegration, testUser } from '@/test/harness/dal';
 import { exportWorkOrdersCsv, searchWorkOrders } from './work-order-search';
 import { createWorkOrder, getWorkOrderPage, updateWorkOrder } from './work-orders';
 
@@ -29,22 +27,8 @@ import { createWorkOrder, getWorkOrderPage, updateWorkOrder } from './work-order
  * from the work order, and one unreadable task degrading only itself.
  */
 
-let db: Db;
-let closeDb: () => Promise<void>;
-let closeSimulator: () => Promise<void>;
-beforeAll(async () => {
-  closeSimulator = await privateSimulator();
-  ({ db, close: closeDb } = await useTestDb());
-}, 120_000);
-afterAll(async () => {
-  await closeDb();
-  await closeSimulator();
-});
-
 const supervisor = testUser('supervisor');
-beforeEach(() => {
-  session.user = supervisor;
-});
+const setup = setUpDalIntegration({ signedIn: supervisor });
 
 const allTasks = (workOrder: WorkOrderDto) => workOrder.taskGroups.flatMap((group) => group.tasks);
 
@@ -53,7 +37,7 @@ async function page(id: string): Promise<WorkOrderDto> {
 }
 
 async function indexRow(id: string) {
-  const [row] = await db.select().from(workOrderIndex).where(eq(workOrderIndex.id, id));
+  const [row] = await setup.db.select().from(workOrderIndex).where(eq(workOrderIndex.id, id));
   return row;
 }
 

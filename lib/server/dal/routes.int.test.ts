@@ -1,5 +1,5 @@
 import { NextRequest } from 'next/server';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 vi.hoisted(() => {
   process.env.APP_URL = 'http://127.0.0.1:3999';
@@ -21,9 +21,8 @@ import * as taskGroup from '@/app/api/task-groups/[name]/route';
 import * as taskGroupExample from '@/app/api/task-groups/[name]/examples/[index]/route';
 import * as reasonCodes from '@/app/api/reason-codes/route';
 import * as reasonCode from '@/app/api/reason-codes/[code]/route';
-import { useTestDb } from '@/test/harness/db';
 import { session } from '@/test/fakes/authorize';
-import { ledgerOfRequest, privateSimulator, testUser } from '@/test/harness/dal';
+import { ledgerOfRequest, setUpDalIntegration, testUser } from '@/test/harness/dal';
 
 type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
@@ -67,16 +66,7 @@ function call(module: Record<string, unknown>, method: string, path: string, req
   return handler(req, { params: Promise.resolve(params) });
 }
 
-let close: () => Promise<void>;
-let closeSimulator: () => Promise<void>;
-beforeAll(async () => {
-  closeSimulator = await privateSimulator();
-  ({ close } = await useTestDb());
-}, 120_000);
-afterAll(async () => {
-  await close();
-  await closeSimulator();
-});
+setUpDalIntegration();
 
 describe('every DAL route', () => {
   const cases = ROUTES.flatMap((route) => Object.entries(route.methods).map(([method, role]) => ({ ...route, method, role })));

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { NextRequest } from 'next/server';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dataUri, testPhoto } from '@/test/harness/simulator-api';
 
 vi.hoisted(() => {
@@ -17,15 +17,13 @@ vi.mock('@/lib/server/dal/authorize', () => import('@/test/fakes/authorize'));
 
 import { listAudit } from '@/lib/server/audit';
 import { workOrderIndex } from '@/lib/server/db/schema';
-import { useTestDb } from '@/test/harness/db';
-import type { Db } from '@/lib/server/db/client';
 import type { WorkOrderDto } from '@/lib/shared/work-order-dto';
 import { POST as callbackRoute } from '@/app/api/callbacks/analysis/[analysisId]/route';
 import { PATCH as correctionRoute } from '@/app/api/work-orders/[id]/tasks/[taskId]/correction/route';
 import { analyzeWorkOrder, getAnalysis, startCallbackAnalysis } from './analysis';
 import { signAnalysisId } from './callback-signature';
 import { session } from '@/test/fakes/authorize';
-import { addFault, context, failureOf, forceAnalysis, ledger, ledgerOfRequest, privateSimulator, testUser } from '@/test/harness/dal';
+import { addFault, context, failureOf, forceAnalysis, ledger, ledgerOfRequest, setUpDalIntegration, testUser } from '@/test/harness/dal';
 import { getInputImage } from './media';
 import { createReasonCode, listAllReasonCodes, listReasonCodes, updateReasonCode } from './reason-codes';
 import { getTaskGroup, getTaskGroupExample, listTaskGroups } from './task-groups';
@@ -40,15 +38,11 @@ import {
   updateWorkOrder,
 } from './work-orders';
 
-let db: Db;
-let closeDb: () => Promise<void>;
+const supervisor = testUser('supervisor');
+const setup = setUpDalIntegration({ signedIn: supervisor });
+
 let callbackServer: Server;
-
-let closeSimulator: () => Promise<void>;
-
 beforeAll(async () => {
-  closeSimulator = await privateSimulator();
-  ({ db, close: closeDb } = await useTestDb());
   // Stands in for our Next.js server: the simulator POSTs analysis results here, and the
   // request goes through the real route handler.
   callbackServer = createServer((req, res) => {
@@ -76,13 +70,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await new Promise((resolve) => callbackServer.close(resolve));
-  await closeDb();
-  await closeSimulator();
-});
-
-const supervisor = testUser('supervisor');
-beforeEach(() => {
-  session.user = supervisor;
 });
 
 const uniqueName = () => `int-wo-${crypto.randomUUID().slice(0, 8)}`;
@@ -92,7 +79,7 @@ async function newWorkOrder(extra: Record<string, unknown> = {}): Promise<WorkOr
 }
 
 async function indexRow(id: string) {
-  const [row] = await db.select().from(workOrderIndex).where(eq(workOrderIndex.id, id));
+  const [row] = await setup.db.select().from(workOrderIndex).where(eq(workOrderIndex.id, id));
   return row;
 }
 

@@ -2,9 +2,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { describe, it } from 'vitest';
-import { migrationsBefore } from '@/test/harness/migrations-before';
-import { expectRowsAfterNames, NAMES_MIGRATION, writeRowsBeforeNames, type RunSql } from '@/test/harness/names-migration';
-import { migrationsFolder } from './migrations-folder';
+import { checkNamesMigration } from '@/test/harness/names-migration';
 
 // The same as names-migration.test.ts on a real PostgreSQL server, in a database of its own
 // (the shared one is already fully migrated, and other files use it).
@@ -15,7 +13,6 @@ describe.skipIf(!url)('migration names_not_ids on PostgreSQL (DATABASE_URL)', ()
     const name = `names_migration_${crypto.randomUUID().replaceAll('-', '')}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
-    const before = migrationsBefore(NAMES_MIGRATION);
     try {
       await admin.query(`create database ${name}`);
       const target = new URL(url!);
@@ -23,19 +20,13 @@ describe.skipIf(!url)('migration names_not_ids on PostgreSQL (DATABASE_URL)', ()
       const client = new pg.Client({ connectionString: target.toString() });
       await client.connect();
       try {
-        const db = drizzle({ client });
-        const run: RunSql = async (statement, params) => (await client.query<Record<string, unknown>>(statement, params)).rows;
-        await migrate(db, { migrationsFolder: before.folder });
-        await writeRowsBeforeNames(run);
-        await migrate(db, { migrationsFolder: migrationsFolder() });
-        await expectRowsAfterNames(run);
+        await checkNamesMigration(client, (folder) => migrate(drizzle({ client }), { migrationsFolder: folder }));
       } finally {
         await client.end();
       }
     } finally {
       await admin.query(`drop database if exists ${name}`).catch(() => undefined);
       await admin.end();
-      before.remove();
     }
   });
 });

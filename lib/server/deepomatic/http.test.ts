@@ -7,6 +7,7 @@ import { getBreakerState, parseRetryAfter, resetUpstreamState } from './http';
 import { empty, hang, json, startFakeUpstream, type FakeUpstream, type Handler } from '@/test/fakes/upstream';
 import { resetShapeNotes } from './shape-notes';
 import { failure } from '@/test/harness/failure';
+import { blankSummaryFields, UPSTREAM_REQUEST_HEADERS } from '@/test/fixtures/deepomatic';
 
 // `logLines`: this test's log output; `allLogLines`: the whole suite's (checked for the key at the end).
 const { logLines, allLogLines } = vi.hoisted(() => ({ logLines: [] as string[], allLogLines: [] as string[] }));
@@ -30,13 +31,7 @@ const workOrder = (overrides: Record<string, unknown> = {}) => ({
   app_version_id: '90bf1a2c-9437-4594-af13-361e1c3270ba',
   create_date: '2023-02-13T15:59:31.200860Z',
   update_date: '2023-02-13T16:20:02.511009Z',
-  review_date: null,
-  metadata: {},
-  tags: [],
-  field_engineer_email: null,
-  field_engineer_name: null,
-  user_group_ids: [],
-  work_order_types: [],
+  ...blankSummaryFields(),
   progress_score: 0,
   task_groups: [],
   tasks: [],
@@ -104,20 +99,8 @@ describe('requests', () => {
     expect(call.headers['accept-language']).toBe('fr');
     expect(call.headers['x-request-id']).toBe('req-123');
     expect(call.headers['user-agent']).toMatch(/^FieldReview\//);
-    // Ours, plus what Node's fetch adds itself (transport, and the no-store cache mode).
-    const allowed = new Set([
-      'authorization',
-      'accept',
-      'accept-language',
-      'x-request-id',
-      'user-agent',
-      'host',
-      'connection',
-      'accept-encoding',
-      'sec-fetch-mode',
-      'pragma',
-      'cache-control',
-    ]);
+    // Ours, plus what Node's fetch adds itself.
+    const allowed = new Set(UPSTREAM_REQUEST_HEADERS);
     for (const name of Object.keys(call.headers)) expect(allowed.has(name), name).toBe(true);
   });
 

@@ -3,6 +3,7 @@ import { deepomatic, ignoresUpdatedAfter } from './index';
 import { resetUpstreamState } from './http';
 import { listedSummary, workOrderListSchema, SUMMARY_FIELDS } from './schemas';
 import { json, startFakeUpstream, type FakeUpstream } from '@/test/fakes/upstream';
+import { blankSummaryFields } from '@/test/fixtures/deepomatic';
 
 /**
  * The work-order list: nothing documents its rows or its parameters, so rows carrying only an
@@ -19,13 +20,8 @@ const summary = {
   app_version_id: 'v1',
   create_date: '2023-02-13T15:59:31.200860Z',
   update_date: '2023-02-13T16:20:02.511009Z',
-  review_date: null,
+  ...blankSummaryFields(),
   metadata: { zone: 'Lyon' },
-  tags: [],
-  field_engineer_email: null,
-  field_engineer_name: null,
-  user_group_ids: [],
-  work_order_types: [],
   progress_score: 40,
 };
 

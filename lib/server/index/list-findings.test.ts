@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SummaryField, WorkOrderListRow } from '@/lib/server/deepomatic/types';
+import { blankSummaryFields } from '@/test/fixtures/deepomatic';
 import { hasFindings, ListObserver, listsOlderThan, mergeFindings, NO_FINDINGS, pageBound } from './list-findings';
 
 let counter = 0;
@@ -14,13 +15,7 @@ function row(dates: { create?: string | null; update?: string | null } = {}, abs
     app_version_id: null,
     create_date: dates.create ?? null,
     update_date: dates.update ?? null,
-    review_date: null,
-    metadata: {},
-    tags: [],
-    field_engineer_email: null,
-    field_engineer_name: null,
-    user_group_ids: [],
-    work_order_types: [],
+    ...blankSummaryFields(),
     progress_score: 0,
     absent,
   };

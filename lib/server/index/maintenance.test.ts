@@ -1,9 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 vi.setConfig({ hookTimeout: 60_000, testTimeout: 30_000 });
 import { sql } from 'drizzle-orm';
-import type { Db } from '@/lib/server/db/client';
-import { useTestDb } from '@/test/harness/db';
+import { setUpTestDb } from '@/test/harness/db';
 import { selectRows } from '@/lib/server/db/sql';
 import { maintenancePlan, vacuumChangedTables } from './maintenance';
 
@@ -33,35 +32,28 @@ describe('maintenancePlan', () => {
 });
 
 describe('vacuumChangedTables (PGlite has no autovacuum)', () => {
-  let db: Db;
-  let close: () => Promise<void>;
-  beforeEach(async () => {
-    ({ db, close } = await useTestDb());
-  });
-  afterEach(async () => {
-    await close();
-  });
+  const testDb = setUpTestDb({ each: true });
 
   const visibility = async () =>
     (
       await selectRows<{ all_visible: number; pages: number }>(
-        db,
+        testDb.db,
         sql`select relallvisible::int as all_visible, relpages::int as pages from pg_class where relname = 'work_order_index'`,
       )
     )[0];
 
   it('vacuums and analyzes the index after a bulk insert, so its pages become all-visible; then nothing is left to do', async () => {
-    await db.execute(sql`
+    await testDb.db.execute(sql`
       insert into work_order_index (id, name, create_date, update_date, progress_score)
       select 'wo-' || i, 'Work order ' || i, now(), now(), i % 101 from generate_series(1, 2000) as i`);
     expect((await visibility()).all_visible).toBe(0);
 
-    const done = await vacuumChangedTables(db);
+    const done = await vacuumChangedTables(testDb.db);
     expect(done).toContainEqual({ table: 'work_order_index', analyze: true });
     const after = await visibility();
     expect(after.pages).toBeGreaterThan(0);
     expect(after.all_visible).toBe(after.pages);
 
-    expect(await vacuumChangedTables(db)).toEqual([]);
+    expect(await vacuumChangedTables(testDb.db)).toEqual([]);
   });
 });

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 vi.setConfig({ hookTimeout: 60_000, testTimeout: 30_000 });
-import { createTestDb } from '@/test/harness/db';
-import type { Db } from '@/lib/server/db/client';
+import { setUpTestDb } from '@/test/harness/db';
 import { dailySnapshots } from '@/lib/server/db/schema';
 import { parseOverviewParams } from '@/lib/shared/overview';
 import type { WorkOrderQuery } from '@/lib/shared/work-order-filters';
@@ -34,16 +33,7 @@ import { indexWorkOrderTasks } from './task-index';
  * upstream, not here.
  */
 
-let db: Db;
-let close: () => Promise<void>;
-
-beforeAll(async () => {
-  ({ db, close } = await createTestDb());
-  await seedFleet(db);
-});
-afterAll(async () => {
-  await close();
-});
+const fleet = setUpTestDb({ seed: seedFleet });
 
 function query(search = ''): WorkOrderQuery {
   const parsed = parseOverviewParams(search);
@@ -53,7 +43,7 @@ function query(search = ''): WorkOrderQuery {
 
 describe('scoreSummary', () => {
   it('computes the KPI cards and the histogram over every work order', async () => {
-    const { kpis, histogram } = await scoreSummary(db, query(), NOW);
+    const { kpis, histogram } = await scoreSummary(fleet.db, query(), NOW);
     expect(kpis).toEqual({
       workOrders: 6,
       averageScore: 55.5, // (100 + 100 + 33 + 0 + 33 + 67) / 6
@@ -73,29 +63,29 @@ describe('scoreSummary', () => {
   });
 
   it('applies the list filters', async () => {
-    const { kpis } = await scoreSummary(db, query('engineer=a@x.test'), NOW);
+    const { kpis } = await scoreSummary(fleet.db, query('engineer=a@x.test'), NOW);
     expect(kpis).toMatchObject({ workOrders: 2, averageScore: 100, medianScore: 100, complete: 2, toReview: 1, correctionsToday: 0 });
-    const { kpis: toReview } = await scoreSummary(db, query('review=to_review'), NOW);
+    const { kpis: toReview } = await scoreSummary(fleet.db, query('review=to_review'), NOW);
     expect(toReview).toMatchObject({ workOrders: 5, reviewedToday: 0, toReview: 5 });
-    const { kpis: none, histogram } = await scoreSummary(db, query('tag=nothing'), NOW);
+    const { kpis: none, histogram } = await scoreSummary(fleet.db, query('tag=nothing'), NOW);
     expect(none).toMatchObject({ workOrders: 0, averageScore: null, medianScore: null });
     expect(histogram.every((band) => band.workOrders === 0)).toBe(true);
   });
 
   it('counts corrections since a time on matching work orders only', async () => {
-    expect(await correctionsSince(db, query(), new Date('2026-03-09T00:00:00Z'))).toBe(2);
-    expect(await correctionsSince(db, query('group=g2'), new Date('2026-03-09T00:00:00Z'))).toBe(1);
+    expect(await correctionsSince(fleet.db, query(), new Date('2026-03-09T00:00:00Z'))).toBe(2);
+    expect(await correctionsSince(fleet.db, query('group=g2'), new Date('2026-03-09T00:00:00Z'))).toBe(1);
   });
 });
 
 describe('stuckWorkOrders', () => {
   it('lists incomplete work orders idle for N days, oldest first', async () => {
-    const three = await stuckWorkOrders(db, query(), 3, NOW);
+    const three = await stuckWorkOrders(fleet.db, query(), 3, NOW);
     expect(three).toMatchObject({ total: 2, capped: false });
     expect(three.items.map((item) => item.id)).toEqual([idOf('d'), idOf('c')]);
-    const one = await stuckWorkOrders(db, query(), 1, NOW);
+    const one = await stuckWorkOrders(fleet.db, query(), 1, NOW);
     expect(one.items.map((item) => item.id)).toEqual([idOf('d'), idOf('c'), idOf('e')]);
-    expect((await stuckWorkOrders(db, query(), 14, NOW)).items.map((item) => item.id)).toEqual([idOf('d')]);
+    expect((await stuckWorkOrders(fleet.db, query(), 14, NOW)).items.map((item) => item.id)).toEqual([idOf('d')]);
     expect(three.items[1]).toEqual({
       id: idOf('c'),
       name: 'Work order C',
@@ -104,26 +94,26 @@ describe('stuckWorkOrders', () => {
       createDate: '2026-03-01T08:00:00.000Z',
       updateDate: '2026-03-02T08:00:00.000Z',
     });
-    expect((await stuckWorkOrders(db, query(), 1, NOW, { limit: 1 })).total).toBe(3);
+    expect((await stuckWorkOrders(fleet.db, query(), 1, NOW, { limit: 1 })).total).toBe(3);
   });
 
   it('gives the same answer whichever plan runs (update-order walk, short walk, filter first)', async () => {
     for (const search of ['', 'engineer=b@x.test', 'tag=urgent', 'review=to_review', 'createdFrom=2026-03-01&createdTo=2026-03-08', 'tag=none']) {
       for (const days of [1, 3]) {
-        const expected = await stuckWorkOrders(db, query(search), days, NOW, { walkFirst: false });
+        const expected = await stuckWorkOrders(fleet.db, query(search), days, NOW, { walkFirst: false });
         // walk 1 and 2 end before every stuck work order was read: the filter answers.
-        for (const walkLength of [1, 2, 2_000]) expect(await stuckWorkOrders(db, query(search), days, NOW, { walkLength })).toEqual(expected);
+        for (const walkLength of [1, 2, 2_000]) expect(await stuckWorkOrders(fleet.db, query(search), days, NOW, { walkLength })).toEqual(expected);
       }
     }
     // Past the cap within the walk: the count stops there and says so.
-    const cap = await stuckWorkOrders(db, query('progressMax=99'), 1, NOW);
+    const cap = await stuckWorkOrders(fleet.db, query('progressMax=99'), 1, NOW);
     expect(cap).toMatchObject({ total: 3, capped: false });
   });
 });
 
 describe('taskStats', () => {
   it('counts per task and per task group, overturns from our audit log by direction', async () => {
-    const { tasks, taskGroups } = await taskStats(db, query());
+    const { tasks, taskGroups } = await taskStats(fleet.db, query());
     const byName = Object.fromEntries(tasks.map((task) => [task.taskName, task]));
     expect(byName.cable).toMatchObject({
       taskGroupName: 'front',
@@ -161,7 +151,7 @@ describe('taskStats', () => {
   });
 
   it('splits overturns by application version', async () => {
-    const { overturnByVersion } = await taskStats(db, query());
+    const { overturnByVersion } = await taskStats(fleet.db, query());
     const cable = overturnByVersion.filter((row) => row.taskName === 'cable');
     expect(cable).toEqual([
       { taskGroupName: 'front', taskName: 'cable', appVersionId: 'v1', analyzed: 4, overturnedOkToKo: 1, overturnedKoToOk: 1 },
@@ -170,7 +160,7 @@ describe('taskStats', () => {
   });
 
   it('follows the filter', async () => {
-    const { tasks } = await taskStats(db, query('engineer=b@x.test'));
+    const { tasks } = await taskStats(fleet.db, query('engineer=b@x.test'));
     const cable = tasks.find((task) => task.taskName === 'cable');
     expect(cable).toMatchObject({ tasks: 2, corrected: 1, overturnedOkToKo: 1, overturnedKoToOk: 0 });
   });
@@ -178,7 +168,7 @@ describe('taskStats', () => {
 
 describe('people', () => {
   it('scores technicians: work orders, average, first time right, conformity errors, corrections', async () => {
-    const technicians = await technicianStats(db, query());
+    const technicians = await technicianStats(fleet.db, query());
     expect(technicians).toEqual([
       { key: 'a@x.test', label: 'A', workOrders: 2, averageScore: 100, firstTimeRight: 1, conformityErrors: 1, corrections: 1 },
       { key: 'b@x.test', label: 'B', workOrders: 2, averageScore: 33, firstTimeRight: 0, conformityErrors: 1, corrections: 1 },
@@ -188,7 +178,7 @@ describe('people', () => {
   });
 
   it('scores user groups (a work order in two groups counts in both)', async () => {
-    const groups = await userGroupStats(db, query());
+    const groups = await userGroupStats(fleet.db, query());
     expect(groups.map((group) => ({ ...group, averageScore: Number(group.averageScore?.toFixed(2)) }))).toEqual([
       { key: 'g1', label: null, workOrders: 3, averageScore: 77.67, firstTimeRight: 1, conformityErrors: 1, corrections: 2 },
       { key: 'g2', label: null, workOrders: 2, averageScore: 66.5, firstTimeRight: 0, conformityErrors: 2, corrections: 1 },
@@ -199,8 +189,8 @@ describe('people', () => {
 
 describe('snapshots and trend', () => {
   it('back-fills 90 days once, rewrites only today, and feeds the unfiltered trend', async () => {
-    expect(await takeDailySnapshot(db, NOW)).toBe(90);
-    const rows = await db.select().from(dailySnapshots);
+    expect(await takeDailySnapshot(fleet.db, NOW)).toBe(90);
+    const rows = await fleet.db.select().from(dailySnapshots);
     expect(rows).toHaveLength(90);
     const day = (d: string) => rows.find((row) => row.day === d)!;
     expect(day('2026-03-10')).toMatchObject({
@@ -227,15 +217,15 @@ describe('snapshots and trend', () => {
     expect(day('2026-02-19')).toMatchObject({ created: 0, total: 0, averageScore: null });
 
     // Idempotent per day (estimates and today redone); a later run the next day keeps yesterday as recorded.
-    expect(await takeDailySnapshot(db, NOW)).toBe(90);
-    expect(await db.select().from(dailySnapshots)).toHaveLength(90);
-    expect(await takeDailySnapshot(db, new Date('2026-03-11T06:00:00Z'))).toBe(89);
-    const next = await db.select().from(dailySnapshots);
+    expect(await takeDailySnapshot(fleet.db, NOW)).toBe(90);
+    expect(await fleet.db.select().from(dailySnapshots)).toHaveLength(90);
+    expect(await takeDailySnapshot(fleet.db, new Date('2026-03-11T06:00:00Z'))).toBe(89);
+    const next = await fleet.db.select().from(dailySnapshots);
     expect(next).toHaveLength(91);
     expect(next.find((row) => row.day === '2026-03-10')).toMatchObject({ source: 'live', completed: 1 });
     expect(next.find((row) => row.day === '2026-03-11')).toMatchObject({ source: 'live', created: 0, completed: 0, total: 6 });
 
-    const unfiltered = await trend(db, query('createdFrom=2026-03-08&createdTo=2026-03-10'), NOW);
+    const unfiltered = await trend(fleet.db, query('createdFrom=2026-03-08&createdTo=2026-03-10'), NOW);
     expect(unfiltered.source).toBe('snapshots');
     expect(unfiltered.points.map((p) => [p.day, p.created, p.completed, p.averageScore, p.source])).toEqual([
       ['2026-03-08', 1, 0, 22, 'backfill'], // C, D, E: (33 + 0 + 33) / 3
@@ -245,7 +235,7 @@ describe('snapshots and trend', () => {
   });
 
   it('computes a filtered trend from the index per creation day', async () => {
-    const filtered = await trend(db, query('engineer=b@x.test&createdFrom=2026-03-01&createdTo=2026-03-08'), NOW);
+    const filtered = await trend(fleet.db, query('engineer=b@x.test&createdFrom=2026-03-01&createdTo=2026-03-08'), NOW);
     expect(filtered.source).toBe('index');
     expect(filtered.points).toHaveLength(8);
     expect(filtered.points[0]).toEqual({ day: '2026-03-01', created: 1, completed: 0, averageScore: 33, source: 'index' });
@@ -260,7 +250,7 @@ describe('liveOverview', () => {
     const window = trendWindow(q, NOW);
     for (const tasksByWorkOrderMax of [undefined, 0]) {
       // 0: the tasks are read in one scan instead of by work order (the large-filter plan).
-      const live = await liveOverview(db, q, {
+      const live = await liveOverview(fleet.db, q, {
         now: NOW,
         stuckDays,
         trendFrom: window.from,
@@ -268,15 +258,15 @@ describe('liveOverview', () => {
         trendNextDay: addDays(window.to, 1),
         tasksByWorkOrderMax,
       });
-      const summary = await scoreSummary(db, q, NOW);
+      const summary = await scoreSummary(fleet.db, q, NOW);
       expect({ kpis: live.kpis, histogram: live.histogram }).toEqual(summary);
-      expect(live.stuck).toEqual(await stuckWorkOrders(db, q, stuckDays, NOW));
-      const tasks = await taskStats(db, q);
+      expect(live.stuck).toEqual(await stuckWorkOrders(fleet.db, q, stuckDays, NOW));
+      const tasks = await taskStats(fleet.db, q);
       expect({ taskGroups: live.taskGroups, tasks: live.tasks, overturnByVersion: live.overturnByVersion }).toEqual(tasks);
-      expect(live.technicians).toEqual(await technicianStats(db, q));
-      expect(live.userGroups).toEqual(await userGroupStats(db, q));
+      expect(live.technicians).toEqual(await technicianStats(fleet.db, q));
+      expect(live.userGroups).toEqual(await userGroupStats(fleet.db, q));
       const filteredTrend = trendFromRows(window.from, window.to, live.trendRows);
-      if (search !== '') expect(filteredTrend).toEqual(await trend(db, q, NOW));
+      if (search !== '') expect(filteredTrend).toEqual(await trend(fleet.db, q, NOW));
       expect(filteredTrend.points.reduce((sum, point) => sum + point.created, 0)).toBeLessThanOrEqual(live.kpis.workOrders);
     }
   }
@@ -294,7 +284,7 @@ describe('liveOverview', () => {
   it('knows its figures (engineer b: C and E)', async () => {
     const q = query('engineer=b@x.test');
     const window = trendWindow(q, NOW);
-    const live = await liveOverview(db, q, {
+    const live = await liveOverview(fleet.db, q, {
       now: NOW,
       stuckDays: 1,
       trendFrom: window.from,
@@ -314,7 +304,7 @@ describe('buildOverview', () => {
   it('assembles every part and echoes the normalised query', async () => {
     const parsed = parseOverviewParams('group=g1&stuckDays=1');
     if (!parsed.ok) throw new Error('parse');
-    const overview = await buildOverview(db, parsed.params, NOW);
+    const overview = await buildOverview(fleet.db, parsed.params, NOW);
     expect(overview.query).toBe('group=g1&stuckDays=1');
     expect(overview.kpis.workOrders).toBe(3);
     expect(overview.stuck.items.map((item) => item.id)).toEqual([idOf('e')]);
@@ -326,16 +316,16 @@ describe('buildOverview', () => {
 describe('daily rollups', () => {
   async function expectSameAsLive(search: string) {
     const q = query(search);
-    await refreshRollups(db);
-    expect(await db.select().from(overviewRollupDirty)).toEqual([]);
-    expect(await rollupScoreSummary(db, q, NOW)).toEqual(await scoreSummary(db, q, NOW));
-    expect(await rollupTaskStats(db, q)).toEqual(await taskStats(db, q));
-    expect(await rollupPeople(db, q, 'engineer')).toEqual(await technicianStats(db, q));
-    const groups = await userGroupStats(db, q);
-    expect((await rollupPeople(db, q, 'group')).map((g) => ({ ...g, averageScore: g.averageScore && Number(g.averageScore.toFixed(6)) }))).toEqual(
-      groups.map((g) => ({ ...g, averageScore: g.averageScore && Number(g.averageScore.toFixed(6)) })),
-    );
-    expect(await trend(db, q, NOW, { rolledUp: true })).toEqual(await trend(db, q, NOW));
+    await refreshRollups(fleet.db);
+    expect(await fleet.db.select().from(overviewRollupDirty)).toEqual([]);
+    expect(await rollupScoreSummary(fleet.db, q, NOW)).toEqual(await scoreSummary(fleet.db, q, NOW));
+    expect(await rollupTaskStats(fleet.db, q)).toEqual(await taskStats(fleet.db, q));
+    expect(await rollupPeople(fleet.db, q, 'engineer')).toEqual(await technicianStats(fleet.db, q));
+    const groups = await userGroupStats(fleet.db, q);
+    expect(
+      (await rollupPeople(fleet.db, q, 'group')).map((g) => ({ ...g, averageScore: g.averageScore && Number(g.averageScore.toFixed(6)) })),
+    ).toEqual(groups.map((g) => ({ ...g, averageScore: g.averageScore && Number(g.averageScore.toFixed(6)) })));
+    expect(await trend(fleet.db, q, NOW, { rolledUp: true })).toEqual(await trend(fleet.db, q, NOW));
   }
 
   /** Every query the rollups answer for this fleet's tags, types and groups, with and without range and review. */
@@ -369,40 +359,40 @@ describe('daily rollups', () => {
     await expectSameAsLive('review=to_review');
     await expectSameAsLive('review=reviewed&createdFrom=2026-03-09');
     // A review, a score change and a deletion: the triggers mark the days, the refresh follows.
-    await db
+    await fleet.db
       .update(workOrderIndex)
       .set({ reviewStatus: 'reviewed', reviewedAt: NOW })
       .where(eq(workOrderIndex.id, idOf('c')));
-    await db
+    await fleet.db
       .update(workOrderIndex)
       .set({ progressScore: 100 })
       .where(eq(workOrderIndex.id, idOf('e')));
-    expect((await db.select().from(overviewRollupDirty)).map((row) => row.day).sort()).toEqual(['2026-03-01', '2026-03-08']);
+    expect((await fleet.db.select().from(overviewRollupDirty)).map((row) => row.day).sort()).toEqual(['2026-03-01', '2026-03-08']);
     await expectSameAsLive('');
-    await db.delete(workOrderIndex).where(eq(workOrderIndex.id, idOf('b')));
+    await fleet.db.delete(workOrderIndex).where(eq(workOrderIndex.id, idOf('b')));
     await expectSameAsLive('');
-    expect((await rollupScoreSummary(db, query(''), NOW)).kpis.workOrders).toBe(5);
+    expect((await rollupScoreSummary(fleet.db, query(''), NOW)).kpis.workOrders).toBe(5);
   });
 
   it('answer one tag, type or user group (facets) exactly like the live aggregates, and follow every write', async () => {
     for (const search of FACET_QUERIES) await expectSameAsLive(search);
-    expect((await rollupScoreSummary(db, query('tag=urgent'), NOW)).kpis.workOrders).toBe(2); // A, E (B deleted above)
+    expect((await rollupScoreSummary(fleet.db, query('tag=urgent'), NOW)).kpis.workOrders).toBe(2); // A, E (B deleted above)
     // Tags, types and groups change, a task row is rewritten, a work order goes: the facets follow.
-    await db
+    await fleet.db
       .update(workOrderIndex)
       .set({ tags: ['urgent', 'night'], workOrderTypes: [], userGroupIds: ['g3', 'g3'] })
       .where(eq(workOrderIndex.id, idOf('c')));
-    await db
+    await fleet.db
       .update(workOrderIndex)
       .set({ workOrderTypes: ['repair'] })
       .where(eq(workOrderIndex.id, idOf('a')));
-    await indexWorkOrderTasks(db, [{ ...fleetWorkOrder(FLEET[5]), tasks: fleetWorkOrder(FLEET[5]).tasks.slice(0, 2) }]);
+    await indexWorkOrderTasks(fleet.db, [{ ...fleetWorkOrder(FLEET[5]), tasks: fleetWorkOrder(FLEET[5]).tasks.slice(0, 2) }]);
     for (const search of FACET_QUERIES) await expectSameAsLive(search);
-    expect((await rollupScoreSummary(db, query('tag=urgent'), NOW)).kpis.workOrders).toBe(3);
-    expect((await rollupTaskStats(db, query('type=install'))).tasks.find((task) => task.taskName === 'seal')).toBeUndefined(); // F lost it
-    await db.delete(workOrderIndex).where(eq(workOrderIndex.id, idOf('e')));
+    expect((await rollupScoreSummary(fleet.db, query('tag=urgent'), NOW)).kpis.workOrders).toBe(3);
+    expect((await rollupTaskStats(fleet.db, query('type=install'))).tasks.find((task) => task.taskName === 'seal')).toBeUndefined(); // F lost it
+    await fleet.db.delete(workOrderIndex).where(eq(workOrderIndex.id, idOf('e')));
     for (const search of FACET_QUERIES) await expectSameAsLive(search);
-    expect((await rollupScoreSummary(db, query('tag=urgent'), NOW)).kpis.workOrders).toBe(2);
+    expect((await rollupScoreSummary(fleet.db, query('tag=urgent'), NOW)).kpis.workOrders).toBe(2);
   });
 
   it('answer only the filters they can sum exactly', () => {
@@ -422,20 +412,20 @@ describe('daily rollups', () => {
 describe('the site dates the overview counts by', () => {
   it('says when some work orders carry stand-in creation or update dates', async () => {
     const query = (parseOverviewParams('') as { ok: true; params: { query: WorkOrderQuery; stuckDays: number } }).params;
-    expect((await buildOverview(db, query, NOW)).siteDates).toEqual({ creation: true, update: true });
-    await db
+    expect((await buildOverview(fleet.db, query, NOW)).siteDates).toEqual({ creation: true, update: true });
+    await fleet.db
       .update(workOrderIndex)
       .set({ createDateKnown: false })
       .where(eq(workOrderIndex.id, idOf('c')));
-    await db
+    await fleet.db
       .update(workOrderIndex)
       .set({ updateDateKnown: false })
       .where(eq(workOrderIndex.id, idOf('d')));
     try {
-      expect((await buildOverview(db, query, NOW)).siteDates).toEqual({ creation: false, update: false });
+      expect((await buildOverview(fleet.db, query, NOW)).siteDates).toEqual({ creation: false, update: false });
     } finally {
-      await db.update(workOrderIndex).set({ createDateKnown: true, updateDateKnown: true });
+      await fleet.db.update(workOrderIndex).set({ createDateKnown: true, updateDateKnown: true });
     }
-    expect((await buildOverview(db, query, NOW)).siteDates).toEqual({ creation: true, update: true });
+    expect((await buildOverview(fleet.db, query, NOW)).siteDates).toEqual({ creation: true, update: true });
   });
 });

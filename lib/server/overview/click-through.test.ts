@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 vi.setConfig({ hookTimeout: 60_000, testTimeout: 30_000 });
-import { createTestDb } from '@/test/harness/db';
-import type { Db } from '@/lib/server/db/client';
+import { setUpTestDb } from '@/test/harness/db';
 import { countWorkOrders, streamWorkOrders } from '@/lib/server/index/search';
 import { parseOverviewParams, taskListHref, workOrderListHref } from '@/lib/shared/overview';
 import { parseWorkOrderQuery, TASK_STATES, type TaskState } from '@/lib/shared/work-order-filters';
@@ -15,23 +14,14 @@ import { NOW, idOf, seedFleet } from '@/test/fixtures/fleet';
  * figures: see aggregates.test.ts.
  */
 
-let db: Db;
-let close: () => Promise<void>;
-
-beforeAll(async () => {
-  ({ db, close } = await createTestDb());
-  await seedFleet(db);
-});
-afterAll(async () => {
-  await close();
-});
+const fleet = setUpTestDb({ seed: seedFleet });
 
 async function listOf(href: string) {
   const parsed = parseWorkOrderQuery(href.replace(/^\/work-orders\??/, ''));
   if (!parsed.ok) throw new Error(`${href}: ${JSON.stringify(parsed.fields)}`);
   const ids: string[] = [];
-  for await (const batch of streamWorkOrders(db, parsed.query)) ids.push(...batch.map((row) => row.id));
-  expect(await countWorkOrders(db, parsed.query)).toBe(ids.length);
+  for await (const batch of streamWorkOrders(fleet.db, parsed.query)) ids.push(...batch.map((row) => row.id));
+  expect(await countWorkOrders(fleet.db, parsed.query)).toBe(ids.length);
   return ids.sort();
 }
 
@@ -46,7 +36,7 @@ describe('overview click-through', () => {
     it(`per-task rows open exactly the work orders they count (${search || 'whole fleet'})`, async () => {
       const parsed = parseOverviewParams(search);
       if (!parsed.ok) throw new Error('parse');
-      const overview = await buildOverview(db, parsed.params, NOW);
+      const overview = await buildOverview(fleet.db, parsed.params, NOW);
       expect(overview.tasks.length).toBeGreaterThan(0);
       for (const row of overview.tasks) {
         expect((await listOf(taskListHref(parsed.params.query, row))).length).toBe(row.tasks);
@@ -77,7 +67,7 @@ describe('overview click-through', () => {
   it('opens the work orders without a technician from the "no technician" row', async () => {
     const parsed = parseOverviewParams('');
     if (!parsed.ok) throw new Error('parse');
-    const overview = await buildOverview(db, parsed.params, NOW);
+    const overview = await buildOverview(fleet.db, parsed.params, NOW);
     const none = overview.technicians.find((row) => row.key === null);
     expect(none?.workOrders).toBe(1);
     const ids = await listOf(workOrderListHref(parsed.params.query, { assigned: false }));

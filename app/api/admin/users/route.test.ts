@@ -10,21 +10,9 @@ import { useTestDb } from '@/test/harness/db';
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
 // The session comes from next-auth's real core, fed from this jar (see test/harness/auth.ts).
-const jarHolder: { jar: CookieJar } = { jar: new Map() };
-vi.mock('next/headers', () => ({
-  cookies: async () => ({ has: (name: string) => jarHolder.jar.has(name), get: (name: string) => ({ value: jarHolder.jar.get(name) }) }),
-  headers: async () => new Headers(),
-}));
-vi.mock('next-auth', async (importOriginal) => {
-  const original = await importOriginal<typeof import('next-auth')>();
-  return {
-    ...original,
-    getServerSession: async (options: import('next-auth').NextAuthOptions) => {
-      const { readSession } = await import('@/test/harness/auth');
-      return readSession({ ...options, providers: [] }, jarHolder.jar);
-    },
-  };
-});
+const jarHolder = vi.hoisted(() => ({ jar: new Map<string, string>() }));
+vi.mock('next/headers', async () => (await import('@/test/fakes/next-session')).nextHeaders(jarHolder));
+vi.mock('next-auth', async (importOriginal) => (await import('@/test/fakes/next-session')).nextAuth(importOriginal, jarHolder));
 
 const APP_URL = 'http://127.0.0.1:3997';
 process.env.APP_URL = APP_URL;
