@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { documentedSiteEnv, type DocumentedSiteEnv } from './documented-site';
-import { DEMO_USERS, expect, signIn, SIGN_IN_PATH, test as base } from './fixtures';
+import { DEMO_USERS, expect, progressScore, signIn, SIGN_IN_PATH, test as base } from './fixtures';
 
 /**
  * One journey — sign in, search, open, correct, mark reviewed, overview — against an app whose
@@ -83,7 +83,7 @@ test('sign in, search, open, correct, mark reviewed and see the overview on a si
   const row = page.getByTestId('task-row-pm_ouvert_apres');
   await expect(row).toContainText('not validated');
   await expect(page.getByText('Created', { exact: true }).locator('..')).toContainText('unknown');
-  const before = Number(((await page.getByTestId('progress-score').textContent()) ?? '').replace(/[^\d]/g, ''));
+  const before = Number(((await progressScore(page).textContent()) ?? '').replace(/[^\d]/g, ''));
   await axe(page, 'work-order page on a documented-only site');
 
   // Correct the Boolean task (its label is its name: the site sends no sentence).
@@ -110,7 +110,7 @@ test('sign in, search, open, correct, mark reviewed and see the overview on a si
   const stored = after.task_groups.flatMap((group) => group.tasks).find((task) => task.name === 'pm_ouvert_apres');
   expect(stored?.state?.corrected_value).toBe('true');
   expect(after.progress_score).toBeGreaterThan(before);
-  await expect(page.getByTestId('progress-score')).toHaveText(`${after.progress_score} %`);
+  await expect(progressScore(page)).toHaveText(`${after.progress_score} %`);
 
   // Mark it reviewed.
   await page.getByRole('button', { name: 'Mark reviewed' }).click();

@@ -29,6 +29,13 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.getByRole('button', { name: /^(sign in|log in)$/i }).click();
 }
 
+/**
+ * The work order's progress score as the page shows it. Only the visible element: after a
+ * reload under heavy load, one run in about a hundred has kept a hidden copy of the streamed
+ * page segment in the document beside the revealed one.
+ */
+export const progressScore = (page: Page) => page.getByTestId('progress-score').filter({ visible: true });
+
 /** Opens the account menu of the shell (it shows who is signed in, their role, and sign-out). */
 export async function openAccountMenu(page: Page): Promise<void> {
   await page.getByRole('button', { name: /account menu/i }).click();

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, progressScore, test } from './fixtures';
 import type { E2eEnv } from './env';
 
 /**
@@ -101,7 +101,7 @@ test.describe('work order page', () => {
     await page.getByRole('link', { name: workOrder.name }).first().click();
     await expect(page).toHaveURL(new RegExp(`/work-orders/${workOrder.id}`));
     await expect(page.getByRole('heading', { level: 1, name: workOrder.name })).toBeVisible();
-    await expect(page.getByTestId('progress-score')).toHaveText(`${workOrder.progress_score} %`);
+    await expect(progressScore(page)).toHaveText(`${workOrder.progress_score} %`);
 
     await sim.clearLedger().catch(() => undefined);
 
@@ -115,7 +115,7 @@ test.describe('work order page', () => {
     await pickReason(page);
     const boolScores = await reviewAndSend(page);
     await page.getByRole('button', { name: 'Done' }).click();
-    await expect(page.getByTestId('progress-score')).toHaveText(`${boolScores.after} %`);
+    await expect(progressScore(page)).toHaveText(`${boolScores.after} %`);
     await expect(taskRow(page, boolTask)).toContainText(`Corrected: ${flipped ? 'Yes' : 'No'}`);
 
     // Number: a bad value is refused in the browser, then a valid one goes through.
@@ -154,7 +154,7 @@ test.describe('work order page', () => {
     const after = await simGet<SimWorkOrder>(env, `work-orders/${workOrder.id}/?include_inputs=false`);
     expect(after.tasks.find((t) => t.id === textTask.id)?.state?.corrected_value).toBe(newText);
     await page.reload();
-    await expect(page.getByTestId('progress-score')).toHaveText(`${after.progress_score} %`);
+    await expect(progressScore(page)).toHaveText(`${after.progress_score} %`);
 
     // Our audit: "corrected here by" on the row, the history, and the merged timeline.
     await expect(taskRow(page, textTask)).toContainText(/Corrected here by supervisor@demo\.test \(applied\)/);
