@@ -33,7 +33,7 @@ vi.mock('@/lib/server/dal/authorize', () => ({
   },
 }));
 
-const { searchWorkOrders, exportWorkOrdersCsv, csvSafe } = await import('./work-order-search');
+const { searchWorkOrders, exportWorkOrdersCsv, suggestMetadataValues, csvSafe } = await import('./work-order-search');
 const { setReview, bulkReview, getReview } = await import('./review');
 const { createSavedView, listSavedViews, deleteSavedView, updateSavedView } = await import('./saved-views');
 
@@ -103,6 +103,14 @@ describe('search DAL', () => {
     expect(result.facets.metadataKeys).toEqual(['city']);
     expect(result.sync).toMatchObject({ lastSyncedAt: null, total: 5 });
     expect((await searchWorkOrders(ctx, { query: 'meta=city%3DParis' })).total).toBe(2);
+  });
+
+  it('suggests the values of a metadata key, most frequent first, and names a missing or foreign parameter', async () => {
+    expect(await suggestMetadataValues(ctx, { query: 'key=city' })).toEqual({ values: ['Lyon', 'Paris'] });
+    expect(await suggestMetadataValues(ctx, { query: 'key=nothing-here' })).toEqual({ values: [] });
+    await expectCode(suggestMetadataValues(ctx, { query: '' }), 'invalid_query', { key: 'required' });
+    await expectCode(suggestMetadataValues(ctx, { query: 'key=city&evil=1' }), 'invalid_query', { evil: 'unknown_field' });
+    await expectCode(suggestMetadataValues(ctx, { query: `key=${'k'.repeat(500)}` }), 'invalid_query', { key: 'too_long' });
   });
 
   it('refuses a hostile query with 400 invalid_query and field messages', async () => {

@@ -95,10 +95,11 @@ export const getWorkOrderFacets = operation({
 
 const metadataKeyQuery = searchParamsSchema((params) => {
   const key = params.get('key')?.trim() ?? '';
-  if (!key || key.length > MAX_TEXT || [...params.keys()].some((name) => name !== 'key')) {
-    return { ok: false, fields: { key: key ? 'too_long' : 'required' } };
-  }
-  return { ok: true, value: key };
+  const fields: Record<string, string> = {};
+  for (const name of params.keys()) if (name !== 'key') fields[name] = 'unknown_field';
+  if (!key) fields.key = 'required';
+  else if (key.length > MAX_TEXT) fields.key = 'too_long';
+  return Object.keys(fields).length > 0 ? { ok: false, fields } : { ok: true, value: key };
 });
 
 /** GET /api/work-orders/metadata-values?key= — suggestions once a metadata key is chosen. */
