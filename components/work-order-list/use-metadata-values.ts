@@ -15,7 +15,6 @@ export function useMetadataValues(key: string | null, knownKeys: readonly string
   const { data } = useSWR<{ values: string[] }>(known === null ? null : metadataValuesUrl(known), fetchJson, {
     revalidateOnFocus: false,
     shouldRetryOnError: false,
-    keepPreviousData: false,
   });
   return data?.values ?? NONE;
 }
