@@ -1,0 +1,10 @@
+/**
+ * What `/api/admin/sign-in-throttle` answers: accounts and client addresses that sign-in
+ * throttling currently holds back, for the admin page.
+ */
+export interface SignInThrottleOverview {
+  /** Accounts with an address locked out of them, or in backoff (by e-mail; unknown e-mails too). */
+  accounts: Array<{ email: string; failures: number; throttledUntil: string | null }>;
+  /** Client addresses at their own limit of failures, every account together. */
+  addresses: Array<{ ip: string; failures: number; throttledUntil: string }>;
+}
