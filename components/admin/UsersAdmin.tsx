@@ -173,8 +173,8 @@ export function UsersAdmin({
                       ))}
                     </TextField>
                   </TableCell>
-                  <TableCell>
-                    <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }}>
+                  <TableCell sx={{ minWidth: 150 }}>
+                    <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'flex-start' }}>
                       <Chip
                         size="small"
                         label={t(`status.${user.status}`)}
@@ -182,16 +182,30 @@ export function UsersAdmin({
                         variant="outlined"
                       />
                       {throttled ? (
-                        <Chip
-                          size="small"
-                          color="warning"
-                          data-testid="sign-in-throttle"
-                          label={
-                            throttled.throttledUntil
-                              ? t('throttle.until', { time: format.dateTime(new Date(throttled.throttledUntil), { timeStyle: 'short' }) })
-                              : t('throttle.failures', { count: throttled.failures })
-                          }
-                        />
+                        <>
+                          <Chip
+                            size="small"
+                            color="warning"
+                            data-testid="sign-in-throttle"
+                            // The label wraps in a narrow column rather than being cut off.
+                            sx={{ height: 'auto', '& .MuiChip-label': { whiteSpace: 'normal', py: 0.25 } }}
+                            label={
+                              throttled.throttledUntil
+                                ? t('throttle.until', { time: format.dateTime(new Date(throttled.throttledUntil), { timeStyle: 'short' }) })
+                                : t('throttle.failures', { count: throttled.failures })
+                            }
+                          />
+                          <Button
+                            size="small"
+                            color="warning"
+                            disabled={throttle.pending === user.id}
+                            onClick={() => setClearingFor(user)}
+                            aria-label={t('throttle.clearLabel', { email: user.email })}
+                            sx={{ px: 0.5, minWidth: 0 }}
+                          >
+                            {t('throttle.clear')}
+                          </Button>
+                        </>
                       ) : null}
                     </Stack>
                   </TableCell>
@@ -202,17 +216,6 @@ export function UsersAdmin({
                   </TableCell>
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>{date(user.lastSignInAt)}</TableCell>
                   <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-                    {throttled ? (
-                      <Button
-                        size="small"
-                        color="warning"
-                        disabled={throttle.pending === user.id}
-                        onClick={() => setClearingFor(user)}
-                        aria-label={t('throttle.clearLabel', { email: user.email })}
-                      >
-                        {t('throttle.clear')}
-                      </Button>
-                    ) : null}
                     <Button
                       size="small"
                       disabled={busy}
