@@ -38,6 +38,10 @@ test('an admin sees a user that sign-in throttling holds back, and clears it', a
     expect(refused.status()).toBe(429);
     expect(Number(refused.headers()['retry-after'])).toBeGreaterThan(0);
 
+    // Held back is this connection's own address (Next.js would have passed the forged ones on).
+    const overview = await (await page.request.get('/api/admin/sign-in-throttle')).json();
+    expect(overview.accounts).toContainEqual(expect.objectContaining({ email, failures: 5, heldBackAddresses: ['127.0.0.1'] }));
+
     await page.goto('/admin');
     const row = page.getByRole('row').filter({ hasText: email });
     await expect(row.getByTestId('sign-in-throttle')).toHaveText(/^Sign-in held back until /);

@@ -4,7 +4,14 @@
  */
 export interface SignInThrottleOverview {
   /** Accounts with an address locked out of them, or in backoff (by e-mail; unknown e-mails too). */
-  accounts: Array<{ email: string; failures: number; throttledUntil: string | null }>;
+  accounts: Array<{
+    email: string;
+    /** Failures on the account in the last 24 h, every address. */
+    failures: number;
+    throttledUntil: string | null;
+    /** Client addresses at their limit on this account (the user's own, or a guesser's). */
+    heldBackAddresses: string[];
+  }>;
   /** Client addresses at their own limit of failures, every account together. */
   addresses: Array<{ ip: string; failures: number; throttledUntil: string }>;
 }

@@ -23,10 +23,10 @@ export async function signInThrottleOverview(db: Db, now = new Date()): Promise<
 
   // (account, address) pairs at their limit: failures in the window with no later success of
   // the same pair.
-  const pairs = await selectRows<{ email: string; oldest: string | Date }>(
+  const pairs = await selectRows<{ email: string; ip: string | null; oldest: string | Date }>(
     db,
     sql`
-    select f.email, min(f.at) as oldest
+    select f.email, f.ip, min(f.at) as oldest
     from ${t} f
     where not f.succeeded and f.at > ${windowStart.toISOString()}
       and not exists (
@@ -45,9 +45,11 @@ export async function signInThrottleOverview(db: Db, now = new Date()): Promise<
   );
 
   const lockedUntil = new Map<string, Date>();
+  const lockedAddresses = new Map<string, string[]>();
   for (const row of pairs) {
     const until = new Date(new Date(row.oldest).getTime() + windowMs);
     lockedUntil.set(row.email, later(lockedUntil.get(row.email) ?? null, until)!);
+    if (row.ip) lockedAddresses.set(row.email, [...(lockedAddresses.get(row.email) ?? []), row.ip].sort());
   }
   const accountRows = accounts
     .map((row) => {
@@ -55,7 +57,14 @@ export async function signInThrottleOverview(db: Db, now = new Date()): Promise<
       const backoffEnd = new Date(new Date(row.last).getTime() + accountBackoffSeconds(failures, settings) * 1000);
       const until = later(lockedUntil.get(row.email) ?? null, backoffEnd > now ? backoffEnd : null);
       const throttled = lockedUntil.has(row.email) || failures >= settings.accountBackoffAfter;
-      return throttled ? { email: row.email, failures, throttledUntil: until && until > now ? until.toISOString() : null } : null;
+      return throttled
+        ? {
+            email: row.email,
+            failures,
+            throttledUntil: until && until > now ? until.toISOString() : null,
+            heldBackAddresses: lockedAddresses.get(row.email) ?? [],
+          }
+        : null;
     })
     .filter((row) => row !== null)
     .sort((a, b) => a.email.localeCompare(b.email));

@@ -45,7 +45,7 @@ describe('sign-in throttle administration', () => {
   it('shows the accounts and the addresses throttling holds back, and until when', async () => {
     const overview = await getSignInThrottle(ctx(), {});
     const locked = overview.accounts.find((account) => account.email === LOCKED);
-    expect(locked).toMatchObject({ failures: 5 });
+    expect(locked).toMatchObject({ failures: 5, heldBackAddresses: ['198.51.100.7'] });
     // Until the first of the five failures leaves the 15-minute window: 10 minutes ago + 15.
     expect(Math.round((Date.parse(locked!.throttledUntil!) - Date.now()) / 60_000)).toBe(5);
     expect(overview.accounts.map((account) => account.email)).not.toContain('root@example.test');
