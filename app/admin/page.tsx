@@ -7,6 +7,7 @@ import { PageHeader } from '@/components/layout/PageHeader';
 import { oidcSettings } from '@/lib/server/auth/config';
 import { getIndexStatus } from '@/lib/server/dal/index-sync';
 import { getSignedInUser } from '@/lib/server/dal/signed-in-user';
+import { getSignInThrottle } from '@/lib/server/dal/sign-in-throttle';
 import { getLastUpstreamCheck } from '@/lib/server/dal/upstream-check';
 import { listUsers } from '@/lib/server/dal/users';
 import { isAppError } from '@/lib/server/http/errors';
@@ -18,7 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /**
- * User management and the Deepomatic site's last check, admins only: checked here on the
+ * User management (with sign-in throttling) and the Deepomatic site's last check, admins only: checked here on the
  * server, and again by every API route. Opening the page never calls the upstream.
  */
 export default async function AdminPage() {
@@ -32,16 +33,17 @@ export default async function AdminPage() {
     if (isAppError(error) && error.code === 'unauthenticated') redirect('/sign-in?callbackUrl=%2Fadmin');
     throw error;
   }
-  const [t, admin, upstreamCheck, index] = await Promise.all([
+  const [t, admin, throttle, upstreamCheck, index] = await Promise.all([
     getTranslations('admin'),
     getSignedInUser(ctx),
+    getSignInThrottle(ctx),
     getLastUpstreamCheck(ctx),
     getIndexStatus(ctx),
   ]);
   return (
     <>
       <PageHeader title={t('title')} subtitle={t('intro')} />
-      <UsersAdmin initialUsers={users} currentUserId={admin.id} ssoConfigured={oidcSettings() !== null} />
+      <UsersAdmin initialUsers={users} initialThrottle={throttle} currentUserId={admin.id} ssoConfigured={oidcSettings() !== null} />
       <UpstreamCheckSection initial={upstreamCheck} syncFindings={index.listFindings} syncedAt={index.lastSyncedAt} />
     </>
   );

@@ -30,22 +30,28 @@ import type { AdminUser } from '@/lib/shared/admin-users';
 import { ApiError, listUsers, updateUser, USERS_URL } from '@/lib/client/api';
 import { visuallyHidden } from '@/components/layout/visually-hidden';
 import { useFieldErrorTexts } from '@/lib/client/field-errors';
+import type { SignInThrottleOverview } from '@/lib/shared/sign-in-throttle';
+import { ClearThrottleDialog } from './ClearThrottleDialog';
 import { CreateUserDialog } from './CreateUserDialog';
 import { PasswordDialog } from './PasswordDialog';
+import { ThrottledAddresses } from './ThrottledAddresses';
+import { useSignInThrottle } from './use-sign-in-throttle';
 
 type Feedback = { severity: 'success' | 'error'; text: string };
 
 /**
- * The users table: role, enabled state and password per user, and "Add user". Every change
+ * The users table: role, enabled state, password and sign-in throttle per user, and "Add user". Every change
  * goes through `/api/admin/users` (the server checks the admin role and the last-admin rule)
  * and is shown only once the server confirmed it.
  */
 export function UsersAdmin({
   initialUsers,
+  initialThrottle,
   currentUserId,
   ssoConfigured,
 }: {
   initialUsers: AdminUser[];
+  initialThrottle: SignInThrottleOverview;
   currentUserId: string;
   ssoConfigured: boolean;
 }) {
@@ -60,6 +66,8 @@ export function UsersAdmin({
   const [disabling, setDisabling] = useState<AdminUser | null>(null);
   const [pending, setPending] = useState<string | null>(null);
   const [feedback, setFeedback] = useState<Feedback | null>(null);
+  const throttle = useSignInThrottle(initialThrottle);
+  const [clearingFor, setClearingFor] = useState<AdminUser | null>(null);
 
   function replace(user: AdminUser) {
     void mutate({ users: users.map((existing) => (existing.id === user.id ? user : existing)) }, { revalidate: true });
@@ -80,6 +88,15 @@ export function UsersAdmin({
       setFeedback({ severity: 'error', text: failureText(error) });
     } finally {
       setPending(null);
+    }
+  }
+
+  async function clearThrottle(clear: () => Promise<void>, success: string) {
+    try {
+      await clear();
+      setFeedback({ severity: 'success', text: success });
+    } catch (error) {
+      setFeedback({ severity: 'error', text: failureText(error) });
     }
   }
 
@@ -118,6 +135,7 @@ export function UsersAdmin({
             {users.map((user) => {
               const isSelf = user.id === currentUserId;
               const busy = pending === user.id;
+              const throttled = throttle.accountOf(user.email);
               return (
                 <TableRow key={user.id} hover>
                   <TableCell component="th" scope="row">
@@ -155,13 +173,41 @@ export function UsersAdmin({
                       ))}
                     </TextField>
                   </TableCell>
-                  <TableCell>
-                    <Chip
-                      size="small"
-                      label={t(`status.${user.status}`)}
-                      color={user.status === 'active' ? 'success' : 'default'}
-                      variant="outlined"
-                    />
+                  <TableCell sx={{ minWidth: 150 }}>
+                    <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'flex-start' }}>
+                      <Chip
+                        size="small"
+                        label={t(`status.${user.status}`)}
+                        color={user.status === 'active' ? 'success' : 'default'}
+                        variant="outlined"
+                      />
+                      {throttled ? (
+                        <>
+                          <Chip
+                            size="small"
+                            color="warning"
+                            data-testid="sign-in-throttle"
+                            // The label wraps in a narrow column rather than being cut off.
+                            sx={{ height: 'auto', '& .MuiChip-label': { whiteSpace: 'normal', py: 0.25 } }}
+                            label={
+                              throttled.throttledUntil
+                                ? t('throttle.until', { time: format.dateTime(new Date(throttled.throttledUntil), { timeStyle: 'short' }) })
+                                : t('throttle.failures', { count: throttled.failures })
+                            }
+                          />
+                          <Button
+                            size="small"
+                            color="warning"
+                            disabled={throttle.pending === user.id}
+                            onClick={() => setClearingFor(user)}
+                            aria-label={t('throttle.clearLabel', { email: user.email })}
+                            sx={{ px: 0.5, minWidth: 0 }}
+                          >
+                            {t('throttle.clear')}
+                          </Button>
+                        </>
+                      ) : null}
+                    </Stack>
                   </TableCell>
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>
                     {[user.signIn.password ? t('signInMethods.password') : null, user.signIn.sso ? t('signInMethods.sso') : null]
@@ -206,6 +252,12 @@ export function UsersAdmin({
         </Table>
       </TableContainer>
 
+      <ThrottledAddresses
+        addresses={throttle.addresses}
+        pending={throttle.pending}
+        onClear={(ip) => void clearThrottle(() => throttle.clearAddress(ip), t('throttle.addressCleared', { ip }))}
+      />
+
       <CreateUserDialog
         open={creating}
         ssoConfigured={ssoConfigured}
@@ -223,6 +275,14 @@ export function UsersAdmin({
           setPasswordFor(null);
           replace(user);
           setFeedback({ severity: 'success', text: t('password.done', { email: user.email }) });
+        }}
+      />
+      <ClearThrottleDialog
+        user={clearingFor}
+        onCancel={() => setClearingFor(null)}
+        onConfirm={(user) => {
+          setClearingFor(null);
+          void clearThrottle(() => throttle.clearUser(user.id), t('throttle.cleared', { email: user.email }));
         }}
       />
       <Dialog

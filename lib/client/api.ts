@@ -312,6 +312,18 @@ export function updateUser(
   return requestJson(`${USERS_URL}/${segment(userId)}`, { method: 'PATCH', json: patch });
 }
 
+// Sign-in throttling (admins)
+
+export const SIGN_IN_THROTTLE_URL = '/api/admin/sign-in-throttle';
+
+export function clearUserSignInThrottle(userId: string): Promise<{ cleared: number }> {
+  return requestJson(`${USERS_URL}/${segment(userId)}/sign-in-throttle`, { method: 'DELETE' });
+}
+
+export function clearAddressSignInThrottle(address: string): Promise<{ cleared: number }> {
+  return requestJson(`${SIGN_IN_THROTTLE_URL}/addresses/${segment(address)}`, { method: 'DELETE' });
+}
+
 /** A check reads about ten answers upstream, each with its own deadline: it gets two minutes. */
 const UPSTREAM_CHECK_TIMEOUT_MS = 120_000;
 

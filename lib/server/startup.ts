@@ -1,6 +1,6 @@
 import 'server-only';
 import { bootstrapAdmin, DEMO_USERS, seedDemoUsers } from '@/lib/server/auth/seed';
-import { isDemoMode } from '@/lib/server/auth/config';
+import { isDemoMode, trustedProxies } from '@/lib/server/auth/config';
 import { authSecret } from '@/lib/server/auth/secret';
 import { getDb } from '@/lib/server/db/client';
 import { startIndexSyncLoop } from '@/lib/server/index/sync-scheduler';
@@ -39,6 +39,11 @@ export async function startServerOrExit(): Promise<void> {
 async function runStartup(): Promise<void> {
   const db = await getDb();
   authSecret(); // fails fast in production without a secret; logs when a demo one is made
+  const proxies = trustedProxies(); // a typo in TRUSTED_PROXIES stops the start, with its entry named
+  logger.info(
+    { event: 'client_address', trustedProxies: process.env.TRUSTED_PROXIES ?? null },
+    proxies ? 'client addresses: X-Forwarded-For is believed from TRUSTED_PROXIES only' : 'client addresses: the TCP peer (no TRUSTED_PROXIES)',
+  );
   const admin = await bootstrapAdmin(db);
   if (admin === 'created') logger.info({ event: 'first_admin_created', email: process.env.ADMIN_EMAIL }, 'created the first admin from ADMIN_EMAIL');
   if (isDemoMode()) {

@@ -1,4 +1,5 @@
 import 'server-only';
+import { BlockList, isIP } from 'node:net';
 
 /**
  * Auth-related settings read from the environment, in one place so the README, the tests
@@ -51,15 +52,52 @@ export function sessionSettings() {
 }
 
 /**
- * Failed credentials sign-ins allowed per window, per account and per client address, against
- * password guessing.
+ * Limits of credentials sign-in against password guessing; the rules that use them are in
+ * `throttle.ts` and the README of this folder.
  */
 export function throttleSettings() {
   return {
+    /** Window of the per-address and per-(account, address) limits. */
     windowSeconds: Math.round(positiveNumber(process.env.SIGNIN_THROTTLE_WINDOW_MINUTES, 15) * 60),
-    maxFailuresPerAccount: Math.round(positiveNumber(process.env.SIGNIN_MAX_FAILURES_PER_ACCOUNT, 10)),
+    /** Failures one address may make on one account per window. */
+    maxFailuresPerAccountAndIp: Math.round(positiveNumber(process.env.SIGNIN_MAX_FAILURES_PER_ACCOUNT_AND_IP, 5)),
+    /** Failures one address may make, all accounts together, per window. */
     maxFailuresPerIp: Math.round(positiveNumber(process.env.SIGNIN_MAX_FAILURES_PER_IP, 50)),
+    /** Failures on one account (every address, last 24 h) before its sign-ins slow down. */
+    accountBackoffAfter: Math.round(positiveNumber(process.env.SIGNIN_ACCOUNT_BACKOFF_AFTER, 10)),
+    /** Failures on one account (last 24 h) from which even a clean address waits its turn. */
+    accountBackoffForAllAfter: Math.round(positiveNumber(process.env.SIGNIN_ACCOUNT_BACKOFF_ALL_AFTER, 100)),
+    /** The longest wait the account backoff imposes. */
+    accountBackoffMaxSeconds: Math.round(positiveNumber(process.env.SIGNIN_ACCOUNT_BACKOFF_MAX_MINUTES, 5) * 60),
   };
+}
+
+/**
+ * The reverse proxies whose `X-Forwarded-For` is believed (`TRUSTED_PROXIES`: addresses and
+ * CIDR ranges, comma-separated). Null when unset: then the client address is the TCP peer and
+ * no header is read at all. Throws on an entry that is not an address or range, so a typo stops
+ * the server at start instead of silently trusting nobody (or everybody).
+ */
+export function trustedProxies(raw = process.env.TRUSTED_PROXIES): BlockList | null {
+  const entries = (raw ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  if (entries.length === 0) return null;
+  const list = new BlockList();
+  for (const entry of entries) {
+    const [address, prefix, extra] = entry.split('/');
+    const type = isIP(address);
+    const bits = prefix === undefined ? null : Number(prefix);
+    const maxBits = type === 4 ? 32 : 128;
+    if (!type || extra !== undefined || (bits !== null && (!/^\d{1,3}$/.test(prefix) || bits > maxBits))) {
+      throw new Error(`TRUSTED_PROXIES: "${entry}" is not an IP address or CIDR range`);
+    }
+    const family = type === 4 ? 'ipv4' : 'ipv6';
+    if (bits === null) list.addAddress(address, family);
+    else list.addSubnet(address, bits, family);
+  }
+  return list;
 }
 
 export interface OidcSettings {

@@ -4,7 +4,7 @@ import { recordAudit } from '@/lib/server/audit';
 import type { Db } from '@/lib/server/db/client';
 import { users } from '@/lib/server/db/schema';
 import { verifyPassword } from './password';
-import { checkSignInThrottle, recordSignInAttempt } from './throttle';
+import { checkSignInThrottle, recordSignInAttempt, settleSignInAttempt } from './throttle';
 import { findUserByEmail, isPlausibleEmail, normalizeEmail, toSessionUser, type SessionUser } from './users';
 
 /**
@@ -46,23 +46,24 @@ export async function authorizeCredentials(db: Db, input: CredentialsInput, now 
 
   const throttle = await checkSignInThrottle(db, email, input.ip, now);
   if (!throttle.allowed) {
-    await audit('failed', { reason: 'throttled', retryAfterSeconds: throttle.retryAfterSeconds });
+    await audit('failed', { reason: 'throttled', throttle: throttle.reason, retryAfterSeconds: throttle.retryAfterSeconds });
     throw new SignInRefused(`${SIGN_IN_ERRORS.throttled}:${throttle.retryAfterSeconds}`);
   }
 
+  const attempt = await recordSignInAttempt(db, { email, ip: input.ip }, now);
   const user = await findUserByEmail(db, email);
   const passwordMatches = await verifyPassword(user?.passwordHash, password);
   if (!user || !passwordMatches) {
-    await recordSignInAttempt(db, { email, ip: input.ip, succeeded: false }, now);
     await audit('failed', { reason: user ? 'bad_password' : 'unknown_user' }, user?.id);
     return null;
   }
   // Only someone who knows the password learns that the account is disabled.
   if (user.disabledAt) {
+    await settleSignInAttempt(db, attempt, 'forget');
     await audit('failed', { reason: 'disabled' }, user.id);
     throw new SignInRefused(SIGN_IN_ERRORS.disabled);
   }
-  await recordSignInAttempt(db, { email, ip: input.ip, succeeded: true }, now);
+  await settleSignInAttempt(db, attempt, 'succeeded');
   await db.update(users).set({ lastSignInAt: now }).where(eq(users.id, user.id));
   await audit('succeeded', {}, user.id);
   return toSessionUser(user);

@@ -7,10 +7,10 @@ import { getDb } from '@/lib/server/db/client';
 import { logger } from '@/lib/server/logger';
 import { safeCallbackPath } from '@/lib/shared/callback-url';
 import { appUrl, isHttps, oidcSettings, sessionCookieName, sessionSettings } from './config';
+import { clientAddress } from './client-address';
 import { authorizeCredentials } from './credentials';
 import { findUserByOidc, OIDC_PROVIDER_ID, oidcProvider, resolveOidcUser, type OidcProfile } from './oidc';
 import { authSecret } from './secret';
-import { clientIp } from './throttle';
 import { findUserById, revokeSessions, sessionProblem, toSessionUser, type SessionUser } from './users';
 
 /** Our claims in the session token. Deliberately no role: the role is read from the DB. */
@@ -48,7 +48,7 @@ export function buildAuthOptions(): NextAuthOptions {
         const user = await authorizeCredentials(db, {
           email: credentials?.email,
           password: credentials?.password,
-          ip: clientIp(req?.headers),
+          ip: clientAddress(req?.headers),
         });
         return user ?? null;
       },

@@ -21,6 +21,9 @@ import * as taskGroup from '@/app/api/task-groups/[name]/route';
 import * as taskGroupExample from '@/app/api/task-groups/[name]/examples/[index]/route';
 import * as reasonCodes from '@/app/api/reason-codes/route';
 import * as reasonCode from '@/app/api/reason-codes/[code]/route';
+import * as signInThrottle from '@/app/api/admin/sign-in-throttle/route';
+import * as signInThrottleAddress from '@/app/api/admin/sign-in-throttle/addresses/[address]/route';
+import * as userSignInThrottle from '@/app/api/admin/users/[id]/sign-in-throttle/route';
 import { session } from '@/test/fakes/authorize';
 import { ledgerOfRequest, setUpDalIntegration, testUser } from '@/test/harness/dal';
 
@@ -28,7 +31,7 @@ type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>>
 
 const WO = crypto.randomUUID();
 const ID = crypto.randomUUID();
-const params = { id: WO, taskId: ID, inputId: ID, analysisId: ID, name: 'pm-ouvert-avant', index: '0', code: 'other' };
+const params = { id: WO, taskId: ID, inputId: ID, analysisId: ID, name: 'pm-ouvert-avant', index: '0', code: 'other', address: '203.0.113.9' };
 
 /** Every operation this part serves: path, module, the methods it implements, the minimum role. */
 const ROUTES: Array<{ path: string; module: Record<string, unknown>; methods: Record<string, 'viewer' | 'supervisor' | 'admin'> }> = [
@@ -46,6 +49,9 @@ const ROUTES: Array<{ path: string; module: Record<string, unknown>; methods: Re
   { path: '/api/task-groups/pm-ouvert-avant/examples/0', module: taskGroupExample, methods: { GET: 'viewer' } },
   { path: '/api/reason-codes', module: reasonCodes, methods: { GET: 'viewer', POST: 'admin' } },
   { path: '/api/reason-codes/other', module: reasonCode, methods: { PATCH: 'admin' } },
+  { path: '/api/admin/sign-in-throttle', module: signInThrottle, methods: { GET: 'admin' } },
+  { path: '/api/admin/sign-in-throttle/addresses/203.0.113.9', module: signInThrottleAddress, methods: { DELETE: 'admin' } },
+  { path: `/api/admin/users/${WO}/sign-in-throttle`, module: userSignInThrottle, methods: { DELETE: 'admin' } },
 ];
 
 function call(module: Record<string, unknown>, method: string, path: string, requestId: string): Promise<Response> {
