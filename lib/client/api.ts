@@ -312,6 +312,11 @@ export function updateUser(
   return requestJson(`${USERS_URL}/${segment(userId)}`, { method: 'PATCH', json: patch });
 }
 
+// Audit log (admins)
+
+export const auditUrl = (queryString: string) => withQuery('/api/admin/audit', queryString);
+export const auditExportUrl = (queryString: string) => withQuery('/api/admin/audit/export', queryString);
+
 /** A check reads about ten answers upstream, each with its own deadline: it gets two minutes. */
 const UPSTREAM_CHECK_TIMEOUT_MS = 120_000;
 

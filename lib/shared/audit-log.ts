@@ -80,4 +80,6 @@ export interface AuditPageDto {
   nextCursor: number | null;
   /** E-mails of the app's users, for the actor filter's suggestions. */
   actors: string[];
+  /** The filters as read, in their canonical URL form (no cursor, no page size). */
+  query: string;
 }

@@ -50,7 +50,13 @@ export const listAuditLog = operation({
     const { rows, nextCursor } = await auditPage(db, input.query, zone);
     const total = await countAudit(db, input.query, zone);
     const actors = await db.select({ email: users.email }).from(users).orderBy(asc(users.email));
-    return { rows: rows.map(toAuditEntry), total, nextCursor, actors: actors.map((actor) => actor.email) };
+    return {
+      rows: rows.map(toAuditEntry),
+      total,
+      nextCursor,
+      actors: actors.map((actor) => actor.email),
+      query: toAuditSearchParams(auditFilters(input.query)).toString(),
+    };
   },
 });
 
