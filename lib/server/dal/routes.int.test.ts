@@ -21,6 +21,8 @@ import * as taskGroup from '@/app/api/task-groups/[name]/route';
 import * as taskGroupExample from '@/app/api/task-groups/[name]/examples/[index]/route';
 import * as reasonCodes from '@/app/api/reason-codes/route';
 import * as reasonCode from '@/app/api/reason-codes/[code]/route';
+import * as audit from '@/app/api/admin/audit/route';
+import * as auditExport from '@/app/api/admin/audit/export/route';
 import { session } from '@/test/fakes/authorize';
 import { ledgerOfRequest, setUpDalIntegration, testUser } from '@/test/harness/dal';
 
@@ -46,6 +48,8 @@ const ROUTES: Array<{ path: string; module: Record<string, unknown>; methods: Re
   { path: '/api/task-groups/pm-ouvert-avant/examples/0', module: taskGroupExample, methods: { GET: 'viewer' } },
   { path: '/api/reason-codes', module: reasonCodes, methods: { GET: 'viewer', POST: 'admin' } },
   { path: '/api/reason-codes/other', module: reasonCode, methods: { PATCH: 'admin' } },
+  { path: '/api/admin/audit', module: audit, methods: { GET: 'admin' } },
+  { path: '/api/admin/audit/export', module: auditExport, methods: { GET: 'admin' } },
 ];
 
 function call(module: Record<string, unknown>, method: string, path: string, requestId: string): Promise<Response> {
