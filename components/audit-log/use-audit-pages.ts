@@ -19,6 +19,7 @@ export function useAuditPages(queryString: string, initial: { queryString: strin
   };
   const { data, error, size, setSize, isValidating, mutate } = useSWRInfinite<AuditPageDto>(key, fetchJson, {
     fallbackData: queryString === initial.queryString ? [initial.page] : undefined,
+    keepPreviousData: true,
     revalidateFirstPage: false,
     revalidateOnFocus: false,
   });

@@ -71,7 +71,13 @@ async function seed(actor: string) {
   }
   rows.push({ at: new Date(Date.UTC(2026, 10, 20, 9)), actorEmail: actor, action: 'correction', workOrderId: OTHER_WO, outcome: 'applied' as const });
   rows.push({ at: new Date(Date.UTC(2026, 10, 21, 9)), actorEmail: actor, action: 'correction', workOrderId: WO, outcome: 'applied' as const });
-  rows.push({ at: new Date(Date.UTC(2026, 10, 20, 10)), actorEmail: 'someone@else.test', action: 'correction', workOrderId: WO, outcome: 'applied' as const });
+  rows.push({
+    at: new Date(Date.UTC(2026, 10, 20, 10)),
+    actorEmail: 'someone@else.test',
+    action: 'correction',
+    workOrderId: WO,
+    outcome: 'applied' as const,
+  });
   await setup.db.insert(auditLog).values(rows);
 }
 
@@ -123,7 +129,12 @@ describe('audit log operations', () => {
     const { stream, total } = await exportAuditLogCsv(context(), { query: `workOrder=${crypto.randomUUID()}` });
     expect(total).toBe(0);
     const text = await new Response(stream).text();
-    expect(text.replace(/^\uFEFF/, '').trim().split('\n')).toHaveLength(1);
+    expect(
+      text
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\n'),
+    ).toHaveLength(1);
   });
 
   it('answers 400 in our error shape, naming each bad filter', async () => {
