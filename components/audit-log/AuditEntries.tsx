@@ -58,7 +58,7 @@ export function AuditEntries({ rows, onOpen }: { rows: AuditEntryDto[]; onOpen: 
   return (
     <>
       <TableContainer component={Paper} variant="outlined" sx={{ display: { xs: 'none', md: 'block' }, overflowX: 'auto' }}>
-        <Table size="small" aria-label={t('label')} sx={{ minWidth: 1100 }}>
+        <Table size="small" aria-label={t('label')} sx={{ minWidth: 1200, '& th': { whiteSpace: 'nowrap' } }}>
           <TableHead>
             <TableRow>
               <TableCell>{t('at')}</TableCell>
@@ -81,14 +81,14 @@ export function AuditEntries({ rows, onOpen }: { rows: AuditEntryDto[]; onOpen: 
             {rows.map((entry) => (
               <TableRow key={entry.id} hover data-testid="audit-row">
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>{labels.time(entry.at)}</TableCell>
-                <TableCell sx={{ overflowWrap: 'anywhere', maxWidth: 200 }}>{entry.actorEmail ?? t('nobody')}</TableCell>
+                <TableCell sx={{ overflowWrap: 'break-word', maxWidth: 200 }}>{entry.actorEmail ?? t('nobody')}</TableCell>
                 <TableCell>{labels.action(entry.action)}</TableCell>
                 <TableCell>
                   <WorkOrderLink id={entry.workOrderId} />
                 </TableCell>
-                <TableCell sx={{ overflowWrap: 'anywhere', maxWidth: 200 }}>{taskLabel(entry) ?? '—'}</TableCell>
-                <TableCell sx={{ overflowWrap: 'anywhere', maxWidth: 240 }}>{changeSummary(entry.before, entry.after) ?? '—'}</TableCell>
-                <TableCell sx={{ overflowWrap: 'anywhere', maxWidth: 160 }}>{entry.reason ?? '—'}</TableCell>
+                <TableCell sx={{ overflowWrap: 'break-word', maxWidth: 200 }}>{taskLabel(entry) ?? '—'}</TableCell>
+                <TableCell sx={{ overflowWrap: 'break-word', maxWidth: 240 }}>{changeSummary(entry.before, entry.after) ?? '—'}</TableCell>
+                <TableCell sx={{ overflowWrap: 'break-word', maxWidth: 160 }}>{entry.reason ?? '—'}</TableCell>
                 <TableCell>
                   <OutcomeChip outcome={entry.outcome} label={entry.outcome ? labels.outcome(entry.outcome) : null} />
                 </TableCell>
@@ -112,7 +112,7 @@ export function AuditEntries({ rows, onOpen }: { rows: AuditEntryDto[]; onOpen: 
                 <Typography variant="body2" color="text.secondary">
                   {labels.time(entry.at)}
                 </Typography>
-                <OutcomeChip outcome={entry.outcome} label={entry.outcome ? labels.outcome(entry.outcome) : null} />
+                {entry.outcome ? <OutcomeChip outcome={entry.outcome} label={labels.outcome(entry.outcome)} /> : null}
               </Box>
               <Typography variant="subtitle1" component="p" sx={{ fontWeight: 600 }}>
                 {labels.action(entry.action)}

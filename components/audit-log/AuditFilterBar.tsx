@@ -14,6 +14,9 @@ import { AUDIT_OUTCOMES, countAuditFilters, parseAuditQuery, toAuditSearchParams
 import { useAuditLabels } from './use-audit-labels';
 
 const FIELD_SX = { flex: { xs: '1 1 100%', sm: '1 1 200px' }, minWidth: 0 } as const;
+const DATE_SX = { flex: { xs: '1 1 calc(50% - 8px)', sm: '0 1 180px' }, minWidth: 0 } as const;
+/** A list with no filter reads "Any", not an empty box. */
+const SHOW_ANY = { select: { displayEmpty: true }, inputLabel: { shrink: true } } as const;
 
 /**
  * The audit page's filters. Lists and dates apply at once; the user's e-mail and the work
@@ -90,6 +93,7 @@ export function AuditFilterBar({
           label={t('action')}
           value={filters.action ?? ''}
           onChange={(event) => apply({ action: event.target.value || null })}
+          slotProps={SHOW_ANY}
           sx={FIELD_SX}
         >
           <MenuItem value="">{t('any')}</MenuItem>
@@ -110,6 +114,7 @@ export function AuditFilterBar({
           label={t('outcome')}
           value={filters.outcome ?? ''}
           onChange={(event) => apply({ outcome: (event.target.value || null) as AuditFilters['outcome'] })}
+          slotProps={SHOW_ANY}
           sx={FIELD_SX}
         >
           <MenuItem value="">{t('any')}</MenuItem>
@@ -140,7 +145,7 @@ export function AuditFilterBar({
           error={Boolean(errors.from)}
           helperText={error('from')}
           slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: filters.to ?? undefined } }}
-          sx={{ ...FIELD_SX, flexBasis: { xs: 'calc(50% - 8px)', sm: '160px' } }}
+          sx={DATE_SX}
         />
         <TextField
           size="small"
@@ -152,7 +157,7 @@ export function AuditFilterBar({
           error={Boolean(errors.to)}
           helperText={error('to')}
           slotProps={{ inputLabel: { shrink: true }, htmlInput: { min: filters.from ?? undefined } }}
-          sx={{ ...FIELD_SX, flexBasis: { xs: 'calc(50% - 8px)', sm: '160px' } }}
+          sx={DATE_SX}
         />
         <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', minHeight: 40 }}>
           <Button type="submit" variant="contained">
