@@ -73,7 +73,10 @@ export function AuditFilterBar({
           options={actors}
           inputValue={actor}
           onInputChange={(_, value) => setActor(value)}
-          onChange={(_, value) => apply({ actor: value?.trim() || null })}
+          // Picking a suggestion (or clearing) applies it; Enter on typed text submits the form.
+          onChange={(_, value, reason) => {
+            if (reason === 'selectOption' || reason === 'clear') apply({ actor: value?.trim() || null });
+          }}
           sx={FIELD_SX}
           renderInput={(params) => (
             <TextField

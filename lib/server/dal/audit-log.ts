@@ -43,7 +43,6 @@ export function toAuditEntry(row: AuditRow): AuditEntryDto {
 export const listAuditLog = operation({
   role: 'admin',
   input: { query: auditQuery },
-  abortable: true,
   async run({ input }): Promise<AuditPageDto> {
     const db = await getDb();
     const zone = displayTimeZone();
