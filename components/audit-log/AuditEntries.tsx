@@ -58,7 +58,7 @@ export function AuditEntries({ rows, onOpen }: { rows: AuditEntryDto[]; onOpen: 
   return (
     <>
       <TableContainer component={Paper} variant="outlined" sx={{ display: { xs: 'none', md: 'block' }, overflowX: 'auto' }}>
-        <Table size="small" aria-label={t('label')} sx={{ minWidth: 1200, '& th': { whiteSpace: 'nowrap' } }}>
+        <Table size="small" aria-label={t('label')} sx={{ minWidth: 1000, '& th': { whiteSpace: 'nowrap' } }}>
           <TableHead>
             <TableRow>
               <TableCell>{t('at')}</TableCell>
