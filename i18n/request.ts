@@ -1,4 +1,5 @@
 import { getRequestConfig } from 'next-intl/server';
+import { displayTimeZone } from '@/lib/server/display-time-zone';
 import { getRequestLocale } from '@/lib/server/http/request-context';
 import { loadMessages } from '@/messages';
 
@@ -16,16 +17,3 @@ export default getRequestConfig(async () => {
     timeZone: displayTimeZone(),
   };
 });
-
-function displayTimeZone(): string {
-  const zone = process.env.DISPLAY_TIME_ZONE;
-  if (zone) {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: zone });
-      return zone;
-    } catch {
-      // An unknown zone falls back to UTC rather than breaking every page.
-    }
-  }
-  return 'UTC';
-}

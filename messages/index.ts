@@ -20,6 +20,7 @@ export const CATALOGUE = {
     taskGroups: () => import('./en/taskGroups.json'),
     auth: () => import('./en/auth.json'),
     admin: () => import('./en/admin.json'),
+    audit: () => import('./en/audit.json'),
     overview: () => import('./en/overview.json'),
   },
   fr: {
@@ -33,6 +34,7 @@ export const CATALOGUE = {
     taskGroups: () => import('./fr/taskGroups.json'),
     auth: () => import('./fr/auth.json'),
     admin: () => import('./fr/admin.json'),
+    audit: () => import('./fr/audit.json'),
     overview: () => import('./fr/overview.json'),
   },
   de: {
@@ -46,6 +48,7 @@ export const CATALOGUE = {
     taskGroups: () => import('./de/taskGroups.json'),
     auth: () => import('./de/auth.json'),
     admin: () => import('./de/admin.json'),
+    audit: () => import('./de/audit.json'),
     overview: () => import('./de/overview.json'),
   },
   es: {
@@ -59,6 +62,7 @@ export const CATALOGUE = {
     taskGroups: () => import('./es/taskGroups.json'),
     auth: () => import('./es/auth.json'),
     admin: () => import('./es/admin.json'),
+    audit: () => import('./es/audit.json'),
     overview: () => import('./es/overview.json'),
   },
 } satisfies Record<Locale, Record<string, Loader>>;

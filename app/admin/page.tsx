@@ -1,8 +1,10 @@
+import ReceiptLongOutlinedIcon from '@mui/icons-material/ReceiptLongOutlined';
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { forbidden, redirect } from 'next/navigation';
 import { UpstreamCheckSection } from '@/components/admin/UpstreamCheckSection';
 import { UsersAdmin } from '@/components/admin/UsersAdmin';
+import { ButtonLink } from '@/components/layout/ButtonLink';
 import { PageHeader } from '@/components/layout/PageHeader';
 import { oidcSettings } from '@/lib/server/auth/config';
 import { getIndexStatus } from '@/lib/server/dal/index-sync';
@@ -42,7 +44,15 @@ export default async function AdminPage() {
   ]);
   return (
     <>
-      <PageHeader title={t('title')} subtitle={t('intro')} />
+      <PageHeader
+        title={t('title')}
+        subtitle={t('intro')}
+        actions={
+          <ButtonLink href="/admin/audit" variant="outlined" startIcon={<ReceiptLongOutlinedIcon />}>
+            {t('auditLog')}
+          </ButtonLink>
+        }
+      />
       <UsersAdmin initialUsers={users} initialThrottle={throttle} currentUserId={admin.id} ssoConfigured={oidcSettings() !== null} />
       <UpstreamCheckSection initial={upstreamCheck} syncFindings={index.listFindings} syncedAt={index.lastSyncedAt} />
     </>

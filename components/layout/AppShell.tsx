@@ -5,6 +5,7 @@ import AssignmentOutlinedIcon from '@mui/icons-material/AssignmentOutlined';
 import CategoryOutlinedIcon from '@mui/icons-material/CategoryOutlined';
 import InsightsOutlinedIcon from '@mui/icons-material/InsightsOutlined';
 import MenuIcon from '@mui/icons-material/Menu';
+import ReceiptLongOutlinedIcon from '@mui/icons-material/ReceiptLongOutlined';
 import AppBar from '@mui/material/AppBar';
 import Box from '@mui/material/Box';
 import Drawer from '@mui/material/Drawer';
@@ -25,7 +26,7 @@ import { BrandName } from './BrandMark';
 import { ColorModeMenu } from './ColorModeMenu';
 import type { ColorMode } from './color-mode';
 import { LanguageMenu } from './LanguageMenu';
-import { isActive, visibleSections, type NavItemId } from './nav-items';
+import { activeHref, visibleSections, type NavItemId } from './nav-items';
 import { ServiceStatus } from './ServiceStatus';
 import { MAIN_CONTENT_ID, SkipLink } from './SkipLink';
 
@@ -36,6 +37,7 @@ const ICONS: Record<NavItemId, typeof AssignmentOutlinedIcon> = {
   overview: InsightsOutlinedIcon,
   taskGroups: CategoryOutlinedIcon,
   admin: AdminPanelSettingsOutlinedIcon,
+  auditLog: ReceiptLongOutlinedIcon,
 };
 
 /**
@@ -48,9 +50,15 @@ export function AppShell({ user, colorMode, children }: { user: ShellUser; color
   const pathname = usePathname();
   const [mobileOpen, setMobileOpen] = useState(false);
 
+  const sections = visibleSections(user.role);
+  const current = activeHref(
+    pathname,
+    sections.flatMap((section) => section.items.map((item) => item.href)),
+  );
+
   const navigation = (
     <Box component="nav" aria-label={t('main')} sx={{ px: 1, py: 1.5, overflowY: 'auto' }}>
-      {visibleSections(user.role).map((section) => (
+      {sections.map((section) => (
         <List
           key={section.id}
           dense
@@ -67,7 +75,7 @@ export function AppShell({ user, colorMode, children }: { user: ShellUser; color
         >
           {section.items.map((item) => {
             const Icon = ICONS[item.id];
-            const active = isActive(pathname, item.href);
+            const active = item.href === current;
             return (
               <ListItem key={item.id} disablePadding>
                 <ListItemButton

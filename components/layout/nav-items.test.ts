@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { initials } from './AccountMenu';
 import { parseColorMode } from './color-mode';
-import { isActive, visibleSections } from './nav-items';
+import { activeHref, isActive, visibleSections } from './nav-items';
 
 function hrefs(role: 'viewer' | 'supervisor' | 'admin') {
   return visibleSections(role).flatMap((section) => section.items.map((item) => item.href));
 }
 
 describe('navigation', () => {
-  it('shows Admin to admins only', () => {
-    expect(hrefs('admin')).toEqual(['/work-orders', '/overview', '/task-groups', '/admin']);
+  it('shows Admin and the audit log to admins only', () => {
+    expect(hrefs('admin')).toEqual(['/work-orders', '/overview', '/task-groups', '/admin', '/admin/audit']);
     expect(hrefs('supervisor')).toEqual(['/work-orders', '/overview', '/task-groups']);
     expect(hrefs('viewer')).toEqual(['/work-orders', '/overview', '/task-groups']);
   });
@@ -19,6 +19,12 @@ describe('navigation', () => {
     expect(isActive('/work-orders/abc', '/work-orders')).toBe(true);
     expect(isActive('/work-orders-archive', '/work-orders')).toBe(false);
     expect(isActive('/overview', '/work-orders')).toBe(false);
+  });
+
+  it('marks only the most specific section of a nested path', () => {
+    expect(activeHref('/admin/audit', hrefs('admin'))).toBe('/admin/audit');
+    expect(activeHref('/admin', hrefs('admin'))).toBe('/admin');
+    expect(activeHref('/sign-in', hrefs('admin'))).toBeNull();
   });
 });
 

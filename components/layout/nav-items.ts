@@ -14,6 +14,7 @@ export const NAV_SECTIONS = [
     items: [
       { id: 'taskGroups', href: '/task-groups', minRole: 'viewer' },
       { id: 'admin', href: '/admin', minRole: 'admin' },
+      { id: 'auditLog', href: '/admin/audit', minRole: 'admin' },
     ],
   },
 ] as const satisfies readonly { id: string; items: readonly { id: string; href: string; minRole: Role }[] }[];
@@ -31,4 +32,12 @@ export function visibleSections(role: Role) {
 /** The item the path belongs to: `/work-orders/123` is under Work orders. */
 export function isActive(pathname: string, href: string): boolean {
   return pathname === href || pathname.startsWith(`${href}/`);
+}
+
+/**
+ * The one item to mark current among `hrefs`: the most specific that contains the path, so
+ * `/admin/audit` is the Audit log, not also Admin.
+ */
+export function activeHref(pathname: string, hrefs: readonly string[]): string | null {
+  return hrefs.filter((href) => isActive(pathname, href)).sort((a, b) => b.length - a.length)[0] ?? null;
 }

@@ -324,6 +324,11 @@ export function clearAddressSignInThrottle(address: string): Promise<{ cleared: 
   return requestJson(`${SIGN_IN_THROTTLE_URL}/addresses/${segment(address)}`, { method: 'DELETE' });
 }
 
+// Audit log (admins)
+
+export const auditUrl = (queryString: string) => withQuery('/api/admin/audit', queryString);
+export const auditExportUrl = (queryString: string) => withQuery('/api/admin/audit/export', queryString);
+
 /** A check reads about ten answers upstream, each with its own deadline: it gets two minutes. */
 const UPSTREAM_CHECK_TIMEOUT_MS = 120_000;
 

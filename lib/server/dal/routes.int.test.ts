@@ -24,6 +24,8 @@ import * as reasonCode from '@/app/api/reason-codes/[code]/route';
 import * as signInThrottle from '@/app/api/admin/sign-in-throttle/route';
 import * as signInThrottleAddress from '@/app/api/admin/sign-in-throttle/addresses/[address]/route';
 import * as userSignInThrottle from '@/app/api/admin/users/[id]/sign-in-throttle/route';
+import * as audit from '@/app/api/admin/audit/route';
+import * as auditExport from '@/app/api/admin/audit/export/route';
 import { session } from '@/test/fakes/authorize';
 import { ledgerOfRequest, setUpDalIntegration, testUser } from '@/test/harness/dal';
 
@@ -52,6 +54,8 @@ const ROUTES: Array<{ path: string; module: Record<string, unknown>; methods: Re
   { path: '/api/admin/sign-in-throttle', module: signInThrottle, methods: { GET: 'admin' } },
   { path: '/api/admin/sign-in-throttle/addresses/203.0.113.9', module: signInThrottleAddress, methods: { DELETE: 'admin' } },
   { path: `/api/admin/users/${WO}/sign-in-throttle`, module: userSignInThrottle, methods: { DELETE: 'admin' } },
+  { path: '/api/admin/audit', module: audit, methods: { GET: 'admin' } },
+  { path: '/api/admin/audit/export', module: auditExport, methods: { GET: 'admin' } },
 ];
 
 function call(module: Record<string, unknown>, method: string, path: string, requestId: string): Promise<Response> {

@@ -1,6 +1,6 @@
 import 'server-only';
-import { stringify } from 'csv-stringify/sync';
 import { recordAudit } from '@/lib/server/audit';
+import { csvFilename, csvSafe, csvStream } from '@/lib/server/csv';
 import { getDb, type Db } from '@/lib/server/db/client';
 import { getFacets, metadataValues } from '@/lib/server/index/facets';
 import { countWorkOrders, searchPage, streamWorkOrders, type IndexListRow } from '@/lib/server/index/search';
@@ -111,6 +111,8 @@ export const suggestMetadataValues = operation({
   },
 });
 
+export { csvSafe };
+
 // ---- CSV export -----------------------------------------------------------------------------
 
 /**
@@ -149,23 +151,6 @@ function csvValue(item: WorkOrderListItem, column: Exclude<Column, 'metadata'>):
 }
 
 /**
- * A spreadsheet executes a cell starting with = + - @ (or tab / CR) as a formula (CSV
- * injection): such text cells get a leading apostrophe. Numbers are left alone.
- */
-export function csvSafe(value: unknown): string | number | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'number') return value;
-  const text = String(value);
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
-
-/**
- * Names (and any text) are exported exactly as they are: a value with leading or trailing
- * spaces is quoted, so no spreadsheet program trims it on the way in.
- */
-const CSV_OPTIONS = { quoted_match: /^\s|\s$/ };
-
-/**
  * GET /api/work-orders/export — every work order matching the filter (no cap), in the list's
  * sort order, as CSV streamed in batches: the visible columns, plus one column per metadata
  * key when the metadata column is shown. Audited (who exported what filter, how many rows).
@@ -190,30 +175,10 @@ export const exportWorkOrdersCsv = operation({
       details: { query: toQueryString(query, ['page', 'pageSize']), total },
     });
 
-    const encoder = new TextEncoder();
-    const batches = streamWorkOrders(db, query);
-    const stream = new ReadableStream<Uint8Array>({
-      start(controller) {
-        // A BOM so spreadsheet programs read UTF-8; the header even when nothing matches.
-        controller.enqueue(encoder.encode(`\uFEFF${stringify([header], CSV_OPTIONS)}`));
-      },
-      async pull(controller) {
-        const next = await batches.next();
-        if (next.done) {
-          controller.close();
-          return;
-        }
-        const lines = next.value.map((row) => {
-          const item = toListItem(row);
-          return [...fields.map((column) => csvSafe(csvValue(item, column))), ...metadataKeys.map((key) => csvSafe(item.metadata[key]))];
-        });
-        controller.enqueue(encoder.encode(stringify(lines, CSV_OPTIONS)));
-      },
-      async cancel() {
-        await batches.return(undefined);
-      },
+    const stream = csvStream(header, streamWorkOrders(db, query), (row) => {
+      const item = toListItem(row);
+      return [...fields.map((column) => csvSafe(csvValue(item, column))), ...metadataKeys.map((key) => csvSafe(item.metadata[key]))];
     });
-    const stamp = new Date().toISOString().slice(0, 19).replaceAll(':', '-');
-    return { stream, filename: `work-orders-${stamp}.csv`, total };
+    return { stream, filename: csvFilename('work-orders'), total };
   },
 });

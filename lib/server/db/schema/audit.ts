@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, check, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, check, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const AUDIT_OUTCOMES = ['pending', 'applied', 'rejected', 'unknown', 'conflict', 'denied', 'succeeded', 'failed'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
@@ -38,6 +38,14 @@ export const auditLog = pgTable(
     index('audit_log_work_order_idx').on(t.workOrderId, t.at),
     index('audit_log_actor_idx').on(t.actorId, t.at),
     index('audit_log_at_idx').on(t.at),
+    // The audit page lists newest first by (at, seq) and pages by that key; each filter it
+    // offers has an index that yields its rows already in that order, so a page of a rare
+    // action or outcome reads only its own rows, however large the log grows.
+    index('audit_log_at_seq_idx').on(t.at, t.seq),
+    uniqueIndex('audit_log_seq_idx').on(t.seq),
+    index('audit_log_action_at_idx').on(t.action, t.at, t.seq),
+    index('audit_log_outcome_at_idx').on(t.outcome, t.at, t.seq),
+    index('audit_log_actor_email_at_idx').on(sql`lower(${t.actorEmail})`, t.at, t.seq),
     check(
       'audit_log_outcome_check',
       sql`${t.outcome} is null or ${t.outcome} in ('pending', 'applied', 'rejected', 'unknown', 'conflict', 'denied', 'succeeded', 'failed')`,

@@ -1,0 +1,53 @@
+import Alert from '@mui/material/Alert';
+import AlertTitle from '@mui/material/AlertTitle';
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import { forbidden, redirect } from 'next/navigation';
+import { AuditLogView } from '@/components/audit-log/AuditLogView';
+import { ButtonLink } from '@/components/layout/ButtonLink';
+import { listAuditLog } from '@/lib/server/dal/audit-log';
+import { isAppError } from '@/lib/server/http/errors';
+import { pageContext } from '@/lib/server/http/request-context';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('audit');
+  return { title: t('metaTitle') };
+}
+
+/**
+ * The audit log, admins only (403 with ../forbidden.tsx otherwise). The URL is the state: the
+ * server renders the first page of exactly the filters the address names, then the view keeps
+ * following the URL.
+ */
+export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const [query, ctx, t, tErrors] = await Promise.all([searchParams, pageContext(), getTranslations('audit'), getTranslations('errors.fields')]);
+  let initial;
+  try {
+    initial = await listAuditLog(ctx, { query });
+  } catch (error) {
+    // 403 with ../forbidden.tsx; the operation already wrote the audit row.
+    if (isAppError(error) && error.code === 'forbidden') forbidden();
+    if (isAppError(error) && error.code === 'unauthenticated') redirect('/sign-in?callbackUrl=%2Fadmin%2Faudit');
+    if (!isAppError(error) || error.code !== 'invalid_query') throw error;
+    return (
+      <Alert
+        severity="error"
+        action={
+          <ButtonLink href="/admin/audit" color="inherit">
+            {t('filters.clear')}
+          </ButtonLink>
+        }
+      >
+        <AlertTitle>{t('invalid')}</AlertTitle>
+        <ul>
+          {Object.entries(error.fields ?? {}).map(([field, reason]) => (
+            <li key={field}>
+              <code>{field}</code>: {tErrors.has(reason) ? tErrors(reason) : reason}
+            </li>
+          ))}
+        </ul>
+      </Alert>
+    );
+  }
+  return <AuditLogView initial={initial} initialQuery={initial.query} />;
+}
