@@ -12,6 +12,9 @@ import * as metadataValues from '@/app/api/work-orders/metadata-values/route';
 import * as metadata from '@/app/api/work-orders/[id]/metadata/route';
 import { listAudit } from '@/lib/server/audit';
 import { addFault, context, ledgerOfRequest, setUpDalIntegration, testUser } from '@/test/harness/dal';
+import { dataUri, testPhoto } from '@/test/harness/simulator-api';
+import { analyzeWorkOrder } from './analysis';
+import { listTaskGroups } from './task-groups';
 import { createWorkOrder, mergeWorkOrderMetadata } from './work-orders';
 
 // Input PostgreSQL cannot store (a lone UTF-16 surrogate, a NUL) or a date it does not know
@@ -99,6 +102,32 @@ describe('the audit row of a work-order write', () => {
       await expect(mergeWorkOrderMetadata(context(), { params: { id }, body: async () => ({ region: 'x' }) })).rejects.toThrow();
       const rows = await listAudit({ workOrderId: id, action: 'metadata.update' });
       expect(rows.map((row) => row.outcome)).toEqual(['failed']);
+    } finally {
+      await remove();
+    }
+  });
+});
+
+describe('the audit row of an analysis', () => {
+  it('is written pending before the upload reaches the upstream, and settled after it', async () => {
+    const id = await existingWorkOrder();
+    const [group] = await listTaskGroups(context());
+    const remove = await addFault({ method: 'POST', path: `/v0.2/work-orders/${id}/analyze/`, delayMs: 400, times: 1 });
+    try {
+      const ctx = context();
+      const analysing = analyzeWorkOrder(ctx, {
+        params: { id },
+        body: async () => ({ taskGroupName: group.name, source: dataUri(testPhoto('audit-order')) }),
+      });
+      let pending: Awaited<ReturnType<typeof listAudit>> = [];
+      for (let tries = 0; tries < 200 && pending.length === 0; tries += 1) {
+        pending = (await listAudit({ workOrderId: id, action: 'analysis' })).filter((row) => row.requestId === ctx.requestId);
+        if (pending.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      expect(pending.map((row) => row.outcome)).toEqual(['pending']);
+      await analysing;
+      const rows = await listAudit({ workOrderId: id, action: 'analysis' });
+      expect(rows.map((row) => [row.id, row.outcome])).toEqual([[pending[0].id, 'succeeded']]);
     } finally {
       await remove();
     }
