@@ -141,3 +141,21 @@ describe('proxy — ALLOWED_HOSTS refuses foreign Host headers', () => {
     }
   });
 });
+
+describe('proxy — a path that is not UTF-8 once decoded', () => {
+  it('answers 400 in our error shape with our headers, for an API route and a page alike', async () => {
+    for (const path of ['/api/work-orders/%C0%AE', '/api/work-orders/%E0%A4%A/metadata', '/work-orders/%FF']) {
+      const response = run(path, { 'accept-language': 'fr' });
+      expect(response.status, path).toBe(400);
+      expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      expect(response.headers.get('cache-control')).toBe('private, no-store');
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      const requestId = response.headers.get('x-request-id');
+      expect(await response.json()).toEqual({ error: 'invalid_id', message: "Cet identifiant n'est pas valide.", requestId });
+    }
+  });
+
+  it('lets a well-formed encoded path through', () => {
+    expect(run('/api/work-orders/caf%C3%A9').status).toBe(200);
+  });
+});

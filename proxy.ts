@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { API_CONTENT_SECURITY_POLICY, SECURITY_HEADERS, contentSecurityPolicy, createNonce } from '@/lib/server/http/security-headers';
+import { isUndecodablePath, undecodablePathResponse } from '@/lib/server/http/undecodable-path';
 
 /**
  * Runs before every request (Next.js 16's successor to middleware). It is NOT an access
@@ -9,7 +10,8 @@ import { API_CONTENT_SECURITY_POLICY, SECURITY_HEADERS, contentSecurityPolicy, c
  * - internal Next.js headers a client must never send are stripped (CVE-2025-29927);
  * - a fresh CSP nonce per page request, on the request (Next.js applies it to its scripts)
  *   and on the response, plus HSTS, nosniff, Referrer-Policy, COOP;
- * - anonymous visitors of a page are sent to /sign-in straight away (UX only).
+ * - anonymous visitors of a page are sent to /sign-in straight away (UX only);
+ * - a path whose percent-encoding is not UTF-8 gets our 400, not Next.js's plain 500.
  */
 
 /** Session cookie of next-auth as configured in lib/server/auth (maybe chunked: `.0`, `.1`). */
@@ -36,6 +38,11 @@ export function proxy(request: NextRequest): NextResponse {
 
   if (!isAllowedHost(request.headers.get('host') ?? request.nextUrl.host, pathname)) {
     return withSecurityHeaders(new NextResponse(null, { status: 421 }), API_CONTENT_SECURITY_POLICY, requestId);
+  }
+
+  if (isUndecodablePath(pathname)) {
+    const refused = undecodablePathResponse(request, requestId);
+    return withSecurityHeaders(new NextResponse(refused.body, refused), API_CONTENT_SECURITY_POLICY, requestId);
   }
 
   const requestHeaders = new Headers(request.headers);

@@ -268,6 +268,21 @@ test.describe('known self-hosting attacks on Next.js', () => {
     const health = await request.get('/api/health');
     expect([200, 503]).toContain(health.status());
   });
+
+  test('a path whose percent-encoding is not UTF-8 gets our 400 with our headers, not a plain 500', async ({ request }) => {
+    // Next.js fails decoding such a path into params before any route runs: the proxy answers.
+    const routes = apiRoutes().filter((route) => /\[[^\].]+\]/.test(route));
+    expect(routes.length).toBeGreaterThan(5);
+    for (const route of [...routes.map((r) => r.replace(/\[[^\].]+\]/, '%C0%AE')), '/work-orders/%FF']) {
+      const response = await request.get(concreteUrl(route), { headers: { 'Accept-Language': 'fr' }, maxRedirects: 0 });
+      expect(response.status(), route).toBe(400);
+      expect(response.headers()['content-type']).toBe('application/json; charset=utf-8');
+      expect(response.headers()['cache-control']).toBe('private, no-store');
+      expect(response.headers()['x-content-type-options']).toBe('nosniff');
+      const body = (await response.json()) as { error: string; message: string; requestId: string };
+      expect(body).toEqual({ error: 'invalid_id', message: expect.any(String), requestId: response.headers()['x-request-id'] });
+    }
+  });
 });
 
 test.describe('security and cache headers', () => {

@@ -53,6 +53,43 @@ describe('audit log', () => {
     expect((row.after as { corrected_value: string }).corrected_value).toBe(forged);
   });
 
+  it('stores any value, whatever it holds: a lone surrogate becomes U+FFFD and NUL is dropped, at any depth and in text columns', async () => {
+    const hostile = 'x\ud800y\u0000z';
+    const { id } = await recordAudit(
+      {
+        action: 'metadata.update',
+        workOrderId: 'wo-hostile',
+        taskName: hostile,
+        before: { [hostile]: [hostile, { deep: hostile }] },
+        after: { k: hostile },
+        comment: hostile,
+        outcome: 'pending',
+        details: { tags: [hostile] },
+      },
+      db,
+    );
+    await updateAuditOutcome(id, 'failed', { error: hostile }, db);
+    const [row] = await listAudit({ workOrderId: 'wo-hostile' }, db);
+    const safe = 'x\uFFFDyz';
+    expect(row).toMatchObject({
+      id,
+      outcome: 'failed',
+      taskName: safe,
+      comment: safe,
+      before: { [safe]: [safe, { deep: safe }] },
+      after: { k: safe },
+      details: { error: safe },
+    });
+  });
+
+  it('lets a pending row learn the work order it created, once, and nothing else', async () => {
+    const { id } = await recordAudit({ action: 'work_order.create', outcome: 'pending' }, db);
+    await updateAuditOutcome(id, 'succeeded', undefined, db, { workOrderId: 'wo-created' });
+    expect((await listAudit({ workOrderId: 'wo-created' }, db)).map((row) => row.id)).toEqual([id]);
+    const named = await recordAudit({ action: 'work_order.update', workOrderId: 'wo-named', outcome: 'pending' }, db);
+    await expect(updateAuditOutcome(named.id, 'succeeded', undefined, db, { workOrderId: 'wo-other' })).rejects.toThrow();
+  });
+
   it('keeps insertion order for rows written within the same clock tick', async () => {
     const at = new Date('2026-11-24T08:00:00.000Z');
     for (let i = 0; i < 6; i += 1) {

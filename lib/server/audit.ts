@@ -2,6 +2,7 @@ import 'server-only';
 import { and, desc, eq, type SQL } from 'drizzle-orm';
 import { getDb, type Db } from '@/lib/server/db/client';
 import { auditLog, type AuditOutcome, type AuditRow } from '@/lib/server/db/schema';
+import { storableJson, storableText } from '@/lib/shared/storable-text';
 import type { TaskName } from '@/lib/shared/task-key';
 
 export interface AuditEntry {
@@ -23,40 +24,69 @@ export interface AuditEntry {
   details?: unknown;
 }
 
-/** Appends one audit row. Rows are never deleted or rewritten (enforced by a DB trigger). */
+/**
+ * A text column's value as PostgreSQL stores it (see `storableText`): the row of an upstream
+ * write must be written whatever the upstream or the user put in a name or a value.
+ */
+function text(value: string | null | undefined): string | null {
+  return value === null || value === undefined ? null : storableText(value);
+}
+
+/** A `jsonb` column's value, storable at any depth (see `storableJson`). */
+function json(value: unknown): unknown {
+  return value === undefined ? null : storableJson(value);
+}
+
+/**
+ * Appends one audit row. Rows are never deleted or rewritten (enforced by a DB trigger). Any
+ * value is stored: a lone surrogate becomes U+FFFD and a NUL is dropped, in text columns and at
+ * any depth of `before`, `after` and `details`, so no input can leave a write without its row.
+ */
 export async function recordAudit(entry: AuditEntry, db?: Db): Promise<{ id: string }> {
   const database = db ?? (await getDb());
   const [row] = await database
     .insert(auditLog)
     .values({
       actorId: entry.actorId ?? null,
-      actorEmail: entry.actorEmail ?? null,
-      action: entry.action,
-      workOrderId: entry.workOrderId ?? null,
-      taskId: entry.taskId ?? null,
-      taskGroupName: entry.taskGroupName ?? null,
-      taskName: entry.taskName ?? null,
-      before: entry.before ?? null,
-      after: entry.after ?? null,
-      reason: entry.reason ?? null,
-      comment: entry.comment ?? null,
+      actorEmail: text(entry.actorEmail),
+      action: storableText(entry.action),
+      workOrderId: text(entry.workOrderId),
+      taskId: text(entry.taskId),
+      taskGroupName: text(entry.taskGroupName),
+      taskName: text(entry.taskName),
+      before: json(entry.before),
+      after: json(entry.after),
+      reason: text(entry.reason),
+      comment: text(entry.comment),
       outcome: entry.outcome ?? null,
-      requestId: entry.requestId ?? null,
-      details: entry.details ?? null,
+      requestId: text(entry.requestId),
+      details: json(entry.details),
     })
     .returning({ id: auditLog.id });
   return { id: row.id };
 }
 
 /**
- * Settles a `pending` row: the only update the log allows. Throws if the row is not pending
+ * Settles a `pending` row: the only update the log allows, with optional `details` (stored
+ * whatever they hold, as in `recordAudit`) and, for a row written before the work order
+ * existed (a creation), the id of the work order it created. Throws if the row is not pending
  * (the database refuses), so a double settlement is loud, not silent.
  */
-export async function updateAuditOutcome(id: string, outcome: Exclude<AuditOutcome, 'pending'>, details?: unknown, db?: Db): Promise<void> {
+export async function updateAuditOutcome(
+  id: string,
+  outcome: Exclude<AuditOutcome, 'pending'>,
+  details?: unknown,
+  db?: Db,
+  settled: { workOrderId?: string } = {},
+): Promise<void> {
   const database = db ?? (await getDb());
   const updated = await database
     .update(auditLog)
-    .set(details === undefined ? { outcome } : { outcome, details })
+    .set({
+      outcome,
+      ...(details === undefined ? {} : { details: json(details) }),
+      ...(settled.workOrderId === undefined ? {} : { workOrderId: storableText(settled.workOrderId) }),
+    })
     .where(and(eq(auditLog.id, id), eq(auditLog.outcome, 'pending')))
     .returning({ id: auditLog.id });
   if (updated.length !== 1) throw new Error(`audit row ${id} is not pending`);

@@ -86,6 +86,10 @@ describe('parseWorkOrderQuery', () => {
     expect(errors('pageSize=7')).toEqual({ pageSize: 'invalid_option' });
     expect(errors('createdFrom=2026-02-30')).toEqual({ createdFrom: 'invalid_date' });
     expect(errors('createdFrom=yesterday')).toEqual({ createdFrom: 'invalid_date' });
+    // Year 0 is a JavaScript date but not a PostgreSQL one.
+    expect(errors('createdFrom=0000-01-01')).toEqual({ createdFrom: 'invalid_date' });
+    expect(errors('updatedTo=0000-12-31')).toEqual({ updatedTo: 'invalid_date' });
+    expect(parseWorkOrderQuery('createdFrom=0001-01-01&createdTo=9999-12-31').ok).toBe(true);
     expect(errors('createdFrom=2026-02-02&createdTo=2026-02-01')).toEqual({ createdFrom: 'too_big' });
     expect(errors('review=maybe')).toEqual({ review: 'invalid_option' });
     expect(errors('corrected=true')).toEqual({ corrected: 'invalid_option' });

@@ -179,12 +179,16 @@ const text = z
   .refine((value) => !CONTROL.test(value), 'invalid');
 const textList = z.array(text).max(MAX_LIST, 'too_big');
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/**
+ * A calendar day of years 1 to 9999. Year 0 is a valid JavaScript date but not a PostgreSQL
+ * one (there is no year 0 there): it must be refused here, not fail the query.
+ */
 const day = z
   .string()
   .regex(DATE, 'invalid_date')
   .refine((value) => {
     const date = new Date(`${value}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+    return value >= '0001-01-01' && !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
   }, 'invalid_date');
 const INTEGER = /^\d{1,7}$/;
 const progress = z

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { recordAudit } from '@/lib/server/audit';
+import { recordAudit, updateAuditOutcome } from '@/lib/server/audit';
 import { appUrl } from '@/lib/server/auth/config';
 import { getDb } from '@/lib/server/db/client';
 import { analyses, type AnalysisRow } from '@/lib/server/db/schema';
@@ -11,7 +11,7 @@ import { AppError, isAppError } from '@/lib/server/http/errors';
 import { logger } from '@/lib/server/logger';
 import type { AnalysisDto, AnalysisPendingDto, AnalysisResultDto, AnalyzeResponse } from '@/lib/shared/work-order-dto';
 import { analysisCallbackUrl, verifyAnalysisSignature } from './callback-signature';
-import { callOptions } from './context';
+import { callOptions, type OperationContext } from './context';
 import { toAnalysisResultDto, toWorkOrderDto } from './mappers';
 import { refreshIndexRow } from './reindex';
 import { decodeUpload, type Upload } from './upload';
@@ -47,15 +47,14 @@ export const analyzeWorkOrder = operation({
       workOrderId: id,
       requestId: ctx.requestId,
     };
+    const requested = { taskGroupName, type: upload.mime, bytes: upload.bytes };
+    // The row comes first, settled after: an analysis sent upstream is never without its row.
+    const { id: auditId } = await recordAudit({ ...auditBase, outcome: 'pending', details: requested });
     let answer: Awaited<ReturnType<typeof deepomatic.analyze>>;
     try {
       answer = await deepomatic.analyze(id, upstreamBody(taskGroupName, upload), options);
     } catch (error) {
-      await recordAudit({
-        ...auditBase,
-        outcome: 'failed',
-        details: { taskGroupName, type: upload.mime, bytes: upload.bytes, error: isAppError(error) ? error.code : 'internal_error' },
-      });
+      await settle(auditId, 'failed', { ...requested, error: isAppError(error) ? error.code : 'internal_error' }, ctx);
       throw error;
     }
     // The answer carries no score we rely on (nor, on some sites, a status): the work order is
@@ -68,11 +67,7 @@ export const analyzeWorkOrder = operation({
         return null;
       });
     const result = toAnalysisResultDto(id, answer, workOrder);
-    await recordAudit({
-      ...auditBase,
-      outcome: 'succeeded',
-      details: { taskGroupName, type: upload.mime, bytes: upload.bytes, status: result.status, inputId: result.input?.id ?? null },
-    });
+    await settle(auditId, 'succeeded', { ...requested, status: result.status, inputId: result.input?.id ?? null }, ctx);
     return { result, workOrder };
   },
 });
@@ -95,6 +90,7 @@ export const startCallbackAnalysis = operation({
       .returning();
     const origin = process.env.ANALYSIS_CALLBACK_ORIGIN || appUrl();
     const auditBase = { actorId: user.id, actorEmail: user.email, action: 'analysis.requested', workOrderId: id, requestId: ctx.requestId };
+    const { id: auditId } = await recordAudit({ ...auditBase, outcome: 'pending', details: { analysisId: row.id, taskGroupName } });
     try {
       const accepted = await deepomatic.analyzeWithCallback(
         id,
@@ -105,21 +101,23 @@ export const startCallbackAnalysis = operation({
       await db.update(analyses).set({ upstreamAnalysisId: accepted.analysis_id }).where(eq(analyses.id, row.id));
     } catch (error) {
       await db.delete(analyses).where(eq(analyses.id, row.id));
-      await recordAudit({
-        ...auditBase,
-        outcome: 'failed',
-        details: { analysisId: row.id, taskGroupName, error: isAppError(error) ? error.code : 'internal_error' },
-      });
+      await settle(auditId, 'failed', { analysisId: row.id, taskGroupName, error: isAppError(error) ? error.code : 'internal_error' }, ctx);
       throw error;
     }
-    await recordAudit({
-      ...auditBase,
-      outcome: 'succeeded',
-      details: { analysisId: row.id, taskGroupName, type: upload.mime, bytes: upload.bytes },
-    });
+    await settle(auditId, 'succeeded', { analysisId: row.id, taskGroupName, type: upload.mime, bytes: upload.bytes }, ctx);
     return { analysisId: row.id, status: 'pending' };
   },
 });
+
+/**
+ * Settles an analysis's pending audit row. The upstream call is over whatever happens here: a
+ * settlement that fails leaves the row pending (an operator sees it) and is only logged.
+ */
+async function settle(auditId: string, outcome: 'succeeded' | 'failed', details: Record<string, unknown>, ctx: OperationContext): Promise<void> {
+  await updateAuditOutcome(auditId, outcome, details).catch((error: unknown) =>
+    logger.error({ err: error, requestId: ctx.requestId, auditId }, 'audit settlement failed'),
+  );
+}
 
 function toAnalysisDto(row: AnalysisRow): AnalysisDto {
   return {

@@ -159,6 +159,24 @@ describe('operation()', () => {
     expect(bodyRead).toBe(true);
   });
 
+  it('refuses a NUL, a lone surrogate or a control character in a URL id, a search parameter or a header before its schema', async () => {
+    expect(await failure(() => probe(ctx(), { ...valid(), params: { id: 'ok\u0000' } }))).toEqual({
+      code: 'invalid_id',
+      status: 400,
+      fields: { id: 'invalid_characters' },
+    });
+    for (const query of ['page=2%00', 'page=%0A', { page: 'x\u001b' }, { 'pa\u0000ge': '2' }]) {
+      const refused = await failure(() => probe(ctx(), { ...valid(), query }));
+      expect(refused, JSON.stringify(query)).toMatchObject({ code: 'invalid_query', status: 400 });
+      expect(Object.values(refused.fields ?? {})).toEqual(['invalid_characters']);
+    }
+    expect(await failure(() => probe(ctx(), { ...valid(), headers: { 'if-match': '"v\ud800"' } }))).toEqual({
+      code: 'validation_failed',
+      status: 400,
+      fields: { 'If-Match': 'invalid_characters' },
+    });
+  });
+
   it('hands run the user, the parsed input, the request id and the locale', async () => {
     const context = { ...ctx(), locale: 'fr' as const };
     const result = await probe(context, valid());

@@ -4,6 +4,8 @@ import type { SessionUser } from '@/lib/server/auth/users';
 import { parseInput } from '@/lib/server/http/field-errors';
 import type { ErrorCode } from '@/lib/server/http/errors';
 import type { Role } from '@/lib/shared/roles';
+import { hasUnstorableText } from '@/lib/shared/storable-text';
+import { AppError } from '@/lib/server/http/errors';
 import { requireRole } from './authorize';
 import type { OperationContext } from './context';
 
@@ -32,6 +34,9 @@ import type { OperationContext } from './context';
  *    upstream URL from them.
  * 3. `query`, the URL's search parameters → 400 `invalid_query`.
  * 4. `headers` (the names the schema lists) → 400 `validation_failed`.
+ *    Before its schema, each of steps 2–4 refuses a control character, a NUL or a lone UTF-16
+ *    surrogate in any name or value (`invalid_characters`): none is meaningful there, and
+ *    PostgreSQL cannot store the last two, so they must never reach a query or an audit row.
  * 5. `body`, read only now (the route caps its size) → 400 `validation_failed`.
  *    Steps 2–5 name each bad field (`fields`, see `lib/server/http/field-errors.ts`).
  * 6. `run`, with the user, the parsed input and the context. Only an operation marked
@@ -95,9 +100,16 @@ export function operation<S extends InputSchemas = Record<never, never>, O = unk
   const call = async (ctx: OperationContext, raw: RawInput = {}): Promise<O> => {
     const user = await requireRole(spec.role);
     const input: Record<string, unknown> = {};
-    if (schemas.params) input.params = parseInput(schemas.params, raw.params ?? {}, SOURCES.params);
-    if (schemas.query) input.query = parseInput(schemas.query, searchParams(raw.query), SOURCES.query);
-    if (schemas.headers) input.headers = parseInput(schemas.headers, headerValues(schemas.headers, raw.headers), SOURCES.headers);
+    if (schemas.params) input.params = parseInput(schemas.params, checkedText(raw.params ?? {}, SOURCES.params), SOURCES.params);
+    if (schemas.query) {
+      const query = searchParams(raw.query);
+      checkedText(Object.fromEntries([...query.keys()].map((key) => [key, query.getAll(key)])), SOURCES.query);
+      input.query = parseInput(schemas.query, query, SOURCES.query);
+    }
+    if (schemas.headers) {
+      const headers = headerValues(schemas.headers, raw.headers);
+      input.headers = parseInput(schemas.headers, checkedText(headers, SOURCES.headers, { controls: false }), SOURCES.headers);
+    }
     if (schemas.body) input.body = parseInput(schemas.body, raw.body ? await raw.body() : undefined, SOURCES.body);
     const { signal, ...rest } = ctx;
     return spec.run({ user, input: input as ParsedInput<S>, ctx: spec.abortable && signal ? { ...rest, signal } : rest });
@@ -107,6 +119,21 @@ export function operation<S extends InputSchemas = Record<never, never>, O = unk
 
 export function isOperation(value: unknown): value is Operation {
   return typeof value === 'function' && (value as Partial<Operation>)[OPERATION] === true;
+}
+
+/**
+ * Refuses, with `code` and the offending name as field, any name or string value holding a
+ * NUL, a lone surrogate or (unless told otherwise: a header value may hold a tab) a control
+ * character. Returns `values` unchanged.
+ */
+function checkedText<T extends Record<string, unknown>>(values: T, code: ErrorCode, options: { controls?: boolean } = {}): T {
+  const controls = options.controls ?? true;
+  for (const [name, value] of Object.entries(values)) {
+    const texts = Array.isArray(value) ? value : [value];
+    const bad = hasUnstorableText(name, { controls }) || texts.some((text) => typeof text === 'string' && hasUnstorableText(text, { controls }));
+    if (bad) throw new AppError(code, { fields: { [hasUnstorableText(name, { controls }) ? '_' : name]: 'invalid_characters' } });
+  }
+  return values;
 }
 
 function searchParams(query: RawInput['query']): URLSearchParams {

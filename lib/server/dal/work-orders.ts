@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { recordAudit } from '@/lib/server/audit';
+import { recordAudit, updateAuditOutcome } from '@/lib/server/audit';
 import { deepomatic } from '@/lib/server/deepomatic';
 import type { WorkOrder } from '@/lib/server/deepomatic/types';
 import { isAppError } from '@/lib/server/http/errors';
@@ -66,7 +66,12 @@ export function toUpstreamWorkOrderBody(input: WorkOrderInput) {
 // Shared steps
 // ---------------------------------------------------------------------------------------
 
-/** Runs an audited write: one audit row with the outcome, whatever happens. */
+/**
+ * Runs an audited upstream write: its audit row is written `pending` BEFORE the call (if that
+ * fails, nothing is sent), then settled `succeeded` or `failed`. A write that reached the
+ * upstream can so never be left without its row, even when the process dies in between.
+ * A creation learns its work order's id only from the answer: the row gets it when settled.
+ */
 async function audited<T>(
   user: SessionUser,
   ctx: OperationContext,
@@ -74,32 +79,32 @@ async function audited<T>(
   run: () => Promise<T>,
   workOrderIdOf?: (result: T) => string,
 ): Promise<T> {
+  const { id: auditId } = await recordAudit({
+    actorId: user.id,
+    actorEmail: user.email,
+    action: entry.action,
+    workOrderId: entry.workOrderId ?? null,
+    after: entry.after,
+    outcome: 'pending',
+    requestId: ctx.requestId,
+    details: entry.details,
+  });
+  let result: T;
   try {
-    const result = await run();
-    await recordAudit({
-      actorId: user.id,
-      actorEmail: user.email,
-      action: entry.action,
-      workOrderId: entry.workOrderId ?? (workOrderIdOf ? workOrderIdOf(result) : null),
-      after: entry.after,
-      outcome: 'succeeded',
-      requestId: ctx.requestId,
-      details: entry.details,
-    });
-    return result;
+    result = await run();
   } catch (error) {
-    await recordAudit({
-      actorId: user.id,
-      actorEmail: user.email,
-      action: entry.action,
-      workOrderId: entry.workOrderId ?? null,
-      after: entry.after,
-      outcome: 'failed',
-      requestId: ctx.requestId,
-      details: { ...entry.details, error: isAppError(error) ? error.code : 'internal_error' },
-    }).catch((auditError: unknown) => logger.error({ err: auditError, requestId: ctx.requestId }, 'audit write failed'));
+    await updateAuditOutcome(auditId, 'failed', { ...entry.details, error: isAppError(error) ? error.code : 'internal_error' }).catch(
+      (auditError: unknown) => logger.error({ err: auditError, requestId: ctx.requestId, auditId }, 'audit settlement failed'),
+    );
     throw error;
   }
+  const created = !entry.workOrderId && workOrderIdOf ? { workOrderId: workOrderIdOf(result) } : {};
+  // The write is done upstream: a settlement that fails leaves the row pending (an operator can
+  // see it), it does not turn the user's success into an error.
+  await updateAuditOutcome(auditId, 'succeeded', undefined, undefined, created).catch((auditError: unknown) =>
+    logger.error({ err: auditError, requestId: ctx.requestId, auditId }, 'audit settlement failed'),
+  );
+  return result;
 }
 
 /** The DTO of a work order with "last corrected by" from our audit log, and a fresh index row. */

@@ -140,3 +140,22 @@ describe('isJsonContentType / hasBody', () => {
     expect(hasBody(new Request('http://a.test/', { method: 'POST', body: 'x' }))).toBe(true);
   });
 });
+
+describe('text PostgreSQL cannot store', () => {
+  it('refuses a lone surrogate or a NUL in any string or key, naming the top-level field', async () => {
+    for (const [body, field] of [
+      ['{"k":"x\\ud800"}', 'k'],
+      ['{"name":"ok","tags":["a","\\udc00"]}', 'tags'],
+      ['{"metadata":{"deep":{"k\\u0000":1}}}', 'metadata'],
+      ['{"k\\ud800":"v"}', '_'],
+      ['"\\u0000"', '_'],
+    ] as const) {
+      const error = (await rejection(readJsonBody(jsonRequest(body)))) as { code: string; status: number; fields?: Record<string, string> };
+      expect(error, body).toMatchObject({ code: 'invalid_body', status: 400, fields: { [field]: 'invalid_characters' } });
+    }
+  });
+
+  it('accepts well-formed pairs and other escapes', async () => {
+    await expect(readJsonBody(jsonRequest('{"k":"\\ud83d\\ude00 \\t \\u00e9"}'))).resolves.toEqual({ k: '😀 \t é' });
+  });
+});

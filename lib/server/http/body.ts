@@ -1,5 +1,6 @@
 import 'server-only';
 import { BodyTooLargeError, readCapped } from '@/lib/shared/capped-body';
+import { findUnstorableText } from '@/lib/shared/storable-text';
 import { AppError } from './errors';
 
 /** Default cap on a JSON request body: far above any form of ours, far below a memory problem. */
@@ -33,8 +34,9 @@ export function hasBody(request: Request): boolean {
 /**
  * Reads the request body as JSON, counting bytes as they arrive so that a chunked body
  * without `Content-Length` (or one that lies about it) is cut off at `maxBytes` rather than
- * buffered whole. Rejects invalid UTF-8, invalid JSON and prototype-pollution keys
- * (`__proto__`, `constructor`) at any depth with 400 `invalid_body`.
+ * buffered whole. Rejects invalid UTF-8, invalid JSON, prototype-pollution keys
+ * (`__proto__`, `constructor`) and text PostgreSQL cannot store (see `parseJson`) at any
+ * depth with 400 `invalid_body`.
  */
 export async function readJsonBody(request: Request, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<unknown> {
   const declared = request.headers.get('content-length');
@@ -51,16 +53,27 @@ export async function readJsonBody(request: Request, maxBytes = DEFAULT_MAX_BODY
   return parseJson(text);
 }
 
-/** `JSON.parse` that refuses prototype-pollution keys; every failure is 400 `invalid_body`. */
+/**
+ * `JSON.parse` that refuses prototype-pollution keys, and a lone UTF-16 surrogate (`"\ud800"`)
+ * or a NUL (`"\u0000"`) in any string or key: valid JSON, but neither can be stored in
+ * PostgreSQL, so a write carrying one would reach the upstream and then fail to be audited.
+ * Every failure is 400 `invalid_body`; an unstorable text names its top-level field.
+ */
 export function parseJson(text: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text, (key, value: unknown) => {
+    value = JSON.parse(text, (key, item: unknown) => {
       if (FORBIDDEN_KEYS.has(key)) throw new ForbiddenKeyError();
-      return value;
+      return item;
     });
   } catch (cause) {
     throw new AppError('invalid_body', { cause });
   }
+  const unstorable = findUnstorableText(value);
+  if (unstorable) {
+    throw new AppError('invalid_body', { fields: { [unstorable.field === null ? '_' : String(unstorable.field)]: 'invalid_characters' } });
+  }
+  return value;
 }
 
 class ForbiddenKeyError extends Error {

@@ -167,6 +167,10 @@ describe('search SQL', () => {
     expect(await names('review=all&updatedFrom=2026-01-04&updatedTo=2026-01-04')).toEqual(['Gamma mast', 'Delta pole']);
     expect(await names('review=all&reviewedFrom=2026-02-10&reviewedTo=2026-02-10')).toEqual(['Gamma mast']);
     expect(await names('review=all&reviewedFrom=2026-02-11')).toEqual([]);
+    // The widest days a filter accepts: the day after 9999-12-31 has no ISO form PostgreSQL reads.
+    expect(await names('review=all&createdFrom=0001-01-01&createdTo=9999-12-31')).toHaveLength(4);
+    expect(await names('review=all&reviewedTo=9999-12-31')).toEqual(await names('review=all&reviewedFrom=0001-01-01'));
+    expect(await names('review=all&updatedTo=9999-12-31')).toHaveLength(4);
   });
 
   it('has corrections, has conformity errors', async () => {

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, arrayOverlaps, asc, count, desc, eq, gt, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, arrayOverlaps, asc, count, desc, eq, gt, gte, inArray, isNotNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/lib/server/db/client';
 import { workOrderIndex, workOrderTaskIndex } from '@/lib/server/db/schema';
 import type { SortField, TaskState, WorkOrderQuery } from '@/lib/shared/work-order-filters';
@@ -57,6 +57,15 @@ function startOfNextDay(day: string): Date {
   return date;
 }
 
+/**
+ * `column` falls on `day` or before. The day after 9999-12-31 is written `+010000-01-01` in
+ * ISO form, which PostgreSQL does not read: that last day bounds nothing, so only "has a date".
+ */
+function onOrBefore(column: Parameters<typeof lt>[0], day: string): SQL {
+  const next = startOfNextDay(day);
+  return next.getUTCFullYear() > 9999 ? isNotNull(column) : lt(column, next);
+}
+
 const taskRow = workOrderTaskIndex;
 
 /** A task's state as the overview counts it (`lib/server/overview/aggregates.ts`, per-task rows). */
@@ -101,11 +110,11 @@ export function whereOf(query: WorkOrderQuery): SQL | undefined {
   if (query.progressMin !== null) conditions.push(gte(t.progressScore, query.progressMin));
   if (query.progressMax !== null) conditions.push(lte(t.progressScore, query.progressMax));
   if (query.createdFrom) conditions.push(gte(t.createDate, startOfDay(query.createdFrom)));
-  if (query.createdTo) conditions.push(lt(t.createDate, startOfNextDay(query.createdTo)));
+  if (query.createdTo) conditions.push(onOrBefore(t.createDate, query.createdTo));
   if (query.updatedFrom) conditions.push(gte(t.updateDate, startOfDay(query.updatedFrom)));
-  if (query.updatedTo) conditions.push(lt(t.updateDate, startOfNextDay(query.updatedTo)));
+  if (query.updatedTo) conditions.push(onOrBefore(t.updateDate, query.updatedTo));
   if (query.reviewedFrom) conditions.push(gte(t.reviewedAt, startOfDay(query.reviewedFrom)));
-  if (query.reviewedTo) conditions.push(lt(t.reviewedAt, startOfNextDay(query.reviewedTo)));
+  if (query.reviewedTo) conditions.push(onOrBefore(t.reviewedAt, query.reviewedTo));
   if (query.review !== 'all') conditions.push(eq(t.reviewStatus, query.review));
   if (query.corrected === true) conditions.push(gt(t.tasksCorrected, 0));
   if (query.corrected === false) conditions.push(sql`coalesce(${t.tasksCorrected}, 0) = 0`);

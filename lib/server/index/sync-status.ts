@@ -16,6 +16,8 @@ export interface IndexStatus {
     lastError: string | null;
     lastIndexed: number;
     lastRemoved: number;
+    /** Work orders the last run left out because the database refused their data. */
+    lastSkipped: number;
     lastDurationMs: number | null;
     resumeFromPage: number | null;
   }[];
@@ -39,6 +41,7 @@ export async function indexStatus(db: Db): Promise<IndexStatus> {
       lastError: row?.lastError ?? null,
       lastIndexed: row?.lastIndexed ?? 0,
       lastRemoved: row?.lastRemoved ?? 0,
+      lastSkipped: row?.lastSkipped ?? 0,
       lastDurationMs: row?.lastDurationMs ?? null,
       resumeFromPage: job === 'full' ? (row?.checkpointPage ?? null) : null,
     };

@@ -10,7 +10,7 @@ import { logger } from '@/lib/server/logger';
 import { invalidateFacets } from './facets';
 import { ListObserver, listsOlderThan, mergeFindings, pageBound, type ListFindings } from './list-findings';
 import { vacuumChangedTables } from './maintenance';
-import { upsertIndexRows } from './write';
+import { isDataError, upsertIndexRows, writeOneByOne } from './write';
 import { idIn, yieldToEventLoop } from '@/lib/server/db/sql';
 import { summaryHash, summaryToRow, workOrderToRow } from './row';
 import { indexWorkOrderTasks } from '@/lib/server/overview/task-index';
@@ -52,6 +52,8 @@ export interface SyncResult {
   status: 'completed' | 'failed' | 'busy';
   indexed: number;
   removed: number;
+  /** Work orders left out because the database refused their data (logged one by one). */
+  skipped: number;
   error?: string;
   /** What the run saw of the upstream list's behaviour (absent when it did not run). */
   listFindings?: ListFindings;
@@ -310,8 +312,11 @@ async function withChangedTasks(db: Db, workOrders: WorkOrder[], hadDetail: Set<
   });
 }
 
-/** Writes what `fetchDetails` read: only rows that are new or changed. */
-async function writePage(db: Db, page: FetchedPage, generation: number): Promise<{ indexed: number; removed: number }> {
+/**
+ * Writes what `fetchDetails` read: only rows that are new or changed. A work order whose data
+ * the database refuses is left out and counted in `skipped` (see `upsertIndexRows`).
+ */
+async function writePage(db: Db, page: FetchedPage, generation: number): Promise<{ indexed: number; removed: number; skipped: number }> {
   const now = new Date();
   const changedTasks = await withChangedTasks(db, page.workOrders, page.hadDetail);
   const tasksChanged = new Set(changedTasks.map((workOrder) => workOrder.id));
@@ -323,11 +328,19 @@ async function writePage(db: Db, page: FetchedPage, generation: number): Promise
     ...page.changedSummaries.map((summary) => summaryToRow(summary, now)),
   ].map((row) => ({ ...row, seenGeneration: generation }));
   await yieldToEventLoop();
-  await upsertIndexRows(db, rows);
-  await indexWorkOrderTasks(db, changedTasks); // the overview's per-task rows
+  const { skipped } = await upsertIndexRows(db, rows);
+  const left = new Set(skipped);
+  // The per-task rows hang off the index row: none for a work order left out.
+  const tasks = changedTasks.filter((workOrder) => !left.has(workOrder.id));
+  try {
+    await indexWorkOrderTasks(db, tasks); // the overview's per-task rows
+  } catch (error) {
+    if (!isDataError(error)) throw error;
+    for (const id of await writeOneByOne(db, tasks, error, (workOrder) => indexWorkOrderTasks(db, [workOrder]))) left.add(id);
+  }
   await yieldToEventLoop();
   if (page.gone.length > 0) await db.delete(workOrderIndex).where(idIn(workOrderIndex.id, page.gone));
-  return { indexed: rows.length, removed: page.gone.length };
+  return { indexed: rows.length - skipped.length, removed: page.gone.length, skipped: left.size };
 }
 
 /** Where a walk starts: a page number, or a first page already read (its details are not). */
@@ -396,7 +409,9 @@ class SyncRun {
   }
 }
 
-async function runFull(db: Db, options: SyncOptions, run: SyncRun): Promise<{ indexed: number; removed: number }> {
+type SyncCounts = { indexed: number; removed: number; skipped: number };
+
+async function runFull(db: Db, options: SyncOptions, run: SyncRun): Promise<SyncCounts> {
   const state = await loadState(db, 'full');
   const resuming = state.checkpointPage !== null && state.startedAt !== null;
   const generation = resuming ? state.generation : state.generation + 1;
@@ -409,6 +424,7 @@ async function runFull(db: Db, options: SyncOptions, run: SyncRun): Promise<{ in
 
   let indexed = 0;
   let removed = 0;
+  let skipped = 0;
   let newest = state.watermark?.getTime() ?? 0;
   let datesSeen = false;
   const observer = run.observe({ pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE, sortedBy: 'create_date' });
@@ -416,6 +432,7 @@ async function runFull(db: Db, options: SyncOptions, run: SyncRun): Promise<{ in
     const counts = await writePage(db, fetched, generation);
     indexed += counts.indexed;
     removed += counts.removed;
+    skipped += counts.skipped;
     const pageNewest = newestUpdate(fetched.summaries);
     if (pageNewest !== null) datesSeen = true;
     newest = Math.max(newest, pageNewest ?? 0);
@@ -452,6 +469,7 @@ async function runFull(db: Db, options: SyncOptions, run: SyncRun): Promise<{ in
     const counts = await writePage(db, { list: null, summaries: [], workOrders, changedSummaries: [], gone, hadDetail: new Set(ids) }, generation);
     indexed += counts.indexed;
     removed += counts.removed;
+    skipped += counts.skipped;
   }
   await db.delete(indexSyncSeen).where(lte(indexSyncSeen.generation, generation));
 
@@ -465,10 +483,10 @@ async function runFull(db: Db, options: SyncOptions, run: SyncRun): Promise<{ in
     await saveState(db, 'incremental', { watermark });
   }
   await saveState(db, 'full', { checkpointPage: null, startedAt: null, watermark: new Date(newest || Date.now()) });
-  return { indexed, removed };
+  return { indexed, removed, skipped };
 }
 
-async function runIncremental(db: Db, options: SyncOptions, run: SyncRun): Promise<{ indexed: number; removed: number }> {
+async function runIncremental(db: Db, options: SyncOptions, run: SyncRun): Promise<SyncCounts> {
   const state = await loadState(db, 'incremental');
   if (!state.watermark) return runFull(db, options, run);
   const full = await loadState(db, 'full');
@@ -491,10 +509,12 @@ async function runIncremental(db: Db, options: SyncOptions, run: SyncRun): Promi
   let datesSeen = false;
   let indexed = 0;
   let removed = 0;
+  let skipped = 0;
   await walkPages(db, { list: first }, params, options, observer, async (_ordinal, fetched) => {
     const counts = await writePage(db, fetched, full.generation);
     indexed += counts.indexed;
     removed += counts.removed;
+    skipped += counts.skipped;
     const pageNewest = newestUpdate(fetched.summaries);
     if (pageNewest === null) return;
     datesSeen = true;
@@ -506,7 +526,7 @@ async function runIncremental(db: Db, options: SyncOptions, run: SyncRun): Promi
   // margin, when the rows carry no update dates).
   const watermark = datesSeen ? new Date(newest) : new Date(startedAt - CLOCK_MARGIN_MS);
   if (watermark > state.watermark) await saveState(db, 'incremental', { watermark });
-  return { indexed, removed };
+  return { indexed, removed, skipped };
 }
 
 /**
@@ -537,6 +557,7 @@ export async function runSync(job: SyncJob, options: SyncOptions = {}): Promise<
         lastSuccessAt: new Date(),
         lastIndexed: counts.indexed,
         lastRemoved: counts.removed,
+        lastSkipped: counts.skipped,
         lastDurationMs: Date.now() - started,
         listFindings,
       });
@@ -547,12 +568,12 @@ export async function runSync(job: SyncJob, options: SyncOptions = {}): Promise<
       // A run cut short saw only part of the list: add what it saw to what was known.
       const listFindings = mergeFindings(previous.listFindings, run.findings());
       await saveState(db, job, { lastError: code, lastErrorAt: new Date(), lastDurationMs: Date.now() - started, listFindings });
-      return { job, status: 'failed', indexed: 0, removed: 0, error: code, listFindings };
+      return { job, status: 'failed', indexed: 0, removed: 0, skipped: 0, error: code, listFindings };
     } finally {
       invalidateFacets();
       // Also after a failure: a half-done full walk has written rows too.
       await vacuumChangedTables(db).catch((error: unknown) => logger.error({ err: error }, 'index vacuum failed'));
     }
   });
-  return outcome.acquired ? outcome.value : { job, status: 'busy', indexed: 0, removed: 0 };
+  return outcome.acquired ? outcome.value : { job, status: 'busy', indexed: 0, removed: 0, skipped: 0 };
 }

@@ -3,8 +3,9 @@ import { describe, expect, it, vi } from 'vitest';
 vi.setConfig({ hookTimeout: 60_000, testTimeout: 30_000 });
 import { eq } from 'drizzle-orm';
 import { setUpTestDb } from '@/test/harness/db';
-import { workOrderIndex, workOrderReviews } from '@/lib/server/db/schema';
-import { indexWorkOrder, removeFromIndex } from './write';
+import { workOrderIndex, workOrderReviews, workOrderTaskIndex } from '@/lib/server/db/schema';
+import { indexWorkOrder, removeFromIndex, upsertIndexRows } from './write';
+import { workOrderToRow } from './row';
 import { makeWorkOrder } from '@/test/fixtures/work-orders';
 
 const testDb = setUpTestDb({ each: true });
@@ -45,5 +46,31 @@ describe('indexWorkOrder / removeFromIndex', () => {
     await indexWorkOrder(workOrder);
     await removeFromIndex(workOrder.id);
     expect(await testDb.db.select().from(workOrderIndex)).toHaveLength(0);
+  });
+});
+
+describe('upstream data the database cannot store as it is', () => {
+  it('stores a lone surrogate as U+FFFD and drops NUL, in every text the index keeps', async () => {
+    const hostile = 'x\ud800y\u0000z';
+    const workOrder = makeWorkOrder({ name: hostile, metadata: { [hostile]: hostile, nested: { deep: [hostile] } }, tags: [hostile] });
+    workOrder.tasks[0] = { ...workOrder.tasks[0], name: hostile };
+    await indexWorkOrder(workOrder);
+    const [row] = await testDb.db.select().from(workOrderIndex).where(eq(workOrderIndex.id, workOrder.id));
+    const safe = 'x\uFFFDyz';
+    expect(row).toMatchObject({ name: safe, tags: [safe], metadata: { [safe]: safe, nested: { deep: [safe] } }, metadataText: { [safe]: safe } });
+    expect(row.searchText).toContain(safe);
+    const tasks = await testDb.db.select().from(workOrderTaskIndex).where(eq(workOrderTaskIndex.workOrderId, workOrder.id));
+    expect(tasks.map((task) => task.taskName)).toContain(safe);
+  });
+
+  it('leaves out, and reports, a row the database still refuses, and writes the others of its batch', async () => {
+    const good = [makeWorkOrder(), makeWorkOrder()];
+    const bad = makeWorkOrder();
+    // An integer column cannot hold it: the database refuses this row's data.
+    const rows = [workOrderToRow(good[0]), { ...workOrderToRow(bad), progressScore: 2 ** 40 }, workOrderToRow(good[1])];
+    const { skipped } = await upsertIndexRows(testDb.db, rows);
+    expect(skipped).toEqual([bad.id]);
+    const stored = await testDb.db.select({ id: workOrderIndex.id }).from(workOrderIndex);
+    expect(stored.map((row) => row.id).sort()).toEqual(good.map((workOrder) => workOrder.id).sort());
   });
 });

@@ -7,6 +7,7 @@ import { logger } from '@/lib/server/logger';
 import { workOrderToRow, type UpstreamIndexRow } from './row';
 import { idIn, yieldToEventLoop } from '@/lib/server/db/sql';
 import { indexWorkOrderTasks } from '@/lib/server/overview/task-index';
+import { findUnstorableText, storableJson } from '@/lib/shared/storable-text';
 
 /**
  * The columns the sync writes, with their SQL types: rows travel as one JSON parameter
@@ -107,35 +108,92 @@ const UPSERT_BATCH = 500;
  * value the new row does not carry (task counts from a list row, conformity errors without
  * inputs) keeps what we knew. Review columns are ours and only the review DAL changes them;
  * a new row takes them from `work_order_reviews`.
+ *
+ * Upstream data is untrusted: text PostgreSQL cannot store (a lone surrogate, a NUL) is made
+ * storable first (`storableJson`). A batch the database still refuses for its data is written
+ * again row by row, and the rows refused alone are left out and returned in `skipped`: one bad
+ * work order must not keep every other one out of the index. A failure of every row (the
+ * database itself) is thrown.
  */
-export async function upsertIndexRows(db: Db, rows: Array<NewWorkOrderIndexRow | UpstreamIndexRow>): Promise<void> {
+export async function upsertIndexRows(db: Db, rows: Array<NewWorkOrderIndexRow | UpstreamIndexRow>): Promise<{ skipped: string[] }> {
+  const skipped: string[] = [];
   for (let start = 0; start < rows.length; start += UPSERT_BATCH) {
     const batch = rows.slice(start, start + UPSERT_BATCH);
-    const records = batch.map((row) => {
-      const record: Record<string, unknown> = {};
-      for (const [key, column] of COLUMNS) {
-        const value = row[key];
-        if (value !== undefined && value !== null) record[column] = value instanceof Date ? value.toISOString() : value;
-      }
-      return record;
-    });
-    await db.execute(sql`
-      insert into work_order_index (${sql.raw(columnList)})
-      select ${sql.raw(selectList)} from json_to_recordset(${JSON.stringify(records)}::json) as r(${sql.raw(recordType)})
-      on conflict (id) do update set ${sql.raw(updateList)}`);
-    // New rows of work orders already reviewed here (e.g. index rebuilt) pick up our review state.
-    await db.execute(sql`
-      update ${workOrderIndex} w
-         set review_status = r.status, reviewed_at = r.reviewed_at
-        from ${workOrderReviews} r
-       where r.work_order_id = w.id
-         and ${idIn(
-           sql`w.id`,
-           batch.map((row) => row.id),
-         )}
-         and (w.review_status is distinct from r.status or w.reviewed_at is distinct from r.reviewed_at)`);
+    try {
+      await writeBatch(db, batch);
+    } catch (error) {
+      if (!isDataError(error)) throw error;
+      skipped.push(...(await writeOneByOne(db, batch, error, (row) => writeBatch(db, [row]))));
+    }
     await yieldToEventLoop();
   }
+  return { skipped };
+}
+
+/**
+ * Writes each item alone after its batch was refused; returns the ids of those refused again.
+ * If none could be written, the database is at fault, not the data: the batch's error is thrown.
+ */
+export async function writeOneByOne<T extends { id: string }>(
+  db: Db,
+  items: readonly T[],
+  batchError: unknown,
+  write: (item: T) => Promise<void>,
+): Promise<string[]> {
+  const refused: string[] = [];
+  for (const item of items) {
+    try {
+      await write(item);
+    } catch (error) {
+      if (!isDataError(error)) throw error;
+      refused.push(item.id);
+      logger.error(
+        { event: 'index_row_skipped', workOrderId: item.id, err: error },
+        'the database refused a work order of the upstream: left out of the index',
+      );
+    }
+  }
+  if (refused.length === items.length && items.length > 1) throw batchError;
+  return refused;
+}
+
+/**
+ * True for PostgreSQL's refusal of a value (SQLSTATE class 22, data exception, or 23,
+ * integrity constraint), as opposed to a database that is down or a query that is wrong.
+ */
+export function isDataError(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; current && depth < 5; current = (current as { cause?: unknown }).cause, depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^2[23][0-9A-Z]{3}$/.test(code)) return true;
+  }
+  return false;
+}
+
+async function writeBatch(db: Db, batch: Array<NewWorkOrderIndexRow | UpstreamIndexRow>): Promise<void> {
+  const built = batch.map((row) => {
+    const record: Record<string, unknown> = {};
+    for (const [key, column] of COLUMNS) {
+      const value = row[key];
+      if (value !== undefined && value !== null) record[column] = value instanceof Date ? value.toISOString() : value;
+    }
+    return record;
+  });
+  const records = findUnstorableText(built) ? storableJson(built) : built;
+  await db.execute(sql`
+    insert into work_order_index (${sql.raw(columnList)})
+    select ${sql.raw(selectList)} from json_to_recordset(${JSON.stringify(records)}::json) as r(${sql.raw(recordType)})
+    on conflict (id) do update set ${sql.raw(updateList)}`);
+  // New rows of work orders already reviewed here (e.g. index rebuilt) pick up our review state.
+  await db.execute(sql`
+    update ${workOrderIndex} w
+       set review_status = r.status, reviewed_at = r.reviewed_at
+      from ${workOrderReviews} r
+     where r.work_order_id = w.id
+       and ${idIn(
+         sql`w.id`,
+         batch.map((row) => row.id),
+       )}
+       and (w.review_status is distinct from r.status or w.reviewed_at is distinct from r.reviewed_at)`);
 }
 
 /**

@@ -242,6 +242,14 @@ describe('snapshots and trend', () => {
     expect(filtered.points[7]).toEqual({ day: '2026-03-08', created: 1, completed: 0, averageScore: 33, source: 'index' });
     expect(filtered.points.slice(1, 7).every((p) => p.created === 0 && p.averageScore === null)).toBe(true);
   });
+
+  it('starts no earlier than year 1, for a creation range ending on its first day', async () => {
+    expect(trendWindow(query('createdTo=0001-01-01'), NOW)).toEqual({ from: '0001-01-01', to: '0001-01-01' });
+    expect(trendWindow(query('createdTo=0001-01-05'), NOW)).toEqual({ from: '0001-01-01', to: '0001-01-05' });
+    for (const search of ['createdTo=0001-01-01', 'createdTo=0001-01-01&engineer=b@x.test', 'review=all&createdTo=0001-02-01']) {
+      await expect(trend(fleet.db, query(search), NOW), search).resolves.toMatchObject({ from: '0001-01-01' });
+    }
+  });
 });
 
 describe('liveOverview', () => {

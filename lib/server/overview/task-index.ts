@@ -4,6 +4,7 @@ import type { Db } from '@/lib/server/db/client';
 import { workOrderInputStats, workOrderTaskIndex } from '@/lib/server/db/schema';
 import type { WorkOrder } from '@/lib/server/deepomatic/types';
 import { idIn, yieldToEventLoop } from '@/lib/server/db/sql';
+import { findUnstorableText, storableJson } from '@/lib/shared/storable-text';
 import { inputStats, taskIndexRows } from './task-rows';
 
 /**
@@ -32,7 +33,9 @@ export async function indexWorkOrderTasks(db: Db, workOrders: readonly WorkOrder
       ),
     );
     for (let start = 0; start < tasks.length; start += BATCH) {
-      const batch = tasks.slice(start, start + BATCH);
+      const slice = tasks.slice(start, start + BATCH);
+      // Task and task-group names come from the upstream: text PostgreSQL cannot store is made storable.
+      const batch = findUnstorableText(slice) ? storableJson(slice) : slice;
       await tx.execute(sql`
         insert into ${workOrderTaskIndex}
           (work_order_id, task_id, task_name, task_group_name, app_version_id, conformity, analyzed, validated, ai_validated, corrected)

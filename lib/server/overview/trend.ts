@@ -8,6 +8,9 @@ import { startOfUtcDay, trendRows, type TrendRow } from './aggregates';
 import { rollupApplies, rollupWhere } from './rollups';
 import { addDays, isoDay, snapshotsBetween } from './snapshots';
 
+/** The first day a list filter accepts. */
+const FIRST_DAY = '0001-01-01';
+
 /** The trend's days: the creation range if any (at most MAX_TREND_DAYS, ending no later than today), else the last TREND_DAYS. */
 export function trendWindow(query: WorkOrderQuery, now: Date): { from: string; to: string } {
   const today = isoDay(startOfUtcDay(now));
@@ -15,6 +18,8 @@ export function trendWindow(query: WorkOrderQuery, now: Date): { from: string; t
   const earliest = addDays(to, -(MAX_TREND_DAYS - 1));
   let from = query.createdFrom ?? addDays(to, -(TREND_DAYS - 1));
   if (from < earliest) from = earliest;
+  // Days before year 1 are no PostgreSQL dates (and their ISO form is not `YYYY-MM-DD`).
+  if (from < FIRST_DAY) from = FIRST_DAY;
   if (from > to) from = to;
   return { from, to };
 }

@@ -134,6 +134,8 @@ export const indexSyncState = pgTable('index_sync_state', {
   lastError: text('last_error'),
   lastIndexed: integer('last_indexed').notNull().default(0),
   lastRemoved: integer('last_removed').notNull().default(0),
+  /** Work orders the last run could not store (their data refused by the database), left out, not fatal. */
+  lastSkipped: integer('last_skipped').notNull().default(0),
   lastDurationMs: integer('last_duration_ms'),
   /** What the job's last run saw of the upstream list's behaviour (ignored parameters, thin rows); null before the first run. */
   listFindings: jsonb('list_findings').$type<ListFindings>(),
