@@ -5,6 +5,7 @@ import { authSecret } from '@/lib/server/auth/secret';
 import { getDb } from '@/lib/server/db/client';
 import { startIndexSyncLoop } from '@/lib/server/index/sync-scheduler';
 import { logger } from '@/lib/server/logger';
+import { withLogContext } from '@/lib/server/log-context';
 import { startSnapshotLoop } from '@/lib/server/overview/snapshots';
 
 const STARTED = Symbol.for('field-review.started');
@@ -17,7 +18,8 @@ type GlobalWithStart = typeof globalThis & { [STARTED]?: Promise<void> };
  */
 export function startServer(): Promise<void> {
   const store = globalThis as GlobalWithStart;
-  store[STARTED] ??= runStartup();
+  // Its log lines carry `job: "startup"`; the loops it starts name their own jobs.
+  store[STARTED] ??= withLogContext({ job: 'startup' }, runStartup);
   return store[STARTED];
 }
 
