@@ -38,7 +38,11 @@ describe('migrationsApplied', () => {
   });
 
   it('fails when the build ships a migration the database has not had', async () => {
-    const newest = Math.max(...(JSON.parse(readFileSync(path.join(migrationsFolder(), 'meta', '_journal.json'), 'utf8')) as { entries: { when: number }[] }).entries.map((e) => e.when));
+    const newest = Math.max(
+      ...(JSON.parse(readFileSync(path.join(migrationsFolder(), 'meta', '_journal.json'), 'utf8')) as { entries: { when: number }[] }).entries.map(
+        (e) => e.when,
+      ),
+    );
     expect(await migrationsApplied(db, folderWithExtraEntry({ when: newest + 1, tag: '9999_later' }))).toBe(false);
   });
 
