@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // How a production instance (the container's command) starts: checks the configuration it
 // cannot run without, naming each missing or malformed variable (never its value), then runs
-// `next start` on 0.0.0.0:$PORT with a keep-alive longer than the proxies' (65 s) so a reverse
-// proxy never reuses a connection the app has just closed. SIGTERM and SIGINT are passed on.
+// `next start` on $HOST:$PORT (0.0.0.0:3000 unless set) with a keep-alive longer than the
+// proxies' (65 s), so a reverse proxy never reuses a connection the app has just closed.
+// SIGTERM and SIGINT are passed on.
 //
 //   node scripts/start-production.mjs           check, then start
 //   node scripts/start-production.mjs --check   check only, print the command it would run
@@ -46,9 +47,10 @@ export function productionEnvProblems(env) {
   return problems;
 }
 
-/** The `next` arguments of a production start. */
+/** The `next` arguments of a production start: every interface unless `HOST` says otherwise. */
 export function nextStartArgs(env) {
-  return ['start', '-H', '0.0.0.0', '-p', set(env.PORT) ? env.PORT.trim() : '3000', '--keepAliveTimeout', '65000'];
+  const host = set(env.HOST) ? env.HOST.trim() : '0.0.0.0';
+  return ['start', '-H', host, '-p', set(env.PORT) ? env.PORT.trim() : '3000', '--keepAliveTimeout', '65000'];
 }
 
 function main() {

@@ -53,5 +53,6 @@ describe('scripts/start-production.mjs', () => {
     expect(productionEnvProblems({ ...rest, AUTH_SECRET: NEXTAUTH_SECRET, NEXTAUTH_URL: APP_URL })).toEqual([]);
     expect(productionEnvProblems({ ...VALID, DATABASE_URL: 'mysql://x' })).toEqual(['DATABASE_URL is not a postgres:// URL']);
     expect(nextStartArgs({})).toEqual(['start', '-H', '0.0.0.0', '-p', '3000', '--keepAliveTimeout', '65000']);
+    expect(nextStartArgs({ HOST: '127.0.0.1', PORT: '4000' })).toEqual(['start', '-H', '127.0.0.1', '-p', '4000', '--keepAliveTimeout', '65000']);
   });
 });
