@@ -135,6 +135,10 @@ describe('proxy — ALLOWED_HOSTS refuses foreign Host headers', () => {
       expect(refused.headers.get('x-content-type-options')).toBe('nosniff');
       expect(runOn('http://evil.example', '/api/work-orders').status).toBe(421);
       expect(runOn('http://10.0.0.7:3000', '/api/health').status).toBe(200);
+      // Container health checks and load balancers probe by address too.
+      expect(runOn('http://10.0.0.7:3000', '/api/health/live').status).toBe(200);
+      expect(runOn('http://10.0.0.7:3000', '/api/health/ready').status).toBe(200);
+      expect(runOn('http://10.0.0.7:3000', '/api/healthz').status).toBe(421);
     } finally {
       if (previous === undefined) delete process.env.ALLOWED_HOSTS;
       else process.env.ALLOWED_HOSTS = previous;

@@ -82,17 +82,19 @@ function withSecurityHeaders(response: NextResponse, csp: string, requestId: str
   return response;
 }
 
+const HEALTH_PATHS = new Set(['/api/health', '/api/health/live', '/api/health/ready']);
+
 /**
  * With `ALLOWED_HOSTS` set (comma-separated `host[:port]`), requests for any other Host are
- * refused, so a forged Host cannot poison the absolute URLs we build. The health route stays
- * reachable by address for load balancers. Unset: every host is accepted (local use, tests).
+ * refused, so a forged Host cannot poison the absolute URLs we build. The health routes stay
+ * reachable by address for load balancers and container health checks. Unset: every host is accepted (local use, tests).
  */
 export function isAllowedHost(host: string | null, pathname: string): boolean {
   const allowed = (process.env.ALLOWED_HOSTS ?? '')
     .split(',')
     .map((entry) => entry.trim().toLowerCase())
     .filter(Boolean);
-  if (allowed.length === 0 || pathname === '/api/health') return true;
+  if (allowed.length === 0 || HEALTH_PATHS.has(pathname)) return true;
   return host !== null && allowed.includes(host.trim().toLowerCase());
 }
 

@@ -12,7 +12,8 @@ import { apiRoutes, concreteUrl, hasPage, pageRoutes } from './routes';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 /** Routes that are reachable without a session on purpose. */
-const PUBLIC_API = [/^\/api\/auth(\/|$)/, /^\/api\/health$/];
+// The health routes answer everyone; the metrics route answers its scraper's token (tested below).
+const PUBLIC_API = [/^\/api\/auth(\/|$)/, /^\/api\/health(\/(live|ready))?$/, /^\/api\/metrics$/];
 /** Authenticated by an HMAC signature instead of a session. */
 const SIGNED_API = /^\/api\/callbacks(\/|$)/;
 const BYPASS_HEADERS = [
@@ -89,6 +90,25 @@ test.describe('every API route refuses anonymous callers', () => {
     const text = await bodyText(response);
     expectNoCanary(text, env.canary, '/api/health');
     expect(text).not.toContain(env.apiUrl);
+  });
+
+  test('liveness and readiness answer without a session and reveal no secret', async ({ request, env }) => {
+    for (const path of ['/api/health/live', '/api/health/ready']) {
+      const response = await request.get(path);
+      expect(response.status(), path).toBe(200);
+      expect(response.headers()['cache-control']).toMatch(/no-store/);
+      const text = await bodyText(response);
+      expectNoCanary(text, env.canary, path);
+      expect(text).not.toContain(env.apiUrl);
+    }
+  });
+
+  test('the metrics route does not exist while METRICS_TOKEN is unset', async ({ request, env }) => {
+    const response = await request.get('/api/metrics', { headers: { Authorization: 'Bearer anything-at-all-long-enough' } });
+    expect(response.status()).toBe(404);
+    const text = await bodyText(response);
+    expectNoCanary(text, env.canary, '/api/metrics');
+    expect(text).not.toContain('http_requests_total');
   });
 });
 

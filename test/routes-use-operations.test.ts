@@ -31,6 +31,14 @@ const EXCEPTIONS: Record<string, { imports: RegExp[]; why: string }> = {
     imports: [/^@\/lib\/server\/health$/],
     why: 'the public health check of load balancers: no user, no user data',
   },
+  'app/api/health/ready/route.ts': {
+    imports: [/^@\/lib\/server\/readiness$/],
+    why: 'the public readiness check of load balancers: no user, no user data',
+  },
+  'app/api/metrics/route.ts': {
+    imports: [/^@\/lib\/server\/metrics\/scrape$/],
+    why: 'scraped by Prometheus with METRICS_TOKEN, not by a signed-in user; counts only, no user data',
+  },
   'app/api/callbacks/analysis/[analysisId]/route.ts': {
     imports: [/^@\/lib\/server\/dal\/analysis$/],
     why: 'called by the upstream, authenticated by the HMAC signature of its URL, not by a session',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { withLogContext } from './log-context';
 import { createLogger, redactForLog, registerSecret } from './logger';
 
 function capture() {
@@ -54,5 +55,30 @@ describe('logger redaction keeps secrets out of the logs', () => {
     const [entry] = parsed();
     expect(entry.time).toMatch(/Z$/);
     expect(entry.value).toBe('ok\n{"level":30,"msg":"forged","actor":"admin"}');
+  });
+});
+
+describe('logger context', () => {
+  it('puts the request id or job of the work in progress on every line, even after an await', async () => {
+    const { logger, parsed } = capture();
+    const requestId = crypto.randomUUID();
+    await withLogContext({ requestId }, async () => {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      logger.child({ component: 'deepomatic' }).info({ event: 'upstream_call' }, 'inside a request');
+    });
+    await withLogContext({ job: 'index-sync-full' }, async () => logger.warn('inside a job'));
+    logger.info('outside');
+    const [inRequest, inJob, outside] = parsed();
+    expect(inRequest).toMatchObject({ requestId, event: 'upstream_call', component: 'deepomatic' });
+    expect(inJob).toMatchObject({ job: 'index-sync-full' });
+    expect(inJob.requestId).toBeUndefined();
+    expect(outside.requestId).toBeUndefined();
+    expect(outside.job).toBeUndefined();
+  });
+
+  it('lets the fields a call passes win over the context', () => {
+    const { logger, parsed } = capture();
+    withLogContext({ job: 'startup' }, () => logger.info({ job: 'full' }, 'explicit'));
+    expect(parsed()[0].job).toBe('full');
   });
 });

@@ -1,5 +1,6 @@
 import 'server-only';
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { currentLogContext } from './log-context';
 
 /**
  * The server's structured logger (one JSON line per event, UTC timestamps).
@@ -69,6 +70,8 @@ export function createLogger(destination?: DestinationStream, level = defaultLev
       level,
       base: { service: 'field-review' },
       timestamp: pino.stdTimeFunctions.isoTime,
+      // The request id or job of the work in progress, on every line (fields a call passes win).
+      mixin: () => ({ ...currentLogContext() }),
       // First line of defence, cheap: the usual places a credential sits.
       redact: {
         paths: [

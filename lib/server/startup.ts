@@ -5,7 +5,9 @@ import { authSecret } from '@/lib/server/auth/secret';
 import { getDb } from '@/lib/server/db/client';
 import { startIndexSyncLoop } from '@/lib/server/index/sync-scheduler';
 import { logger } from '@/lib/server/logger';
+import { withLogContext } from '@/lib/server/log-context';
 import { startSnapshotLoop } from '@/lib/server/overview/snapshots';
+import { MIN_TOKEN_LENGTH, metricsEnabled } from '@/lib/server/metrics/scrape';
 
 const STARTED = Symbol.for('field-review.started');
 type GlobalWithStart = typeof globalThis & { [STARTED]?: Promise<void> };
@@ -17,7 +19,8 @@ type GlobalWithStart = typeof globalThis & { [STARTED]?: Promise<void> };
  */
 export function startServer(): Promise<void> {
   const store = globalThis as GlobalWithStart;
-  store[STARTED] ??= runStartup();
+  // Its log lines carry `job: "startup"`; the loops it starts name their own jobs.
+  store[STARTED] ??= withLogContext({ job: 'startup' }, runStartup);
   return store[STARTED];
 }
 
@@ -44,6 +47,9 @@ async function runStartup(): Promise<void> {
     { event: 'client_address', trustedProxies: process.env.TRUSTED_PROXIES ?? null },
     proxies ? 'client addresses: X-Forwarded-For is believed from TRUSTED_PROXIES only' : 'client addresses: the TCP peer (no TRUSTED_PROXIES)',
   );
+  if (process.env.METRICS_TOKEN && !metricsEnabled()) {
+    logger.warn({ event: 'metrics_off', minLength: MIN_TOKEN_LENGTH }, 'METRICS_TOKEN is too short: /api/metrics stays off');
+  }
   const admin = await bootstrapAdmin(db);
   if (admin === 'created') logger.info({ event: 'first_admin_created', email: process.env.ADMIN_EMAIL }, 'created the first admin from ADMIN_EMAIL');
   if (isDemoMode()) {

@@ -6,6 +6,7 @@ import { completeState } from '@/lib/server/deepomatic/schemas';
 import type { Task, WorkOrder } from '@/lib/server/deepomatic/types';
 import { AppError, isAppError } from '@/lib/server/http/errors';
 import { logger } from '@/lib/server/logger';
+import { recordCorrectionOutcome } from '@/lib/server/metrics/corrections';
 import { previewCorrection } from '@/lib/shared/correction-preview';
 import { effectiveValue, type TaskValue } from '@/lib/shared/progress-score';
 import type { TaskName } from '@/lib/shared/task-key';
@@ -237,7 +238,7 @@ async function attempt(ctx: OperationContext, user: SessionUser, a: Attempt): Pr
   const { id: auditId } = await recordAudit({ ...auditBase, outcome: 'pending', details: pendingDetails });
   // Settling replaces `details`: keep what was recorded when the attempt started.
   const settle = (outcome: 'applied' | 'rejected' | 'unknown', extra: Record<string, unknown>) =>
-    updateAuditOutcome(auditId, outcome, { ...pendingDetails, ...extra });
+    updateAuditOutcome(auditId, outcome, { ...pendingDetails, ...extra }).then(() => recordCorrectionOutcome(outcome));
 
   let corrected: Awaited<ReturnType<typeof deepomatic.correctTask>>;
   try {

@@ -2,6 +2,7 @@ import 'server-only';
 import type { z } from 'zod';
 import type { SessionUser } from '@/lib/server/auth/users';
 import { parseInput } from '@/lib/server/http/field-errors';
+import { withLogContext } from '@/lib/server/log-context';
 import type { ErrorCode } from '@/lib/server/http/errors';
 import type { Role } from '@/lib/shared/roles';
 import { hasUnstorableText } from '@/lib/shared/storable-text';
@@ -97,7 +98,9 @@ export interface Operation<S extends InputSchemas = InputSchemas, O = unknown> {
 
 export function operation<S extends InputSchemas = Record<never, never>, O = unknown>(spec: OperationSpec<S, O>): Operation<S, O> {
   const schemas: InputSchemas = spec.input ?? {};
-  const call = async (ctx: OperationContext, raw: RawInput = {}): Promise<O> => {
+  // Pages call operations outside of a route handler: the request id goes on every log line here too.
+  const call = (ctx: OperationContext, raw: RawInput = {}): Promise<O> => withLogContext({ requestId: ctx.requestId }, () => authorizedRun(ctx, raw));
+  const authorizedRun = async (ctx: OperationContext, raw: RawInput): Promise<O> => {
     const user = await requireRole(spec.role);
     const input: Record<string, unknown> = {};
     if (schemas.params) input.params = parseInput(schemas.params, checkedText(raw.params ?? {}, SOURCES.params), SOURCES.params);

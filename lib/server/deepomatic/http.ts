@@ -19,6 +19,8 @@ import {
 import type { z } from 'zod';
 import { AppError } from '@/lib/server/http/errors';
 import { logger } from '@/lib/server/logger';
+import { currentLogContext } from '@/lib/server/log-context';
+import { recordUpstreamCall, type UpstreamPolicies } from '@/lib/server/metrics/upstream';
 import { BodyTooLargeError, readCapped } from '@/lib/shared/capped-body';
 import {
   DeepomaticConfigError,
@@ -138,6 +140,23 @@ export function rememberUrlForm(endpoint: string, form: string): void {
   state().urlForms.set(endpoint, form);
 }
 
+/** What the breakers and bulkheads hold now, for the metrics (origins only, no key or path). */
+export function upstreamPolicies(): UpstreamPolicies {
+  const { breakers, bulkheads } = state();
+  const lanes = new Map<string, { active: number; queued: number }>();
+  for (const [key, policy] of bulkheads) {
+    const [lane, concurrency, queue] = key.split('|');
+    const sum = lanes.get(lane) ?? { active: 0, queued: 0 };
+    sum.active += Number(concurrency) - policy.executionSlots;
+    sum.queued += Number(queue) - policy.queueSlots;
+    lanes.set(lane, sum);
+  }
+  return {
+    breakers: [...breakers].map(([key, entry]) => ({ origin: key.split('|')[0], state: circuitStateName(entry.policy.state) })),
+    bulkheads: [...lanes].map(([lane, sum]) => ({ lane, ...sum })),
+  };
+}
+
 /** Forgets breakers, bulkheads, cool-downs and URL forms (tests, or after a configuration change). */
 export function resetUpstreamState(): void {
   globalForState.__deepomaticUpstreamState = undefined;
@@ -249,8 +268,14 @@ function pickLanguage(language: string | undefined): UpstreamLanguage {
   return (UPSTREAM_LANGUAGES as readonly string[]).includes(primary ?? '') ? (primary as UpstreamLanguage) : 'en';
 }
 
+/**
+ * The id sent as `X-Request-Id`: the caller's, else that of the request being served (so a
+ * call made deep inside an operation still carries the id of the request that caused it), else
+ * a fresh one (background jobs).
+ */
 function pickRequestId(requestId: string | undefined): string {
-  return requestId && REQUEST_ID_PATTERN.test(requestId) ? requestId : randomUUID();
+  const candidate = requestId ?? currentLogContext().requestId;
+  return candidate && REQUEST_ID_PATTERN.test(candidate) ? candidate : randomUUID();
 }
 
 /** Built from nothing: no header of the incoming browser request is forwarded upstream. */
@@ -394,6 +419,7 @@ function failFastDuringCoolDown(origin: string, request: UpstreamRequest<unknown
   const until = state().coolDownUntil.get(origin) ?? 0;
   const now = Date.now();
   if (until <= now) return;
+  recordUpstreamCall({ method: request.method, endpoint: request.path.template, status: 'cool_down' });
   log.warn(
     { event: 'upstream_call', method: request.method, path: request.path.template, requestId, code: 'upstream_unavailable', coolDown: true },
     'upstream call skipped (cool-down)',
@@ -461,10 +487,13 @@ async function runAttempt<T>(call: Call<T>, attempt: number): Promise<T> {
     call.request.observe?.status?.(status);
     const result = await readResponse(call, response);
     log.info(line(), 'upstream call');
+    recordUpstreamCall({ method, endpoint: path.template, status, seconds: (performance.now() - started) / 1000 });
     return result;
   } catch (error) {
     const failure = error instanceof AttemptFailure ? error : networkFailure(call, error, attemptSignal, status === undefined);
     const code = failure.failure instanceof AppError ? failure.failure.code : 'aborted';
+    const stoppedBy = code === 'upstream_timeout' ? 'timeout' : code === 'aborted' ? 'aborted' : 'network';
+    recordUpstreamCall({ method, endpoint: path.template, status: status ?? stoppedBy, seconds: (performance.now() - started) / 1000 });
     if (code === 'upstream_auth_failed') log.error({ ...line(), code }, 'Deepomatic rejected the API key');
     else if (code === 'not_found' || code === 'aborted') log.info({ ...line(), code }, 'upstream call failed');
     else log.warn({ ...line(), code }, 'upstream call failed');
@@ -640,10 +669,12 @@ function toAppError(
   if (error instanceof BrokenCircuitError) {
     const waitMs = context.breaker.openedAt + context.breaker.halfOpenAfterMs - Date.now();
     warnStopped({ code: 'upstream_unavailable', breaker: 'open' }, 'upstream call skipped (breaker open)');
+    recordUpstreamCall({ method: context.method, endpoint: context.template, status: 'breaker_open' });
     return new AppError('upstream_unavailable', { retryAfter: toSeconds(Math.max(waitMs, 0)), details: transientDetails });
   }
   if (error instanceof BulkheadRejectedError) {
     warnStopped({ code: 'upstream_unavailable', bulkhead: 'full' }, 'upstream call rejected (too many concurrent calls)');
+    recordUpstreamCall({ method: context.method, endpoint: context.template, status: 'bulkhead_full' });
     return new AppError('upstream_unavailable', { retryAfter: BULKHEAD_RETRY_AFTER_S, details: transientDetails });
   }
   if (error instanceof TaskCancelledError || context.signal.aborted) {

@@ -7,6 +7,8 @@ import { DEFAULT_MAX_BODY_BYTES, hasBody, isJsonContentType, readJsonBody } from
 import { checkOrigin } from './csrf';
 import { errorResponse, jsonResponse, methodNotAllowedResponse, NO_STORE } from './error-response';
 import { logger } from '@/lib/server/logger';
+import { withLogContext } from '@/lib/server/log-context';
+import { recordHttpRequest, routeTemplate } from '@/lib/server/metrics/http';
 import { AppError } from './errors';
 import { REQUEST_ID_HEADER, requestIdFrom } from './request-context';
 import type { OperationContext } from '@/lib/server/dal/context';
@@ -52,6 +54,10 @@ export function handler<P = Record<string, string | string[]>>(
 
   return async (req, context) => {
     const requestId = requestIdFrom(req.headers.get(REQUEST_ID_HEADER));
+    return withLogContext({ requestId }, () => measured(req, context, (params) => answer(req, params, requestId)));
+  };
+
+  async function answer(req: NextRequest, params: P, requestId: string): Promise<Response> {
     const locale = negotiateLocale(req.cookies.get(LOCALE_COOKIE)?.value, req.headers.get('accept-language'));
     const errorContext = { requestId, locale, method: req.method, path: req.nextUrl.pathname };
 
@@ -59,7 +65,6 @@ export function handler<P = Record<string, string | string[]>>(
       if (!SAFE_METHODS.has(req.method)) checkMutation(req, maxBodyBytes);
 
       let body: Promise<unknown> | undefined;
-      const params = ((await context?.params) ?? {}) as P;
       const json = () => (body ??= readJsonBody(req, maxBodyBytes));
       const result = await fn({
         req,
@@ -80,7 +85,24 @@ export function handler<P = Record<string, string | string[]>>(
       if (req.signal.aborted && isAbort(error)) return clientClosed(errorContext);
       return errorResponse(error, errorContext);
     }
-  };
+  }
+}
+
+/**
+ * Answers with `answer`, counting the request and its latency under the route's template. The
+ * params are awaited here, before the clock starts, so the template is known for every answer.
+ */
+async function measured<P>(req: NextRequest, context: NextRouteContext<P> | undefined, answer: (params: P) => Promise<Response>): Promise<Response> {
+  const params = ((await Promise.resolve(context?.params).catch(() => undefined)) ?? {}) as P;
+  const started = performance.now();
+  const response = await answer(params);
+  recordHttpRequest({
+    method: req.method,
+    route: routeTemplate(req.nextUrl.pathname, params as Record<string, string | string[] | undefined>),
+    status: response.status,
+    seconds: (performance.now() - started) / 1000,
+  });
+  return response;
 }
 
 function isAbort(error: unknown): boolean {
@@ -102,7 +124,7 @@ function clientClosed(context: { requestId: string; method: string; path: string
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 type Method = (typeof METHODS)[number];
 type AnyRouteHandler = (req: NextRequest, context: never) => Promise<Response>;
-type Refusal = (req: NextRequest) => Promise<Response>;
+type Refusal = (req: NextRequest, context?: NextRouteContext<Record<string, string | string[]>>) => Promise<Response>;
 
 /**
  * Every method of a route file: the ones it defines, and for each other one a 405 in our error
@@ -122,10 +144,12 @@ export function routeMethods<H extends Partial<Record<Method, AnyRouteHandler>>>
 
 /** 405 in our error shape, with `Allow`, for a method a route does not define. */
 function methodNotAllowed(allow: readonly string[]) {
-  return async (req: NextRequest): Promise<Response> => {
+  return async (req: NextRequest, context?: NextRouteContext<Record<string, string | string[]>>): Promise<Response> => {
     const requestId = requestIdFrom(req.headers.get(REQUEST_ID_HEADER));
     const locale = negotiateLocale(req.cookies.get(LOCALE_COOKIE)?.value, req.headers.get('accept-language'));
-    return methodNotAllowedResponse(allow, { requestId, locale, method: req.method, path: req.nextUrl.pathname });
+    return withLogContext({ requestId }, () =>
+      measured(req, context, async () => methodNotAllowedResponse(allow, { requestId, locale, method: req.method, path: req.nextUrl.pathname })),
+    );
   };
 }
 

@@ -7,11 +7,18 @@ import { deepomatic } from '@/lib/server/deepomatic';
 import { workOrderToRow } from './row';
 import { runSync } from './sync';
 import { indexStatus } from './sync-status';
+import { metricsRegistry } from '@/lib/server/metrics/registry';
 import { makeWorkOrder } from '@/test/fixtures/work-orders';
 import { onDocumentedProfile } from '@/test/harness/simulator-profile';
 
 let db: Db;
 let close: () => Promise<void>;
+
+/** `index_sync_errors_total` of `job` in this process. */
+async function syncErrors(job: string): Promise<number> {
+  const metric = metricsRegistry().getSingleMetric('index_sync_errors_total');
+  return (await metric?.get())?.values.find((value) => value.labels.job === job)?.value ?? 0;
+}
 
 async function admin(method: string, path: string, body?: unknown): Promise<unknown> {
   const response = await fetch(`${process.env.SIMULATOR_ADMIN_URL}${path}`, {
@@ -70,9 +77,11 @@ describe('index sync against the simulator', () => {
       id: string;
     };
 
+    const errorsBefore = await syncErrors('full');
     const failed = await runSync('full', { pageSize: 40, concurrency: 4 });
     expect(failed.status).toBe('failed');
     expect(failed.error).toBe('upstream_error');
+    expect(await syncErrors('full')).toBe(errorsBefore + 1);
     const interrupted = await indexStatus(db);
     const full = interrupted.jobs.find((job) => job.job === 'full')!;
     expect(full.lastError).toBe('upstream_error');

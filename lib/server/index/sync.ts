@@ -7,6 +7,8 @@ import { listedSummary } from '@/lib/server/deepomatic/schemas';
 import type { WorkOrder, WorkOrderListRow, WorkOrderPage, WorkOrderSummary } from '@/lib/server/deepomatic/types';
 import { isAppError } from '@/lib/server/http/errors';
 import { logger } from '@/lib/server/logger';
+import { withLogContext } from '@/lib/server/log-context';
+import { recordIndexSyncError } from '@/lib/server/metrics/index-sync';
 import { invalidateFacets } from './facets';
 import { ListObserver, listsOlderThan, mergeFindings, pageBound, type ListFindings } from './list-findings';
 import { vacuumChangedTables } from './maintenance';
@@ -540,8 +542,15 @@ async function listsEverything(first: WorkOrderPage, watermark: Date, options: S
   return ignoresUpdatedAfter({ signal: options.signal, priority: 'background' });
 }
 
-/** Runs one sync job now if no one else is syncing. Never throws for an upstream failure. */
-export async function runSync(job: SyncJob, options: SyncOptions = {}): Promise<SyncResult> {
+/**
+ * Runs one sync job now if no one else is syncing. Never throws for an upstream failure. Its
+ * log lines name the job (`index-sync-full`), as no request id can.
+ */
+export function runSync(job: SyncJob, options: SyncOptions = {}): Promise<SyncResult> {
+  return withLogContext({ job: `index-sync-${job}` }, () => runSyncNow(job, options));
+}
+
+async function runSyncNow(job: SyncJob, options: SyncOptions): Promise<SyncResult> {
   const db = await getDb();
   const started = Date.now();
   const outcome = await withAdvisoryLock(LOCK_KEY, async (): Promise<SyncResult> => {
@@ -565,6 +574,7 @@ export async function runSync(job: SyncJob, options: SyncOptions = {}): Promise<
     } catch (error) {
       const code = errorCode(error);
       logger.error({ job, code, ...(isAppError(error) ? {} : { err: error }) }, 'index sync failed');
+      recordIndexSyncError(job);
       // A run cut short saw only part of the list: add what it saw to what was known.
       const listFindings = mergeFindings(previous.listFindings, run.findings());
       await saveState(db, job, { lastError: code, lastErrorAt: new Date(), lastDurationMs: Date.now() - started, listFindings });

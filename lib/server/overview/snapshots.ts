@@ -4,6 +4,7 @@ import { getDb, withAdvisoryLock, type Db } from '@/lib/server/db/client';
 import { auditLog, dailySnapshots, indexSyncState, workOrderIndex, type DailySnapshotRow } from '@/lib/server/db/schema';
 import { selectRows } from '@/lib/server/db/sql';
 import { logger } from '@/lib/server/logger';
+import { withLogContext } from '@/lib/server/log-context';
 import { TREND_DAYS } from '@/lib/shared/overview';
 import { startOfUtcDay } from './aggregates';
 
@@ -181,7 +182,11 @@ async function indexComplete(db: Db): Promise<boolean> {
  * One snapshot run if no other instance is taking one and the index is complete; never throws.
  * Says whether the index was complete, so the loop knows whether to keep waiting for it.
  */
-export async function runSnapshotJob(now = new Date()): Promise<boolean> {
+export function runSnapshotJob(now = new Date()): Promise<boolean> {
+  return withLogContext({ job: 'overview-snapshot' }, () => snapshotNow(now));
+}
+
+async function snapshotNow(now: Date): Promise<boolean> {
   try {
     const db = await getDb();
     if (!(await indexComplete(db))) return false;

@@ -1,0 +1,2 @@
+export function productionEnvProblems(env: Record<string, string | undefined>): string[];
+export function nextStartArgs(env: Record<string, string | undefined>): string[];
