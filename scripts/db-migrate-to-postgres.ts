@@ -71,7 +71,10 @@ async function main(args: string[]): Promise<number> {
   try {
     result = await moveToPostgres({ pgliteDir, targetUrl, log: (line) => process.stdout.write(`${line}\n`) });
   } catch (error) {
-    process.stderr.write(`db:migrate-to-postgres: the copy failed and was rolled back: ${error instanceof Error ? error.message : String(error)}\n`);
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(
+      `db:migrate-to-postgres: failed: ${message}\nThe copy runs in one transaction: nothing of it was committed. Fix the cause and run the command again.\n`,
+    );
     return 1;
   }
   if (result.outcome === 'refused') {

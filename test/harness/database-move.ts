@@ -37,8 +37,8 @@ export async function expectSameDatabases(source: SqlClient, target: SqlClient):
   }
 }
 
-/** The audit log refuses rewrites and deletions, and every trigger of ours is enabled. */
-export async function expectAuditLogGuarded(client: SqlClient): Promise<void> {
+/** Every trigger of ours is enabled, the audit log's guards among them. */
+export async function expectTriggersEnabled(client: SqlClient): Promise<void> {
   const { rows: disabled } = await client.query<{ name: string }>(
     `select tgname as name from pg_trigger where not tgisinternal and tgenabled <> 'O'`,
   );
@@ -47,6 +47,13 @@ export async function expectAuditLogGuarded(client: SqlClient): Promise<void> {
     `select tgname as name from pg_trigger where tgrelid = 'audit_log'::regclass and not tgisinternal order by tgname`,
   );
   expect(guards.map((guard) => guard.name)).toEqual(['audit_log_no_delete', 'audit_log_no_truncate', 'audit_log_no_update']);
+}
+
+/** The audit log (holding rows) refuses rewrites and deletions, and every trigger of ours is enabled. */
+export async function expectAuditLogGuarded(client: SqlClient): Promise<void> {
+  await expectTriggersEnabled(client);
+  const { rows: present } = await client.query<{ n: number }>(`select count(*)::int as n from audit_log where outcome <> 'pending'`);
+  expect(present[0].n).toBeGreaterThan(0);
   await expect(client.query(`update audit_log set action = 'forged' where outcome <> 'pending'`)).rejects.toThrow(/immutable/);
   await expect(client.query(`delete from audit_log`)).rejects.toThrow(/append-only/);
 }

@@ -1,14 +1,15 @@
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import { PGlite } from '@electric-sql/pglite';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openPglite } from '@/lib/server/db/client';
 import { migrationsFolder } from '@/lib/server/db/migrations-folder';
-import { expectAuditLogGuarded, expectSameDatabases, expectSequencesFollow } from '@/test/harness/database-move';
+import { expectAuditLogGuarded, expectSameDatabases, expectSequencesFollow, expectTriggersEnabled } from '@/test/harness/database-move';
 import { emptyTables, seedEveryTable } from '@/test/harness/seed-every-table';
 import { listTables } from './catalog';
 import { moveDatabase } from './move';
 import { sqlClient } from './move-to-postgres';
+import type { SqlClient } from './sql-client';
 
 // The move between two PGlite databases (the same code as into PostgreSQL, where
 // move.pg.test.ts runs it from a data directory): fast enough for every run.
@@ -24,17 +25,22 @@ async function migrated(): Promise<PGlite> {
   return client;
 }
 
-async function seededSource(): Promise<PGlite> {
+// One seeded source for every test: a move only reads it.
+let source: SqlClient;
+let closeSource: () => Promise<void>;
+beforeAll(async () => {
   const handle = await openPglite();
-  opened.push(handle);
+  closeSource = handle.close;
   await seedEveryTable(handle.db);
-  return (handle.db as unknown as { $client: PGlite }).$client;
-}
+  source = sqlClient((handle.db as unknown as { $client: PGlite }).$client);
+}, 180_000);
+afterAll(async () => {
+  await closeSource?.();
+});
 
 // Several databases, each migrated: seconds each on a loaded machine.
 describe('moveDatabase', { timeout: 180_000 }, () => {
   it('copies every table, row for row, keeps the audit log guarded and the sequences ahead', async () => {
-    const source = sqlClient(await seededSource());
     // Every table has rows: a table the move forgot would differ below.
     expect(await emptyTables(source)).toEqual([]);
     const targetConnection = await PGlite.create();
@@ -63,8 +69,29 @@ describe('moveDatabase', { timeout: 180_000 }, () => {
     await expectSequencesFollow(target);
   });
 
+  it('leaves the target empty when the copy fails half-way, so it can simply run again', async () => {
+    const targetConnection = await PGlite.create();
+    opened.push(targetConnection);
+    const target = sqlClient(targetConnection);
+    const baseline = sqlClient(await migrated());
+    const migrateTarget = async () => {
+      await migrate(drizzle({ client: targetConnection }), { migrationsFolder: migrationsFolder() });
+    };
+    // The connection drops while the users are written (after the audit log was copied).
+    const failing: SqlClient = {
+      query: (statement, params) =>
+        statement.startsWith('insert into "public"."users"') ? Promise.reject(new Error('connection lost')) : target.query(statement, params),
+    };
+    await expect(moveDatabase({ source, target: failing, baseline, migrateTarget })).rejects.toThrow('connection lost');
+    expect((await target.query(`select count(*)::int as n from audit_log`)).rows).toEqual([{ n: 0 }]);
+    expect((await target.query(`select count(*)::int as n from reason_codes`)).rows).toEqual([{ n: 7 }]);
+    await expectTriggersEnabled(target);
+
+    expect((await moveDatabase({ source, target, baseline, migrateTarget })).outcome).toBe('moved');
+    await expectSameDatabases(source, target);
+  });
+
   it('refuses a target that already holds rows, and one with another migration history', async () => {
-    const source = sqlClient(await seededSource());
     const used = await migrated();
     await used.query(`insert into audit_log (action) values ('already here')`);
     const baseline = sqlClient(await migrated());
