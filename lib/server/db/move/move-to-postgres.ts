@@ -39,17 +39,18 @@ export async function moveToPostgres(options: {
   const pg = (await import('pg')).default;
   const folder = migrationsFolder();
 
-  log(`Source: PGlite at ${options.pgliteDir}`);
-  const source = await PGlite.create(options.pgliteDir);
+  // The target first: an unreachable server fails the move before the source is even opened.
+  const target = new pg.Client({ connectionString: options.targetUrl });
+  await target.connect();
   try {
-    await migratePglite(drizzlePglite({ client: source }), { migrationsFolder: folder });
-    const baseline = await PGlite.create();
+    log(`Target: PostgreSQL at ${safeUrl(options.targetUrl)}`);
+    log(`Source: PGlite at ${options.pgliteDir}`);
+    const source = await PGlite.create(options.pgliteDir);
     try {
-      await migratePglite(drizzlePglite({ client: baseline }), { migrationsFolder: folder });
-      const target = new pg.Client({ connectionString: options.targetUrl });
-      await target.connect();
+      await migratePglite(drizzlePglite({ client: source }), { migrationsFolder: folder });
+      const baseline = await PGlite.create();
       try {
-        log(`Target: PostgreSQL at ${safeUrl(options.targetUrl)}`);
+        await migratePglite(drizzlePglite({ client: baseline }), { migrationsFolder: folder });
         return await moveDatabase(
           {
             source: sqlClient(source),
@@ -62,13 +63,13 @@ export async function moveToPostgres(options: {
           { log, batchRows: options.batchRows },
         );
       } finally {
-        await target.end();
+        await baseline.close();
       }
     } finally {
-      await baseline.close();
+      await source.close();
     }
   } finally {
-    await source.close();
+    await target.end();
   }
 }
 
