@@ -460,6 +460,7 @@ async function prove(simulatorUrl: string, stops: Array<() => void | Promise<voi
     const outcomes: Record<string, number> = {};
     let lost = 0;
     let lostOverwritten = 0;
+    let successShowingAnotherValue = 0;
     let duplicated = 0;
     let unresolvedKeys = 0;
     let auditAppliedNotUpstream = 0;
@@ -490,9 +491,13 @@ async function prove(simulatorUrl: string, stops: Array<() => void | Promise<voi
       outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
       const times = appliedCount.get(intent.value) ?? 0;
       const userSawSuccess = intent.calls.some((answer) => answer.ok);
-      if (userSawSuccess && (times === 0 || intent.calls.some((answer) => answer.ok && Number(answer.value) !== intent.value))) {
+      if (userSawSuccess && times === 0) {
         lost += 1;
         blame(intent, 'lost');
+      }
+      if (intent.calls.some((answer) => answer.ok && Number(answer.value) !== intent.value)) {
+        successShowingAnotherValue += 1;
+        blame(intent, 'success showing another value');
       }
       if (times > 1) {
         duplicated += 1;
@@ -548,6 +553,8 @@ async function prove(simulatorUrl: string, stops: Array<() => void | Promise<voi
       settlement_calls: settlementCalls,
       lost: lost + lostOverwritten,
       lost_detail: { success_not_applied: lost, success_overwritten_by_older_late_patch: lostOverwritten },
+      /** A success whose answer already showed another value (a late PATCH landed before the re-read). */
+      success_showing_another_value: successShowingAnotherValue,
       duplicated,
       unresolved: pendingRows + unresolvedKeys,
       unresolved_detail: { pending_rows: pendingRows, keys_last_row_unknown: unresolvedKeys },
