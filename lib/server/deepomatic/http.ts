@@ -29,6 +29,7 @@ import {
   type UpstreamLanguage,
 } from './config';
 import { buildUpstreamUrl, type UpstreamPath } from './ids';
+import { markMayStillLand } from './in-flight';
 import { collectShapeNotes, firstTimeNotes } from './shape-notes';
 import type { CallOptions, CircuitStateName } from './types';
 
@@ -335,6 +336,12 @@ interface Call<T> {
   signal: AbortSignal;
   callerSignal: AbortSignal | undefined;
   deadlineAt: number;
+  /**
+   * Whether the upstream may still be processing a request of this call: one is out and not
+   * answered yet (`awaiting`), or one ended without an answer and may have been received
+   * (`unanswered`). What `mayStillLand` reports on the call's error.
+   */
+  delivery: { awaiting: boolean; unanswered: boolean };
 }
 
 /** Runs one upstream call through the policies; returns the parsed body. */
@@ -360,6 +367,7 @@ export async function upstreamRequest<T>(request: UpstreamRequest<T>, options: C
     signal: callerSignal ? AbortSignal.any([callerSignal, deadlineSignal]) : deadlineSignal,
     callerSignal,
     deadlineAt: Date.now() + budget.deadlineMs,
+    delivery: { awaiting: false, unanswered: false },
   };
 
   const breaker = breakerFor(config);
@@ -373,7 +381,9 @@ export async function upstreamRequest<T>(request: UpstreamRequest<T>, options: C
   try {
     return await raceDeadline(pipeline, call.signal);
   } catch (error) {
-    throw toAppError(error, { signal: call.signal, callerSignal, breaker, requestId, method, template: path.template });
+    const failure = toAppError(error, { signal: call.signal, callerSignal, breaker, requestId, method, template: path.template });
+    const { awaiting, unanswered } = call.delivery;
+    throw failure instanceof AppError && (awaiting || unanswered) ? markMayStillLand(failure) : failure;
   }
 }
 
@@ -447,6 +457,7 @@ async function runAttempt<T>(call: Call<T>, attempt: number): Promise<T> {
     attempt,
     requestId: call.requestId,
   });
+  call.delivery.awaiting = true;
   try {
     const response = await fetch(call.url, {
       method,
@@ -458,12 +469,17 @@ async function runAttempt<T>(call: Call<T>, attempt: number): Promise<T> {
       cache: 'no-store',
     });
     status = response.status;
+    call.delivery.awaiting = false;
+    // A gateway that stopped waiting for the server behind it: that server may still act.
+    if (status === 504) call.delivery.unanswered = true;
     call.request.observe?.status?.(status);
     const result = await readResponse(call, response);
     log.info(line(), 'upstream call');
     return result;
   } catch (error) {
     const failure = error instanceof AttemptFailure ? error : networkFailure(call, error, attemptSignal, status === undefined);
+    if (status === undefined && !failure.notSent) call.delivery.unanswered = true;
+    call.delivery.awaiting = false;
     const code = failure.failure instanceof AppError ? failure.failure.code : 'aborted';
     if (code === 'upstream_auth_failed') log.error({ ...line(), code }, 'Deepomatic rejected the API key');
     else if (code === 'not_found' || code === 'aborted') log.info({ ...line(), code }, 'upstream call failed');
