@@ -336,7 +336,7 @@ async function measure(autocannon: Autocannon, simulatorUrl: string, distDir: st
         const target = context.target as { workOrderId: string; taskId: string };
         // The read failed: no version to send, so no correction either (autocannon cannot skip a
         // step; the user's turn goes to the health route and is not counted as a correction).
-        if (context.version === undefined) return { method: 'GET', path: '/api/health', headers: {} };
+        if (context.version === undefined) return { method: 'GET', path: '/api/health', headers: {} as Record<string, string> };
         valueCounter += 1;
         context.value = 1_000_000 + valueCounter;
         return {
