@@ -10,7 +10,8 @@
  * out PATCH whose reconciling read fails too (outcome unknown); whether the user double-submits
  * (two concurrent calls, same key); and how the user retries (same key, as the Retry button
  * does) — retries may meet faults too. An intent still "outcome unknown" is settled by the
- * user's retry once the upstream answers again, before its lane moves on.
+ * user's retry once the upstream answers again, waiting the `Retry-After` it was given (a PATCH
+ * that got no answer may land until the in-flight horizon has passed), before its lane moves on.
  *
  * Then every intent is checked against the upstream's own record (each intent sends a value no
  * other intent sends; the simulator's timeline has one event per applied correction, its ledger
@@ -60,6 +61,12 @@ const WRITE_TIMEOUT_MS = 400;
 const WRITE_DEADLINE_MS = 800;
 const READ_ATTEMPTS = 2;
 const LATE_APPLY_MS = 1_200;
+/**
+ * CORRECTION_IN_FLIGHT_SECONDS: how long a PATCH that got no answer may still land. The late
+ * apply above lands at most LATE_APPLY_MS − WRITE_TIMEOUT_MS after the attempt is settled
+ * unknown; the horizon leaves more than a second of margin on top.
+ */
+const IN_FLIGHT_SECONDS = 2;
 
 const API_KEY = 'bench-faults-key-0001';
 const ADMIN_TOKEN = 'bench-faults-admin';
@@ -156,6 +163,7 @@ async function main() {
     // Every fault here is injected on purpose: a breaker opening on them would turn most
     // intents into fast refusals that never reach the PATCH this proof is about.
     DEEPOMATIC_BREAKER_THRESHOLD: '1000',
+    CORRECTION_IN_FLIGHT_SECONDS: String(IN_FLIGHT_SECONDS),
   });
 
   const simulator = await startSimulatorProcess({
@@ -262,7 +270,8 @@ async function prove(simulatorUrl: string, stops: Array<() => void | Promise<voi
   };
   session.user = supervisor;
 
-  type Answer = { ok: true; replayed: boolean; value: unknown; requestId: string } | { ok: false; code: string; requestId: string };
+  type Answer =
+    { ok: true; replayed: boolean; value: unknown; requestId: string } | { ok: false; code: string; requestId: string; retryAfter?: number };
   async function call(target: Target, key: string, version: string, value: number): Promise<Answer> {
     const requestId = crypto.randomUUID();
     try {
@@ -276,7 +285,7 @@ async function prove(simulatorUrl: string, stops: Array<() => void | Promise<voi
       );
       return { ok: true, replayed: result.replayed, value: result.body.task.state?.correctedValue, requestId };
     } catch (error) {
-      if (isAppError(error)) return { ok: false, code: error.code, requestId };
+      if (isAppError(error)) return { ok: false, code: error.code, requestId, retryAfter: error.retryAfter };
       throw error;
     }
   }
@@ -307,6 +316,7 @@ async function prove(simulatorUrl: string, stops: Array<() => void | Promise<voi
     'upstream_unavailable',
     'upstream_invalid_response',
     'request_in_progress',
+    'correction_in_flight',
   ]);
   interface Intent {
     index: number;
@@ -318,6 +328,9 @@ async function prove(simulatorUrl: string, stops: Array<() => void | Promise<voi
     calls: Answer[];
     settlementCalls: number;
     reachedUnknown: boolean;
+    /** Settlement waited out an in-flight horizon (the answer carried a Retry-After). */
+    waitedForHorizon: boolean;
+    inFlightRefusals: number;
     startedAt: number;
     successAt: number | null;
   }
@@ -368,17 +381,25 @@ async function prove(simulatorUrl: string, stops: Array<() => void | Promise<voi
       const last = intent.calls.at(-1)!;
       if (last.ok || !RETRYABLE.has(last.code)) break;
       if (last.code === 'outcome_unknown') intent.reachedUnknown = true;
+      // Refused before any PATCH because an earlier correction of the task may still land: wait as told.
+      if (last.code === 'correction_in_flight') {
+        intent.inFlightRefusals += 1;
+        await waitSeconds(last.retryAfter);
+      }
       const kind: FaultKind = random() < 0.3 ? pick(random, FAULT_KINDS) : 'none';
       intent.faults.push(kind);
       intent.calls.push(...(await callWithFault(intent, version, kind, random, 1)));
     }
     // A success whose answer got lost on the way to the browser: the retry must be a replay.
     if (faulty && intent.calls.at(-1)!.ok && random() < 0.1) intent.calls.push(await call(intent.target, intent.key, version, intent.value));
-    // Settlement: an outcome still unknown is retried once the upstream answers again.
+    // Settlement: an outcome still unknown is retried once the upstream answers again, after the
+    // wait it was given (the PATCH may still land until then; retrying earlier only hears "unknown").
     for (let settle = 0; settle < 5; settle += 1) {
       const last = intent.calls.at(-1)!;
-      if (last.ok || last.code !== 'outcome_unknown') break;
-      intent.reachedUnknown = true;
+      if (last.ok || (last.code !== 'outcome_unknown' && last.code !== 'correction_in_flight')) break;
+      if (last.code === 'outcome_unknown') intent.reachedUnknown = true;
+      if (last.retryAfter !== undefined) intent.waitedForHorizon = true;
+      await waitSeconds(last.retryAfter);
       intent.settlementCalls += 1;
       intent.calls.push(await call(intent.target, intent.key, version, intent.value));
     }
@@ -403,6 +424,8 @@ async function prove(simulatorUrl: string, stops: Array<() => void | Promise<voi
             calls: [],
             settlementCalls: 0,
             reachedUnknown: false,
+            waitedForHorizon: false,
+            inFlightRefusals: 0,
             startedAt: Date.now(),
             successAt: null,
           };
@@ -469,6 +492,8 @@ async function prove(simulatorUrl: string, stops: Array<() => void | Promise<voi
     let intentsWithoutAuditRow = 0;
     let intentsWithoutAuditRowThatReachedPatch = 0;
     let reachedUnknown = 0;
+    let waitedForHorizon = 0;
+    let inFlightRefusals = 0;
     let settlementCalls = 0;
     let doubleSubmits = 0;
     let calls = 0;
@@ -486,6 +511,8 @@ async function prove(simulatorUrl: string, stops: Array<() => void | Promise<voi
       settlementCalls += intent.settlementCalls;
       if (intent.doubleSubmit) doubleSubmits += 1;
       if (intent.reachedUnknown) reachedUnknown += 1;
+      if (intent.waitedForHorizon) waitedForHorizon += 1;
+      inFlightRefusals += intent.inFlightRefusals;
       const final = intent.calls.find((answer) => answer.ok) ?? intent.calls.at(-1)!;
       const outcome = final.ok ? (final.replayed ? 'ok_replayed' : 'ok') : final.code;
       outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
@@ -550,6 +577,8 @@ async function prove(simulatorUrl: string, stops: Array<() => void | Promise<voi
       patches_received_upstream: patchesOfRun.length,
       outcomes,
       reached_outcome_unknown: reachedUnknown,
+      settlements_that_waited_out_the_in_flight_horizon: waitedForHorizon,
+      refused_correction_in_flight: inFlightRefusals,
       settlement_calls: settlementCalls,
       lost: lost + lostOverwritten,
       lost_detail: { success_not_applied: lost, success_overwritten_by_older_late_patch: lostOverwritten },
@@ -580,6 +609,7 @@ async function prove(simulatorUrl: string, stops: Array<() => void | Promise<voi
       write_timeout: WRITE_TIMEOUT_MS,
       write_deadline: WRITE_DEADLINE_MS,
       late_apply: LATE_APPLY_MS,
+      in_flight_horizon: IN_FLIGHT_SECONDS * 1000,
     },
     faults_by_kind: faultsByKind,
     faulty: faultyCheck,
@@ -588,6 +618,11 @@ async function prove(simulatorUrl: string, stops: Array<() => void | Promise<voi
     ratio_to_baseline: Number((perIntent(faulty) / perIntent(baseline)).toFixed(2)),
     goals: { lost: 0, duplicated: 0, unresolved: 0, patches_without_audit_row: 0 },
   };
+}
+
+/** Waits `seconds` (a `Retry-After`), a little more so the server's horizon has surely passed. */
+function waitSeconds(seconds: number | undefined): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, seconds === undefined ? 0 : seconds * 1000 + 100));
 }
 
 function sameValue(body: unknown, value: number): boolean {
