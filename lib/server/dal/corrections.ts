@@ -433,7 +433,7 @@ async function afterFailedPatch(
     };
   }
   if (inFlightUntil) {
-    await f.settle('unknown', { upstreamError, reconciled: true, ...inFlight });
+    await f.settle('unknown', { upstreamError, valueNotSeenYet: true, ...inFlight });
     return unknown();
   }
   await f.settle('rejected', { upstreamError, reconciled: true });
