@@ -242,6 +242,52 @@ test.describe('work order page', () => {
     expect(keys[1]).toBe(keys[0]);
   });
 
+  test('refused while an earlier correction may still land: the value is kept, the wait is shown, Retry sends the same intent', async ({
+    supervisorPage: page,
+    env,
+    axe,
+  }) => {
+    const workOrder = await findWorkOrder(env, 80, (wo) => wo.tasks.some((t) => t.outcome_type === 'Boolean' && uncorrected(t)));
+    const task = workOrder.tasks.find((t) => t.outcome_type === 'Boolean' && uncorrected(t))!;
+    await page.goto(`/work-orders/${workOrder.id}`);
+    await openCorrection(page, task);
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: (task.state!.analyzed_value ? 'No' : 'Yes') + ' (' })
+      .click();
+    await pickReason(page);
+    await page.getByRole('dialog').getByRole('button', { name: 'Review the correction' }).click();
+
+    // The server's answer while another correction of the task awaits Deepomatic's (nothing sent upstream).
+    const keys: string[] = [];
+    await page.route('**/correction', async (route) => {
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      if (keys.length === 1) {
+        await route.fulfill({
+          status: 409,
+          headers: { 'content-type': 'application/json', 'retry-after': '45' },
+          body: JSON.stringify({
+            error: 'correction_in_flight',
+            message: "An earlier correction of this task is still awaiting Deepomatic's answer.",
+            requestId: 'req-in-flight',
+          }),
+        });
+      } else {
+        await route.fulfill({ response: await route.fetch() });
+      }
+    });
+    await page.getByRole('dialog').getByRole('button', { name: 'Send correction' }).click();
+    const notice = page.getByRole('dialog').getByRole('alert');
+    await expect(notice).toContainText('still awaiting');
+    await expect(notice).toContainText('retry in about 45 s');
+    await expect(notice).not.toContainText('Change the value or reason');
+    await axe(page, 'correction dialog refused while another correction is in flight');
+    await page.getByRole('dialog').getByRole('button', { name: 'Retry' }).click();
+    await expect(page.getByRole('dialog').getByText(/Saved in Deepomatic/)).toBeVisible({ timeout: 30_000 });
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+  });
+
   test('a correction made elsewhere meanwhile is shown next to mine and needs a choice', async ({ supervisorPage: page, env }) => {
     const workOrder = await findWorkOrder(env, 90, (wo) => wo.tasks.some((t) => t.outcome_type === 'Boolean' && uncorrected(t)));
     const task = workOrder.tasks.find((t) => t.outcome_type === 'Boolean' && uncorrected(t))!;

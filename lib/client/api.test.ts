@@ -88,6 +88,19 @@ describe('a 401 (the session ended)', () => {
     expect(assign).toHaveBeenCalledWith(`/sign-in?reason=expired&callbackUrl=${encodeURIComponent('/work-orders?q=lyon&page=2')}`);
   });
 
+  it('passes on the Retry-After (delay-seconds) a caller may show', async () => {
+    browser();
+    fetchMock.mockResolvedValue(
+      new Response(JSON.stringify({ error: 'correction_in_flight' }), {
+        status: 409,
+        headers: { 'content-type': 'application/json', 'retry-after': '42' },
+      }),
+    );
+    expect(await requestRaw('/api/x')).toEqual({ status: 409, body: { error: 'correction_in_flight' }, retryAfter: 42 });
+    fetchMock.mockResolvedValue(new Response(null, { status: 503, headers: { 'retry-after': 'Wed, 21 Oct 2015 07:28:00 GMT' } }));
+    expect(await requestRaw('/api/x')).toEqual({ status: 503, body: null });
+  });
+
   it('is reported instead to a caller that keeps an unsaved intent on screen', async () => {
     const { assign } = browser();
     fetchMock.mockResolvedValue(answer(401, { error: 'unauthenticated' }));

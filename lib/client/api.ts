@@ -76,6 +76,13 @@ export interface RawResponse {
   /** null when no answer arrived (network error, time limit). */
   status: number | null;
   body: unknown;
+  /** The answer's `Retry-After`, in seconds, when it gave one (our server sends delay-seconds). */
+  retryAfter?: number;
+}
+
+/** A `Retry-After` in delay-seconds; anything else is ignored. */
+function retryAfterSeconds(value: string | null): number | undefined {
+  return value && /^\d+$/.test(value.trim()) ? Number(value.trim()) : undefined;
 }
 
 const SIGN_IN_PATH = '/sign-in';
@@ -118,7 +125,8 @@ export async function requestRaw(url: string, options: RequestOptions = {}): Pro
       headers: requestHeaders,
       ...(json !== undefined && { body: JSON.stringify(json) }),
     });
-    answer = { status: response.status, body: await readBody(response) };
+    const retryAfter = retryAfterSeconds(response.headers.get('retry-after'));
+    answer = { status: response.status, body: await readBody(response), ...(retryAfter !== undefined && { retryAfter }) };
   } catch {
     return { status: null, body: null };
   }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { listAudit, recordAudit, updateAuditOutcome } from './audit';
+import { getAuditRow, listAudit, recordAudit, updateAuditOutcome } from './audit';
 import type { Db } from './db/client';
 import { createTestDb } from '@/test/harness/db';
 import { auditLog } from './db/schema';
@@ -126,5 +126,16 @@ describe('audit log', () => {
       ['id-v2', 'front', 2],
       ['id-v1', 'front', 0],
     ]);
+  });
+
+  it('filters by outcome and reads one row by its id', async () => {
+    const ids: string[] = [];
+    for (const outcome of ['applied', 'unknown', 'conflict', 'rejected'] as const) {
+      ids.push((await recordAudit({ action: 'correction', workOrderId: 'wo-5', outcome }, db)).id);
+    }
+    const rows = await listAudit({ workOrderId: 'wo-5', outcomes: ['unknown', 'applied'] }, db);
+    expect(rows.map((row) => row.outcome)).toEqual(['unknown', 'applied']);
+    expect(await getAuditRow(ids[2], db)).toMatchObject({ id: ids[2], outcome: 'conflict' });
+    expect(await getAuditRow(crypto.randomUUID(), db)).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import { getDb, type Db } from '@/lib/server/db/client';
 import { auditLog, type AuditOutcome, type AuditRow } from '@/lib/server/db/schema';
 import { storableJson, storableText } from '@/lib/shared/storable-text';
@@ -99,6 +99,8 @@ export interface AuditQuery {
   task?: TaskName;
   actorId?: string;
   action?: string;
+  /** Only rows with one of these outcomes. */
+  outcomes?: readonly AuditOutcome[];
   /** Default 100, at most 1000. */
   limit?: number;
 }
@@ -114,6 +116,7 @@ export async function listAudit(query: AuditQuery = {}, db?: Db): Promise<AuditR
   }
   if (query.actorId) conditions.push(eq(auditLog.actorId, query.actorId));
   if (query.action) conditions.push(eq(auditLog.action, query.action));
+  if (query.outcomes) conditions.push(inArray(auditLog.outcome, [...query.outcomes]));
   const limit = Math.min(Math.max(Math.trunc(query.limit ?? 100), 1), 1000);
   return database
     .select()
@@ -121,4 +124,11 @@ export async function listAudit(query: AuditQuery = {}, db?: Db): Promise<AuditR
     .where(conditions.length ? and(...conditions) : undefined)
     .orderBy(desc(auditLog.at), desc(auditLog.seq))
     .limit(limit);
+}
+
+/** One row by its id, or null. */
+export async function getAuditRow(id: string, db?: Db): Promise<AuditRow | null> {
+  const database = db ?? (await getDb());
+  const [row] = await database.select().from(auditLog).where(eq(auditLog.id, id)).limit(1);
+  return row ?? null;
 }

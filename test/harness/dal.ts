@@ -83,14 +83,17 @@ export function context(): OperationContext {
   return { requestId: crypto.randomUUID(), locale: 'en' };
 }
 
-/** What `run` was refused with (its `AppError`'s code, status, details, fields); throws if it succeeded. */
+/** What `run` was refused with (its `AppError`'s code, status, details, fields, retryAfter); throws if it succeeded. */
 export async function failureOf(
   run: () => Promise<unknown>,
-): Promise<{ code: string; status: number; details?: unknown; fields?: Record<string, string> }> {
+): Promise<{ code: string; status: number; details?: unknown; fields?: Record<string, string>; retryAfter?: number }> {
   try {
     await run();
   } catch (error) {
-    if (isAppError(error)) return { code: error.code, status: error.status, details: error.details, fields: error.fields };
+    if (isAppError(error)) {
+      const refused = { code: error.code, status: error.status, details: error.details, fields: error.fields };
+      return error.retryAfter === undefined ? refused : { ...refused, retryAfter: error.retryAfter };
+    }
     throw error;
   }
   throw new Error('expected a failure');

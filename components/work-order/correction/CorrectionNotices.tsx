@@ -82,6 +82,7 @@ export function ConflictNotice({
 /**
  * What came back from a send: saved (with the new score), failed (not applied), unknown (it may
  * have been applied: Retry settles it) or the session ended (sign in again in another tab, then Retry).
+ * When the server said how long to wait before retrying, the notice says it.
  */
 export function SendOutcome({ state, progressScore }: { state: CorrectionState; progressScore: number }) {
   const t = useTranslations('correction');
@@ -100,13 +101,16 @@ export function SendOutcome({ state, progressScore }: { state: CorrectionState; 
       <Alert severity="error" role="alert">
         {t('status.failed')} {error.message ?? ''} {error.requestId ? t('status.reference', { id: error.requestId }) : ''}
         {!error.retryable ? ` ${t('status.editToRetry')}` : ''}
+        {error.retryable && error.retryAfter !== undefined ? ` ${t('status.retryIn', { seconds: error.retryAfter })}` : ''}
       </Alert>
     );
   }
   if (status === 'unknown' && error) {
+    // With a wait: the first PATCH may still land, and a retry before then can only say "unknown" again.
     return (
       <Alert severity="warning" role="alert">
-        {t('status.unknown')} {error.requestId ? t('status.reference', { id: error.requestId }) : ''}
+        {error.retryAfter !== undefined ? t('status.unknownPending', { seconds: error.retryAfter }) : t('status.unknown')}{' '}
+        {error.requestId ? t('status.reference', { id: error.requestId }) : ''}
       </Alert>
     );
   }

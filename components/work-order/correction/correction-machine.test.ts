@@ -240,6 +240,7 @@ describe('eventForResponse', () => {
     [503, { error: 'upstream_unavailable' }, 'FAILED', true],
     [504, { error: 'outcome_unknown' }, 'UNKNOWN', true],
     [409, { error: 'request_in_progress' }, 'UNKNOWN', true],
+    [409, { error: 'correction_in_flight' }, 'FAILED', true],
     [400, { error: 'validation_failed' }, 'FAILED', false],
     [409, { error: 'task_not_analyzed' }, 'FAILED', false],
     [422, { error: 'idempotency_key_reused' }, 'FAILED', false],
@@ -255,6 +256,26 @@ describe('eventForResponse', () => {
     const current = { id: 't1', version: 'v9', correctedValue: true };
     const event = eventForResponse(412, { details: { current, lastCorrection: { actorEmail: 'a@x', at: '2026-01-01T00:00:00Z' } } });
     expect(event).toEqual({ type: 'CONFLICT', conflict: { theirs: current, version: 'v9', changedBy: 'a@x', changedAt: '2026-01-01T00:00:00Z' } });
+  });
+
+  it('keeps the wait the server asked for (Retry-After) on an unknown outcome and on a correction in flight', () => {
+    expect(eventForResponse(504, { error: 'outcome_unknown', requestId: 'req-2' }, 30)).toEqual({
+      type: 'UNKNOWN',
+      error: { code: 'outcome_unknown', requestId: 'req-2', retryable: true, retryAfter: 30 },
+    });
+    const message = 'An earlier correction of this task is still awaiting Deepomatic.';
+    expect(eventForResponse(409, { error: 'correction_in_flight', message }, 42)).toEqual({
+      type: 'FAILED',
+      error: { code: 'correction_in_flight', message, retryable: true, retryAfter: 42 },
+    });
+    expect(eventForResponse(504, { error: 'outcome_unknown' })).toEqual({ type: 'UNKNOWN', error: { code: 'outcome_unknown', retryable: true } });
+  });
+
+  it('a correction refused as in flight keeps the typed value and its key, and Retry sends the same intent', () => {
+    const refused = run([...toSending, eventForResponse(409, { error: 'correction_in_flight' }, 60)]);
+    expect(refused).toMatchObject({ status: 'failed', input: 'true', reason: 'ai_wrong', idempotencyKey: 'k1', error: { retryAfter: 60 } });
+    expect(canRetry(refused)).toBe(true);
+    expect(correctionReducer(refused, { type: 'RETRY' })).toMatchObject({ status: 'sending', input: 'true', idempotencyKey: 'k1', error: null });
   });
 
   it('keeps the request id and message of an error', () => {

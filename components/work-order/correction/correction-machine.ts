@@ -22,6 +22,8 @@ export interface CorrectionError {
   requestId?: string;
   /** Whether sending the same intent again (same key) can help. */
   retryable: boolean;
+  /** Seconds the server asked to wait before that retry (its `Retry-After`). */
+  retryAfter?: number;
 }
 
 export interface CorrectionConflict {
@@ -254,21 +256,26 @@ function asRecord(value: unknown): Record<string, unknown> {
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
-function errorOf(code: string, body: ErrorBody | null, retryable: boolean): CorrectionError {
+function errorOf(code: string, body: ErrorBody | null, retryable: boolean, retryAfter?: number): CorrectionError {
   return {
     code,
     retryable,
     ...(typeof body?.message === 'string' && { message: body.message }),
     ...(typeof body?.requestId === 'string' && { requestId: body.requestId }),
+    ...(retryAfter !== undefined && Number.isFinite(retryAfter) && retryAfter >= 0 && { retryAfter }),
   };
 }
+
+/** Refusals made before anything was sent upstream that a later retry of the same intent can pass. */
+const RETRYABLE_REFUSALS = new Set(['correction_in_flight']);
 
 /**
  * The event a server answer (or a network failure: `status` null) leads to. Network
  * errors and timeouts are "unknown": the server may have acted, so only a retry with the
- * same key (which replays the stored answer) can settle it.
+ * same key (which replays the stored answer) can settle it. `retryAfter` is the answer's
+ * `Retry-After` (seconds): how long until such a retry can tell more.
  */
-export function eventForResponse(status: number | null, body: unknown): CorrectionEvent {
+export function eventForResponse(status: number | null, body: unknown, retryAfter?: number): CorrectionEvent {
   const errorBody = body && typeof body === 'object' ? (body as ErrorBody) : null;
   const code = typeof errorBody?.error === 'string' ? errorBody.error : null;
   if (status === null) return { type: 'UNKNOWN', error: { code: 'network_error', retryable: true } };
@@ -290,8 +297,10 @@ export function eventForResponse(status: number | null, body: unknown): Correcti
     };
   }
   if (status === 504 || code === 'outcome_unknown' || code === 'request_in_progress') {
-    return { type: 'UNKNOWN', error: errorOf(code ?? 'outcome_unknown', errorBody, true) };
+    return { type: 'UNKNOWN', error: errorOf(code ?? 'outcome_unknown', errorBody, true, retryAfter) };
   }
-  const retryable = status >= 500 || status === 429 || status === 408;
-  return { type: 'FAILED', error: errorOf(code ?? `http_${status}`, errorBody, retryable) };
+  // An earlier correction of the task still awaits the upstream's answer: nothing was sent, and
+  // the same intent can go through once it is settled.
+  const retryable = status >= 500 || status === 429 || status === 408 || (code !== null && RETRYABLE_REFUSALS.has(code));
+  return { type: 'FAILED', error: errorOf(code ?? `http_${status}`, errorBody, retryable, retryAfter) };
 }

@@ -107,7 +107,7 @@ export function useCorrection({ workOrder, task, preset, reasonCodes, onClose, o
         idempotencyKey: key,
       });
       inFlight.current = false;
-      const event = eventForResponse(response.status, response.body);
+      const event = eventForResponse(response.status, response.body, response.retryAfter);
       dispatch(event);
       if (event.type === 'SUCCEEDED') {
         clearDraft(browserDraftStorage(), workOrder.id, draftTask);

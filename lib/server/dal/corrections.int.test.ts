@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
 // Short upstream budgets so the timeout case stays fast; a breaker that does not trip on the
 // faults these tests inject on purpose.
@@ -14,7 +14,7 @@ vi.hoisted(() => {
 
 vi.mock('@/lib/server/dal/authorize', () => import('@/test/fakes/authorize'));
 
-import { listAudit } from '@/lib/server/audit';
+import { getAuditRow, listAudit } from '@/lib/server/audit';
 import { isAppError } from '@/lib/server/http/errors';
 import type { CorrectionConflictDetails, TaskDto, WorkOrderDto } from '@/lib/shared/work-order-dto';
 import { correctTask, getCorrectionHistory } from './corrections';
@@ -95,6 +95,28 @@ async function patches(workOrderId: string) {
 
 async function corrections(workOrderId: string) {
   return listAudit({ workOrderId, action: 'correction' });
+}
+
+/** A short in-flight horizon for this test (the default is a minute). */
+function inFlightHorizon(seconds: number) {
+  vi.stubEnv('CORRECTION_IN_FLIGHT_SECONDS', String(seconds));
+}
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+/** Waits until the horizon recorded on the `unknown` audit row of `refused` has passed. */
+async function untilHorizonPassed(refused: { details?: unknown }) {
+  const row = await getAuditRow((refused.details as { auditId: string }).auditId);
+  const until = Date.parse((row?.details as { inFlightUntil?: string } | null)?.inFlightUntil ?? '');
+  expect(until).not.toBeNaN();
+  while (Date.now() <= until) await new Promise((r) => setTimeout(r, until - Date.now() + 20));
+}
+
+/** The task as the simulator has it now (through our own read). */
+async function currentTask(workOrderId: string, task: TaskDto) {
+  const page = await getWorkOrderPage(context(), { params: { id: workOrderId } });
+  return page.workOrder.taskGroups.flatMap((g) => g.tasks).find((t) => t.id === task.id)!;
 }
 
 describe('correction, the happy path', () => {
@@ -273,16 +295,20 @@ describe('correction, upstream faults, double submits and concurrent edits', () 
     expect((await correctTask(context(), request(workOrder.id, task, false, { key }))).replayed).toBe(true);
   });
 
-  it('PATCH not applied and never answered: unknown outcome, then the retry finds the value absent and sends the one PATCH it needs', async () => {
+  it('PATCH not applied and never answered: unknown outcome, then, once it can no longer land, the retry finds the value absent and sends the one PATCH it needs', async () => {
+    inFlightHorizon(1);
     const { workOrder, task } = await analysedTask();
     const key = crypto.randomUUID();
+    let unknown: Awaited<ReturnType<typeof failureOf>> | undefined;
     await correctUnanswered(workOrder.id, task, key, {}, async (refused) => {
       expect(refused).toMatchObject({ code: 'outcome_unknown' });
+      unknown = refused;
     });
+    await untilHorizonPassed(unknown!);
     const retried = await correctTask(context(), request(workOrder.id, task, false, { key }));
     expect(retried.body.task.effectiveValue).toBe(false);
     expect(await patches(workOrder.id)).toHaveLength(2);
-    expect((await corrections(workOrder.id)).map((r) => r.outcome)).toEqual(['applied', 'unknown']);
+    expect((await corrections(workOrder.id)).map((r) => r.outcome)).toEqual(['applied', 'rejected', 'unknown']);
   });
 
   it('PATCH applied but never answered, the reconciling read succeeds → 200 reconciled', async () => {
@@ -379,5 +405,99 @@ describe('correction, upstream faults, double submits and concurrent edits', () 
     }
     expect(await patches(workOrder.id)).toHaveLength(1);
     expect((await corrections(workOrder.id)).map((r) => r.outcome)).toEqual(['rejected']);
+  });
+});
+
+describe('correction, a PATCH the upstream may still apply after we stopped waiting', () => {
+  /** The PATCH is applied by the simulator this long after it arrived: well past the write deadline (3 s). */
+  const LATE_MS = 6000;
+
+  it('timed out, applied late: the same key is not sent again while it may land, then settles as applied', async () => {
+    const { workOrder, task } = await analysedTask();
+    const key = crypto.randomUUID();
+    const remove = await failNextPatch(workOrder.id, task, { delayMs: LATE_MS });
+    try {
+      const refused = await failureOf(() => correctTask(context(), request(workOrder.id, task, false, { key })));
+      // The reconciling read does not show the value yet; that proves nothing while the PATCH may land.
+      expect(refused).toMatchObject({ code: 'outcome_unknown', status: 504 });
+      expect(refused.retryAfter).toBeGreaterThan(0);
+      const rows = await corrections(workOrder.id);
+      expect(rows.map((r) => r.outcome)).toEqual(['unknown']);
+      expect(rows[0].details).toMatchObject({ upstreamError: 'upstream_timeout', inFlightUntil: expect.any(String) });
+
+      // The user's immediate retry with the same key: still unknown, and no second PATCH.
+      const again = await failureOf(() => correctTask(context(), request(workOrder.id, task, false, { key })));
+      expect(again).toMatchObject({ code: 'outcome_unknown', details: { auditId: rows[0].id } });
+      expect(again.retryAfter).toBeGreaterThan(0);
+      expect(await patches(workOrder.id)).toHaveLength(1);
+    } finally {
+      await remove();
+    }
+
+    // The upstream applies it late; the next retry sees it: applied, still one PATCH.
+    await vi.waitFor(async () => expect((await currentTask(workOrder.id, task)).effectiveValue).toBe(false), {
+      timeout: LATE_MS + 5000,
+      interval: 200,
+    });
+    const settled = await correctTask(context(), request(workOrder.id, task, false, { key }));
+    expect(settled.body).toMatchObject({ reconciled: true, task: { effectiveValue: false } });
+    expect(await patches(workOrder.id)).toHaveLength(1);
+    const rows = await corrections(workOrder.id);
+    expect(rows.map((r) => r.outcome)).toEqual(['applied', 'unknown']);
+    expect(rows[0].details).toMatchObject({ settles: rows[1].id });
+
+    // Settled: another supervisor's correction of the task goes through again.
+    session.user = testUser('supervisor');
+    const next = await correctTask(context(), request(workOrder.id, settled.body.task, true));
+    expect(next.body.task.effectiveValue).toBe(true);
+    expect(await patches(workOrder.id)).toHaveLength(2);
+  });
+
+  it('while an earlier correction may still land, any other correction of the task is refused (409 correction_in_flight) without a PATCH', async () => {
+    const { workOrder, task } = await analysedTask();
+    const remove = await failNextPatch(workOrder.id, task, { hang: true });
+    let unknownId: string;
+    try {
+      const refused = await failureOf(() => correctTask(context(), request(workOrder.id, task, false)));
+      expect(refused).toMatchObject({ code: 'outcome_unknown' });
+      unknownId = (refused.details as { auditId: string }).auditId;
+    } finally {
+      await remove();
+    }
+    // Another supervisor, with the version the task still has.
+    session.user = testUser('supervisor');
+    const blocked = await failureOf(() => correctTask(context(), request(workOrder.id, task, true)));
+    expect(blocked).toMatchObject({ code: 'correction_in_flight', status: 409 });
+    expect(blocked.retryAfter).toBeGreaterThan(0);
+    // The first user too, with a new intent (a new key).
+    session.user = supervisor;
+    expect(await failureOf(() => correctTask(context(), request(workOrder.id, task, true)))).toMatchObject({ code: 'correction_in_flight' });
+    expect(await patches(workOrder.id)).toHaveLength(1);
+    const rows = await corrections(workOrder.id);
+    expect(rows.map((r) => r.outcome)).toEqual(['conflict', 'conflict', 'unknown']);
+    expect(rows[0].details).toMatchObject({ inFlight: unknownId });
+    expect(await currentTask(workOrder.id, task)).toMatchObject({ corrected: false, version: task.version });
+  });
+
+  it('after the horizon, with the value still not there, the retry with the same key sends the one PATCH it needs', async () => {
+    inFlightHorizon(1);
+    const { workOrder, task } = await analysedTask();
+    const key = crypto.randomUUID();
+    const remove = await failNextPatch(workOrder.id, task, { hang: true });
+    let refused: Awaited<ReturnType<typeof failureOf>>;
+    try {
+      refused = await failureOf(() => correctTask(context(), request(workOrder.id, task, false, { key })));
+      expect(refused).toMatchObject({ code: 'outcome_unknown' });
+    } finally {
+      await remove();
+    }
+    await untilHorizonPassed(refused);
+    const retried = await correctTask(context(), request(workOrder.id, task, false, { key }));
+    expect(retried.body.task.effectiveValue).toBe(false);
+    expect(await patches(workOrder.id)).toHaveLength(2);
+    const rows = await corrections(workOrder.id);
+    expect(rows.map((r) => r.outcome)).toEqual(['applied', 'rejected', 'unknown']);
+    // The log points from the proof back at the attempt it settles.
+    expect(rows[1].details).toMatchObject({ settles: rows[2].id, idempotencyKey: key });
   });
 });

@@ -1,7 +1,8 @@
 import 'server-only';
 import { z } from 'zod';
-import { recordAudit, updateAuditOutcome } from '@/lib/server/audit';
+import { getAuditRow, recordAudit, updateAuditOutcome } from '@/lib/server/audit';
 import { deepomatic } from '@/lib/server/deepomatic';
+import { mayStillLand } from '@/lib/server/deepomatic/in-flight';
 import { completeState } from '@/lib/server/deepomatic/schemas';
 import type { Task, WorkOrder } from '@/lib/server/deepomatic/types';
 import { AppError, isAppError } from '@/lib/server/http/errors';
@@ -14,6 +15,7 @@ import type { CorrectionConflictDetails, CorrectionHistoryDto, CorrectionRespons
 import type { SessionUser } from './authorize';
 import { callOptions, type OperationContext } from './context';
 import { CORRECTION_ACTION, correctionRows, lastEffectiveCorrection, toCorrectionSummary } from './correction-history';
+import { correctionInFlight, inFlightHorizonMs, inFlightUntilOf, secondsUntil } from './correction-in-flight';
 import { checkCorrectionValue, correctionBodySchema, sameTaskValue, type CorrectionBody } from './correction-value';
 import {
   claimIdempotencyKey,
@@ -97,10 +99,9 @@ async function correctOnce(ctx: OperationContext, user: SessionUser, a: Attempt)
     if (previous.kind === 'ok') return { replayed: true, body: previous.body as CorrectionResponse };
     if (previous.code !== 'outcome_unknown') throw replayError(previous);
     // The first attempt's outcome was unknown: settle it now rather than replay "unknown" forever.
+    // Proven not applied, this retry becomes the attempt (same key, same intent).
     const settled = await withTaskLock(workOrderId, taskId, () => settleUnknown(ctx, user, { workOrderId, taskId, key, body }, previous));
     if (settled) return settled;
-    // Proven not applied: this retry becomes the attempt (same key, same intent).
-    if (!(await reopenIdempotencyKey(user.id, key, 'outcome_unknown'))) throw new AppError('request_in_progress');
   }
 
   let stored: StoredResponse;
@@ -132,8 +133,10 @@ async function freeKey(ctx: OperationContext, userId: string, key: string): Prom
 /**
  * A retry of an attempt whose outcome was unknown: one read decides. The value is there →
  * the correction was applied (a new `applied` audit row points at the `unknown` one) and the
- * stored answer becomes that success. Not there → null (the caller makes this retry the
- * attempt). The read fails → still unknown.
+ * stored answer becomes that success. Not there while the first PATCH may still land (its
+ * horizon) → still unknown, nothing sent. Not there after it → the key is reopened, a
+ * `rejected` row points at the `unknown` one, and null is returned (the caller makes this retry
+ * the attempt). The read fails → still unknown. Runs under the task lock.
  */
 async function settleUnknown(
   ctx: OperationContext,
@@ -141,41 +144,79 @@ async function settleUnknown(
   s: { workOrderId: string; taskId: string; key: string; body: CorrectionBody },
   previous: Extract<StoredResponse, { kind: 'error' }>,
 ): Promise<CorrectionResult | null> {
+  const unknownAuditId = (previous.details as { auditId?: string } | undefined)?.auditId ?? null;
+  const unknownRow = unknownAuditId ? await getAuditRow(unknownAuditId) : null;
+  const inFlightUntil = unknownRow ? inFlightUntilOf(unknownRow) : null;
+  const stillUnknown = () => {
+    const now = new Date();
+    const retryAfter = inFlightUntil && inFlightUntil > now ? secondsUntil(inFlightUntil, now) : undefined;
+    return new AppError('outcome_unknown', { status: previous.status, details: previous.details, retryAfter });
+  };
   let current: WorkOrder;
   try {
     current = await deepomatic.getWorkOrder(s.workOrderId, { includeInputs: true }, callOptions(ctx));
   } catch {
-    throw replayError(previous);
+    throw stillUnknown();
   }
   const task = current.tasks.find((candidate) => candidate.id === s.taskId);
-  if (!task || !sameTaskValue(task.state?.corrected_value ?? null, s.body.correctedValue)) return null;
-  const unknownAuditId = (previous.details as { auditId?: string } | undefined)?.auditId ?? null;
-  const { id: auditId } = await recordAudit({
-    actorId: user.id,
-    actorEmail: user.email,
-    action: CORRECTION_ACTION,
-    workOrderId: s.workOrderId,
-    taskId: s.taskId,
-    taskGroupName: nameOf(task).taskGroupName,
-    taskName: task.name,
-    after: { correctedValue: s.body.correctedValue },
-    reason: s.body.reason,
-    comment: s.body.comment ?? null,
-    outcome: 'applied',
-    requestId: ctx.requestId,
-    details: { idempotencyKey: s.key, role: user.role, reconciled: true, settles: unknownAuditId, taskGroupName: task.task_group_name },
-  });
-  const body = await correctionResponse(ctx, {
-    auditId,
-    workOrderId: s.workOrderId,
-    taskId: s.taskId,
-    workOrder: current,
-    fallbackTask: task,
-    fallbackScore: current.progress_score,
-    reconciled: true,
-  });
-  await completeIdempotencyKey(user.id, s.key, { kind: 'ok', status: 200, body });
-  return { replayed: false, body };
+  const names: TaskName | null =
+    unknownRow?.taskName != null ? { taskGroupName: unknownRow.taskGroupName ?? '', taskName: unknownRow.taskName } : task ? nameOf(task) : null;
+  if (task && sameTaskValue(task.state?.corrected_value ?? null, s.body.correctedValue)) {
+    const { id: auditId } = await recordAudit({
+      actorId: user.id,
+      actorEmail: user.email,
+      action: CORRECTION_ACTION,
+      workOrderId: s.workOrderId,
+      taskId: s.taskId,
+      taskGroupName: nameOf(task).taskGroupName,
+      taskName: task.name,
+      after: { correctedValue: s.body.correctedValue },
+      reason: s.body.reason,
+      comment: s.body.comment ?? null,
+      outcome: 'applied',
+      requestId: ctx.requestId,
+      details: { idempotencyKey: s.key, role: user.role, reconciled: true, settles: unknownAuditId, taskGroupName: task.task_group_name },
+    });
+    const body = await correctionResponse(ctx, {
+      auditId,
+      workOrderId: s.workOrderId,
+      taskId: s.taskId,
+      workOrder: current,
+      fallbackTask: task,
+      fallbackScore: current.progress_score,
+      reconciled: true,
+    });
+    await completeIdempotencyKey(user.id, s.key, { kind: 'ok', status: 200, body });
+    return { replayed: false, body };
+  }
+  // Not there yet, but the first PATCH may still land: a second one could apply it twice.
+  if (inFlightUntil && inFlightUntil > new Date()) throw stillUnknown();
+  // Proven not applied. One retry wins the key; a concurrent one is told to wait.
+  if (!(await reopenIdempotencyKey(user.id, s.key, 'outcome_unknown'))) throw new AppError('request_in_progress');
+  if (names) {
+    await recordAudit({
+      actorId: user.id,
+      actorEmail: user.email,
+      action: CORRECTION_ACTION,
+      workOrderId: s.workOrderId,
+      taskId: s.taskId,
+      taskGroupName: names.taskGroupName,
+      taskName: names.taskName,
+      after: { correctedValue: s.body.correctedValue },
+      reason: s.body.reason,
+      comment: s.body.comment ?? null,
+      outcome: 'rejected',
+      requestId: ctx.requestId,
+      details: {
+        idempotencyKey: s.key,
+        role: user.role,
+        reconciled: true,
+        settles: unknownAuditId,
+        taskGroupName: task?.task_group_name ?? names.taskGroupName,
+      },
+    });
+  }
+  return null;
 }
 
 interface Attempt {
@@ -221,6 +262,18 @@ async function attempt(ctx: OperationContext, user: SessionUser, a: Attempt): Pr
     comment: a.body.comment ?? null,
     requestId: ctx.requestId,
   };
+
+  // An earlier correction of this task may still be applied upstream: sending another now could
+  // be overwritten by it when it lands late. Whoever asks, with whatever key, waits.
+  const inFlight = await correctionInFlight(a.workOrderId, nameOf(task));
+  if (inFlight) {
+    await recordAudit({
+      ...auditBase,
+      outcome: 'conflict',
+      details: { idempotencyKey: a.key, role: user.role, inFlight: inFlight.auditId, taskGroupName: task.task_group_name },
+    });
+    throw new AppError('correction_in_flight', { retryAfter: secondsUntil(inFlight.until) });
+  }
 
   const currentVersion = taskVersion(task.id, task.state);
   if (currentVersion !== a.expectedVersion) {
@@ -337,8 +390,19 @@ async function afterFailedPatch(
   }
 
   // Ambiguous (5xx, timeout, connection lost, unreadable answer): the PATCH may or may not
-  // have been applied. One reconciling read settles it; never a second PATCH.
+  // have been applied. One reconciling read settles it; never a second PATCH. When no answer
+  // came at all, the upstream may still apply it after this read: until the horizon has
+  // passed, a read without the value proves nothing.
   logger.warn({ err: f.error, requestId: ctx.requestId, workOrderId: f.workOrderId, taskId: f.taskId }, 'correction outcome ambiguous, reconciling');
+  const inFlightUntil = mayStillLand(f.error) ? new Date(Date.now() + inFlightHorizonMs()) : null;
+  const inFlight = inFlightUntil ? { inFlightUntil: inFlightUntil.toISOString() } : {};
+  const unknown = (): StoredResponse => ({
+    kind: 'error',
+    status: 504,
+    code: 'outcome_unknown',
+    details: { auditId: f.auditId },
+    ...(inFlightUntil && { retryAfter: secondsUntil(inFlightUntil) }),
+  });
   let after: WorkOrder;
   try {
     after = await deepomatic.getWorkOrder(f.workOrderId, { includeInputs: true }, callOptions(ctx));
@@ -346,8 +410,9 @@ async function afterFailedPatch(
     await f.settle('unknown', {
       upstreamError,
       reconcileError: isAppError(readError) ? readError.code : 'network_error',
+      ...inFlight,
     });
-    return { kind: 'error', status: 504, code: 'outcome_unknown', details: { auditId: f.auditId } };
+    return unknown();
   }
   // By names: an application-version upgrade between the PATCH and this read changes the id.
   const name = nameOf(f.task);
@@ -367,6 +432,10 @@ async function afterFailedPatch(
         reconciled: true,
       }),
     };
+  }
+  if (inFlightUntil) {
+    await f.settle('unknown', { upstreamError, valueNotSeenYet: true, ...inFlight });
+    return unknown();
   }
   await f.settle('rejected', { upstreamError, reconciled: true });
   const currentDto: TaskDto | null = current ? toTaskDto(current) : null;

@@ -5,6 +5,7 @@ import type { AppError } from '@/lib/server/http/errors';
 import { checkUpstream, deepomatic } from './index';
 import { getBreakerState, parseRetryAfter, resetUpstreamState } from './http';
 import { empty, hang, json, startFakeUpstream, type FakeUpstream, type Handler } from '@/test/fakes/upstream';
+import { mayStillLand } from './in-flight';
 import { resetShapeNotes } from './shape-notes';
 import { failure } from '@/test/harness/failure';
 import { blankSummaryFields, UPSTREAM_REQUEST_HEADERS } from '@/test/fixtures/deepomatic';
@@ -276,6 +277,58 @@ describe('deadlines', () => {
     controller.abort();
     await expect(call).rejects.toMatchObject({ name: 'AbortError' });
     expect(upstream.ledger).toHaveLength(1);
+  });
+});
+
+describe('whether a failed write may still be applied later (mayStillLand)', () => {
+  it('yes when no answer came: attempt timeout, deadline, connection cut after sending', async () => {
+    env({ DEEPOMATIC_WRITE_TIMEOUT_MS: '150', DEEPOMATIC_WRITE_DEADLINE_MS: '3000' });
+    upstream.script(hang);
+    const timedOut = await failure(deepomatic.correctTask(WO, TASK, true));
+    expect(timedOut.code).toBe('upstream_timeout');
+    expect(mayStillLand(timedOut)).toBe(true);
+
+    env({ DEEPOMATIC_WRITE_TIMEOUT_MS: '60000', DEEPOMATIC_WRITE_DEADLINE_MS: '200' });
+    upstream.script(hang);
+    const pastDeadline = await failure(deepomatic.correctTask(WO, TASK, true));
+    expect(pastDeadline.code).toBe('upstream_timeout');
+    expect(mayStillLand(pastDeadline)).toBe(true);
+
+    env();
+    upstream.script((_req, res) => {
+      res.socket?.destroy();
+    });
+    expect(mayStillLand(await failure(deepomatic.correctTask(WO, TASK, true)))).toBe(true);
+  });
+
+  it('yes when a gateway answered 504 (it stopped waiting for the server behind it)', async () => {
+    upstream.script(json(504, {}));
+    expect(mayStillLand(await failure(deepomatic.correctTask(WO, TASK, true)))).toBe(true);
+  });
+
+  it('no when the upstream answered with a status', async () => {
+    for (const status of [500, 502, 503, 400, 404]) {
+      upstream.script(json(status, {}));
+      const answered = await failure(deepomatic.correctTask(WO, TASK, true));
+      expect(mayStillLand(answered), String(status)).toBe(false);
+    }
+    // The answer's headers came, then the body was cut: the request was complete.
+    upstream.script((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.write('{"id":');
+      setImmediate(() => res.socket?.destroy());
+    });
+    expect(mayStillLand(await failure(deepomatic.correctTask(WO, TASK, true)))).toBe(false);
+  });
+
+  it('no when the connection never opened (nothing was sent)', async () => {
+    const closedUrl = upstream.apiUrl;
+    await upstream.close();
+    env({ DEEPOMATIC_API_URL: closedUrl, DEEPOMATIC_BREAKER_THRESHOLD: '100' });
+    const refused = await failure(deepomatic.correctTask(WO, TASK, true));
+    expect(refused.code).toBe('upstream_error');
+    expect(mayStillLand(refused)).toBe(false);
+    upstream = await startFakeUpstream(); // for afterEach
   });
 });
 

@@ -31,6 +31,7 @@ import {
   type UpstreamLanguage,
 } from './config';
 import { buildUpstreamUrl, type UpstreamPath } from './ids';
+import { markMayStillLand } from './in-flight';
 import { collectShapeNotes, firstTimeNotes } from './shape-notes';
 import type { CallOptions, CircuitStateName } from './types';
 
@@ -360,6 +361,12 @@ interface Call<T> {
   signal: AbortSignal;
   callerSignal: AbortSignal | undefined;
   deadlineAt: number;
+  /**
+   * Whether the upstream may still be processing a request of this call: one is out and not
+   * answered yet (`awaiting`), or one ended without an answer and may have been received
+   * (`unanswered`). What `mayStillLand` reports on the call's error.
+   */
+  delivery: { awaiting: boolean; unanswered: boolean };
 }
 
 /** Runs one upstream call through the policies; returns the parsed body. */
@@ -385,6 +392,7 @@ export async function upstreamRequest<T>(request: UpstreamRequest<T>, options: C
     signal: callerSignal ? AbortSignal.any([callerSignal, deadlineSignal]) : deadlineSignal,
     callerSignal,
     deadlineAt: Date.now() + budget.deadlineMs,
+    delivery: { awaiting: false, unanswered: false },
   };
 
   const breaker = breakerFor(config);
@@ -398,7 +406,9 @@ export async function upstreamRequest<T>(request: UpstreamRequest<T>, options: C
   try {
     return await raceDeadline(pipeline, call.signal);
   } catch (error) {
-    throw toAppError(error, { signal: call.signal, callerSignal, breaker, requestId, method, template: path.template });
+    const failure = toAppError(error, { signal: call.signal, callerSignal, breaker, requestId, method, template: path.template });
+    const { awaiting, unanswered } = call.delivery;
+    throw failure instanceof AppError && (awaiting || unanswered) ? markMayStillLand(failure) : failure;
   }
 }
 
@@ -473,6 +483,7 @@ async function runAttempt<T>(call: Call<T>, attempt: number): Promise<T> {
     attempt,
     requestId: call.requestId,
   });
+  call.delivery.awaiting = true;
   try {
     const response = await fetch(call.url, {
       method,
@@ -484,6 +495,9 @@ async function runAttempt<T>(call: Call<T>, attempt: number): Promise<T> {
       cache: 'no-store',
     });
     status = response.status;
+    call.delivery.awaiting = false;
+    // A gateway that stopped waiting for the server behind it: that server may still act.
+    if (status === 504) call.delivery.unanswered = true;
     call.request.observe?.status?.(status);
     const result = await readResponse(call, response);
     log.info(line(), 'upstream call');
@@ -491,6 +505,8 @@ async function runAttempt<T>(call: Call<T>, attempt: number): Promise<T> {
     return result;
   } catch (error) {
     const failure = error instanceof AttemptFailure ? error : networkFailure(call, error, attemptSignal, status === undefined);
+    if (status === undefined && !failure.notSent) call.delivery.unanswered = true;
+    call.delivery.awaiting = false;
     const code = failure.failure instanceof AppError ? failure.failure.code : 'aborted';
     const stoppedBy = code === 'upstream_timeout' ? 'timeout' : code === 'aborted' ? 'aborted' : 'network';
     recordUpstreamCall({ method, endpoint: path.template, status: status ?? stoppedBy, seconds: (performance.now() - started) / 1000 });

@@ -28,6 +28,8 @@ export const ERROR_STATUS = {
   task_not_analyzed: 409,
   correction_not_applied: 502,
   outcome_unknown: 504,
+  /** An earlier correction of the task may still be applied upstream: wait before another. */
+  correction_in_flight: 409,
   // upstream
   upstream_error: 502,
   upstream_timeout: 504,

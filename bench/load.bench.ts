@@ -1,0 +1,433 @@
+/**
+ * Bounded load test of the production build on loopback (prints one JSON document).
+ *
+ * The simulator (its own process, 300 work orders) answers every API call 50 ms late (a
+ * permanent delay fault on /v0.2/); the app runs as deployed (`next start`, production build in
+ * NEXT_DIST_DIR, default `.next-e2e`, built first if absent). 200 sessions are made by signing in
+ * the demo supervisor through next-auth's credentials route, as the sign-in form does.
+ *
+ * 1. Baseline: one user searching back to back (GET /api/work-orders with varied queries).
+ * 2. Load: 200 connections, one signed-in user each, one request per second each (autocannon's
+ *    connection rate), every user walking the same journey: searches, opens a work order (its
+ *    API and its page), reads a task's version and corrects it (PATCH with If-Match and a fresh
+ *    Idempotency-Key; each correcting user holds its own task, so no two race for one).
+ * Figures per request kind: count, throughput, p50/p95/p99 (ms), errors (status ≥ 400 or no
+ * answer); the searches' percentiles as ratios to the baseline's. Then every correction is
+ * checked against the upstream's timeline: none answered 200 and not applied (lost), none
+ * applied twice (duplicated).
+ *
+ * Bounded: BENCH_LOAD_SECONDS (default 20) per phase; the app and the simulator are stopped at
+ * the end, on failure too. Needs `autocannon` (a devDependency) resolvable from here or NODE_PATH.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort, run, startApp, type Guarded } from '../e2e/servers';
+import { startSimulatorProcess } from './simulator-process';
+import { percentile } from './timing';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SECONDS = Number(process.env.BENCH_LOAD_SECONDS || 20);
+const USERS = Number(process.env.BENCH_LOAD_USERS || 200);
+const WORK_ORDERS = 300;
+/** Work orders made for the correcting users: two Number tasks each. */
+const CORRECTION_WORK_ORDERS = 40;
+const UPSTREAM_LATENCY_MS = 50;
+const API_KEY = `bench-load-${randomBytes(8).toString('hex')}`;
+const ADMIN_TOKEN = `bench-load-admin-${randomBytes(8).toString('hex')}`;
+const PASSWORD = `bench-${randomBytes(8).toString('hex')}`;
+
+// ---- autocannon (only what is used of its API) ----------------------------------------
+
+interface CannonRequest {
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  setupRequest?: (req: CannonRequest, context: Record<string, unknown>) => CannonRequest;
+  onResponse?: (status: number, body: string, context: Record<string, unknown>) => void;
+}
+interface CannonResult {
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  requests: { total: number; average: number };
+  duration: number;
+}
+interface CannonInstance extends PromiseLike<CannonResult> {
+  on(event: 'response', listener: (client: unknown, status: number, bytes: number, ms: number) => void): void;
+  on(event: 'error' | 'reqError', listener: (error: Error) => void): void;
+  stop(): void;
+}
+type Autocannon = (options: {
+  url: string;
+  connections: number;
+  duration: number;
+  connectionRate?: number;
+  timeout?: number;
+  requests: CannonRequest[];
+}) => CannonInstance;
+
+function loadAutocannon(): Autocannon {
+  try {
+    return createRequire(path.join(root, 'package.json'))('autocannon') as Autocannon;
+  } catch {
+    const viaNodePath = (process.env.NODE_PATH ?? '').split(path.delimiter).filter(Boolean);
+    for (const dir of viaNodePath) {
+      try {
+        return createRequire(path.join(dir, 'noop.js'))('autocannon') as Autocannon;
+      } catch {
+        // next
+      }
+    }
+    throw new Error('autocannon is not installed: add it to devDependencies (npm install --save-dev autocannon)');
+  }
+}
+
+// ---- per-kind samples -----------------------------------------------------------------
+
+type Kind = 'search' | 'open_api' | 'open_page' | 'correction_read' | 'correction' | 'correction_skipped';
+interface Samples {
+  ms: number[];
+  errors: number;
+  statuses: Record<string, number>;
+}
+
+function summary(samples: Samples, seconds: number) {
+  const sorted = [...samples.ms].sort((a, b) => a - b);
+  if (sorted.length === 0) return { count: 0, errors: samples.errors, statuses: samples.statuses };
+  return {
+    count: sorted.length,
+    per_second: Number((sorted.length / seconds).toFixed(1)),
+    p50_ms: percentile(sorted, 50),
+    p95_ms: percentile(sorted, 95),
+    p99_ms: percentile(sorted, 99),
+    errors: samples.errors,
+    statuses: samples.statuses,
+  };
+}
+
+async function main() {
+  const autocannon = loadAutocannon();
+  const distDir = process.env.NEXT_DIST_DIR || '.next-e2e';
+  if (!existsSync(path.join(root, distDir, 'BUILD_ID'))) {
+    process.stderr.write(`load: no production build in ${distDir}, building it…\n`);
+    const code = await run(path.join(root, 'node_modules', '.bin', 'next'), ['build'], {
+      ...process.env,
+      NODE_ENV: 'production',
+      NEXT_DIST_DIR: distDir,
+      NEXT_TELEMETRY_DISABLED: '1',
+    });
+    if (code !== 0) throw new Error(`next build failed (exit ${code})`);
+  }
+
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'field-review-bench-load-'));
+  const servers: Guarded[] = [];
+  let stopSimulator: () => void = () => undefined;
+  const stopAll = async () => {
+    for (const server of servers) await server.stop().catch(() => undefined);
+    stopSimulator();
+  };
+  process.once('SIGTERM', () => void stopAll().then(() => process.exit(143)));
+  try {
+    const simulator = await startSimulatorProcess({
+      SIMULATOR_WORK_ORDERS: String(WORK_ORDERS),
+      SIMULATOR_SEED: 'bench-load',
+      SIMULATOR_API_KEYS: API_KEY,
+      SIMULATOR_ADMIN_TOKEN: ADMIN_TOKEN,
+    });
+    stopSimulator = simulator.stop;
+    const output = await measure(autocannon, simulator.url, distDir, dataDir, servers);
+    console.log(JSON.stringify(output));
+  } finally {
+    await stopAll();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function measure(autocannon: Autocannon, simulatorUrl: string, distDir: string, dataDir: string, servers: Guarded[]) {
+  const admin = async <T>(method: string, adminPath: string, body?: unknown): Promise<T> => {
+    const response = await fetch(`${simulatorUrl}/__sim${adminPath}`, {
+      method,
+      headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`simulator admin ${method} ${adminPath} → ${response.status} ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  };
+  const upstream = async <T>(method: string, apiPath: string, body?: unknown): Promise<T> => {
+    const response = await fetch(`${simulatorUrl}/v0.2/${apiPath}`, {
+      method,
+      headers: { Authorization: `Token ${API_KEY}`, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`simulator ${method} ${apiPath} → ${response.status}`);
+    return (await response.json()) as T;
+  };
+
+  // ---- correction targets: fresh work orders whose two Number tasks are analysed ----
+  const site = await admin<{ task_groups: { name: string; tasks: { id: string; name: string }[] }[] }>('GET', '/site');
+  const group = site.task_groups.find((candidate) => candidate.name === 'mesure-optique')!;
+  const numberTasks = group.tasks.filter((task) => task.name === 'attenuation_db' || task.name === 'puissance_recue_dbm');
+  const targets: { workOrderId: string; taskId: string }[] = [];
+  for (let i = 0; i < CORRECTION_WORK_ORDERS; i += 1) {
+    const created = await upstream<{ id: string }>('POST', 'work-orders/', { name: `bench-load-${i}`, work_order_types: ['raccordement'] });
+    await admin('POST', `/work-orders/${created.id}/analysis`, {
+      task_group_name: 'mesure-optique',
+      values: { attenuation_db: 20, puissance_recue_dbm: -15, ecran_lisible: true },
+    });
+    for (const task of numberTasks) targets.push({ workOrderId: created.id, taskId: task.id });
+  }
+  // From now on every upstream call takes 50 ms more, as a distant API would.
+  await admin('POST', '/faults', { path: '^/v0\\.2/', delayMs: UPSTREAM_LATENCY_MS });
+
+  // ---- the app, as deployed ----
+  const port = await freePort();
+  const baseURL = `http://127.0.0.1:${port}`;
+  await startApp({
+    command: path.join(root, 'node_modules', '.bin', 'next'),
+    args: ['start', '--keepAliveTimeout', '65000'],
+    name: 'app',
+    logFile: path.join(dataDir, 'app.log'),
+    root,
+    port,
+    distDir,
+    dataDir: path.join(dataDir, 'data'),
+    demoPassword: PASSWORD,
+    apiUrl: `${simulatorUrl}/v0.2/`,
+    canary: API_KEY,
+    env: { LOG_LEVEL: 'warn' },
+    servers,
+  });
+
+  // ---- 200 signed-in users ----
+  const signInStarted = performance.now();
+  const cookies: string[] = [];
+  const signInOne = async () => {
+    const csrf = await fetch(`${baseURL}/api/auth/csrf`);
+    const csrfCookies = csrf.headers.getSetCookie().map((cookie) => cookie.split(';')[0]);
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    const response = await fetch(`${baseURL}/api/auth/callback/credentials`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: csrfCookies.join('; '), Origin: baseURL },
+      body: new URLSearchParams({ csrfToken, email: 'supervisor@demo.test', password: PASSWORD, callbackUrl: '/', json: 'true' }),
+    });
+    await response.body?.cancel();
+    const session = response.headers
+      .getSetCookie()
+      .map((cookie) => cookie.split(';')[0])
+      .find((cookie) => cookie.startsWith('field-review.session='));
+    if (!session) throw new Error(`sign-in failed: HTTP ${response.status}`);
+    cookies.push(session);
+  };
+  for (let i = 0; i < USERS; i += 4) await Promise.all(Array.from({ length: Math.min(4, USERS - i) }, signInOne));
+  const signInMs = performance.now() - signInStarted;
+
+  // ---- the index is synced (the app syncs at start): the searches have rows to find ----
+  type SearchPage = { total: number; rows: { id: string; fieldEngineerName: string | null; tags: string[] }[] };
+  const search = async (query: string): Promise<SearchPage> => {
+    const response = await fetch(`${baseURL}/api/work-orders?${query}`, { headers: { Cookie: cookies[0] } });
+    if (!response.ok) throw new Error(`search → ${response.status}`);
+    return (await response.json()) as SearchPage;
+  };
+  const syncDeadline = Date.now() + 180_000;
+  while ((await search('review=all')).total < WORK_ORDERS) {
+    if (Date.now() > syncDeadline) throw new Error('the index did not fill within 180 s');
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+  const sample = await search('review=all&pageSize=200');
+  const ids = sample.rows.map((row) => row.id);
+  const words = [...new Set(sample.rows.map((row) => row.fieldEngineerName?.split(' ')[0]).filter((word): word is string => !!word))];
+  const tags = [...new Set(sample.rows.flatMap((row) => row.tags))];
+  const queries = [
+    '',
+    'review=all',
+    'review=all&sort=-updateDate',
+    'review=all&sort=name&page=2',
+    'review=all&progressMin=50&progressMax=99',
+    'review=reviewed',
+    'corrected=yes&review=all',
+    'conformity=no&review=all',
+    ...words.slice(0, 6).map((word) => `review=all&q=${encodeURIComponent(word)}`),
+    ...tags.slice(0, 6).map((tag) => `review=all&tag=${encodeURIComponent(tag)}`),
+  ];
+  let counter = 0;
+  const next = <T>(items: readonly T[]) => items[counter++ % items.length];
+
+  // ---- samples per kind, from autocannon's per-response events ----
+  const fresh = (): Record<Kind, Samples> => ({
+    search: { ms: [], errors: 0, statuses: {} },
+    open_api: { ms: [], errors: 0, statuses: {} },
+    open_page: { ms: [], errors: 0, statuses: {} },
+    correction_read: { ms: [], errors: 0, statuses: {} },
+    correction: { ms: [], errors: 0, statuses: {} },
+    correction_skipped: { ms: [], errors: 0, statuses: {} },
+  });
+  /**
+   * autocannon calls a request's `onResponse`, then emits `response` with its duration, in one
+   * go: the kind the first noted is the one the second times.
+   */
+  let answered: Kind = 'search';
+  const tag = (kind: Kind) => () => {
+    answered = kind;
+  };
+  const record = (instance: CannonInstance, samples: Record<Kind, Samples>) => {
+    instance.on('response', (_client, status, _bytes, ms) => {
+      const entry = samples[answered];
+      entry.ms.push(ms);
+      entry.statuses[status] = (entry.statuses[status] ?? 0) + 1;
+      if (status >= 400) entry.errors += 1;
+    });
+  };
+
+  const searchRequest = (): CannonRequest => ({
+    method: 'GET',
+    setupRequest: (req) => ({ ...req, path: `/api/work-orders?${next(queries)}`, headers: { Cookie: next(cookies) } }),
+    onResponse: tag('search'),
+  });
+
+  // ---- 1. baseline: one user, searches back to back ----
+  const baselineSamples = fresh();
+  const baselineRun = autocannon({ url: baseURL, connections: 1, duration: SECONDS, timeout: 30, requests: [searchRequest()] });
+  record(baselineRun, baselineSamples);
+  const baselineResult = await baselineRun;
+
+  // ---- 2. load: 200 users, one request a second each, the whole journey ----
+  const free = [...targets];
+  const corrections: { value: number; target: { workOrderId: string; taskId: string }; status: number }[] = [];
+  let valueCounter = 0;
+  const journey: CannonRequest[] = [
+    searchRequest(),
+    searchRequest(),
+    {
+      method: 'GET',
+      setupRequest: (req) => ({ ...req, path: `/api/work-orders/${next(ids)}`, headers: { Cookie: next(cookies) } }),
+      onResponse: tag('open_api'),
+    },
+    {
+      method: 'GET',
+      setupRequest: (req) => ({ ...req, path: `/work-orders/${next(ids)}`, headers: { Cookie: next(cookies) } }),
+      onResponse: tag('open_page'),
+    },
+    searchRequest(),
+    {
+      method: 'GET',
+      setupRequest: (req, context) => {
+        const target = free.pop() ?? next(targets);
+        Object.assign(context, { target, cookie: next(cookies) });
+        return { ...req, path: `/api/work-orders/${target.workOrderId}`, headers: { Cookie: context.cookie as string } };
+      },
+      onResponse: (status, body, context) => {
+        answered = 'correction_read';
+        if (status !== 200) return;
+        const page = JSON.parse(body) as { workOrder: { taskGroups: { tasks: { id: string; version: string }[] }[] } };
+        const target = context.target as { taskId: string };
+        context.version = page.workOrder.taskGroups.flatMap((g) => g.tasks).find((task) => task.id === target.taskId)?.version;
+      },
+    },
+    {
+      method: 'PATCH',
+      setupRequest: (req, context) => {
+        const target = context.target as { workOrderId: string; taskId: string };
+        // The read failed: no version to send, so no correction either (autocannon cannot skip a
+        // step; the user's turn goes to the health route and is not counted as a correction).
+        if (context.version === undefined) return { method: 'GET', path: '/api/health', headers: {} as Record<string, string> };
+        valueCounter += 1;
+        context.value = 1_000_000 + valueCounter;
+        return {
+          ...req,
+          path: `/api/work-orders/${target.workOrderId}/tasks/${target.taskId}/correction`,
+          headers: {
+            Cookie: context.cookie as string,
+            Origin: baseURL,
+            'Content-Type': 'application/json',
+            'Idempotency-Key': randomUUID(),
+            'If-Match': `"${String(context.version ?? 'unknown')}"`,
+          },
+          body: JSON.stringify({ correctedValue: context.value, reason: 'ai_false_positive', comment: 'load test' }),
+        };
+      },
+      onResponse: (status, _body, context) => {
+        const target = context.target as { workOrderId: string; taskId: string };
+        free.unshift(target);
+        if (context.value === undefined) {
+          answered = 'correction_skipped';
+          return;
+        }
+        answered = 'correction';
+        corrections.push({ value: context.value as number, target, status });
+      },
+    },
+  ];
+  const loadSamples = fresh();
+  const loadRun = autocannon({ url: baseURL, connections: USERS, connectionRate: 1, duration: SECONDS, timeout: 30, requests: journey });
+  record(loadRun, loadSamples);
+  const loadResult = await loadRun;
+  // Answers still on their way when the duration ended are not counted; their PATCHes may land.
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+
+  // ---- the upstream's record of the corrections ----
+  const appliedCount = new Map<number, number>();
+  for (const workOrderId of new Set(targets.map((target) => target.workOrderId))) {
+    const events = await upstream<{ type: string; payload: { corrected_value?: unknown } }[]>('GET', `work-orders/${workOrderId}/timeline/`);
+    for (const event of events.filter((candidate) => candidate.type === 'correction')) {
+      const value = Number(event.payload.corrected_value);
+      appliedCount.set(value, (appliedCount.get(value) ?? 0) + 1);
+    }
+  }
+  const lost = corrections.filter((c) => c.status === 200 && (appliedCount.get(c.value) ?? 0) === 0).length;
+  const duplicated = [...appliedCount.values()].filter((count) => count > 1).length;
+  const answeredValues = new Set(corrections.map((c) => c.value));
+  const appliedUnanswered = [...appliedCount.keys()].filter((value) => value > 1_000_000 && !answeredValues.has(value)).length;
+
+  const base = summary(baselineSamples.search, baselineResult.duration);
+  const loaded = Object.fromEntries(Object.entries(loadSamples).map(([kind, samples]) => [kind, summary(samples, loadResult.duration)])) as Record<
+    Kind,
+    ReturnType<typeof summary>
+  >;
+  const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b ? Number((a / b).toFixed(2)) : null);
+  // A skipped correction is the failed read before it, already counted.
+  const errors =
+    Object.entries(loadSamples).reduce((sum, [kind, samples]) => sum + (kind === 'correction_skipped' ? 0 : samples.errors), 0) +
+    loadResult.errors +
+    loadResult.timeouts;
+  return {
+    users: USERS,
+    seconds_per_phase: SECONDS,
+    upstream_latency_ms: UPSTREAM_LATENCY_MS,
+    work_orders: WORK_ORDERS,
+    sign_in: { sessions: cookies.length, ms_each: Number((signInMs / cookies.length).toFixed(1)) },
+    baseline_one_user_search: { ...base, requests_per_second: Number(baselineResult.requests.average.toFixed(1)) },
+    load: {
+      requests: loadResult.requests.total,
+      requests_per_second: Number(loadResult.requests.average.toFixed(1)),
+      socket_errors: loadResult.errors,
+      timeouts: loadResult.timeouts,
+      errors,
+      by_kind: loaded,
+    },
+    search_ratio_to_baseline: {
+      p50: ratio(loaded.search.p50_ms, base.p50_ms),
+      p95: ratio(loaded.search.p95_ms, base.p95_ms),
+      p99: ratio(loaded.search.p99_ms, base.p99_ms),
+    },
+    corrections: {
+      answered: corrections.length,
+      answered_200: corrections.filter((c) => c.status === 200).length,
+      lost,
+      duplicated,
+      applied_unanswered: appliedUnanswered,
+    },
+    goals: { errors: 0, search_p95_ms: 100, lost: 0, duplicated: 0 },
+  };
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
