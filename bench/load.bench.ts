@@ -7,10 +7,13 @@
  * the demo supervisor through next-auth's credentials route, as the sign-in form does.
  *
  * 1. Baseline: one user searching back to back (GET /api/work-orders with varied queries).
- * 2. Load: 200 connections, one signed-in user each, one request per second each (autocannon's
- *    connection rate), every user walking the same journey: searches, opens a work order (its
- *    API and its page), reads a task's version and corrects it (PATCH with If-Match and a fresh
- *    Idempotency-Key; each correcting user holds its own task, so no two race for one).
+ * 2. Load: 200 connections, one signed-in user each, every user walking the same journey:
+ *    searches, opens a work order (its API and its page), reads a task's version and corrects it
+ *    (PATCH with If-Match and a fresh Idempotency-Key; each correcting user holds its own task,
+ *    so no two race for one). Users pause BENCH_LOAD_THINK_SECONDS (default 5) between requests
+ *    on average: the goals apply to this phase.
+ * 3. Saturation: the same journey at autocannon's floor of one request a second per user (no
+ *    think time), reported to show where one instance tops out; no goal applies.
  * Figures per request kind: count, throughput, p50/p95/p99 (ms), errors (status ≥ 400 or no
  * answer); the searches' percentiles as ratios to the baseline's. Then every correction is
  * checked against the upstream's timeline: none answered 200 and not applied (lost), none
@@ -32,6 +35,8 @@ import { percentile } from './timing';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS || 20);
 const USERS = Number(process.env.BENCH_LOAD_USERS || 200);
+/** Mean pause of one user between two requests. */
+const THINK_SECONDS = Number(process.env.BENCH_LOAD_THINK_SECONDS || 5);
 const WORK_ORDERS = 300;
 /** Work orders made for the correcting users: two Number tasks each. */
 const CORRECTION_WORK_ORDERS = 40;
@@ -67,6 +72,7 @@ type Autocannon = (options: {
   connections: number;
   duration: number;
   connectionRate?: number;
+  overallRate?: number;
   timeout?: number;
   requests: CannonRequest[];
 }) => CannonInstance;
@@ -364,11 +370,22 @@ async function measure(autocannon: Autocannon, simulatorUrl: string, distDir: st
       },
     },
   ];
+  // 2a. The goals: 200 users, each pausing THINK_SECONDS between requests on average (reading a
+  // list, looking at photos) — the whole fleet's rate is spread over its 200 connections.
   const loadSamples = fresh();
-  const loadRun = autocannon({ url: baseURL, connections: USERS, connectionRate: 1, duration: SECONDS, timeout: 30, requests: journey });
+  const overallRate = Math.max(1, Math.round(USERS / THINK_SECONDS));
+  const loadRun = autocannon({ url: baseURL, connections: USERS, overallRate, duration: SECONDS, timeout: 30, requests: journey });
   record(loadRun, loadSamples);
   const loadResult = await loadRun;
   // Answers still on their way when the duration ended are not counted; their PATCHes may land.
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+
+  // 2b. Saturation, reported, not a goal: the same 200 users with no pause beyond autocannon's
+  // floor of one request a second each, to show where one instance on this machine tops out.
+  const saturationSamples = fresh();
+  const saturationRun = autocannon({ url: baseURL, connections: USERS, connectionRate: 1, duration: SECONDS, timeout: 30, requests: journey });
+  record(saturationRun, saturationSamples);
+  const saturationResult = await saturationRun;
   await new Promise((resolve) => setTimeout(resolve, 2_000));
 
   // ---- the upstream's record of the corrections ----
@@ -403,13 +420,25 @@ async function measure(autocannon: Autocannon, simulatorUrl: string, distDir: st
     work_orders: WORK_ORDERS,
     sign_in: { sessions: cookies.length, ms_each: Number((signInMs / cookies.length).toFixed(1)) },
     baseline_one_user_search: { ...base, requests_per_second: Number(baselineResult.requests.average.toFixed(1)) },
+    think_seconds: THINK_SECONDS,
     load: {
+      offered_requests_per_second: overallRate,
       requests: loadResult.requests.total,
       requests_per_second: Number(loadResult.requests.average.toFixed(1)),
       socket_errors: loadResult.errors,
       timeouts: loadResult.timeouts,
       errors,
       by_kind: loaded,
+    },
+    saturation: {
+      offered_requests_per_second: USERS,
+      requests: saturationResult.requests.total,
+      requests_per_second: Number(saturationResult.requests.average.toFixed(1)),
+      errors:
+        Object.entries(saturationSamples).reduce((sum, [kind, samples]) => sum + (kind === 'correction_skipped' ? 0 : samples.errors), 0) +
+        saturationResult.errors +
+        saturationResult.timeouts,
+      by_kind: Object.fromEntries(Object.entries(saturationSamples).map(([kind, samples]) => [kind, summary(samples, saturationResult.duration)])),
     },
     search_ratio_to_baseline: {
       p50: ratio(loaded.search.p50_ms, base.p50_ms),
