@@ -143,7 +143,7 @@ export function getDeepomaticConfig(): DeepomaticConfig {
     },
     bulkhead: {
       concurrency: intFromEnv('DEEPOMATIC_MAX_CONCURRENCY', 10, 1, 1_000),
-      queue: intFromEnv('DEEPOMATIC_MAX_QUEUE', 20, 0, 10_000),
+      queue: intFromEnv('DEEPOMATIC_MAX_QUEUE', 200, 0, 10_000),
       backgroundConcurrency: intFromEnv('DEEPOMATIC_BACKGROUND_CONCURRENCY', 4, 1, 1_000),
       backgroundQueue: intFromEnv('DEEPOMATIC_BACKGROUND_QUEUE', 1_000, 0, 100_000),
     },
