@@ -6,7 +6,8 @@
  * NEXT_DIST_DIR, default `.next-e2e`, built first if absent). 200 sessions are made by signing in
  * the demo supervisor through next-auth's credentials route, as the sign-in form does.
  *
- * 1. Baseline: one user searching back to back (GET /api/work-orders with varied queries).
+ * 1. Baseline: one user searching back to back (GET /api/work-orders with varied queries), then
+ *    one user walking the journey below back to back (what each kind of request costs alone).
  * 2. Load: 200 connections, one signed-in user each, every user walking the same journey:
  *    searches, opens a work order (its API and its page), reads a task's version and corrects it
  *    (PATCH with If-Match and a fresh Idempotency-Key; each correcting user holds its own task,
@@ -303,7 +304,7 @@ async function measure(autocannon: Autocannon, simulatorUrl: string, distDir: st
   record(baselineRun, baselineSamples);
   const baselineResult = await baselineRun;
 
-  // ---- 2. load: 200 users, one request a second each, the whole journey ----
+  // ---- 2. load: 200 users walking the whole journey ----
   const free = [...targets];
   const corrections: { value: number; target: { workOrderId: string; taskId: string }; status: number }[] = [];
   let valueCounter = 0;
@@ -370,6 +371,13 @@ async function measure(autocannon: Autocannon, simulatorUrl: string, distDir: st
       },
     },
   ];
+  // 1b. One user walking the journey back to back: what each kind of request costs alone, so
+  // the loaded figures can be read as queueing (many users) or as work (one request).
+  const soloSamples = fresh();
+  const soloRun = autocannon({ url: baseURL, connections: 1, duration: SECONDS, timeout: 30, requests: journey });
+  record(soloRun, soloSamples);
+  const soloResult = await soloRun;
+
   // 2a. The goals: 200 users, each pausing THINK_SECONDS between requests on average (reading a
   // list, looking at photos) — the whole fleet's rate is spread over its 200 connections.
   const loadSamples = fresh();
@@ -420,6 +428,7 @@ async function measure(autocannon: Autocannon, simulatorUrl: string, distDir: st
     work_orders: WORK_ORDERS,
     sign_in: { sessions: cookies.length, ms_each: Number((signInMs / cookies.length).toFixed(1)) },
     baseline_one_user_search: { ...base, requests_per_second: Number(baselineResult.requests.average.toFixed(1)) },
+    one_user_journey: Object.fromEntries(Object.entries(soloSamples).map(([kind, samples]) => [kind, summary(samples, soloResult.duration)])),
     think_seconds: THINK_SECONDS,
     load: {
       offered_requests_per_second: overallRate,
