@@ -1,8 +1,6 @@
-import Alert from '@mui/material/Alert';
-import AlertTitle from '@mui/material/AlertTitle';
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
-import { ButtonLink } from '@/components/layout/ButtonLink';
+import { InvalidQueryAlert } from '@/components/layout/InvalidQueryAlert';
 import { WorkOrderList } from '@/components/work-order-list/WorkOrderList';
 import { getSignedInUser } from '@/lib/server/dal/signed-in-user';
 import { searchWorkOrders } from '@/lib/server/dal/work-order-search';
@@ -20,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
  * over and keeps following the URL.
  */
 export default async function WorkOrdersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const [query, ctx, t, tErrors] = await Promise.all([searchParams, pageContext(), getTranslations('workOrders'), getTranslations('errors.fields')]);
+  const [query, ctx, t] = await Promise.all([searchParams, pageContext(), getTranslations('workOrders')]);
   const user = await getSignedInUser(ctx);
   let initial;
   try {
@@ -28,25 +26,7 @@ export default async function WorkOrdersPage({ searchParams }: { searchParams: P
     initial = await searchWorkOrders(ctx, { query });
   } catch (error) {
     if (!isAppError(error) || error.code !== 'invalid_query') throw error;
-    return (
-      <Alert
-        severity="error"
-        action={
-          <ButtonLink href="/work-orders" color="inherit">
-            {t('reset')}
-          </ButtonLink>
-        }
-      >
-        <AlertTitle>{t('error.invalid')}</AlertTitle>
-        <ul>
-          {Object.entries(error.fields ?? {}).map(([field, reason]) => (
-            <li key={field}>
-              <code>{field}</code>: {tErrors.has(reason) ? tErrors(reason) : reason}
-            </li>
-          ))}
-        </ul>
-      </Alert>
-    );
+    return <InvalidQueryAlert title={t('error.invalid')} fields={error.fields} resetHref="/work-orders" resetLabel={t('reset')} />;
   }
   return <WorkOrderList initial={initial} initialQuery={initial.query} role={user.role} />;
 }

@@ -1,10 +1,8 @@
-import Alert from '@mui/material/Alert';
-import AlertTitle from '@mui/material/AlertTitle';
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { forbidden, redirect } from 'next/navigation';
 import { AuditLogView } from '@/components/audit-log/AuditLogView';
-import { ButtonLink } from '@/components/layout/ButtonLink';
+import { InvalidQueryAlert } from '@/components/layout/InvalidQueryAlert';
 import { listAuditLog } from '@/lib/server/dal/audit-log';
 import { isAppError } from '@/lib/server/http/errors';
 import { pageContext } from '@/lib/server/http/request-context';
@@ -20,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
  * following the URL.
  */
 export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const [query, ctx, t, tErrors] = await Promise.all([searchParams, pageContext(), getTranslations('audit'), getTranslations('errors.fields')]);
+  const [query, ctx, t] = await Promise.all([searchParams, pageContext(), getTranslations('audit')]);
   let initial;
   try {
     initial = await listAuditLog(ctx, { query });
@@ -29,25 +27,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
     if (isAppError(error) && error.code === 'forbidden') forbidden();
     if (isAppError(error) && error.code === 'unauthenticated') redirect('/sign-in?callbackUrl=%2Fadmin%2Faudit');
     if (!isAppError(error) || error.code !== 'invalid_query') throw error;
-    return (
-      <Alert
-        severity="error"
-        action={
-          <ButtonLink href="/admin/audit" color="inherit">
-            {t('filters.clear')}
-          </ButtonLink>
-        }
-      >
-        <AlertTitle>{t('invalid')}</AlertTitle>
-        <ul>
-          {Object.entries(error.fields ?? {}).map(([field, reason]) => (
-            <li key={field}>
-              <code>{field}</code>: {tErrors.has(reason) ? tErrors(reason) : reason}
-            </li>
-          ))}
-        </ul>
-      </Alert>
-    );
+    return <InvalidQueryAlert title={t('invalid')} fields={error.fields} resetHref="/admin/audit" resetLabel={t('filters.clear')} />;
   }
   return <AuditLogView initial={initial} initialQuery={initial.query} />;
 }
