@@ -161,22 +161,28 @@ async function settleUnknown(
   const task = current.tasks.find((candidate) => candidate.id === s.taskId);
   const names: TaskName | null =
     unknownRow?.taskName != null ? { taskGroupName: unknownRow.taskGroupName ?? '', taskName: unknownRow.taskName } : task ? nameOf(task) : null;
-  if (task && sameTaskValue(task.state?.corrected_value ?? null, s.body.correctedValue)) {
-    const { id: auditId } = await recordAudit({
+  // The row that settles the unknown one, pointing at it (`settles`): the log stays append-only.
+  const recordSettlement = (outcome: 'applied' | 'rejected', row: TaskName, taskGroupName: string | null | undefined) =>
+    recordAudit({
       actorId: user.id,
       actorEmail: user.email,
       action: CORRECTION_ACTION,
       workOrderId: s.workOrderId,
       taskId: s.taskId,
-      taskGroupName: nameOf(task).taskGroupName,
-      taskName: task.name,
+      taskGroupName: row.taskGroupName,
+      taskName: row.taskName,
       after: { correctedValue: s.body.correctedValue },
       reason: s.body.reason,
       comment: s.body.comment ?? null,
-      outcome: 'applied',
+      outcome,
       requestId: ctx.requestId,
-      details: { idempotencyKey: s.key, role: user.role, reconciled: true, settles: unknownAuditId, taskGroupName: task.task_group_name },
+      details: { idempotencyKey: s.key, role: user.role, reconciled: true, settles: unknownAuditId, taskGroupName },
+    }).then((row) => {
+      recordCorrectionOutcome(outcome);
+      return row;
     });
+  if (task && sameTaskValue(task.state?.corrected_value ?? null, s.body.correctedValue)) {
+    const { id: auditId } = await recordSettlement('applied', nameOf(task), task.task_group_name);
     const body = await correctionResponse(ctx, {
       auditId,
       workOrderId: s.workOrderId,
@@ -193,29 +199,7 @@ async function settleUnknown(
   if (inFlightUntil && inFlightUntil > new Date()) throw stillUnknown();
   // Proven not applied. One retry wins the key; a concurrent one is told to wait.
   if (!(await reopenIdempotencyKey(user.id, s.key, 'outcome_unknown'))) throw new AppError('request_in_progress');
-  if (names) {
-    await recordAudit({
-      actorId: user.id,
-      actorEmail: user.email,
-      action: CORRECTION_ACTION,
-      workOrderId: s.workOrderId,
-      taskId: s.taskId,
-      taskGroupName: names.taskGroupName,
-      taskName: names.taskName,
-      after: { correctedValue: s.body.correctedValue },
-      reason: s.body.reason,
-      comment: s.body.comment ?? null,
-      outcome: 'rejected',
-      requestId: ctx.requestId,
-      details: {
-        idempotencyKey: s.key,
-        role: user.role,
-        reconciled: true,
-        settles: unknownAuditId,
-        taskGroupName: task?.task_group_name ?? names.taskGroupName,
-      },
-    });
-  }
+  if (names) await recordSettlement('rejected', names, task?.task_group_name ?? names.taskGroupName);
   return null;
 }
 
