@@ -6,7 +6,7 @@ import nextTs from 'eslint-config-next/typescript';
 const PRODUCT = ['lib/**', 'components/**', 'app/**', 'i18n/**', 'messages/**', 'proxy.ts', 'instrumentation.ts'];
 const TESTS = ['**/*.test.ts', '**/*.test.tsx'];
 const NO_TEST_CODE = {
-  regex: '^(@/|(\\.\\./)+)(test|simulator|e2e|bench)(/|$)',
+  regex: '^(@/|(\\.\\./)+)(test|simulator|e2e|e2e-instances|bench)(/|$)',
   message: 'Production code never imports test code or the simulator (fakes, fixtures and harness live under test/).',
 };
 const BROWSER_ONLY = { group: ['@/lib/client/*', '**/lib/client/*'], message: 'lib/client/ is browser-only.' };
@@ -31,7 +31,7 @@ export default defineConfig([
   {
     // Playwright fixtures use an empty destructuring pattern by design (`async ({}, use) => …`),
     // and their `use` callback is not React's `use` hook.
-    files: ['e2e/**/*.ts'],
+    files: ['e2e/**/*.ts', 'e2e-instances/**/*.ts'],
     rules: { 'no-empty-pattern': 'off', 'react-hooks/rules-of-hooks': 'off' },
   },
   {

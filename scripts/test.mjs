@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 // `npm test`: every check a change must pass, in the order that fails fastest —
 // lint, typecheck, unit, integration (against the simulator), PostgreSQL (when available),
-// production build, Playwright E2E — then one plain total over all runners. Each step's report
+// production build, two instances on one PostgreSQL database (when available), Playwright E2E —
+// then one plain total over all runners. Each step's report
 // line says how long it took.
 //
 // The Debian packages the run lacks (Chromium, and PostgreSQL in CI) are installed in the
 // background from the start, with one apt-get, while the CPU-bound steps run.
 //
 // Usage: node scripts/test.mjs [--only step,step] [--skip step,step]
-// Steps: lockfile, packages, lint, typecheck, unit, integration, postgres, build, e2e
+// Steps: lockfile, packages, lint, typecheck, unit, integration, postgres, build, instances, e2e
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -24,7 +25,7 @@ const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const resultsDir = path.join(root, 'test-results');
 mkdirSync(resultsDir, { recursive: true });
 
-const STEPS = ['lockfile', 'packages', 'lint', 'typecheck', 'unit', 'integration', 'postgres', 'build', 'e2e'];
+const STEPS = ['lockfile', 'packages', 'lint', 'typecheck', 'unit', 'integration', 'postgres', 'build', 'instances', 'e2e'];
 const args = process.argv.slice(2);
 const listArg = (flag) => {
   const i = args.indexOf(flag);
@@ -89,12 +90,14 @@ async function vitestProject(project, env = process.env, extra = []) {
   return code === 0;
 }
 
-// Debian packages: Chromium for the E2E run, PostgreSQL for the database run in CI (or when
+// Debian packages: Chromium for the E2E runs, PostgreSQL for the database runs in CI (or when
 // TEST_POSTGRES=1). Started now, awaited by the first step that needs them.
 const postgresAsked = process.env.TEST_POSTGRES !== '0' && (process.env.TEST_POSTGRES === '1' || isCI);
 const needed = [];
-if (wanted('packages') && wanted('e2e') && !existsSync(CHROMIUM_PATH) && !chromiumProblem()) needed.push('chromium');
-if (wanted('packages') && wanted('postgres') && postgresAsked && !findPostgresBin()) needed.push('postgresql');
+const wantsBrowser = wanted('e2e') || wanted('instances');
+const wantsPostgres = wanted('postgres') || wanted('instances');
+if (wanted('packages') && wantsBrowser && !existsSync(CHROMIUM_PATH) && !chromiumProblem()) needed.push('chromium');
+if (wanted('packages') && wantsPostgres && postgresAsked && !findPostgresBin()) needed.push('postgresql');
 let packages = Promise.resolve(null);
 if (needed.length > 0) {
   const since = Date.now();
@@ -139,9 +142,23 @@ if (wanted('integration')) {
   await vitestProject('integration-documented');
 }
 
+/** The PostgreSQL server's binaries, or null (TEST_POSTGRES=0, or none installed). */
+const postgresBin = () => (process.env.TEST_POSTGRES === '0' ? null : findPostgresBin());
+
+/**
+ * A step that needs PostgreSQL and finds none: skipped on a developer's machine, failed where
+ * PostgreSQL was asked for (CI, TEST_POSTGRES=1) but could not be installed.
+ */
+function skipWithoutPostgres(step) {
+  const why = postgresAsked ? 'PostgreSQL could not be installed' : 'no PostgreSQL server on this machine (set TEST_POSTGRES=1 to install one)';
+  console.log(`\nSkipping the ${step} run: ${why}.`);
+  if (postgresAsked) totals.failed += 1;
+  report.push(`${postgresAsked ? 'FAIL' : 'skip'} ${step} — ${why}`);
+}
+
 if (wanted('postgres')) {
   if (needed.includes('postgresql')) await packages;
-  const binDir = process.env.TEST_POSTGRES === '0' ? null : findPostgresBin();
+  const binDir = postgresBin();
   if (binDir) {
     banner(`Database tests against PostgreSQL (${binDir})`);
     const since = Date.now();
@@ -157,10 +174,7 @@ if (wanted('postgres')) {
       await pg?.stop();
     }
   } else {
-    const why = postgresAsked ? 'PostgreSQL could not be installed' : 'no PostgreSQL server on this machine (set TEST_POSTGRES=1 to install one)';
-    console.log(`\nSkipping the PostgreSQL run: ${why}.`);
-    if (postgresAsked) totals.failed += 1;
-    report.push(`${postgresAsked ? 'FAIL' : 'skip'} postgres — ${why}`);
+    skipWithoutPostgres('postgres');
   }
 }
 
@@ -182,10 +196,35 @@ if (wanted('build')) {
   recordCheck('build', buildOk, since);
 }
 
+const browserProblem = () => (existsSync(CHROMIUM_PATH) ? null : (chromiumProblem() ?? `Chromium is missing at ${CHROMIUM_PATH}`));
+
+// Two `next start` instances of the build on one throwaway PostgreSQL database, with the
+// simulator (e2e-instances/): what instances must share is shared. Before the main E2E run, whose
+// summary stays the last thing printed.
+if (wanted('instances')) {
+  await packages;
+  const problem = !buildOk ? `not run: no production build in ${distDir}` : browserProblem() ? `not run: ${browserProblem()}` : null;
+  if (!postgresBin()) {
+    skipWithoutPostgres('instances');
+  } else if (problem) {
+    totals.failed += 1;
+    report.push(`FAIL instances — ${problem}`);
+  } else {
+    banner('Two instances on one PostgreSQL database (Playwright, e2e-instances/)');
+    const since = Date.now();
+    const out = path.join(resultsDir, 'playwright-instances.json');
+    rmSync(out, { force: true });
+    const code = await run(bin('playwright'), ['test', '--config', 'e2e-instances/playwright.config.ts'], {
+      env: { ...process.env, NEXT_DIST_DIR: distDir, E2E_CANARY_KEY: canary, PLAYWRIGHT_JSON_OUTPUT_FILE: out },
+    });
+    addCounts('instances', playwrightCountsFromFile(out), code, since);
+  }
+}
+
 let browserMissing = null;
 if (wanted('e2e')) {
   await packages;
-  browserMissing = existsSync(CHROMIUM_PATH) ? null : (chromiumProblem() ?? `Chromium is missing at ${CHROMIUM_PATH}`);
+  browserMissing = browserProblem();
   if (!buildOk) {
     totals.failed += 1;
     report.push(`FAIL e2e — not run: no production build in ${distDir}`);

@@ -2,7 +2,7 @@ import { getTableName, sql } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { closeDb, getDb, getHandle, withAdvisoryLock } from '@/lib/server/db/client';
+import { closeDb, getDb, getHandle, isAdvisoryLockHeld, withAdvisoryLock } from '@/lib/server/db/client';
 import * as schema from '@/lib/server/db/schema';
 import { vacuumChangedTables } from '@/lib/server/index/maintenance';
 import { pageStatement, searchPage } from '@/lib/server/index/search';
@@ -82,6 +82,27 @@ describe.skipIf(!url)('PostgreSQL (DATABASE_URL)', () => {
       await other.query('select pg_advisory_unlock(hashtext($1))', [key]);
       const free = await withAdvisoryLock(key, async () => 'done');
       expect(free).toEqual({ acquired: true, value: 'done' });
+    } finally {
+      await other.end();
+    }
+  });
+
+  it('sees an advisory lock another instance holds, whatever the sign of its key', async () => {
+    // The sync status reads pg_locks, where a bigint key is split into two unsigned halves.
+    const keys = ['field-review:index-sync', 'field-review:test-lock', 'a', 'b', 'c', 'd'];
+    const other = new pg.Client({ connectionString: url });
+    await other.connect();
+    try {
+      const hashes = (await other.query<{ h: number }>('select hashtext(k) as h from unnest($1::text[]) k', [keys])).rows.map((row) => row.h);
+      expect(hashes.some((h) => h < 0) && hashes.some((h) => h > 0)).toBe(true);
+      for (const key of keys) {
+        expect(await isAdvisoryLockHeld(key)).toBe(false);
+        await other.query('select pg_advisory_lock(hashtext($1))', [key]);
+        expect(await isAdvisoryLockHeld(key)).toBe(true);
+        expect(await isAdvisoryLockHeld(`${key}:another`)).toBe(false);
+        await other.query('select pg_advisory_unlock(hashtext($1))', [key]);
+        expect(await isAdvisoryLockHeld(key)).toBe(false);
+      }
     } finally {
       await other.end();
     }

@@ -43,4 +43,21 @@ describe('demo seed', () => {
       role: 'admin',
     });
   });
+
+  it('lets instances that start together on one database seed and bootstrap at once, creating each user once', async () => {
+    const fresh = await createTestDb();
+    try {
+      // Two start-ups interleaved: each finds no user before either inserts (the hash takes a while).
+      const [a, b] = await Promise.all([
+        bootstrapAdmin(fresh.db, 'first@example.test', 'first admin password'),
+        bootstrapAdmin(fresh.db, 'first@example.test', 'first admin password'),
+      ]);
+      expect([a, b].sort()).toEqual(['created', 'exists']);
+      await Promise.all([seedDemoUsers(fresh.db, 'demo-password-3'), seedDemoUsers(fresh.db, 'demo-password-3')]);
+      expect(await fresh.db.select().from(users)).toHaveLength(1 + DEMO_USERS.length);
+      expect(await fresh.db.select().from(auditLog).where(eq(auditLog.action, 'user_created'))).toHaveLength(1 + DEMO_USERS.length);
+    } finally {
+      await fresh.close();
+    }
+  });
 });

@@ -22,7 +22,13 @@ export async function seedDemoUsers(db: Db, password = demoPassword()): Promise<
   for (const demo of DEMO_USERS) {
     const existing = await findUserByEmail(db, demo.email);
     if (!existing) {
-      await db.insert(users).values({ ...demo, passwordHash: await hashPassword(password) });
+      // Instances sharing a database start together: the one whose insert loses the race leaves it be.
+      const inserted = await db
+        .insert(users)
+        .values({ ...demo, passwordHash: await hashPassword(password) })
+        .onConflictDoNothing()
+        .returning({ id: users.id });
+      if (inserted.length === 0) continue;
       await recordAudit(
         { action: 'user_created', actorEmail: demo.email, after: { email: demo.email, role: demo.role }, details: { via: 'demo_seed' } },
         db,
@@ -55,7 +61,14 @@ export async function bootstrapAdmin(
   if (!email || !password) return 'skipped';
   const normalized = normalizeEmail(email);
   if (await findUserByEmail(db, normalized)) return 'exists';
-  await db.insert(users).values({ email: normalized, name: null, role: 'admin', passwordHash: await hashPassword(password) });
+  // Several instances may start together on an empty database: one creates the admin, the
+  // others find it created (a unique violation here would stop their start-up).
+  const inserted = await db
+    .insert(users)
+    .values({ email: normalized, name: null, role: 'admin', passwordHash: await hashPassword(password) })
+    .onConflictDoNothing()
+    .returning({ id: users.id });
+  if (inserted.length === 0) return 'exists';
   await recordAudit(
     { action: 'user_created', actorEmail: normalized, after: { email: normalized, role: 'admin' }, details: { via: 'ADMIN_EMAIL' } },
     db,

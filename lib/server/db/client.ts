@@ -15,6 +15,8 @@ interface DbHandle {
   driver: 'pglite' | 'postgres';
   /** Runs `fn` holding a session-level advisory lock on one connection; null if busy. */
   tryLock<T>(key: string, fn: () => Promise<T>): Promise<{ acquired: true; value: T } | { acquired: false }>;
+  /** Whether anyone (this process or another instance) holds the advisory lock `key` now. */
+  isLocked(key: string): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -77,6 +79,8 @@ export async function openPglite(dir?: string): Promise<DbHandle> {
         held.delete(key);
       }
     },
+    // One session, one process: no other instance can hold a lock on this database.
+    isLocked: async (key) => held.has(key),
     close: () => client.close(),
   };
 }
@@ -140,6 +144,17 @@ async function openPostgres(url: string): Promise<DbHandle> {
         client.release();
       }
     },
+    async isLocked(key) {
+      // Read from pg_locks rather than tried: trying would take the lock for a moment and make
+      // the instance that wants it then find it busy. A bigint key is stored as its high and
+      // low 32 bits (classid, objid), with objsubid 1.
+      const result = await pool.query<{ locked: boolean }>(
+        `select exists(select 1 from pg_locks where locktype = 'advisory' and granted and objsubid = 1
+           and ((classid::bigint << 32) | objid::bigint) = hashtext($1)::bigint) as locked`,
+        [key],
+      );
+      return result.rows[0]?.locked === true;
+    },
     close: () => pool.end(),
   };
 }
@@ -150,6 +165,11 @@ async function openPostgres(url: string): Promise<DbHandle> {
  */
 export async function withAdvisoryLock<T>(key: string, fn: () => Promise<T>): Promise<{ acquired: true; value: T } | { acquired: false }> {
   return (await getHandle()).tryLock(key, fn);
+}
+
+/** Whether any caller, in this process or any instance sharing the database, holds `key` now. */
+export async function isAdvisoryLockHeld(key: string): Promise<boolean> {
+  return (await getHandle()).isLocked(key);
 }
 
 /** Closes the process-wide database (tests, graceful shutdown). */

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { useTestDb } from '@/test/harness/db';
@@ -109,6 +110,9 @@ describe('index sync against the simulator', () => {
     expect(counts.missing).toBe(0);
     const status = await indexStatus(db);
     expect(status.jobs.find((job) => job.job === 'full')).toMatchObject({ lastError: null, resumeFromPage: null });
+    // Which instance ran it (host:pid), and none is running it any more.
+    expect(status.instance).toBe(`${hostname()}:${process.pid}`);
+    expect(status.jobs.find((job) => job.job === 'full')).toMatchObject({ running: false, runningOn: null, lastRunOn: status.instance });
     expect(status.lastSyncedAt).not.toBeNull();
     // The run vacuumed what it wrote (PGlite has no autovacuum): counts can be index-only.
     const visibility = (await db.execute(

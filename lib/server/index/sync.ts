@@ -6,6 +6,7 @@ import { deepomatic, ignoresUpdatedAfter } from '@/lib/server/deepomatic';
 import { listedSummary } from '@/lib/server/deepomatic/schemas';
 import type { WorkOrder, WorkOrderListRow, WorkOrderPage, WorkOrderSummary } from '@/lib/server/deepomatic/types';
 import { isAppError } from '@/lib/server/http/errors';
+import { INSTANCE_ID } from '@/lib/server/instance';
 import { logger } from '@/lib/server/logger';
 import { withLogContext } from '@/lib/server/log-context';
 import { recordIndexSyncError } from '@/lib/server/metrics/index-sync';
@@ -69,7 +70,8 @@ export interface SyncOptions {
   signal?: AbortSignal;
 }
 
-const LOCK_KEY = 'field-review:index-sync';
+/** The advisory lock every sync job takes: one run at a time across every instance. */
+export const SYNC_LOCK_KEY = 'field-review:index-sync';
 const DEFAULT_PAGE_SIZE = 500;
 /**
  * Detail GETs in flight at once by default. The calls also go through the client's background
@@ -553,9 +555,11 @@ export function runSync(job: SyncJob, options: SyncOptions = {}): Promise<SyncRe
 async function runSyncNow(job: SyncJob, options: SyncOptions): Promise<SyncResult> {
   const db = await getDb();
   const started = Date.now();
-  const outcome = await withAdvisoryLock(LOCK_KEY, async (): Promise<SyncResult> => {
+  const outcome = await withAdvisoryLock(SYNC_LOCK_KEY, async (): Promise<SyncResult> => {
     const previous = await loadState(db, job);
-    await saveState(db, job, { lastError: null });
+    // Holding the lock, no other run is under way: a name left by an instance stopped mid-run goes.
+    await db.update(indexSyncState).set({ runningOn: null });
+    await saveState(db, job, { lastError: null, runningOn: INSTANCE_ID });
     const run = new SyncRun();
     try {
       const full = await loadState(db, 'full');
@@ -569,6 +573,7 @@ async function runSyncNow(job: SyncJob, options: SyncOptions): Promise<SyncResul
         lastSkipped: counts.skipped,
         lastDurationMs: Date.now() - started,
         listFindings,
+        lastRunOn: INSTANCE_ID,
       });
       return { job, status: 'completed', ...counts, listFindings };
     } catch (error) {
@@ -577,10 +582,17 @@ async function runSyncNow(job: SyncJob, options: SyncOptions): Promise<SyncResul
       recordIndexSyncError(job);
       // A run cut short saw only part of the list: add what it saw to what was known.
       const listFindings = mergeFindings(previous.listFindings, run.findings());
-      await saveState(db, job, { lastError: code, lastErrorAt: new Date(), lastDurationMs: Date.now() - started, listFindings });
+      await saveState(db, job, {
+        lastError: code,
+        lastErrorAt: new Date(),
+        lastDurationMs: Date.now() - started,
+        listFindings,
+        lastRunOn: INSTANCE_ID,
+      });
       return { job, status: 'failed', indexed: 0, removed: 0, skipped: 0, error: code, listFindings };
     } finally {
       invalidateFacets();
+      await saveState(db, job, { runningOn: null }).catch((error: unknown) => logger.error({ err: error }, 'index sync state not saved'));
       // Also after a failure: a half-done full walk has written rows too.
       await vacuumChangedTables(db).catch((error: unknown) => logger.error({ err: error }, 'index vacuum failed'));
     }

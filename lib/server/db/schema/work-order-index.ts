@@ -139,6 +139,14 @@ export const indexSyncState = pgTable('index_sync_state', {
   lastDurationMs: integer('last_duration_ms'),
   /** What the job's last run saw of the upstream list's behaviour (ignored parameters, thin rows); null before the first run. */
   listFindings: jsonb('list_findings').$type<ListFindings>(),
+  /**
+   * The instance running the job now (host:pid), cleared when its run ends. Several instances
+   * share the database and take turns (advisory lock): a stopped instance's value is believed
+   * only while the lock is held.
+   */
+  runningOn: text('running_on'),
+  /** The instance that ran the job's last finished run (succeeded or failed). */
+  lastRunOn: text('last_run_on'),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
 
