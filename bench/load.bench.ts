@@ -15,6 +15,9 @@
  *    on average: the goals apply to this phase.
  * 3. Saturation: the same journey at autocannon's floor of one request a second per user (no
  *    think time), reported to show where one instance tops out; no goal applies.
+ * 4. Scale-out (when Debian's PostgreSQL is installed): a throwaway PostgreSQL cluster and two
+ *    instances sharing it; the saturation run against one of them, then split over both, so
+ *    the throughput of two reads as a ratio to one on the same database.
  * Figures per request kind: count, throughput, p50/p95/p99 (ms), errors (status ≥ 400 or no
  * answer); the searches' percentiles as ratios to the baseline's. Then every correction is
  * checked against the upstream's timeline: none answered 200 and not applied (lost), none
@@ -30,6 +33,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, run, startApp, type Guarded } from '../e2e/servers';
+import { findPostgresBin, startPostgres } from '../scripts/lib/postgres.mjs';
 import { startSimulatorProcess } from './simulator-process';
 import { percentile } from './timing';
 
@@ -213,15 +217,14 @@ async function measure(autocannon: Autocannon, simulatorUrl: string, distDir: st
 
   // ---- 200 signed-in users ----
   const signInStarted = performance.now();
-  const cookies: string[] = [];
-  const signInOne = async () => {
-    const csrf = await fetch(`${baseURL}/api/auth/csrf`);
+  const signInOne = async (base: string): Promise<string> => {
+    const csrf = await fetch(`${base}/api/auth/csrf`);
     const csrfCookies = csrf.headers.getSetCookie().map((cookie) => cookie.split(';')[0]);
     const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-    const response = await fetch(`${baseURL}/api/auth/callback/credentials`, {
+    const response = await fetch(`${base}/api/auth/callback/credentials`, {
       method: 'POST',
       redirect: 'manual',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: csrfCookies.join('; '), Origin: baseURL },
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: csrfCookies.join('; '), Origin: base },
       body: new URLSearchParams({ csrfToken, email: 'supervisor@demo.test', password: PASSWORD, callbackUrl: '/', json: 'true' }),
     });
     await response.body?.cancel();
@@ -230,15 +233,20 @@ async function measure(autocannon: Autocannon, simulatorUrl: string, distDir: st
       .map((cookie) => cookie.split(';')[0])
       .find((cookie) => cookie.startsWith('field-review.session='));
     if (!session) throw new Error(`sign-in failed: HTTP ${response.status}`);
-    cookies.push(session);
+    return session;
   };
-  for (let i = 0; i < USERS; i += 4) await Promise.all(Array.from({ length: Math.min(4, USERS - i) }, signInOne));
+  const signInUsers = async (base: string): Promise<string[]> => {
+    const sessions: string[] = [];
+    for (let i = 0; i < USERS; i += 4) sessions.push(...(await Promise.all(Array.from({ length: Math.min(4, USERS - i) }, () => signInOne(base)))));
+    return sessions;
+  };
+  const cookies = await signInUsers(baseURL);
   const signInMs = performance.now() - signInStarted;
 
   // ---- the index is synced (the app syncs at start): the searches have rows to find ----
   type SearchPage = { total: number; rows: { id: string; fieldEngineerName: string | null; tags: string[] }[] };
-  const search = async (query: string): Promise<SearchPage> => {
-    const response = await fetch(`${baseURL}/api/work-orders?${query}`, { headers: { Cookie: cookies[0] } });
+  const search = async (query: string, base = baseURL, cookie = cookies[0]): Promise<SearchPage> => {
+    const response = await fetch(`${base}/api/work-orders?${query}`, { headers: { Cookie: cookie } });
     if (!response.ok) throw new Error(`search → ${response.status}`);
     return (await response.json()) as SearchPage;
   };
@@ -292,9 +300,9 @@ async function measure(autocannon: Autocannon, simulatorUrl: string, distDir: st
     });
   };
 
-  const searchRequest = (): CannonRequest => ({
+  const searchRequest = (sessions = cookies): CannonRequest => ({
     method: 'GET',
-    setupRequest: (req) => ({ ...req, path: `/api/work-orders?${next(queries)}`, headers: { Cookie: next(cookies) } }),
+    setupRequest: (req) => ({ ...req, path: `/api/work-orders?${next(queries)}`, headers: { Cookie: next(sessions) } }),
     onResponse: tag('search'),
   });
 
@@ -308,25 +316,26 @@ async function measure(autocannon: Autocannon, simulatorUrl: string, distDir: st
   const free = [...targets];
   const corrections: { value: number; target: { workOrderId: string; taskId: string }; status: number }[] = [];
   let valueCounter = 0;
-  const journey: CannonRequest[] = [
-    searchRequest(),
-    searchRequest(),
+  /** One user's walk through the app served at `base`, signed in with one of `sessions`. */
+  const journeyFor = (base: string, sessions: string[]): CannonRequest[] => [
+    searchRequest(sessions),
+    searchRequest(sessions),
     {
       method: 'GET',
-      setupRequest: (req) => ({ ...req, path: `/api/work-orders/${next(ids)}`, headers: { Cookie: next(cookies) } }),
+      setupRequest: (req) => ({ ...req, path: `/api/work-orders/${next(ids)}`, headers: { Cookie: next(sessions) } }),
       onResponse: tag('open_api'),
     },
     {
       method: 'GET',
-      setupRequest: (req) => ({ ...req, path: `/work-orders/${next(ids)}`, headers: { Cookie: next(cookies) } }),
+      setupRequest: (req) => ({ ...req, path: `/work-orders/${next(ids)}`, headers: { Cookie: next(sessions) } }),
       onResponse: tag('open_page'),
     },
-    searchRequest(),
+    searchRequest(sessions),
     {
       method: 'GET',
       setupRequest: (req, context) => {
         const target = free.pop() ?? next(targets);
-        Object.assign(context, { target, cookie: next(cookies) });
+        Object.assign(context, { target, cookie: next(sessions) });
         return { ...req, path: `/api/work-orders/${target.workOrderId}`, headers: { Cookie: context.cookie as string } };
       },
       onResponse: (status, body, context) => {
@@ -351,7 +360,7 @@ async function measure(autocannon: Autocannon, simulatorUrl: string, distDir: st
           path: `/api/work-orders/${target.workOrderId}/tasks/${target.taskId}/correction`,
           headers: {
             Cookie: context.cookie as string,
-            Origin: baseURL,
+            Origin: base,
             'Content-Type': 'application/json',
             'Idempotency-Key': randomUUID(),
             'If-Match': `"${String(context.version ?? 'unknown')}"`,
@@ -371,6 +380,7 @@ async function measure(autocannon: Autocannon, simulatorUrl: string, distDir: st
       },
     },
   ];
+  const journey = journeyFor(baseURL, cookies);
   // 1b. One user walking the journey back to back: what each kind of request costs alone, so
   // the loaded figures can be read as queueing (many users) or as work (one request).
   const soloSamples = fresh();
@@ -395,6 +405,101 @@ async function measure(autocannon: Autocannon, simulatorUrl: string, distDir: st
   record(saturationRun, saturationSamples);
   const saturationResult = await saturationRun;
   await new Promise((resolve) => setTimeout(resolve, 2_000));
+
+  // ---- 3. Scale-out: the saturation run on PostgreSQL against one instance, then split over two ----
+  const idleSearchP50 = summary(baselineSamples.search, baselineResult.duration).p50_ms;
+  const scaleOut = await measureScaleOut();
+  async function measureScaleOut() {
+    const binDir = findPostgresBin();
+    if (!binDir) return { skipped: "no PostgreSQL server on this machine (Debian's postgresql package)" };
+    // The PGlite instance is done: its cores go to the two that follow.
+    for (const server of servers.splice(0)) await server.stop();
+    const postgres = await startPostgres({ binDir, logFile: path.join(dataDir, 'postgres.log') });
+    const instances: Guarded[] = [];
+    try {
+      // What a deployment gives every instance alike: one database, one session secret.
+      const shared = { DATABASE_URL: postgres.databaseUrl, NEXTAUTH_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn' };
+      const bases = await Promise.all(
+        ['a', 'b'].map(async (name) => {
+          const instancePort = await freePort();
+          await startApp({
+            command: path.join(root, 'node_modules', '.bin', 'next'),
+            args: ['start', '--keepAliveTimeout', '65000'],
+            name: `app-${name}`,
+            logFile: path.join(dataDir, `app-${name}.log`),
+            root,
+            port: instancePort,
+            distDir,
+            dataDir: path.join(dataDir, `data-${name}`),
+            demoPassword: PASSWORD,
+            apiUrl: `${simulatorUrl}/v0.2/`,
+            canary: API_KEY,
+            env: shared,
+            servers: instances,
+          });
+          return `http://127.0.0.1:${instancePort}`;
+        }),
+      );
+      // A session made on one instance is valid on the other (same database and secret).
+      const sessions = await signInUsers(bases[0]);
+      const deadline = Date.now() + 180_000;
+      while ((await search('review=all', bases[0], sessions[0])).total < WORK_ORDERS) {
+        if (Date.now() > deadline) throw new Error('the PostgreSQL index did not fill within 180 s');
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
+      // A saturated instance still works through its backlog after the load stops: start each
+      // run only once every instance answers a search at about its idle speed again (bounded).
+      const settle = async () => {
+        const until = Date.now() + 60_000;
+        for (const base of bases) {
+          while (Date.now() < until) {
+            const started = performance.now();
+            await search('review=all', base, sessions[0]);
+            if (performance.now() - started < Math.max(50, 3 * (idleSearchP50 ?? 10))) break;
+            await new Promise((resolve) => setTimeout(resolve, 1_000));
+          }
+        }
+      };
+      const saturate = async (targets: { base: string; connections: number }[]) => {
+        await settle();
+        const samples = fresh();
+        const results = await Promise.all(
+          targets.map(({ base, connections }) => {
+            const instance = autocannon({
+              url: base,
+              connections,
+              connectionRate: 1,
+              duration: SECONDS,
+              timeout: 30,
+              requests: journeyFor(base, sessions),
+            });
+            record(instance, samples);
+            return instance;
+          }),
+        );
+        await new Promise((resolve) => setTimeout(resolve, 2_000));
+        const requests = results.reduce((sum, result) => sum + result.requests.total, 0);
+        return {
+          requests_per_second: Number((requests / SECONDS).toFixed(1)),
+          errors:
+            Object.entries(samples).reduce((sum, [kind, kindSamples]) => sum + (kind === 'correction_skipped' ? 0 : kindSamples.errors), 0) +
+            results.reduce((sum, result) => sum + result.errors + result.timeouts, 0),
+          by_kind: Object.fromEntries(Object.entries(samples).map(([kind, kindSamples]) => [kind, summary(kindSamples, SECONDS)])),
+        };
+      };
+      const one = await saturate([{ base: bases[0], connections: USERS }]);
+      const two = await saturate(bases.map((base) => ({ base, connections: Math.ceil(USERS / 2) })));
+      return {
+        database: 'postgresql',
+        one_instance: one,
+        two_instances: two,
+        throughput_two_over_one: one.requests_per_second ? Number((two.requests_per_second / one.requests_per_second).toFixed(2)) : null,
+      };
+    } finally {
+      for (const instance of instances) await instance.stop().catch(() => undefined);
+      await postgres.stop();
+    }
+  }
 
   // ---- the upstream's record of the corrections ----
   const appliedCount = new Map<number, number>();
@@ -449,6 +554,7 @@ async function measure(autocannon: Autocannon, simulatorUrl: string, distDir: st
         saturationResult.timeouts,
       by_kind: Object.fromEntries(Object.entries(saturationSamples).map(([kind, samples]) => [kind, summary(samples, saturationResult.duration)])),
     },
+    scale_out: scaleOut,
     search_ratio_to_baseline: {
       p50: ratio(loaded.search.p50_ms, base.p50_ms),
       p95: ratio(loaded.search.p95_ms, base.p95_ms),
