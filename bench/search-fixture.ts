@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../lib/server/db/client';
 import { computeFacets } from '../lib/server/index/facets';
 import { vacuumChangedTables } from '../lib/server/index/maintenance';
+import { dropIndexes } from './bulk-load';
 import { countWorkOrders } from '../lib/server/index/search';
 import { parseWorkOrderQuery } from '../lib/shared/work-order-filters';
 
@@ -25,16 +26,21 @@ export async function rowCount(db: Db): Promise<number> {
  * id and `c`) and dates shifted back by `c` × 90 days; the last copy takes the first source rows
  * by id. Set-based: a few INSERT … SELECT over `generate_series` of copy numbers, then what the
  * end of a sync run does (vacuum and analyze the changed tables, lib/server/index/maintenance.ts).
+ * `rebuildIndexes`: load with the indexes dropped and rebuild them after (bench/bulk-load.ts).
  */
-export async function replicateTo(db: Db, target: number): Promise<void> {
+export async function replicateTo(db: Db, target: number, { rebuildIndexes = false } = {}): Promise<void> {
   const base = await rowCount(db);
   const missing = target - base;
   if (missing <= 0 || base === 0) return;
+  const restore = rebuildIndexes ? await dropIndexes(db) : null;
   const copies = Math.ceil(missing / base);
   // A plain table, not a temporary one: a pooled PostgreSQL client may run each statement on
   // another connection, which would not see a temporary table.
   await db.execute(sql`drop table if exists bench_source`);
   await db.execute(sql`create table bench_source as select id, row_number() over (order by id) as n from work_order_index`);
+  // The source task rows apart: each statement then reads them, not the grown task table.
+  await db.execute(sql`drop table if exists bench_source_tasks`);
+  await db.execute(sql`create table bench_source_tasks as select t.* from work_order_task_index t`);
   for (let first = 1; first <= copies; first += COPIES_PER_STATEMENT) {
     const last = Math.min(copies, first + COPIES_PER_STATEMENT - 1);
     const newId = sql.raw(`md5(s.id || ':' || c.copy)::uuid::text`);
@@ -57,10 +63,12 @@ export async function replicateTo(db: Db, target: number): Promise<void> {
         conformity, analyzed, validated, ai_validated, corrected)
       select ${newId}, t.task_id, t.task_name, t.task_group_name, t.app_version_id,
         t.conformity, t.analyzed, t.validated, t.ai_validated, t.corrected
-      from work_order_task_index t join bench_source s on s.id = t.work_order_id cross join ${copiesOf}
+      from bench_source_tasks t join bench_source s on s.id = t.work_order_id cross join ${copiesOf}
       where ${kept}`);
   }
   await db.execute(sql`drop table bench_source`);
+  await db.execute(sql`drop table bench_source_tasks`);
+  if (restore) await restore();
   await vacuumChangedTables(db);
 }
 
