@@ -35,7 +35,7 @@ export async function dropIndexes(db: Db): Promise<() => Promise<void>> {
   for (const index of indexes.rows) await db.execute(sql.raw(`drop index ${index.name}`));
   return async () => {
     await db.transaction(async (tx) => {
-      await tx.execute(sql`set local maintenance_work_mem = '256MB'`);
+      await tx.execute(sql`set local maintenance_work_mem = '1GB'`);
       const add = (c: { table: string; name: string; definition: string }) =>
         tx.execute(sql.raw(`alter table ${c.table} add constraint "${c.name}" ${c.definition}`));
       for (const c of keys) await add(c);

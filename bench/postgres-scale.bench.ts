@@ -48,7 +48,28 @@ const PLAN_LINES = 40;
  * defaults); shown only for a query that misses. A query missing without an entry gets the
  * slowest statement's time and top plan node instead.
  */
-const LIMITS: Record<string, string> = {};
+const LIMITS: Record<string, string> = {
+  // Search: the exact count each search runs first is the cost once hundreds of thousands match.
+  default_view:
+    'exact count of the ~1M to-review rows: a parallel index-only scan of ~200k buffers (no heap fetch); no index makes an exact count cheaper',
+  free_text: 'exact count of ~76k prefix matches: GIN bitmap, then a heap recheck of ~26k pages read from outside shared_buffers, plus ~35 ms of JIT',
+  tag_and_type:
+    'exact count of ~34k matches: BitmapAnd of two GIN indexes, then ~16k heap pages (arrays are not in any btree, so no index-only count)',
+  deep_page: 'exact count of all 1M rows: parallel index-only scan of the primary key (~840k buffer hits)',
+  deep_filtered_page: 'exact count of ~780k matches: parallel index-only scan of (progress_score, id, review_status)',
+  middle_page: 'exact count of all 1M rows (~125 ms) plus a walk of ~500k entries of the name index to the middle page (~80 ms)',
+  middle_filtered_page: 'exact count of ~780k matches (~130 ms) plus a walk to the middle page of the filter (~75 ms)',
+  task_state_filter: 'exact count of ~36k matches: the partial task-state index joined to the primary key 36k times (~140k buffer hits)',
+  // Overview.
+  whole_fleet:
+    'rollup reads are ~10 ms; the corrections-today count starts two parallel workers, ~80 ms on a loaded 2-core machine (workers 18 ms each)',
+  last_30_days:
+    "the stuck card reads the ~170k work orders created in the range from the heap (~16k pages outside shared_buffers' 128 MB) to find the stuck ones",
+  one_technician: 'the live statement costs over jit_above_cost: ~1 s of JIT compilation (inlining, optimization, emission) for ~150 ms of execution',
+  group_and_type: 'the live statement costs over jit_above_cost: ~1 s of JIT compilation for ~250 ms of execution',
+  one_tag:
+    'the stuck card reads all 100k tag-3 work orders from the heap (~50k pages) to find none stuck: no index holds (tag, progress, update date)',
+};
 
 const time = (fn: () => Promise<unknown>) => measureLatency(fn, { warmup: WARMUP, runs: RUNS });
 const log = (message: string) => process.stderr.write(`postgres-scale: ${message}\n`);
@@ -148,6 +169,21 @@ async function run(databaseUrl: string, workDir: string) {
     };
   }
 
+  async function withJitOff<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+    const reload = async (statement: string) => {
+      await clientOf(db).query(statement);
+      await clientOf(db).query('select pg_reload_conf()');
+      // Every pooled connection reads the new setting before its next statement.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    };
+    await reload('alter system set jit = off');
+    try {
+      return await fn();
+    } finally {
+      await reload('alter system reset jit');
+    }
+  }
+
   /** p50/p95 of each query, with its ratio to the same query at 10k (the baseline) and, at scale, its goal. */
   async function measureAll(
     db: Db,
@@ -176,6 +212,9 @@ async function run(databaseUrl: string, workDir: string) {
           } catch (error) {
             result.explain = { error: String(error) };
           }
+          // The same query with JIT compilation off (a server setting, not the app's): how much
+          // of the miss is compiling plans rather than running them.
+          result.jit_off = await withJitOff(db, () => time(query.call));
         }
       }
       results[name] = result;
