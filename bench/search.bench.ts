@@ -50,11 +50,9 @@ async function main() {
   const { runSync } = await import('../lib/server/index/sync');
   const { runSearch } = await import('../lib/server/dal/work-order-search');
   const { countWorkOrders, streamWorkOrders, listColumns, whereOf, orderOf } = await import('../lib/server/index/search');
-  const { vacuumChangedTables } = await import('../lib/server/index/maintenance');
   const { workOrderIndex } = await import('../lib/server/db/schema');
-  const { getFacets } = await import('../lib/server/index/facets');
   const { parseWorkOrderQuery } = await import('../lib/shared/work-order-filters');
-  const { sql } = await import('drizzle-orm');
+  const { replicateTo, rowCount, searchQueries } = await import('./search-fixture');
 
   const db = await getDb();
   const client = (db as unknown as { $client: { query(text: string, params: unknown[], options?: unknown): Promise<unknown> } }).$client;
@@ -63,44 +61,6 @@ async function main() {
   const sync = await runSync('full', { pageSize: 1000 });
   if (sync.status !== 'completed') throw new Error(`sync ${sync.status}: ${sync.error}`);
   await simulator.close();
-
-  async function rowCount(): Promise<number> {
-    const result = (await db.execute(sql`select count(*)::int as n from work_order_index`)) as unknown as { rows: { n: number }[] };
-    return result.rows[0].n;
-  }
-
-  /**
-   * Copies of the synced rows (and of their per-task rows, for the task filters) with new ids
-   * (derived from the source id and the copy number) and dates shifted back by `copy` × 90 days.
-   */
-  async function replicateTo(target: number) {
-    const base = await rowCount();
-    for (let copy = 1; (await rowCount()) < target; copy += 1) {
-      const missing = target - (await rowCount());
-      await db.execute(sql`drop table if exists bench_source`);
-      await db.execute(sql`create temp table bench_source as select id from work_order_index order by id limit ${Math.min(missing, base)}`);
-      const newId = sql.raw(`md5(w.id || ':${copy}')::uuid::text`);
-      await db.execute(sql`
-        insert into work_order_index (id, name, site_id, app_version_id, metadata, metadata_text, tags, work_order_types,
-          field_engineer_email, field_engineer_name, user_group_ids, create_date, update_date, review_date, progress_score,
-          tasks_total, tasks_validated, tasks_not_validated, tasks_not_analyzed, tasks_corrected, conformity_errors,
-          review_status, reviewed_at, search_text, detail_synced_at, synced_at, seen_generation)
-        select ${newId}, name, site_id, app_version_id, metadata, metadata_text, tags, work_order_types,
-          field_engineer_email, field_engineer_name, user_group_ids,
-          create_date - make_interval(days => 90 * ${copy}), update_date - make_interval(days => 90 * ${copy}), review_date,
-          progress_score, tasks_total, tasks_validated, tasks_not_validated, tasks_not_analyzed, tasks_corrected,
-          conformity_errors, review_status, reviewed_at, search_text, detail_synced_at, synced_at, seen_generation
-        from work_order_index w join bench_source using (id)`);
-      await db.execute(sql`
-        insert into work_order_task_index (work_order_id, task_id, task_name, task_group_name, app_version_id,
-          conformity, analyzed, validated, ai_validated, corrected)
-        select ${newId}, t.task_id, t.task_name, t.task_group_name, t.app_version_id,
-          t.conformity, t.analyzed, t.validated, t.ai_validated, t.corrected
-        from work_order_task_index t join bench_source w on w.id = t.work_order_id`);
-    }
-    // What the end of a sync run does (lib/server/index/maintenance.ts).
-    await vacuumChangedTables(db);
-  }
 
   /** The SQL statements `fn` runs, captured from the client, to replay as the raw baseline. */
   async function captureStatements(fn: () => Promise<unknown>) {
@@ -119,47 +79,11 @@ async function main() {
   }
 
   // Realistic queries, built from the data so they match something.
-  const facets = await getFacets(db);
-  const sample = (await db.execute(
-    sql`select field_engineer_name, metadata_text from work_order_index where field_engineer_name is not null limit 1`,
-  )) as unknown as { rows: { field_engineer_name: string; metadata_text: Record<string, string> }[] };
-  const engineerWord = sample.rows[0]?.field_engineer_name.split(' ')[0] ?? 'a';
-  const [metaKey, metaValue] = Object.entries(sample.rows[0]?.metadata_text ?? {})[0] ?? ['none', 'none'];
-
-  // The task with the most "not validated" rows (what an overview per-task row opens).
-  const busiestTaskRows = (await db.execute(sql`
-    select task_group_name as "group", task_name as task from work_order_task_index
-     where conformity and analyzed and not validated group by 1, 2 order by count(*) desc limit 1`)) as unknown as {
-    rows: { group: string; task: string }[];
-  };
-  const busiestTask = busiestTaskRows.rows[0] ?? { group: 'none', task: 'none' };
-
-  /** The last full page of a filter (50 per page). */
-  async function lastPageOf(raw: string): Promise<number> {
-    const parsed = parseWorkOrderQuery(raw);
-    if (!parsed.ok) throw new Error(raw);
-    return Math.max(1, Math.floor((await countWorkOrders(db, parsed.query)) / 50) - 1);
-  }
+  const queriesAt = await searchQueries(db);
 
   async function measure(size: number) {
-    const total = await rowCount();
-    const deepPage = Math.max(1, Math.floor(total / 50) - 1);
-    const queries: Record<string, string> = {
-      default_view: '',
-      free_text: `review=all&q=${encodeURIComponent(engineerWord)}`,
-      metadata_filter: `review=all&meta=${encodeURIComponent(`${metaKey}=${metaValue}`)}`,
-      tag_and_type: `review=all&tag=${encodeURIComponent(facets.tags[0] ?? 'x')}&type=${encodeURIComponent(facets.types[0] ?? 'x')}`,
-      range_and_sort: 'review=all&progressMin=50&progressMax=99&sort=-updateDate',
-      deep_page: `review=all&sort=name&page=${deepPage}`,
-      // Least frequent tag and engineer together: few or no matches, the planner's weak spot.
-      rare_filters: `review=all&tag=${encodeURIComponent(facets.tags.at(-1) ?? 'x')}&engineer=${encodeURIComponent(facets.engineers.at(-1)?.email ?? 'x')}&sort=-createDate`,
-      deep_filtered_page: `progressMin=50&sort=-progressScore&page=${await lastPageOf('progressMin=50')}`,
-      // The worst page: the middle (pages in the back half are read from the other end).
-      middle_page: `review=all&sort=name&page=${Math.ceil(deepPage / 2)}`,
-      middle_filtered_page: `progressMin=50&sort=-progressScore&page=${Math.ceil((await lastPageOf('progressMin=50')) / 2)}`,
-      // An overview click-through: the work orders where one task is not validated.
-      task_state_filter: `review=all&taskGroup=${encodeURIComponent(busiestTask.group)}&task=${encodeURIComponent(busiestTask.task)}&taskState=not_validated`,
-    };
+    const total = await rowCount(db);
+    const queries = await queriesAt(total);
     const results: Record<string, unknown> = {};
     for (const [name, raw] of Object.entries(queries)) {
       const parsed = parseWorkOrderQuery(raw);
@@ -206,7 +130,7 @@ async function main() {
 
   const at10k = await measure(SYNC_SIZE);
   const replicateStarted = performance.now();
-  await replicateTo(Number(process.env.BENCH_LARGE_SIZE || 100_000));
+  await replicateTo(db, Number(process.env.BENCH_LARGE_SIZE || 100_000));
   const replicateMs = performance.now() - replicateStarted;
   const at100k = await measure(Number(process.env.BENCH_LARGE_SIZE || 100_000));
 

@@ -37,6 +37,12 @@ describe.skipIf(!url)('PostgreSQL (DATABASE_URL)', () => {
     expect(Number(row.one)).toBe(1);
   });
 
+  it('runs with JIT off on every connection of the pool (seconds of compilation on large overviews)', async () => {
+    const db = await getDb();
+    const answers = await Promise.all(Array.from({ length: 4 }, () => db.execute(sql`show jit`)));
+    expect(answers.map((answer) => rowsOf<{ jit: string }>(answer)[0].jit)).toEqual(['off', 'off', 'off', 'off']);
+  });
+
   it('keeps e-mail addresses unique regardless of case', async () => {
     const db = await getDb();
     await db.insert(schema.users).values({ email: 'pg-unique@example.test', role: 'viewer' });
