@@ -30,7 +30,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { freePort, run, startApp, type Guarded } from '../e2e/servers';
+import { freePort, run, type Guarded } from '../e2e/servers';
+import { signIn, startBenchApp } from './app-session';
 import { startSimulatorProcess } from './simulator-process';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -125,23 +126,9 @@ async function measure(simulatorUrl: string, distDir: string, dataDir: string, s
   // ---- the app, as deployed ----
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
-  await startApp({
-    command: path.join(root, 'node_modules', '.bin', 'next'),
-    args: ['start', '--keepAliveTimeout', '65000'],
-    name: 'app',
-    logFile: path.join(dataDir, 'app.log'),
-    root,
-    port,
-    distDir,
-    dataDir: path.join(dataDir, 'data'),
-    demoPassword: PASSWORD,
-    apiUrl: `${simulatorUrl}/v0.2/`,
-    canary: API_KEY,
-    env: { LOG_LEVEL: 'warn' },
-    servers,
-  });
+  await startBenchApp({ name: 'app', port, distDir, dataDir, simulatorUrl, apiKey: API_KEY, demoPassword: PASSWORD, servers });
 
-  const session = await signIn(baseURL);
+  const session = await signIn(baseURL, PASSWORD);
   const appGet = async <T>(appPath: string): Promise<T> => {
     const response = await fetch(`${baseURL}${appPath}`, { headers: { Cookie: session } });
     if (!response.ok) throw new Error(`GET ${appPath} → ${response.status}`);
@@ -335,26 +322,6 @@ async function measure(simulatorUrl: string, distDir: string, dataDir: string, s
       work_order_lcp_ms: 1000,
     },
   };
-}
-
-/** A session cookie (`name=value`) for the demo supervisor, as the sign-in form gets one. */
-async function signIn(baseURL: string): Promise<string> {
-  const csrf = await fetch(`${baseURL}/api/auth/csrf`);
-  const csrfCookies = csrf.headers.getSetCookie().map((cookie) => cookie.split(';')[0]);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const response = await fetch(`${baseURL}/api/auth/callback/credentials`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: csrfCookies.join('; '), Origin: baseURL },
-    body: new URLSearchParams({ csrfToken, email: 'supervisor@demo.test', password: PASSWORD, callbackUrl: '/', json: 'true' }),
-  });
-  await response.body?.cancel();
-  const session = response.headers
-    .getSetCookie()
-    .map((cookie) => cookie.split(';')[0])
-    .find((cookie) => cookie.startsWith('field-review.session='));
-  if (!session) throw new Error(`sign-in failed: HTTP ${response.status}`);
-  return session;
 }
 
 function parseCookie(session: string, baseURL: string) {

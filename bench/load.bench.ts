@@ -32,7 +32,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, run, startApp, type Guarded } from '../e2e/servers';
+import { freePort, run, type Guarded } from '../e2e/servers';
+import { signIn, startBenchApp } from './app-session';
 import { findPostgresBin, startPostgres } from '../scripts/lib/postgres.mjs';
 import { startSimulatorProcess } from './simulator-process';
 import { percentile } from './timing';
@@ -199,45 +200,14 @@ async function measure(autocannon: Autocannon, simulatorUrl: string, distDir: st
   // ---- the app, as deployed ----
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
-  await startApp({
-    command: path.join(root, 'node_modules', '.bin', 'next'),
-    args: ['start', '--keepAliveTimeout', '65000'],
-    name: 'app',
-    logFile: path.join(dataDir, 'app.log'),
-    root,
-    port,
-    distDir,
-    dataDir: path.join(dataDir, 'data'),
-    demoPassword: PASSWORD,
-    apiUrl: `${simulatorUrl}/v0.2/`,
-    canary: API_KEY,
-    env: { LOG_LEVEL: 'warn' },
-    servers,
-  });
+  await startBenchApp({ name: 'app', port, distDir, dataDir, simulatorUrl, apiKey: API_KEY, demoPassword: PASSWORD, servers });
 
   // ---- 200 signed-in users ----
   const signInStarted = performance.now();
-  const signInOne = async (base: string): Promise<string> => {
-    const csrf = await fetch(`${base}/api/auth/csrf`);
-    const csrfCookies = csrf.headers.getSetCookie().map((cookie) => cookie.split(';')[0]);
-    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-    const response = await fetch(`${base}/api/auth/callback/credentials`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: csrfCookies.join('; '), Origin: base },
-      body: new URLSearchParams({ csrfToken, email: 'supervisor@demo.test', password: PASSWORD, callbackUrl: '/', json: 'true' }),
-    });
-    await response.body?.cancel();
-    const session = response.headers
-      .getSetCookie()
-      .map((cookie) => cookie.split(';')[0])
-      .find((cookie) => cookie.startsWith('field-review.session='));
-    if (!session) throw new Error(`sign-in failed: HTTP ${response.status}`);
-    return session;
-  };
   const signInUsers = async (base: string): Promise<string[]> => {
     const sessions: string[] = [];
-    for (let i = 0; i < USERS; i += 4) sessions.push(...(await Promise.all(Array.from({ length: Math.min(4, USERS - i) }, () => signInOne(base)))));
+    for (let i = 0; i < USERS; i += 4)
+      sessions.push(...(await Promise.all(Array.from({ length: Math.min(4, USERS - i) }, () => signIn(base, PASSWORD)))));
     return sessions;
   };
   const cookies = await signInUsers(baseURL);
@@ -422,18 +392,14 @@ async function measure(autocannon: Autocannon, simulatorUrl: string, distDir: st
       const bases = await Promise.all(
         ['a', 'b'].map(async (name) => {
           const instancePort = await freePort();
-          await startApp({
-            command: path.join(root, 'node_modules', '.bin', 'next'),
-            args: ['start', '--keepAliveTimeout', '65000'],
+          await startBenchApp({
             name: `app-${name}`,
-            logFile: path.join(dataDir, `app-${name}.log`),
-            root,
             port: instancePort,
             distDir,
-            dataDir: path.join(dataDir, `data-${name}`),
+            dataDir,
+            simulatorUrl,
+            apiKey: API_KEY,
             demoPassword: PASSWORD,
-            apiUrl: `${simulatorUrl}/v0.2/`,
-            canary: API_KEY,
             env: shared,
             servers: instances,
           });
