@@ -31,8 +31,8 @@ describe('audit log', () => {
       },
       db,
     );
-    await updateAuditOutcome(id, 'applied', { upstreamStatus: 200 }, db);
-    await expect(updateAuditOutcome(id, 'rejected', undefined, db)).rejects.toThrow(/not pending/);
+    await updateAuditOutcome(id, 'applied', { details: { upstreamStatus: 200 } }, db);
+    await expect(updateAuditOutcome(id, 'rejected', {}, db)).rejects.toThrow(/not pending/);
     const [row] = await listAudit({ workOrderId: 'wo-1' }, db);
     expect(row).toMatchObject({
       id,
@@ -68,7 +68,7 @@ describe('audit log', () => {
       },
       db,
     );
-    await updateAuditOutcome(id, 'failed', { error: hostile }, db);
+    await updateAuditOutcome(id, 'failed', { details: { error: hostile } }, db);
     const [row] = await listAudit({ workOrderId: 'wo-hostile' }, db);
     const safe = 'x\uFFFDyz';
     expect(row).toMatchObject({
@@ -84,10 +84,10 @@ describe('audit log', () => {
 
   it('lets a pending row learn the work order it created, once, and nothing else', async () => {
     const { id } = await recordAudit({ action: 'work_order.create', outcome: 'pending' }, db);
-    await updateAuditOutcome(id, 'succeeded', undefined, db, { workOrderId: 'wo-created' });
+    await updateAuditOutcome(id, 'succeeded', { workOrderId: 'wo-created' }, db);
     expect((await listAudit({ workOrderId: 'wo-created' }, db)).map((row) => row.id)).toEqual([id]);
     const named = await recordAudit({ action: 'work_order.update', workOrderId: 'wo-named', outcome: 'pending' }, db);
-    await expect(updateAuditOutcome(named.id, 'succeeded', undefined, db, { workOrderId: 'wo-other' })).rejects.toThrow();
+    await expect(updateAuditOutcome(named.id, 'succeeded', { workOrderId: 'wo-other' }, db)).rejects.toThrow();
   });
 
   it('keeps insertion order for rows written within the same clock tick', async () => {

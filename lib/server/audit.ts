@@ -75,10 +75,10 @@ export async function recordAudit(entry: AuditEntry, db?: Db): Promise<{ id: str
 export async function updateAuditOutcome(
   id: string,
   outcome: Exclude<AuditOutcome, 'pending'>,
-  details?: unknown,
+  settled: { details?: unknown; workOrderId?: string } = {},
   db?: Db,
-  settled: { workOrderId?: string } = {},
 ): Promise<void> {
+  const { details } = settled;
   const database = db ?? (await getDb());
   const updated = await database
     .update(auditLog)

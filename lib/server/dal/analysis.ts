@@ -114,7 +114,7 @@ export const startCallbackAnalysis = operation({
  * settlement that fails leaves the row pending (an operator sees it) and is only logged.
  */
 async function settle(auditId: string, outcome: 'succeeded' | 'failed', details: Record<string, unknown>, ctx: OperationContext): Promise<void> {
-  await updateAuditOutcome(auditId, outcome, details).catch((error: unknown) =>
+  await updateAuditOutcome(auditId, outcome, { details }).catch((error: unknown) =>
     logger.error({ err: error, requestId: ctx.requestId, auditId }, 'audit settlement failed'),
   );
 }

@@ -275,7 +275,7 @@ async function attempt(ctx: OperationContext, user: SessionUser, a: Attempt): Pr
   const { id: auditId } = await recordAudit({ ...auditBase, outcome: 'pending', details: pendingDetails });
   // Settling replaces `details`: keep what was recorded when the attempt started.
   const settle = (outcome: 'applied' | 'rejected' | 'unknown', extra: Record<string, unknown>) =>
-    updateAuditOutcome(auditId, outcome, { ...pendingDetails, ...extra }).then(() => recordCorrectionOutcome(outcome));
+    updateAuditOutcome(auditId, outcome, { details: { ...pendingDetails, ...extra } }).then(() => recordCorrectionOutcome(outcome));
 
   let corrected: Awaited<ReturnType<typeof deepomatic.correctTask>>;
   try {

@@ -93,7 +93,7 @@ async function audited<T>(
   try {
     result = await run();
   } catch (error) {
-    await updateAuditOutcome(auditId, 'failed', { ...entry.details, error: isAppError(error) ? error.code : 'internal_error' }).catch(
+    await updateAuditOutcome(auditId, 'failed', { details: { ...entry.details, error: isAppError(error) ? error.code : 'internal_error' } }).catch(
       (auditError: unknown) => logger.error({ err: auditError, requestId: ctx.requestId, auditId }, 'audit settlement failed'),
     );
     throw error;
@@ -101,7 +101,7 @@ async function audited<T>(
   const created = !entry.workOrderId && workOrderIdOf ? { workOrderId: workOrderIdOf(result) } : {};
   // The write is done upstream: a settlement that fails leaves the row pending (an operator can
   // see it), it does not turn the user's success into an error.
-  await updateAuditOutcome(auditId, 'succeeded', undefined, undefined, created).catch((auditError: unknown) =>
+  await updateAuditOutcome(auditId, 'succeeded', created).catch((auditError: unknown) =>
     logger.error({ err: auditError, requestId: ctx.requestId, auditId }, 'audit settlement failed'),
   );
   return result;
