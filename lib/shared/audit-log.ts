@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = [
   'metadata.update',
   'metadata.replace',
   'work_orders_exported',
+  'evidence_pack_generated',
   'audit_log_exported',
   'saved_view_created',
   'saved_view_updated',

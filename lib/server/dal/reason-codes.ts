@@ -66,6 +66,11 @@ export const listAllReasonCodes = operation({
   },
 });
 
+/** Every reason code's label in `locale` (inactive ones too: old corrections still name them). */
+export async function reasonLabels(locale: Locale): Promise<Map<string, string>> {
+  return new Map((await reasonCodeRows(true)).map((row) => [row.code, toDto(row, locale).label]));
+}
+
 /** Whether `code` is an active reason (the correction form must use one). */
 export async function isActiveReasonCode(code: string): Promise<boolean> {
   if (!CODE.test(code)) return false;

@@ -48,7 +48,8 @@ const bulkBody = z.union([
   }),
 ]);
 
-async function readState(db: Db, id: string): Promise<ReviewState> {
+/** The review state of one work order (what the page's header shows). */
+export async function readState(db: Db, id: string): Promise<ReviewState> {
   const [row] = await db
     .select({ status: workOrderReviews.status, reviewedAt: workOrderReviews.reviewedAt, reviewerEmail: users.email })
     .from(workOrderReviews)
