@@ -133,7 +133,12 @@ export async function ledgerOfRequest(requestId: string): Promise<LedgerEntry[]>
   return all.filter((entry) => entry.headers['x-request-id'] === requestId);
 }
 
-/** Makes the simulator analyse a task group of a work order with the given task values. */
-export async function forceAnalysis(workOrderId: string, taskGroupName: string, values: Record<string, boolean | number | string>): Promise<void> {
-  await admin('POST', `/work-orders/${workOrderId}/analysis`, { task_group_name: taskGroupName, values });
+/** Makes the simulator analyse a task group of a work order with the given task values (and conformity findings on the photo). */
+export async function forceAnalysis(
+  workOrderId: string,
+  taskGroupName: string,
+  values: Record<string, boolean | number | string>,
+  conformity?: Array<{ code: 'blur' | 'brightness' | 'duplicate'; level: 'warning' | 'error' }>,
+): Promise<void> {
+  await admin('POST', `/work-orders/${workOrderId}/analysis`, { task_group_name: taskGroupName, values, ...(conformity ? { conformity } : {}) });
 }

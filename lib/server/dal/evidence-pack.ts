@@ -70,7 +70,8 @@ export const generateEvidencePack = operation({
       deepomatic.getWorkOrder(id, { includeInputs: true }, options),
       // As on the page: without the upstream's timeline the pack still holds ours, and says so.
       deepomatic.getTimeline(id, options).catch((error: unknown) => {
-        if (!(isAppError(error) && error.code === 'not_found')) logger.warn({ err: error, requestId: ctx.requestId, workOrderId: id }, 'timeline unavailable');
+        if (!(isAppError(error) && error.code === 'not_found'))
+          logger.warn({ err: error, requestId: ctx.requestId, workOrderId: id }, 'timeline unavailable');
         return null;
       }),
     ]);

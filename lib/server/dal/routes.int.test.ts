@@ -11,6 +11,7 @@ import * as workOrders from '@/app/api/work-orders/route';
 import * as workOrder from '@/app/api/work-orders/[id]/route';
 import * as metadata from '@/app/api/work-orders/[id]/metadata/route';
 import * as timeline from '@/app/api/work-orders/[id]/timeline/route';
+import * as evidencePack from '@/app/api/work-orders/[id]/evidence-pack/route';
 import * as analyze from '@/app/api/work-orders/[id]/analyze/route';
 import * as analyzeCallback from '@/app/api/work-orders/[id]/analyze/callback/route';
 import * as analysis from '@/app/api/work-orders/[id]/analyses/[analysisId]/route';
@@ -41,6 +42,7 @@ const ROUTES: Array<{ path: string; module: Record<string, unknown>; methods: Re
   { path: `/api/work-orders/${WO}`, module: workOrder, methods: { GET: 'viewer', PATCH: 'supervisor', PUT: 'supervisor', DELETE: 'admin' } },
   { path: `/api/work-orders/${WO}/metadata`, module: metadata, methods: { PATCH: 'supervisor', PUT: 'supervisor' } },
   { path: `/api/work-orders/${WO}/timeline`, module: timeline, methods: { GET: 'viewer' } },
+  { path: `/api/work-orders/${WO}/evidence-pack`, module: evidencePack, methods: { POST: 'supervisor' } },
   { path: `/api/work-orders/${WO}/analyze`, module: analyze, methods: { POST: 'supervisor' } },
   { path: `/api/work-orders/${WO}/analyze/callback`, module: analyzeCallback, methods: { POST: 'supervisor' } },
   { path: `/api/work-orders/${WO}/analyses/${ID}`, module: analysis, methods: { GET: 'viewer' } },

@@ -30,8 +30,7 @@ export const PHOTO_LIMITS = {
 export type PhotoMissingReason = 'over_limit' | 'too_large' | 'not_loaded' | 'unsupported_type' | 'unreadable' | 'not_an_image';
 
 export type PackPhotoFile =
-  | { state: 'included'; mediaType: 'image/jpeg' | 'image/png'; bytes: number; sha256: string }
-  | { state: 'missing'; reason: PhotoMissingReason };
+  { state: 'included'; mediaType: 'image/jpeg' | 'image/png'; bytes: number; sha256: string } | { state: 'missing'; reason: PhotoMissingReason };
 
 export interface PackBox {
   taskGroupName: string;

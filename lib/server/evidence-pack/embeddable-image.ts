@@ -10,7 +10,8 @@ import { sniffFileType } from '@/lib/shared/file-signature';
  * try or exhaust memory. Those are listed as missing instead.
  */
 
-export type EmbeddableCheck = { ok: true; mediaType: 'image/jpeg' | 'image/png'; width: number; height: number } | { ok: false; reason: 'unsupported_type' | 'unreadable' };
+export type EmbeddableCheck =
+  { ok: true; mediaType: 'image/jpeg' | 'image/png'; width: number; height: number } | { ok: false; reason: 'unsupported_type' | 'unreadable' };
 
 /** Larger than any camera's photo: a header claiming more is not a photo. */
 const MAX_SIDE = 20_000;

@@ -30,7 +30,14 @@ function drawBoxes(writer: PackWriter, photo: PackPhoto, frame: Rect): void {
  * One photo of the pack: its heading, the image with the AI's numbered boxes over it (or why
  * it is missing), the legend of the boxes and the photo's SHA-256.
  */
-export function drawPhoto(writer: PackWriter, photo: PackPhoto, loaded: LoadedPhoto | undefined, index: number, count: number, texts: PackTexts): void {
+export function drawPhoto(
+  writer: PackWriter,
+  photo: PackPhoto,
+  loaded: LoadedPhoto | undefined,
+  index: number,
+  count: number,
+  texts: PackTexts,
+): void {
   const { doc } = writer;
   const { t } = texts;
   writer.subheading(t('photos.heading', { index, count, group: photo.taskGroupName }));
@@ -40,7 +47,10 @@ export function drawPhoto(writer: PackWriter, photo: PackPhoto, loaded: LoadedPh
     const size = fitWithin(loaded.width, loaded.height, writer.width, MAX_PHOTO_HEIGHT);
     writer.ensureSpace(size.height + 12);
     const frame = { x: writer.left, y: doc.y + 4, ...size };
-    doc.image(Buffer.from(loaded.bytes.buffer, loaded.bytes.byteOffset, loaded.bytes.byteLength), frame.x, frame.y, { width: frame.width, height: frame.height });
+    doc.image(Buffer.from(loaded.bytes.buffer, loaded.bytes.byteOffset, loaded.bytes.byteLength), frame.x, frame.y, {
+      width: frame.width,
+      height: frame.height,
+    });
     drawBoxes(writer, photo, frame);
     doc.x = writer.left;
     doc.y = frame.y + frame.height + 6;

@@ -7,7 +7,7 @@ import { PHOTO_LIMITS } from './content';
 import { loadPackPhotos, type MediaFetcher } from './photos';
 
 function answer(bytes: Uint8Array): MediaResponse {
-  return { contentType: 'image/png', contentLength: bytes.length, body: new Blob([bytes]).stream() };
+  return { contentType: 'image/png', contentLength: bytes.length, body: new Blob([new Uint8Array(bytes)]).stream() };
 }
 
 /** A stand-in for the upstream's storage: each URL answers what the test says. */
@@ -43,7 +43,11 @@ describe('loadPackPhotos', () => {
       'https://storage.example/timeout': new AppError('upstream_timeout'),
       'https://storage.example/huge': new AppError('upstream_too_large'),
     };
-    const sources = [...Object.keys(files).map((url) => source(url.split('/').pop()!, url)), source('no-url', null), source('doc', 'https://x/doc', 'pdf')];
+    const sources = [
+      ...Object.keys(files).map((url) => source(url.split('/').pop()!, url)),
+      source('no-url', null),
+      source('doc', 'https://x/doc', 'pdf'),
+    ];
     const loaded = await loadPackPhotos(sources, {}, storage(files));
     const reasons = Object.fromEntries([...loaded].map(([id, photo]) => [id, photo.file.state === 'missing' ? photo.file.reason : 'included']));
     expect(reasons).toEqual({

@@ -4,7 +4,18 @@ import { canonicalJson } from './canonical-json';
 import type { EvidencePackContent } from './content';
 import { PAGE } from './layout';
 import type { LoadedPhoto } from './photos';
-import { ATTACHMENT_NAME, drawConformity, drawCorrections, drawCover, drawIntegrity, drawPhotos, drawReview, drawSummary, drawTasks, drawTimeline } from './sections';
+import {
+  ATTACHMENT_NAME,
+  drawConformity,
+  drawCorrections,
+  drawCover,
+  drawIntegrity,
+  drawPhotos,
+  drawReview,
+  drawSummary,
+  drawTasks,
+  drawTimeline,
+} from './sections';
 import type { PackTexts } from './texts';
 import { COLOURS, PackWriter, printable } from './writer';
 

@@ -31,7 +31,10 @@ export function drawSummary(w: PackWriter, content: EvidencePackContent, texts: 
   w.section(t('sections.summary'));
   w.field(t('summary.id'), wo.id);
   w.field(t('summary.site'), wo.siteId ?? t('none'));
-  const engineer = wo.fieldEngineerName && wo.fieldEngineerName !== wo.fieldEngineerEmail ? `${wo.fieldEngineerName} (${wo.fieldEngineerEmail ?? t('none')})` : wo.fieldEngineerEmail;
+  const engineer =
+    wo.fieldEngineerName && wo.fieldEngineerName !== wo.fieldEngineerEmail
+      ? `${wo.fieldEngineerName} (${wo.fieldEngineerEmail ?? t('none')})`
+      : wo.fieldEngineerEmail;
   w.field(t('summary.engineer'), engineer ?? t('none'));
   w.field(t('summary.created'), wo.createDate ? texts.date(wo.createDate) : t('summary.unknown'));
   w.field(t('summary.updated'), wo.updateDate ? texts.date(wo.updateDate) : t('summary.unknown'));
@@ -95,7 +98,10 @@ export function drawCorrections(w: PackWriter, content: EvidencePackContent, tex
     w.line(t('corrections.task', { group: correction.taskGroupName ?? t('none'), task: correction.taskName ?? t('none') }), { indent: 10 });
     w.line(t('corrections.change', { before: texts.value(correction.before), after: texts.value(correction.after) }), { indent: 10 });
     if (correction.reason) {
-      const reason = correction.reasonLabel && correction.reasonLabel !== correction.reason ? `${correction.reasonLabel} (${correction.reason})` : correction.reason;
+      const reason =
+        correction.reasonLabel && correction.reasonLabel !== correction.reason
+          ? `${correction.reasonLabel} (${correction.reason})`
+          : correction.reason;
       w.line(t('corrections.reason', { reason }), { indent: 10 });
     }
     if (correction.comment) w.line(t('corrections.comment', { comment: correction.comment }), { indent: 10 });
@@ -112,7 +118,10 @@ export function drawConformity(w: PackWriter, content: EvidencePackContent, text
   for (const { photo, index } of withMessages) {
     w.subheading(t('conformity.photo', { index: index + 1, group: photo.taskGroupName }));
     for (const message of photo.conformityMessages) {
-      w.line(t('conformity.message', { level: t(`conformity.level.${message.level}`), message: message.message || message.name, code: message.code }), { indent: 10 });
+      w.line(
+        t('conformity.message', { level: t(`conformity.level.${message.level}`), message: message.message || message.name, code: message.code }),
+        { indent: 10 },
+      );
     }
   }
 }
@@ -131,7 +140,9 @@ export function drawTimeline(w: PackWriter, content: EvidencePackContent, texts:
     const details = [
       ...(entry.actorEmail ? [t('timeline.by', { who: entry.actorEmail })] : []),
       ...(entry.taskName ? [`${entry.taskGroupName ?? ''} / ${entry.taskName}`] : entry.taskGroupName ? [entry.taskGroupName] : []),
-      ...(entry.outcome ? [t('corrections.outcome', { outcome: OUTCOME_KEYS.has(entry.outcome) ? t(`outcome.${entry.outcome}`) : entry.outcome })] : []),
+      ...(entry.outcome
+        ? [t('corrections.outcome', { outcome: OUTCOME_KEYS.has(entry.outcome) ? t(`outcome.${entry.outcome}`) : entry.outcome })]
+        : []),
       ...(entry.reason ? [t('corrections.reason', { reason: entry.reason })] : []),
       ...(entry.comment ? [t('corrections.comment', { comment: entry.comment })] : []),
     ];

@@ -12,7 +12,13 @@ describe('packTexts', () => {
 
   it('prints values in the language of the pack', async () => {
     const de = await packTexts('de', 'UTC');
-    expect([de.value(true), de.value(false), de.value(null), de.value(1234.5), de.value('CAB-1')]).toEqual(['Ja', 'Nein', 'kein Wert', '1.234,5', 'CAB-1']);
+    expect([de.value(true), de.value(false), de.value(null), de.value(1234.5), de.value('CAB-1')]).toEqual([
+      'Ja',
+      'Nein',
+      'kein Wert',
+      '1.234,5',
+      'CAB-1',
+    ]);
   });
 
   it('names timeline events as the page does: upstream types, our audit actions, anything else as words', async () => {

@@ -50,7 +50,12 @@ export class PackWriter {
     this.gap(1);
     this.write(text, { font: 'bold', size: 14 });
     const y = this.doc.y + 2;
-    this.doc.moveTo(this.left, y).lineTo(this.left + this.width, y).lineWidth(0.5).strokeColor(COLOURS.rule).stroke();
+    this.doc
+      .moveTo(this.left, y)
+      .lineTo(this.left + this.width, y)
+      .lineWidth(0.5)
+      .strokeColor(COLOURS.rule)
+      .stroke();
     this.doc.y = y + 6;
   }
 
