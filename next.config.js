@@ -15,8 +15,9 @@ const nextConfig = {
   reactStrictMode: true,
   productionBrowserSourceMaps: false,
   // Native / WASM server packages must stay out of the bundle (PGlite ships WASM + data files);
-  // prom-client too, so every route of the process counts into the one registry it loads.
-  serverExternalPackages: ['@electric-sql/pglite', 'pg', '@node-rs/argon2', 'pino', 'oidc-provider', 'prom-client'],
+  // prom-client too, so every route of the process counts into the one registry it loads;
+  // pdfkit reads its font metrics from its own package folder at run time.
+  serverExternalPackages: ['@electric-sql/pglite', 'pg', '@node-rs/argon2', 'pino', 'oidc-provider', 'prom-client', 'pdfkit'],
   // Images from the upstream are proxied through our authenticated routes, never optimised.
   images: { unoptimized: true },
   // `forbidden()` from next/navigation: a page the role does not allow answers a real 403

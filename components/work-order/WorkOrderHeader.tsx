@@ -22,6 +22,7 @@ import type { WorkOrderDto } from '@/lib/shared/work-order-dto';
 import { useDateFormat } from './format';
 import type { ReviewStateDto } from '@/lib/client/api';
 import { PageHeader } from '@/components/layout/PageHeader';
+import { EvidencePackButton } from './EvidencePackButton';
 
 export interface WorkOrderHeaderProps {
   workOrder: WorkOrderDto;
@@ -90,6 +91,7 @@ export function WorkOrderHeader(props: WorkOrderHeaderProps) {
                 </Button>
               )
             ) : null}
+            {canReview ? <EvidencePackButton workOrderId={workOrder.id} /> : null}
             <IconButton aria-label={t('header.shortcuts')} onClick={props.onShortcuts} aria-keyshortcuts="?">
               <KeyboardIcon />
             </IconButton>

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { API_TIMEOUT_MS, ApiError, errorMessage, requestJson, requestRaw, sendCorrection, setReviewStatus } from './api';
+import { API_TIMEOUT_MS, ApiError, errorMessage, fetchEvidencePack, requestJson, requestRaw, sendCorrection, setReviewStatus } from './api';
 
 /** The browser the client runs in: `fetch` answers what a test says, `location` records where the page went. */
 function browser(pathname = '/work-orders/wo-1', search = '?from=%2Fwork-orders') {
@@ -161,5 +161,37 @@ describe('calls', () => {
     const [url, init] = fetchMock.mock.calls[0] as [string, RequestInit];
     expect(url).toBe('/api/work-orders/wo-1/review');
     expect(JSON.parse(init.body as string)).toEqual({ status: 'reviewed', query: 'tag=a&sort=-name' });
+  });
+});
+
+describe('the evidence pack', () => {
+  it('is a POST answered by the PDF and the name the server gave it', async () => {
+    browser();
+    fetchMock.mockResolvedValue(
+      new Response(new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d]), {
+        headers: { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="evidence-pack-WO-1-2026-01-02.pdf"' },
+      }),
+    );
+    const pack = await fetchEvidencePack('wo 1');
+    const [url, init] = fetchMock.mock.calls[0] as [string, RequestInit];
+    expect(url).toBe('/api/work-orders/wo%201/evidence-pack');
+    expect(init.method).toBe('POST');
+    expect(pack.filename).toBe('evidence-pack-WO-1-2026-01-02.pdf');
+    expect(pack.blob.size).toBe(5);
+  });
+
+  it('a refusal is our error, not a file to save', async () => {
+    browser();
+    fetchMock.mockResolvedValue(answer(403, { error: 'forbidden', message: 'Not allowed.', requestId: 'r1' }));
+    const refused = await fetchEvidencePack('wo').catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ApiError);
+    expect(refused).toMatchObject({ status: 403, code: 'forbidden' });
+  });
+
+  it('a 401 leaves for the sign-in page', async () => {
+    const { assign } = browser();
+    fetchMock.mockResolvedValue(answer(401, { error: 'unauthenticated', message: 'Sign in.', requestId: 'r' }));
+    await expect(fetchEvidencePack('wo')).rejects.toBeInstanceOf(ApiError);
+    expect(assign).toHaveBeenCalledOnce();
   });
 });

@@ -169,6 +169,35 @@ export const SESSION_URL = '/api/auth/session';
 
 export const workOrderUrl = (workOrderId: string) => `/api/work-orders/${segment(workOrderId)}`;
 
+/** A work order's evidence pack can take a while: every photo is fetched from the upstream. */
+const EVIDENCE_PACK_TIMEOUT_MS = 120_000;
+
+/**
+ * POST /api/work-orders/{id}/evidence-pack → the PDF and the name to save it under, or an
+ * `ApiError` with our error shape (the pack is not a JSON answer, so not `requestJson`).
+ */
+export async function fetchEvidencePack(workOrderId: string): Promise<{ blob: Blob; filename: string }> {
+  let response: Response;
+  try {
+    response = await fetch(`${workOrderUrl(workOrderId)}/evidence-pack`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      cache: 'no-store',
+      headers: { accept: 'application/pdf, application/json' },
+      signal: AbortSignal.timeout(EVIDENCE_PACK_TIMEOUT_MS),
+    });
+  } catch {
+    throw new ApiError(null, null);
+  }
+  if (!response.ok || response.headers.get('content-type') !== 'application/pdf') {
+    const body = asErrorBody(await readBody(response));
+    if (response.status === 401) signInAgain();
+    throw new ApiError(response.status, body);
+  }
+  const filename = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'evidence-pack.pdf';
+  return { blob: await response.blob(), filename };
+}
+
 export function createWorkOrder(request: WorkOrderCreateRequest): Promise<WorkOrderDto> {
   return requestJson<WorkOrderDto>('/api/work-orders', { method: 'POST', json: request });
 }
