@@ -1,6 +1,6 @@
 import 'server-only';
 import { storableText } from '@/lib/shared/storable-text';
-import { PACK_FONTS, type PackFont } from './fonts';
+import { packFonts, type PackFont } from './fonts';
 import { PAGE } from './layout';
 
 /**
@@ -16,7 +16,7 @@ export const COLOURS = { text: '#000000', muted: '#4d4d4d', rule: '#9e9e9e', box
 /** The page flow of a pack: sections, headings and lines, each starting a new page when it would not fit. */
 export class PackWriter {
   constructor(readonly doc: PDFKit.PDFDocument) {
-    for (const [name, file] of Object.entries(PACK_FONTS)) doc.registerFont(name, file);
+    for (const [name, file] of Object.entries(packFonts())) doc.registerFont(name, file);
     doc.font('body');
   }
 
