@@ -119,7 +119,8 @@ describe('evidence pack of a disputed work order', () => {
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect(new TextDecoder().decode(bytes.subarray(0, 5))).toBe('%PDF-');
     const row = await getAuditRow(response.headers.get('x-pack-id')!);
-    expect(row?.details).toMatchObject({ pdfSha256: sha256Hex(bytes) });
+    expect(row?.details).toMatchObject({ pdfSha256: sha256Hex(bytes), contentSha256: response.headers.get('x-content-sha256') });
+    expect(response.headers.get('x-pdf-sha256')).toBe(sha256Hex(bytes));
   });
 
   it('lists a photo the upstream serves broken as missing and still delivers the pack', async () => {
