@@ -10,8 +10,8 @@ describe('fitWithin', () => {
     expect(fitWithin(1000, 2000, 400, 300)).toEqual({ width: 150, height: 300 });
   });
 
-  it('never enlarges a small image', () => {
-    expect(fitWithin(100, 50, 400, 400)).toEqual({ width: 100, height: 50 });
+  it('enlarges a small image until it fills the space', () => {
+    expect(fitWithin(100, 50, 400, 400)).toEqual({ width: 400, height: 200 });
   });
 
   it('gives nothing to draw for an image without size', () => {

@@ -12,10 +12,13 @@ export interface Rect {
 /** A4 in PDF points, and the margins every page keeps. */
 export const PAGE = { width: 595.28, height: 841.89, margin: 50, footer: 28 } as const;
 
-/** The size of an image scaled to fit `maxWidth` × `maxHeight`, aspect kept, never enlarged. */
+/**
+ * The size of an image scaled to fill `maxWidth` × `maxHeight` as far as its aspect allows.
+ * A small photo is enlarged too: in a dispute its boxes must be readable, not sharp.
+ */
 export function fitWithin(width: number, height: number, maxWidth: number, maxHeight: number): { width: number; height: number } {
   if (!(width > 0 && height > 0)) return { width: 0, height: 0 };
-  const scale = Math.min(1, maxWidth / width, maxHeight / height);
+  const scale = Math.min(maxWidth / width, maxHeight / height);
   return { width: width * scale, height: height * scale };
 }
 
