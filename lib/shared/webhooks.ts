@@ -4,13 +4,7 @@
  * `{ id, type, createdAt, data }` (`WebhookEnvelope`).
  */
 
-export const WEBHOOK_EVENTS = [
-  'correction.applied',
-  'work_order.reviewed',
-  'conformity_error.received',
-  'work_order.stuck',
-  'drift.alarm',
-] as const;
+export const WEBHOOK_EVENTS = ['correction.applied', 'work_order.reviewed', 'conformity_error.received', 'work_order.stuck', 'drift.alarm'] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
 
 export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'delivered', 'failed', 'dead'] as const;

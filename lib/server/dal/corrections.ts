@@ -280,7 +280,8 @@ async function attempt(ctx: OperationContext, user: SessionUser, a: Attempt): Pr
   const settle = (outcome: 'applied' | 'rejected' | 'unknown', extra: Record<string, unknown>) =>
     updateAuditOutcome(auditId, outcome, { details: { ...pendingDetails, ...extra } }).then(async () => {
       recordCorrectionOutcome(outcome);
-      if (outcome === 'applied') await announceCorrectionApplied(appliedEvent(user, auditId, a.workOrderId, a.taskId, nameOf(task), { ...a.body, correctedValue: value }));
+      if (outcome === 'applied')
+        await announceCorrectionApplied(appliedEvent(user, auditId, a.workOrderId, a.taskId, nameOf(task), { ...a.body, correctedValue: value }));
     });
 
   let corrected: Awaited<ReturnType<typeof deepomatic.correctTask>>;
@@ -313,7 +314,14 @@ async function attempt(ctx: OperationContext, user: SessionUser, a: Attempt): Pr
 }
 
 /** What `correction.applied` tells webhook receivers. */
-function appliedEvent(user: SessionUser, auditId: string, workOrderId: string, taskId: string, names: TaskName, body: CorrectionBody): CorrectionAppliedData {
+function appliedEvent(
+  user: SessionUser,
+  auditId: string,
+  workOrderId: string,
+  taskId: string,
+  names: TaskName,
+  body: CorrectionBody,
+): CorrectionAppliedData {
   return { workOrderId, taskId, ...names, correctedValue: body.correctedValue, reason: body.reason, correctedBy: user.email, auditId };
 }
 

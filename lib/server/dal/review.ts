@@ -164,7 +164,13 @@ export const bulkReview = operation({
         .set({ reviewStatus: body.status, reviewedAt })
         .where(changing)
         .returning({ id: workOrderIndex.id });
-      if (reviewedAt) await announceWorkOrdersReviewed(tx, rows.map((row) => row.id), user.email, reviewedAt);
+      if (reviewedAt)
+        await announceWorkOrdersReviewed(
+          tx,
+          rows.map((row) => row.id),
+          user.email,
+          reviewedAt,
+        );
       return rows.length;
     });
     await recordAudit({

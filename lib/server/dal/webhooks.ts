@@ -345,7 +345,13 @@ export const replayWebhookDelivery = operation({
           action: 'webhook_delivery_replayed',
           outcome: 'succeeded',
           requestId: ctx.requestId,
-          details: { deliveryId: original.id, replayId: row!.id, endpointId: original.endpointId, eventType: original.eventType, eventId: original.eventId },
+          details: {
+            deliveryId: original.id,
+            replayId: row!.id,
+            endpointId: original.endpointId,
+            eventType: original.eventType,
+            eventId: original.eventId,
+          },
         },
         tx,
       );

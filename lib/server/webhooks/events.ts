@@ -11,8 +11,16 @@ import type { WebhookEventData, WebhookEventType } from '@/lib/shared/webhooks';
  * of the write that causes the event when there is one, so both commit or neither does.
  * Returns how many deliveries were enqueued.
  */
-export async function enqueueWebhookEvent<T extends WebhookEventType>(db: Db, type: T, data: WebhookEventData[T], at: Date = new Date()): Promise<number> {
-  const [row] = await selectRows<{ n: number }>(db, sql`select webhook_enqueue(${type}, ${JSON.stringify(data)}::jsonb, ${at.toISOString()}::timestamptz) as n`);
+export async function enqueueWebhookEvent<T extends WebhookEventType>(
+  db: Db,
+  type: T,
+  data: WebhookEventData[T],
+  at: Date = new Date(),
+): Promise<number> {
+  const [row] = await selectRows<{ n: number }>(
+    db,
+    sql`select webhook_enqueue(${type}, ${JSON.stringify(data)}::jsonb, ${at.toISOString()}::timestamptz) as n`,
+  );
   return Number(row?.n ?? 0);
 }
 

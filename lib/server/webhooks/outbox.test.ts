@@ -85,7 +85,10 @@ describe('the webhook outbox', () => {
     const watcher = await endpoint(['work_order.stuck'], { stuckDays: 3, stuckArmedAt: armed });
     const recent = withConformityErrors(0, new Date(NOW.getTime() - 2 * DAY).toISOString()); // stuck from NOW + 1 day
     await upsertIndexRows(handle.db, [{ ...recent, progressScore: 40 }]);
-    const old = workOrderToRow(fleetWorkOrder({ ...FLEET[0]!, letter: 'z', score: 10, updated: new Date(NOW.getTime() - 30 * DAY).toISOString() }), NOW);
+    const old = workOrderToRow(
+      fleetWorkOrder({ ...FLEET[0]!, letter: 'z', score: 10, updated: new Date(NOW.getTime() - 30 * DAY).toISOString() }),
+      NOW,
+    );
     await upsertIndexRows(handle.db, [old]); // stuck long before the endpoint watched
 
     expect(await enqueueStuckWorkOrders(handle.db, NOW)).toBe(0);
@@ -103,7 +106,10 @@ describe('the webhook outbox', () => {
     });
 
     // Updated, then stuck again: a new episode.
-    await handle.db.update(workOrderIndex).set({ updateDate: new Date(NOW.getTime() + DAY) }).where(eq(workOrderIndex.id, idOf('a')));
+    await handle.db
+      .update(workOrderIndex)
+      .set({ updateDate: new Date(NOW.getTime() + DAY) })
+      .where(eq(workOrderIndex.id, idOf('a')));
     expect(await enqueueStuckWorkOrders(handle.db, new Date(NOW.getTime() + 5 * DAY))).toBe(1);
     // Complete work orders are never stuck.
     await handle.db.execute(sql`update work_order_index set progress_score = 100, update_date = update_date - interval '1 hour'`);

@@ -67,7 +67,14 @@ export function sendDelivery(request: SendRequest): Promise<SendResult> {
           read += chunk.length;
           if (read > MAX_ANSWER_BYTES) answer.destroy();
         });
-        const finish = () => resolve(done(status !== null && status >= 200 && status < 300, status, status !== null && status >= 200 && status < 300 ? null : `http_${status}`));
+        const finish = () =>
+          resolve(
+            done(
+              status !== null && status >= 200 && status < 300,
+              status,
+              status !== null && status >= 200 && status < 300 ? null : `http_${status}`,
+            ),
+          );
         answer.on('end', finish);
         answer.on('close', finish);
         answer.on('error', finish);

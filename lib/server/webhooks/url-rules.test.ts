@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { checkWebhookUrl, isBlockedAddress, urlProblem } from './url-rules';
 
-const resolvesTo = (...addresses: string[]) => async () => addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+const resolvesTo =
+  (...addresses: string[]) =>
+  async () =>
+    addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
 
 describe('webhook URL rules', () => {
   it('takes https with any port and path, and refuses other schemes and user:password', () => {
@@ -13,9 +16,23 @@ describe('webhook URL rules', () => {
   });
 
   it('refuses loopback, private, link-local, shared and reserved addresses', () => {
-    for (const address of ['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', 'fd00::1', 'fe80::1', '::ffff:10.0.0.1', '224.0.0.1'])
+    for (const address of [
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.16.0.1',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '::1',
+      'fd00::1',
+      'fe80::1',
+      '::ffff:10.0.0.1',
+      '224.0.0.1',
+    ])
       expect(isBlockedAddress(address, false), address).toBe(true);
-    for (const address of ['93.184.216.34', '2606:4700::6810:84e5', '::ffff:93.184.216.34']) expect(isBlockedAddress(address, false), address).toBe(false);
+    for (const address of ['93.184.216.34', '2606:4700::6810:84e5', '::ffff:93.184.216.34'])
+      expect(isBlockedAddress(address, false), address).toBe(false);
   });
 
   it('lets loopback (and plain http to it) through only when WEBHOOKS_ALLOW_LOOPBACK allows it, never private networks', () => {

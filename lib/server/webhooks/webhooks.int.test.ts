@@ -88,7 +88,13 @@ describe('webhooks, end to end through the DAL', () => {
       },
     });
     const [delivery] = await deliveriesOf();
-    expect(delivery).toMatchObject({ id: request!.headers[DELIVERY_HEADER.toLowerCase()], status: 'delivered', attempts: 1, lastStatusCode: 200, eventId: envelope.id });
+    expect(delivery).toMatchObject({
+      id: request!.headers[DELIVERY_HEADER.toLowerCase()],
+      status: 'delivered',
+      attempts: 1,
+      lastStatusCode: 200,
+      eventId: envelope.id,
+    });
     // Nothing else is due.
     expect(await runDeliveries(setup.db)).toBe(0);
   });
@@ -153,7 +159,11 @@ describe('webhooks, end to end through the DAL', () => {
     await register(['drift.alarm']);
     await register(['drift.alarm']);
     for (let i = 0; i < 15; i += 1) await enqueueWebhookEvent(setup.db, 'drift.alarm', driftData());
-    const counts = await Promise.all([runDeliveries(setup.db, { limit: 50 }), runDeliveries(setup.db, { limit: 50 }), runDeliveries(setup.db, { limit: 7 })]);
+    const counts = await Promise.all([
+      runDeliveries(setup.db, { limit: 50 }),
+      runDeliveries(setup.db, { limit: 50 }),
+      runDeliveries(setup.db, { limit: 7 }),
+    ]);
     expect(counts.reduce((a, b) => a + b, 0)).toBe(30);
     const ids = receiver.received.map((request) => request.headers[DELIVERY_HEADER.toLowerCase()]);
     expect(ids).toHaveLength(30);
@@ -179,7 +189,9 @@ describe('webhooks, end to end through the DAL', () => {
     expect((await create('https://169.254.169.254/latest')).fields).toEqual({ url: 'urlPrivateAddress' });
     expect((await create('http://hooks.example.com/in')).fields).toEqual({ url: 'urlNotHttps' });
     expect((await create('https://me:pw@hooks.example.com/in')).fields).toEqual({ url: 'urlUserinfo' });
-    const stuckWithoutDays = await failureOf(() => createWebhookEndpoint(context(), { body: async () => ({ url: receiver.url, events: ['work_order.stuck'] }) }));
+    const stuckWithoutDays = await failureOf(() =>
+      createWebhookEndpoint(context(), { body: async () => ({ url: receiver.url, events: ['work_order.stuck'] }) }),
+    );
     expect(stuckWithoutDays.fields).toEqual({ stuckDays: 'stuckDaysRequired' });
     expect(await setup.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.status, 'pending'))).toEqual([]);
   });

@@ -89,15 +89,21 @@ async function deliver(db: Db, row: Claimed, token: string, now: Date, options: 
   await db
     .update(webhookDeliveries)
     .set(
-      result.ok
-        ? { ...common, status: 'delivered', deliveredAt: now }
-        : { ...common, status: outcome, ...(retryAt && { nextAttemptAt: retryAt }) },
+      result.ok ? { ...common, status: 'delivered', deliveredAt: now } : { ...common, status: outcome, ...(retryAt && { nextAttemptAt: retryAt }) },
     )
     .where(and(eq(webhookDeliveries.id, row.id), eq(webhookDeliveries.claim, token)));
   recordWebhookAttempt(outcome);
   if (!result.ok) {
     logger.warn(
-      { event: 'webhook_delivery_failed', deliveryId: row.id, eventType: row.event_type, attempt: row.attempts, statusCode: result.statusCode, error: result.error, outcome },
+      {
+        event: 'webhook_delivery_failed',
+        deliveryId: row.id,
+        eventType: row.event_type,
+        attempt: row.attempts,
+        statusCode: result.statusCode,
+        error: result.error,
+        outcome,
+      },
       'a webhook delivery failed',
     );
   }
