@@ -10,12 +10,15 @@ vi.mock('@/lib/server/dal/authorize', () => import('@/test/fakes/authorize'));
 
 import { listAudit } from '@/lib/server/audit';
 import { correctTask } from '@/lib/server/dal/corrections';
-import { setReview } from '@/lib/server/dal/review';
+import { bulkReview, setReview } from '@/lib/server/dal/review';
+import { workOrderToRow } from '@/lib/server/index/row';
+import { upsertIndexRows } from '@/lib/server/index/write';
 import { createWebhookEndpoint, listWebhookDeliveries, replayWebhookDelivery, updateWebhookEndpoint } from '@/lib/server/dal/webhooks';
 import { createWorkOrder, getWorkOrderPage } from '@/lib/server/dal/work-orders';
 import { webhookDeliveries } from '@/lib/server/db/schema';
 import type { WebhookEnvelope, WebhookEventType } from '@/lib/shared/webhooks';
 import { session } from '@/test/fakes/authorize';
+import { FLEET, fleetWorkOrder } from '@/test/fixtures/fleet';
 import { context, failureOf, forceAnalysis, setUpDalIntegration, testUser } from '@/test/harness/dal';
 import { startWebhookReceiver, type WebhookReceiver } from '@/test/harness/webhook-receiver';
 import { MAX_ATTEMPTS } from './backoff';
@@ -108,6 +111,24 @@ describe('webhooks, end to end through the DAL', () => {
     await runDeliveries(setup.db);
     expect(receiver.received.map((request) => JSON.parse(request.body) as WebhookEnvelope)).toEqual([
       expect.objectContaining({ type: 'work_order.reviewed', data: expect.objectContaining({ workOrderId: id, reviewedBy: supervisor.email }) }),
+    ]);
+  });
+
+  it('announces each work order a bulk review marks reviewed, and none it leaves as it was', async () => {
+    await register(['work_order.reviewed']);
+    const ids = [crypto.randomUUID(), crypto.randomUUID()];
+    await upsertIndexRows(
+      setup.db,
+      ids.map((id) => ({ ...workOrderToRow(fleetWorkOrder(FLEET[0]!)), id })),
+    );
+    session.user = supervisor;
+    await setReview(context(), { params: { id: ids[0]! }, body: async () => ({ status: 'reviewed' }) });
+    await runDeliveries(setup.db);
+    receiver.received.length = 0;
+    await bulkReview(context(), { body: async () => ({ status: 'reviewed', ids }) });
+    await runDeliveries(setup.db);
+    expect(receiver.received.map((request) => (JSON.parse(request.body) as WebhookEnvelope<'work_order.reviewed'>).data.workOrderId)).toEqual([
+      ids[1],
     ]);
   });
 
