@@ -120,6 +120,8 @@ export default async function globalSetup() {
       // The role fixtures reuse the sign-ins the setup project made at the start of the run, and
       // a run repeating specs (--repeat-each) lasts longer than the default 30 idle minutes.
       SESSION_IDLE_MINUTES: '240',
+      // e2e/webhooks.spec.ts delivers to a receiver of its own on 127.0.0.1.
+      WEBHOOKS_ALLOW_LOOPBACK: 'true',
     },
     servers,
   });

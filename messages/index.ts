@@ -23,6 +23,7 @@ export const CATALOGUE = {
     audit: () => import('./en/audit.json'),
     overview: () => import('./en/overview.json'),
     evidencePack: () => import('./en/evidencePack.json'),
+    webhooks: () => import('./en/webhooks.json'),
   },
   fr: {
     common: () => import('./fr/common.json'),
@@ -38,6 +39,7 @@ export const CATALOGUE = {
     audit: () => import('./fr/audit.json'),
     overview: () => import('./fr/overview.json'),
     evidencePack: () => import('./fr/evidencePack.json'),
+    webhooks: () => import('./fr/webhooks.json'),
   },
   de: {
     common: () => import('./de/common.json'),
@@ -53,6 +55,7 @@ export const CATALOGUE = {
     audit: () => import('./de/audit.json'),
     overview: () => import('./de/overview.json'),
     evidencePack: () => import('./de/evidencePack.json'),
+    webhooks: () => import('./de/webhooks.json'),
   },
   es: {
     common: () => import('./es/common.json'),
@@ -68,6 +71,7 @@ export const CATALOGUE = {
     audit: () => import('./es/audit.json'),
     overview: () => import('./es/overview.json'),
     evidencePack: () => import('./es/evidencePack.json'),
+    webhooks: () => import('./es/webhooks.json'),
   },
 } satisfies Record<Locale, Record<string, Loader>>;
 

@@ -1,4 +1,5 @@
 import ReceiptLongOutlinedIcon from '@mui/icons-material/ReceiptLongOutlined';
+import WebhookOutlinedIcon from '@mui/icons-material/WebhookOutlined';
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { forbidden, redirect } from 'next/navigation';
@@ -48,9 +49,14 @@ export default async function AdminPage() {
         title={t('title')}
         subtitle={t('intro')}
         actions={
-          <ButtonLink href="/admin/audit" variant="outlined" startIcon={<ReceiptLongOutlinedIcon />}>
-            {t('auditLog')}
-          </ButtonLink>
+          <>
+            <ButtonLink href="/admin/webhooks" variant="outlined" startIcon={<WebhookOutlinedIcon />}>
+              {t('webhooks')}
+            </ButtonLink>
+            <ButtonLink href="/admin/audit" variant="outlined" startIcon={<ReceiptLongOutlinedIcon />}>
+              {t('auditLog')}
+            </ButtonLink>
+          </>
         }
       />
       <UsersAdmin initialUsers={users} initialThrottle={throttle} currentUserId={admin.id} ssoConfigured={oidcSettings() !== null} />

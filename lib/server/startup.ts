@@ -8,6 +8,7 @@ import { logger } from '@/lib/server/logger';
 import { withLogContext } from '@/lib/server/log-context';
 import { startSnapshotLoop } from '@/lib/server/overview/snapshots';
 import { MIN_TOKEN_LENGTH, metricsEnabled } from '@/lib/server/metrics/scrape';
+import { startWebhookLoop } from '@/lib/server/webhooks/scheduler';
 
 const STARTED = Symbol.for('field-review.started');
 type GlobalWithStart = typeof globalThis & { [STARTED]?: Promise<void> };
@@ -64,4 +65,6 @@ async function runStartup(): Promise<void> {
   startIndexSyncLoop();
   // The overview's daily snapshots (once per process; off with INDEX_SYNC=off).
   startSnapshotLoop();
+  // Webhook deliveries and the stuck check (once per process, on every instance).
+  startWebhookLoop();
 }

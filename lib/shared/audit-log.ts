@@ -39,6 +39,11 @@ export const AUDIT_ACTIONS = [
   'user_password_reset',
   'index_sync_requested',
   'upstream_check_run',
+  'webhook_endpoint_created',
+  'webhook_endpoint_updated',
+  'webhook_endpoint_deleted',
+  'webhook_secret_rotated',
+  'webhook_delivery_replayed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

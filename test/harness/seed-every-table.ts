@@ -13,6 +13,8 @@ import {
   savedViews,
   upstreamCheckResults,
   users,
+  webhookDeliveries,
+  webhookEndpoints,
   workOrderReviews,
 } from '@/lib/server/db/schema';
 import { refreshRollups } from '@/lib/server/overview/rollups';
@@ -67,6 +69,31 @@ export async function seedEveryTable(db: Db): Promise<void> {
   await db.insert(indexSyncSeen).values({ generation: 3, page: 1, ids: [idOf('a'), 'with,comma', 'with "quote"'] });
   await db.execute(sql`update index_sync_state set started_at = timestamptz '2026-03-10 11:00:00.654321+00' where job = 'full'`);
   await recordSignInAttempt(db, { email: 'viewer@demo.test', ip: '192.0.2.7' }, NOW);
+  const [endpoint] = await db
+    .insert(webhookEndpoints)
+    .values({
+      url: 'https://hooks.example.test/in?team="ops"',
+      description: 'l’équipe\nterrain',
+      events: ['correction.applied', 'work_order.stuck'],
+      stuckDays: 3,
+      stuckArmedAt: NOW,
+      secret: 'whsec_seed',
+      createdBy: admin.email,
+    })
+    .returning();
+  await db.insert(webhookDeliveries).values({
+    endpointId: endpoint!.id,
+    eventType: 'work_order.stuck',
+    eventId: crypto.randomUUID(),
+    eventAt: NOW,
+    payload: { workOrderId: idOf('a'), stuckDays: 3, name: 'l\'œil "vu"' },
+    dedupeKey: `stuck:${idOf('a')}:2026-03-01T00:00:00.000000`,
+    status: 'failed',
+    attempts: 2,
+    nextAttemptAt: NOW,
+    lastStatusCode: 500,
+    lastError: 'http_500',
+  });
 }
 
 /** The tables of our schema that hold no row (a seed that forgot one). */

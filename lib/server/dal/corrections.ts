@@ -8,9 +8,11 @@ import type { Task, WorkOrder } from '@/lib/server/deepomatic/types';
 import { AppError, isAppError } from '@/lib/server/http/errors';
 import { logger } from '@/lib/server/logger';
 import { recordCorrectionOutcome } from '@/lib/server/metrics/corrections';
+import { announceCorrectionApplied } from '@/lib/server/webhooks/announce';
 import { previewCorrection } from '@/lib/shared/correction-preview';
 import { effectiveValue, type TaskValue } from '@/lib/shared/progress-score';
 import type { TaskName } from '@/lib/shared/task-key';
+import type { CorrectionAppliedData } from '@/lib/shared/webhooks';
 import type { CorrectionConflictDetails, CorrectionHistoryDto, CorrectionResponse, TaskDto } from '@/lib/shared/work-order-dto';
 import type { SessionUser } from './authorize';
 import { callOptions, type OperationContext } from './context';
@@ -177,9 +179,10 @@ async function settleUnknown(
       outcome,
       requestId: ctx.requestId,
       details: { idempotencyKey: s.key, role: user.role, reconciled: true, settles: unknownAuditId, taskGroupName },
-    }).then((row) => {
+    }).then(async (recorded) => {
       recordCorrectionOutcome(outcome);
-      return row;
+      if (outcome === 'applied') await announceCorrectionApplied(appliedEvent(user, recorded.id, s.workOrderId, s.taskId, row, s.body));
+      return recorded;
     });
   if (task && sameTaskValue(task.state?.corrected_value ?? null, s.body.correctedValue)) {
     const { id: auditId } = await recordSettlement('applied', nameOf(task), task.task_group_name);
@@ -275,7 +278,11 @@ async function attempt(ctx: OperationContext, user: SessionUser, a: Attempt): Pr
   const { id: auditId } = await recordAudit({ ...auditBase, outcome: 'pending', details: pendingDetails });
   // Settling replaces `details`: keep what was recorded when the attempt started.
   const settle = (outcome: 'applied' | 'rejected' | 'unknown', extra: Record<string, unknown>) =>
-    updateAuditOutcome(auditId, outcome, { details: { ...pendingDetails, ...extra } }).then(() => recordCorrectionOutcome(outcome));
+    updateAuditOutcome(auditId, outcome, { details: { ...pendingDetails, ...extra } }).then(async () => {
+      recordCorrectionOutcome(outcome);
+      if (outcome === 'applied')
+        await announceCorrectionApplied(appliedEvent(user, auditId, a.workOrderId, a.taskId, nameOf(task), { ...a.body, correctedValue: value }));
+    });
 
   let corrected: Awaited<ReturnType<typeof deepomatic.correctTask>>;
   try {
@@ -304,6 +311,18 @@ async function attempt(ctx: OperationContext, user: SessionUser, a: Attempt): Pr
       reconciled: false,
     }),
   };
+}
+
+/** What `correction.applied` tells webhook receivers. */
+function appliedEvent(
+  user: SessionUser,
+  auditId: string,
+  workOrderId: string,
+  taskId: string,
+  names: TaskName,
+  body: CorrectionBody,
+): CorrectionAppliedData {
+  return { workOrderId, taskId, ...names, correctedValue: body.correctedValue, reason: body.reason, correctedBy: user.email, auditId };
 }
 
 /** The score after a correction when no re-read could tell it: the preview's own estimate. */

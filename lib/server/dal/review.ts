@@ -7,6 +7,7 @@ import { users, workOrderIndex, workOrderReviews, type ReviewStatus } from '@/li
 import { parseWorkOrderId } from '@/lib/server/deepomatic/ids';
 import { AppError } from '@/lib/server/http/errors';
 import { countWorkOrders, nextWorkOrderId, whereOf } from '@/lib/server/index/search';
+import { announceWorkOrdersReviewed } from '@/lib/server/webhooks/announce';
 import { parseWorkOrderQuery, toQueryString } from '@/lib/shared/work-order-filters';
 import { operation } from './operation';
 import { parseQueryOrThrow, searchParamsSchema, workOrderParams } from './validation';
@@ -102,6 +103,7 @@ export const setReview = operation({
         .values({ workOrderId, status: body.status, reviewedAt, reviewedBy, updatedAt: now })
         .onConflictDoUpdate({ target: workOrderReviews.workOrderId, set: { status: body.status, reviewedAt, reviewedBy, updatedAt: now } });
       await tx.update(workOrderIndex).set({ reviewStatus: body.status, reviewedAt }).where(eq(workOrderIndex.id, workOrderId));
+      if (reviewedAt && before.status !== 'reviewed') await announceWorkOrdersReviewed(tx, [workOrderId], user.email, reviewedAt);
     });
     await recordAudit({
       actorId: user.id,
@@ -163,6 +165,13 @@ export const bulkReview = operation({
         .set({ reviewStatus: body.status, reviewedAt })
         .where(changing)
         .returning({ id: workOrderIndex.id });
+      if (reviewedAt)
+        await announceWorkOrdersReviewed(
+          tx,
+          rows.map((row) => row.id),
+          user.email,
+          reviewedAt,
+        );
       return rows.length;
     });
     await recordAudit({

@@ -27,6 +27,11 @@ import * as signInThrottleAddress from '@/app/api/admin/sign-in-throttle/address
 import * as userSignInThrottle from '@/app/api/admin/users/[id]/sign-in-throttle/route';
 import * as audit from '@/app/api/admin/audit/route';
 import * as auditExport from '@/app/api/admin/audit/export/route';
+import * as webhookEndpoints from '@/app/api/admin/webhooks/endpoints/route';
+import * as webhookEndpoint from '@/app/api/admin/webhooks/endpoints/[id]/route';
+import * as webhookSecret from '@/app/api/admin/webhooks/endpoints/[id]/secret/route';
+import * as webhookDeliveries from '@/app/api/admin/webhooks/deliveries/route';
+import * as webhookReplay from '@/app/api/admin/webhooks/deliveries/[id]/replay/route';
 import { session } from '@/test/fakes/authorize';
 import { ledgerOfRequest, setUpDalIntegration, testUser } from '@/test/harness/dal';
 
@@ -58,6 +63,11 @@ const ROUTES: Array<{ path: string; module: Record<string, unknown>; methods: Re
   { path: `/api/admin/users/${WO}/sign-in-throttle`, module: userSignInThrottle, methods: { DELETE: 'admin' } },
   { path: '/api/admin/audit', module: audit, methods: { GET: 'admin' } },
   { path: '/api/admin/audit/export', module: auditExport, methods: { GET: 'admin' } },
+  { path: '/api/admin/webhooks/endpoints', module: webhookEndpoints, methods: { GET: 'admin', POST: 'admin' } },
+  { path: `/api/admin/webhooks/endpoints/${WO}`, module: webhookEndpoint, methods: { PATCH: 'admin', DELETE: 'admin' } },
+  { path: `/api/admin/webhooks/endpoints/${WO}/secret`, module: webhookSecret, methods: { POST: 'admin' } },
+  { path: '/api/admin/webhooks/deliveries', module: webhookDeliveries, methods: { GET: 'admin' } },
+  { path: `/api/admin/webhooks/deliveries/${WO}/replay`, module: webhookReplay, methods: { POST: 'admin' } },
 ];
 
 function call(module: Record<string, unknown>, method: string, path: string, requestId: string): Promise<Response> {
