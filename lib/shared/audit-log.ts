@@ -38,6 +38,8 @@ export const AUDIT_ACTIONS = [
   'user_password_reset',
   'index_sync_requested',
   'upstream_check_run',
+  'spot_check_rate_changed',
+  'spot_check_answered',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

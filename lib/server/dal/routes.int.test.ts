@@ -26,6 +26,10 @@ import * as signInThrottleAddress from '@/app/api/admin/sign-in-throttle/address
 import * as userSignInThrottle from '@/app/api/admin/users/[id]/sign-in-throttle/route';
 import * as audit from '@/app/api/admin/audit/route';
 import * as auditExport from '@/app/api/admin/audit/export/route';
+import * as spotCheckQueue from '@/app/api/spot-checks/route';
+import * as spotCheck from '@/app/api/spot-checks/[id]/route';
+import * as spotCheckSettings from '@/app/api/spot-checks/settings/route';
+import * as spotCheckStats from '@/app/api/spot-checks/stats/route';
 import { session } from '@/test/fakes/authorize';
 import { ledgerOfRequest, setUpDalIntegration, testUser } from '@/test/harness/dal';
 
@@ -56,6 +60,10 @@ const ROUTES: Array<{ path: string; module: Record<string, unknown>; methods: Re
   { path: `/api/admin/users/${WO}/sign-in-throttle`, module: userSignInThrottle, methods: { DELETE: 'admin' } },
   { path: '/api/admin/audit', module: audit, methods: { GET: 'admin' } },
   { path: '/api/admin/audit/export', module: auditExport, methods: { GET: 'admin' } },
+  { path: '/api/spot-checks', module: spotCheckQueue, methods: { GET: 'supervisor' } },
+  { path: `/api/spot-checks/${WO}`, module: spotCheck, methods: { GET: 'supervisor', POST: 'supervisor' } },
+  { path: '/api/spot-checks/settings', module: spotCheckSettings, methods: { GET: 'admin', PUT: 'admin' } },
+  { path: '/api/spot-checks/stats', module: spotCheckStats, methods: { GET: 'viewer' } },
 ];
 
 function call(module: Record<string, unknown>, method: string, path: string, requestId: string): Promise<Response> {
