@@ -71,10 +71,12 @@ export async function seedEveryTable(db: Db): Promise<void> {
   await db.execute(sql`update index_sync_state set started_at = timestamptz '2026-03-10 11:00:00.654321+00' where job = 'full'`);
   await recordSignInAttempt(db, { email: 'viewer@demo.test', ip: '192.0.2.7' }, NOW);
   await db.insert(spotCheckSettings).values({ id: 'site', seed: 'ab'.repeat(32), ratePercent: 2.5, updatedBy: admin.email, updatedAt: NOW });
-  await db.insert(spotChecks).values({ workOrderId: idOf('a'), workOrderName: 'Poste "Nord"\nbis', checkedBy: admin.id, checkedByEmail: admin.email, checkedAt: NOW });
+  await db
+    .insert(spotChecks)
+    .values({ workOrderId: idOf('a'), workOrderName: 'Poste "Nord"\nbis', checkedBy: admin.id, checkedByEmail: admin.email, checkedAt: NOW });
   await db.insert(spotCheckAnswers).values([
     { workOrderId: idOf('a'), taskGroupName: 'front', taskName: 'cabinet_closed', reviewerOk: false, aiValidated: true, aiValue: true },
-    { workOrderId: idOf('a'), taskGroupName: 'front', taskName: 'l\'étiquette', reviewerOk: true, aiValidated: null, aiValue: null },
+    { workOrderId: idOf('a'), taskGroupName: 'front', taskName: "l'étiquette", reviewerOk: true, aiValidated: null, aiValue: null },
   ]);
 }
 

@@ -83,7 +83,10 @@ describe('spot checks against the simulator', () => {
 
   it('refuses a rate outside 0–100 %, and a supervisor', async () => {
     session.user = admin;
-    expect(await failureOf(() => setSpotCheckRate(context(), body({ ratePercent: 100.5 })))).toMatchObject({ status: 400, fields: { ratePercent: expect.any(String) } });
+    expect(await failureOf(() => setSpotCheckRate(context(), body({ ratePercent: 100.5 })))).toMatchObject({
+      status: 400,
+      fields: { ratePercent: expect.any(String) },
+    });
     session.user = supervisor;
     expect(await failureOf(() => setSpotCheckRate(context(), body({ ratePercent: 5 })))).toMatchObject({ status: 403 });
   });
@@ -110,10 +113,22 @@ describe('spot checks against the simulator', () => {
     const tasks = blind.taskGroups.flatMap((group) => group.tasks).map(({ taskGroupName, taskName }) => ({ taskGroupName, taskName }));
     // Not one answer per task: refused, nothing stored.
     expect(
-      await failureOf(() => answerSpotCheck(context(), { params: { id: blind.id }, ...body({ answers: [{ ...tasks[0], ok: true }, { ...tasks[0], ok: false }] }) })),
+      await failureOf(() =>
+        answerSpotCheck(context(), {
+          params: { id: blind.id },
+          ...body({
+            answers: [
+              { ...tasks[0], ok: true },
+              { ...tasks[0], ok: false },
+            ],
+          }),
+        }),
+      ),
     ).toMatchObject({ status: 400, fields: { answers: 'invalid' } });
     if (tasks.length > 1) {
-      expect(await failureOf(() => answerSpotCheck(context(), { params: { id: blind.id }, ...body({ answers: [{ ...tasks[0], ok: true }] }) }))).toMatchObject({ status: 400 });
+      expect(
+        await failureOf(() => answerSpotCheck(context(), { params: { id: blind.id }, ...body({ answers: [{ ...tasks[0], ok: true }] }) })),
+      ).toMatchObject({ status: 400 });
     }
 
     const answers = tasks.map((task, index) => ({ taskGroupName: task.taskGroupName, taskName: task.taskName, ok: index !== 0 }));
@@ -137,7 +152,12 @@ describe('spot checks against the simulator', () => {
       details: { reason: 'already_checked' },
     });
     const [audit] = await listAudit({ action: 'spot_check_answered' });
-    expect(audit).toMatchObject({ workOrderId: blind.id, actorEmail: supervisor.email, outcome: 'succeeded', details: { tasks: tasks.length, falseAccepts: 1 } });
+    expect(audit).toMatchObject({
+      workOrderId: blind.id,
+      actorEmail: supervisor.email,
+      outcome: 'succeeded',
+      details: { tasks: tasks.length, falseAccepts: 1 },
+    });
   });
 
   it('estimates the false-accept rate per task with its Wilson interval', async () => {
@@ -163,7 +183,11 @@ describe('spot checks against the simulator', () => {
       .where(sql`${workOrderIndex.id} <> ${blind.id}`)
       .limit(1);
     expect(await failureOf(() => getSpotCheck(context(), { params: { id: other.id } }))).toMatchObject({ status: 404 });
-    expect(await failureOf(() => answerSpotCheck(context(), { params: { id: other.id }, ...body({ answers: [{ taskGroupName: 'a', taskName: 'b', ok: true }] }) }))).toMatchObject({
+    expect(
+      await failureOf(() =>
+        answerSpotCheck(context(), { params: { id: other.id }, ...body({ answers: [{ taskGroupName: 'a', taskName: 'b', ok: true }] }) }),
+      ),
+    ).toMatchObject({
       status: 404,
     });
     // Checked stays readable whatever the rate.

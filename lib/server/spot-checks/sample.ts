@@ -52,7 +52,10 @@ export async function waitingWorkOrders(db: Db, settings: SiteSpotCheckSettings,
       .where(where)
       .orderBy(desc(workOrderIndex.createDate), desc(workOrderIndex.id))
       .limit(limit),
-    db.select({ total: sql<number>`count(*)::int` }).from(workOrderIndex).where(where),
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(workOrderIndex)
+      .where(where),
   ]);
   return { total, items };
 }
