@@ -12,6 +12,7 @@ import {
   indexSyncState,
   savedViews,
   spotCheckAnswers,
+  spotCheckDrawKeys,
   spotCheckSettings,
   spotChecks,
   upstreamCheckResults,
@@ -70,6 +71,7 @@ export async function seedEveryTable(db: Db): Promise<void> {
   await db.insert(indexSyncSeen).values({ generation: 3, page: 1, ids: [idOf('a'), 'with,comma', 'with "quote"'] });
   await db.execute(sql`update index_sync_state set started_at = timestamptz '2026-03-10 11:00:00.654321+00' where job = 'full'`);
   await recordSignInAttempt(db, { email: 'viewer@demo.test', ip: '192.0.2.7' }, NOW);
+  await db.insert(spotCheckDrawKeys).values({ workOrderId: idOf('a'), drawKey: 2 ** 52 - 1 });
   await db.insert(spotCheckSettings).values({ id: 'site', seed: 'ab'.repeat(32), ratePercent: 2.5, updatedBy: admin.email, updatedAt: NOW });
   await db
     .insert(spotChecks)

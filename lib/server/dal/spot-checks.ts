@@ -7,7 +7,7 @@ import { spotCheckAnswers, spotChecks } from '@/lib/server/db/schema';
 import { deepomatic } from '@/lib/server/deepomatic';
 import { AppError } from '@/lib/server/http/errors';
 import { aiVerdicts, blindWorkOrder, revealedBoxes, type AiVerdict } from '@/lib/server/spot-checks/blind';
-import { isInSample, readSettings, sampleSize, waitingWorkOrders, writeRate } from '@/lib/server/spot-checks/sample';
+import { fillDrawKeys, isInSample, readSettings, sampleSize, waitingWorkOrders, writeRate } from '@/lib/server/spot-checks/sample';
 import { falseAcceptRates } from '@/lib/server/spot-checks/stats';
 import type { SpotCheckDto, SpotCheckQueueDto, SpotCheckRevealDto, SpotCheckSettingsDto, SpotCheckStatsDto } from '@/lib/shared/spot-checks';
 import { taskKey } from '@/lib/shared/task-key';
@@ -90,6 +90,8 @@ export const setSpotCheckRate = operation({
     const db = await getDb();
     const before = await readSettings(db);
     await writeRate(db, input.body.ratePercent, user.email);
+    // Normally done after each sync pass; here too, so the answer counts work orders indexed since.
+    await fillDrawKeys(db);
     await recordAudit({
       actorId: user.id,
       actorEmail: user.email,

@@ -37,8 +37,3 @@ export function isDrawn(seed: string, workOrderId: string, ratePercent: number):
 export function drawKeySql(seed: string, idColumn: SQL | SQL.Aliased | unknown): SQL {
   return sql`('x' || substr(encode(sha256(convert_to(${seed} || ':' || ${idColumn}, 'UTF8')), 'hex'), 1, ${DRAW_BITS / 4}))::bit(${sql.raw(String(DRAW_BITS))})::bigint`;
 }
-
-/** The SQL condition "this work order is drawn at this rate". */
-export function drawnSql(seed: string, idColumn: unknown, ratePercent: number): SQL {
-  return sql`${drawKeySql(seed, idColumn)} < ${drawThreshold(ratePercent)}::bigint`;
-}
