@@ -24,6 +24,7 @@ export const CATALOGUE = {
     overview: () => import('./en/overview.json'),
     evidencePack: () => import('./en/evidencePack.json'),
     webhooks: () => import('./en/webhooks.json'),
+    spotChecks: () => import('./en/spotChecks.json'),
   },
   fr: {
     common: () => import('./fr/common.json'),
@@ -40,6 +41,7 @@ export const CATALOGUE = {
     overview: () => import('./fr/overview.json'),
     evidencePack: () => import('./fr/evidencePack.json'),
     webhooks: () => import('./fr/webhooks.json'),
+    spotChecks: () => import('./fr/spotChecks.json'),
   },
   de: {
     common: () => import('./de/common.json'),
@@ -56,6 +58,7 @@ export const CATALOGUE = {
     overview: () => import('./de/overview.json'),
     evidencePack: () => import('./de/evidencePack.json'),
     webhooks: () => import('./de/webhooks.json'),
+    spotChecks: () => import('./de/spotChecks.json'),
   },
   es: {
     common: () => import('./es/common.json'),
@@ -72,6 +75,7 @@ export const CATALOGUE = {
     overview: () => import('./es/overview.json'),
     evidencePack: () => import('./es/evidencePack.json'),
     webhooks: () => import('./es/webhooks.json'),
+    spotChecks: () => import('./es/spotChecks.json'),
   },
 } satisfies Record<Locale, Record<string, Loader>>;
 

@@ -3,6 +3,7 @@ import WebhookOutlinedIcon from '@mui/icons-material/WebhookOutlined';
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { forbidden, redirect } from 'next/navigation';
+import { SpotCheckRateSection } from '@/components/admin/SpotCheckRateSection';
 import { UpstreamCheckSection } from '@/components/admin/UpstreamCheckSection';
 import { UsersAdmin } from '@/components/admin/UsersAdmin';
 import { ButtonLink } from '@/components/layout/ButtonLink';
@@ -11,6 +12,7 @@ import { oidcSettings } from '@/lib/server/auth/config';
 import { getIndexStatus } from '@/lib/server/dal/index-sync';
 import { getSignedInUser } from '@/lib/server/dal/signed-in-user';
 import { getSignInThrottle } from '@/lib/server/dal/sign-in-throttle';
+import { getSpotCheckSettings } from '@/lib/server/dal/spot-checks';
 import { getLastUpstreamCheck } from '@/lib/server/dal/upstream-check';
 import { listUsers } from '@/lib/server/dal/users';
 import { isAppError } from '@/lib/server/http/errors';
@@ -36,12 +38,13 @@ export default async function AdminPage() {
     if (isAppError(error) && error.code === 'unauthenticated') redirect('/sign-in?callbackUrl=%2Fadmin');
     throw error;
   }
-  const [t, admin, throttle, upstreamCheck, index] = await Promise.all([
+  const [t, admin, throttle, upstreamCheck, index, spotChecks] = await Promise.all([
     getTranslations('admin'),
     getSignedInUser(ctx),
     getSignInThrottle(ctx),
     getLastUpstreamCheck(ctx),
     getIndexStatus(ctx),
+    getSpotCheckSettings(ctx),
   ]);
   return (
     <>
@@ -61,6 +64,7 @@ export default async function AdminPage() {
       />
       <UsersAdmin initialUsers={users} initialThrottle={throttle} currentUserId={admin.id} ssoConfigured={oidcSettings() !== null} />
       <UpstreamCheckSection initial={upstreamCheck} syncFindings={index.listFindings} syncedAt={index.lastSyncedAt} />
+      <SpotCheckRateSection initial={spotChecks} />
     </>
   );
 }

@@ -3,6 +3,7 @@
 import AdminPanelSettingsOutlinedIcon from '@mui/icons-material/AdminPanelSettingsOutlined';
 import AssignmentOutlinedIcon from '@mui/icons-material/AssignmentOutlined';
 import CategoryOutlinedIcon from '@mui/icons-material/CategoryOutlined';
+import FactCheckOutlinedIcon from '@mui/icons-material/FactCheckOutlined';
 import InsightsOutlinedIcon from '@mui/icons-material/InsightsOutlined';
 import MenuIcon from '@mui/icons-material/Menu';
 import ReceiptLongOutlinedIcon from '@mui/icons-material/ReceiptLongOutlined';
@@ -35,6 +36,7 @@ const DRAWER_WIDTH = 232;
 const ICONS: Record<NavItemId, typeof AssignmentOutlinedIcon> = {
   workOrders: AssignmentOutlinedIcon,
   overview: InsightsOutlinedIcon,
+  spotChecks: FactCheckOutlinedIcon,
   taskGroups: CategoryOutlinedIcon,
   admin: AdminPanelSettingsOutlinedIcon,
   auditLog: ReceiptLongOutlinedIcon,

@@ -8,9 +8,9 @@ function hrefs(role: 'viewer' | 'supervisor' | 'admin') {
 }
 
 describe('navigation', () => {
-  it('shows Admin and the audit log to admins only', () => {
-    expect(hrefs('admin')).toEqual(['/work-orders', '/overview', '/task-groups', '/admin', '/admin/audit']);
-    expect(hrefs('supervisor')).toEqual(['/work-orders', '/overview', '/task-groups']);
+  it('shows spot checks to supervisors and up, Admin and the audit log to admins only', () => {
+    expect(hrefs('admin')).toEqual(['/work-orders', '/overview', '/spot-checks', '/task-groups', '/admin', '/admin/audit']);
+    expect(hrefs('supervisor')).toEqual(['/work-orders', '/overview', '/spot-checks', '/task-groups']);
     expect(hrefs('viewer')).toEqual(['/work-orders', '/overview', '/task-groups']);
   });
 

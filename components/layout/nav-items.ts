@@ -7,6 +7,7 @@ export const NAV_SECTIONS = [
     items: [
       { id: 'workOrders', href: '/work-orders', minRole: 'viewer' },
       { id: 'overview', href: '/overview', minRole: 'viewer' },
+      { id: 'spotChecks', href: '/spot-checks', minRole: 'supervisor' },
     ],
   },
   {

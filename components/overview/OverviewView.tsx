@@ -16,6 +16,7 @@ import { KpiCards } from './KpiCards';
 import { OverviewFilters } from './OverviewFilters';
 import { PeopleSection } from './PeopleSection';
 import { ScoreHistogram } from './ScoreHistogram';
+import { SpotCheckSection } from './SpotCheckSection';
 import { StuckWorkOrders } from './StuckWorkOrders';
 import { TaskStatsSection } from './TaskStatsSection';
 import { TrendChart } from './TrendChart';
@@ -96,6 +97,7 @@ export function OverviewView({ initial }: { initial: Overview }) {
         onStuckDaysChange={(stuckDays) => navigate({ ...params, stuckDays })}
       />
       <TaskStatsSection overview={overview} query={params.query} />
+      <SpotCheckSection />
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'repeat(2, minmax(0, 1fr))' } }}>
         <PeopleSection kind="technicians" rows={overview.technicians} query={params.query} />
         <PeopleSection kind="userGroups" rows={overview.userGroups} query={params.query} />

@@ -17,6 +17,7 @@
 import type { AdminUser } from '@/lib/shared/admin-users';
 import type { Role } from '@/lib/shared/roles';
 import type { SavedViewDto } from '@/lib/shared/saved-views';
+import type { SpotCheckAnswersRequest, SpotCheckDto, SpotCheckRateRequest, SpotCheckSettingsDto } from '@/lib/shared/spot-checks';
 import type { UpstreamCheckState } from '@/lib/shared/upstream-check';
 import type { Column } from '@/lib/shared/work-order-filters';
 import type {
@@ -372,4 +373,16 @@ const UPSTREAM_CHECK_TIMEOUT_MS = 120_000;
 /** Runs the check of the Deepomatic site now, on the server, and answers its result. */
 export function runUpstreamCheck(): Promise<UpstreamCheckState> {
   return requestJson('/api/admin/upstream-check', { method: 'POST', timeoutMs: UPSTREAM_CHECK_TIMEOUT_MS });
+}
+
+// Spot checks
+
+export const SPOT_CHECK_STATS_URL = '/api/spot-checks/stats';
+
+export function setSpotCheckRate(ratePercent: number): Promise<SpotCheckSettingsDto> {
+  return requestJson('/api/spot-checks/settings', { method: 'PUT', json: { ratePercent } satisfies SpotCheckRateRequest });
+}
+
+export function answerSpotCheck(workOrderId: string, answers: SpotCheckAnswersRequest['answers']): Promise<SpotCheckDto> {
+  return requestJson(`/api/spot-checks/${segment(workOrderId)}`, { method: 'POST', json: { answers } satisfies SpotCheckAnswersRequest });
 }

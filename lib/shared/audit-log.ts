@@ -44,6 +44,8 @@ export const AUDIT_ACTIONS = [
   'webhook_endpoint_deleted',
   'webhook_secret_rotated',
   'webhook_delivery_replayed',
+  'spot_check_rate_changed',
+  'spot_check_answered',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

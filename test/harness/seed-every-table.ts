@@ -11,6 +11,10 @@ import {
   indexSyncSeen,
   indexSyncState,
   savedViews,
+  spotCheckAnswers,
+  spotCheckDrawKeys,
+  spotCheckSettings,
+  spotChecks,
   upstreamCheckResults,
   users,
   webhookDeliveries,
@@ -94,6 +98,15 @@ export async function seedEveryTable(db: Db): Promise<void> {
     lastStatusCode: 500,
     lastError: 'http_500',
   });
+  await db.insert(spotCheckDrawKeys).values({ workOrderId: idOf('a'), drawKey: 2 ** 52 - 1 });
+  await db.insert(spotCheckSettings).values({ id: 'site', seed: 'ab'.repeat(32), ratePercent: 2.5, updatedBy: admin.email, updatedAt: NOW });
+  await db
+    .insert(spotChecks)
+    .values({ workOrderId: idOf('a'), workOrderName: 'Poste "Nord"\nbis', checkedBy: admin.id, checkedByEmail: admin.email, checkedAt: NOW });
+  await db.insert(spotCheckAnswers).values([
+    { workOrderId: idOf('a'), taskGroupName: 'front', taskName: 'cabinet_closed', reviewerOk: false, aiValidated: true, aiValue: true },
+    { workOrderId: idOf('a'), taskGroupName: 'front', taskName: "l'étiquette", reviewerOk: true, aiValidated: null, aiValue: null },
+  ]);
 }
 
 /** The tables of our schema that hold no row (a seed that forgot one). */

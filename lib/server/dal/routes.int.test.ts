@@ -32,6 +32,10 @@ import * as webhookEndpoint from '@/app/api/admin/webhooks/endpoints/[id]/route'
 import * as webhookSecret from '@/app/api/admin/webhooks/endpoints/[id]/secret/route';
 import * as webhookDeliveries from '@/app/api/admin/webhooks/deliveries/route';
 import * as webhookReplay from '@/app/api/admin/webhooks/deliveries/[id]/replay/route';
+import * as spotCheckQueue from '@/app/api/spot-checks/route';
+import * as spotCheck from '@/app/api/spot-checks/[id]/route';
+import * as spotCheckSettings from '@/app/api/spot-checks/settings/route';
+import * as spotCheckStats from '@/app/api/spot-checks/stats/route';
 import { session } from '@/test/fakes/authorize';
 import { ledgerOfRequest, setUpDalIntegration, testUser } from '@/test/harness/dal';
 
@@ -68,6 +72,10 @@ const ROUTES: Array<{ path: string; module: Record<string, unknown>; methods: Re
   { path: `/api/admin/webhooks/endpoints/${WO}/secret`, module: webhookSecret, methods: { POST: 'admin' } },
   { path: '/api/admin/webhooks/deliveries', module: webhookDeliveries, methods: { GET: 'admin' } },
   { path: `/api/admin/webhooks/deliveries/${WO}/replay`, module: webhookReplay, methods: { POST: 'admin' } },
+  { path: '/api/spot-checks', module: spotCheckQueue, methods: { GET: 'supervisor' } },
+  { path: `/api/spot-checks/${WO}`, module: spotCheck, methods: { GET: 'supervisor', POST: 'supervisor' } },
+  { path: '/api/spot-checks/settings', module: spotCheckSettings, methods: { GET: 'admin', PUT: 'admin' } },
+  { path: '/api/spot-checks/stats', module: spotCheckStats, methods: { GET: 'viewer' } },
 ];
 
 function call(module: Record<string, unknown>, method: string, path: string, requestId: string): Promise<Response> {

@@ -17,6 +17,7 @@ import { isDataError, upsertIndexRows, writeOneByOne } from './write';
 import { idIn, yieldToEventLoop } from '@/lib/server/db/sql';
 import { summaryHash, summaryToRow, workOrderToRow } from './row';
 import { indexWorkOrderTasks } from '@/lib/server/overview/task-index';
+import { fillDrawKeys } from '@/lib/server/spot-checks/sample';
 import { inputStats, taskIndexRows, type TaskIndexRow } from '@/lib/server/overview/task-rows';
 
 /**
@@ -595,6 +596,7 @@ async function runSyncNow(job: SyncJob, options: SyncOptions): Promise<SyncResul
       await saveState(db, job, { runningOn: null }).catch((error: unknown) => logger.error({ err: error }, 'index sync state not saved'));
       // Also after a failure: a half-done full walk has written rows too.
       await vacuumChangedTables(db).catch((error: unknown) => logger.error({ err: error }, 'index vacuum failed'));
+      await fillDrawKeys(db).catch((error: unknown) => logger.error({ err: error }, 'spot-check draw keys not written'));
     }
   });
   return outcome.acquired ? outcome.value : { job, status: 'busy', indexed: 0, removed: 0, skipped: 0 };

@@ -13,3 +13,4 @@ export * from './snapshots';
 export * from './overview-rollups';
 export * from './upstream-check';
 export * from './webhooks';
+export * from './spot-checks';
