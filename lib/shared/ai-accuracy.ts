@@ -99,3 +99,19 @@ export function addCounts(a: OverturnCounts, b: OverturnCounts): OverturnCounts 
     corrected: a.corrected + b.corrected,
   };
 }
+
+/**
+ * A p-value as "about 1 time in n" (n rounded to two significant digits), or "less than 1 time
+ * in 1 000" below 0.001: what supervisors read instead of a p-value.
+ */
+export function chanceInWords(p: number): { below: boolean; n: number } {
+  if (p < 0.001) return { below: true, n: 1_000 };
+  const n = 1 / p;
+  const magnitude = 10 ** Math.max(0, Math.floor(Math.log10(n)) - 1);
+  return { below: false, n: Math.max(1, Math.round(n / magnitude) * magnitude) };
+}
+
+/** A version id short enough for a sentence (the tables show it whole). */
+export function shortVersion(id: string): string {
+  return id.length > 12 ? `${id.slice(0, 8)}…` : id;
+}
