@@ -78,7 +78,7 @@ export function AiAccuracySection({ query }: { query: string }) {
                   rows={accuracy.versions}
                   columns={[
                     { id: 'version', header: t('version'), cell: (row) => row.appVersionId ?? t('noVersion') },
-                    { id: 'firstSeen', header: t('firstSeen'), cell: (row) => (row.firstSeen ? f.longDay(row.firstSeen.slice(0, 10)) : t('none')) },
+                    { id: 'firstSeen', header: t('firstSeen'), cell: (row) => (row.firstSeen ? f.dateTime(row.firstSeen) : t('none')) },
                     ...counts<VersionOverturn>(),
                   ]}
                 />

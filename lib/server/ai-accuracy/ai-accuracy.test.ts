@@ -4,7 +4,10 @@ vi.setConfig({ hookTimeout: 60_000, testTimeout: 30_000 });
 import { setUpTestDb } from '@/test/harness/db';
 import { parseOverviewParams } from '@/lib/shared/overview';
 import type { WorkOrderQuery } from '@/lib/shared/work-order-filters';
-import { seedFleet } from '@/test/fixtures/fleet';
+import { FLEET, fleetWorkOrder, seedFleet } from '@/test/fixtures/fleet';
+import { workOrderToRow } from '@/lib/server/index/row';
+import { upsertIndexRows } from '@/lib/server/index/write';
+import { indexWorkOrderTasks } from '@/lib/server/overview/task-index';
 import { aiAccuracy } from './ai-accuracy';
 import { overturnRatesByTask, overturnRows, versionsFirstSeen } from './overturn-rates';
 
@@ -87,5 +90,15 @@ describe('aiAccuracy', () => {
     const label = loose.drift.tasks.find((task) => task.taskName === 'label');
     expect(label).toMatchObject({ before: { judged: 4, overturned: 0 }, after: { judged: 1, overturned: 1, rate: 1 }, drifting: false });
     expect(label?.pValue).toBeCloseTo(0.2, 10); // scipy.stats.fisher_exact([[0, 4], [1, 0]])
+  });
+});
+
+describe('versionsFirstSeen', () => {
+  it('orders two versions first seen the same day by the time of their first work order', async () => {
+    // G: version v3, created on F's day (v2's first) but an hour before F.
+    const g = fleetWorkOrder({ ...FLEET[5], letter: 'g', created: '2026-03-10T00:00:00Z', version: 'v3' });
+    await upsertIndexRows(fleet.db, [workOrderToRow(g)]);
+    await indexWorkOrderTasks(fleet.db, [g]);
+    expect((await versionsFirstSeen(fleet.db)).map((version) => version.appVersionId)).toEqual(['v1', 'v3', 'v2']);
   });
 });

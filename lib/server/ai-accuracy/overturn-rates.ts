@@ -4,6 +4,7 @@ import type { Db } from '@/lib/server/db/client';
 import { workOrderIndex, workOrderTaskIndex } from '@/lib/server/db/schema';
 import { selectRows } from '@/lib/server/db/sql';
 import { whereOf } from '@/lib/server/index/search';
+import { TASKS_BY_WORK_ORDER_MAX } from '@/lib/server/overview/aggregates';
 import { refreshRollups, rollupApplies, rollupWhere } from '@/lib/server/overview/rollups';
 import { addCounts, EMPTY_COUNTS, type OverturnCounts, type TaskOverturn } from '@/lib/shared/ai-accuracy';
 import { DEFAULT_QUERY, type WorkOrderQuery } from '@/lib/shared/work-order-filters';
@@ -53,13 +54,24 @@ function rolledUpSql(query: WorkOrderQuery): SQL {
               group by 1, 2, app_version_id, 4`;
 }
 
+/**
+ * Over the task index of the matching work orders. Two plans, one answer, as in the overview's
+ * live task statistics: up to TASKS_BY_WORK_ORDER_MAX matching work orders, their tasks are
+ * read by key; beyond, in one scan (the planner cannot know how many match before reading m).
+ */
 function liveSql(query: WorkOrderQuery): SQL {
   const w = workOrderIndex;
   const t = workOrderTaskIndex;
+  const columns = sql`t.work_order_id, t.task_group_name, t.task_name, t.app_version_id, t.ai_validated, t.validated, t.corrected`;
   return sql`with m as materialized (select ${w.id} as id, ${w.createDate} as create_date from ${w} where ${whereOf(query) ?? sql`true`})
-             select t.task_group_name, t.task_name, t.app_version_id,
+             select task.task_group_name, task.task_name, task.app_version_id,
                     to_char(date_trunc('week', m.create_date at time zone 'UTC'), 'YYYY-MM-DD') as week, ${countersSql}
-               from m join ${t} t on t.work_order_id = m.id
+               from (select ${columns} from ${t} t
+                      where t.work_order_id = any(array(select id from m)) and (select count(*) from m) <= ${TASKS_BY_WORK_ORDER_MAX}
+                     union all
+                     select ${columns} from m join ${t} t on t.work_order_id = m.id
+                      where (select count(*) from m) > ${TASKS_BY_WORK_ORDER_MAX}) as task
+               join m on m.id = task.work_order_id
               group by 1, 2, 3, 4`;
 }
 
@@ -123,16 +135,28 @@ export function tasksFromRows(rows: readonly OverturnRow[]): TaskOverturn[] {
 }
 
 /**
- * Every application version of the index with the creation date of its first work order,
- * oldest first: the order versions succeed each other in (ids are opaque; the public API
- * names no version number).
+ * Every application version with the creation date of its first work order, oldest first: the
+ * order versions succeed each other in (ids are opaque; the public API names no version
+ * number). The first day comes from the whole fleet's rollups (a few thousand rows, where the
+ * index would be a scan of every work order), the time within it from that day's work orders
+ * (the creation-date index), so two versions first seen on the day of an upgrade still come
+ * in order.
  */
 export async function versionsFirstSeen(db: Db): Promise<{ appVersionId: string; firstSeen: string }[]> {
+  await refreshRollups(db);
+  const w = workOrderIndex;
   const rows = await selectRows<{ app_version_id: string; first_seen: Date | string }>(
     db,
-    sql`select ${workOrderIndex.appVersionId} as app_version_id, min(${workOrderIndex.createDate}) as first_seen
-          from ${workOrderIndex} where ${workOrderIndex.appVersionId} is not null
-         group by 1 order by 2, 1`,
+    sql`with v as (select app_version_id, min(day) as day
+                     from overview_rollup_tasks where facet = '' and facet_value = '' and app_version_id <> ''
+                    group by 1)
+        select v.app_version_id,
+               coalesce((select min(${w.createDate}) from ${w}
+                          where ${w.createDate} >= v.day::timestamp at time zone 'UTC'
+                            and ${w.createDate} < (v.day + 1)::timestamp at time zone 'UTC'
+                            and ${w.appVersionId} = v.app_version_id),
+                        v.day::timestamp at time zone 'UTC') as first_seen
+          from v order by 2, 1`,
   );
   return rows.map((row) => ({ appVersionId: row.app_version_id, firstSeen: new Date(row.first_seen).toISOString() }));
 }
