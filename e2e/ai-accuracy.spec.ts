@@ -89,7 +89,7 @@ test.describe('AI accuracy on the overview', () => {
     await page.route('**/api/overview/ai-accuracy*', (route) => route.fulfill({ json: drifting }));
     await page.goto('/overview');
     const alarm = page.getByTestId('ai-drift');
-    await expect(alarm).toContainText('One task's overturn rate changed from application version 90bf1a2c… to 5d1e7c3a…');
+    await expect(alarm).toContainText("One task's overturn rate changed from application version 90bf1a2c… to 5d1e7c3a…");
     await expect(alarm).toHaveAttribute('role', 'alert');
     const tasks = alarm.getByTestId('ai-drift-task');
     await expect(tasks).toHaveCount(1);
