@@ -24,7 +24,7 @@ test.describe('AI accuracy on the overview', () => {
     await expect(taskRows).toHaveCount(accuracy.tasks.length);
     // Most overturned first, with its judged count (n) in the last column.
     const first = accuracy.tasks[0];
-    await expect(taskRows.first().locator('td').first()).toHaveText(`${first.taskGroupName} · ${first.taskName}`);
+    await expect(taskRows.first().locator('th')).toHaveText(`${first.taskGroupName} · ${first.taskName}`);
     expect(number(await taskRows.first().locator('td').last().textContent())).toBe(first.judged);
     await expect(section.getByTestId('ai-accuracy-versions').locator('tbody tr')).toHaveCount(accuracy.versions.length);
     // One application version on this site: the drift alarm says why it has nothing to compare.

@@ -91,11 +91,11 @@ export function AiAccuracySection({ query }: { query: string }) {
                   <BarChart
                     height={260}
                     dataset={accuracy.weeks.map((row) => ({
-                      week: f.day(row.week),
+                      week: row.week,
                       okToKo: percent(row.okToKo, row),
                       koToOk: percent(row.koToOk, row),
                     }))}
-                    xAxis={[{ scaleType: 'band', dataKey: 'week' }]}
+                    xAxis={[{ scaleType: 'band', dataKey: 'week', valueFormatter: (week: string) => f.day(week) }]}
                     yAxis={[{ label: '%', min: 0 }]}
                     series={[
                       { dataKey: 'okToKo', label: t('okToKo'), stack: 'overturn', valueFormatter: (v) => (v === null ? '' : f.share(v / 100)) },
