@@ -7,6 +7,7 @@
  * `buildOverview` (every aggregate of the page after authorization: parse → SQL → DTO) for
  * realistic filters, p50/p95, against the same SQL statements replayed directly on the
  * database client (the "raw SQL" baseline: the ratio is the cost of our code around the SQL).
+ * Also times the AI-accuracy section (`aiAccuracy`, a request of its own) per filter.
  */
 import { spawnSync } from 'node:child_process';
 import { measureLatency } from './timing';
@@ -31,6 +32,7 @@ async function main() {
   process.env.LOG_LEVEL = 'warn';
   const { openPglite } = await import('../lib/server/db/client');
   const { buildOverview } = await import('../lib/server/overview/overview');
+  const { aiAccuracy } = await import('../lib/server/ai-accuracy/ai-accuracy');
   const { parseOverviewParams } = await import('../lib/shared/overview');
   const { seedOverview, overviewFilters, TASKS_PER_WORK_ORDER } = await import('./overview-fixture');
 
@@ -69,6 +71,8 @@ async function main() {
         for (const statement of statements) await client.query(statement.text, statement.params);
       });
       const overview = await buildOverview(db, parsed.params, now);
+      // The overview's AI-accuracy section is its own request (loaded after the page).
+      const accuracy = await time(() => aiAccuracy(db, parsed.params.query, raw));
       results[name] = {
         query: raw,
         work_orders: overview.kpis.workOrders,
@@ -76,6 +80,7 @@ async function main() {
         api_ms: api,
         raw_sql_ms: rawSql,
         p95_ratio: Number((api.p95 / rawSql.p95).toFixed(2)),
+        ai_accuracy_ms: accuracy,
       };
     }
     return { indexed: size, tasks_indexed: size * TASKS_PER_WORK_ORDER, filters: results };

@@ -25,6 +25,7 @@ export const CATALOGUE = {
     evidencePack: () => import('./en/evidencePack.json'),
     webhooks: () => import('./en/webhooks.json'),
     spotChecks: () => import('./en/spotChecks.json'),
+    aiAccuracy: () => import('./en/aiAccuracy.json'),
   },
   fr: {
     common: () => import('./fr/common.json'),
@@ -42,6 +43,7 @@ export const CATALOGUE = {
     evidencePack: () => import('./fr/evidencePack.json'),
     webhooks: () => import('./fr/webhooks.json'),
     spotChecks: () => import('./fr/spotChecks.json'),
+    aiAccuracy: () => import('./fr/aiAccuracy.json'),
   },
   de: {
     common: () => import('./de/common.json'),
@@ -59,6 +61,7 @@ export const CATALOGUE = {
     evidencePack: () => import('./de/evidencePack.json'),
     webhooks: () => import('./de/webhooks.json'),
     spotChecks: () => import('./de/spotChecks.json'),
+    aiAccuracy: () => import('./de/aiAccuracy.json'),
   },
   es: {
     common: () => import('./es/common.json'),
@@ -76,6 +79,7 @@ export const CATALOGUE = {
     evidencePack: () => import('./es/evidencePack.json'),
     webhooks: () => import('./es/webhooks.json'),
     spotChecks: () => import('./es/spotChecks.json'),
+    aiAccuracy: () => import('./es/aiAccuracy.json'),
   },
 } satisfies Record<Locale, Record<string, Loader>>;
 

@@ -11,6 +11,7 @@ import { useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
 import useSWR from 'swr';
 import { fetchJson, overviewUrl } from '@/lib/client/api';
+import { AiAccuracySection } from './AiAccuracySection';
 import { overviewSearchParams, parseOverviewParams, workOrderListHref, type Overview, type OverviewParams } from '@/lib/shared/overview';
 import { KpiCards } from './KpiCards';
 import { OverviewFilters } from './OverviewFilters';
@@ -97,6 +98,7 @@ export function OverviewView({ initial }: { initial: Overview }) {
         onStuckDaysChange={(stuckDays) => navigate({ ...params, stuckDays })}
       />
       <TaskStatsSection overview={overview} query={params.query} />
+      <AiAccuracySection query={overview.query} />
       <SpotCheckSection />
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'repeat(2, minmax(0, 1fr))' } }}>
         <PeopleSection kind="technicians" rows={overview.technicians} query={params.query} />

@@ -330,6 +330,7 @@ export function deleteView(viewId: string): Promise<void> {
 // Overview
 
 export const overviewUrl = (queryString: string) => withQuery('/api/overview', queryString);
+export const aiAccuracyUrl = (queryString: string) => withQuery('/api/overview/ai-accuracy', queryString);
 
 // Users (admins)
 

@@ -132,7 +132,7 @@ export interface TaskStats {
   corrected: number;
   /** Tasks with an AI value (the overturn rate's denominator). */
   analyzed: number;
-  /** Corrections made here that turned the AI's "validated" into "not validated", and the reverse. */
+  /** Corrections (upstream or here) that turned the AI's "validated" into "not validated", and the reverse. */
   overturnedOkToKo: number;
   overturnedKoToOk: number;
 }

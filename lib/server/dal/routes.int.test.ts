@@ -36,6 +36,7 @@ import * as spotCheckQueue from '@/app/api/spot-checks/route';
 import * as spotCheck from '@/app/api/spot-checks/[id]/route';
 import * as spotCheckSettings from '@/app/api/spot-checks/settings/route';
 import * as spotCheckStats from '@/app/api/spot-checks/stats/route';
+import * as aiAccuracy from '@/app/api/overview/ai-accuracy/route';
 import { session } from '@/test/fakes/authorize';
 import { ledgerOfRequest, setUpDalIntegration, testUser } from '@/test/harness/dal';
 
@@ -76,6 +77,7 @@ const ROUTES: Array<{ path: string; module: Record<string, unknown>; methods: Re
   { path: `/api/spot-checks/${WO}`, module: spotCheck, methods: { GET: 'supervisor', POST: 'supervisor' } },
   { path: '/api/spot-checks/settings', module: spotCheckSettings, methods: { GET: 'admin', PUT: 'admin' } },
   { path: '/api/spot-checks/stats', module: spotCheckStats, methods: { GET: 'viewer' } },
+  { path: '/api/overview/ai-accuracy', module: aiAccuracy, methods: { GET: 'viewer' } },
 ];
 
 function call(module: Record<string, unknown>, method: string, path: string, requestId: string): Promise<Response> {

@@ -112,7 +112,7 @@ describe('stuckWorkOrders', () => {
 });
 
 describe('taskStats', () => {
-  it('counts per task and per task group, overturns from our audit log by direction', async () => {
+  it('counts per task and per task group, overturns from the upstream’s values by direction', async () => {
     const { tasks, taskGroups } = await taskStats(fleet.db, query());
     const byName = Object.fromEntries(tasks.map((task) => [task.taskName, task]));
     expect(byName.cable).toMatchObject({
@@ -125,7 +125,7 @@ describe('taskStats', () => {
       overturnedOkToKo: 1,
       overturnedKoToOk: 1,
     });
-    // F's label was corrected upstream, not here: corrected but not an overturn from our log.
+    // F's label was corrected upstream, not here: the upstream's values still say the AI was overturned.
     expect(byName.label).toMatchObject({
       tasks: 6,
       notValidated: 1,
@@ -133,7 +133,7 @@ describe('taskStats', () => {
       corrected: 1,
       analyzed: 5,
       overturnedOkToKo: 0,
-      overturnedKoToOk: 0,
+      overturnedKoToOk: 1,
     });
     expect(byName.seal).toMatchObject({ taskGroupName: 'back', tasks: 6, notValidated: 2, notAnalyzed: 2, corrected: 0, analyzed: 4 });
     const byGroup = Object.fromEntries(taskGroups.map((group) => [group.taskGroupName, group]));
@@ -145,7 +145,7 @@ describe('taskStats', () => {
       corrected: 3,
       analyzed: 10,
       overturnedOkToKo: 1,
-      overturnedKoToOk: 1,
+      overturnedKoToOk: 2,
     });
     expect(byGroup.back).toMatchObject({ tasks: 6, notValidated: 2, notAnalyzed: 2, corrected: 0, analyzed: 4 });
   });

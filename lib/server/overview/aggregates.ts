@@ -4,6 +4,7 @@ import type { Db } from '@/lib/server/db/client';
 import { auditLog, workOrderIndex, workOrderInputStats, workOrderTaskIndex } from '@/lib/server/db/schema';
 import { whereOf } from '@/lib/server/index/search';
 import { selectRows } from '@/lib/server/db/sql';
+import { DIRECTION_SQL } from '@/lib/server/ai-accuracy/direction';
 import {
   SCORE_BANDS,
   STUCK_COUNT_CAP,
@@ -119,10 +120,10 @@ export const TASKS_BY_WORK_ORDER_MAX = 3_000;
 
 /**
  * Per task (and app version): shares not validated / not analysed / corrected from the task
- * index, and the AI overturn rate from our audit log. A task counts as overturned when a
- * correction made here was applied and its validation now differs from the AI's: the verdict
- * the task's rules give the AI value (`ai_validated`), else the validation recorded before
- * our first correction. Rates are over the tasks the AI analysed.
+ * index, and the AI overturn rate from the upstream's own values: a task counts as overturned
+ * when it was corrected (anywhere: here, on the platform, by another tool) and its validation
+ * now differs from the verdict the task's rules give the AI's value (`ai_validated`; see
+ * `lib/server/ai-accuracy/direction.ts`). Rates are over the tasks the AI analysed.
  */
 function taskRowsSql(byWorkOrderMax = TASKS_BY_WORK_ORDER_MAX): SQL {
   const t = workOrderTaskIndex;
@@ -136,19 +137,10 @@ function taskRowsSql(byWorkOrderMax = TASKS_BY_WORK_ORDER_MAX): SQL {
                     count(*) filter (where not analyzed)::int as not_analyzed,
                     count(*) filter (where corrected)::int as corrected,
                     count(*) filter (where analyzed)::int as analyzed,
-                    count(*) filter (where ai_said is true and not validated)::int as ok_to_ko,
-                    count(*) filter (where ai_said is false and validated)::int as ko_to_ok
+                    count(*) filter (where ${DIRECTION_SQL.okToKo})::int as ok_to_ko,
+                    count(*) filter (where ${DIRECTION_SQL.koToOk})::int as ko_to_ok
                from (
-                 select task_group_name, task_name, app_version_id, conformity, analyzed, validated, corrected,
-                        -- Only corrected tasks can be overturned: look their first applied correction up (few rows),
-                        -- by names: corrections made before an application-version upgrade had other task ids.
-                        case when corrected then (
-                          select coalesce(task.ai_validated, (a.before ->> 'validated')::boolean)
-                            from ${auditLog} a
-                           where a.work_order_id = task.work_order_id
-                             and a.task_group_name = task.task_group_name and a.task_name = task.task_name
-                             and a.action = ${CORRECTION} and a.outcome = 'applied'
-                           order by a.at limit 1) end as ai_said
+                 select task_group_name, task_name, app_version_id, conformity, analyzed, validated, corrected, ai_validated
                    from (
                      select ${columns}
                        from ${t} t

@@ -1,8 +1,9 @@
 import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/lib/server/db/client';
-import { auditLog, overviewRollupDirty, workOrderIndex, workOrderInputStats, workOrderTaskIndex } from '@/lib/server/db/schema';
+import { overviewRollupDirty, workOrderIndex, workOrderInputStats, workOrderTaskIndex } from '@/lib/server/db/schema';
 import { selectRows } from '@/lib/server/db/sql';
+import { DIRECTION_SQL } from '@/lib/server/ai-accuracy/direction';
 import { DEFAULT_QUERY, toQueryString, type WorkOrderQuery } from '@/lib/shared/work-order-filters';
 
 /**
@@ -14,7 +15,6 @@ import { DEFAULT_QUERY, toQueryString, type WorkOrderQuery } from '@/lib/shared/
 
 const w = workOrderIndex;
 const t = workOrderTaskIndex;
-const CORRECTION = 'correction';
 const creationDay = sql`(${w.createDate} at time zone 'UTC')::date`;
 
 /** The list-filter keys a rollup row can be restricted to, and the index column each filters. */
@@ -61,9 +61,10 @@ export async function refreshRollups(db: Db): Promise<number> {
        order by 1, 2, 3`);
     await tx.execute(sql`
       insert into overview_rollup_tasks (facet, facet_value, day, task_group_name, task_name, app_version_id, review_status, conformity, tasks,
-                                         not_validated, not_analyzed, corrected, analyzed, ok_to_ko, ko_to_ok)
+                                         not_validated, not_analyzed, corrected, analyzed, ok_to_ko, ko_to_ok, ai_judged, corrected_kept)
       select f.facet, f.facet_value, day, task_group_name, task_name, app_version_id, review_status, bool_or(conformity), sum(tasks)::int,
-             sum(not_validated)::int, sum(not_analyzed)::int, sum(corrected)::int, sum(analyzed)::int, sum(ok_to_ko)::int, sum(ko_to_ok)::int
+             sum(not_validated)::int, sum(not_analyzed)::int, sum(corrected)::int, sum(analyzed)::int, sum(ok_to_ko)::int, sum(ko_to_ok)::int,
+             sum(ai_judged)::int, sum(corrected_kept)::int
         from (
           select day, task_group_name, task_name, coalesce(app_version_id, '') as app_version_id, review_status, tags, types, groups,
                  bool_or(conformity) as conformity, count(*) as tasks,
@@ -71,19 +72,15 @@ export async function refreshRollups(db: Db): Promise<number> {
                  count(*) filter (where not analyzed) as not_analyzed,
                  count(*) filter (where corrected) as corrected,
                  count(*) filter (where analyzed) as analyzed,
-                 count(*) filter (where ai_said is true and not validated) as ok_to_ko,
-                 count(*) filter (where ai_said is false and validated) as ko_to_ok
+                 count(*) filter (where ${DIRECTION_SQL.okToKo}) as ok_to_ko,
+                 count(*) filter (where ${DIRECTION_SQL.koToOk}) as ko_to_ok,
+                 count(*) filter (where ${DIRECTION_SQL.judged}) as ai_judged,
+                 count(*) filter (where ${DIRECTION_SQL.correctedKept}) as corrected_kept
             from (
               select ${creationDay} as day, ${t.taskGroupName} as task_group_name, ${t.taskName} as task_name,
                      ${t.appVersionId} as app_version_id, ${w.reviewStatus} as review_status, ${lists},
                      ${t.conformity} as conformity, ${t.analyzed} as analyzed, ${t.validated} as validated, ${t.corrected} as corrected,
-                     case when ${t.corrected} then (
-                       select coalesce(${t.aiValidated}, (a.before ->> 'validated')::boolean)
-                         from ${auditLog} a
-                        where a.work_order_id = ${t.workOrderId}
-                          and a.task_group_name = ${t.taskGroupName} and a.task_name = ${t.taskName}
-                          and a.action = ${CORRECTION} and a.outcome = 'applied'
-                        order by a.at limit 1) end as ai_said
+                     ${t.aiValidated} as ai_validated
                 from ${t} join ${w} on ${w.id} = ${t.workOrderId}
                where ${inDays}) as task
            group by 1, 2, 3, 4, 5, 6, 7, 8) as by_lists

@@ -52,8 +52,13 @@ export const overviewRollupTasks = pgTable(
     notAnalyzed: integer('not_analyzed').notNull(),
     corrected: integer('corrected').notNull(),
     analyzed: integer('analyzed').notNull(),
+    /** Overturns of the AI's verdict by any correction, upstream or here (`lib/server/ai-accuracy/direction.ts`). */
     okToKo: integer('ok_to_ko').notNull(),
     koToOk: integer('ko_to_ok').notNull(),
+    /** Tasks whose AI value the rules judged (the overturn rate's denominator). */
+    aiJudged: integer('ai_judged').notNull().default(0),
+    /** Corrected tasks whose verdict stayed the AI's. */
+    correctedKept: integer('corrected_kept').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.facet, t.facetValue, t.day, t.taskGroupName, t.taskName, t.appVersionId, t.reviewStatus] })],
 );
