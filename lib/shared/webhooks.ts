@@ -65,15 +65,22 @@ export interface WorkOrderStuckData {
 export interface DriftAlarmData {
   taskGroupName: string;
   taskName: string;
-  appVersionId: string | null;
-  /** Share of the AI's verdicts overturned by corrections, in the alarm's window (0–1). */
+  /** The newest application version, where the task's rate moved. */
+  appVersionId: string;
+  /** The version before it, the rate compared with. */
+  previousAppVersionId: string;
+  /** Share of the AI's judged verdicts overturned by corrections in the newest version (0–1). */
   overturnRate: number;
-  /** The rate the alarm compares with (0–1). */
+  /** The same share in the previous version (0–1). */
   baselineRate: number;
-  /** How many analysed tasks the rate is over. */
+  /** Judged tasks behind each rate. */
   sampleSize: number;
-  windowStart: string;
-  windowEnd: string;
+  baselineSampleSize: number;
+  /** Two-sided Fisher exact test, then Holm's correction across the tasks tested. */
+  test: 'fisher-exact-two-sided';
+  correction: 'holm';
+  pValue: number;
+  adjustedPValue: number;
 }
 
 export interface WebhookEventData {

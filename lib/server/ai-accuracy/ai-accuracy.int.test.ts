@@ -3,13 +3,14 @@ import { describe, expect, it, vi } from 'vitest';
 vi.mock('@/lib/server/dal/authorize', () => import('@/test/fakes/authorize'));
 
 import { eq } from 'drizzle-orm';
-import { auditLog } from '@/lib/server/db/schema';
+import { auditLog, webhookDeliveries, webhookEndpoints } from '@/lib/server/db/schema';
 import { deepomatic, type WorkOrder } from '@/lib/server/deepomatic';
 import { runSync } from '@/lib/server/index/sync';
 import { indexWorkOrder } from '@/lib/server/index/write';
 import { matchRule, type Rule } from '@/lib/shared/progress-score';
 import { forceAnalysis, setUpDalIntegration } from '@/test/harness/dal';
 import { taskStats } from '@/lib/server/overview/aggregates';
+import { enqueueDriftAlarms } from '@/lib/server/webhooks/drift';
 import { aiAccuracy } from './ai-accuracy';
 import { EVERY_WORK_ORDER, overturnRatesByTask } from './overturn-rates';
 
@@ -152,5 +153,28 @@ describe('the AI error rate from the upstream’s values', () => {
     expect(drifting[0].before.rate).toBeLessThan(0.5);
     const versions = accuracy.versions.map((v) => v.appVersionId);
     expect(versions.indexOf(previous)).toBeLessThan(versions.indexOf(latest));
+
+    // The same alarm reaches webhook receivers once per task and version, however often the check runs.
+    await setup.db.delete(webhookDeliveries);
+    await setup.db.delete(webhookEndpoints);
+    await setup.db
+      .insert(webhookEndpoints)
+      .values({ url: 'https://hooks.example.test/drift', events: ['drift.alarm'], secret: 'whsec_test', createdBy: 'test' });
+    expect(await enqueueDriftAlarms(setup.db, new Date(), { minJudged: SIDE })).toBe(1);
+    expect(await enqueueDriftAlarms(setup.db, new Date(), { minJudged: SIDE })).toBe(0);
+    const [delivery] = await setup.db.select().from(webhookDeliveries);
+    expect(delivery).toMatchObject({
+      eventType: 'drift.alarm',
+      payload: {
+        taskGroupName: task.task_group_name,
+        taskName: task.name,
+        appVersionId: latest,
+        previousAppVersionId: previous,
+        overturnRate: 1,
+        sampleSize: SIDE,
+        test: 'fisher-exact-two-sided',
+        correction: 'holm',
+      },
+    });
   });
 });

@@ -44,12 +44,16 @@ describe('the webhook outbox', () => {
     const data = {
       taskGroupName: 'front',
       taskName: 'cable',
-      appVersionId: 'v1',
+      appVersionId: 'v2',
+      previousAppVersionId: 'v1',
       overturnRate: 0.3,
       baselineRate: 0.1,
       sampleSize: 120,
-      windowStart: '2026-03-01T00:00:00.000Z',
-      windowEnd: '2026-03-08T00:00:00.000Z',
+      baselineSampleSize: 80,
+      test: 'fisher-exact-two-sided' as const,
+      correction: 'holm' as const,
+      pValue: 0.0004,
+      adjustedPValue: 0.002,
     };
     expect(await enqueueWebhookEvent(handle.db, 'drift.alarm', data, NOW)).toBe(2);
     const rows = await deliveries();

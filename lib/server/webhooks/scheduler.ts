@@ -1,6 +1,7 @@
 import 'server-only';
 import { getDb, withAdvisoryLock } from '@/lib/server/db/client';
 import { logger } from '@/lib/server/logger';
+import { enqueueDriftAlarms } from './drift';
 import { enqueueStuckWorkOrders } from './stuck';
 import { runDeliveries } from './worker';
 
@@ -9,7 +10,7 @@ type GlobalWithLoop = typeof globalThis & { [LOOP_KEY]?: { stop(): void } };
 
 /** How often an instance looks for due deliveries (one indexed query when there are none). */
 const POLL_MS = 3_000;
-/** How often the stuck check runs (one instance at a time). */
+/** How often the stuck and drift checks run (one instance at a time). */
 const STUCK_CHECK_MS = 10 * 60_000;
 
 /**
@@ -35,6 +36,9 @@ export function startWebhookLoop(): { stop(): void } {
   const stuck = setInterval(() => {
     void withAdvisoryLock('webhook-stuck-check', async () => enqueueStuckWorkOrders(await getDb())).catch((error: unknown) =>
       logger.error({ job: 'webhooks', err: error }, 'webhook stuck check failed'),
+    );
+    void withAdvisoryLock('webhook-drift-check', async () => enqueueDriftAlarms(await getDb())).catch((error: unknown) =>
+      logger.error({ job: 'webhooks', err: error }, 'webhook drift check failed'),
     );
   }, STUCK_CHECK_MS);
   deliveries.unref();

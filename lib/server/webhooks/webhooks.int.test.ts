@@ -222,11 +222,15 @@ function driftData() {
   return {
     taskGroupName: 'front',
     taskName: 'cable',
-    appVersionId: null,
+    appVersionId: 'v2',
+    previousAppVersionId: 'v1',
     overturnRate: 0.25,
     baselineRate: 0.05,
     sampleSize: 200,
-    windowStart: '2026-03-01T00:00:00.000Z',
-    windowEnd: '2026-03-08T00:00:00.000Z',
+    baselineSampleSize: 80,
+    test: 'fisher-exact-two-sided' as const,
+    correction: 'holm' as const,
+    pValue: 0.0004,
+    adjustedPValue: 0.002,
   };
 }

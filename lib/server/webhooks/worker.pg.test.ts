@@ -37,12 +37,16 @@ describe.skipIf(!url)('webhook deliveries on PostgreSQL (DATABASE_URL)', () => {
     const data = {
       taskGroupName: 'front',
       taskName: 'cable',
-      appVersionId: null,
+      appVersionId: 'v2',
+      previousAppVersionId: 'v1',
       overturnRate: 0.2,
       baselineRate: 0.05,
       sampleSize: 90,
-      windowStart: '2026-03-01T00:00:00.000Z',
-      windowEnd: '2026-03-08T00:00:00.000Z',
+      baselineSampleSize: 80,
+      test: 'fisher-exact-two-sided' as const,
+      correction: 'holm' as const,
+      pValue: 0.0004,
+      adjustedPValue: 0.002,
     };
     for (let i = 0; i < 40; i += 1) await enqueueWebhookEvent(db, 'drift.alarm', data);
 
