@@ -240,14 +240,14 @@ async function measure(simulatorUrl: string, distDir: string, dataDir: string, s
   });
   const rowsVisible = await sample(true, async (page) => {
     await page.goto('/work-orders', { waitUntil: 'commit' });
-    return visibleAt(page, '.MuiDataGrid-row[data-id]');
+    return visibleAt(page, 'tbody tr[data-id]');
   });
   // The same, from the last keystroke: without the typing itself, what the search costs (the
   // search box waits for a pause in typing before it asks, so that pause is in both).
   const afterLastKey: number[] = [];
   const typeToResult = await sample(true, async (page) => {
     await page.goto('/work-orders', { waitUntil: 'commit' });
-    await visibleAt(page, '.MuiDataGrid-row[data-id]');
+    await visibleAt(page, 'tbody tr[data-id]');
     const box = page.getByRole('searchbox');
     await box.click();
     await page.evaluate(() => {
@@ -267,7 +267,7 @@ async function measure(simulatorUrl: string, distDir: string, dataDir: string, s
     const shownAt = await page
       .waitForFunction(
         (name) => {
-          const rows = [...document.querySelectorAll('.MuiDataGrid-row[data-id]')];
+          const rows = [...document.querySelectorAll('tbody tr[data-id]')];
           const shown = rows.length === 1 && rows[0].textContent?.includes(name) && rows[0].getBoundingClientRect().height > 0;
           return shown ? performance.now() : false;
         },

@@ -8,7 +8,6 @@ import Button from '@mui/material/Button';
 import Collapse from '@mui/material/Collapse';
 import Paper from '@mui/material/Paper';
 import Snackbar from '@mui/material/Snackbar';
-import type { GridRowSelectionModel } from '@mui/x-data-grid';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import useSWR from 'swr';
@@ -40,6 +39,8 @@ export function WorkOrderList({ initial, initialQuery, role }: { initial: WorkOr
   const { query, queryString, navigate, update, reset } = useListQuery();
   const { data, error, isLoading, isValidating, mutate } = useSWR<WorkOrderSearchResult>(searchUrl(queryString), fetchJson, {
     fallbackData: queryString === initialQuery ? initial : undefined,
+    // The server has just rendered this page's rows: asking again at once would only repeat them.
+    revalidateOnMount: queryString !== initialQuery,
     keepPreviousData: true,
     revalidateOnFocus: true,
   });
@@ -60,9 +61,7 @@ export function WorkOrderList({ initial, initialQuery, role }: { initial: WorkOr
   }
 
   const listHref = queryString ? `/work-orders?${queryString}` : '/work-orders';
-  const gridSelection: GridRowSelectionModel = selection.allMatching
-    ? { type: 'exclude', ids: new Set() }
-    : { type: 'include', ids: new Set(selection.ids) };
+  const selectedIds = new Set(selection.ids);
 
   const notify = (text: string, severity: 'success' | 'error' = 'success') => setMessage({ text, severity });
 
@@ -117,7 +116,8 @@ export function WorkOrderList({ initial, initialQuery, role }: { initial: WorkOr
 
       <TaskFilterChips query={query} update={(change) => update(change)} />
 
-      <Collapse in={filtersOpen} id="work-order-filters">
+      {/* Closed, the panel is not rendered at all: its fields cost nothing until asked for. */}
+      <Collapse in={filtersOpen} id="work-order-filters" unmountOnExit>
         <FilterPanel query={query} facets={result.facets} update={(change) => update(change)} />
       </Collapse>
 
@@ -164,23 +164,18 @@ export function WorkOrderList({ initial, initialQuery, role }: { initial: WorkOr
           />
         </Paper>
       ) : (
-        <Paper variant="outlined" sx={{ height: { xs: 560, md: 'calc(100vh - 300px)' }, minHeight: 420 }}>
+        <Paper variant="outlined" sx={{ overflow: 'hidden' }}>
           <WorkOrderGrid
             rows={result.rows}
             total={result.total}
             query={query}
             listHref={listHref}
-            loading={isValidating && !data}
+            loading={isValidating}
             selectable={canReview}
-            selection={gridSelection}
-            onSelectionChange={(model) => {
-              if (model.type === 'exclude') {
-                // The header checkbox: the visible page. "All N matching" is a separate, explicit step.
-                setSelection({ ids: result.rows.map((row) => row.id).filter((id) => !model.ids.has(id)), allMatching: false });
-              } else {
-                setSelection({ ids: [...model.ids].map(String), allMatching: false });
-              }
-            }}
+            selectedIds={selectedIds}
+            allSelected={selection.allMatching}
+            // The header checkbox ticks the visible page; "all N matching" is a separate, explicit step.
+            onSelectionChange={(ids) => setSelection({ ids, allMatching: false })}
             onSortChange={(sort) => update({ sort })}
             onPageChange={(page, pageSize) => navigate({ ...query, page: pageSize !== query.pageSize ? 1 : page, pageSize })}
           />
