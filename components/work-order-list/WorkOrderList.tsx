@@ -8,6 +8,7 @@ import Button from '@mui/material/Button';
 import Collapse from '@mui/material/Collapse';
 import Paper from '@mui/material/Paper';
 import Snackbar from '@mui/material/Snackbar';
+import dynamic from 'next/dynamic';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import useSWR from 'swr';
@@ -19,14 +20,18 @@ import { parseWorkOrderQuery, toQueryString } from '@/lib/shared/work-order-filt
 import type { WorkOrderSearchResult } from '@/lib/shared/work-order-list';
 import { roleAtLeast, type Role } from '@/lib/shared/roles';
 import type { SavedViewDto } from '@/lib/shared/saved-views';
-import { BulkReviewBar, type Selection } from './BulkReviewBar';
+import type { Selection } from './BulkReviewBar';
 import { countFilters } from './filter-count';
-import { FilterPanel } from './FilterPanel';
 import { TaskFilterChips } from './TaskFilterChips';
 import { SyncStatus } from './SyncStatus';
 import { useListQuery } from './use-list-query';
 import { WorkOrderGrid } from './WorkOrderGrid';
 import { WorkOrderToolbar } from './WorkOrderToolbar';
+
+// Loaded when first shown (filters opened, rows ticked): most visits need neither, and the
+// filter fields and the confirmation dialog are a good part of the list's script.
+const FilterPanel = dynamic(() => import('./FilterPanel').then((module) => module.FilterPanel));
+const BulkReviewBar = dynamic(() => import('./BulkReviewBar').then((module) => module.BulkReviewBar));
 
 const EMPTY_SELECTION: Selection = { ids: [], allMatching: false };
 
