@@ -15,6 +15,7 @@ import NextLink from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
 import { PAGE_SIZES, type WorkOrderQuery } from '@/lib/shared/work-order-filters';
 import type { WorkOrderListItem } from '@/lib/shared/work-order-list';
+import { useHydrated } from './use-hydrated';
 import { cellContent } from './WorkOrderCell';
 import { isSortable, nextSort } from './work-order-columns';
 import { WORK_ORDER_TABLE_SX } from './work-order-table-style';
@@ -47,6 +48,7 @@ export function WorkOrderGrid(props: WorkOrderGridProps) {
   const { rows, total, query, listHref, loading, selectable, selectedIds, allSelected, onSelectionChange, onSortChange, onPageChange } = props;
   const t = useTranslations('workOrders');
   const format = useFormatter();
+  const hydrated = useHydrated();
   const columns = query.columns;
   const ticked = rows.filter((row) => allSelected || selectedIds.has(row.id)).length;
   const pageTicked = rows.length > 0 && ticked === rows.length;
@@ -69,6 +71,7 @@ export function WorkOrderGrid(props: WorkOrderGridProps) {
                     type="checkbox"
                     className="wo-check"
                     checked={pageTicked}
+                    disabled={!hydrated}
                     ref={(box) => {
                       if (box) box.indeterminate = ticked > 0 && !pageTicked;
                     }}
@@ -112,7 +115,7 @@ export function WorkOrderGrid(props: WorkOrderGridProps) {
                         type="checkbox"
                         className="wo-check"
                         checked={checked}
-                        disabled={allSelected}
+                        disabled={allSelected || !hydrated}
                         onChange={(event) => toggleRow(row.id, event.target.checked)}
                         aria-label={t('grid.selectRow', { name: row.name || row.id })}
                       />
