@@ -1,11 +1,12 @@
 import type { Metadata, Viewport } from 'next';
 import { NextIntlClientProvider } from 'next-intl';
-import { getLocale, getNow, getTranslations } from 'next-intl/server';
+import { getLocale, getMessages, getNow, getTranslations } from 'next-intl/server';
 import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
 import { SYSTEM_COLOR_SCHEME_SCRIPT } from '@/components/layout/color-mode';
 import { Providers } from '@/components/layout/Providers';
 import { getColorMode } from '@/components/layout/read-color-mode';
+import { clientMessages } from '@/i18n/client-messages';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('common');
@@ -35,7 +36,7 @@ export const viewport: Viewport = {
  * per-request nonces require anyway.
  */
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const [locale, headerList, colorMode, now] = await Promise.all([getLocale(), headers(), getColorMode(), getNow()]);
+  const [locale, headerList, colorMode, now, messages] = await Promise.all([getLocale(), headers(), getColorMode(), getNow(), getMessages()]);
   const nonce = headerList.get('x-nonce') ?? undefined;
 
   return (
@@ -47,8 +48,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         ) : null}
       </head>
       <body>
-        {/* The server's "now" seeds useNow() on the client, so relative times hydrate identically. */}
-        <NextIntlClientProvider now={now}>
+        {/* The server's "now" seeds useNow() on the client, so relative times hydrate identically.
+            Only the shell's messages here: each page adds its own namespaces (ClientMessages). */}
+        <NextIntlClientProvider now={now} messages={clientMessages(messages, [])}>
           <Providers nonce={nonce}>{children}</Providers>
         </NextIntlClientProvider>
       </body>

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
-import { AppShell } from '@/components/layout/AppShell';
+import { LazyAppShell } from '@/components/layout/LazyAppShell';
 import { NotFoundMessage } from '@/components/layout/NotFoundMessage';
 import { PublicLayout } from '@/components/layout/PublicLayout';
 import { getColorMode } from '@/components/layout/read-color-mode';
@@ -22,9 +22,9 @@ export default async function NotFound() {
   const message = <NotFoundMessage />;
   if (user) {
     return (
-      <AppShell user={{ name: user.name, email: user.email, role: user.role }} colorMode={colorMode}>
+      <LazyAppShell user={{ name: user.name, email: user.email, role: user.role }} colorMode={colorMode}>
         {message}
-      </AppShell>
+      </LazyAppShell>
     );
   }
   return (

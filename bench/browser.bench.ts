@@ -8,7 +8,7 @@
  * route, as the sign-in form does. One Chromium (/usr/bin/chromium, headless) serves both parts:
  *
  * 1. Lighthouse, default mobile profile (simulated slow 4G and a 4× slower CPU), the session
- *    cookie sent as an extra header: performance score, LCP, TBT, CLS, FCP, bytes transferred,
+ *    cookie sent as an extra header: performance score, LCP, TBT, CLS, FCP, bytes transferred (all, and JavaScript alone),
  *    accessibility and best-practices scores; median of BENCH_LIGHTHOUSE_RUNS (default 3) runs
  *    per page.
  * 2. Timings in a 1440×900 window, median of BENCH_BROWSER_RUNS (default 5), each in a fresh
@@ -206,6 +206,7 @@ async function measure(simulatorUrl: string, distDir: string, dataDir: string, s
           fcp: ratio(figures.fcp_ms, lighthouseBase.fcp_ms),
           tbt: ratio(figures.tbt_ms, lighthouseBase.tbt_ms),
           bytes: ratio(figures.bytes, lighthouseBase.bytes),
+          script_bytes: ratio(figures.script_bytes, lighthouseBase.script_bytes),
         },
       ]),
   );
@@ -240,14 +241,14 @@ async function measure(simulatorUrl: string, distDir: string, dataDir: string, s
   });
   const rowsVisible = await sample(true, async (page) => {
     await page.goto('/work-orders', { waitUntil: 'commit' });
-    return visibleAt(page, '.MuiDataGrid-row[data-id]');
+    return visibleAt(page, 'tbody tr[data-id]');
   });
   // The same, from the last keystroke: without the typing itself, what the search costs (the
   // search box waits for a pause in typing before it asks, so that pause is in both).
   const afterLastKey: number[] = [];
   const typeToResult = await sample(true, async (page) => {
     await page.goto('/work-orders', { waitUntil: 'commit' });
-    await visibleAt(page, '.MuiDataGrid-row[data-id]');
+    await visibleAt(page, 'tbody tr[data-id]');
     const box = page.getByRole('searchbox');
     await box.click();
     await page.evaluate(() => {
@@ -267,7 +268,7 @@ async function measure(simulatorUrl: string, distDir: string, dataDir: string, s
     const shownAt = await page
       .waitForFunction(
         (name) => {
-          const rows = [...document.querySelectorAll('.MuiDataGrid-row[data-id]')];
+          const rows = [...document.querySelectorAll('tbody tr[data-id]')];
           const shown = rows.length === 1 && rows[0].textContent?.includes(name) && rows[0].getBoundingClientRect().height > 0;
           return shown ? performance.now() : false;
         },
@@ -340,6 +341,7 @@ interface LighthouseRun {
   cls: number;
   fcp: number;
   bytes: number;
+  scriptBytes: number;
   failedAccessibility: string[];
   failedBestPractices: string[];
 }
@@ -369,7 +371,8 @@ async function lighthouseRun(url: string, port: number, cookie: string | undefin
 
 /** The median of each figure over the runs (each figure on its own, as Lighthouse's docs advise). */
 function lighthouseMedian(runs: LighthouseRun[]) {
-  const of = (key: 'performance' | 'accessibility' | 'bestPractices' | 'lcp' | 'tbt' | 'cls' | 'fcp' | 'bytes') => median(runs.map((r) => r[key]));
+  const of = (key: 'performance' | 'accessibility' | 'bestPractices' | 'lcp' | 'tbt' | 'cls' | 'fcp' | 'bytes' | 'scriptBytes') =>
+    median(runs.map((r) => r[key]));
   return {
     performance: of('performance'),
     accessibility: of('accessibility'),
@@ -379,6 +382,7 @@ function lighthouseMedian(runs: LighthouseRun[]) {
     cls: round(of('cls'), 3),
     fcp_ms: round(of('fcp')),
     bytes: round(of('bytes')),
+    script_bytes: round(of('scriptBytes')),
     performance_runs: runs.map((r) => r.performance),
     failed_accessibility_audits: [...new Set(runs.flatMap((r) => r.failedAccessibility))],
     failed_best_practices_audits: [...new Set(runs.flatMap((r) => r.failedBestPractices))],

@@ -39,6 +39,9 @@ console.log(
     cls: audit('cumulative-layout-shift'),
     fcp: audit('first-contentful-paint'),
     bytes: audit('total-byte-weight'),
+    // JavaScript as the page really loaded it (compressed bytes on the wire), beside the
+    // bundle benchmark's count from the build's manifests.
+    scriptBytes: lhr.audits['resource-summary']?.details?.items?.find((item) => item.resourceType === 'script')?.transferSize ?? null,
     // What failed, so a score below 100 can be read without rerunning Lighthouse.
     failedAccessibility: failing(lhr, 'accessibility'),
     failedBestPractices: failing(lhr, 'best-practices'),

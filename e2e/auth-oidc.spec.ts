@@ -119,7 +119,7 @@ test.describe('company SSO (OpenID Connect) in the browser', () => {
 
     // The work-order list loads for them (the setup project waited for the first index sync).
     await page.goto('/work-orders?review=all');
-    const grid = page.getByRole('grid', { name: /work orders/i });
+    const grid = page.getByRole('table', { name: /work orders/i });
     await expect(
       grid
         .getByRole('row')

@@ -20,7 +20,7 @@ async function indexed(page: Page, query = 'review=all'): Promise<SearchAnswer> 
   return answer;
 }
 
-const grid = (page: Page) => page.getByRole('grid', { name: /work orders/i });
+const grid = (page: Page) => page.getByRole('table', { name: /work orders/i });
 const dataRows = (page: Page) =>
   grid(page)
     .getByRole('row')
@@ -45,10 +45,12 @@ test.describe('work-order list', () => {
     // Sort by progress, descending: the URL says so, the header shows it.
     await page.goto('/work-orders?review=all');
     const progressHeader = grid(page).getByRole('columnheader', { name: /progress/i });
-    await progressHeader.click();
+    await progressHeader.getByRole('button').click();
     await expect(page).toHaveURL(/sort=progressScore/);
-    await progressHeader.click();
+    await expect(progressHeader).toHaveAttribute('aria-sort', 'ascending');
+    await progressHeader.getByRole('button').click();
     await expect(page).toHaveURL(/sort=-progressScore/);
+    await expect(progressHeader).toHaveAttribute('aria-sort', 'descending');
 
     // Paginate: page 2 is in the URL; back returns to page 1.
     if (all.total > 50) {

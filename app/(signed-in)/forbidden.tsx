@@ -1,4 +1,5 @@
 import { AccessDenied } from '@/components/auth/AccessDenied';
+import { ClientMessages } from '@/components/layout/ClientMessages';
 import { getSignedInUser } from '@/lib/server/dal/signed-in-user';
 import { pageContext } from '@/lib/server/http/request-context';
 
@@ -8,5 +9,9 @@ import { pageContext } from '@/lib/server/http/request-context';
  */
 export default async function Forbidden() {
   const user = await getSignedInUser(await pageContext()).catch(() => null);
-  return <AccessDenied role={user?.role} />;
+  return (
+    <ClientMessages namespaces={['auth']}>
+      <AccessDenied role={user?.role} />
+    </ClientMessages>
+  );
 }

@@ -2,6 +2,7 @@ import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { SessionKeepAlive } from '@/components/auth/SessionKeepAlive';
 import { AppShell } from '@/components/layout/AppShell';
+import { ClientMessages } from '@/components/layout/ClientMessages';
 import { getColorMode } from '@/components/layout/read-color-mode';
 import { getSignedInUser } from '@/lib/server/dal/signed-in-user';
 import { isAppError } from '@/lib/server/http/errors';
@@ -18,7 +19,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   return (
     <AppShell user={{ name: user.name, email: user.email, role: user.role }} colorMode={colorMode}>
       <SessionKeepAlive />
-      {children}
+      <ClientMessages namespaces={['admin', 'audit', 'errors']}>{children}</ClientMessages>
     </AppShell>
   );
 }

@@ -6,6 +6,7 @@ import { getTranslations } from 'next-intl/server';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { SignInForm } from '@/components/auth/SignInForm';
+import { ClientMessages } from '@/components/layout/ClientMessages';
 import { signInErrorMessage } from '@/components/auth/sign-in-errors';
 import { PublicLayout } from '@/components/layout/PublicLayout';
 import { getColorMode } from '@/components/layout/read-color-mode';
@@ -45,25 +46,27 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
 
   return (
     <PublicLayout colorMode={colorMode}>
-      <Paper variant="outlined" sx={{ p: { xs: 3, sm: 4 } }}>
-        <Typography variant="h1" sx={{ fontSize: '1.5rem', fontWeight: 600, mb: 0.5 }}>
-          {t('signIn.title')}
-        </Typography>
-        <Typography color="text.secondary" sx={{ mb: 3 }}>
-          {t('signIn.subtitle')}
-        </Typography>
-        {!error && (reason === 'expired' || reason === 'signedOut') ? (
-          <Alert severity="info" sx={{ mb: 2.5 }}>
-            {t(`reasons.${reason}`)}
-          </Alert>
-        ) : null}
-        <SignInForm callbackPath={callbackPath} initialError={error} ssoName={sso?.name ?? null} />
-        {isDemoMode() ? (
-          <Typography variant="body2" color="text.secondary" sx={{ mt: 3 }}>
-            {t('signIn.demoHint')}
+      <ClientMessages namespaces={['auth']}>
+        <Paper variant="outlined" sx={{ p: { xs: 3, sm: 4 } }}>
+          <Typography variant="h1" sx={{ fontSize: '1.5rem', fontWeight: 600, mb: 0.5 }}>
+            {t('signIn.title')}
           </Typography>
-        ) : null}
-      </Paper>
+          <Typography color="text.secondary" sx={{ mb: 3 }}>
+            {t('signIn.subtitle')}
+          </Typography>
+          {!error && (reason === 'expired' || reason === 'signedOut') ? (
+            <Alert severity="info" sx={{ mb: 2.5 }}>
+              {t(`reasons.${reason}`)}
+            </Alert>
+          ) : null}
+          <SignInForm callbackPath={callbackPath} initialError={error} ssoName={sso?.name ?? null} />
+          {isDemoMode() ? (
+            <Typography variant="body2" color="text.secondary" sx={{ mt: 3 }}>
+              {t('signIn.demoHint')}
+            </Typography>
+          ) : null}
+        </Paper>
+      </ClientMessages>
     </PublicLayout>
   );
 }

@@ -9,15 +9,15 @@ import IconButton from '@mui/material/IconButton';
 import InputAdornment from '@mui/material/InputAdornment';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
-import { signIn } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
 import { useRef, useState, type FormEvent } from 'react';
+import { redirectToSso, signInWithPassword } from '@/lib/client/auth';
 import { signInErrorMessage, type SignInErrorMessage } from './sign-in-errors';
 
 type Problem = SignInErrorMessage | { key: 'required' | 'network' };
 
 /**
- * Email + password form (and the SSO button when configured). Uses next-auth's `signIn()`
+ * Email + password form (and the SSO button when configured). Posts to next-auth
  * without its redirect so errors stay on this page, then does a full navigation so the
  * server renders the signed-in shell with the new session.
  */
@@ -48,12 +48,12 @@ export function SignInForm({
     setBusy('credentials');
     setProblem(null);
     try {
-      const result = await signIn('credentials', { redirect: false, email: email.trim(), password, callbackUrl: callbackPath });
-      if (result?.ok && !result.error) {
+      const { error } = await signInWithPassword(email.trim(), password, callbackPath);
+      if (error === null) {
         window.location.assign(callbackPath);
         return;
       }
-      setProblem(signInErrorMessage(result?.error ?? 'generic') ?? { key: 'generic' });
+      setProblem(signInErrorMessage(error) ?? { key: 'generic' });
       setPassword('');
       passwordRef.current?.focus();
     } catch {
@@ -66,7 +66,7 @@ export function SignInForm({
     setBusy('sso');
     setProblem(null);
     try {
-      await signIn('oidc', { callbackUrl: callbackPath });
+      await redirectToSso('oidc', callbackPath);
     } catch {
       setProblem({ key: 'network' });
       setBusy(null);

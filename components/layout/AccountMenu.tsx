@@ -10,9 +10,9 @@ import ListItemIcon from '@mui/material/ListItemIcon';
 import Menu from '@mui/material/Menu';
 import MenuItem from '@mui/material/MenuItem';
 import Typography from '@mui/material/Typography';
-import { signOut } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
+import { signOut } from '@/lib/client/auth';
 import { useMenuButton } from '@/lib/client/use-menu-button';
 import type { Role } from '@/lib/shared/roles';
 
@@ -38,7 +38,7 @@ export function AccountMenu({ user }: { user: ShellUser }) {
 
   async function handleSignOut() {
     setSigningOut(true);
-    await signOut({ callbackUrl: '/sign-in' });
+    await signOut('/sign-in');
   }
 
   return (

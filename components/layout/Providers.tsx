@@ -3,10 +3,10 @@
 import CssBaseline from '@mui/material/CssBaseline';
 import { ThemeProvider } from '@mui/material/styles';
 import { AppRouterCacheProvider } from '@mui/material-nextjs/v16-appRouter';
-import { useMemo, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { COLOR_MODE_COOKIE } from './color-mode';
 import { cookieStorageManager } from './cookie-storage-manager';
-import { createAppTheme } from './theme';
+import { appTheme } from './theme';
 
 /**
  * MUI for the App Router: the emotion cache collects styles during streaming SSR and writes
@@ -14,10 +14,9 @@ import { createAppTheme } from './theme';
  * browser), then the theme with its cookie-backed light/dark/system mode.
  */
 export function Providers({ nonce, children }: { nonce?: string; children: ReactNode }) {
-  const theme = useMemo(() => createAppTheme(nonce), [nonce]);
   return (
     <AppRouterCacheProvider options={{ key: 'mui', nonce, prepend: true }}>
-      <ThemeProvider theme={theme} defaultMode="system" modeStorageKey={COLOR_MODE_COOKIE} storageManager={cookieStorageManager}>
+      <ThemeProvider theme={appTheme} defaultMode="system" modeStorageKey={COLOR_MODE_COOKIE} storageManager={cookieStorageManager}>
         <CssBaseline enableColorScheme />
         {children}
       </ThemeProvider>

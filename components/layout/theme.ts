@@ -1,5 +1,4 @@
 import { createTheme, type ThemeOptions } from '@mui/material/styles';
-import type {} from '@mui/x-data-grid/themeAugmentation';
 
 /**
  * Field Review's look: a calm, dense back office. One indigo primary, neutral greys,
@@ -99,17 +98,5 @@ const options: ThemeOptions = {
   },
 };
 
-/**
- * The theme for one page load. `nonce` is the request's CSP nonce: components that write their
- * own `<style>` element outside emotion (the data grid's CSS variables) get it as a default
- * prop, so no page has to remember it and the strict CSP holds everywhere.
- */
-export function createAppTheme(nonce?: string) {
-  return createTheme({
-    ...options,
-    components: {
-      ...options.components,
-      MuiDataGrid: { defaultProps: { nonce } },
-    },
-  });
-}
+/** The theme: one for the process and every page load (it holds nothing per request). */
+export const appTheme = createTheme(options);

@@ -38,7 +38,9 @@ export function SavedViewsMenu({
   onMessage(message: string, severity?: 'success' | 'error'): void;
 }) {
   const t = useTranslations('workOrders.views');
-  const { data: views, mutate } = useSWR<SavedViewDto[]>(SAVED_VIEWS_URL, fetchJson);
+  // Asked for when the person reaches for the menu, not with every page load.
+  const [wanted, setWanted] = useState(false);
+  const { data: views, mutate } = useSWR<SavedViewDto[]>(wanted ? SAVED_VIEWS_URL : null, fetchJson);
   const menu = useMenuButton('saved-views-menu');
   const [saving, setSaving] = useState(false);
   const [name, setName] = useState('');
@@ -105,7 +107,17 @@ export function SavedViewsMenu({
 
   return (
     <>
-      <Button variant="outlined" startIcon={<BookmarkIcon />} {...menu.buttonProps}>
+      <Button
+        variant="outlined"
+        startIcon={<BookmarkIcon />}
+        {...menu.buttonProps}
+        onPointerEnter={() => setWanted(true)}
+        onFocus={() => setWanted(true)}
+        onClick={(event) => {
+          setWanted(true);
+          menu.buttonProps.onClick(event);
+        }}
+      >
         {t('button')}
       </Button>
       <Menu {...menu.menuProps} slotProps={{ paper: { sx: { minWidth: 280 } } }}>

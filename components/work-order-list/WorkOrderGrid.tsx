@@ -1,42 +1,24 @@
 'use client';
 
-import Chip from '@mui/material/Chip';
+import Box from '@mui/material/Box';
+import LinearProgress from '@mui/material/LinearProgress';
 import Link from '@mui/material/Link';
-import Stack from '@mui/material/Stack';
-import Tooltip from '@mui/material/Tooltip';
-import { DataGrid, type GridColDef, type GridRowSelectionModel, type GridSortModel } from '@mui/x-data-grid';
-import { deDE, enUS, esES, frFR } from '@mui/x-data-grid/locales';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
+import TableHead from '@mui/material/TableHead';
+import TablePagination from '@mui/material/TablePagination';
+import TableRow from '@mui/material/TableRow';
+import TableSortLabel from '@mui/material/TableSortLabel';
 import NextLink from 'next/link';
-import { useFormatter, useLocale, useTranslations } from 'next-intl';
-import { useMemo } from 'react';
-import { COLUMNS, PAGE_SIZES, SORT_FIELDS, type Column, type SortField, type WorkOrderQuery } from '@/lib/shared/work-order-filters';
+import { useFormatter, useTranslations } from 'next-intl';
+import { PAGE_SIZES, type WorkOrderQuery } from '@/lib/shared/work-order-filters';
 import type { WorkOrderListItem } from '@/lib/shared/work-order-list';
-import { ProgressCell } from './ProgressCell';
-
-const GRID_LOCALES = { en: enUS, fr: frFR, de: deDE, es: esES } as const;
-
-const DATE_COLUMNS = new Set<Column>(['createDate', 'updateDate', 'reviewDate', 'reviewedAt']);
-const COUNT_COLUMNS = new Set<Column>(['tasksValidated', 'tasksNotValidated', 'tasksNotAnalyzed', 'tasksCorrected', 'conformityErrors']);
-const LIST_COLUMNS = new Set<Column>(['tags', 'workOrderTypes', 'userGroupIds']);
-
-const WIDTH: Partial<Record<Column, number>> = {
-  name: 240,
-  id: 290,
-  fieldEngineerEmail: 220,
-  progressScore: 150,
-  metadata: 260,
-  reviewStatus: 120,
-};
-
-function ChipList({ values }: { values: string[] }) {
-  return (
-    <Stack direction="row" spacing={0.5} sx={{ overflow: 'hidden', alignItems: 'center', height: '100%' }}>
-      {values.map((value) => (
-        <Chip key={value} label={value} size="small" variant="outlined" />
-      ))}
-    </Stack>
-  );
-}
+import { useHydrated } from './use-hydrated';
+import { cellContent } from './WorkOrderCell';
+import { isSortable, nextSort } from './work-order-columns';
+import { WORK_ORDER_TABLE_SX } from './work-order-table-style';
 
 export interface WorkOrderGridProps {
   rows: WorkOrderListItem[];
@@ -44,133 +26,135 @@ export interface WorkOrderGridProps {
   query: WorkOrderQuery;
   /** The list URL (path + query) a work order link passes on, for "back to search". */
   listHref: string;
+  /** A new page of rows is on its way (the rows shown are the previous answer). */
   loading: boolean;
   selectable: boolean;
-  selection: GridRowSelectionModel;
-  onSelectionChange(model: GridRowSelectionModel): void;
+  /** Ticked rows of this page, or every row when all matching rows are selected. */
+  selectedIds: ReadonlySet<string>;
+  allSelected: boolean;
+  onSelectionChange(ids: string[]): void;
   onSortChange(sort: WorkOrderQuery['sort']): void;
   onPageChange(page: number, pageSize: number): void;
 }
 
 /**
- * The list itself: MUI X DataGrid in server mode for sort and pagination (the index answers),
- * its own filter panel and column menu switched off — filters and columns live in the URL and
- * in our filter bar, so the grid never holds state the URL does not show.
+ * The list itself: a plain table of the page the index answered (sorted and paginated on the
+ * server), so its rows are in the server's HTML and visible before any script runs. Cells are
+ * plain elements styled once by the table (no component per cell to hydrate); only the
+ * checkboxes, the sort headers and the pagination are interactive. Everything it shows comes
+ * from the URL's query: it holds no state of its own.
  */
 export function WorkOrderGrid(props: WorkOrderGridProps) {
-  const { rows, total, query, listHref, loading, selectable, selection, onSelectionChange, onSortChange, onPageChange } = props;
+  const { rows, total, query, listHref, loading, selectable, selectedIds, allSelected, onSelectionChange, onSortChange, onPageChange } = props;
   const t = useTranslations('workOrders');
   const format = useFormatter();
-  const locale = useLocale() as keyof typeof GRID_LOCALES;
+  const hydrated = useHydrated();
+  const columns = query.columns;
+  const ticked = rows.filter((row) => allSelected || selectedIds.has(row.id)).length;
+  const pageTicked = rows.length > 0 && ticked === rows.length;
 
-  const columns = useMemo<GridColDef<WorkOrderListItem>[]>(
-    () =>
-      COLUMNS.map((column): GridColDef<WorkOrderListItem> => {
-        const base: GridColDef<WorkOrderListItem> = {
-          field: column,
-          headerName: t(`columns.${column}`),
-          sortable: (SORT_FIELDS as readonly string[]).includes(column),
-          width: WIDTH[column] ?? (COUNT_COLUMNS.has(column) ? 120 : 170),
-          ...(column === 'name' ? { flex: 1, minWidth: 200 } : {}),
-        };
-        if (column === 'name') {
-          return {
-            ...base,
-            renderCell: ({ row }) => (
-              <Link
-                component={NextLink}
-                href={`/work-orders/${encodeURIComponent(row.id)}?from=${encodeURIComponent(listHref)}`}
-                aria-label={t('open', { name: row.name || row.id })}
-                underline="hover"
-              >
-                {row.name || row.id}
-              </Link>
-            ),
-          };
-        }
-        if (column === 'progressScore') return { ...base, type: 'number', renderCell: ({ row }) => <ProgressCell score={row.progressScore} /> };
-        if (column === 'reviewStatus') {
-          return {
-            ...base,
-            renderCell: ({ row }) => (
-              <Chip
-                size="small"
-                label={t(`reviewStatus.${row.reviewStatus}`)}
-                color={row.reviewStatus === 'reviewed' ? 'success' : 'default'}
-                variant={row.reviewStatus === 'reviewed' ? 'filled' : 'outlined'}
-              />
-            ),
-          };
-        }
-        if (DATE_COLUMNS.has(column)) {
-          return {
-            ...base,
-            valueGetter: (_value, row) => row[column as 'createDate'],
-            renderCell: ({ value }) =>
-              value ? (
-                <Tooltip title={value as string} describeChild>
-                  <span>{format.dateTime(new Date(value as string), { dateStyle: 'medium', timeStyle: 'short' })}</span>
-                </Tooltip>
-              ) : (
-                t('unknown')
-              ),
-          };
-        }
-        if (COUNT_COLUMNS.has(column)) {
-          return { ...base, type: 'number', valueFormatter: (value: number | null) => (value === null ? t('unknown') : String(value)) };
-        }
-        if (LIST_COLUMNS.has(column)) {
-          return { ...base, renderCell: ({ row }) => <ChipList values={row[column as 'tags']} /> };
-        }
-        if (column === 'metadata') {
-          return {
-            ...base,
-            valueGetter: (_value, row) =>
-              Object.entries(row.metadata)
-                .map(([key, value]) => `${key}: ${value}`)
-                .join(' · '),
-          };
-        }
-        return { ...base, valueFormatter: (value: string | null) => value ?? t('unknown') };
-      }),
-    [t, format, listHref],
-  );
-
-  const visibility = useMemo(() => Object.fromEntries(COLUMNS.map((column) => [column, query.columns.includes(column)])), [query.columns]);
-  const sortModel: GridSortModel = [{ field: query.sort.field, sort: query.sort.direction }];
+  const toggleRow = (id: string, checked: boolean) => {
+    const ids = rows.map((row) => row.id).filter((rowId) => (rowId === id ? checked : allSelected || selectedIds.has(rowId)));
+    onSelectionChange(ids);
+  };
 
   return (
-    <DataGrid
-      aria-label={t('grid.label')}
-      rows={rows}
-      columns={columns}
-      getRowId={(row) => row.id}
-      rowCount={total}
-      loading={loading}
-      paginationMode="server"
-      sortingMode="server"
-      filterMode="server"
-      disableColumnFilter
-      disableColumnMenu
-      sortingOrder={['asc', 'desc']}
-      sortModel={sortModel}
-      onSortModelChange={(model) => {
-        const [first] = model;
-        if (first?.sort) onSortChange({ field: first.field as SortField, direction: first.sort });
-        else onSortChange({ field: query.sort.field, direction: query.sort.direction === 'asc' ? 'desc' : 'asc' });
-      }}
-      paginationModel={{ page: query.page - 1, pageSize: query.pageSize }}
-      onPaginationModelChange={(model) => onPageChange(model.page + 1, model.pageSize)}
-      pageSizeOptions={[...PAGE_SIZES]}
-      columnVisibilityModel={visibility}
-      checkboxSelection={selectable}
-      keepNonExistentRowsSelected
-      rowSelectionModel={selection}
-      onRowSelectionModelChange={onSelectionChange}
-      disableRowSelectionOnClick
-      density="compact"
-      localeText={GRID_LOCALES[locale]?.components.MuiDataGrid.defaultProps.localeText}
-      sx={{ border: 0 }}
-    />
+    <>
+      <Box sx={{ height: 4 }}>{loading ? <LinearProgress aria-label={t('grid.loading')} /> : null}</Box>
+      <TableContainer sx={{ maxHeight: { md: 'calc(100vh - 320px)' }, minHeight: { md: 360 } }}>
+        <Table stickyHeader size="small" aria-label={t('grid.label')} aria-busy={loading} sx={WORK_ORDER_TABLE_SX}>
+          <TableHead>
+            <TableRow>
+              {selectable ? (
+                <TableCell padding="checkbox" align="center">
+                  <input
+                    type="checkbox"
+                    className="wo-check"
+                    checked={pageTicked}
+                    disabled={!hydrated}
+                    ref={(box) => {
+                      if (box) box.indeterminate = ticked > 0 && !pageTicked;
+                    }}
+                    onChange={(event) => onSelectionChange(event.target.checked ? rows.map((row) => row.id) : [])}
+                    aria-label={t('grid.selectPage')}
+                  />
+                </TableCell>
+              ) : null}
+              {columns.map((column) => {
+                const sorted = query.sort.field === column ? query.sort.direction : undefined;
+                return (
+                  <TableCell
+                    key={column}
+                    className={`wo-col-${column}`}
+                    aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
+                  >
+                    {isSortable(column) ? (
+                      <TableSortLabel
+                        active={sorted !== undefined}
+                        direction={sorted ?? 'asc'}
+                        onClick={() => onSortChange(nextSort(query.sort, column))}
+                      >
+                        {t(`columns.${column}`)}
+                      </TableSortLabel>
+                    ) : (
+                      t(`columns.${column}`)
+                    )}
+                  </TableCell>
+                );
+              })}
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {rows.map((row) => {
+              const checked = allSelected || selectedIds.has(row.id);
+              return (
+                <tr key={row.id} data-id={row.id} data-selected={checked || undefined}>
+                  {selectable ? (
+                    <td className="wo-cell wo-select">
+                      <input
+                        type="checkbox"
+                        className="wo-check"
+                        checked={checked}
+                        disabled={allSelected || !hydrated}
+                        onChange={(event) => toggleRow(row.id, event.target.checked)}
+                        aria-label={t('grid.selectRow', { name: row.name || row.id })}
+                      />
+                    </td>
+                  ) : null}
+                  {columns.map((column) => (
+                    <td key={column} className={`wo-cell wo-col-${column}`}>
+                      {column === 'name' ? (
+                        <Link
+                          component={NextLink}
+                          href={`/work-orders/${encodeURIComponent(row.id)}?from=${encodeURIComponent(listHref)}`}
+                          aria-label={t('open', { name: row.name || row.id })}
+                          underline="hover"
+                        >
+                          {row.name || row.id}
+                        </Link>
+                      ) : (
+                        cellContent(row, column, { t, format })
+                      )}
+                    </td>
+                  ))}
+                </tr>
+              );
+            })}
+          </TableBody>
+        </Table>
+      </TableContainer>
+      <TablePagination
+        component="div"
+        count={total}
+        page={Math.max(0, Math.min(query.page - 1, Math.max(0, Math.ceil(total / query.pageSize) - 1)))}
+        rowsPerPage={query.pageSize}
+        rowsPerPageOptions={[...PAGE_SIZES]}
+        onPageChange={(_event, page) => onPageChange(page + 1, query.pageSize)}
+        onRowsPerPageChange={(event) => onPageChange(1, Number(event.target.value))}
+        labelRowsPerPage={t('grid.rowsPerPage')}
+        labelDisplayedRows={({ from, to, count }) => t('grid.displayedRows', { from, to, count })}
+        getItemAriaLabel={(type) => t(`grid.goTo.${type}`)}
+      />
+    </>
   );
 }

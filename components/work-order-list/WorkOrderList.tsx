@@ -8,7 +8,7 @@ import Button from '@mui/material/Button';
 import Collapse from '@mui/material/Collapse';
 import Paper from '@mui/material/Paper';
 import Snackbar from '@mui/material/Snackbar';
-import type { GridRowSelectionModel } from '@mui/x-data-grid';
+import dynamic from 'next/dynamic';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import useSWR from 'swr';
@@ -20,14 +20,18 @@ import { parseWorkOrderQuery, toQueryString } from '@/lib/shared/work-order-filt
 import type { WorkOrderSearchResult } from '@/lib/shared/work-order-list';
 import { roleAtLeast, type Role } from '@/lib/shared/roles';
 import type { SavedViewDto } from '@/lib/shared/saved-views';
-import { BulkReviewBar, type Selection } from './BulkReviewBar';
+import type { Selection } from './BulkReviewBar';
 import { countFilters } from './filter-count';
-import { FilterPanel } from './FilterPanel';
 import { TaskFilterChips } from './TaskFilterChips';
 import { SyncStatus } from './SyncStatus';
 import { useListQuery } from './use-list-query';
 import { WorkOrderGrid } from './WorkOrderGrid';
 import { WorkOrderToolbar } from './WorkOrderToolbar';
+
+// Loaded when first shown (filters opened, rows ticked): most visits need neither, and the
+// filter fields and the confirmation dialog are a good part of the list's script.
+const FilterPanel = dynamic(() => import('./FilterPanel').then((module) => module.FilterPanel));
+const BulkReviewBar = dynamic(() => import('./BulkReviewBar').then((module) => module.BulkReviewBar));
 
 const EMPTY_SELECTION: Selection = { ids: [], allMatching: false };
 
@@ -40,6 +44,8 @@ export function WorkOrderList({ initial, initialQuery, role }: { initial: WorkOr
   const { query, queryString, navigate, update, reset } = useListQuery();
   const { data, error, isLoading, isValidating, mutate } = useSWR<WorkOrderSearchResult>(searchUrl(queryString), fetchJson, {
     fallbackData: queryString === initialQuery ? initial : undefined,
+    // The server has just rendered this page's rows: asking again at once would only repeat them.
+    revalidateOnMount: queryString !== initialQuery,
     keepPreviousData: true,
     revalidateOnFocus: true,
   });
@@ -60,9 +66,7 @@ export function WorkOrderList({ initial, initialQuery, role }: { initial: WorkOr
   }
 
   const listHref = queryString ? `/work-orders?${queryString}` : '/work-orders';
-  const gridSelection: GridRowSelectionModel = selection.allMatching
-    ? { type: 'exclude', ids: new Set() }
-    : { type: 'include', ids: new Set(selection.ids) };
+  const selectedIds = new Set(selection.ids);
 
   const notify = (text: string, severity: 'success' | 'error' = 'success') => setMessage({ text, severity });
 
@@ -117,7 +121,8 @@ export function WorkOrderList({ initial, initialQuery, role }: { initial: WorkOr
 
       <TaskFilterChips query={query} update={(change) => update(change)} />
 
-      <Collapse in={filtersOpen} id="work-order-filters">
+      {/* Closed, the panel is not rendered at all: its fields cost nothing until asked for. */}
+      <Collapse in={filtersOpen} id="work-order-filters" unmountOnExit>
         <FilterPanel query={query} facets={result.facets} update={(change) => update(change)} />
       </Collapse>
 
@@ -164,23 +169,18 @@ export function WorkOrderList({ initial, initialQuery, role }: { initial: WorkOr
           />
         </Paper>
       ) : (
-        <Paper variant="outlined" sx={{ height: { xs: 560, md: 'calc(100vh - 300px)' }, minHeight: 420 }}>
+        <Paper variant="outlined" sx={{ overflow: 'hidden' }}>
           <WorkOrderGrid
             rows={result.rows}
             total={result.total}
             query={query}
             listHref={listHref}
-            loading={isValidating && !data}
+            loading={isValidating}
             selectable={canReview}
-            selection={gridSelection}
-            onSelectionChange={(model) => {
-              if (model.type === 'exclude') {
-                // The header checkbox: the visible page. "All N matching" is a separate, explicit step.
-                setSelection({ ids: result.rows.map((row) => row.id).filter((id) => !model.ids.has(id)), allMatching: false });
-              } else {
-                setSelection({ ids: [...model.ids].map(String), allMatching: false });
-              }
-            }}
+            selectedIds={selectedIds}
+            allSelected={selection.allMatching}
+            // The header checkbox ticks the visible page; "all N matching" is a separate, explicit step.
+            onSelectionChange={(ids) => setSelection({ ids, allMatching: false })}
             onSortChange={(sort) => update({ sort })}
             onPageChange={(page, pageSize) => navigate({ ...query, page: pageSize !== query.pageSize ? 1 : page, pageSize })}
           />

@@ -79,7 +79,8 @@ export function WorkOrderToolbar({
           startIcon={<FilterListIcon />}
           onClick={onToggleFilters}
           aria-expanded={filtersOpen}
-          aria-controls="work-order-filters"
+          // The panel is not in the page while closed: point at it only when it is.
+          aria-controls={filtersOpen ? 'work-order-filters' : undefined}
         >
           {t('filters.button')}
         </Button>

@@ -2,7 +2,8 @@
 
 import { useEffect, useRef, useState } from 'react';
 
-const SEARCH_DEBOUNCE_MS = 300;
+// Long enough to skip the letters of a word typed at speed, short enough to feel immediate.
+const SEARCH_DEBOUNCE_MS = 150;
 const MAX_SEARCH_LENGTH = 200;
 
 /**

@@ -175,3 +175,11 @@ describe('task and assignment filters', () => {
     );
   });
 });
+
+describe('the list URL parser in the browser', () => {
+  it('imports no validation library: the list page ships this file to every browser', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const source = await readFile(new URL('./work-order-filters.ts', import.meta.url), 'utf8');
+    expect(source).not.toMatch(/from 'zod'/);
+  });
+});

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * The work-order list's parameters — filter, sort, page, page size, columns — as ONE typed
  * object, and its URL form. The URL is the single source of truth: the list page, the search
@@ -169,71 +167,89 @@ export const DEFAULT_QUERY: WorkOrderQuery = Object.freeze({
   columns: [...DEFAULT_COLUMNS],
 }) as WorkOrderQuery;
 
+// The URL is parsed by hand, not with a schema library: this file runs in the browser too
+// (the list reads its own address), and a validation library would be most of its weight there.
+// Each check answers the value or the message key of what is wrong (`errors.fields.*`).
+type Check<T> = (value: string) => { ok: true; value: T } | { ok: false; error: string };
+const valid = <T>(value: T) => ({ ok: true as const, value });
+const invalid = (error: string) => ({ ok: false as const, error });
+
 // Control characters are never meaningful in a filter and make logs and CSV ambiguous.
 const CONTROL = /[\u0000-\u001f\u007f]/;
-const text = z
-  .string()
-  .trim()
-  .min(1, 'too_short')
-  .max(MAX_TEXT, 'too_long')
-  .refine((value) => !CONTROL.test(value), 'invalid');
-const textList = z.array(text).max(MAX_LIST, 'too_big');
+const text: Check<string> = (raw) => {
+  const value = raw.trim();
+  if (value.length < 1) return invalid('too_short');
+  if (value.length > MAX_TEXT) return invalid('too_long');
+  return CONTROL.test(value) ? invalid('invalid') : valid(value);
+};
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /**
  * A calendar day of years 1 to 9999. Year 0 is a valid JavaScript date but not a PostgreSQL
  * one (there is no year 0 there): it must be refused here, not fail the query.
  */
-const day = z
-  .string()
-  .regex(DATE, 'invalid_date')
-  .refine((value) => {
-    const date = new Date(`${value}T00:00:00Z`);
-    return value >= '0001-01-01' && !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-  }, 'invalid_date');
+const day: Check<string> = (value) => {
+  if (!DATE.test(value)) return invalid('invalid_date');
+  const date = new Date(`${value}T00:00:00Z`);
+  return value >= '0001-01-01' && !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value) ? valid(value) : invalid('invalid_date');
+};
 const INTEGER = /^\d{1,7}$/;
-const progress = z
-  .string()
-  .regex(INTEGER, 'not_integer')
-  .transform(Number)
-  .refine((value) => value >= 0 && value <= 100, 'too_big');
-const yesNo = z.enum(['yes', 'no'], { error: 'invalid_option' }).transform((value) => value === 'yes');
+const integer =
+  (inRange: (value: number) => boolean, outOfRange: string): Check<number> =>
+  (value) => {
+    if (!INTEGER.test(value)) return invalid('not_integer');
+    const number = Number(value);
+    return inRange(number) ? valid(number) : invalid(outOfRange);
+  };
+const progress = integer((value) => value >= 0 && value <= 100, 'too_big');
+const oneOf =
+  <T extends string>(options: readonly T[]): Check<T> =>
+  (value) =>
+    (options as readonly string[]).includes(value) ? valid(value as T) : invalid('invalid_option');
+const yesNoOption = oneOf(['yes', 'no'] as const);
+const yesNo: Check<boolean> = (value) => {
+  const result = yesNoOption(value);
+  return result.ok ? valid(result.value === 'yes') : result;
+};
 
-const metadataFilter = z
-  .string()
-  .max(2 * MAX_TEXT + 1, 'too_long')
-  .refine((value) => !CONTROL.test(value), 'invalid')
-  .transform((value, ctx): MetadataFilter => {
-    const at = value.indexOf('=');
-    const key = (at < 0 ? value : value.slice(0, at)).trim();
-    const raw = at < 0 ? '' : value.slice(at + 1).trim();
-    if (!key || key.length > MAX_TEXT || raw.length > MAX_TEXT) {
-      ctx.addIssue({ code: 'custom', message: key ? 'too_long' : 'required' });
-      return z.NEVER;
-    }
-    return { key, value: raw === '' ? null : raw };
-  });
+const metadataFilter: Check<MetadataFilter> = (value) => {
+  if (value.length > 2 * MAX_TEXT + 1) return invalid('too_long');
+  if (CONTROL.test(value)) return invalid('invalid');
+  const at = value.indexOf('=');
+  const key = (at < 0 ? value : value.slice(0, at)).trim();
+  const raw = at < 0 ? '' : value.slice(at + 1).trim();
+  if (!key) return invalid('required');
+  if (key.length > MAX_TEXT || raw.length > MAX_TEXT) return invalid('too_long');
+  return valid({ key, value: raw === '' ? null : raw });
+};
 
-const sort = z.string().transform((value, ctx): WorkOrderSort => {
+const sort: Check<WorkOrderSort> = (value) => {
   const descending = value.startsWith('-');
   const field = columnNamed(descending ? value.slice(1) : value);
-  if (field === null || !(SORT_FIELDS as readonly string[]).includes(field)) {
-    ctx.addIssue({ code: 'custom', message: 'invalid_option' });
-    return z.NEVER;
-  }
-  return { field: field as SortField, direction: descending ? 'desc' : 'asc' };
-});
+  if (field === null || !(SORT_FIELDS as readonly string[]).includes(field)) return invalid('invalid_option');
+  return valid({ field: field as SortField, direction: descending ? 'desc' : 'asc' });
+};
 
-const columns = z.string().transform((value, ctx): Column[] => {
+const columns: Check<Column[]> = (value) => {
   const named = value.split(',').filter(Boolean).map(columnNamed);
-  if (named.length === 0 || named.some((column) => column === null)) {
-    ctx.addIssue({ code: 'custom', message: 'invalid_option' });
-    return z.NEVER;
-  }
-  return [...new Set(named as Column[])];
-});
+  if (named.length === 0 || named.some((column) => column === null)) return invalid('invalid_option');
+  return valid([...new Set(named as Column[])]);
+};
 
-/** One schema per URL key; a key not listed here is refused (no silently ignored filter). */
-const single = {
+/** A repeated key: at most MAX_LIST values, each checked; the first wrong one names the error. */
+const list =
+  <T>(each: Check<T>): ((values: string[]) => { ok: true; value: T[] } | { ok: false; error: string }) =>
+  (values) => {
+    const checked: T[] = [];
+    for (const value of values) {
+      const result = each(value);
+      if (!result.ok) return result;
+      checked.push(result.value);
+    }
+    return values.length > MAX_LIST ? invalid('too_big') : valid(checked);
+  };
+
+/** One check per URL key; a key not listed here is refused (no silently ignored filter). */
+const single: Record<string, Check<unknown>> = {
   q: text,
   progressMin: progress,
   progressMax: progress,
@@ -243,34 +259,26 @@ const single = {
   updatedTo: day,
   reviewedFrom: day,
   reviewedTo: day,
-  review: z.enum(REVIEW_FILTERS, { error: 'invalid_option' }),
+  review: oneOf(REVIEW_FILTERS),
   corrected: yesNo,
   conformity: yesNo,
   assigned: yesNo,
   taskGroup: text,
   task: text,
-  taskState: z.enum(TASK_STATES, { error: 'invalid_option' }),
+  taskState: oneOf(TASK_STATES),
   sort,
-  page: z
-    .string()
-    .regex(INTEGER, 'not_integer')
-    .transform(Number)
-    .refine((value) => value >= 1 && value <= MAX_PAGE, 'too_big'),
-  pageSize: z
-    .string()
-    .regex(INTEGER, 'not_integer')
-    .transform(Number)
-    .refine((value) => (PAGE_SIZES as readonly number[]).includes(value), 'invalid_option'),
+  page: integer((value) => value >= 1 && value <= MAX_PAGE, 'too_big'),
+  pageSize: integer((value) => (PAGE_SIZES as readonly number[]).includes(value), 'invalid_option'),
   cols: columns,
-} as const;
+};
 
-const repeated = {
-  meta: z.array(metadataFilter).max(MAX_LIST, 'too_big'),
-  tag: textList,
-  type: textList,
-  engineer: textList,
-  group: textList,
-} as const;
+const repeated: Record<string, (values: string[]) => { ok: true; value: unknown } | { ok: false; error: string }> = {
+  meta: list(metadataFilter),
+  tag: list(text),
+  type: list(text),
+  engineer: list(text),
+  group: list(text),
+};
 
 const ALLOWED_KEYS = new Set<string>([...Object.keys(single), ...Object.keys(repeated)]);
 
@@ -297,19 +305,19 @@ export function parseWorkOrderQuery(input: URLSearchParams | string): ParseResul
       fields[safeFieldName(key)] = 'unknown_field';
       continue;
     }
-    if (key in repeated) {
-      const result = repeated[key as keyof typeof repeated].safeParse(all);
-      if (result.success) values[key] = result.data;
-      else fields[key] = result.error.issues[0]?.message ?? 'invalid';
+    if (Object.hasOwn(repeated, key)) {
+      const result = repeated[key](all);
+      if (result.ok) values[key] = result.value;
+      else fields[key] = result.error;
       continue;
     }
     if (all.length > 1) {
       fields[key] = 'duplicate';
       continue;
     }
-    const result = single[key as keyof typeof single].safeParse(all[0]);
-    if (result.success) values[key] = result.data;
-    else fields[key] = result.error.issues[0]?.message ?? 'invalid';
+    const result = single[key](all[0]);
+    if (result.ok) values[key] = result.value;
+    else fields[key] = result.error;
   }
 
   const query: WorkOrderQuery = {

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
+import { ClientMessages } from '@/components/layout/ClientMessages';
 import { InvalidQueryAlert } from '@/components/layout/InvalidQueryAlert';
 import { WorkOrderList } from '@/components/work-order-list/WorkOrderList';
 import { getSignedInUser } from '@/lib/server/dal/signed-in-user';
@@ -28,5 +29,9 @@ export default async function WorkOrdersPage({ searchParams }: { searchParams: P
     if (!isAppError(error) || error.code !== 'invalid_query') throw error;
     return <InvalidQueryAlert title={t('error.invalid')} fields={error.fields} resetHref="/work-orders" resetLabel={t('reset')} />;
   }
-  return <WorkOrderList initial={initial} initialQuery={initial.query} role={user.role} />;
+  return (
+    <ClientMessages namespaces={['workOrders']}>
+      <WorkOrderList initial={initial} initialQuery={initial.query} role={user.role} />
+    </ClientMessages>
+  );
 }

@@ -8,8 +8,8 @@
  *
  * Styles: MUI styles through emotion, which inserts `<style>` elements at runtime. The emotion
  * cache gets the same nonce (see components/layout/Providers.tsx), so `style-src` needs no
- * `'unsafe-inline'` for elements. Style *attributes* are another matter: MUI and the data grid
- * render `style="…"` on the server (transitions, column widths, CSS variables), and a blocked
+ * `'unsafe-inline'` for elements. Style *attributes* are another matter: MUI and our own views
+ * render `style="…"` on the server (transitions, progress bars, CSS variables), and a blocked
  * attribute is not re-applied on hydration, so pages would render broken. CSP Level 3 lets us
  * allow attributes only (`style-src-attr 'unsafe-inline'`): an attribute cannot carry the
  * selector tricks that make injected CSS dangerous, and it cannot load anything img-src,

@@ -1,0 +1,7 @@
+import type { ReactNode } from 'react';
+import { ClientMessages } from '@/components/layout/ClientMessages';
+
+/** The overview's client components read only its own messages. */
+export default function OverviewLayout({ children }: { children: ReactNode }) {
+  return <ClientMessages namespaces={['overview']}>{children}</ClientMessages>;
+}
