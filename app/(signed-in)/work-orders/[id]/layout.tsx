@@ -3,5 +3,5 @@ import { ClientMessages } from '@/components/layout/ClientMessages';
 
 /** A work order's page: its own messages, its tasks', corrections' and task rules' (its dialogs read them all). */
 export default function WorkOrderLayout({ children }: { children: ReactNode }) {
-  return <ClientMessages namespaces={['workOrder', 'tasks', 'correction', 'taskGroups']}>{children}</ClientMessages>;
+  return <ClientMessages namespaces={['workOrder', 'tasks', 'correction', 'taskGroups', 'evidencePack']}>{children}</ClientMessages>;
 }
