@@ -38,6 +38,7 @@ const COLUMNS = [
   ['tasksNotAnalyzed', 'tasks_not_analyzed', 'integer'],
   ['tasksCorrected', 'tasks_corrected', 'integer'],
   ['conformityErrors', 'conformity_errors', 'integer'],
+  ['conformityWarnings', 'conformity_warnings', 'integer'],
   ['searchText', 'search_text', 'text'],
   ['summaryHash', 'summary_hash', 'text'],
   ['detailSyncedAt', 'detail_synced_at', 'timestamptz'],
@@ -53,6 +54,7 @@ const KEPT_WHEN_ABSENT = new Set([
   'tasks_not_analyzed',
   'tasks_corrected',
   'conformity_errors',
+  'conformity_warnings',
   'detail_synced_at',
 ]);
 
