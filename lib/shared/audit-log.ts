@@ -38,6 +38,7 @@ export const AUDIT_ACTIONS = [
   'user_password_reset',
   'index_sync_requested',
   'upstream_check_run',
+  'doubt_weights_changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

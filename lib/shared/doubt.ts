@@ -46,6 +46,13 @@ export const DEFAULT_DOUBT_WEIGHTS: Readonly<DoubtWeights> = Object.freeze({
 
 export const MAX_DOUBT_WEIGHT = 1_000;
 
+/** AI verdicts on a task name needed before its overturn rate counts (fewer: 0, too noisy to accuse). */
+export const MIN_TASK_SAMPLE = 10;
+/** Recent work orders of an engineer needed before their rate counts. */
+export const MIN_ENGINEER_SAMPLE = 5;
+/** What "recent" means for an engineer's rate. */
+export const ENGINEER_WINDOW_DAYS = 30;
+
 export const doubtWeightsSchema = z.strictObject(
   Object.fromEntries(DOUBT_COMPONENTS.map((component) => [component, z.number().int('not_integer').min(0, 'too_small').max(MAX_DOUBT_WEIGHT, 'too_big')])) as Record<
     DoubtComponent,
@@ -79,3 +86,11 @@ export const SHOWN_REASONS = 2;
 /** The list's "Most doubtful first" order, and the built-in "Review queue" view's query. */
 export const DOUBT_SORT = 'doubtScore' as const;
 export const REVIEW_QUEUE_QUERY = `sort=-${DOUBT_SORT}`;
+
+/** The admin page's weights: those in force, the defaults, who changed them last. */
+export interface DoubtWeightsDto {
+  weights: DoubtWeights;
+  defaults: DoubtWeights;
+  updatedBy: string | null;
+  updatedAt: string | null;
+}

@@ -26,6 +26,7 @@ import * as signInThrottleAddress from '@/app/api/admin/sign-in-throttle/address
 import * as userSignInThrottle from '@/app/api/admin/users/[id]/sign-in-throttle/route';
 import * as audit from '@/app/api/admin/audit/route';
 import * as auditExport from '@/app/api/admin/audit/export/route';
+import * as doubtWeights from '@/app/api/admin/doubt-weights/route';
 import { session } from '@/test/fakes/authorize';
 import { ledgerOfRequest, setUpDalIntegration, testUser } from '@/test/harness/dal';
 
@@ -56,6 +57,7 @@ const ROUTES: Array<{ path: string; module: Record<string, unknown>; methods: Re
   { path: `/api/admin/users/${WO}/sign-in-throttle`, module: userSignInThrottle, methods: { DELETE: 'admin' } },
   { path: '/api/admin/audit', module: audit, methods: { GET: 'admin' } },
   { path: '/api/admin/audit/export', module: auditExport, methods: { GET: 'admin' } },
+  { path: '/api/admin/doubt-weights', module: doubtWeights, methods: { GET: 'admin', PUT: 'admin' } },
 ];
 
 function call(module: Record<string, unknown>, method: string, path: string, requestId: string): Promise<Response> {

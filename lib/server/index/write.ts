@@ -7,6 +7,7 @@ import { logger } from '@/lib/server/logger';
 import { workOrderToRow, type UpstreamIndexRow } from './row';
 import { idIn, yieldToEventLoop } from '@/lib/server/db/sql';
 import { indexWorkOrderTasks } from '@/lib/server/overview/task-index';
+import { scoreWorkOrders } from '@/lib/server/doubt/refresh';
 import { findUnstorableText, storableJson } from '@/lib/shared/storable-text';
 
 /**
@@ -209,6 +210,7 @@ export async function indexWorkOrder(workOrder: WorkOrder): Promise<void> {
     const db = await getDb();
     await upsertIndexRows(db, [workOrderToRow(workOrder)]);
     await indexWorkOrderTasks(db, [workOrder]); // the overview's per-task rows
+    await scoreWorkOrders(db, [workOrder.id]); // the review queue's order, from the rates of the last sync pass
   } catch (error) {
     logger.error({ event: 'index_refresh_failed', workOrderId: workOrder.id, err: error }, 'could not refresh a work order in the index');
   }
