@@ -11,6 +11,7 @@ import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import { useMemo } from 'react';
 import { COLUMNS, PAGE_SIZES, SORT_FIELDS, type Column, type SortField, type WorkOrderQuery } from '@/lib/shared/work-order-filters';
 import type { WorkOrderListItem } from '@/lib/shared/work-order-list';
+import { DoubtReasons } from './DoubtReasons';
 import { ProgressCell } from './ProgressCell';
 
 const GRID_LOCALES = { en: enUS, fr: frFR, de: deDE, es: esES } as const;
@@ -26,6 +27,7 @@ const WIDTH: Partial<Record<Column, number>> = {
   progressScore: 150,
   metadata: 260,
   reviewStatus: 120,
+  doubtScore: 380,
 };
 
 function ChipList({ values }: { values: string[] }) {
@@ -88,6 +90,7 @@ export function WorkOrderGrid(props: WorkOrderGridProps) {
             ),
           };
         }
+        if (column === 'doubtScore') return { ...base, renderCell: ({ row }) => <DoubtReasons score={row.doubtScore} reasons={row.doubtReasons} /> };
         if (column === 'progressScore') return { ...base, type: 'number', renderCell: ({ row }) => <ProgressCell score={row.progressScore} /> };
         if (column === 'reviewStatus') {
           return {

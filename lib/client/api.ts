@@ -18,6 +18,7 @@ import type { AdminUser } from '@/lib/shared/admin-users';
 import type { Role } from '@/lib/shared/roles';
 import type { SavedViewDto } from '@/lib/shared/saved-views';
 import type { UpstreamCheckState } from '@/lib/shared/upstream-check';
+import type { DoubtWeights, DoubtWeightsDto } from '@/lib/shared/doubt';
 import type { Column } from '@/lib/shared/work-order-filters';
 import type {
   AnalysisDto,
@@ -343,4 +344,10 @@ const UPSTREAM_CHECK_TIMEOUT_MS = 120_000;
 /** Runs the check of the Deepomatic site now, on the server, and answers its result. */
 export function runUpstreamCheck(): Promise<UpstreamCheckState> {
   return requestJson('/api/admin/upstream-check', { method: 'POST', timeoutMs: UPSTREAM_CHECK_TIMEOUT_MS });
+}
+
+// Doubt score weights (admins)
+
+export function saveDoubtWeights(weights: DoubtWeights): Promise<DoubtWeightsDto> {
+  return requestJson('/api/admin/doubt-weights', { method: 'PUT', json: weights });
 }

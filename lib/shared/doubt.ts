@@ -54,10 +54,9 @@ export const MIN_ENGINEER_SAMPLE = 5;
 export const ENGINEER_WINDOW_DAYS = 30;
 
 export const doubtWeightsSchema = z.strictObject(
-  Object.fromEntries(DOUBT_COMPONENTS.map((component) => [component, z.number().int('not_integer').min(0, 'too_small').max(MAX_DOUBT_WEIGHT, 'too_big')])) as Record<
-    DoubtComponent,
-    z.ZodNumber
-  >,
+  Object.fromEntries(
+    DOUBT_COMPONENTS.map((component) => [component, z.number().int('not_integer').min(0, 'too_small').max(MAX_DOUBT_WEIGHT, 'too_big')]),
+  ) as Record<DoubtComponent, z.ZodNumber>,
 );
 
 /** Stored weights over the defaults: a component added later starts at its default. */
@@ -76,7 +75,11 @@ export function withDefaultWeights(stored: Partial<Record<string, unknown>> | nu
  * every locale words them its own way.
  */
 export type DoubtReason =
-  | { code: 'conformityErrors' | 'conformityWarnings' | 'tasksNotValidated' | 'tasksNotAnalyzed' | 'photoDisagreement'; points: number; count: number }
+  | {
+      code: 'conformityErrors' | 'conformityWarnings' | 'tasksNotValidated' | 'tasksNotAnalyzed' | 'photoDisagreement';
+      points: number;
+      count: number;
+    }
   | { code: 'overturnRisk'; points: number; taskGroupName: string; taskName: string; percent: number }
   | { code: 'engineer'; points: number; percent: number };
 

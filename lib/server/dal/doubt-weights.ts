@@ -17,7 +17,12 @@ export const getDoubtWeights = operation({
   role: 'admin',
   async run(): Promise<DoubtWeightsDto> {
     const current = await loadWeights(await getDb());
-    return { weights: current.weights, defaults: { ...DEFAULT_DOUBT_WEIGHTS }, updatedBy: current.updatedBy, updatedAt: current.updatedAt?.toISOString() ?? null };
+    return {
+      weights: current.weights,
+      defaults: { ...DEFAULT_DOUBT_WEIGHTS },
+      updatedBy: current.updatedBy,
+      updatedAt: current.updatedAt?.toISOString() ?? null,
+    };
   },
 });
 
@@ -31,9 +36,22 @@ export const updateDoubtWeights = operation({
     const after = input.body;
     await storeWeights(db, after, user.email);
     await markAllStale(db);
-    await recordAudit({ actorId: user.id, actorEmail: user.email, action: 'doubt_weights_changed', before, after, outcome: 'succeeded', requestId: ctx.requestId });
+    await recordAudit({
+      actorId: user.id,
+      actorEmail: user.email,
+      action: 'doubt_weights_changed',
+      before,
+      after,
+      outcome: 'succeeded',
+      requestId: ctx.requestId,
+    });
     void startDoubtRefresh();
     const current = await loadWeights(db);
-    return { weights: current.weights, defaults: { ...DEFAULT_DOUBT_WEIGHTS }, updatedBy: current.updatedBy, updatedAt: current.updatedAt?.toISOString() ?? null };
+    return {
+      weights: current.weights,
+      defaults: { ...DEFAULT_DOUBT_WEIGHTS },
+      updatedBy: current.updatedBy,
+      updatedAt: current.updatedAt?.toISOString() ?? null,
+    };
   },
 });

@@ -60,7 +60,12 @@ async function freshEngineerRates(db: Db, now: Date) {
            and w.update_date >= ${since.toISOString()}::timestamptz
          group by w.field_engineer_email`,
   );
-  return rows.map((row) => ({ fieldEngineerEmail: row.email, sample: row.sample, hits: row.hits, percent: percentOf(row.hits, row.sample, MIN_ENGINEER_SAMPLE) }));
+  return rows.map((row) => ({
+    fieldEngineerEmail: row.email,
+    sample: row.sample,
+    hits: row.hits,
+    percent: percentOf(row.hits, row.sample, MIN_ENGINEER_SAMPLE),
+  }));
 }
 
 /** Recomputes both rate tables; returns whose percent changed (a new or vanished rate counts when it is not 0). */
