@@ -10,11 +10,12 @@ import { loadWeights } from './weights';
 
 /**
  * Keeps the index rows' doubt scores current. A row is stale when its `synced_at` differs from
- * the one its score was computed from (the sync rewrote it), or when something the score reads
- * moved: a site-wide rate (then only the rows with that task or engineer are marked) or the
- * weights (every row). Stale rows are found on a partial index and rescored in batches, a
- * bounded number per run; what is left waits for the next run. Runs after each sync pass, under
- * the sync's lock, so one instance at a time writes scores.
+ * the one its score was computed from (the sync rewrote it) or when the weights changed (every
+ * row is marked). Stale rows are found on a partial index and rescored in batches, a bounded
+ * number per run; what is left waits for the next run. When a site-wide rate moves, the rows
+ * with that task or engineer are rescored too. Only a row whose score, reasons or staleness
+ * changes is written: an unchanged index stays unwritten. Runs after each sync pass, under the
+ * sync's lock, so one instance at a time writes scores.
  */
 
 export interface DoubtRefreshOptions {
@@ -41,8 +42,12 @@ export async function refreshDoubt(db: Db, options: DoubtRefreshOptions = {}): P
   const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
   const changes: RateChanges = options.rates === false ? { tasks: [], engineers: [] } : await refreshRates(db, options.now);
-  await markRateChanges(db, changes);
   const { weights } = await loadWeights(db);
+  const touched = await rowsTouchedBy(db, changes);
+  for (let start = 0; start < touched.length; start += batchSize) {
+    await scoreWorkOrders(db, touched.slice(start, start + batchSize), weights);
+    await yieldToEventLoop();
+  }
   let scored = 0;
   let staleLeft = false;
   while (true) {
@@ -69,19 +74,19 @@ async function staleIds(db: Db, limit: number): Promise<string[]> {
   return rows.map((row) => row.id);
 }
 
-/** Marks the rows a moved rate touches: their engineer's, or one of their standing AI verdicts'. */
-async function markRateChanges(db: Db, changes: RateChanges): Promise<void> {
-  if (changes.engineers.length > 0) {
-    await db.execute(sql`update ${w} set doubt_synced_at = null
-      where ${idIn(sql`field_engineer_email`, changes.engineers)} and doubt_synced_at is not null`);
-  }
-  if (changes.tasks.length > 0) {
-    await db.execute(sql`update ${w} set doubt_synced_at = null
-      where doubt_synced_at is not null and id in (
+/** The rows a moved rate touches: their engineer's, or one of their standing AI verdicts'. */
+async function rowsTouchedBy(db: Db, changes: RateChanges): Promise<string[]> {
+  if (changes.engineers.length === 0 && changes.tasks.length === 0) return [];
+  const rows = await selectRows<{ id: string }>(
+    db,
+    sql`select id from ${w} where ${idIn(sql`field_engineer_email`, changes.engineers)}
+        union
         select t.work_order_id from work_order_task_index t
           join json_to_recordset(${JSON.stringify(changes.tasks)}::json) as c("taskGroupName" text, "taskName" text)
-            on t.task_group_name = c."taskGroupName" and t.task_name = c."taskName")`);
-  }
+            on t.task_group_name = c."taskGroupName" and t.task_name = c."taskName"
+         where t.ai_validated is not null and not t.corrected`,
+  );
+  return rows.map((row) => row.id);
 }
 
 /** Every row needs a new score (the weights changed). */
@@ -149,9 +154,10 @@ export async function scoreWorkOrders(db: Db, ids: readonly string[], weights?: 
     );
     return { id: row.id, score: doubt.score, reasons: doubt.reasons, synced_at: row.syncedAt };
   });
-  // Only the doubt columns change: the overview's trigger ignores such updates.
+  // Only the doubt columns change (the overview's trigger ignores such updates), and only where they differ.
   await db.execute(sql`
     update ${w} set doubt_score = r.score, doubt_reasons = r.reasons, doubt_synced_at = r.synced_at
       from json_to_recordset(${JSON.stringify(scored)}::json) as r(id text, score integer, reasons jsonb, synced_at timestamptz)
-     where ${w}.id = r.id`);
+     where ${w}.id = r.id
+       and (${w}.doubt_score, ${w}.doubt_reasons, ${w}.doubt_synced_at) is distinct from (r.score, r.reasons, r.synced_at)`);
 }
