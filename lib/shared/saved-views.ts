@@ -1,5 +1,5 @@
 import { DOUBT_SORT, REVIEW_QUEUE_QUERY } from './doubt';
-import { DEFAULT_COLUMNS, type Column } from './work-order-filters';
+import { DEFAULT_COLUMNS, DEFAULT_QUERY, toQueryString, type Column } from './work-order-filters';
 
 /** A saved view as `/api/saved-views` returns it (built by the saved-views DAL, read by the list). */
 export interface SavedViewDto {
@@ -20,7 +20,11 @@ export interface SavedViewDto {
  * user who has none of their own yet: to review, most doubtful first, with the doubt column.
  */
 export const REVIEW_QUEUE_COLUMNS: readonly Column[] = [...DEFAULT_COLUMNS, DOUBT_SORT];
-export const REVIEW_QUEUE_PATH = `/work-orders?${REVIEW_QUEUE_QUERY}&cols=${REVIEW_QUEUE_COLUMNS.join(',')}`;
+export const REVIEW_QUEUE_PATH = `/work-orders?${toQueryString({
+  ...DEFAULT_QUERY,
+  sort: { field: DOUBT_SORT, direction: 'desc' },
+  columns: [...REVIEW_QUEUE_COLUMNS],
+})}`;
 
 /** The built-in view as a saved view (named in the user's language), for the views menu to open. */
 export function reviewQueueView(name: string): SavedViewDto {
