@@ -60,7 +60,7 @@ test.describe('review queue', () => {
     await expect(grid(page).getByRole('columnheader', { name: 'Doubt' })).toBeVisible();
     await expect(
       grid(page)
-        .getByRole('link', { name: `Open ${rows[0].name}` })
+        .getByRole('link', { name: `Open work order ${rows[0].name}` })
         .first(),
     ).toBeVisible();
     await expectTopRowExplained(page, rows[0]);

@@ -118,7 +118,6 @@ export function SavedViewsMenu({
           {t('save')}
         </MenuItem>
         <Divider />
-        <ListSubheader>{t('builtIn')}</ListSubheader>
         <MenuItem
           onClick={() => {
             menu.close();
