@@ -50,12 +50,15 @@ export async function replicateTo(db: Db, target: number, { rebuildIndexes = fal
       insert into work_order_index (id, name, site_id, app_version_id, metadata, metadata_text, tags, work_order_types,
         field_engineer_email, field_engineer_name, user_group_ids, create_date, update_date, review_date, progress_score,
         tasks_total, tasks_validated, tasks_not_validated, tasks_not_analyzed, tasks_corrected, conformity_errors,
+        conformity_warnings, doubt_score, doubt_reasons, doubt_synced_at,
         review_status, reviewed_at, search_text, detail_synced_at, synced_at, seen_generation)
       select ${newId}, name, site_id, app_version_id, metadata, metadata_text, tags, work_order_types,
         field_engineer_email, field_engineer_name, user_group_ids,
         create_date - make_interval(days => 90 * c.copy), update_date - make_interval(days => 90 * c.copy), review_date,
         progress_score, tasks_total, tasks_validated, tasks_not_validated, tasks_not_analyzed, tasks_corrected,
-        conformity_errors, review_status, reviewed_at, search_text, detail_synced_at, synced_at, seen_generation
+        conformity_errors, conformity_warnings, doubt_score, doubt_reasons,
+        -- A copy is scored as its source is (same facts, same rates).
+        case when doubt_synced_at is not distinct from synced_at then synced_at end, review_status, reviewed_at, search_text, detail_synced_at, synced_at, seen_generation
       from work_order_index w join bench_source s using (id) cross join ${copiesOf}
       where ${kept}`);
     await db.execute(sql`
@@ -115,6 +118,9 @@ export async function searchQueries(db: Db): Promise<(total: number) => Promise<
       middle_page: `review=all&sort=name&page=${Math.ceil(deepPage / 2)}`,
       middle_filtered_page: `progressMin=50&sort=-progressScore&page=${Math.ceil((await lastPageOf('progressMin=50')) / 2)}`,
       // An overview click-through: the work orders where one task is not validated.
+      // The Review queue: to review, most doubtful first (and a page in its middle).
+      doubt_queue: 'sort=-doubtScore',
+      doubt_middle_page: `sort=-doubtScore&page=${Math.ceil((await lastPageOf('')) / 2)}`,
       task_state_filter: `review=all&taskGroup=${encodeURIComponent(busiestTask.group)}&task=${encodeURIComponent(busiestTask.task)}&taskState=not_validated`,
     };
   };

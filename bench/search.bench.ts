@@ -7,6 +7,9 @@
  *    API's function after authorization: parse → rows + total → DTOs) against the same two
  *    SQL statements run directly on the database client, for realistic queries.
  *    The 100k index is the synced 10k rows replicated with new ids and shifted dates.
+ * 3. The review queue: its sort ("most doubtful first") next to the default sort, and what
+ *    keeping the doubt scores current costs at 100k — the refresh after a sync pass that
+ *    changed nothing, and rescoring every row after a weight change.
  *
  * Runs on PGlite (the default database) in a throwaway data directory.
  */
@@ -125,7 +128,32 @@ async function main() {
         ratio: Number((streamMs / rawMs).toFixed(2)),
       };
     }
-    return { indexed: total, target: size, queries: results };
+    const p95 = (name: string) => (results[name] as { api_ms: { p95: number } }).api_ms.p95;
+    const doubtSort = {
+      default_view_p95_ms: p95('default_view'),
+      doubt_queue_p95_ms: p95('doubt_queue'),
+      doubt_middle_page_p95_ms: p95('doubt_middle_page'),
+    };
+    return { indexed: total, target: size, doubt_sort_vs_default: doubtSort, queries: results };
+  }
+
+  /** The doubt refresh at the index's size: an idle pass (rates recomputed, nothing moved), then every row rescored. */
+  async function measureDoubtRefresh() {
+    const { refreshDoubt, markAllStale } = await import('../lib/server/doubt/refresh');
+    await refreshDoubt(db); // settles the rates the copies changed
+    const idleStarted = performance.now();
+    const idle = await refreshDoubt(db);
+    const idleMs = performance.now() - idleStarted;
+    const markStarted = performance.now();
+    await markAllStale(db);
+    const markMs = performance.now() - markStarted;
+    const allStarted = performance.now();
+    const all = await refreshDoubt(db, { rates: false });
+    const allMs = performance.now() - allStarted;
+    return {
+      after_idle_pass: { ms: Math.round(idleMs), scored: idle.scored },
+      after_weight_change: { mark_ms: Math.round(markMs), rescore_ms: Math.round(allMs), scored: all.scored },
+    };
   }
 
   const at10k = await measure(SYNC_SIZE);
@@ -133,6 +161,7 @@ async function main() {
   await replicateTo(db, Number(process.env.BENCH_LARGE_SIZE || 100_000));
   const replicateMs = performance.now() - replicateStarted;
   const at100k = await measure(Number(process.env.BENCH_LARGE_SIZE || 100_000));
+  const doubtRefresh100k = await measureDoubtRefresh();
 
   await closeDb();
   rmSync(dataDir, { recursive: true, force: true });
@@ -144,6 +173,7 @@ async function main() {
     seed_100k: { method: 'synced rows replicated with new ids and shifted dates', ms: Math.round(replicateMs) },
     search_10k: at10k,
     search_100k: at100k,
+    doubt_refresh_100k: doubtRefresh100k,
     target: { p95_ms: 30, max_ratio_to_raw_sql: 1.5 },
   };
   console.log(JSON.stringify(output));

@@ -4,11 +4,13 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { forbidden, redirect } from 'next/navigation';
 import { SpotCheckRateSection } from '@/components/admin/SpotCheckRateSection';
+import { DoubtWeightsSection } from '@/components/admin/DoubtWeightsSection';
 import { UpstreamCheckSection } from '@/components/admin/UpstreamCheckSection';
 import { UsersAdmin } from '@/components/admin/UsersAdmin';
 import { ButtonLink } from '@/components/layout/ButtonLink';
 import { PageHeader } from '@/components/layout/PageHeader';
 import { oidcSettings } from '@/lib/server/auth/config';
+import { getDoubtWeights } from '@/lib/server/dal/doubt-weights';
 import { getIndexStatus } from '@/lib/server/dal/index-sync';
 import { getSignedInUser } from '@/lib/server/dal/signed-in-user';
 import { getSignInThrottle } from '@/lib/server/dal/sign-in-throttle';
@@ -38,13 +40,14 @@ export default async function AdminPage() {
     if (isAppError(error) && error.code === 'unauthenticated') redirect('/sign-in?callbackUrl=%2Fadmin');
     throw error;
   }
-  const [t, admin, throttle, upstreamCheck, index, spotChecks] = await Promise.all([
+  const [t, admin, throttle, upstreamCheck, index, spotChecks, doubtWeights] = await Promise.all([
     getTranslations('admin'),
     getSignedInUser(ctx),
     getSignInThrottle(ctx),
     getLastUpstreamCheck(ctx),
     getIndexStatus(ctx),
     getSpotCheckSettings(ctx),
+    getDoubtWeights(ctx),
   ]);
   return (
     <>
@@ -65,6 +68,7 @@ export default async function AdminPage() {
       <UsersAdmin initialUsers={users} initialThrottle={throttle} currentUserId={admin.id} ssoConfigured={oidcSettings() !== null} />
       <UpstreamCheckSection initial={upstreamCheck} syncFindings={index.listFindings} syncedAt={index.lastSyncedAt} />
       <SpotCheckRateSection initial={spotChecks} />
+      <DoubtWeightsSection initial={doubtWeights} />
     </>
   );
 }

@@ -23,7 +23,7 @@ import useSWR from 'swr';
 import { ApiError, deleteView, errorMessage, fetchJson, SAVED_VIEWS_URL, saveView } from '@/lib/client/api';
 import { useMenuButton } from '@/lib/client/use-menu-button';
 import { toQueryString, type WorkOrderQuery } from '@/lib/shared/work-order-filters';
-import type { SavedViewDto } from '@/lib/shared/saved-views';
+import { reviewQueueView, type SavedViewDto } from '@/lib/shared/saved-views';
 
 /** Open, save (personal or shared) and delete named views: filters + sort + columns. */
 export function SavedViewsMenu({
@@ -130,6 +130,14 @@ export function SavedViewsMenu({
           {t('save')}
         </MenuItem>
         <Divider />
+        <MenuItem
+          onClick={() => {
+            menu.close();
+            onOpen(reviewQueueView(t('reviewQueue')));
+          }}
+        >
+          <ListItemText primary={t('reviewQueue')} secondary={t('reviewQueueHint')} />
+        </MenuItem>
         {mine.length > 0 ? <ListSubheader>{t('mine')}</ListSubheader> : null}
         {mine.map(item)}
         {others.length > 0 ? <ListSubheader>{t('sharedViews')}</ListSubheader> : null}

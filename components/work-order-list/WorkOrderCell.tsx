@@ -2,6 +2,7 @@ import type { useFormatter, useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 import type { Column } from '@/lib/shared/work-order-filters';
 import { progressBand, type WorkOrderListItem } from '@/lib/shared/work-order-list';
+import { DoubtReasons } from './DoubtReasons';
 import { COUNT_COLUMNS, DATE_COLUMNS, LIST_COLUMNS } from './work-order-columns';
 
 export interface CellText {
@@ -33,6 +34,7 @@ export function cellContent(row: WorkOrderListItem, column: Exclude<Column, 'nam
       </span>
     );
   }
+  if (column === 'doubtScore') return <DoubtReasons score={row.doubtScore} reasons={row.doubtReasons} />;
   if (column === 'reviewStatus') {
     return (
       <span className="wo-chip" data-filled={row.reviewStatus === 'reviewed' || undefined}>

@@ -15,6 +15,7 @@ import { exportUrl } from '@/lib/client/api';
 import type { SavedViewDto } from '@/lib/shared/saved-views';
 import { toQueryString, type WorkOrderQuery } from '@/lib/shared/work-order-filters';
 import { ColumnChooser } from './ColumnChooser';
+import { DoubtSortButton } from './DoubtSortButton';
 import { SavedViewsMenu } from './SavedViewsMenu';
 import { useSearchText } from './use-search-text';
 
@@ -85,6 +86,7 @@ export function WorkOrderToolbar({
           {t('filters.button')}
         </Button>
       </Badge>
+      <DoubtSortButton query={query} update={update} />
       <SavedViewsMenu query={query} canShare={canShare} onOpen={onOpenView} onMessage={onMessage} />
       <ColumnChooser columns={query.columns} onChange={(columns) => navigate({ ...query, columns })} />
       <Tooltip title={t('export.tooltip')} describeChild>

@@ -1,7 +1,15 @@
 import type { SxProps, Theme } from '@mui/material/styles';
 import { COUNT_COLUMNS } from './work-order-columns';
 
-const WIDTH: Record<string, number> = { name: 220, id: 290, fieldEngineerEmail: 200, progressScore: 150, metadata: 260, reviewStatus: 120 };
+const WIDTH: Record<string, number> = {
+  name: 220,
+  id: 290,
+  fieldEngineerEmail: 200,
+  progressScore: 150,
+  metadata: 260,
+  reviewStatus: 120,
+  doubtScore: 380,
+};
 
 /**
  * The list's look, written once for the whole table: cells are plain elements with these
@@ -55,6 +63,9 @@ export const WORK_ORDER_TABLE_SX: SxProps<Theme> = (theme) => {
     '& [data-band="low"] .wo-bar > span': { backgroundColor: palette.warning.main },
     '& [data-band="partial"] .wo-bar > span': { backgroundColor: palette.info.main },
     '& [data-band="complete"] .wo-bar > span': { backgroundColor: palette.success.main },
+    '& .wo-doubt': { display: 'flex', gap: '8px', alignItems: 'center', overflow: 'hidden', maxWidth: 420 },
+    '& .wo-doubt > strong': { minWidth: '2.5ch', textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
+    '& .wo-doubt > span': { color: palette.text.secondary, overflow: 'hidden', textOverflow: 'ellipsis' },
     '& .wo-figure': { minWidth: 32, textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
   };
 };

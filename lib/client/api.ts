@@ -19,6 +19,7 @@ import type { Role } from '@/lib/shared/roles';
 import type { SavedViewDto } from '@/lib/shared/saved-views';
 import type { SpotCheckAnswersRequest, SpotCheckDto, SpotCheckRateRequest, SpotCheckSettingsDto } from '@/lib/shared/spot-checks';
 import type { UpstreamCheckState } from '@/lib/shared/upstream-check';
+import type { DoubtWeights, DoubtWeightsDto } from '@/lib/shared/doubt';
 import type { Column } from '@/lib/shared/work-order-filters';
 import type {
   AnalysisDto,
@@ -386,4 +387,10 @@ export function setSpotCheckRate(ratePercent: number): Promise<SpotCheckSettings
 
 export function answerSpotCheck(workOrderId: string, answers: SpotCheckAnswersRequest['answers']): Promise<SpotCheckDto> {
   return requestJson(`/api/spot-checks/${segment(workOrderId)}`, { method: 'POST', json: { answers } satisfies SpotCheckAnswersRequest });
+}
+
+// Doubt score weights (admins)
+
+export function saveDoubtWeights(weights: DoubtWeights): Promise<DoubtWeightsDto> {
+  return requestJson('/api/admin/doubt-weights', { method: 'PUT', json: weights });
 }

@@ -46,6 +46,7 @@ export const AUDIT_ACTIONS = [
   'webhook_delivery_replayed',
   'spot_check_rate_changed',
   'spot_check_answered',
+  'doubt_weights_changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

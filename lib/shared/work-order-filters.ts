@@ -37,6 +37,8 @@ export const COLUMNS = [
   'tasksCorrected',
   'conformityErrors',
   'reviewStatus',
+  /** The review queue's doubt score, with why (see `lib/shared/doubt.ts`). */
+  'doubtScore',
 ] as const;
 export type Column = (typeof COLUMNS)[number];
 

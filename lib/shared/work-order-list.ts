@@ -1,3 +1,5 @@
+import type { DoubtReason } from './doubt';
+
 /**
  * What the work-order list (and its CSV export) shows per work order: a row of the index, in
  * the same field names as the work order's DTO. Shared by the search DAL and the grid; each
@@ -29,6 +31,10 @@ export interface WorkOrderListItem {
   tasksNotAnalyzed: number | null;
   tasksCorrected: number | null;
   conformityErrors: number | null;
+  /** Higher = look first (`lib/shared/doubt.ts`); 0 until scored. */
+  doubtScore: number;
+  /** The heaviest reasons behind it, heaviest first. */
+  doubtReasons: DoubtReason[];
   syncedAt: string;
 }
 

@@ -7,6 +7,9 @@ import { listTables } from '@/lib/server/db/move/catalog';
 import type { SqlClient } from '@/lib/server/db/move/sql-client';
 import {
   analyses,
+  doubtEngineerRates,
+  doubtSettings,
+  doubtTaskRates,
   idempotencyKeys,
   indexSyncSeen,
   indexSyncState,
@@ -68,6 +71,9 @@ export async function seedEveryTable(db: Db): Promise<void> {
   await db
     .insert(idempotencyKeys)
     .values({ userId: admin.id, key: 'key-1', scope: 'correction', bodyHash: 'ab'.repeat(32), status: 200, response: { kind: 'ok', body: {} } });
+  await db.insert(doubtSettings).values({ id: 'weights', weights: { engineer: 7, overturnRisk: 0 }, updatedBy: admin.email, updatedAt: NOW });
+  await db.insert(doubtTaskRates).values({ taskGroupName: 'Façade "nord"', taskName: "l'étiquette", sample: 12, overturned: 5, percent: 42 });
+  await db.insert(doubtEngineerRates).values({ fieldEngineerEmail: 'tech@example.com', sample: 9, hits: 3, percent: 33 });
   await db.insert(upstreamCheckResults).values({ id: 'last', report: { usable: true } as never, checkedBy: admin.email, checkedAt: NOW });
   await db.insert(indexSyncState).values({ job: 'full', generation: 3, watermark: new Date('2026-03-10T11:00:00Z'), lastIndexed: 8 });
   await db.insert(indexSyncSeen).values({ generation: 3, page: 1, ids: [idOf('a'), 'with,comma', 'with "quote"'] });

@@ -37,6 +37,7 @@ import * as spotCheck from '@/app/api/spot-checks/[id]/route';
 import * as spotCheckSettings from '@/app/api/spot-checks/settings/route';
 import * as spotCheckStats from '@/app/api/spot-checks/stats/route';
 import * as aiAccuracy from '@/app/api/overview/ai-accuracy/route';
+import * as doubtWeights from '@/app/api/admin/doubt-weights/route';
 import { session } from '@/test/fakes/authorize';
 import { ledgerOfRequest, setUpDalIntegration, testUser } from '@/test/harness/dal';
 
@@ -78,6 +79,7 @@ const ROUTES: Array<{ path: string; module: Record<string, unknown>; methods: Re
   { path: '/api/spot-checks/settings', module: spotCheckSettings, methods: { GET: 'admin', PUT: 'admin' } },
   { path: '/api/spot-checks/stats', module: spotCheckStats, methods: { GET: 'viewer' } },
   { path: '/api/overview/ai-accuracy', module: aiAccuracy, methods: { GET: 'viewer' } },
+  { path: '/api/admin/doubt-weights', module: doubtWeights, methods: { GET: 'admin', PUT: 'admin' } },
 ];
 
 function call(module: Record<string, unknown>, method: string, path: string, requestId: string): Promise<Response> {

@@ -7,7 +7,7 @@ import { savedViews, users, type SavedViewRow } from '@/lib/server/db/schema';
 import { AppError } from '@/lib/server/http/errors';
 import { COLUMNS, columnNamed, parseWorkOrderQuery, toQueryString, type Column } from '@/lib/shared/work-order-filters';
 import { roleAtLeast } from '@/lib/shared/roles';
-import type { SavedViewDto } from '@/lib/shared/saved-views';
+import { REVIEW_QUEUE_PATH, type SavedViewDto } from '@/lib/shared/saved-views';
 import type { SessionUser } from './authorize';
 import { operation } from './operation';
 import { parseQueryOrThrow, singleLine, uuidParam } from './validation';
@@ -179,5 +179,17 @@ export const deleteSavedView = operation({
       outcome: 'succeeded',
       requestId: ctx.requestId,
     });
+  },
+});
+
+/**
+ * Where home sends the signed-in user: the built-in Review queue while they have no saved view
+ * of their own (a new user starts with the most doubtful work orders), the default list after.
+ */
+export const landingPath = operation({
+  role: 'viewer',
+  async run({ user }): Promise<string> {
+    const owned = await (await getDb()).$count(savedViews, eq(savedViews.ownerId, user.id));
+    return owned === 0 ? REVIEW_QUEUE_PATH : '/work-orders';
   },
 });

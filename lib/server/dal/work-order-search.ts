@@ -37,6 +37,8 @@ export function toListItem(row: IndexListRow): WorkOrderListItem {
     tasksNotAnalyzed: row.tasksNotAnalyzed,
     tasksCorrected: row.tasksCorrected,
     conformityErrors: row.conformityErrors,
+    doubtScore: row.doubtScore,
+    doubtReasons: row.doubtReasons,
     syncedAt: row.syncedAt.toISOString(),
   };
 }
@@ -142,6 +144,7 @@ const CSV_HEADERS: Record<Exclude<Column, 'metadata'>, string> = {
   tasksCorrected: 'tasks_corrected',
   conformityErrors: 'conformity_errors',
   reviewStatus: 'review_status',
+  doubtScore: 'doubt_score',
 };
 
 /** A list cell as CSV: list values joined with `|`. */

@@ -42,3 +42,26 @@ describe('summaryHash', () => {
     expect(summaryHash(other)).toBe(summaryHash(workOrder));
   });
 });
+
+describe('conformity counts', () => {
+  it('counts warning-level messages over the inputs, and nothing is known without inputs', () => {
+    const workOrder = makeWorkOrder();
+    const warned = {
+      ...workOrder,
+      inputs: workOrder.inputs!.map((input, i) =>
+        i === 0
+          ? {
+              ...input,
+              conformity_messages: [
+                { code: 'duplicate', name: 'Duplicate', level: 'warning' as const, message: 'seen before' },
+                { code: 'blur', name: 'Blur', level: 'warning' as const, message: 'blurred' },
+              ],
+            }
+          : input,
+      ),
+    };
+    expect(workOrderToRow(warned).conformityWarnings).toBe(2);
+    expect(workOrderToRow(workOrder).conformityWarnings).toBe(0);
+    expect(workOrderToRow({ ...workOrder, inputs: undefined }).conformityWarnings).toBeUndefined();
+  });
+});

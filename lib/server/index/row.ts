@@ -130,13 +130,23 @@ export function conformityErrorCount(workOrder: WorkOrder): number | null {
   return workOrder.inputs.filter((input) => input.status === 'conformity_error').length;
 }
 
+/** Warning-level conformity messages over the inputs (duplicate, blur…); null when the inputs were not fetched. */
+export function conformityWarningCount(workOrder: WorkOrder): number | null {
+  if (!workOrder.inputs) return null;
+  let warnings = 0;
+  for (const input of workOrder.inputs) warnings += input.conformity_messages.filter((message) => message.level === 'warning').length;
+  return warnings;
+}
+
 /** The full index row of a work order read with its tasks (detail GET or a write's answer). */
 export function workOrderToRow(workOrder: WorkOrder, now = new Date()): UpstreamIndexRow {
   const conformityErrors = conformityErrorCount(workOrder);
+  const conformityWarnings = conformityWarningCount(workOrder);
   return {
     ...summaryToRow(workOrder, now),
     ...taskCounts(workOrder.tasks),
     ...(conformityErrors === null ? {} : { conformityErrors }),
+    ...(conformityWarnings === null ? {} : { conformityWarnings }),
     detailSyncedAt: now,
   };
 }

@@ -27,6 +27,7 @@ const SORT_COLUMNS = {
   tasksCorrected: t.tasksCorrected,
   conformityErrors: t.conformityErrors,
   reviewStatus: t.reviewStatus,
+  doubtScore: t.doubtScore,
 } satisfies Record<SortField, unknown>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -165,6 +166,8 @@ export const listColumns = {
   tasksNotAnalyzed: t.tasksNotAnalyzed,
   tasksCorrected: t.tasksCorrected,
   conformityErrors: t.conformityErrors,
+  doubtScore: t.doubtScore,
+  doubtReasons: t.doubtReasons,
   syncedAt: t.syncedAt,
 };
 

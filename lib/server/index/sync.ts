@@ -18,6 +18,7 @@ import { idIn, yieldToEventLoop } from '@/lib/server/db/sql';
 import { summaryHash, summaryToRow, workOrderToRow } from './row';
 import { indexWorkOrderTasks } from '@/lib/server/overview/task-index';
 import { fillDrawKeys } from '@/lib/server/spot-checks/sample';
+import { refreshDoubt } from '@/lib/server/doubt/refresh';
 import { inputStats, taskIndexRows, type TaskIndexRow } from '@/lib/server/overview/task-rows';
 
 /**
@@ -562,10 +563,13 @@ async function runSyncNow(job: SyncJob, options: SyncOptions): Promise<SyncResul
     await db.update(indexSyncState).set({ runningOn: null });
     await saveState(db, job, { lastError: null, runningOn: INSTANCE_ID });
     const run = new SyncRun();
+    // Whether the site-wide rates the doubt score reads may have moved (a full walk: also time).
+    let indexChanged = true;
     try {
       const full = await loadState(db, 'full');
       // A full walk interrupted earlier takes precedence: finish it first.
       const counts = job === 'full' || full.checkpointPage !== null ? await runFull(db, options, run) : await runIncremental(db, options, run);
+      indexChanged = job === 'full' || counts.indexed + counts.removed > 0;
       const listFindings = run.findings();
       await saveState(db, job, {
         lastSuccessAt: new Date(),
@@ -593,6 +597,8 @@ async function runSyncNow(job: SyncJob, options: SyncOptions): Promise<SyncResul
       return { job, status: 'failed', indexed: 0, removed: 0, skipped: 0, error: code, listFindings };
     } finally {
       invalidateFacets();
+      // Rows this pass wrote, and rows whose rates moved, get their doubt score (still under the lock).
+      await refreshDoubt(db, { rates: indexChanged }).catch((error: unknown) => logger.error({ err: error }, 'doubt refresh failed'));
       await saveState(db, job, { runningOn: null }).catch((error: unknown) => logger.error({ err: error }, 'index sync state not saved'));
       // Also after a failure: a half-done full walk has written rows too.
       await vacuumChangedTables(db).catch((error: unknown) => logger.error({ err: error }, 'index vacuum failed'));

@@ -7,6 +7,7 @@ import { logger } from '@/lib/server/logger';
 import { workOrderToRow, type UpstreamIndexRow } from './row';
 import { idIn, yieldToEventLoop } from '@/lib/server/db/sql';
 import { indexWorkOrderTasks } from '@/lib/server/overview/task-index';
+import { scoreWorkOrders } from '@/lib/server/doubt/refresh';
 import { findUnstorableText, storableJson } from '@/lib/shared/storable-text';
 
 /**
@@ -38,6 +39,7 @@ const COLUMNS = [
   ['tasksNotAnalyzed', 'tasks_not_analyzed', 'integer'],
   ['tasksCorrected', 'tasks_corrected', 'integer'],
   ['conformityErrors', 'conformity_errors', 'integer'],
+  ['conformityWarnings', 'conformity_warnings', 'integer'],
   ['searchText', 'search_text', 'text'],
   ['summaryHash', 'summary_hash', 'text'],
   ['detailSyncedAt', 'detail_synced_at', 'timestamptz'],
@@ -53,6 +55,7 @@ const KEPT_WHEN_ABSENT = new Set([
   'tasks_not_analyzed',
   'tasks_corrected',
   'conformity_errors',
+  'conformity_warnings',
   'detail_synced_at',
 ]);
 
@@ -207,6 +210,7 @@ export async function indexWorkOrder(workOrder: WorkOrder): Promise<void> {
     const db = await getDb();
     await upsertIndexRows(db, [workOrderToRow(workOrder)]);
     await indexWorkOrderTasks(db, [workOrder]); // the overview's per-task rows
+    await scoreWorkOrders(db, [workOrder.id]); // the review queue's order, from the rates of the last sync pass
   } catch (error) {
     logger.error({ event: 'index_refresh_failed', workOrderId: workOrder.id, err: error }, 'could not refresh a work order in the index');
   }

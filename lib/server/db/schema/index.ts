@@ -14,3 +14,4 @@ export * from './overview-rollups';
 export * from './upstream-check';
 export * from './webhooks';
 export * from './spot-checks';
+export * from './doubt';

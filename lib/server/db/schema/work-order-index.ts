@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import type { DoubtReason } from '@/lib/shared/doubt';
 import type { ListFindings } from '@/lib/shared/upstream-check';
 
 /** PostgreSQL's full-text document type (built in: no extension). */
@@ -63,6 +64,17 @@ export const workOrderIndex = pgTable(
     tasksCorrected: integer('tasks_corrected'),
     /** Inputs whose analysis ended in a conformity error; null = not known yet. */
     conformityErrors: integer('conformity_errors'),
+    /** Conformity warnings on the inputs (duplicate, blur…); null = not known yet. */
+    conformityWarnings: integer('conformity_warnings'),
+    /**
+     * The review queue's doubt score (`lib/shared/doubt.ts`) and its top reasons (codes and
+     * figures), computed by `lib/server/doubt/refresh.ts` from this row, its task rows and the
+     * site-wide rates.
+     */
+    doubtScore: integer('doubt_score').notNull().default(0),
+    doubtReasons: jsonb('doubt_reasons').$type<DoubtReason[]>().notNull().default([]),
+    /** The `synced_at` the score was computed from: a row whose value differs waits for a refresh. */
+    doubtSyncedAt: timestamp('doubt_synced_at', { withTimezone: true, mode: 'date' }),
     reviewStatus: text('review_status').notNull().default('to_review'),
     reviewedAt: timestamp('reviewed_at', { withTimezone: true, mode: 'date' }),
     /** name, id, engineer, metadata keys and values, tags, types: the free-text haystack. */
@@ -98,6 +110,11 @@ export const workOrderIndex = pgTable(
     index('woi_engineer_idx').on(t.fieldEngineerEmail, t.id, t.reviewStatus),
     index('woi_corrected_idx').on(t.tasksCorrected, t.id, t.reviewStatus),
     index('woi_conformity_idx').on(t.conformityErrors, t.id, t.reviewStatus),
+    index('woi_doubt_idx').on(t.doubtScore, t.id, t.reviewStatus),
+    // Rows whose score is out of date: few after each sync pass, so the refresh finds them at once.
+    index('woi_doubt_stale_idx')
+      .on(t.id)
+      .where(sql`${t.doubtSyncedAt} is distinct from ${t.syncedAt}`),
     index('woi_metadata_text_gin').using('gin', t.metadataText.op('jsonb_path_ops')),
     index('woi_tags_gin').using('gin', t.tags),
     index('woi_types_gin').using('gin', t.workOrderTypes),

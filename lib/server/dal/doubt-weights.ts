@@ -1,0 +1,57 @@
+import 'server-only';
+import { recordAudit } from '@/lib/server/audit';
+import { getDb } from '@/lib/server/db/client';
+import { startDoubtRefresh } from '@/lib/server/doubt/job';
+import { markAllStale } from '@/lib/server/doubt/refresh';
+import { loadWeights, storeWeights } from '@/lib/server/doubt/weights';
+import { DEFAULT_DOUBT_WEIGHTS, doubtWeightsSchema, type DoubtWeightsDto } from '@/lib/shared/doubt';
+import { operation } from './operation';
+
+/**
+ * The doubt score's weights (admins only): read them, change them. A change is audited with
+ * its before and after, marks every score stale and starts rescoring in the background.
+ */
+
+/** GET /api/admin/doubt-weights */
+export const getDoubtWeights = operation({
+  role: 'admin',
+  async run(): Promise<DoubtWeightsDto> {
+    const current = await loadWeights(await getDb());
+    return {
+      weights: current.weights,
+      defaults: { ...DEFAULT_DOUBT_WEIGHTS },
+      updatedBy: current.updatedBy,
+      updatedAt: current.updatedAt?.toISOString() ?? null,
+    };
+  },
+});
+
+/** PUT /api/admin/doubt-weights `{conformityErrors, …}` (every weight) → the weights in force. */
+export const updateDoubtWeights = operation({
+  role: 'admin',
+  input: { body: doubtWeightsSchema },
+  async run({ user, input, ctx }): Promise<DoubtWeightsDto> {
+    const db = await getDb();
+    const before = (await loadWeights(db)).weights;
+    const after = input.body;
+    await storeWeights(db, after, user.email);
+    await markAllStale(db);
+    await recordAudit({
+      actorId: user.id,
+      actorEmail: user.email,
+      action: 'doubt_weights_changed',
+      before,
+      after,
+      outcome: 'succeeded',
+      requestId: ctx.requestId,
+    });
+    void startDoubtRefresh();
+    const current = await loadWeights(db);
+    return {
+      weights: current.weights,
+      defaults: { ...DEFAULT_DOUBT_WEIGHTS },
+      updatedBy: current.updatedBy,
+      updatedAt: current.updatedAt?.toISOString() ?? null,
+    };
+  },
+});
