@@ -143,6 +143,8 @@ test.describe('work order page on a phone (360 px)', () => {
     await page.setViewportSize(PHONE);
     await page.goto(`/work-orders/${workOrder.id}`);
     await expect(page.getByRole('heading', { level: 1, name: workOrder.name })).toBeVisible();
+    // The page is painted from the server's HTML before its scripts have run: keys work once it has hydrated.
+    await page.waitForLoadState('networkidle');
 
     // ? lists the keys.
     await page.keyboard.press('?');

@@ -2,7 +2,7 @@
 
 import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
-import { BarChart } from '@mui/x-charts/BarChart';
+import { BarChart } from './lazy-charts';
 import NextLink from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';

@@ -1,7 +1,7 @@
 'use client';
 
 import Link from '@mui/material/Link';
-import { BarChart } from '@mui/x-charts/BarChart';
+import { BarChart } from './lazy-charts';
 import NextLink from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';

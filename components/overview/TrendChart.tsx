@@ -3,7 +3,7 @@
 import Box from '@mui/material/Box';
 import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
-import { LineChart } from '@mui/x-charts/LineChart';
+import { LineChart } from './lazy-charts';
 import NextLink from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';

@@ -13,8 +13,9 @@ import { useMemo, useState } from 'react';
 import type { InputDto, TaskGroupWithTasksDto, WorkOrderDto } from '@/lib/shared/work-order-dto';
 import { allTasks } from '@/lib/shared/work-order-dto';
 import { useDateFormat } from './format';
+import { firstPhoto } from './photo-order';
 import { PhotoWithBoxes, type TaskBox } from './PhotoWithBoxes';
-import { ZoomDialog } from './ZoomDialog';
+import { ZoomDialog } from './lazy-dialogs';
 
 const KNOWN_STATUSES = new Set(['analysis_ok', 'analysis_ko', 'conformity_error', 'pending']);
 
@@ -67,6 +68,7 @@ export function PhotoPanel({
   const boxes = useMemo(() => boxesByInput(workOrder), [workOrder]);
   const [zoomed, setZoomed] = useState<{ input: InputDto; group: TaskGroupWithTasksDto } | null>(null);
   const selectedGroup = workOrder.taskGroups.find((g) => g.tasks.some((task) => task.id === selectedTaskId))?.name ?? null;
+  const firstPhotoId = useMemo(() => firstPhoto(workOrder), [workOrder]);
 
   return (
     <Stack spacing={3}>
@@ -115,6 +117,7 @@ export function PhotoPanel({
                           alt={t('alt', { group: group.displayName, index: index + 1 })}
                           boxes={boxes.get(input.id) ?? []}
                           selectedTaskId={selectedTaskId}
+                          first={input.id === firstPhotoId}
                         />
                       </ButtonBase>
                     ) : (

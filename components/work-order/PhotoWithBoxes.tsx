@@ -20,12 +20,19 @@ export function PhotoWithBoxes({
   boxes,
   selectedTaskId,
   maxHeight,
+  first = false,
 }: {
   src: string;
   alt: string;
   boxes: TaskBox[];
   selectedTaskId: string | null;
   maxHeight?: number | string;
+  /**
+   * The page's first photo (its largest paint on a wide screen): fetched at once and first. The
+   * others in a column wait until they come near the screen, so on a phone, where the photos
+   * come after the tasks, they do not compete with the page's own code.
+   */
+  first?: boolean;
 }) {
   const drawable = boxes
     .map((entry) => ({ ...entry, clean: cleanBox(entry.box) }))
@@ -47,7 +54,14 @@ export function PhotoWithBoxes({
       <img
         src={src}
         alt={alt}
-        style={maxHeight ? { display: 'block', maxWidth: '100%', maxHeight, height: 'auto' } : { display: 'block', width: '100%', height: 'auto' }}
+        loading={maxHeight || first ? 'eager' : 'lazy'}
+        fetchPriority={first ? 'high' : 'auto'}
+        style={
+          maxHeight
+            ? { display: 'block', maxWidth: '100%', maxHeight, height: 'auto' }
+            : // The upstream does not send a photo's size: keep a field photo's usual 4:3 until it loads.
+              { display: 'block', width: '100%', height: 'auto', aspectRatio: 'auto 4 / 3' }
+        }
       />
       <svg
         viewBox="0 0 100 100"

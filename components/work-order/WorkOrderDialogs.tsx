@@ -1,15 +1,17 @@
 'use client';
 
-import { AnalyzeDialog } from './analysis/AnalyzeDialog';
-import { CorrectionDialog } from './correction/CorrectionDialog';
-import { CorrectionHistoryDialog } from './correction/CorrectionHistoryDialog';
-import { DeleteWorkOrderDialog } from './DeleteWorkOrderDialog';
-import { EditWorkOrderDialog } from './EditWorkOrderDialog';
-import { MetadataDialog } from './MetadataDialog';
-import { ShortcutsDialog } from './ShortcutsDialog';
+import {
+  AnalyzeDialog,
+  CorrectionDialog,
+  CorrectionHistoryDialog,
+  DeleteWorkOrderDialog,
+  EditWorkOrderDialog,
+  MetadataDialog,
+  ShortcutsDialog,
+} from './lazy-dialogs';
 import type { WorkOrderPage } from './use-work-order-page';
 
-/** The one dialog open over the work-order page, if any. */
+/** The one dialog open over the work-order page, if any (each loaded on first use: `lazy-dialogs.ts`). */
 export function WorkOrderDialogs({ controller }: { controller: WorkOrderPage }) {
   const { dialog, dialogTask, analyzeGroup, workOrder, returnPath, closeDialog } = controller;
   if (!dialog) return null;

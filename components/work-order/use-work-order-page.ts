@@ -10,6 +10,7 @@ import { useDraftTasks } from './correction/use-draft-tasks';
 import { safeReturnPath } from './format';
 import { canCorrectTask } from './review-keys';
 import { useAnnouncer } from './use-announcer';
+import { useDialogPreload } from './use-dialog-preload';
 import { useReview } from './use-review';
 import { useTaskNavigation } from './use-task-navigation';
 import { filterTaskGroups, reasonCodesFrom, type OpenDialog, type TaskFilters } from './work-order-page';
@@ -59,6 +60,7 @@ export function useWorkOrderPage({ initial, role, from, initialReview }: WorkOrd
   const visibleTasks = useMemo(() => groups.flatMap((group) => group.tasks), [groups]);
 
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
+  useDialogPreload();
   const openShortcuts = useCallback(() => setDialog({ kind: 'shortcuts' }), []);
   const navigation = useTaskNavigation({
     visibleTasks,
@@ -75,7 +77,8 @@ export function useWorkOrderPage({ initial, role, from, initialReview }: WorkOrd
     (task: TaskDto, preset?: boolean) => {
       if (!canCorrectTask(canCorrect, task)) return;
       setActiveTaskId(task.id);
-      setDialog({ kind: 'correct', taskId: task.id, preset });
+      // A dialog already on its way (its code still loading) keeps the keys that follow.
+      setDialog((current) => current ?? { kind: 'correct', taskId: task.id, preset });
     },
     [canCorrect, setActiveTaskId],
   );
