@@ -70,6 +70,7 @@ const userParams = z.object({ id: z.custom<string>(isUserId, { message: 'invalid
 /** GET /api/admin/users — every user, by e-mail. */
 export const listUsers = operation({
   role: 'admin',
+  scope: { none: 'the users of Field Review, not work orders' },
   async run(): Promise<AdminUser[]> {
     const rows = await (await getDb()).select().from(users).orderBy(asc(users.email));
     return rows.map(toAdminUser);
@@ -79,6 +80,7 @@ export const listUsers = operation({
 /** POST /api/admin/users — create, or invite (no password: SSO only). */
 export const createUser = operation({
   role: 'admin',
+  scope: { none: 'the users of Field Review, not work orders' },
   input: { body: createUserInput },
   async run({ user: actor, input, ctx }): Promise<AdminUser> {
     const database = await getDb();
@@ -132,6 +134,7 @@ async function activeAdminCount(db: Db, excludingId: string): Promise<number> {
  */
 export const updateUser = operation({
   role: 'admin',
+  scope: { none: 'the users of Field Review, not work orders' },
   input: { params: userParams, body: updateUserInput },
   async run({ user: actor, input, ctx }): Promise<AdminUser> {
     const { id } = input.params;
@@ -216,6 +219,7 @@ export const updateUser = operation({
 /** GET /api/admin/users/{id} */
 export const getUser = operation({
   role: 'admin',
+  scope: { none: 'the users of Field Review, not work orders' },
   input: { params: userParams },
   async run({ input }): Promise<AdminUser> {
     const row = await findUserById(await getDb(), input.params.id);

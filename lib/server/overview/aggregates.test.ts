@@ -1,6 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 
 vi.setConfig({ hookTimeout: 60_000, testTimeout: 30_000 });
+import { EVERY_WORK_ORDER, type WorkOrderScope } from '@/lib/shared/work-order-scope';
+import { scoped, type ScopedQuery } from '@/lib/server/index/search';
 import { setUpTestDb } from '@/test/harness/db';
 import { dailySnapshots } from '@/lib/server/db/schema';
 import { parseOverviewParams } from '@/lib/shared/overview';
@@ -35,10 +37,10 @@ import { indexWorkOrderTasks } from './task-index';
 
 const fleet = setUpTestDb({ seed: seedFleet });
 
-function query(search = ''): WorkOrderQuery {
+function query(search = '', scope: WorkOrderScope = EVERY_WORK_ORDER): ScopedQuery {
   const parsed = parseOverviewParams(search);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.fields));
-  return parsed.params.query;
+  return scoped(parsed.params.query, scope);
 }
 
 describe('scoreSummary', () => {
@@ -312,7 +314,7 @@ describe('buildOverview', () => {
   it('assembles every part and echoes the normalised query', async () => {
     const parsed = parseOverviewParams('group=g1&stuckDays=1');
     if (!parsed.ok) throw new Error('parse');
-    const overview = await buildOverview(fleet.db, parsed.params, NOW);
+    const overview = await buildOverview(fleet.db, parsed.params, EVERY_WORK_ORDER, NOW);
     expect(overview.query).toBe('group=g1&stuckDays=1');
     expect(overview.kpis.workOrders).toBe(3);
     expect(overview.stuck.items.map((item) => item.id)).toEqual([idOf('e')]);
@@ -420,7 +422,7 @@ describe('daily rollups', () => {
 describe('the site dates the overview counts by', () => {
   it('says when some work orders carry stand-in creation or update dates', async () => {
     const query = (parseOverviewParams('') as { ok: true; params: { query: WorkOrderQuery; stuckDays: number } }).params;
-    expect((await buildOverview(fleet.db, query, NOW)).siteDates).toEqual({ creation: true, update: true });
+    expect((await buildOverview(fleet.db, query, EVERY_WORK_ORDER, NOW)).siteDates).toEqual({ creation: true, update: true });
     await fleet.db
       .update(workOrderIndex)
       .set({ createDateKnown: false })
@@ -430,10 +432,10 @@ describe('the site dates the overview counts by', () => {
       .set({ updateDateKnown: false })
       .where(eq(workOrderIndex.id, idOf('d')));
     try {
-      expect((await buildOverview(fleet.db, query, NOW)).siteDates).toEqual({ creation: false, update: false });
+      expect((await buildOverview(fleet.db, query, EVERY_WORK_ORDER, NOW)).siteDates).toEqual({ creation: false, update: false });
     } finally {
       await fleet.db.update(workOrderIndex).set({ createDateKnown: true, updateDateKnown: true });
     }
-    expect((await buildOverview(fleet.db, query, NOW)).siteDates).toEqual({ creation: true, update: true });
+    expect((await buildOverview(fleet.db, query, EVERY_WORK_ORDER, NOW)).siteDates).toEqual({ creation: true, update: true });
   });
 });

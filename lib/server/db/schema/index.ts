@@ -12,3 +12,4 @@ export * from './work-order-task-index';
 export * from './snapshots';
 export * from './overview-rollups';
 export * from './upstream-check';
+export * from './teams';
