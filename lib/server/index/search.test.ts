@@ -277,4 +277,40 @@ describe('search SQL', () => {
     expect(facets.engineers.map((engineer) => engineer.email)).toEqual(['ana@example.com', 'bob@example.com']);
     expect(await metadataValues(db, 'city', EVERY_WORK_ORDER)).toHaveLength(3);
   });
+
+  describe('for a user of some teams', () => {
+    const SOUTH: WorkOrderScope = { all: false, groups: ['south'], unassigned: false };
+    const scopedNames = async (query: string, scope: WorkOrderScope) =>
+      (await searchPage(db, q(`review=all&sort=name&${query}`, scope))).rows.map((row) => row.name);
+
+    it('finds, counts and exports only the work orders of their user groups', async () => {
+      expect(await scopedNames('', SOUTH)).toEqual(['Beta cabinet', 'Gamma mast']);
+      expect(await scopedNames('tag=urgent', SOUTH)).toEqual(['Beta cabinet']);
+      // Filtering on another team's group does not widen the scope.
+      expect(await scopedNames('group=north', SOUTH)).toEqual(['Gamma mast']);
+      expect(await countWorkOrders(db, q('review=all', SOUTH))).toBe(2);
+      expect(await idsInListOrder(q('review=all&sort=name', SOUTH))).toEqual([ids['Beta cabinet'], ids['Gamma mast']]);
+    });
+
+    it('sees work orders with no group only when granted them, and nothing with no group at all', async () => {
+      expect(await scopedNames('', { ...SOUTH, unassigned: true })).toEqual(['Beta cabinet', 'Delta pole', 'Gamma mast']);
+      expect(await scopedNames('', { all: false, groups: [], unassigned: true })).toEqual(['Delta pole']);
+      expect(await scopedNames('', { all: false, groups: [], unassigned: false })).toEqual([]);
+    });
+
+    it('names the next work order within the scope only', async () => {
+      // Alphabetically Beta → Delta → Gamma; Delta (no group) is not theirs.
+      expect(await nextWorkOrderId(db, q('review=all&sort=name', SOUTH), ids['Beta cabinet'])).toBe(ids['Gamma mast']);
+    });
+
+    it('offers facet values of their work orders only, and never another team’s group', async () => {
+      const facets = await computeFacets(db, SOUTH);
+      expect(facets.metadataKeys).toEqual(['city', 'contract']);
+      expect(facets.tags.sort()).toEqual(['night', 'urgent']);
+      expect(facets.groups).toEqual(['south']);
+      expect(facets.engineers.map((engineer) => engineer.email).sort()).toEqual(['ana@example.com', 'bob@example.com']);
+      expect((await metadataValues(db, 'city', SOUTH)).sort()).toEqual(["O'Hara; drop table users", 'Paris']);
+      expect(await metadataValues(db, 'floor', SOUTH)).toEqual([]);
+    });
+  });
 });

@@ -169,7 +169,8 @@ const PEOPLE_LIMIT = 100;
  * group: only the user's own groups get a row.
  */
 function peopleSql(kind: 'engineer' | 'group', scope: WorkOrderScope): SQL {
-  const ownGroups = scope.all ? sql`` : sql`where g.id = any(${[...scope.groups]}::text[])`;
+  // One array parameter, encoded as the column encodes its arrays.
+  const ownGroups = scope.all ? sql`` : sql`where g.id = any(${sql.param([...scope.groups], w.userGroupIds)}::text[])`;
   const [key, label, from, order] =
     kind === 'engineer'
       ? [sql`field_engineer_email`, sql`max(field_engineer_name)`, sql`m`, sql`3 desc, 1 nulls last`]
