@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EVERY_WORK_ORDER, groupsForNewWorkOrder, inScope, parseScope, scopeOf } from './work-order-scope';
+import { EVERY_WORK_ORDER, groupsForNewWorkOrder, inScope, parseScope, scopeOf, type WorkOrderScope } from './work-order-scope';
 
 const teamA = scopeOf({ role: 'supervisor', allWorkOrders: false, userGroupIds: ['team-a', 'team-a', 'north'], unassignedWorkOrders: false });
 
@@ -26,8 +26,9 @@ describe('inScope', () => {
   it('lets a work order with no group in only for users granted unassigned work orders', () => {
     expect(inScope(teamA, [])).toBe(false);
     expect(inScope(teamA, null)).toBe(false);
-    expect(inScope({ ...teamA, unassigned: true }, [])).toBe(true);
-    expect(inScope({ ...teamA, unassigned: true }, ['team-b'])).toBe(false);
+    const withUnassigned: WorkOrderScope = { all: false, groups: ['north', 'team-a'], unassigned: true };
+    expect(inScope(withUnassigned, [])).toBe(true);
+    expect(inScope(withUnassigned, ['team-b'])).toBe(false);
   });
 
   it('lets everything in for every work order, and nothing for a user with no group', () => {
