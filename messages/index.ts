@@ -22,6 +22,7 @@ export const CATALOGUE = {
     admin: () => import('./en/admin.json'),
     audit: () => import('./en/audit.json'),
     overview: () => import('./en/overview.json'),
+    teams: () => import('./en/teams.json'),
   },
   fr: {
     common: () => import('./fr/common.json'),
@@ -36,6 +37,7 @@ export const CATALOGUE = {
     admin: () => import('./fr/admin.json'),
     audit: () => import('./fr/audit.json'),
     overview: () => import('./fr/overview.json'),
+    teams: () => import('./fr/teams.json'),
   },
   de: {
     common: () => import('./de/common.json'),
@@ -50,6 +52,7 @@ export const CATALOGUE = {
     admin: () => import('./de/admin.json'),
     audit: () => import('./de/audit.json'),
     overview: () => import('./de/overview.json'),
+    teams: () => import('./de/teams.json'),
   },
   es: {
     common: () => import('./es/common.json'),
@@ -64,6 +67,7 @@ export const CATALOGUE = {
     admin: () => import('./es/admin.json'),
     audit: () => import('./es/audit.json'),
     overview: () => import('./es/overview.json'),
+    teams: () => import('./es/teams.json'),
   },
 } satisfies Record<Locale, Record<string, Loader>>;
 

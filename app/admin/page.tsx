@@ -3,6 +3,7 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { forbidden, redirect } from 'next/navigation';
 import { UpstreamCheckSection } from '@/components/admin/UpstreamCheckSection';
+import { UserGroupsSection } from '@/components/admin/UserGroupsSection';
 import { UsersAdmin } from '@/components/admin/UsersAdmin';
 import { ButtonLink } from '@/components/layout/ButtonLink';
 import { PageHeader } from '@/components/layout/PageHeader';
@@ -11,6 +12,7 @@ import { getIndexStatus } from '@/lib/server/dal/index-sync';
 import { getSignedInUser } from '@/lib/server/dal/signed-in-user';
 import { getSignInThrottle } from '@/lib/server/dal/sign-in-throttle';
 import { getLastUpstreamCheck } from '@/lib/server/dal/upstream-check';
+import { listUserGroups } from '@/lib/server/dal/user-groups';
 import { listUsers } from '@/lib/server/dal/users';
 import { isAppError } from '@/lib/server/http/errors';
 import { pageContext } from '@/lib/server/http/request-context';
@@ -35,12 +37,13 @@ export default async function AdminPage() {
     if (isAppError(error) && error.code === 'unauthenticated') redirect('/sign-in?callbackUrl=%2Fadmin');
     throw error;
   }
-  const [t, admin, throttle, upstreamCheck, index] = await Promise.all([
+  const [t, admin, throttle, upstreamCheck, index, userGroups] = await Promise.all([
     getTranslations('admin'),
     getSignedInUser(ctx),
     getSignInThrottle(ctx),
     getLastUpstreamCheck(ctx),
     getIndexStatus(ctx),
+    listUserGroups(ctx),
   ]);
   return (
     <>
@@ -54,6 +57,7 @@ export default async function AdminPage() {
         }
       />
       <UsersAdmin initialUsers={users} initialThrottle={throttle} currentUserId={admin.id} ssoConfigured={oidcSettings() !== null} />
+      <UserGroupsSection initialGroups={userGroups} />
       <UpstreamCheckSection initial={upstreamCheck} syncFindings={index.listFindings} syncedAt={index.lastSyncedAt} />
     </>
   );

@@ -36,6 +36,9 @@ export const AUDIT_ACTIONS = [
   'user_disabled',
   'user_enabled',
   'user_password_reset',
+  'user_teams_changed',
+  'user_group_named',
+  'oidc_group_mapping_changed',
   'index_sync_requested',
   'upstream_check_run',
 ] as const;

@@ -55,3 +55,11 @@ export function groupsForNewWorkOrder(scope: WorkOrderScope, asked: readonly str
   if (scope.groups.length > 0) return [scope.groups[0]];
   return scope.unassigned ? asked : null;
 }
+
+/**
+ * A user group id as Field Review accepts it from an admin (a URL segment, a form): the site's
+ * ids are UUIDs or short codes, never free text.
+ */
+export function isUserGroupId(value: unknown): value is string {
+  return typeof value === 'string' && /^[\w.:@-]{1,128}$/.test(value);
+}
