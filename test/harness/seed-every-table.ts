@@ -6,6 +6,8 @@ import type { Db } from '@/lib/server/db/client';
 import { listTables } from '@/lib/server/db/move/catalog';
 import type { SqlClient } from '@/lib/server/db/move/sql-client';
 import {
+  oidcGroupMappings,
+  userGroupNames,
   analyses,
   idempotencyKeys,
   indexSyncSeen,
@@ -67,6 +69,11 @@ export async function seedEveryTable(db: Db): Promise<void> {
   await db.insert(indexSyncSeen).values({ generation: 3, page: 1, ids: [idOf('a'), 'with,comma', 'with "quote"'] });
   await db.execute(sql`update index_sync_state set started_at = timestamptz '2026-03-10 11:00:00.654321+00' where job = 'full'`);
   await recordSignInAttempt(db, { email: 'viewer@demo.test', ip: '192.0.2.7' }, NOW);
+  await db.execute(
+    sql`update users set all_work_orders = false, user_group_ids = '{g1,"with,comma"}', unassigned_work_orders = true where email = 'viewer@demo.test'`,
+  );
+  await db.insert(userGroupNames).values({ id: 'g1', name: 'Équipe "Nord"' });
+  await db.insert(oidcGroupMappings).values({ claimValue: 'field-north', userGroupIds: ['g1', 'with,comma'] });
 }
 
 /** The tables of our schema that hold no row (a seed that forgot one). */

@@ -26,6 +26,8 @@ import * as signInThrottleAddress from '@/app/api/admin/sign-in-throttle/address
 import * as userSignInThrottle from '@/app/api/admin/users/[id]/sign-in-throttle/route';
 import * as audit from '@/app/api/admin/audit/route';
 import * as auditExport from '@/app/api/admin/audit/export/route';
+import * as userGroups from '@/app/api/admin/user-groups/route';
+import * as userGroup from '@/app/api/admin/user-groups/[groupId]/route';
 import { session } from '@/test/fakes/authorize';
 import { ledgerOfRequest, setUpDalIntegration, testUser } from '@/test/harness/dal';
 
@@ -33,7 +35,17 @@ type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>>
 
 const WO = crypto.randomUUID();
 const ID = crypto.randomUUID();
-const params = { id: WO, taskId: ID, inputId: ID, analysisId: ID, name: 'pm-ouvert-avant', index: '0', code: 'other', address: '203.0.113.9' };
+const params = {
+  id: WO,
+  taskId: ID,
+  inputId: ID,
+  analysisId: ID,
+  name: 'pm-ouvert-avant',
+  index: '0',
+  code: 'other',
+  address: '203.0.113.9',
+  groupId: 'north',
+};
 
 /** Every operation this part serves: path, module, the methods it implements, the minimum role. */
 const ROUTES: Array<{ path: string; module: Record<string, unknown>; methods: Record<string, 'viewer' | 'supervisor' | 'admin'> }> = [
@@ -56,6 +68,8 @@ const ROUTES: Array<{ path: string; module: Record<string, unknown>; methods: Re
   { path: `/api/admin/users/${WO}/sign-in-throttle`, module: userSignInThrottle, methods: { DELETE: 'admin' } },
   { path: '/api/admin/audit', module: audit, methods: { GET: 'admin' } },
   { path: '/api/admin/audit/export', module: auditExport, methods: { GET: 'admin' } },
+  { path: '/api/admin/user-groups', module: userGroups, methods: { GET: 'admin' } },
+  { path: '/api/admin/user-groups/north', module: userGroup, methods: { PUT: 'admin' } },
 ];
 
 function call(module: Record<string, unknown>, method: string, path: string, requestId: string): Promise<Response> {
