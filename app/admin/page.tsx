@@ -3,6 +3,7 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { forbidden, redirect } from 'next/navigation';
 import { UpstreamCheckSection } from '@/components/admin/UpstreamCheckSection';
+import { OidcGroupMappingsSection } from '@/components/admin/OidcGroupMappingsSection';
 import { UserGroupsSection } from '@/components/admin/UserGroupsSection';
 import { UsersAdmin } from '@/components/admin/UsersAdmin';
 import { ButtonLink } from '@/components/layout/ButtonLink';
@@ -37,6 +38,7 @@ export default async function AdminPage() {
     if (isAppError(error) && error.code === 'unauthenticated') redirect('/sign-in?callbackUrl=%2Fadmin');
     throw error;
   }
+  const groupsClaim = oidcSettings()?.groupsClaim ?? null;
   const [t, admin, throttle, upstreamCheck, index, userGroups] = await Promise.all([
     getTranslations('admin'),
     getSignedInUser(ctx),
@@ -58,6 +60,7 @@ export default async function AdminPage() {
       />
       <UsersAdmin initialUsers={users} initialThrottle={throttle} currentUserId={admin.id} ssoConfigured={oidcSettings() !== null} />
       <UserGroupsSection initialGroups={userGroups} />
+      {groupsClaim ? <OidcGroupMappingsSection claim={groupsClaim} /> : null}
       <UpstreamCheckSection initial={upstreamCheck} syncFindings={index.listFindings} syncedAt={index.lastSyncedAt} />
     </>
   );

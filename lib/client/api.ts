@@ -324,6 +324,12 @@ export function updateUser(
 
 export const USER_GROUPS_URL = '/api/admin/user-groups';
 
+export const OIDC_GROUP_MAPPINGS_URL = '/api/admin/oidc-group-mappings';
+
+export function setOidcGroupMapping(claimValue: string, userGroupIds: string[]): Promise<{ claimValue: string; userGroupIds: string[] }> {
+  return requestJson(OIDC_GROUP_MAPPINGS_URL, { method: 'PUT', json: { claimValue, userGroupIds } });
+}
+
 export function nameUserGroup(groupId: string, name: string): Promise<{ id: string; name: string | null }> {
   return requestJson(`${USER_GROUPS_URL}/${segment(groupId)}`, { method: 'PUT', json: { name } });
 }

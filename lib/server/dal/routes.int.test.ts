@@ -27,6 +27,7 @@ import * as userSignInThrottle from '@/app/api/admin/users/[id]/sign-in-throttle
 import * as audit from '@/app/api/admin/audit/route';
 import * as auditExport from '@/app/api/admin/audit/export/route';
 import * as userGroups from '@/app/api/admin/user-groups/route';
+import * as oidcGroupMappings from '@/app/api/admin/oidc-group-mappings/route';
 import * as userGroup from '@/app/api/admin/user-groups/[groupId]/route';
 import { session } from '@/test/fakes/authorize';
 import { ledgerOfRequest, setUpDalIntegration, testUser } from '@/test/harness/dal';
@@ -69,6 +70,7 @@ const ROUTES: Array<{ path: string; module: Record<string, unknown>; methods: Re
   { path: '/api/admin/audit', module: audit, methods: { GET: 'admin' } },
   { path: '/api/admin/audit/export', module: auditExport, methods: { GET: 'admin' } },
   { path: '/api/admin/user-groups', module: userGroups, methods: { GET: 'admin' } },
+  { path: '/api/admin/oidc-group-mappings', module: oidcGroupMappings, methods: { GET: 'admin', PUT: 'admin' } },
   { path: '/api/admin/user-groups/north', module: userGroup, methods: { PUT: 'admin' } },
 ];
 

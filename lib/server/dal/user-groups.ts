@@ -1,13 +1,14 @@
 import 'server-only';
-import { eq, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/server/audit';
 import { getDb } from '@/lib/server/db/client';
-import { userGroupNames } from '@/lib/server/db/schema';
+import { oidcGroupMappings, userGroupNames } from '@/lib/server/db/schema';
 import { selectRows } from '@/lib/server/db/sql';
 import type { UserGroupDto } from '@/lib/shared/user-groups';
 import { isUserGroupId } from '@/lib/shared/work-order-scope';
 import { operation } from './operation';
+import { userGroupId } from './users';
 
 /**
  * The Deepomatic site's user groups as admins assign them: every id the index has seen on a
@@ -66,5 +67,60 @@ export const nameUserGroup = operation({
       details: { userGroupId: id },
     });
     return { id, name };
+  },
+});
+
+/** A value of the SSO groups claim and the user groups it grants. */
+export interface OidcGroupMappingDto {
+  claimValue: string;
+  userGroupIds: string[];
+}
+
+/** GET /api/admin/oidc-group-mappings: the mapping from SSO group claim values to user groups. */
+export const listOidcGroupMappings = operation({
+  role: 'admin',
+  scope: { none: 'the SSO mapping of claim values to user groups, not work orders' },
+  async run(): Promise<OidcGroupMappingDto[]> {
+    const rows = await (await getDb()).select().from(oidcGroupMappings).orderBy(asc(oidcGroupMappings.claimValue));
+    return rows.map((row) => ({ claimValue: row.claimValue, userGroupIds: row.userGroupIds }));
+  },
+});
+
+const claimValue = z
+  .string()
+  .max(200)
+  .refine((value) => value.length > 0 && !/[\u0000-\u001f\u007f-\u009f]/.test(value), { message: 'invalid_format' });
+const mappingBody = z.strictObject({ claimValue, userGroupIds: z.array(userGroupId).max(100) });
+
+/**
+ * PUT /api/admin/oidc-group-mappings `{claimValue, userGroupIds}`: sets what one claim value
+ * grants ([] removes it). It applies at each user's next SSO sign-in. Audited.
+ */
+export const setOidcGroupMapping = operation({
+  role: 'admin',
+  scope: { none: 'the SSO mapping of claim values to user groups, not work orders' },
+  input: { body: mappingBody },
+  async run({ user, input, ctx }): Promise<OidcGroupMappingDto> {
+    const db = await getDb();
+    const { claimValue: value } = input.body;
+    const userGroupIds = [...new Set(input.body.userGroupIds)].sort();
+    const [before] = await db.select().from(oidcGroupMappings).where(eq(oidcGroupMappings.claimValue, value));
+    if (userGroupIds.length === 0) await db.delete(oidcGroupMappings).where(eq(oidcGroupMappings.claimValue, value));
+    else
+      await db
+        .insert(oidcGroupMappings)
+        .values({ claimValue: value, userGroupIds, updatedAt: new Date() })
+        .onConflictDoUpdate({ target: oidcGroupMappings.claimValue, set: { userGroupIds, updatedAt: new Date() } });
+    await recordAudit({
+      action: 'oidc_group_mapping_changed',
+      actorId: user.id,
+      actorEmail: user.email,
+      before: { userGroupIds: before?.userGroupIds ?? [] },
+      after: { userGroupIds },
+      outcome: 'succeeded',
+      requestId: ctx.requestId,
+      details: { claimValue: value },
+    });
+    return { claimValue: value, userGroupIds };
   },
 });
