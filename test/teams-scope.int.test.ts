@@ -249,6 +249,8 @@ describe('a supervisor of team A and the work order of team B', () => {
     expect(found.rows.map((row) => row.id)).toContain(teamA.id);
     expect(found.rows.every((row) => row.userGroupIds.includes(GROUP_A))).toBe(true);
     expect(found.facets.groups).toEqual([GROUP_A]);
+    // Even the index's size is counted within their teams.
+    expect(found.sync.total).toBe(found.total);
   });
 
   it('reads the groups of a work order the index does not know from the upstream, and sends it nothing else', async () => {

@@ -5,7 +5,7 @@ import { getDb, type Db } from '@/lib/server/db/client';
 import { getFacets, metadataValues } from '@/lib/server/index/facets';
 import { countWorkOrders, scoped, searchPage, streamWorkOrders, type IndexListRow, type ScopedQuery } from '@/lib/server/index/search';
 import { indexStatus } from '@/lib/server/index/sync-status';
-import { toQueryString, MAX_TEXT, type Column, type WorkOrderQuery } from '@/lib/shared/work-order-filters';
+import { DEFAULT_QUERY, toQueryString, MAX_TEXT, type Column } from '@/lib/shared/work-order-filters';
 import type { IndexSyncSummary, WorkOrderFacetsDto, WorkOrderListItem, WorkOrderSearchResult } from '@/lib/shared/work-order-list';
 import { operation } from './operation';
 import { searchParamsSchema, workOrderQuery } from './validation';
@@ -73,7 +73,9 @@ export const searchWorkOrders = operation({
   async run({ scope, input }): Promise<WorkOrderSearchResult> {
     const db = await getDb();
     const [page, facets, sync] = [await runSearch(db, scoped(input.query, scope)), await getFacets(db, scope), await syncSummary()];
-    return { ...page, facets, sync };
+    // "N work orders indexed" counts the user's own teams' only: the site's total is not theirs to know.
+    const total = scope.all ? sync.total : await countWorkOrders(db, scoped({ ...DEFAULT_QUERY, review: 'all' }, scope));
+    return { ...page, facets, sync: { ...sync, total } };
   },
 });
 
