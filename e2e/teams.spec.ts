@@ -122,20 +122,20 @@ test('two supervisors of different teams see their own work orders only, and fol
 
   // A link copied from the other team: "not found", exactly like a deleted work order.
   await north.goto(`/work-orders/${southOnly!.id}`);
-  await expect(north.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+  await expect(north.getByRole('heading', { name: 'Work order not found' })).toBeVisible();
   await axe(north, 'another team’s work order');
   expect((await north.request.get(`/api/work-orders/${southOnly!.id}`)).status()).toBe(404);
 
   // The admin moves the south supervisor to the north team: their very next page follows.
   await south.goto(`/work-orders/${northOnly!.id}`);
-  await expect(south.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+  await expect(south.getByRole('heading', { name: 'Work order not found' })).toBeVisible();
   const moved = await adminPage.request.patch(`/api/admin/users/${await userId(adminPage, southEmail)}`, {
     data: { userGroupIds: [NORTH.id] },
     headers: { origin: env.baseURL },
   });
   expect(moved.status()).toBe(200);
   await south.reload();
-  await expect(south.getByRole('heading', { name: 'Page not found' })).toHaveCount(0);
+  await expect(south.getByRole('heading', { name: 'Work order not found' })).toHaveCount(0);
   await expect(south.getByTestId('progress-score').filter({ visible: true })).toBeVisible();
   expect((await south.request.get(`/api/work-orders/${southOnly!.id}`)).status()).toBe(404);
 
