@@ -7,7 +7,7 @@ import * as schema from '@/lib/server/db/schema';
 import { vacuumChangedTables } from '@/lib/server/index/maintenance';
 import { pageStatement, scoped, searchPage, type ScopedQuery } from '@/lib/server/index/search';
 import { EVERY_WORK_ORDER } from '@/lib/shared/work-order-scope';
-import { parseWorkOrderQuery, type WorkOrderQuery } from '@/lib/shared/work-order-filters';
+import { parseWorkOrderQuery } from '@/lib/shared/work-order-filters';
 
 // The same schema, migrations and guarantees on a real PostgreSQL server (DATABASE_URL), as a
 // scaled-out deployment runs them. scripts/test.mjs starts a throwaway cluster for this project.

@@ -83,9 +83,7 @@ export type ParsedInput<S extends InputSchemas> = { [K in keyof S]: S[K] extends
  * offered to an operation whose params have the work order's `id`.
  */
 export type ScopeDeclaration<S extends InputSchemas = InputSchemas> =
-  | (S extends { params: z.ZodType<{ id: string }> } ? 'workOrder' : never)
-  | 'list'
-  | { none: string };
+  (S extends { params: z.ZodType<{ id: string }> } ? 'workOrder' : never) | 'list' | { none: string };
 
 /** Any operation's declaration, as a test or a route reads it back. */
 export type AnyScopeDeclaration = 'workOrder' | 'list' | { none: string };

@@ -14,7 +14,9 @@ import { callOptions, type OperationContext } from './context';
  */
 export async function requireWorkOrderInScope(scope: WorkOrderScope, id: string, ctx: OperationContext): Promise<void> {
   if (scope.all) return;
-  const [row] = await (await getDb())
+  const [row] = await (
+    await getDb()
+  )
     .select({ userGroupIds: workOrderIndex.userGroupIds })
     .from(workOrderIndex)
     .where(eq(workOrderIndex.id, id))

@@ -80,10 +80,7 @@ export const searchWorkOrders = operation({
 });
 
 /** The search itself, after authorization (the benchmark times this against raw SQL). */
-export async function runSearch(
-  db: Db,
-  query: ScopedQuery,
-): Promise<Pick<WorkOrderSearchResult, 'rows' | 'total' | 'page' | 'pageSize' | 'query'>> {
+export async function runSearch(db: Db, query: ScopedQuery): Promise<Pick<WorkOrderSearchResult, 'rows' | 'total' | 'page' | 'pageSize' | 'query'>> {
   const { rows, total } = await searchPage(db, query);
   return { rows: rows.map(toListItem), total, page: query.page, pageSize: query.pageSize, query: toQueryString(query) };
 }

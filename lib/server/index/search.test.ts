@@ -5,10 +5,20 @@ import { EVERY_WORK_ORDER, type WorkOrderScope } from '@/lib/shared/work-order-s
 import { sql } from 'drizzle-orm';
 import { createTestDb } from '@/test/harness/db';
 import type { Db } from '@/lib/server/db/client';
-import { parseWorkOrderQuery, SORT_FIELDS, type WorkOrderQuery } from '@/lib/shared/work-order-filters';
+import { parseWorkOrderQuery, SORT_FIELDS } from '@/lib/shared/work-order-filters';
 import { upsertIndexRows } from './write';
 import { workOrderToRow } from './row';
-import { choosePagePlan, countWorkOrders, pageStatement, searchPage, nextWorkOrderId, prefixTsQuery, scoped, streamWorkOrders, type ScopedQuery } from './search';
+import {
+  choosePagePlan,
+  countWorkOrders,
+  pageStatement,
+  searchPage,
+  nextWorkOrderId,
+  prefixTsQuery,
+  scoped,
+  streamWorkOrders,
+  type ScopedQuery,
+} from './search';
 import { computeFacets, metadataValues } from './facets';
 import { makeWorkOrder } from '@/test/fixtures/work-orders';
 import type { WorkOrder } from '@/lib/server/deepomatic/types';

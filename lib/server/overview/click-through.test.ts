@@ -38,7 +38,9 @@ const COUNT_OF: Record<TaskState, 'notValidated' | 'notAnalyzed' | 'corrected'> 
 
 describe('overview click-through', () => {
   const cases: Array<[string, WorkOrderScope]> = [
-    ...['', 'engineer=b@x.test', 'tag=urgent', 'review=to_review', 'group=g1&type=install'].map((search) => [search, EVERY_WORK_ORDER] as [string, WorkOrderScope]),
+    ...['', 'engineer=b@x.test', 'tag=urgent', 'review=to_review', 'group=g1&type=install'].map(
+      (search) => [search, EVERY_WORK_ORDER] as [string, WorkOrderScope],
+    ),
     ...['', 'tag=night', 'review=to_review'].map((search) => [search, TEAM_G2] as [string, WorkOrderScope]),
   ];
   for (const [search, scope] of cases) {
@@ -54,9 +56,9 @@ describe('overview click-through', () => {
         }
       }
       for (const row of overview.technicians) {
-        expect((await listOf(workOrderListHref(parsed.params.query, row.key === null ? { assigned: false } : { engineers: [row.key] }), scope)).length).toBe(
-          row.workOrders,
-        );
+        expect(
+          (await listOf(workOrderListHref(parsed.params.query, row.key === null ? { assigned: false } : { engineers: [row.key] }), scope)).length,
+        ).toBe(row.workOrders);
       }
     });
   }

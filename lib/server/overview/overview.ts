@@ -17,7 +17,12 @@ import { trend, trendFromRows, trendWindow } from './trend';
  * anyway). Any other filter, and any user of some teams only (the rollups count the whole
  * site): one statement over the matching work orders of the scope (`liveOverview`).
  */
-export async function buildOverview(db: Db, params: OverviewParams, scope: WorkOrderScope, now = new Date()): Promise<Omit<Overview, 'lastSyncedAt'>> {
+export async function buildOverview(
+  db: Db,
+  params: OverviewParams,
+  scope: WorkOrderScope,
+  now = new Date(),
+): Promise<Omit<Overview, 'lastSyncedAt'>> {
   const { stuckDays } = params;
   // Every figure, chart and click-through below counts only the work orders of the user's teams.
   const query = scoped(params.query, scope);

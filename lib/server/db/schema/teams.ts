@@ -11,6 +11,9 @@ export const userGroupNames = pgTable('user_group_names', {
 /** Company SSO: a value of the configured OIDC claim and the user groups it grants at each sign-in. */
 export const oidcGroupMappings = pgTable('oidc_group_mappings', {
   claimValue: text('claim_value').primaryKey(),
-  userGroupIds: text('user_group_ids').array().notNull().default(sql`'{}'::text[]`),
+  userGroupIds: text('user_group_ids')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });

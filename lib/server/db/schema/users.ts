@@ -24,7 +24,10 @@ export const users = pgTable(
     disabledAt: timestamp('disabled_at', { withTimezone: true, mode: 'date' }),
     sessionsValidAfter: timestamp('sessions_valid_after', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     allWorkOrders: boolean('all_work_orders').notNull().default(true),
-    userGroupIds: text('user_group_ids').array().notNull().default(sql`'{}'::text[]`),
+    userGroupIds: text('user_group_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     unassignedWorkOrders: boolean('unassigned_work_orders').notNull().default(false),
     lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true, mode: 'date' }),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
