@@ -267,6 +267,7 @@ async function prove(simulatorUrl: string, stops: Array<() => void | Promise<voi
     email: 'bench.supervisor@field-review.test',
     name: null,
     role: 'supervisor' as const,
+    scope: { all: true } as const,
   };
   session.user = supervisor;
 

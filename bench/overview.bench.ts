@@ -9,8 +9,12 @@
  * database client (the "raw SQL" baseline: the ratio is the cost of our code around the SQL).
  * Also times the AI-accuracy section (`aiAccuracy`, a request of its own) per filter.
  */
+import type { WorkOrderScope } from '../lib/shared/work-order-scope';
 import { spawnSync } from 'node:child_process';
 import { measureLatency } from './timing';
+
+/** An admin's scope: every work order (the figures these benchmarks have always measured). */
+const EVERY: WorkOrderScope = { all: true };
 
 // Server modules start with `import 'server-only'`, which only resolves under the
 // `react-server` condition (as inside Next.js): re-run this file with it.
@@ -33,6 +37,7 @@ async function main() {
   const { openPglite } = await import('../lib/server/db/client');
   const { buildOverview } = await import('../lib/server/overview/overview');
   const { aiAccuracy } = await import('../lib/server/ai-accuracy/ai-accuracy');
+  const { scoped } = await import('../lib/server/index/search');
   const { parseOverviewParams } = await import('../lib/shared/overview');
   const { seedOverview, overviewFilters, TASKS_PER_WORK_ORDER } = await import('./overview-fixture');
 
@@ -53,7 +58,7 @@ async function main() {
       return original(text, values, options);
     };
     try {
-      await buildOverview(db, params, now);
+      await buildOverview(db, params, EVERY, now);
     } finally {
       client.query = original;
     }
@@ -65,14 +70,14 @@ async function main() {
     for (const [name, raw] of Object.entries(filters)) {
       const parsed = parseOverviewParams(raw);
       if (!parsed.ok) throw new Error(`${name}: ${JSON.stringify(parsed.fields)}`);
-      const api = await time(() => buildOverview(db, parsed.params, now));
+      const api = await time(() => buildOverview(db, parsed.params, EVERY, now));
       const { statements } = await captureStatements(parsed.params);
       const rawSql = await time(async () => {
         for (const statement of statements) await client.query(statement.text, statement.params);
       });
-      const overview = await buildOverview(db, parsed.params, now);
+      const overview = await buildOverview(db, parsed.params, EVERY, now);
       // The overview's AI-accuracy section is its own request (loaded after the page).
-      const accuracy = await time(() => aiAccuracy(db, parsed.params.query, raw));
+      const accuracy = await time(() => aiAccuracy(db, scoped(parsed.params.query, EVERY), raw));
       results[name] = {
         query: raw,
         work_orders: overview.kpis.workOrders,

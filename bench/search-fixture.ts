@@ -4,6 +4,7 @@
  * dynamic `import()` once the benchmark runs under the `react-server` condition and its
  * database settings are in place.
  */
+import type { WorkOrderScope } from '../lib/shared/work-order-scope';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../lib/server/db/client';
 import { computeFacets } from '../lib/server/index/facets';
@@ -11,6 +12,9 @@ import { vacuumChangedTables } from '../lib/server/index/maintenance';
 import { dropIndexes } from './bulk-load';
 import { countWorkOrders } from '../lib/server/index/search';
 import { parseWorkOrderQuery } from '../lib/shared/work-order-filters';
+
+/** An admin's scope: every work order (the figures these benchmarks have always measured). */
+const EVERY: WorkOrderScope = { all: true };
 
 /** Copies (of the synced rows) written per statement: bounds one statement's memory and WAL. */
 const COPIES_PER_STATEMENT = 10;
@@ -80,7 +84,7 @@ export async function replicateTo(db: Db, target: number, { rebuildIndexes = fal
  * (at the synced size), page numbers per call (they follow the index's size).
  */
 export async function searchQueries(db: Db): Promise<(total: number) => Promise<Record<string, string>>> {
-  const facets = await computeFacets(db);
+  const facets = await computeFacets(db, EVERY);
   const sample = (await db.execute(
     sql`select field_engineer_name, metadata_text from work_order_index where field_engineer_name is not null limit 1`,
   )) as unknown as { rows: { field_engineer_name: string; metadata_text: Record<string, string> }[] };
@@ -99,7 +103,7 @@ export async function searchQueries(db: Db): Promise<(total: number) => Promise<
   async function lastPageOf(raw: string): Promise<number> {
     const parsed = parseWorkOrderQuery(raw);
     if (!parsed.ok) throw new Error(raw);
-    return Math.max(1, Math.floor((await countWorkOrders(db, parsed.query)) / 50) - 1);
+    return Math.max(1, Math.floor((await countWorkOrders(db, { ...parsed.query, scope: EVERY })) / 50) - 1);
   }
 
   return async (total: number) => {

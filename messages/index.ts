@@ -26,6 +26,7 @@ export const CATALOGUE = {
     webhooks: () => import('./en/webhooks.json'),
     spotChecks: () => import('./en/spotChecks.json'),
     aiAccuracy: () => import('./en/aiAccuracy.json'),
+    teams: () => import('./en/teams.json'),
   },
   fr: {
     common: () => import('./fr/common.json'),
@@ -44,6 +45,7 @@ export const CATALOGUE = {
     webhooks: () => import('./fr/webhooks.json'),
     spotChecks: () => import('./fr/spotChecks.json'),
     aiAccuracy: () => import('./fr/aiAccuracy.json'),
+    teams: () => import('./fr/teams.json'),
   },
   de: {
     common: () => import('./de/common.json'),
@@ -62,6 +64,7 @@ export const CATALOGUE = {
     webhooks: () => import('./de/webhooks.json'),
     spotChecks: () => import('./de/spotChecks.json'),
     aiAccuracy: () => import('./de/aiAccuracy.json'),
+    teams: () => import('./de/teams.json'),
   },
   es: {
     common: () => import('./es/common.json'),
@@ -80,6 +83,7 @@ export const CATALOGUE = {
     webhooks: () => import('./es/webhooks.json'),
     spotChecks: () => import('./es/spotChecks.json'),
     aiAccuracy: () => import('./es/aiAccuracy.json'),
+    teams: () => import('./es/teams.json'),
   },
 } satisfies Record<Locale, Record<string, Loader>>;
 

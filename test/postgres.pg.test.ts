@@ -5,8 +5,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { closeDb, getDb, getHandle, isAdvisoryLockHeld, withAdvisoryLock } from '@/lib/server/db/client';
 import * as schema from '@/lib/server/db/schema';
 import { vacuumChangedTables } from '@/lib/server/index/maintenance';
-import { pageStatement, searchPage } from '@/lib/server/index/search';
-import { parseWorkOrderQuery, type WorkOrderQuery } from '@/lib/shared/work-order-filters';
+import { pageStatement, scoped, searchPage, type ScopedQuery } from '@/lib/server/index/search';
+import { EVERY_WORK_ORDER } from '@/lib/shared/work-order-scope';
+import { parseWorkOrderQuery } from '@/lib/shared/work-order-filters';
 
 // The same schema, migrations and guarantees on a real PostgreSQL server (DATABASE_URL), as a
 // scaled-out deployment runs them. scripts/test.mjs starts a throwaway cluster for this project.
@@ -120,10 +121,10 @@ describe.skipIf(!url)('the work-order index on PostgreSQL', () => {
     await closeDb();
   });
 
-  const query = (raw: string): WorkOrderQuery => {
+  const query = (raw: string): ScopedQuery => {
     const parsed = parseWorkOrderQuery(raw);
     if (!parsed.ok) throw new Error(raw);
-    return parsed.query;
+    return scoped(parsed.query, EVERY_WORK_ORDER);
   };
 
   it('vacuums what a sync wrote, and reads the same pages with either plan', async () => {

@@ -6,6 +6,8 @@ import { forbidden, redirect } from 'next/navigation';
 import { SpotCheckRateSection } from '@/components/admin/SpotCheckRateSection';
 import { DoubtWeightsSection } from '@/components/admin/DoubtWeightsSection';
 import { UpstreamCheckSection } from '@/components/admin/UpstreamCheckSection';
+import { OidcGroupMappingsSection } from '@/components/admin/OidcGroupMappingsSection';
+import { UserGroupsSection } from '@/components/admin/UserGroupsSection';
 import { UsersAdmin } from '@/components/admin/UsersAdmin';
 import { ButtonLink } from '@/components/layout/ButtonLink';
 import { PageHeader } from '@/components/layout/PageHeader';
@@ -16,6 +18,7 @@ import { getSignedInUser } from '@/lib/server/dal/signed-in-user';
 import { getSignInThrottle } from '@/lib/server/dal/sign-in-throttle';
 import { getSpotCheckSettings } from '@/lib/server/dal/spot-checks';
 import { getLastUpstreamCheck } from '@/lib/server/dal/upstream-check';
+import { listUserGroups } from '@/lib/server/dal/user-groups';
 import { listUsers } from '@/lib/server/dal/users';
 import { isAppError } from '@/lib/server/http/errors';
 import { pageContext } from '@/lib/server/http/request-context';
@@ -40,7 +43,8 @@ export default async function AdminPage() {
     if (isAppError(error) && error.code === 'unauthenticated') redirect('/sign-in?callbackUrl=%2Fadmin');
     throw error;
   }
-  const [t, admin, throttle, upstreamCheck, index, spotChecks, doubtWeights] = await Promise.all([
+  const groupsClaim = oidcSettings()?.groupsClaim ?? null;
+  const [t, admin, throttle, upstreamCheck, index, spotChecks, doubtWeights, userGroups] = await Promise.all([
     getTranslations('admin'),
     getSignedInUser(ctx),
     getSignInThrottle(ctx),
@@ -48,6 +52,7 @@ export default async function AdminPage() {
     getIndexStatus(ctx),
     getSpotCheckSettings(ctx),
     getDoubtWeights(ctx),
+    listUserGroups(ctx),
   ]);
   return (
     <>
@@ -66,6 +71,8 @@ export default async function AdminPage() {
         }
       />
       <UsersAdmin initialUsers={users} initialThrottle={throttle} currentUserId={admin.id} ssoConfigured={oidcSettings() !== null} />
+      <UserGroupsSection initialGroups={userGroups} />
+      {groupsClaim ? <OidcGroupMappingsSection claim={groupsClaim} /> : null}
       <UpstreamCheckSection initial={upstreamCheck} syncFindings={index.listFindings} syncedAt={index.lastSyncedAt} />
       <SpotCheckRateSection initial={spotChecks} />
       <DoubtWeightsSection initial={doubtWeights} />

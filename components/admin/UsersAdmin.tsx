@@ -35,6 +35,7 @@ import { ClearThrottleDialog } from './ClearThrottleDialog';
 import { CreateUserDialog } from './CreateUserDialog';
 import { PasswordDialog } from './PasswordDialog';
 import { ThrottledAddresses } from './ThrottledAddresses';
+import { UserTeamsCell } from './UserTeamsCell';
 import { useSignInThrottle } from './use-sign-in-throttle';
 
 type Feedback = { severity: 'success' | 'error'; text: string };
@@ -57,6 +58,7 @@ export function UsersAdmin({
 }) {
   const t = useTranslations('admin');
   const common = useTranslations('common');
+  const teams = useTranslations('teams');
   const format = useFormatter();
   const fieldErrors = useFieldErrorTexts('admin.errors');
   const { data, mutate } = useSWR(USERS_URL, listUsers, { fallbackData: { users: initialUsers }, revalidateOnMount: false });
@@ -117,6 +119,7 @@ export function UsersAdmin({
               <TableCell sx={{ minWidth: 160 }}>{t('table.role')}</TableCell>
               <TableCell>{t('table.status')}</TableCell>
               <TableCell>{t('table.signIn')}</TableCell>
+              <TableCell sx={{ minWidth: 160 }}>{teams('column')}</TableCell>
               <TableCell sx={{ whiteSpace: 'nowrap' }}>{t('table.lastSignIn')}</TableCell>
               <TableCell align="right">
                 {/* Screen readers still announce the column ("Actions"); sighted users see the buttons. */}
@@ -129,7 +132,7 @@ export function UsersAdmin({
           <TableBody>
             {users.length === 0 ? (
               <TableRow>
-                <TableCell colSpan={6}>{t('table.empty')}</TableCell>
+                <TableCell colSpan={7}>{t('table.empty')}</TableCell>
               </TableRow>
             ) : null}
             {users.map((user) => {
@@ -213,6 +216,16 @@ export function UsersAdmin({
                     {[user.signIn.password ? t('signInMethods.password') : null, user.signIn.sso ? t('signInMethods.sso') : null]
                       .filter(Boolean)
                       .join(' · ') || t('signInMethods.ssoPending')}
+                  </TableCell>
+                  <TableCell>
+                    <UserTeamsCell
+                      user={user}
+                      disabled={busy}
+                      onChanged={(changed, text) => {
+                        replace(changed);
+                        setFeedback({ severity: 'success', text });
+                      }}
+                    />
                   </TableCell>
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>{date(user.lastSignInAt)}</TableCell>
                   <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>

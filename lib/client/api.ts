@@ -14,7 +14,7 @@
  *   `{error, message, requestId, fields?}` (`requestJson`), or the raw status and body for a
  *   caller that decides itself what each status means (`requestRaw`).
  */
-import type { AdminUser } from '@/lib/shared/admin-users';
+import type { AdminUser, UserTeams } from '@/lib/shared/admin-users';
 import type { Role } from '@/lib/shared/roles';
 import type { SavedViewDto } from '@/lib/shared/saved-views';
 import type { SpotCheckAnswersRequest, SpotCheckDto, SpotCheckRateRequest, SpotCheckSettingsDto } from '@/lib/shared/spot-checks';
@@ -347,9 +347,23 @@ export function createUser(input: { email: string; name?: string; role: Role; pa
 
 export function updateUser(
   userId: string,
-  patch: { role?: Role; disabled?: boolean; password?: string; name?: string },
+  patch: { role?: Role; disabled?: boolean; password?: string; name?: string } & Partial<UserTeams>,
 ): Promise<{ user: AdminUser }> {
   return requestJson(`${USERS_URL}/${segment(userId)}`, { method: 'PATCH', json: patch });
+}
+
+// User groups (admins)
+
+export const USER_GROUPS_URL = '/api/admin/user-groups';
+
+export const OIDC_GROUP_MAPPINGS_URL = '/api/admin/oidc-group-mappings';
+
+export function setOidcGroupMapping(claimValue: string, userGroupIds: string[]): Promise<{ claimValue: string; userGroupIds: string[] }> {
+  return requestJson(OIDC_GROUP_MAPPINGS_URL, { method: 'PUT', json: { claimValue, userGroupIds } });
+}
+
+export function nameUserGroup(groupId: string, name: string): Promise<{ id: string; name: string | null }> {
+  return requestJson(`${USER_GROUPS_URL}/${segment(groupId)}`, { method: 'PUT', json: { name } });
 }
 
 // Sign-in throttling (admins)

@@ -10,6 +10,7 @@ import { isAppError } from '@/lib/server/http/errors';
 import { startSimulator } from '@/simulator/server';
 import { simulatorProfile } from '@/test/harness/simulator-profile';
 import type { Role } from '@/lib/shared/roles';
+import { EVERY_WORK_ORDER, type WorkOrderScope } from '@/lib/shared/work-order-scope';
 import type { OperationContext } from '@/lib/server/dal/context';
 import { session } from '@/test/fakes/authorize';
 import { useTestDb } from '@/test/harness/db';
@@ -75,8 +76,9 @@ export function setUpDalIntegration(options: { signedIn?: SessionUser } = {}): {
   return setup;
 }
 
-export function testUser(role: Role): SessionUser {
-  return { id: crypto.randomUUID(), email: `${role}-${Math.random().toString(36).slice(2, 8)}@test.example`, name: null, role };
+/** A user of `role`; scoped to `scope` (by default every work order, as users are before an admin restricts them). */
+export function testUser(role: Role, scope: WorkOrderScope = EVERY_WORK_ORDER): SessionUser {
+  return { id: crypto.randomUUID(), email: `${role}-${Math.random().toString(36).slice(2, 8)}@test.example`, name: null, role, scope };
 }
 
 export function context(): OperationContext {

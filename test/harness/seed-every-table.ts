@@ -6,6 +6,8 @@ import type { Db } from '@/lib/server/db/client';
 import { listTables } from '@/lib/server/db/move/catalog';
 import type { SqlClient } from '@/lib/server/db/move/sql-client';
 import {
+  oidcGroupMappings,
+  userGroupNames,
   analyses,
   doubtEngineerRates,
   doubtSettings,
@@ -113,6 +115,11 @@ export async function seedEveryTable(db: Db): Promise<void> {
     { workOrderId: idOf('a'), taskGroupName: 'front', taskName: 'cabinet_closed', reviewerOk: false, aiValidated: true, aiValue: true },
     { workOrderId: idOf('a'), taskGroupName: 'front', taskName: "l'étiquette", reviewerOk: true, aiValidated: null, aiValue: null },
   ]);
+  await db.execute(
+    sql`update users set all_work_orders = false, user_group_ids = '{g1,"with,comma"}', unassigned_work_orders = true where email = 'viewer@demo.test'`,
+  );
+  await db.insert(userGroupNames).values({ id: 'g1', name: 'Équipe "Nord"' });
+  await db.insert(oidcGroupMappings).values({ claimValue: 'field-north', userGroupIds: ['g1', 'with,comma'] });
 }
 
 /** The tables of our schema that hold no row (a seed that forgot one). */

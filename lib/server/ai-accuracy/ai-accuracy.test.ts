@@ -3,7 +3,8 @@ import { describe, expect, it, vi } from 'vitest';
 vi.setConfig({ hookTimeout: 60_000, testTimeout: 30_000 });
 import { setUpTestDb } from '@/test/harness/db';
 import { parseOverviewParams } from '@/lib/shared/overview';
-import type { WorkOrderQuery } from '@/lib/shared/work-order-filters';
+import { scoped, type ScopedQuery } from '@/lib/server/index/search';
+import { EVERY_WORK_ORDER as EVERY_TEAM } from '@/lib/shared/work-order-scope';
 import { FLEET, fleetWorkOrder, seedFleet } from '@/test/fixtures/fleet';
 import { workOrderToRow } from '@/lib/server/index/row';
 import { upsertIndexRows } from '@/lib/server/index/write';
@@ -27,10 +28,10 @@ import { overturnRatesByTask, overturnRows, versionsFirstSeen } from './overturn
  */
 const fleet = setUpTestDb({ seed: seedFleet });
 
-function query(search = ''): WorkOrderQuery {
+function query(search = ''): ScopedQuery {
   const parsed = parseOverviewParams(search);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.fields));
-  return parsed.params.query;
+  return scoped(parsed.params.query, EVERY_TEAM);
 }
 
 describe('overturnRatesByTask', () => {

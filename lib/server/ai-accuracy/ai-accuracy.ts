@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Db } from '@/lib/server/db/client';
 import type { AiAccuracy, VersionOverturn, WeekOverturn } from '@/lib/shared/ai-accuracy';
-import type { WorkOrderQuery } from '@/lib/shared/work-order-filters';
+import type { ScopedQuery } from '@/lib/server/index/search';
 import { detectDrift, type DriftOptions } from './drift';
 import { overturnRows, sumBy, tasksFromRows, versionsFirstSeen } from './overturn-rates';
 
@@ -13,7 +13,7 @@ export const WEEKS_SHOWN = 104;
  * application version (in the order they were first seen) and per creation week, and the
  * drift alarm between the two newest versions among the matching work orders.
  */
-export async function aiAccuracy(db: Db, query: WorkOrderQuery, queryString: string, options: DriftOptions = {}): Promise<AiAccuracy> {
+export async function aiAccuracy(db: Db, query: ScopedQuery, queryString: string, options: DriftOptions = {}): Promise<AiAccuracy> {
   const rows = await overturnRows(db, query);
   const firstSeen = new Map((await versionsFirstSeen(db)).map((version) => [version.appVersionId, version.firstSeen]));
   const order = (id: string | null) => (id === null ? '' : (firstSeen.get(id) ?? '9999'));

@@ -3,11 +3,12 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/lib/server/db/client';
 import { workOrderIndex, workOrderTaskIndex } from '@/lib/server/db/schema';
 import { selectRows } from '@/lib/server/db/sql';
-import { whereOf } from '@/lib/server/index/search';
+import { scoped, whereOf, type ScopedQuery } from '@/lib/server/index/search';
 import { TASKS_BY_WORK_ORDER_MAX } from '@/lib/server/overview/aggregates';
 import { refreshRollups, rollupApplies, rollupWhere } from '@/lib/server/overview/rollups';
 import { addCounts, EMPTY_COUNTS, type OverturnCounts, type TaskOverturn } from '@/lib/shared/ai-accuracy';
 import { DEFAULT_QUERY, type WorkOrderQuery } from '@/lib/shared/work-order-filters';
+import { EVERY_WORK_ORDER as EVERY_TEAM } from '@/lib/shared/work-order-scope';
 import { countersSql } from './direction';
 
 /**
@@ -29,8 +30,8 @@ export interface OverturnRow extends OverturnCounts {
   week: string;
 }
 
-/** No filter at all (the list's default shows only the work orders to review). */
-export const EVERY_WORK_ORDER: WorkOrderQuery = Object.freeze({ ...DEFAULT_QUERY, review: 'all' }) as WorkOrderQuery;
+/** No filter at all and no team scope (the list's default shows only the work orders to review). */
+export const EVERY_WORK_ORDER: ScopedQuery = Object.freeze(scoped({ ...DEFAULT_QUERY, review: 'all' } as WorkOrderQuery, EVERY_TEAM));
 
 type RawRow = {
   task_group_name: string;
@@ -44,7 +45,7 @@ type RawRow = {
   corrected: number;
 };
 
-function rolledUpSql(query: WorkOrderQuery): SQL {
+function rolledUpSql(query: ScopedQuery): SQL {
   return sql`select task_group_name, task_name, nullif(app_version_id, '') as app_version_id,
                     to_char(date_trunc('week', day::timestamp), 'YYYY-MM-DD') as week,
                     sum(ai_judged)::int as judged, sum(ok_to_ko)::int as ok_to_ko, sum(ko_to_ok)::int as ko_to_ok,
@@ -59,7 +60,7 @@ function rolledUpSql(query: WorkOrderQuery): SQL {
  * live task statistics: up to TASKS_BY_WORK_ORDER_MAX matching work orders, their tasks are
  * read by key; beyond, in one scan (the planner cannot know how many match before reading m).
  */
-function liveSql(query: WorkOrderQuery): SQL {
+function liveSql(query: ScopedQuery): SQL {
   const w = workOrderIndex;
   const t = workOrderTaskIndex;
   const columns = sql`t.work_order_id, t.task_group_name, t.task_name, t.app_version_id, t.ai_validated, t.validated, t.corrected`;
@@ -76,7 +77,7 @@ function liveSql(query: WorkOrderQuery): SQL {
 }
 
 /** Per task, application version and creation week (rows with no judged task and no correction left out). */
-export async function overturnRows(db: Db, query: WorkOrderQuery = EVERY_WORK_ORDER): Promise<OverturnRow[]> {
+export async function overturnRows(db: Db, query: ScopedQuery = EVERY_WORK_ORDER): Promise<OverturnRow[]> {
   let statement: SQL;
   if (rollupApplies(query)) {
     await refreshRollups(db);
@@ -123,7 +124,7 @@ export const taskKeyOf = (row: { taskGroupName: string; taskName: string }) => J
  * orders (every work order without `scope`), most overturned share first. The rate is
  * `overturnRate(row)` (null below one judged task).
  */
-export async function overturnRatesByTask(db: Db, scope: WorkOrderQuery = EVERY_WORK_ORDER): Promise<TaskOverturn[]> {
+export async function overturnRatesByTask(db: Db, scope: ScopedQuery = EVERY_WORK_ORDER): Promise<TaskOverturn[]> {
   return tasksFromRows(await overturnRows(db, scope));
 }
 

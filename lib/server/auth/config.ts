@@ -106,6 +106,8 @@ export interface OidcSettings {
   clientSecret: string;
   name: string;
   autoProvision: boolean;
+  /** The claim whose values map to user groups at each sign-in (`OIDC_GROUPS_CLAIM`); none = teams are the admins' only. */
+  groupsClaim?: string | null;
 }
 
 /** The generic OIDC provider, enabled only when issuer, client id and secret are all set. */
@@ -120,6 +122,7 @@ export function oidcSettings(): OidcSettings | null {
     clientSecret,
     name: process.env.OIDC_NAME || 'SSO',
     autoProvision: process.env.OIDC_AUTO_PROVISION !== 'false' && process.env.OIDC_AUTO_PROVISION !== '0',
+    groupsClaim: process.env.OIDC_GROUPS_CLAIM?.trim() || null,
   };
 }
 

@@ -5,6 +5,7 @@ import { recordAudit } from '@/lib/server/audit';
 import type { Db } from '@/lib/server/db/client';
 import { users, type UserRow } from '@/lib/server/db/schema';
 import type { OidcSettings } from './config';
+import { claimValues, teamsFromClaim } from './oidc-groups';
 import { findUserByEmail, isPlausibleEmail, normalizeEmail } from './users';
 
 export const OIDC_PROVIDER_ID = 'oidc';
@@ -16,6 +17,8 @@ export interface OidcProfile {
   email_verified?: boolean | string;
   name?: string;
   preferred_username?: string;
+  /** Any other claim, e.g. the groups claim (`OIDC_GROUPS_CLAIM`). */
+  [claim: string]: unknown;
 }
 
 /** The generic OpenID Connect provider (authorization code + PKCE + state, discovery). */
@@ -129,6 +132,8 @@ export async function resolveOidcUser(
     await audit('failed', { reason: 'disabled' }, user.id);
     return { refused: 'AccountDisabled' };
   }
+  const groups = settings.groupsClaim ? claimValues(profile, settings.groupsClaim) : null;
+  if (groups) user = await teamsFromClaim(db, user, groups, now);
   await db.update(users).set({ lastSignInAt: now }).where(eq(users.id, user.id));
   await audit('succeeded', {}, user.id);
   return { user };

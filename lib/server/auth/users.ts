@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '@/lib/server/db/client';
 import { users, type UserRow } from '@/lib/server/db/schema';
 import type { Role } from '@/lib/shared/roles';
+import { scopeOf, type WorkOrderScope } from '@/lib/shared/work-order-scope';
 
 /** Who is signed in, as every server layer sees it — always read from the database. */
 export interface SessionUser {
@@ -10,6 +11,8 @@ export interface SessionUser {
   email: string;
   name: string | null;
   role: Role;
+  /** The work orders this user may see and act on (their teams), from the user row. */
+  scope: WorkOrderScope;
 }
 
 export function normalizeEmail(email: string): string {
@@ -22,7 +25,7 @@ export function isPlausibleEmail(email: string): boolean {
 }
 
 export function toSessionUser(row: UserRow): SessionUser {
-  return { id: row.id, email: row.email, name: row.name, role: row.role };
+  return { id: row.id, email: row.email, name: row.name, role: row.role, scope: scopeOf(row) };
 }
 
 export async function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {

@@ -32,6 +32,7 @@ function upstreamBody(taskGroupName: string, upload: Upload): AnalyzeInput {
 /** POST /api/work-orders/{id}/analyze: synchronous analysis in the user's language. */
 export const analyzeWorkOrder = operation({
   role: 'supervisor',
+  scope: 'workOrder',
   input: { params: workOrderParams, body: analyzeRequestSchema },
   async run({ user, input, ctx }): Promise<AnalyzeResponse> {
     const { id } = input.params;
@@ -78,6 +79,7 @@ export const analyzeWorkOrder = operation({
  */
 export const startCallbackAnalysis = operation({
   role: 'supervisor',
+  scope: 'workOrder',
   input: { params: workOrderParams, body: analyzeRequestSchema },
   async run({ user, input, ctx }): Promise<AnalysisPendingDto> {
     const { id } = input.params;
@@ -134,6 +136,7 @@ function toAnalysisDto(row: AnalysisRow): AnalysisDto {
 /** GET /api/work-orders/{id}/analyses/{analysisId} */
 export const getAnalysis = operation({
   role: 'viewer',
+  scope: 'workOrder',
   input: { params: z.object({ id: uuidParam, analysisId: uuidParam }) },
   async run({ input }): Promise<AnalysisDto> {
     const db = await getDb();

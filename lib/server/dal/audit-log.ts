@@ -42,6 +42,7 @@ export function toAuditEntry(row: AuditRow): AuditEntryDto {
 /** GET /api/admin/audit — one page of the audit log (refusals included), newest first, with the total. */
 export const listAuditLog = operation({
   role: 'admin',
+  scope: { none: 'admins only, and admins see every work order' },
   input: { query: auditQuery },
   async run({ input }): Promise<AuditPageDto> {
     const db = await getDb();
@@ -98,6 +99,7 @@ export const AUDIT_CSV_HEADER = CSV_COLUMNS.map(([name]) => name);
  */
 export const exportAuditLogCsv = operation({
   role: 'admin',
+  scope: { none: 'admins only, and admins see every work order' },
   input: { query: auditQuery },
   async run({ user, input, ctx }): Promise<{ stream: ReadableStream<Uint8Array>; filename: string; total: number }> {
     const db = await getDb();

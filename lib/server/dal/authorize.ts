@@ -11,6 +11,7 @@ import { getDb } from '@/lib/server/db/client';
 import { AppError } from '@/lib/server/http/errors';
 import { getRequestId } from '@/lib/server/http/request-context';
 import { isRole, roleAtLeast, type Role } from '@/lib/shared/roles';
+import { parseScope } from '@/lib/shared/work-order-scope';
 
 export type { SessionUser };
 
@@ -25,7 +26,8 @@ export const requireUser = cache(async function requireUser(): Promise<SessionUs
   const session = await getServerSession(authOptions);
   const user = session?.user as Partial<SessionUser> | undefined;
   if (user && isUserId(user.id) && typeof user.email === 'string' && isRole(user.role)) {
-    return { id: user.id, email: user.email, name: user.name ?? null, role: user.role };
+    // The scope was computed from the user row by this same request's session read.
+    return { id: user.id, email: user.email, name: user.name ?? null, role: user.role, scope: parseScope(user.scope) };
   }
   // next-auth turns every error in the session callbacks into "no session". If a session
   // cookie was sent, tell a database outage (503) apart from a real sign-out (401).

@@ -66,6 +66,7 @@ const taskParams = z.object({ id: uuidParam, taskId: uuidParam });
 /** PATCH /api/work-orders/{id}/tasks/{taskId}/correction */
 export const correctTask = operation({
   role: 'supervisor',
+  scope: 'workOrder',
   input: {
     params: taskParams,
     headers: z.object({
@@ -454,6 +455,7 @@ async function afterFailedPatch(
  */
 export const getCorrectionHistory = operation({
   role: 'viewer',
+  scope: 'workOrder',
   input: { params: taskParams },
   abortable: true,
   async run({ input, ctx }): Promise<CorrectionHistoryDto> {

@@ -15,6 +15,7 @@ import { operation } from './operation';
 /** GET /api/admin/doubt-weights */
 export const getDoubtWeights = operation({
   role: 'admin',
+  scope: { none: 'the site-wide doubt score weights: admins only' },
   async run(): Promise<DoubtWeightsDto> {
     const current = await loadWeights(await getDb());
     return {
@@ -29,6 +30,7 @@ export const getDoubtWeights = operation({
 /** PUT /api/admin/doubt-weights `{conformityErrors, …}` (every weight) → the weights in force. */
 export const updateDoubtWeights = operation({
   role: 'admin',
+  scope: { none: 'the site-wide doubt score weights: admins only' },
   input: { body: doubtWeightsSchema },
   async run({ user, input, ctx }): Promise<DoubtWeightsDto> {
     const db = await getDb();

@@ -62,6 +62,7 @@ function dayIn(date: Date, timeZone: string): string {
  */
 export const generateEvidencePack = operation({
   role: 'supervisor',
+  scope: 'workOrder',
   input: { params: workOrderParams },
   async run({ user, input, ctx }): Promise<EvidencePackFile> {
     const { id } = input.params;

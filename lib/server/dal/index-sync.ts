@@ -9,6 +9,7 @@ import { operation } from './operation';
 /** GET /api/index/status — how fresh the index is (every signed-in user sees "last synced"). */
 export const getIndexStatus = operation({
   role: 'viewer',
+  scope: { none: 'the state of the index sync jobs: counts and times, no work order' },
   async run(): Promise<IndexStatus> {
     return indexStatus(await getDb());
   },
@@ -21,6 +22,7 @@ export const getIndexStatus = operation({
  */
 export const requestIndexSync = operation({
   role: 'admin',
+  scope: { none: 'starts the index sync, which serves every team' },
   input: { body: z.strictObject({ full: z.boolean().default(false) }) },
   async run({ user, input, ctx }): Promise<{ started: boolean; job: 'full' | 'incremental' }> {
     const job = input.body.full ? 'full' : 'incremental';

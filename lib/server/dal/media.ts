@@ -30,6 +30,7 @@ export async function mediaResponse(url: string, ctx: OperationContext): Promise
 /** GET /api/work-orders/{id}/inputs/{inputId}/image */
 export const getInputImage = operation({
   role: 'viewer',
+  scope: 'workOrder',
   input: { params: z.object({ id: uuidParam, inputId: uuidParam }) },
   abortable: true,
   async run({ input, ctx }): Promise<Response> {

@@ -8,6 +8,7 @@ import { listAudit } from '@/lib/server/audit';
 import { useTestDb } from '@/test/harness/db';
 import { isAppError } from '@/lib/server/http/errors';
 import { ROLES, type Role } from '@/lib/shared/roles';
+import { EVERY_WORK_ORDER } from '@/lib/shared/work-order-scope';
 import type { OperationContext } from './context';
 import { session, type SessionUser } from '@/test/fakes/authorize';
 import { isOperation, operation, type Operation, type RawInput } from './operation';
@@ -18,7 +19,7 @@ const modules = import.meta.glob<Record<string, unknown>>(['./*.ts', '!./*.test.
 const ctx = (): OperationContext => ({ requestId: crypto.randomUUID(), locale: 'en' });
 
 function person(role: Role): SessionUser {
-  return { id: crypto.randomUUID(), email: `${role}-${crypto.randomUUID().slice(0, 8)}@example.test`, name: null, role };
+  return { id: crypto.randomUUID(), email: `${role}-${crypto.randomUUID().slice(0, 8)}@example.test`, name: null, role, scope: EVERY_WORK_ORDER };
 }
 
 /** A request whose every part records being looked at, and would be refused if it were. */
@@ -91,6 +92,23 @@ describe('every operation of the DAL', () => {
     for (const [name, op] of operations) expect(ROLES, name).toContain(op.role);
   });
 
+  it('declares how it keeps to the user’s teams: one work order by its id, a scoped list, or why none applies', () => {
+    for (const [name, op] of operations) {
+      const scope = op.scope;
+      if (scope === 'workOrder') {
+        expect(op.input.params, name).toBeDefined();
+        expect(Object.keys((op.input.params as z.ZodObject).shape), name).toContain('id');
+      } else if (scope !== 'list') {
+        expect(typeof scope === 'object' && scope.none.trim().length > 10, name).toBe(true);
+      }
+    }
+    const scopes = Object.fromEntries(operations.map(([name, op]) => [name, op.scope]));
+    expect(scopes['work-orders.getWorkOrderPage']).toBe('workOrder');
+    expect(scopes['corrections.correctTask']).toBe('workOrder');
+    expect(scopes['work-order-search.searchWorkOrders']).toBe('list');
+    expect(scopes['overview.getOverview']).toBe('list');
+  });
+
   it('refuses an anonymous caller with 401 before looking at any part of the request', async () => {
     for (const [name, op] of operations) {
       const { raw, seen } = watchedInput();
@@ -116,6 +134,7 @@ describe('every operation of the DAL', () => {
 describe('operation()', () => {
   const probe = operation({
     role: 'supervisor',
+    scope: { none: 'a probe of the contract' },
     input: {
       params: z.object({ id: z.custom<string>((value) => value === 'ok', { message: 'invalid_format' }) }),
       query: z.instanceof(URLSearchParams).transform((params) => params.get('page')),
@@ -191,13 +210,14 @@ describe('operation()', () => {
   it('gives the browser abort signal to reads only, never to a write', async () => {
     const signal = new AbortController().signal;
     expect((await probe({ ...ctx(), signal }, valid())).signal).toBeNull();
-    const read = operation({ role: 'viewer', abortable: true, run: async ({ ctx: context }) => context.signal ?? null });
+    const read = operation({ role: 'viewer', scope: { none: 'a probe' }, abortable: true, run: async ({ ctx: context }) => context.signal ?? null });
     expect(await read({ ...ctx(), signal })).toBe(signal);
   });
 
   it('reads a query given as a URL, a string or a page’s search params', async () => {
     const read = operation({
       role: 'viewer',
+      scope: { none: 'a probe' },
       input: { query: z.instanceof(URLSearchParams).transform((p) => p.getAll('tag')) },
       run: async ({ input }) => input.query,
     });

@@ -7,8 +7,10 @@ import type { ErrorCode } from '@/lib/server/http/errors';
 import type { Role } from '@/lib/shared/roles';
 import { hasUnstorableText } from '@/lib/shared/storable-text';
 import { AppError } from '@/lib/server/http/errors';
+import type { WorkOrderScope } from '@/lib/shared/work-order-scope';
 import { requireRole } from './authorize';
 import type { OperationContext } from './context';
+import { requireWorkOrderInScope } from './scope';
 
 /**
  * The operation contract. Every read and write of the data-access layer is declared once, in
@@ -46,9 +48,16 @@ import type { OperationContext } from './context';
  *    settled and audited).
  *
  * `role` is the minimum role; finer rules that depend on the data (only the owner edits a
- * saved view) live in `run`. When teams arrive, a team scope declared next to `role` is
- * checked here, right after step 2 (it needs the work order's id): who may do what is decided
- * in this one place.
+ * saved view) live in `run`. `scope`, required next to `role`, says how the operation keeps to
+ * the user's teams (`lib/shared/work-order-scope.ts`), so none can forget them:
+ * - `'workOrder'`: the work order of `params.id`. Checked here, right after step 2: one
+ *   outside the user's scope is a 404 `not_found`, exactly like one that does not exist,
+ *   before the query, the headers or the body are looked at and before `run` can call the
+ *   upstream.
+ * - `'list'`: it reads or writes many work orders; `run` gets `scope` and hands it to the SQL
+ *   of the index and the overview (their functions take a scoped query: a call without one does
+ *   not compile).
+ * - `{ none: why }`: it touches no work order (users, reason codes, task-group definitions…).
  */
 
 /** Where each part of a request comes from, and the error its failure is. */
@@ -69,13 +78,25 @@ export interface InputSchemas {
 
 export type ParsedInput<S extends InputSchemas> = { [K in keyof S]: S[K] extends z.ZodType ? z.output<S[K]> : never };
 
+/**
+ * How an operation keeps to the user's teams (see the contract above). `'workOrder'` is only
+ * offered to an operation whose params have the work order's `id`.
+ */
+export type ScopeDeclaration<S extends InputSchemas = InputSchemas> =
+  (S extends { params: z.ZodType<{ id: string }> } ? 'workOrder' : never) | 'list' | { none: string };
+
+/** Any operation's declaration, as a test or a route reads it back. */
+export type AnyScopeDeclaration = 'workOrder' | 'list' | { none: string };
+
 export interface OperationSpec<S extends InputSchemas, O> {
   /** The lowest role allowed to call it. */
   role: Role;
+  /** Which work orders it may reach: required, so a new operation cannot forget the teams. */
+  scope: ScopeDeclaration<S>;
   input?: S;
   /** A read the browser may cancel by leaving: only then does `ctx.signal` reach `run`. */
   abortable?: boolean;
-  run(call: { user: SessionUser; input: ParsedInput<S>; ctx: OperationContext }): Promise<O>;
+  run(call: { user: SessionUser; scope: WorkOrderScope; input: ParsedInput<S>; ctx: OperationContext }): Promise<O>;
 }
 
 /** A request as it arrives, before any check. */
@@ -92,6 +113,7 @@ const OPERATION = Symbol('field-review.operation');
 export interface Operation<S extends InputSchemas = InputSchemas, O = unknown> {
   (ctx: OperationContext, raw?: RawInput): Promise<O>;
   readonly role: Role;
+  readonly scope: AnyScopeDeclaration;
   readonly input: S;
   readonly [OPERATION]: true;
 }
@@ -104,6 +126,7 @@ export function operation<S extends InputSchemas = Record<never, never>, O = unk
     const user = await requireRole(spec.role);
     const input: Record<string, unknown> = {};
     if (schemas.params) input.params = parseInput(schemas.params, checkedText(raw.params ?? {}, SOURCES.params), SOURCES.params);
+    if (spec.scope === 'workOrder') await requireWorkOrderInScope(user.scope, (input.params as { id: string }).id, ctx);
     if (schemas.query) {
       const query = searchParams(raw.query);
       checkedText(Object.fromEntries([...query.keys()].map((key) => [key, query.getAll(key)])), SOURCES.query);
@@ -115,9 +138,9 @@ export function operation<S extends InputSchemas = Record<never, never>, O = unk
     }
     if (schemas.body) input.body = parseInput(schemas.body, raw.body ? await raw.body() : undefined, SOURCES.body);
     const { signal, ...rest } = ctx;
-    return spec.run({ user, input: input as ParsedInput<S>, ctx: spec.abortable && signal ? { ...rest, signal } : rest });
+    return spec.run({ user, scope: user.scope, input: input as ParsedInput<S>, ctx: spec.abortable && signal ? { ...rest, signal } : rest });
   };
-  return Object.assign(call, { role: spec.role, input: schemas as S, [OPERATION]: true as const });
+  return Object.assign(call, { role: spec.role, scope: spec.scope as AnyScopeDeclaration, input: schemas as S, [OPERATION]: true as const });
 }
 
 export function isOperation(value: unknown): value is Operation {

@@ -14,10 +14,11 @@ const overviewQuery = searchParamsSchema((params) => {
 /** GET /api/overview?<list filters>&stuckDays= — the overview of the matching work orders. */
 export const getOverview = operation({
   role: 'viewer',
+  scope: 'list',
   input: { query: overviewQuery },
-  async run({ input }): Promise<Overview> {
+  async run({ scope, input }): Promise<Overview> {
     const db = await getDb();
-    const overview = await buildOverview(db, input.query);
+    const overview = await buildOverview(db, input.query, scope);
     const sync = await syncSummary();
     return { ...overview, lastSyncedAt: sync.lastSyncedAt };
   },

@@ -53,6 +53,7 @@ async function reasonCodeRows(all: boolean): Promise<ReasonCodeRow[]> {
 /** GET /api/reason-codes: the active codes, in order (what the correction form offers). */
 export const listReasonCodes = operation({
   role: 'viewer',
+  scope: { none: 'the site-wide list of correction reasons' },
   async run({ ctx }): Promise<ReasonCodeDto[]> {
     return (await reasonCodeRows(false)).map((row) => toDto(row, ctx.locale));
   },
@@ -61,6 +62,7 @@ export const listReasonCodes = operation({
 /** GET /api/reason-codes?all=1: every code, inactive ones included (to manage them). */
 export const listAllReasonCodes = operation({
   role: 'admin',
+  scope: { none: 'the site-wide list of correction reasons' },
   async run({ ctx }): Promise<ReasonCodeDto[]> {
     return (await reasonCodeRows(true)).map((row) => toDto(row, ctx.locale));
   },
@@ -82,6 +84,7 @@ export async function isActiveReasonCode(code: string): Promise<boolean> {
 /** POST /api/reason-codes → 201. */
 export const createReasonCode = operation({
   role: 'admin',
+  scope: { none: 'the site-wide list of correction reasons' },
   input: { body: reasonCodeCreateSchema },
   async run({ user, input, ctx }): Promise<ReasonCodeDto> {
     const db = await getDb();
@@ -106,6 +109,7 @@ export const createReasonCode = operation({
 /** PATCH /api/reason-codes/{code}: labels, active, order. Codes are never deleted. */
 export const updateReasonCode = operation({
   role: 'admin',
+  scope: { none: 'the site-wide list of correction reasons' },
   input: { params: codeParams, body: reasonCodeUpdateSchema },
   async run({ user, input, ctx }): Promise<ReasonCodeDto> {
     const { code } = input.params;

@@ -6,7 +6,7 @@ import { getDb, type Db } from '@/lib/server/db/client';
 import { users, workOrderIndex, workOrderReviews, type ReviewStatus } from '@/lib/server/db/schema';
 import { parseWorkOrderId } from '@/lib/server/deepomatic/ids';
 import { AppError } from '@/lib/server/http/errors';
-import { countWorkOrders, nextWorkOrderId, whereOf } from '@/lib/server/index/search';
+import { countWorkOrders, nextWorkOrderId, scopeCondition, scoped, whereOf } from '@/lib/server/index/search';
 import { announceWorkOrdersReviewed } from '@/lib/server/webhooks/announce';
 import { parseWorkOrderQuery, toQueryString } from '@/lib/shared/work-order-filters';
 import { operation } from './operation';
@@ -67,6 +67,7 @@ export async function readState(db: Db, id: string): Promise<ReviewState> {
 /** GET /api/work-orders/{id}/review[?<list query>] — the review state, and the next id of the list. */
 export const getReview = operation({
   role: 'viewer',
+  scope: 'workOrder',
   input: {
     params: workOrderParams,
     /** The list the user came from, if any: the answer then names the next work order in it. */
@@ -76,22 +77,23 @@ export const getReview = operation({
       return parsed.ok ? { ok: true, value: parsed.query } : parsed;
     }),
   },
-  async run({ input }): Promise<ReviewState & { nextId: string | null }> {
+  async run({ scope, input }): Promise<ReviewState & { nextId: string | null }> {
     const { id } = input.params;
     const db = await getDb();
     const state = await readState(db, id);
-    return { ...state, nextId: input.query ? await nextWorkOrderId(db, input.query, id) : null };
+    return { ...state, nextId: input.query ? await nextWorkOrderId(db, scoped(input.query, scope), id) : null };
   },
 });
 
 /** POST /api/work-orders/{id}/review `{status, query?}` — mark reviewed / reopen one work order. */
 export const setReview = operation({
   role: 'supervisor',
+  scope: 'workOrder',
   input: { params: workOrderParams, body: singleBody },
-  async run({ user, input, ctx }): Promise<ReviewState & { nextId: string | null }> {
+  async run({ user, scope, input, ctx }): Promise<ReviewState & { nextId: string | null }> {
     const workOrderId = input.params.id;
     const body = input.body;
-    const query = body.query !== undefined ? parseQueryOrThrow(body.query) : null;
+    const query = body.query !== undefined ? scoped(parseQueryOrThrow(body.query), scope) : null;
     const db = await getDb();
     const before = await readState(db, workOrderId);
     const now = new Date();
@@ -127,8 +129,9 @@ export const setReview = operation({
  */
 export const bulkReview = operation({
   role: 'supervisor',
+  scope: 'list',
   input: { body: bulkBody },
-  async run({ user, input, ctx }): Promise<{ status: ReviewStatus; updated: number }> {
+  async run({ user, scope, input, ctx }): Promise<{ status: ReviewStatus; updated: number }> {
     const body = input.body;
     const db = await getDb();
     const now = new Date();
@@ -139,10 +142,11 @@ export const bulkReview = operation({
     let details: Record<string, unknown>;
     if ('ids' in body) {
       const ids = [...new Set(body.ids.map((id) => parseWorkOrderId(id)))];
-      target = inArray(workOrderIndex.id, ids);
+      // Selected ids outside the user's teams are left as they are, like ids the index does not know.
+      target = and(inArray(workOrderIndex.id, ids), scopeCondition(scope));
       details = { ids };
     } else {
-      const query = parseQueryOrThrow(body.query);
+      const query = scoped(parseQueryOrThrow(body.query), scope);
       const total = await countWorkOrders(db, query);
       if (total !== body.expectedCount) {
         throw new AppError('conflict', { details: { count: total } });

@@ -38,6 +38,9 @@ import * as spotCheckSettings from '@/app/api/spot-checks/settings/route';
 import * as spotCheckStats from '@/app/api/spot-checks/stats/route';
 import * as aiAccuracy from '@/app/api/overview/ai-accuracy/route';
 import * as doubtWeights from '@/app/api/admin/doubt-weights/route';
+import * as userGroups from '@/app/api/admin/user-groups/route';
+import * as oidcGroupMappings from '@/app/api/admin/oidc-group-mappings/route';
+import * as userGroup from '@/app/api/admin/user-groups/[groupId]/route';
 import { session } from '@/test/fakes/authorize';
 import { ledgerOfRequest, setUpDalIntegration, testUser } from '@/test/harness/dal';
 
@@ -45,7 +48,17 @@ type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>>
 
 const WO = crypto.randomUUID();
 const ID = crypto.randomUUID();
-const params = { id: WO, taskId: ID, inputId: ID, analysisId: ID, name: 'pm-ouvert-avant', index: '0', code: 'other', address: '203.0.113.9' };
+const params = {
+  id: WO,
+  taskId: ID,
+  inputId: ID,
+  analysisId: ID,
+  name: 'pm-ouvert-avant',
+  index: '0',
+  code: 'other',
+  address: '203.0.113.9',
+  groupId: 'north',
+};
 
 /** Every operation this part serves: path, module, the methods it implements, the minimum role. */
 const ROUTES: Array<{ path: string; module: Record<string, unknown>; methods: Record<string, 'viewer' | 'supervisor' | 'admin'> }> = [
@@ -80,6 +93,9 @@ const ROUTES: Array<{ path: string; module: Record<string, unknown>; methods: Re
   { path: '/api/spot-checks/stats', module: spotCheckStats, methods: { GET: 'viewer' } },
   { path: '/api/overview/ai-accuracy', module: aiAccuracy, methods: { GET: 'viewer' } },
   { path: '/api/admin/doubt-weights', module: doubtWeights, methods: { GET: 'admin', PUT: 'admin' } },
+  { path: '/api/admin/user-groups', module: userGroups, methods: { GET: 'admin' } },
+  { path: '/api/admin/oidc-group-mappings', module: oidcGroupMappings, methods: { GET: 'admin', PUT: 'admin' } },
+  { path: '/api/admin/user-groups/north', module: userGroup, methods: { PUT: 'admin' } },
 ];
 
 function call(module: Record<string, unknown>, method: string, path: string, requestId: string): Promise<Response> {

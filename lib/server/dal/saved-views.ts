@@ -62,6 +62,7 @@ function toDto(row: SavedViewRow, owner: { name: string | null; email: string },
 /** GET /api/saved-views — the user's own views and every shared one, by name. */
 export const listSavedViews = operation({
   role: 'viewer',
+  scope: { none: 'saved list queries; the list they open is scoped by the search' },
   async run({ user }): Promise<SavedViewDto[]> {
     const db = await getDb();
     const rows = await db
@@ -84,6 +85,7 @@ function isUniqueViolation(error: unknown): boolean {
 /** POST /api/saved-views `{name, shared?, query, columns}` → 201 the view. */
 export const createSavedView = operation({
   role: 'viewer',
+  scope: { none: 'saved list queries; the list they open is scoped by the search' },
   input: { body: createBody },
   async run({ user, input, ctx }): Promise<SavedViewDto> {
     const body = input.body;
@@ -129,6 +131,7 @@ async function editableView(id: string, user: SessionUser) {
 /** PATCH /api/saved-views/{id} — rename, re-share, or replace the query / columns. */
 export const updateSavedView = operation({
   role: 'viewer',
+  scope: { none: 'saved list queries; the list they open is scoped by the search' },
   input: { params: viewParams, body: updateBody },
   async run({ user, input, ctx }): Promise<SavedViewDto> {
     const viewId = input.params.id;
@@ -165,6 +168,7 @@ export const updateSavedView = operation({
 /** DELETE /api/saved-views/{id} → 204. */
 export const deleteSavedView = operation({
   role: 'viewer',
+  scope: { none: 'saved list queries; the list they open is scoped by the search' },
   input: { params: viewParams },
   async run({ user, input, ctx }): Promise<void> {
     const viewId = input.params.id;
@@ -188,6 +192,7 @@ export const deleteSavedView = operation({
  */
 export const landingPath = operation({
   role: 'viewer',
+  scope: { none: 'whether the user has saved views of their own' },
   async run({ user }): Promise<string> {
     const owned = await (await getDb()).$count(savedViews, eq(savedViews.ownerId, user.id));
     return owned === 0 ? REVIEW_QUEUE_PATH : '/work-orders';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { listAudit } from '@/lib/server/audit';
+import { EVERY_WORK_ORDER } from '@/lib/shared/work-order-scope';
 import type { SessionUser } from '@/lib/server/auth/users';
 import type { Db } from '@/lib/server/db/client';
 import { signInAttempts, users } from '@/lib/server/db/schema';
@@ -22,7 +23,7 @@ const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
 beforeAll(async () => {
   ({ db, close } = await useTestDb());
   const [root] = await db.insert(users).values({ email: 'root@example.test', role: 'admin' }).returning();
-  admin = { id: root.id, email: root.email, name: null, role: 'admin' };
+  admin = { id: root.id, email: root.email, name: null, role: 'admin', scope: EVERY_WORK_ORDER };
   const [locked] = await db.insert(users).values({ email: LOCKED, role: 'viewer' }).returning();
   lockedId = locked.id;
 }, 60_000);

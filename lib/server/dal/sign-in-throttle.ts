@@ -32,6 +32,7 @@ function safeDecode(value: string): string {
 /** GET /api/admin/sign-in-throttle — accounts and addresses sign-in throttling holds back. */
 export const getSignInThrottle = operation({
   role: 'admin',
+  scope: { none: 'sign-in throttling of users and addresses' },
   async run(): Promise<SignInThrottleOverview> {
     return signInThrottleOverview(await getDb());
   },
@@ -44,6 +45,7 @@ export const getSignInThrottle = operation({
  */
 export const clearUserSignInThrottle = operation({
   role: 'admin',
+  scope: { none: 'sign-in throttling of users and addresses' },
   input: { params: userParams },
   async run({ user: actor, input, ctx }): Promise<{ cleared: number }> {
     const db = await getDb();
@@ -68,6 +70,7 @@ export const clearUserSignInThrottle = operation({
 /** DELETE /api/admin/sign-in-throttle/addresses/{address} — forgets the address's failed sign-ins. */
 export const clearAddressSignInThrottle = operation({
   role: 'admin',
+  scope: { none: 'sign-in throttling of users and addresses' },
   input: { params: addressParams },
   async run({ user: actor, input, ctx }): Promise<{ cleared: number }> {
     const db = await getDb();

@@ -8,6 +8,7 @@ import { operation } from './operation';
  */
 export const getSignedInUser = operation({
   role: 'viewer',
+  scope: { none: 'the signed-in user themselves' },
   async run({ user }): Promise<SessionUser> {
     return user;
   },

@@ -8,7 +8,7 @@ import { deepomatic } from '@/lib/server/deepomatic';
 import { AppError } from '@/lib/server/http/errors';
 import { aiVerdicts, blindWorkOrder, revealedBoxes, type AiVerdict } from '@/lib/server/spot-checks/blind';
 import { fillDrawKeys, isInSample, readSettings, sampleSize, waitingWorkOrders, writeRate } from '@/lib/server/spot-checks/sample';
-import { falseAcceptRates } from '@/lib/server/spot-checks/stats';
+import { checkedCount, falseAcceptRates } from '@/lib/server/spot-checks/stats';
 import type { SpotCheckDto, SpotCheckQueueDto, SpotCheckRevealDto, SpotCheckSettingsDto, SpotCheckStatsDto } from '@/lib/shared/spot-checks';
 import { taskKey } from '@/lib/shared/task-key';
 import type { WorkOrderDto } from '@/lib/shared/work-order-dto';
@@ -77,6 +77,7 @@ async function storedReveal(db: Db, workOrder: WorkOrderDto): Promise<SpotCheckR
 /** GET /api/spot-checks/settings — the sampling rate and how many work orders it draws. */
 export const getSpotCheckSettings = operation({
   role: 'admin',
+  scope: { none: 'the site-wide sampling rate and how many work orders it draws: admins only' },
   async run(): Promise<SpotCheckSettingsDto> {
     return settingsDto(await getDb());
   },
@@ -85,6 +86,7 @@ export const getSpotCheckSettings = operation({
 /** PUT /api/spot-checks/settings `{ratePercent}` — sets the sampling rate (audited, before and after). */
 export const setSpotCheckRate = operation({
   role: 'admin',
+  scope: { none: 'the site-wide sampling rate: admins only' },
   input: { body: rateBody },
   async run({ user, input, ctx }): Promise<SpotCheckSettingsDto> {
     const db = await getDb();
@@ -108,10 +110,11 @@ export const setSpotCheckRate = operation({
 /** GET /api/spot-checks — drawn work orders nobody checked yet, newest first. */
 export const listSpotCheckQueue = operation({
   role: 'supervisor',
-  async run(): Promise<SpotCheckQueueDto> {
+  scope: 'list',
+  async run({ scope }): Promise<SpotCheckQueueDto> {
     const db = await getDb();
     const settings = await readSettings(db);
-    const { total, items } = await waitingWorkOrders(db, settings, QUEUE_LIMIT);
+    const { total, items } = await waitingWorkOrders(db, settings, QUEUE_LIMIT, scope);
     return {
       ratePercent: settings.ratePercent,
       total,
@@ -127,6 +130,7 @@ export const listSpotCheckQueue = operation({
  */
 export const getSpotCheck = operation({
   role: 'supervisor',
+  scope: 'workOrder',
   input: { params: workOrderParams },
   abortable: true,
   async run({ input, ctx }): Promise<SpotCheckDto> {
@@ -147,6 +151,7 @@ export const getSpotCheck = operation({
  */
 export const answerSpotCheck = operation({
   role: 'supervisor',
+  scope: 'workOrder',
   input: { params: workOrderParams, body: answersBody },
   async run({ user, input, ctx }): Promise<SpotCheckDto> {
     const { id } = input.params;
@@ -204,13 +209,14 @@ export const answerSpotCheck = operation({
 /** GET /api/spot-checks/stats — the false-accept rate per task, with its 95 % interval. */
 export const getSpotCheckStats = operation({
   role: 'viewer',
-  async run(): Promise<SpotCheckStatsDto> {
+  scope: 'list',
+  async run({ scope }): Promise<SpotCheckStatsDto> {
     const db = await getDb();
     const settings = await readSettings(db);
-    const [tasks, { total: waiting }, [{ count }]] = await Promise.all([
-      falseAcceptRates(db),
-      waitingWorkOrders(db, settings, 0),
-      db.$count(spotChecks).then((count) => [{ count }]),
+    const [tasks, { total: waiting }, count] = await Promise.all([
+      falseAcceptRates(db, scope),
+      waitingWorkOrders(db, settings, 0, scope),
+      checkedCount(db, scope),
     ]);
     return { ratePercent: settings.ratePercent, checkedWorkOrders: count, waiting, tasks };
   },

@@ -12,6 +12,7 @@ import { taskGroupNameParam } from './validation';
 /** GET /api/task-groups: the application's task groups, sorted by `order`. */
 export const listTaskGroups = operation({
   role: 'viewer',
+  scope: { none: 'the application definition of task groups, the same for every team' },
   abortable: true,
   async run({ ctx }): Promise<TaskGroupDefinitionDto[]> {
     const groups = await deepomatic.listTaskGroups(callOptions(ctx));
@@ -22,6 +23,7 @@ export const listTaskGroups = operation({
 /** GET /api/task-groups/{name} */
 export const getTaskGroup = operation({
   role: 'viewer',
+  scope: { none: 'the application definition of task groups, the same for every team' },
   input: { params: z.object({ name: taskGroupNameParam }) },
   abortable: true,
   async run({ input, ctx }): Promise<TaskGroupDefinitionDto> {
@@ -32,6 +34,7 @@ export const getTaskGroup = operation({
 /** GET /api/task-groups/{name}/examples/{index}: the example photo, streamed. */
 export const getTaskGroupExample = operation({
   role: 'viewer',
+  scope: { none: 'the example photos of the application definition, not work-order photos' },
   input: {
     params: z.object({
       name: taskGroupNameParam,

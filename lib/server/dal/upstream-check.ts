@@ -21,6 +21,7 @@ type GlobalWithCheck = typeof globalThis & { [RUNNING]?: Promise<UpstreamCheckRe
 /** GET /api/admin/upstream-check — the last check, or none yet. */
 export const getLastUpstreamCheck = operation({
   role: 'admin',
+  scope: { none: 'the upstream connection check: endpoints and timings, no work order' },
   async run(): Promise<UpstreamCheckState> {
     const [row] = await (await getDb()).select().from(upstreamCheckResults).where(eq(upstreamCheckResults.id, LAST));
     return { report: row?.report ?? null, checkedBy: row?.checkedBy ?? null };
@@ -30,6 +31,7 @@ export const getLastUpstreamCheck = operation({
 /** POST /api/admin/upstream-check — runs the check now, keeps and returns its result. */
 export const runUpstreamCheckNow = operation({
   role: 'admin',
+  scope: { none: 'the upstream connection check: endpoints and timings, no work order' },
   async run({ user: admin, ctx }): Promise<UpstreamCheckState> {
     const store = globalThis as GlobalWithCheck;
     // Not the browser's signal: a check that started is finished and kept even if the page goes.

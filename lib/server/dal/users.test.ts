@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { EVERY_WORK_ORDER } from '@/lib/shared/work-order-scope';
 import { listAudit } from '@/lib/server/audit';
 import { authorizeCredentials } from '@/lib/server/auth/credentials';
 import type { SessionUser } from '@/lib/server/auth/users';
@@ -31,7 +32,7 @@ let admin: SessionUser;
 beforeAll(async () => {
   ({ db, close } = await useTestDb());
   const [row] = await db.insert(users).values({ email: 'root@example.test', role: 'admin' }).returning();
-  admin = { id: row.id, email: row.email, name: null, role: 'admin' };
+  admin = { id: row.id, email: row.email, name: null, role: 'admin', scope: EVERY_WORK_ORDER };
 }, 60_000);
 afterAll(async () => close());
 
@@ -108,7 +109,7 @@ describe('users DAL', () => {
     await expect(update(admin, admin.id, { disabled: true })).rejects.toMatchObject({ fields: { disabled: 'cannotDisableSelf' } });
     // with a second admin, the first may step down
     const second = await create(admin, { email: 'second@example.test', role: 'admin', password: 'another long password' });
-    const secondActor: SessionUser = { id: second.id, email: second.email, name: null, role: 'admin' };
+    const secondActor: SessionUser = { id: second.id, email: second.email, name: null, role: 'admin', scope: EVERY_WORK_ORDER };
     expect((await update(admin, admin.id, { role: 'supervisor' })).role).toBe('supervisor');
     // now `second` is the last admin: it cannot be disabled or demoted by anyone
     await expect(update(secondActor, second.id, { role: 'viewer' })).rejects.toMatchObject({ fields: { role: 'lastAdmin' } });

@@ -7,8 +7,9 @@ import { findUserByEmail, findUserById, isUserId, normalizeEmail } from '@/lib/s
 import { getDb, type Db } from '@/lib/server/db/client';
 import { users, type UserRow } from '@/lib/server/db/schema';
 import { AppError } from '@/lib/server/http/errors';
-import type { AdminUser } from '@/lib/shared/admin-users';
+import { normalizedTeams, sameTeams, type AdminUser, type UserTeams } from '@/lib/shared/admin-users';
 import { ROLES } from '@/lib/shared/roles';
+import { isUserGroupId } from '@/lib/shared/work-order-scope';
 import { operation } from './operation';
 
 export type { AdminUser };
@@ -23,7 +24,12 @@ export function toAdminUser(row: UserRow): AdminUser {
     signIn: { password: Boolean(row.passwordHash), sso: Boolean(row.oidcSubject) },
     lastSignInAt: row.lastSignInAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
+    teams: teamsOf(row),
   };
+}
+
+export function teamsOf(row: UserRow): UserTeams {
+  return normalizedTeams({ allWorkOrders: row.allWorkOrders, userGroupIds: row.userGroupIds, unassignedWorkOrders: row.unassignedWorkOrders });
 }
 
 // Field messages are keys of the `admin.errors` namespace, which the admin forms localise.
@@ -40,6 +46,14 @@ const password = z
   .min(PASSWORD_MIN_LENGTH, { error: 'passwordTooShort' })
   .max(PASSWORD_MAX_LENGTH, { error: 'passwordTooLong' });
 
+/** A user group id of the Deepomatic site: one line of text (the upstream decides what exists). */
+export const userGroupId = z.string({ error: 'userGroupInvalid' }).trim().refine(isUserGroupId, { error: 'userGroupInvalid' });
+const teamFields = {
+  allWorkOrders: z.boolean({ error: 'teamsInvalid' }).optional(),
+  userGroupIds: z.array(userGroupId, { error: 'teamsInvalid' }).max(100, { error: 'teamsInvalid' }).optional(),
+  unassignedWorkOrders: z.boolean({ error: 'teamsInvalid' }).optional(),
+};
+
 const unknownField = { error: (issue: { code: string }) => (issue.code === 'unrecognized_keys' ? 'unknownField' : undefined) };
 
 export const createUserInput = z.strictObject(
@@ -49,6 +63,7 @@ export const createUserInput = z.strictObject(
     role,
     /** Omitted = the user signs in through SSO only. */
     password: password.optional(),
+    ...teamFields,
   },
   unknownField,
 );
@@ -60,6 +75,7 @@ export const updateUserInput = z
       role: role.optional(),
       disabled: z.boolean({ error: 'disabledInvalid' }).optional(),
       password: password.optional(),
+      ...teamFields,
     },
     unknownField,
   )
@@ -70,6 +86,7 @@ const userParams = z.object({ id: z.custom<string>(isUserId, { message: 'invalid
 /** GET /api/admin/users — every user, by e-mail. */
 export const listUsers = operation({
   role: 'admin',
+  scope: { none: 'the users of Field Review, not work orders' },
   async run(): Promise<AdminUser[]> {
     const rows = await (await getDb()).select().from(users).orderBy(asc(users.email));
     return rows.map(toAdminUser);
@@ -79,6 +96,7 @@ export const listUsers = operation({
 /** POST /api/admin/users — create, or invite (no password: SSO only). */
 export const createUser = operation({
   role: 'admin',
+  scope: { none: 'the users of Field Review, not work orders' },
   input: { body: createUserInput },
   async run({ user: actor, input, ctx }): Promise<AdminUser> {
     const database = await getDb();
@@ -94,6 +112,10 @@ export const createUser = operation({
         name: data.name || null,
         role: data.role,
         passwordHash: data.password ? await hashPassword(data.password) : null,
+        // Unless told otherwise a new user sees every work order, as users always did before teams.
+        allWorkOrders: data.allWorkOrders ?? true,
+        userGroupIds: [...new Set(data.userGroupIds ?? [])].sort(),
+        unassignedWorkOrders: data.unassignedWorkOrders ?? false,
         sessionsValidAfter: now,
         createdAt: now,
         updatedAt: now,
@@ -106,7 +128,7 @@ export const createUser = operation({
         action: 'user_created',
         actorId: actor.id,
         actorEmail: actor.email,
-        after: { email: row.email, name: row.name, role: row.role, password: Boolean(data.password) },
+        after: { email: row.email, name: row.name, role: row.role, password: Boolean(data.password), teams: teamsOf(row) },
         outcome: 'succeeded',
         requestId: ctx.requestId,
         details: { userId: row.id },
@@ -132,6 +154,7 @@ async function activeAdminCount(db: Db, excludingId: string): Promise<number> {
  */
 export const updateUser = operation({
   role: 'admin',
+  scope: { none: 'the users of Field Review, not work orders' },
   input: { params: userParams, body: updateUserInput },
   async run({ user: actor, input, ctx }): Promise<AdminUser> {
     const { id } = input.params;
@@ -181,10 +204,36 @@ export const updateUser = operation({
         after.password = 'reset';
         endSessions = true;
       }
-      if (Object.keys(after).length === 0) return toAdminUser(current);
+      // Teams take effect on the user's next request (the user is read again on each): their
+      // sessions go on.
+      const teamsBefore = teamsOf(current);
+      const teamsAfter = normalizedTeams({
+        allWorkOrders: data.allWorkOrders ?? teamsBefore.allWorkOrders,
+        userGroupIds: data.userGroupIds ?? teamsBefore.userGroupIds,
+        unassignedWorkOrders: data.unassignedWorkOrders ?? teamsBefore.unassignedWorkOrders,
+      });
+      const teamsChanged = !sameTeams(teamsBefore, teamsAfter);
+      if (teamsChanged) Object.assign(changes, teamsAfter);
+      if (Object.keys(after).length === 0 && !teamsChanged) return toAdminUser(current);
       if (endSessions) changes.sessionsValidAfter = now;
 
       const [row] = await tx.update(users).set(changes).where(eq(users.id, id)).returning();
+      if (teamsChanged) {
+        await recordAudit(
+          {
+            action: 'user_teams_changed',
+            actorId: actor.id,
+            actorEmail: actor.email,
+            before: teamsBefore,
+            after: teamsAfter,
+            outcome: 'succeeded',
+            requestId: ctx.requestId,
+            details: { userId: id, email: current.email },
+          },
+          txDb,
+        );
+      }
+      if (Object.keys(after).length === 0) return toAdminUser(row);
       const action =
         after.role !== undefined
           ? 'user_role_changed'
@@ -216,6 +265,7 @@ export const updateUser = operation({
 /** GET /api/admin/users/{id} */
 export const getUser = operation({
   role: 'admin',
+  scope: { none: 'the users of Field Review, not work orders' },
   input: { params: userParams },
   async run({ input }): Promise<AdminUser> {
     const row = await findUserById(await getDb(), input.params.id);

@@ -114,6 +114,7 @@ async function endpointRow(id: string): Promise<WebhookEndpointRow> {
 /** GET /api/admin/webhooks/endpoints — every endpoint, oldest first (no secrets). */
 export const listWebhookEndpoints = operation({
   role: 'admin',
+  scope: { none: 'webhook endpoints and deliveries: admins only, and admins see every work order' },
   async run(): Promise<WebhookEndpointDto[]> {
     const rows = await (await getDb()).select().from(webhookEndpoints).orderBy(webhookEndpoints.createdAt, webhookEndpoints.id);
     return rows.map(toDto);
@@ -123,6 +124,7 @@ export const listWebhookEndpoints = operation({
 /** POST /api/admin/webhooks/endpoints — register an endpoint; the answer holds its secret, shown this once. */
 export const createWebhookEndpoint = operation({
   role: 'admin',
+  scope: { none: 'webhook endpoints and deliveries: admins only, and admins see every work order' },
   input: { body: createEndpointInput },
   async run({ user, input, ctx }): Promise<WebhookEndpointWithSecretDto> {
     const body = input.body;
@@ -165,6 +167,7 @@ export const createWebhookEndpoint = operation({
 /** PATCH /api/admin/webhooks/endpoints/:id — change the URL, description, events, N days, or enable/disable. */
 export const updateWebhookEndpoint = operation({
   role: 'admin',
+  scope: { none: 'webhook endpoints and deliveries: admins only, and admins see every work order' },
   input: { params: idParams, body: updateEndpointInput },
   async run({ user, input, ctx }): Promise<WebhookEndpointDto> {
     const body = input.body;
@@ -213,6 +216,7 @@ export const updateWebhookEndpoint = operation({
 /** POST /api/admin/webhooks/endpoints/:id/secret — a new secret (the old one stops at once), shown this once. */
 export const rotateWebhookSecret = operation({
   role: 'admin',
+  scope: { none: 'webhook endpoints and deliveries: admins only, and admins see every work order' },
   input: { params: idParams },
   async run({ user, input, ctx }): Promise<WebhookEndpointWithSecretDto> {
     const db = await getDb();
@@ -241,6 +245,7 @@ export const rotateWebhookSecret = operation({
 /** DELETE /api/admin/webhooks/endpoints/:id — the endpoint and its deliveries. */
 export const deleteWebhookEndpoint = operation({
   role: 'admin',
+  scope: { none: 'webhook endpoints and deliveries: admins only, and admins see every work order' },
   input: { params: idParams },
   async run({ user, input, ctx }): Promise<{ deleted: true }> {
     const db = await getDb();
@@ -300,6 +305,7 @@ function toDeliveryDto(row: DeliveryRow): WebhookDeliveryDto {
 /** GET /api/admin/webhooks/deliveries[?status=&endpoint=] — the newest deliveries, filtered by status or endpoint. */
 export const listWebhookDeliveries = operation({
   role: 'admin',
+  scope: { none: 'webhook endpoints and deliveries: admins only, and admins see every work order' },
   input: { query: deliveriesQuery },
   async run({ input }): Promise<WebhookDeliveriesDto> {
     const { status, endpoint } = input.query;
@@ -318,6 +324,7 @@ export const listWebhookDeliveries = operation({
  */
 export const replayWebhookDelivery = operation({
   role: 'admin',
+  scope: { none: 'webhook endpoints and deliveries: admins only, and admins see every work order' },
   input: { params: idParams },
   async run({ user, input, ctx }): Promise<WebhookDeliveryDto> {
     const db = await getDb();

@@ -10,17 +10,18 @@ import { roleAtLeast, type Role } from '@/lib/shared/roles';
 import { upsertIndexRows } from '@/lib/server/index/write';
 import { workOrderToRow } from '@/lib/server/index/row';
 import { makeWorkOrder } from '@/test/fixtures/work-orders';
-import { nextWorkOrderId } from '@/lib/server/index/search';
+import { nextWorkOrderId, scoped } from '@/lib/server/index/search';
 import { parseWorkOrderQuery } from '@/lib/shared/work-order-filters';
+import { EVERY_WORK_ORDER, type WorkOrderScope } from '@/lib/shared/work-order-scope';
 
 function lyon() {
   const parsed = parseWorkOrderQuery('meta=city%3DLyon');
   if (!parsed.ok) throw new Error('the test query parses');
-  return parsed.query;
+  return scoped(parsed.query, EVERY_WORK_ORDER);
 }
 
 // The session is next-auth's business (tested there); here the signed-in user is whoever we say.
-const session = vi.hoisted(() => ({ user: null as null | { id: string; email: string; name: string | null; role: Role } }));
+const session = vi.hoisted(() => ({ user: null as null | { id: string; email: string; name: string | null; role: Role; scope: WorkOrderScope } }));
 vi.mock('@/lib/server/dal/authorize', () => ({
   requireUser: async () => {
     if (!session.user) throw new AppError('unauthenticated');
@@ -39,7 +40,7 @@ const { createSavedView, listSavedViews, deleteSavedView, updateSavedView } = aw
 
 let db: Db;
 let close: () => Promise<void>;
-const people: Record<Role, { id: string; email: string; name: string | null; role: Role }> = {} as never;
+const people: Record<Role, { id: string; email: string; name: string | null; role: Role; scope: WorkOrderScope }> = {} as never;
 const ctx = { requestId: '00000000-0000-4000-8000-000000000000', locale: 'en' as const };
 const ids: string[] = [];
 
@@ -68,7 +69,7 @@ beforeAll(async () => {
       .insert(users)
       .values({ email: `${role}@example.com`, name: role, role })
       .returning();
-    people[role] = { id: row.id, email: row.email, name: row.name, role };
+    people[role] = { id: row.id, email: row.email, name: row.name, role, scope: EVERY_WORK_ORDER };
   }
   const rows = Array.from({ length: 5 }, (_, i) => {
     const workOrder = makeWorkOrder({

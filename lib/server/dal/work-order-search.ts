@@ -3,9 +3,9 @@ import { recordAudit } from '@/lib/server/audit';
 import { csvFilename, csvSafe, csvStream } from '@/lib/server/csv';
 import { getDb, type Db } from '@/lib/server/db/client';
 import { getFacets, metadataValues } from '@/lib/server/index/facets';
-import { countWorkOrders, searchPage, streamWorkOrders, type IndexListRow } from '@/lib/server/index/search';
+import { countWorkOrders, scoped, searchPage, streamWorkOrders, type IndexListRow, type ScopedQuery } from '@/lib/server/index/search';
 import { indexStatus } from '@/lib/server/index/sync-status';
-import { toQueryString, MAX_TEXT, type Column, type WorkOrderQuery } from '@/lib/shared/work-order-filters';
+import { DEFAULT_QUERY, toQueryString, MAX_TEXT, type Column } from '@/lib/shared/work-order-filters';
 import type { IndexSyncSummary, WorkOrderFacetsDto, WorkOrderListItem, WorkOrderSearchResult } from '@/lib/shared/work-order-list';
 import { operation } from './operation';
 import { searchParamsSchema, workOrderQuery } from './validation';
@@ -70,19 +70,19 @@ async function readSyncSummary(): Promise<IndexSyncSummary> {
 /** GET /api/work-orders — one page of the index matching the URL query, its total and facets. */
 export const searchWorkOrders = operation({
   role: 'viewer',
+  scope: 'list',
   input: { query: workOrderQuery },
-  async run({ input }): Promise<WorkOrderSearchResult> {
+  async run({ scope, input }): Promise<WorkOrderSearchResult> {
     const db = await getDb();
-    const [page, facets, sync] = [await runSearch(db, input.query), await getFacets(db), await syncSummary()];
-    return { ...page, facets, sync };
+    const [page, facets, sync] = [await runSearch(db, scoped(input.query, scope)), await getFacets(db, scope), await syncSummary()];
+    // "N work orders indexed" counts the user's own teams' only: the site's total is not theirs to know.
+    const total = scope.all ? sync.total : await countWorkOrders(db, scoped({ ...DEFAULT_QUERY, review: 'all' }, scope));
+    return { ...page, facets, sync: { ...sync, total } };
   },
 });
 
 /** The search itself, after authorization (the benchmark times this against raw SQL). */
-export async function runSearch(
-  db: Db,
-  query: WorkOrderQuery,
-): Promise<Pick<WorkOrderSearchResult, 'rows' | 'total' | 'page' | 'pageSize' | 'query'>> {
+export async function runSearch(db: Db, query: ScopedQuery): Promise<Pick<WorkOrderSearchResult, 'rows' | 'total' | 'page' | 'pageSize' | 'query'>> {
   const { rows, total } = await searchPage(db, query);
   return { rows: rows.map(toListItem), total, page: query.page, pageSize: query.pageSize, query: toQueryString(query) };
 }
@@ -90,8 +90,9 @@ export async function runSearch(
 /** Values already used in the index (metadata keys, tags, types, groups, engineers). */
 export const getWorkOrderFacets = operation({
   role: 'viewer',
-  async run(): Promise<WorkOrderFacetsDto> {
-    return getFacets(await getDb());
+  scope: 'list',
+  async run({ scope }): Promise<WorkOrderFacetsDto> {
+    return getFacets(await getDb(), scope);
   },
 });
 
@@ -107,9 +108,10 @@ const metadataKeyQuery = searchParamsSchema((params) => {
 /** GET /api/work-orders/metadata-values?key= — suggestions once a metadata key is chosen. */
 export const suggestMetadataValues = operation({
   role: 'viewer',
+  scope: 'list',
   input: { query: metadataKeyQuery },
-  async run({ input }): Promise<{ values: string[] }> {
-    return { values: await metadataValues(await getDb(), input.query) };
+  async run({ scope, input }): Promise<{ values: string[] }> {
+    return { values: await metadataValues(await getDb(), input.query, scope) };
   },
 });
 
@@ -160,13 +162,14 @@ function csvValue(item: WorkOrderListItem, column: Exclude<Column, 'metadata'>):
  */
 export const exportWorkOrdersCsv = operation({
   role: 'viewer',
+  scope: 'list',
   input: { query: workOrderQuery },
-  async run({ user, input, ctx }): Promise<{ stream: ReadableStream<Uint8Array>; filename: string; total: number }> {
-    const query = input.query;
+  async run({ user, scope, input, ctx }): Promise<{ stream: ReadableStream<Uint8Array>; filename: string; total: number }> {
+    const query = scoped(input.query, scope);
     const db = await getDb();
     const total = await countWorkOrders(db, query);
     const columns = query.columns.includes('id') ? query.columns : (['id', ...query.columns] as Column[]);
-    const metadataKeys = columns.includes('metadata') ? (await getFacets(db)).metadataKeys : [];
+    const metadataKeys = columns.includes('metadata') ? (await getFacets(db, scope)).metadataKeys : [];
     const fields = columns.filter((column): column is Exclude<Column, 'metadata'> => column !== 'metadata');
     const header = [...fields.map((column) => CSV_HEADERS[column]), ...metadataKeys.map((key) => `metadata.${key}`)];
     await recordAudit({

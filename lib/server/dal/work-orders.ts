@@ -3,10 +3,11 @@ import { z } from 'zod';
 import { recordAudit, updateAuditOutcome } from '@/lib/server/audit';
 import { deepomatic } from '@/lib/server/deepomatic';
 import type { WorkOrder } from '@/lib/server/deepomatic/types';
-import { isAppError } from '@/lib/server/http/errors';
+import { AppError, isAppError } from '@/lib/server/http/errors';
 import { logger } from '@/lib/server/logger';
 import type { TimelineDto, WorkOrderDto, WorkOrderPageDto } from '@/lib/shared/work-order-dto';
 import { WORK_ORDER_NAME_MAX_LENGTH, workOrderNameProblem } from '@/lib/shared/work-order-name';
+import { groupsForNewWorkOrder, inScope, type WorkOrderScope } from '@/lib/shared/work-order-scope';
 import type { SessionUser } from './authorize';
 import { callOptions, type OperationContext } from './context';
 import { lastCorrectionsByTask } from './correction-history';
@@ -113,6 +114,24 @@ export async function presentWorkOrder(workOrder: WorkOrder, ctx: OperationConte
   return toWorkOrderDto(workOrder, lastCorrections);
 }
 
+/**
+ * The user groups a creation or a full replacement sends: those asked for when all are the
+ * user's, else (none asked) the user's first group, so a scoped supervisor's work order stays
+ * in their teams. A group outside them is refused (400 on `userGroupIds`), before the upstream.
+ */
+function groupsToSend(scope: WorkOrderScope, asked: string[] | undefined): string[] | undefined {
+  const groups = groupsForNewWorkOrder(scope, asked);
+  if (groups === null) throw new AppError('validation_failed', { fields: { userGroupIds: 'outside_teams' } });
+  return groups ? [...groups] : undefined;
+}
+
+/** A partial update may change the user groups only within the user's teams. */
+function checkGroupChange(scope: WorkOrderScope, asked: string[] | undefined): void {
+  if (asked === undefined || scope.all) return;
+  if (groupsForNewWorkOrder(scope, asked) === null || (asked.length === 0 && !scope.unassigned))
+    throw new AppError('validation_failed', { fields: { userGroupIds: 'outside_teams' } });
+}
+
 // ---------------------------------------------------------------------------------------
 // Reads
 // ---------------------------------------------------------------------------------------
@@ -120,9 +139,10 @@ export async function presentWorkOrder(workOrder: WorkOrder, ctx: OperationConte
 /** GET /api/work-orders/{id}: the work order (with inputs) and its merged timeline. */
 export const getWorkOrderPage = operation({
   role: 'viewer',
+  scope: 'workOrder',
   input: { params: workOrderParams },
   abortable: true,
-  async run({ input, ctx }): Promise<WorkOrderPageDto> {
+  async run({ scope, input, ctx }): Promise<WorkOrderPageDto> {
     const { id } = input.params;
     const options = callOptions(ctx);
     const [workOrder, events] = await Promise.all([
@@ -138,6 +158,11 @@ export const getWorkOrderPage = operation({
         return null;
       }),
     ]);
+    // The index may be behind the upstream: a work order just moved to another team is not shown.
+    if (!inScope(scope, workOrder.user_group_ids)) {
+      await refreshIndexRow(workOrder, ctx.requestId);
+      throw new AppError('not_found');
+    }
     rememberInputUrls(id, workOrder.inputs ?? []);
     const [dto, rows] = await Promise.all([presentWorkOrder(workOrder, ctx), workOrderAuditRows(id)]);
     return { workOrder: dto, timeline: mergeTimeline(events ?? [], rows), timelineComplete: events !== null };
@@ -147,6 +172,7 @@ export const getWorkOrderPage = operation({
 /** GET /api/work-orders/{id}/timeline */
 export const getWorkOrderTimeline = operation({
   role: 'viewer',
+  scope: 'workOrder',
   input: { params: workOrderParams },
   abortable: true,
   async run({ input, ctx }): Promise<TimelineDto> {
@@ -163,13 +189,15 @@ export const getWorkOrderTimeline = operation({
 /** POST /api/work-orders → 201 with the new work order. */
 export const createWorkOrder = operation({
   role: 'supervisor',
+  scope: 'list',
   input: { body: workOrderCreateSchema },
-  async run({ user, input, ctx }): Promise<WorkOrderDto> {
-    const upstreamBody = { ...toUpstreamWorkOrderBody(input.body), name: input.body.name };
+  async run({ user, scope, input, ctx }): Promise<WorkOrderDto> {
+    const body = { ...input.body, userGroupIds: groupsToSend(scope, input.body.userGroupIds) };
+    const upstreamBody = { ...toUpstreamWorkOrderBody(body), name: body.name };
     const created = await audited(
       user,
       ctx,
-      { action: 'work_order.create', after: input.body },
+      { action: 'work_order.create', after: body },
       () => deepomatic.createWorkOrder(upstreamBody, callOptions(ctx)),
       (workOrder) => workOrder.id,
     );
@@ -180,9 +208,11 @@ export const createWorkOrder = operation({
 /** PATCH /api/work-orders/{id}: partial update. */
 export const updateWorkOrder = operation({
   role: 'supervisor',
+  scope: 'workOrder',
   input: { params: workOrderParams, body: workOrderPatchSchema },
-  async run({ user, input, ctx }): Promise<WorkOrderDto> {
+  async run({ user, scope, input, ctx }): Promise<WorkOrderDto> {
     const { id } = input.params;
+    checkGroupChange(scope, input.body.userGroupIds);
     const updated = await audited(user, ctx, { action: 'work_order.update', workOrderId: id, after: input.body }, () =>
       deepomatic.updateWorkOrder(id, toUpstreamWorkOrderBody(input.body), callOptions(ctx)),
     );
@@ -193,11 +223,13 @@ export const updateWorkOrder = operation({
 /** PUT /api/work-orders/{id}: full replacement (name required). */
 export const replaceWorkOrder = operation({
   role: 'supervisor',
+  scope: 'workOrder',
   input: { params: workOrderParams, body: workOrderCreateSchema },
-  async run({ user, input, ctx }): Promise<WorkOrderDto> {
+  async run({ user, scope, input, ctx }): Promise<WorkOrderDto> {
     const { id } = input.params;
-    const upstreamBody = { ...toUpstreamWorkOrderBody(input.body), name: input.body.name };
-    const replaced = await audited(user, ctx, { action: 'work_order.replace', workOrderId: id, after: input.body }, () =>
+    const body = { ...input.body, userGroupIds: groupsToSend(scope, input.body.userGroupIds) };
+    const upstreamBody = { ...toUpstreamWorkOrderBody(body), name: body.name };
+    const replaced = await audited(user, ctx, { action: 'work_order.replace', workOrderId: id, after: body }, () =>
       deepomatic.replaceWorkOrder(id, upstreamBody, callOptions(ctx)),
     );
     return presentWorkOrder(replaced, ctx);
@@ -207,6 +239,7 @@ export const replaceWorkOrder = operation({
 /** DELETE /api/work-orders/{id} → 204. */
 export const deleteWorkOrder = operation({
   role: 'admin',
+  scope: 'workOrder',
   input: { params: workOrderParams },
   async run({ user, input, ctx }): Promise<void> {
     const { id } = input.params;
@@ -218,6 +251,7 @@ export const deleteWorkOrder = operation({
 /** PATCH /api/work-orders/{id}/metadata: merge. */
 export const mergeWorkOrderMetadata = operation({
   role: 'supervisor',
+  scope: 'workOrder',
   input: { params: workOrderParams, body: metadataSchema },
   async run({ user, input, ctx }): Promise<WorkOrderDto> {
     const { id } = input.params;
@@ -231,6 +265,7 @@ export const mergeWorkOrderMetadata = operation({
 /** PUT /api/work-orders/{id}/metadata: replace. */
 export const replaceWorkOrderMetadata = operation({
   role: 'supervisor',
+  scope: 'workOrder',
   input: { params: workOrderParams, body: metadataSchema },
   async run({ user, input, ctx }): Promise<WorkOrderDto> {
     const { id } = input.params;

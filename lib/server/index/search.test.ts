@@ -1,13 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 vi.setConfig({ hookTimeout: 60_000, testTimeout: 30_000 });
+import { EVERY_WORK_ORDER, type WorkOrderScope } from '@/lib/shared/work-order-scope';
 import { sql } from 'drizzle-orm';
 import { createTestDb } from '@/test/harness/db';
 import type { Db } from '@/lib/server/db/client';
-import { parseWorkOrderQuery, SORT_FIELDS, type WorkOrderQuery } from '@/lib/shared/work-order-filters';
+import { parseWorkOrderQuery, SORT_FIELDS } from '@/lib/shared/work-order-filters';
 import { upsertIndexRows } from './write';
 import { workOrderToRow } from './row';
-import { choosePagePlan, countWorkOrders, pageStatement, searchPage, nextWorkOrderId, prefixTsQuery, streamWorkOrders } from './search';
+import {
+  choosePagePlan,
+  countWorkOrders,
+  pageStatement,
+  searchPage,
+  nextWorkOrderId,
+  prefixTsQuery,
+  scoped,
+  streamWorkOrders,
+  type ScopedQuery,
+} from './search';
 import { computeFacets, metadataValues } from './facets';
 import { makeWorkOrder } from '@/test/fixtures/work-orders';
 import type { WorkOrder } from '@/lib/server/deepomatic/types';
@@ -16,13 +27,13 @@ let db: Db;
 let close: () => Promise<void>;
 const ids: Record<string, string> = {};
 
-function q(query: string): WorkOrderQuery {
+function q(query: string, scope: WorkOrderScope = EVERY_WORK_ORDER): ScopedQuery {
   const result = parseWorkOrderQuery(query);
   if (!result.ok) throw new Error(JSON.stringify(result.fields));
-  return result.query;
+  return scoped(result.query, scope);
 }
 
-async function idsInListOrder(query: WorkOrderQuery): Promise<string[]> {
+async function idsInListOrder(query: ScopedQuery): Promise<string[]> {
   const ids: string[] = [];
   for await (const batch of streamWorkOrders(db, query)) ids.push(...batch.map((row) => row.id));
   return ids;
@@ -240,7 +251,7 @@ describe('search SQL', () => {
   });
 
   it('reads pages in the back half from the other end, in the same order', async () => {
-    const read = async (query: WorkOrderQuery, batchSize: number) => {
+    const read = async (query: ScopedQuery, batchSize: number) => {
       const seen: string[] = [];
       for await (const batch of streamWorkOrders(db, query, batchSize)) seen.push(...batch.map((row) => row.name));
       return seen;
@@ -268,12 +279,48 @@ describe('search SQL', () => {
   });
 
   it('computes facets from the data', async () => {
-    const facets = await computeFacets(db);
+    const facets = await computeFacets(db, EVERY_WORK_ORDER);
     expect(facets.metadataKeys).toEqual(['city', 'contract', 'floor']);
     expect(facets.tags).toEqual(['urgent', 'night']);
     expect(facets.types).toEqual(['copper', 'fiber']);
     expect(facets.groups).toEqual(['north', 'south']);
     expect(facets.engineers.map((engineer) => engineer.email)).toEqual(['ana@example.com', 'bob@example.com']);
-    expect(await metadataValues(db, 'city')).toHaveLength(3);
+    expect(await metadataValues(db, 'city', EVERY_WORK_ORDER)).toHaveLength(3);
+  });
+
+  describe('for a user of some teams', () => {
+    const SOUTH: WorkOrderScope = { all: false, groups: ['south'], unassigned: false };
+    const scopedNames = async (query: string, scope: WorkOrderScope) =>
+      (await searchPage(db, q(`review=all&sort=name&${query}`, scope))).rows.map((row) => row.name);
+
+    it('finds, counts and exports only the work orders of their user groups', async () => {
+      expect(await scopedNames('', SOUTH)).toEqual(['Beta cabinet', 'Gamma mast']);
+      expect(await scopedNames('tag=urgent', SOUTH)).toEqual(['Beta cabinet']);
+      // Filtering on another team's group does not widen the scope.
+      expect(await scopedNames('group=north', SOUTH)).toEqual(['Gamma mast']);
+      expect(await countWorkOrders(db, q('review=all', SOUTH))).toBe(2);
+      expect(await idsInListOrder(q('review=all&sort=name', SOUTH))).toEqual([ids['Beta cabinet'], ids['Gamma mast']]);
+    });
+
+    it('sees work orders with no group only when granted them, and nothing with no group at all', async () => {
+      expect(await scopedNames('', { ...SOUTH, unassigned: true })).toEqual(['Beta cabinet', 'Delta pole', 'Gamma mast']);
+      expect(await scopedNames('', { all: false, groups: [], unassigned: true })).toEqual(['Delta pole']);
+      expect(await scopedNames('', { all: false, groups: [], unassigned: false })).toEqual([]);
+    });
+
+    it('names the next work order within the scope only', async () => {
+      // Alphabetically Beta → Delta → Gamma; Delta (no group) is not theirs.
+      expect(await nextWorkOrderId(db, q('review=all&sort=name', SOUTH), ids['Beta cabinet'])).toBe(ids['Gamma mast']);
+    });
+
+    it('offers facet values of their work orders only, and never another team’s group', async () => {
+      const facets = await computeFacets(db, SOUTH);
+      expect(facets.metadataKeys).toEqual(['city', 'contract']);
+      expect(facets.tags.sort()).toEqual(['night', 'urgent']);
+      expect(facets.groups).toEqual(['south']);
+      expect(facets.engineers.map((engineer) => engineer.email).sort()).toEqual(['ana@example.com', 'bob@example.com']);
+      expect((await metadataValues(db, 'city', SOUTH)).sort()).toEqual(["O'Hara; drop table users", 'Paris']);
+      expect(await metadataValues(db, 'floor', SOUTH)).toEqual([]);
+    });
   });
 });

@@ -3,6 +3,7 @@ import { and, arrayOverlaps, asc, count, desc, eq, gt, gte, inArray, isNotNull, 
 import type { Db } from '@/lib/server/db/client';
 import { workOrderIndex, workOrderTaskIndex } from '@/lib/server/db/schema';
 import type { SortField, TaskState, WorkOrderQuery } from '@/lib/shared/work-order-filters';
+import type { WorkOrderScope } from '@/lib/shared/work-order-scope';
 
 /**
  * The SQL of a work-order search, built only with drizzle's parameterised builder: every
@@ -88,9 +89,31 @@ function taskCondition(query: WorkOrderQuery): SQL | undefined {
   return sql`exists (select 1 from ${taskRow} where ${match})`;
 }
 
-/** The WHERE clause of a query (undefined = every indexed work order). */
-export function whereOf(query: WorkOrderQuery): SQL | undefined {
-  const conditions: (SQL | undefined)[] = [];
+/**
+ * A list query and the scope of the user it is run for. Every read of the index and the
+ * overview takes one, so no statement can be built without the user's teams.
+ */
+export type ScopedQuery = WorkOrderQuery & { readonly scope: WorkOrderScope };
+
+export function scoped(query: WorkOrderQuery, scope: WorkOrderScope): ScopedQuery {
+  return { ...query, scope };
+}
+
+/**
+ * The work orders of `scope`: their user groups intersect the user's (the GIN index on
+ * `user_group_ids` answers `&&`), or they have none and the user sees unassigned ones.
+ * Undefined = no restriction.
+ */
+export function scopeCondition(scope: WorkOrderScope): SQL | undefined {
+  if (scope.all) return undefined;
+  const groups = scope.groups.length > 0 ? arrayOverlaps(t.userGroupIds, [...scope.groups]) : undefined;
+  const unassigned = scope.unassigned ? sql`${t.userGroupIds} = '{}'::text[]` : undefined;
+  return or(groups, unassigned) ?? sql`false`;
+}
+
+/** The WHERE clause of a query within its scope (undefined = every indexed work order). */
+export function whereOf(query: ScopedQuery): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [scopeCondition(query.scope)];
 
   if (query.q) {
     const tsQuery = prefixTsQuery(query.q);
@@ -199,7 +222,7 @@ export function choosePagePlan(page: { offset: number; limit: number; matches: n
  * so a deep page skips its offset on the sort index alone (index-only once vacuumed) instead
  * of reading offset wide rows; the page's rows are then fetched by primary key.
  */
-function pageIds(query: WorkOrderQuery, plan: PagePlan, limit: number, offset: number): SQL {
+function pageIds(query: ScopedQuery, plan: PagePlan, limit: number, offset: number): SQL {
   const where = whereOf(query) ?? sql`true`;
   if (plan === 'walk') {
     return sql`select ${t.id} from ${t} where ${where} order by ${sql.join(orderOf(query), sql`, `)} limit ${limit} offset ${offset}`;
@@ -215,7 +238,7 @@ function pageIds(query: WorkOrderQuery, plan: PagePlan, limit: number, offset: n
 /** The statement reading one page of `query` with `plan` (the benchmark replays its SQL). */
 export function pageStatement(
   db: Db,
-  query: WorkOrderQuery,
+  query: ScopedQuery,
   plan: PagePlan = 'walk',
   limit = query.pageSize,
   offset = (query.page - 1) * query.pageSize,
@@ -228,7 +251,7 @@ export function pageStatement(
 }
 
 /** How many rows match, and the table's size as the planner knows it (for `choosePagePlan`). */
-async function countForPlan(db: Db, query: WorkOrderQuery): Promise<{ matches: number; tableRows: number }> {
+async function countForPlan(db: Db, query: ScopedQuery): Promise<{ matches: number; tableRows: number }> {
   const [row] = await db
     .select({
       matches: count(),
@@ -245,13 +268,13 @@ async function countForPlan(db: Db, query: WorkOrderQuery): Promise<{ matches: n
  * half is read from the other end (sort reversed, rows flipped back): the last page costs what
  * the first does, and no page skips more than half the matches.
  */
-async function readPage(db: Db, query: WorkOrderQuery, counted: { matches: number; tableRows: number }, limit: number, offset: number) {
+async function readPage(db: Db, query: ScopedQuery, counted: { matches: number; tableRows: number }, limit: number, offset: number) {
   const rowsOnPage = Math.min(limit, counted.matches - offset);
   if (rowsOnPage <= 0) return [];
   const fromTheEnd = counted.matches - offset - rowsOnPage;
   const reversed = fromTheEnd < offset;
   const read = reversed
-    ? ({ ...query, sort: { ...query.sort, direction: query.sort.direction === 'asc' ? 'desc' : 'asc' } } satisfies WorkOrderQuery)
+    ? ({ ...query, sort: { ...query.sort, direction: query.sort.direction === 'asc' ? 'desc' : 'asc' } } satisfies ScopedQuery)
     : query;
   const start = reversed ? fromTheEnd : offset;
   const plan = choosePagePlan({ offset: start, limit: rowsOnPage, ...counted });
@@ -260,14 +283,14 @@ async function readPage(db: Db, query: WorkOrderQuery, counted: { matches: numbe
 }
 
 /** One page of matching rows and how many match in all (count first: it picks the plan). */
-export async function searchPage(db: Db, query: WorkOrderQuery): Promise<{ rows: IndexListRow[]; total: number }> {
+export async function searchPage(db: Db, query: ScopedQuery): Promise<{ rows: IndexListRow[]; total: number }> {
   const counted = await countForPlan(db, query);
   const rows = await readPage(db, query, counted, query.pageSize, (query.page - 1) * query.pageSize);
   return { rows, total: counted.matches };
 }
 
 /** How many work orders match (the whole filter, every page). */
-export async function countWorkOrders(db: Db, query: WorkOrderQuery): Promise<number> {
+export async function countWorkOrders(db: Db, query: ScopedQuery): Promise<number> {
   const [row] = await db.select({ total: count() }).from(t).where(whereOf(query));
   return row?.total ?? 0;
 }
@@ -277,7 +300,7 @@ export async function countWorkOrders(db: Db, query: WorkOrderQuery): Promise<nu
  * is a page read like the list's (ids on the narrow index, then rows by key); the sort has an
  * id tie-breaker, so batches neither overlap nor skip.
  */
-export async function* streamWorkOrders(db: Db, query: WorkOrderQuery, batchSize = 1_000): AsyncGenerator<IndexListRow[]> {
+export async function* streamWorkOrders(db: Db, query: ScopedQuery, batchSize = 1_000): AsyncGenerator<IndexListRow[]> {
   const counted = await countForPlan(db, query);
   for (let offset = 0; offset < counted.matches; offset += batchSize) {
     const rows = await readPage(db, query, counted, batchSize, offset);
@@ -291,7 +314,7 @@ export async function* streamWorkOrders(db: Db, query: WorkOrderQuery, batchSize
  * null at the end. Keyset comparison on (sort column, id), so it also works when `id` itself
  * no longer matches (e.g. it was just marked reviewed and left the "to review" list).
  */
-export async function nextWorkOrderId(db: Db, query: WorkOrderQuery, id: string): Promise<string | null> {
+export async function nextWorkOrderId(db: Db, query: ScopedQuery, id: string): Promise<string | null> {
   const column = SORT_COLUMNS[query.sort.field];
   const [current] = await db.select({ value: column, id: t.id }).from(t).where(eq(t.id, id)).limit(1);
   if (!current) return null;

@@ -1,6 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 
 vi.setConfig({ hookTimeout: 60_000, testTimeout: 30_000 });
+import { EVERY_WORK_ORDER, type WorkOrderScope } from '@/lib/shared/work-order-scope';
+import { scoped, type ScopedQuery } from '@/lib/server/index/search';
 import { setUpTestDb } from '@/test/harness/db';
 import { dailySnapshots } from '@/lib/server/db/schema';
 import { parseOverviewParams } from '@/lib/shared/overview';
@@ -35,10 +37,10 @@ import { indexWorkOrderTasks } from './task-index';
 
 const fleet = setUpTestDb({ seed: seedFleet });
 
-function query(search = ''): WorkOrderQuery {
+function query(search = '', scope: WorkOrderScope = EVERY_WORK_ORDER): ScopedQuery {
   const parsed = parseOverviewParams(search);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.fields));
-  return parsed.params.query;
+  return scoped(parsed.params.query, scope);
 }
 
 describe('scoreSummary', () => {
@@ -308,11 +310,52 @@ describe('liveOverview', () => {
   });
 });
 
+// Before `buildOverview`'s tests: those change the fleet.
+describe('the overview of a user of some teams', () => {
+  const TEAM_G2: WorkOrderScope = { all: false, groups: ['g2'], unassigned: false };
+  const overviewOf = async (search: string, scope: WorkOrderScope) => {
+    const parsed = parseOverviewParams(search);
+    if (!parsed.ok) throw new Error('parse');
+    return buildOverview(fleet.db, parsed.params, scope, NOW);
+  };
+
+  it('counts only their work orders, the same figures an admin gets filtering on their group', async () => {
+    const mine = await overviewOf('stuckDays=1', TEAM_G2);
+    const admin = await overviewOf('group=g2&stuckDays=1', EVERY_WORK_ORDER);
+    expect(mine.kpis).toEqual(admin.kpis);
+    expect(mine.kpis.workOrders).toBe(2);
+    expect(mine.histogram).toEqual(admin.histogram);
+    expect(mine.trend.points).toEqual(admin.trend.points);
+    expect(mine.tasks).toEqual(admin.tasks);
+    expect(mine.technicians).toEqual(admin.technicians);
+    expect(mine.stuck.items.map((item) => item.id)).toEqual(admin.stuck.items.map((item) => item.id));
+    expect(mine.stuck.items.every((item) => [idOf('b'), idOf('c')].includes(item.id))).toBe(true);
+  });
+
+  it('never shows another team in the user-group table, even one sharing a work order', async () => {
+    const mine = await overviewOf('', TEAM_G2);
+    expect(mine.userGroups.map((row) => row.key)).toEqual(['g2']);
+    // B is in g1 and g2: an admin sees both rows.
+    expect((await overviewOf('group=g2', EVERY_WORK_ORDER)).userGroups.map((row) => row.key).sort()).toEqual(['g1', 'g2']);
+  });
+
+  it('counts unassigned work orders only for users granted them, and nothing for a user of no team', async () => {
+    expect((await overviewOf('', { all: false, groups: ['g3'], unassigned: true })).kpis.workOrders).toBe(2);
+    expect((await overviewOf('', { all: false, groups: ['g3'], unassigned: false })).kpis.workOrders).toBe(1);
+    expect((await overviewOf('', { all: false, groups: [], unassigned: false })).kpis.workOrders).toBe(0);
+  });
+
+  it('is never answered from the site-wide rollups or snapshots', () => {
+    expect(rollupFacet(query('', TEAM_G2))).toBeNull();
+    expect(rollupFacet(query('', EVERY_WORK_ORDER))).toBe('');
+  });
+});
+
 describe('buildOverview', () => {
   it('assembles every part and echoes the normalised query', async () => {
     const parsed = parseOverviewParams('group=g1&stuckDays=1');
     if (!parsed.ok) throw new Error('parse');
-    const overview = await buildOverview(fleet.db, parsed.params, NOW);
+    const overview = await buildOverview(fleet.db, parsed.params, EVERY_WORK_ORDER, NOW);
     expect(overview.query).toBe('group=g1&stuckDays=1');
     expect(overview.kpis.workOrders).toBe(3);
     expect(overview.stuck.items.map((item) => item.id)).toEqual([idOf('e')]);
@@ -420,7 +463,7 @@ describe('daily rollups', () => {
 describe('the site dates the overview counts by', () => {
   it('says when some work orders carry stand-in creation or update dates', async () => {
     const query = (parseOverviewParams('') as { ok: true; params: { query: WorkOrderQuery; stuckDays: number } }).params;
-    expect((await buildOverview(fleet.db, query, NOW)).siteDates).toEqual({ creation: true, update: true });
+    expect((await buildOverview(fleet.db, query, EVERY_WORK_ORDER, NOW)).siteDates).toEqual({ creation: true, update: true });
     await fleet.db
       .update(workOrderIndex)
       .set({ createDateKnown: false })
@@ -430,10 +473,10 @@ describe('the site dates the overview counts by', () => {
       .set({ updateDateKnown: false })
       .where(eq(workOrderIndex.id, idOf('d')));
     try {
-      expect((await buildOverview(fleet.db, query, NOW)).siteDates).toEqual({ creation: false, update: false });
+      expect((await buildOverview(fleet.db, query, EVERY_WORK_ORDER, NOW)).siteDates).toEqual({ creation: false, update: false });
     } finally {
       await fleet.db.update(workOrderIndex).set({ createDateKnown: true, updateDateKnown: true });
     }
-    expect((await buildOverview(fleet.db, query, NOW)).siteDates).toEqual({ creation: true, update: true });
+    expect((await buildOverview(fleet.db, query, EVERY_WORK_ORDER, NOW)).siteDates).toEqual({ creation: true, update: true });
   });
 });

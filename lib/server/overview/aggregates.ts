@@ -2,7 +2,7 @@ import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/lib/server/db/client';
 import { auditLog, workOrderIndex, workOrderInputStats, workOrderTaskIndex } from '@/lib/server/db/schema';
-import { whereOf } from '@/lib/server/index/search';
+import { whereOf, type ScopedQuery } from '@/lib/server/index/search';
 import { selectRows } from '@/lib/server/db/sql';
 import { DIRECTION_SQL } from '@/lib/server/ai-accuracy/direction';
 import {
@@ -16,7 +16,7 @@ import {
   type ScoreBandCount,
   type TaskStats,
 } from '@/lib/shared/overview';
-import type { WorkOrderQuery } from '@/lib/shared/work-order-filters';
+import type { WorkOrderScope } from '@/lib/shared/work-order-scope';
 
 /**
  * The overview's aggregates over the work orders matching a list filter. Every function takes
@@ -33,7 +33,7 @@ const w = workOrderIndex;
 /** The correction audit action (kept in sync with `lib/server/dal/correction-history.ts`). */
 const CORRECTION = 'correction';
 
-function matching(query: WorkOrderQuery): SQL {
+function matching(query: ScopedQuery): SQL {
   return whereOf(query) ?? sql`true`;
 }
 
@@ -51,7 +51,7 @@ const iso = (value: unknown): string => new Date(value as string | Date).toISOSt
  * for complete, uncorrected work orders (AND stops at the first false), by key: a scalar
  * subquery, which the planner cannot turn into a hash of every photo count (NOT EXISTS can).
  */
-function matchingSet(query: WorkOrderQuery): SQL {
+function matchingSet(query: ScopedQuery): SQL {
   const s = workOrderInputStats;
   return sql`select ${w.id} as id, ${w.name} as name, ${w.progressScore} as progress_score, ${w.reviewStatus} as review_status,
                     ${w.reviewedAt} as reviewed_at, ${w.createDate} as create_date, ${w.updateDate} as update_date,
@@ -64,7 +64,7 @@ function matchingSet(query: WorkOrderQuery): SQL {
 }
 
 /** `body` over `m`, the work orders matching `query`. */
-function overMatching(query: WorkOrderQuery, body: SQL): SQL {
+function overMatching(query: ScopedQuery, body: SQL): SQL {
   return sql`with m as (${matchingSet(query)}) ${body}`;
 }
 
@@ -111,7 +111,7 @@ function trendSql(from: string, to: string, nextDay: string): SQL {
 export type TrendRow = { day: string; created: number; completed: number; average: number | null };
 
 /** The filtered trend's rows (days without work orders are absent). */
-export async function trendRows(db: Db, query: WorkOrderQuery, from: string, to: string, nextDay: string): Promise<TrendRow[]> {
+export async function trendRows(db: Db, query: ScopedQuery, from: string, to: string, nextDay: string): Promise<TrendRow[]> {
   return selectRows<TrendRow>(db, overMatching(query, trendSql(from, to, nextDay)));
 }
 
@@ -155,12 +155,18 @@ function taskRowsSql(byWorkOrderMax = TASKS_BY_WORK_ORDER_MAX): SQL {
 
 const PEOPLE_LIMIT = 100;
 
-/** Per technician (field engineer e-mail) or per user group (a work order in two groups counts in both), most work orders first. */
-function peopleSql(kind: 'engineer' | 'group'): SQL {
+/**
+ * Per technician (field engineer e-mail) or per user group (a work order in two groups counts in
+ * both), most work orders first. A scoped user's work orders may also carry another team's
+ * group: only the user's own groups get a row.
+ */
+function peopleSql(kind: 'engineer' | 'group', scope: WorkOrderScope): SQL {
+  // One array parameter, encoded as the column encodes its arrays.
+  const ownGroups = scope.all ? sql`` : sql`where g.id = any(${sql.param([...scope.groups], w.userGroupIds)}::text[])`;
   const [key, label, from, order] =
     kind === 'engineer'
       ? [sql`field_engineer_email`, sql`max(field_engineer_name)`, sql`m`, sql`3 desc, 1 nulls last`]
-      : [sql`g.id`, sql`null::text`, sql`m cross join lateral unnest(m.user_group_ids) as g(id)`, sql`3 desc, 1`];
+      : [sql`g.id`, sql`null::text`, sql`m cross join lateral unnest(m.user_group_ids) as g(id) ${ownGroups}`, sql`3 desc, 1`];
   return sql`select ${key} as key, ${label} as label,
                     count(*)::int as work_orders, avg(progress_score)::float8 as average,
                     count(*) filter (where first_time_right)::int as first_time_right,
@@ -220,14 +226,14 @@ function toStuck(rows: StuckRow[]): Overview['stuck'] {
 // ---- one aggregate per statement ----------------------------------------------------------------
 
 /** KPI cards and the progress-score histogram: one pass over the matching rows. */
-export async function scoreSummary(db: Db, query: WorkOrderQuery, now: Date): Promise<Summary> {
+export async function scoreSummary(db: Db, query: ScopedQuery, now: Date): Promise<Summary> {
   const today = startOfUtcDay(now);
   const [row] = await selectRows<Record<string, unknown>>(db, overMatching(query, summarySql(today)));
   return toSummary(row, await correctionsSince(db, query, today));
 }
 
 /** Corrections applied through Field Review since `since` on matching work orders (few audit rows, each looked up). */
-export async function correctionsSince(db: Db, query: WorkOrderQuery, since: Date): Promise<number> {
+export async function correctionsSince(db: Db, query: ScopedQuery, since: Date): Promise<number> {
   const [row] = await selectRows<{ n: number }>(
     db,
     sql`select count(*)::int as n
@@ -253,7 +259,7 @@ export const STUCK_WALK = 2_000;
  */
 export async function stuckWorkOrders(
   db: Db,
-  query: WorkOrderQuery,
+  query: ScopedQuery,
   days: number,
   now: Date,
   { limit = STUCK_LIMIT, walkFirst = true, walkLength = STUCK_WALK }: { limit?: number; walkFirst?: boolean; walkLength?: number } = {},
@@ -305,7 +311,7 @@ export interface TaskVersionRow {
 }
 
 /** Per task and app version over the matching work orders (see `taskRowsSql`). */
-export async function taskStatsByVersion(db: Db, query: WorkOrderQuery): Promise<TaskVersionRow[]> {
+export async function taskStatsByVersion(db: Db, query: ScopedQuery): Promise<TaskVersionRow[]> {
   return selectRows<TaskVersionRow>(db, overMatching(query, sql`${taskRowsSql()} order by 1, 2, 3`));
 }
 
@@ -344,7 +350,7 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 }
 
 /** Per task group, per task and per task × app version, from one pass over the task index. */
-export async function taskStats(db: Db, query: WorkOrderQuery): Promise<TaskStatsResult> {
+export async function taskStats(db: Db, query: ScopedQuery): Promise<TaskStatsResult> {
   return taskStatsFromRows(await taskStatsByVersion(db, query));
 }
 
@@ -385,13 +391,13 @@ export function toPeople(row: Record<string, unknown>): PeopleStats {
 }
 
 /** Per technician (field engineer e-mail), most work orders first. */
-export async function technicianStats(db: Db, query: WorkOrderQuery): Promise<PeopleStats[]> {
-  return (await selectRows<Record<string, unknown>>(db, overMatching(query, peopleSql('engineer')))).map(toPeople);
+export async function technicianStats(db: Db, query: ScopedQuery): Promise<PeopleStats[]> {
+  return (await selectRows<Record<string, unknown>>(db, overMatching(query, peopleSql('engineer', query.scope)))).map(toPeople);
 }
 
 /** Per user group (a work order in two groups counts in both), most work orders first. */
-export async function userGroupStats(db: Db, query: WorkOrderQuery): Promise<PeopleStats[]> {
-  return (await selectRows<Record<string, unknown>>(db, overMatching(query, peopleSql('group')))).map(toPeople);
+export async function userGroupStats(db: Db, query: ScopedQuery): Promise<PeopleStats[]> {
+  return (await selectRows<Record<string, unknown>>(db, overMatching(query, peopleSql('group', query.scope)))).map(toPeople);
 }
 
 // ---- every live aggregate in one statement ------------------------------------------------------
@@ -417,7 +423,7 @@ export interface LiveOverview extends Summary, TaskStatsResult {
  */
 export async function liveOverview(
   db: Db,
-  query: WorkOrderQuery,
+  query: ScopedQuery,
   options: { now: Date; stuckDays: number; trendFrom: string; trendTo: string; trendNextDay: string; tasksByWorkOrderMax?: number },
 ): Promise<LiveOverview> {
   const { now, stuckDays, trendFrom, trendTo, trendNextDay, tasksByWorkOrderMax } = options;
@@ -432,8 +438,8 @@ export async function liveOverview(
                ${list(trendSql(trendFrom, trendTo, trendNextDay), sql`x.day`)} as trend,
                ${list(stuckSql(cutoff, STUCK_LIMIT), sql`x.update_date, x.id`)} as stuck,
                ${list(taskRowsSql(tasksByWorkOrderMax), sql`x.task_group_name, x.task_name, x.app_version_id`)} as tasks,
-               ${list(peopleSql('engineer'), sql`x.work_orders desc, x.key nulls last`)} as technicians,
-               ${list(peopleSql('group'), sql`x.work_orders desc, x.key`)} as user_groups`,
+               ${list(peopleSql('engineer', query.scope), sql`x.work_orders desc, x.key nulls last`)} as technicians,
+               ${list(peopleSql('group', query.scope), sql`x.work_orders desc, x.key`)} as user_groups`,
   );
   const summaryValue =
     typeof row?.summary === 'string' ? (JSON.parse(row.summary) as Record<string, unknown>) : (row?.summary as Record<string, unknown> | undefined);

@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 
 vi.setConfig({ hookTimeout: 60_000, testTimeout: 30_000 });
 import { setUpTestDb } from '@/test/harness/db';
-import { countWorkOrders, streamWorkOrders } from '@/lib/server/index/search';
+import { countWorkOrders, scoped, streamWorkOrders } from '@/lib/server/index/search';
+import { EVERY_WORK_ORDER, type WorkOrderScope } from '@/lib/shared/work-order-scope';
 import { parseOverviewParams, taskListHref, workOrderListHref } from '@/lib/shared/overview';
 import { parseWorkOrderQuery, TASK_STATES, type TaskState } from '@/lib/shared/work-order-filters';
 import { buildOverview } from './overview';
@@ -16,12 +17,16 @@ import { NOW, idOf, seedFleet } from '@/test/fixtures/fleet';
 
 const fleet = setUpTestDb({ seed: seedFleet });
 
-async function listOf(href: string) {
+/** A supervisor of team g2 (work orders B and C), who also sees unassigned ones (D). */
+const TEAM_G2: WorkOrderScope = { all: false, groups: ['g2'], unassigned: true };
+
+async function listOf(href: string, scope: WorkOrderScope = EVERY_WORK_ORDER) {
   const parsed = parseWorkOrderQuery(href.replace(/^\/work-orders\??/, ''));
   if (!parsed.ok) throw new Error(`${href}: ${JSON.stringify(parsed.fields)}`);
+  const query = scoped(parsed.query, scope);
   const ids: string[] = [];
-  for await (const batch of streamWorkOrders(fleet.db, parsed.query)) ids.push(...batch.map((row) => row.id));
-  expect(await countWorkOrders(fleet.db, parsed.query)).toBe(ids.length);
+  for await (const batch of streamWorkOrders(fleet.db, query)) ids.push(...batch.map((row) => row.id));
+  expect(await countWorkOrders(fleet.db, query)).toBe(ids.length);
   return ids.sort();
 }
 
@@ -32,17 +37,28 @@ const COUNT_OF: Record<TaskState, 'notValidated' | 'notAnalyzed' | 'corrected'> 
 };
 
 describe('overview click-through', () => {
-  for (const search of ['', 'engineer=b@x.test', 'tag=urgent', 'review=to_review', 'group=g1&type=install']) {
-    it(`per-task rows open exactly the work orders they count (${search || 'whole fleet'})`, async () => {
+  const cases: Array<[string, WorkOrderScope]> = [
+    ...['', 'engineer=b@x.test', 'tag=urgent', 'review=to_review', 'group=g1&type=install'].map(
+      (search) => [search, EVERY_WORK_ORDER] as [string, WorkOrderScope],
+    ),
+    ...['', 'tag=night', 'review=to_review'].map((search) => [search, TEAM_G2] as [string, WorkOrderScope]),
+  ];
+  for (const [search, scope] of cases) {
+    it(`per-task rows open exactly the work orders they count (${search || 'whole fleet'}, ${scope.all ? 'admin' : 'team g2'})`, async () => {
       const parsed = parseOverviewParams(search);
       if (!parsed.ok) throw new Error('parse');
-      const overview = await buildOverview(fleet.db, parsed.params, NOW);
+      const overview = await buildOverview(fleet.db, parsed.params, scope, NOW);
       expect(overview.tasks.length).toBeGreaterThan(0);
       for (const row of overview.tasks) {
-        expect((await listOf(taskListHref(parsed.params.query, row))).length).toBe(row.tasks);
+        expect((await listOf(taskListHref(parsed.params.query, row), scope)).length).toBe(row.tasks);
         for (const state of TASK_STATES) {
-          expect((await listOf(taskListHref(parsed.params.query, row, state))).length, `${row.taskName} ${state}`).toBe(row[COUNT_OF[state]]);
+          expect((await listOf(taskListHref(parsed.params.query, row, state), scope)).length, `${row.taskName} ${state}`).toBe(row[COUNT_OF[state]]);
         }
+      }
+      for (const row of overview.technicians) {
+        expect(
+          (await listOf(workOrderListHref(parsed.params.query, row.key === null ? { assigned: false } : { engineers: [row.key] }), scope)).length,
+        ).toBe(row.workOrders);
       }
     });
   }
@@ -67,7 +83,7 @@ describe('overview click-through', () => {
   it('opens the work orders without a technician from the "no technician" row', async () => {
     const parsed = parseOverviewParams('');
     if (!parsed.ok) throw new Error('parse');
-    const overview = await buildOverview(fleet.db, parsed.params, NOW);
+    const overview = await buildOverview(fleet.db, parsed.params, EVERY_WORK_ORDER, NOW);
     const none = overview.technicians.find((row) => row.key === null);
     expect(none?.workOrders).toBe(1);
     const ids = await listOf(workOrderListHref(parsed.params.query, { assigned: false }));

@@ -1,5 +1,7 @@
 import 'server-only';
 import type { Db } from '@/lib/server/db/client';
+import { scoped } from '@/lib/server/index/search';
+import type { WorkOrderScope } from '@/lib/shared/work-order-scope';
 import { overviewSearchParams, type Overview, type OverviewParams } from '@/lib/shared/overview';
 import { liveOverview, stuckWorkOrders } from './aggregates';
 import { siteDates } from './site-dates';
@@ -12,10 +14,18 @@ import { trend, trendFromRows, trendWindow } from './trend';
  * Every aggregate of the overview for one filter. The whole fleet or one tag / type / user
  * group, a creation range, a review state: the daily rollups (refreshed first) answer, a few
  * small statements in sequence (one database connection; PGlite runs one statement at a time
- * anyway). Any other filter: one statement over the matching work orders (`liveOverview`).
+ * anyway). Any other filter, and any user of some teams only (the rollups count the whole
+ * site): one statement over the matching work orders of the scope (`liveOverview`).
  */
-export async function buildOverview(db: Db, params: OverviewParams, now = new Date()): Promise<Omit<Overview, 'lastSyncedAt'>> {
-  const { query, stuckDays } = params;
+export async function buildOverview(
+  db: Db,
+  params: OverviewParams,
+  scope: WorkOrderScope,
+  now = new Date(),
+): Promise<Omit<Overview, 'lastSyncedAt'>> {
+  const { stuckDays } = params;
+  // Every figure, chart and click-through below counts only the work orders of the user's teams.
+  const query = scoped(params.query, scope);
   const head = { asOf: now.toISOString(), query: overviewSearchParams(params).toString(), stuckDays, siteDates: await siteDates(db) };
   if (!rollupApplies(query)) {
     const window = trendWindow(query, now);

@@ -2,10 +2,9 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/server/db/client';
 import { workOrderIndex } from '@/lib/server/db/schema';
-import { whereOf } from '@/lib/server/index/search';
+import { whereOf, type ScopedQuery } from '@/lib/server/index/search';
 import { selectRows } from '@/lib/server/db/sql';
 import { SCORE_BANDS, type OverviewKpis, type PeopleStats, type ScoreBandCount } from '@/lib/shared/overview';
-import type { WorkOrderQuery } from '@/lib/shared/work-order-filters';
 import { correctionsSince, startOfUtcDay, taskStatsFromRows, toPeople, type TaskStatsResult, type TaskVersionRow } from './aggregates';
 import { rollupWhere } from './rollups';
 
@@ -35,7 +34,7 @@ export function medianOfCounts(counts: ReadonlyArray<{ score: number; n: number 
   return (valueAt(Math.floor(middle)) + valueAt(Math.ceil(middle))) / 2;
 }
 
-export async function rollupScoreSummary(db: Db, query: WorkOrderQuery, now: Date): Promise<{ kpis: OverviewKpis; histogram: ScoreBandCount[] }> {
+export async function rollupScoreSummary(db: Db, query: ScopedQuery, now: Date): Promise<{ kpis: OverviewKpis; histogram: ScoreBandCount[] }> {
   const rows = await selectRows<{ score: number; n: number; to_review: number }>(
     db,
     sql`select progress_score as score, sum(work_orders)::int as n,
@@ -70,7 +69,7 @@ export async function rollupFleetSize(db: Db): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-export async function rollupTaskStats(db: Db, query: WorkOrderQuery): Promise<TaskStatsResult> {
+export async function rollupTaskStats(db: Db, query: ScopedQuery): Promise<TaskStatsResult> {
   const rows = await selectRows<TaskVersionRow>(
     db,
     sql`select task_group_name, task_name, nullif(app_version_id, '') as app_version_id, bool_or(conformity) as conformity,
@@ -83,7 +82,7 @@ export async function rollupTaskStats(db: Db, query: WorkOrderQuery): Promise<Ta
   return taskStatsFromRows(rows);
 }
 
-export async function rollupPeople(db: Db, query: WorkOrderQuery, kind: 'engineer' | 'group'): Promise<PeopleStats[]> {
+export async function rollupPeople(db: Db, query: ScopedQuery, kind: 'engineer' | 'group'): Promise<PeopleStats[]> {
   const rows = await selectRows<Record<string, unknown>>(
     db,
     sql`select nullif(key, '') as key, max(label) as label, sum(work_orders)::int as work_orders,

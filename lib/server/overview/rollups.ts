@@ -5,6 +5,7 @@ import { overviewRollupDirty, workOrderIndex, workOrderInputStats, workOrderTask
 import { selectRows } from '@/lib/server/db/sql';
 import { DIRECTION_SQL } from '@/lib/server/ai-accuracy/direction';
 import { DEFAULT_QUERY, toQueryString, type WorkOrderQuery } from '@/lib/shared/work-order-filters';
+import type { ScopedQuery } from '@/lib/server/index/search';
 
 /**
  * The overview's materialised daily aggregates (`overview_rollup_*`, see the schema): the
@@ -120,7 +121,9 @@ export type RollupFacet = { kind: FacetKind; value: string } | '' | null;
  * range, the review state and at most one tag, type or user group (one value: a work order
  * with two of a list's values is in both facets, so summing them would count it twice).
  */
-export function rollupFacet(query: WorkOrderQuery): RollupFacet {
+export function rollupFacet(query: ScopedQuery): RollupFacet {
+  // The rollups count every work order of the site: a user of some teams only gets live figures.
+  if (!query.scope.all) return null;
   const lists: [FacetKind, string[]][] = [
     ['tag', query.tags],
     ['type', query.types],
@@ -133,12 +136,12 @@ export function rollupFacet(query: WorkOrderQuery): RollupFacet {
   return used.length === 0 ? '' : { kind: used[0][0], value: used[0][1][0] };
 }
 
-export function rollupApplies(query: WorkOrderQuery): boolean {
+export function rollupApplies(query: ScopedQuery): boolean {
   return rollupFacet(query) !== null;
 }
 
 /** The creation-range, review and facet condition of a rollup read (the query must be one `rollupApplies` to). */
-export function rollupWhere(query: WorkOrderQuery): SQL {
+export function rollupWhere(query: ScopedQuery): SQL {
   const facet = rollupFacet(query);
   const facetCondition = facet ? sql`facet = ${facet.kind} and facet_value = ${facet.value}` : sql`facet = '' and facet_value = ''`;
   const from = query.createdFrom ? sql`day >= ${query.createdFrom}::date` : sql`true`;

@@ -4,6 +4,7 @@ import type { Db } from '@/lib/server/db/client';
 import { selectRows } from '@/lib/server/db/sql';
 import { MAX_TREND_DAYS, TREND_DAYS, type Overview, type TrendPoint } from '@/lib/shared/overview';
 import { DEFAULT_QUERY, toQueryString, type WorkOrderQuery } from '@/lib/shared/work-order-filters';
+import type { ScopedQuery } from '@/lib/server/index/search';
 import { startOfUtcDay, trendRows, type TrendRow } from './aggregates';
 import { rollupApplies, rollupWhere } from './rollups';
 import { addDays, isoDay, snapshotsBetween } from './snapshots';
@@ -25,8 +26,9 @@ export function trendWindow(query: WorkOrderQuery, now: Date): { from: string; t
 }
 
 /** Whether the fleet-wide snapshots answer this query (no filter but the creation range). */
-export function snapshotsApply(query: WorkOrderQuery): boolean {
-  if (query.review !== 'all') return false;
+export function snapshotsApply(query: ScopedQuery): boolean {
+  // The snapshots count every work order of the site: never for a user of some teams only.
+  if (!query.scope.all || query.review !== 'all') return false;
   const rest = { ...query, createdFrom: null, createdTo: null, review: DEFAULT_QUERY.review };
   return toQueryString(rest, ['page', 'pageSize', 'cols', 'sort']) === '';
 }
@@ -43,7 +45,7 @@ function days(from: string, to: string): string[] {
  * (completed = of the work orders created that day, those complete now) — read from the daily
  * rollups when `rolledUp` says they are fresh and answer the filter (same figures).
  */
-export async function trend(db: Db, query: WorkOrderQuery, now: Date, { rolledUp = false } = {}): Promise<Overview['trend']> {
+export async function trend(db: Db, query: ScopedQuery, now: Date, { rolledUp = false } = {}): Promise<Overview['trend']> {
   const { from, to } = trendWindow(query, now);
   if (snapshotsApply(query)) {
     const byDay = new Map((await snapshotsBetween(db, from, to)).map((row) => [row.day, row]));

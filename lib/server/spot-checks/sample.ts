@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/lib/server/db/client';
+import { scopeCondition } from '@/lib/server/index/search';
+import type { WorkOrderScope } from '@/lib/shared/work-order-scope';
 import { spotCheckDrawKeys, spotCheckSettings, spotChecks, workOrderIndex } from '@/lib/server/db/schema';
 import { drawKeySql, drawThreshold } from './draw';
 
@@ -81,10 +83,10 @@ function sampleRows<T extends Parameters<Db['select']>[0] & object>(db: Db, colu
   return db.select(columns).from(spotCheckDrawKeys).innerJoin(workOrderIndex, eq(workOrderIndex.id, spotCheckDrawKeys.workOrderId));
 }
 
-/** The queue: drawn work orders nobody checked yet, newest first. */
-export async function waitingWorkOrders(db: Db, settings: SiteSpotCheckSettings, limit: number) {
+/** The queue: drawn work orders of the user's teams (`scope`) nobody checked yet, newest first. */
+export async function waitingWorkOrders(db: Db, settings: SiteSpotCheckSettings, limit: number, scope: WorkOrderScope) {
   if (settings.ratePercent <= 0) return { total: 0, items: [] };
-  const where = and(drawn(settings), fullyPassed, notChecked);
+  const where = and(drawn(settings), fullyPassed, notChecked, scopeCondition(scope));
   const [items, [{ total }]] = await Promise.all([
     sampleRows(db, { id: workOrderIndex.id, name: workOrderIndex.name, createDate: workOrderIndex.createDate })
       .where(where)

@@ -15,3 +15,4 @@ export * from './upstream-check';
 export * from './webhooks';
 export * from './spot-checks';
 export * from './doubt';
+export * from './teams';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { Role } from '@/lib/shared/roles';
 
 /**
@@ -8,6 +8,8 @@ import type { Role } from '@/lib/shared/roles';
  * `sessionsValidAfter` is the per-user "not valid before" time: a session token issued
  * (authTime) before it is refused, which is how sign-out, disable and role change revoke
  * self-contained JWT sessions.
+ * `allWorkOrders`, `userGroupIds` and `unassignedWorkOrders` are the user's team scope (see
+ * `lib/shared/work-order-scope.ts`): admins see everything whatever they say.
  */
 export const users = pgTable(
   'users',
@@ -21,6 +23,12 @@ export const users = pgTable(
     oidcSubject: text('oidc_subject'),
     disabledAt: timestamp('disabled_at', { withTimezone: true, mode: 'date' }),
     sessionsValidAfter: timestamp('sessions_valid_after', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    allWorkOrders: boolean('all_work_orders').notNull().default(true),
+    userGroupIds: text('user_group_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    unassignedWorkOrders: boolean('unassigned_work_orders').notNull().default(false),
     lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true, mode: 'date' }),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
