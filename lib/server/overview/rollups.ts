@@ -4,7 +4,7 @@ import type { Db } from '@/lib/server/db/client';
 import { overviewRollupDirty, workOrderIndex, workOrderInputStats, workOrderTaskIndex } from '@/lib/server/db/schema';
 import { selectRows } from '@/lib/server/db/sql';
 import { DIRECTION_SQL } from '@/lib/server/ai-accuracy/direction';
-import { DEFAULT_QUERY, toQueryString, type WorkOrderQuery } from '@/lib/shared/work-order-filters';
+import { DEFAULT_QUERY, toQueryString } from '@/lib/shared/work-order-filters';
 import type { ScopedQuery } from '@/lib/server/index/search';
 
 /**
