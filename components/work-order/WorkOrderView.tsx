@@ -41,7 +41,7 @@ export function WorkOrderView(props: WorkOrderPageProps) {
   const fromQuery = returnPath ? `?from=${encodeURIComponent(returnPath)}` : '';
 
   return (
-    <Stack spacing={3} sx={{ pb: 6 }}>
+    <Stack spacing={{ xs: 3, lg: 2 }} sx={{ pb: 6 }}>
       <Box aria-live="polite" aria-atomic="true" role="status" sx={visuallyHidden} data-testid="live-region">
         {controller.announcement}
       </Box>
@@ -97,9 +97,12 @@ export function WorkOrderView(props: WorkOrderPageProps) {
           variant="outlined"
           aria-labelledby="tasks-heading"
           {...{ [TASK_REGION_ATTRIBUTE]: '' }}
-          sx={{ p: { xs: 1.5, sm: 2 }, minWidth: 0, ...besidePhotos }}
+          sx={{ p: { xs: 1.5, sm: 2, lg: 1.5 }, minWidth: 0, ...besidePhotos }}
         >
-          <Stack direction={{ xs: 'column', sm: 'row' }} sx={{ justifyContent: 'space-between', alignItems: { sm: 'center' }, mb: 2, gap: 1 }}>
+          <Stack
+            direction={{ xs: 'column', sm: 'row' }}
+            sx={{ justifyContent: 'space-between', alignItems: { sm: 'center' }, mb: { xs: 2, lg: 1 }, gap: 1 }}
+          >
             <Typography variant="h5" component="h2" id="tasks-heading">
               {t('sections.tasks')}
             </Typography>
@@ -121,7 +124,8 @@ export function WorkOrderView(props: WorkOrderPageProps) {
               />
             </Stack>
           </Stack>
-          <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+          {/* Beside the photos every line goes to the tasks: the hint is left to screen readers and the header's keys button. */}
+          <Typography variant="body2" color="text.secondary" sx={(theme) => ({ mb: 2, [theme.breakpoints.up('lg')]: visuallyHidden })}>
             {t('keyboardHint')}
           </Typography>
           <TaskGrid

@@ -61,7 +61,7 @@ export const tableSx = {
     '& th:nth-of-type(2)': { width: '27%' },
     '& th:nth-of-type(3)': { width: '27%' },
     '& th:last-of-type': { width: 80 },
-    '& th, & td': { py: 0.25, px: 1, verticalAlign: 'middle' },
+    '& th, & td': { py: '1px', px: 1, verticalAlign: 'middle' },
   },
 };
 
@@ -81,11 +81,16 @@ export const oneLine = {
 export const notCompact = { [COMPACT]: { '&&': { display: 'none' } } };
 
 /** A task group and the next: apart, closer on the compact table. */
-export const groupSx = { '& + &': { mt: 3 }, [COMPACT]: { '& + &': { mt: 1.5 } } };
+export const groupSx = {
+  '& + &': { mt: 3 },
+  // The column headers are shown once, above the first task group; the next ones keep them for screen readers.
+  [COMPACT]: { '& + &': { mt: 1.5 }, '& + & thead': visuallyHidden },
+};
 
 /** A task group's heading: one line above its rows in the compact table. */
 export const groupHeadingSx = {
   [COMPACT]: {
+    mb: 0.5,
     '& img': { display: 'none' },
     '& .task-group-title': { display: 'flex', alignItems: 'baseline', columnGap: 1.5 },
     '& .task-group-title > h3': { typography: 'subtitle1', fontWeight: 600, flex: 'none' },
