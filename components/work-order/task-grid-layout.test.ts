@@ -11,7 +11,7 @@ function range(query: string): { min: number; max: number } {
 const inRange = (query: string, width: number) => width >= range(query).min && width <= range(query).max;
 
 /** The width the grid gets beside the photos: the viewport less the nav drawer, the page's and the panel's padding, a third for the photos. */
-const gridWidthBesidePhotos = (viewport: number) => ((viewport - 232 - 2 * 24 - 24) * 2) / 3 - 2 * 16 - 2;
+const gridWidthBesidePhotos = (viewport: number) => ((viewport - 232 - 2 * 24 - 24) * 2) / 3 - 2 * 12 - 2;
 
 describe('task grid layout', () => {
   it('gives a 1440 px laptop the compact table, a 1280 px one cards, a wide screen the full table, a phone cards', () => {
