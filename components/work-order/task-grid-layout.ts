@@ -58,10 +58,10 @@ export const tableSx = {
     // Fixed columns, so a long sentence or message is cut with an ellipsis instead of widening its row.
     tableLayout: 'fixed',
     '& th:nth-of-type(4), & td:nth-of-type(4)': { display: 'none' },
-    '& th:nth-of-type(2)': { width: '27%' },
-    '& th:nth-of-type(3)': { width: '27%' },
-    '& th:last-of-type': { width: 80 },
-    '& th, & td': { py: '1px', px: 1, verticalAlign: 'middle' },
+    // On the header cells and the first line's: the next groups' headers are not drawn, and every group's columns line up.
+    '& :is(th, td):nth-of-type(2), & :is(th, td):nth-of-type(3)': { width: '27%' },
+    '& :is(th, td):nth-of-type(5)': { width: 72 },
+    '& th, & td': { py: 0, px: 1, verticalAlign: 'middle' },
   },
 };
 
@@ -84,7 +84,7 @@ export const notCompact = { [COMPACT]: { '&&': { display: 'none' } } };
 export const groupSx = {
   '& + &': { mt: 3 },
   // The column headers are shown once, above the first task group; the next ones keep them for screen readers.
-  [COMPACT]: { '& + &': { mt: 1.5 }, '& + & thead': visuallyHidden },
+  [COMPACT]: { '& + &': { mt: 1 }, '& + & thead': visuallyHidden },
 };
 
 /** A task group's heading: one line above its rows in the compact table. */
@@ -93,7 +93,7 @@ export const groupHeadingSx = {
     mb: 0.5,
     '& img': { display: 'none' },
     '& .task-group-title': { display: 'flex', alignItems: 'baseline', columnGap: 1.5 },
-    '& .task-group-title > h3': { typography: 'subtitle1', fontWeight: 600, flex: 'none' },
+    '& .task-group-title > h3': { typography: 'subtitle2', flex: 'none' },
     '& .task-group-title > p': { flex: '0 1 auto', minWidth: 0, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' },
     '& .task-group-title > a': { flex: 'none' },
   },
@@ -135,4 +135,4 @@ export const inlineOnPhone = {
 };
 
 /** Larger touch targets on a card; smaller buttons on the compact table's dense line. */
-export const touchTarget = { [CARDS]: { p: 1.25 }, [COMPACT]: { p: 0.5 } };
+export const touchTarget = { [CARDS]: { p: 1.25 }, [COMPACT]: { p: 0.25 } };
