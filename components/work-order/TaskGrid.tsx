@@ -15,7 +15,7 @@ import NextLink from 'next/link';
 import { taskKey } from '@/lib/shared/task-key';
 import type { TaskGroupWithTasksDto } from '@/lib/shared/work-order-dto';
 import { visuallyHidden } from '@/components/layout/visually-hidden';
-import { CARDS, GRID_CONTAINER, tableSx } from './task-grid-layout';
+import { CARDS, GRID_CONTAINER, groupHeadingSx, groupSx, tableSx } from './task-grid-layout';
 import { TaskRow, type TaskActions } from './TaskRow';
 import { UnreadableTaskRows } from './UnreadableTaskRows';
 
@@ -26,7 +26,7 @@ export interface TaskGridProps extends TaskActions {
   draftTasks: ReadonlySet<string>;
 }
 
-/** The per-task status grid, one table per task group (already sorted by `order`); cards when narrow. */
+/** The per-task status grid, one table per task group (already sorted by `order`); compact beside the photos on a laptop, cards when narrow. */
 export function TaskGrid({
   groups,
   activeTaskId,
@@ -51,10 +51,10 @@ export function TaskGrid({
   }
 
   return (
-    <Stack spacing={3} sx={{ containerType: 'inline-size', containerName: GRID_CONTAINER }}>
+    <Box sx={{ containerType: 'inline-size', containerName: GRID_CONTAINER }}>
       {groups.map((group) => (
-        <Box component="section" key={group.id} aria-labelledby={`group-${group.id}`}>
-          <Stack direction="row" spacing={2} sx={{ alignItems: 'flex-start', mb: 1 }}>
+        <Box component="section" key={group.id} aria-labelledby={`group-${group.id}`} sx={groupSx}>
+          <Stack direction="row" spacing={2} sx={{ alignItems: 'flex-start', mb: 1, ...groupHeadingSx }}>
             {group.exampleImageUrls[0] ? (
               // eslint-disable-next-line @next/next/no-img-element -- our own authenticated proxy, never optimised
               <img
@@ -66,7 +66,7 @@ export function TaskGrid({
                 style={{ objectFit: 'cover', borderRadius: 4, flex: 'none' }}
               />
             ) : null}
-            <Box sx={{ minWidth: 0 }}>
+            <Box className="task-group-title" sx={{ minWidth: 0 }}>
               <Typography variant="h6" component="h3" id={`group-${group.id}`}>
                 {group.displayName}
               </Typography>
@@ -132,6 +132,6 @@ export function TaskGrid({
           </TableContainer>
         </Box>
       ))}
-    </Stack>
+    </Box>
   );
 }

@@ -18,7 +18,7 @@ import { OutcomeTypeLabel } from '@/components/tasks/OutcomeTypeLabel';
 import { TaskValueText } from '@/components/tasks/TaskValueText';
 import { useDateFormat } from './format';
 import { rowKeyAction } from './review-keys';
-import { CARDS, inlineOnPhone, rowSx, touchTarget, WIDE_CARDS } from './task-grid-layout';
+import { CARDS, COMPACT, inlineOnPhone, notCompact, oneLine, rowSx, touchTarget, WIDE_CARDS } from './task-grid-layout';
 
 /** What a task's row lets the user do; the grid hands the same to every row. */
 export interface TaskActions {
@@ -78,6 +78,7 @@ export function TaskRow({
       data-testid={`task-row-${task.name}`}
       tabIndex={focusable ? 0 : -1}
       selected={active}
+      aria-current={active ? 'true' : undefined}
       hover
       aria-label={t('grid.rowLabel', { sentence: task.sentence })}
       onFocus={(event) => {
@@ -94,21 +95,24 @@ export function TaskRow({
         rowSx(safeRuleColor(task.state?.color)),
       ]}
     >
-      <TableCell role="cell" sx={{ minWidth: 170, gridArea: 'task' }}>
+      <TableCell role="cell" title={task.sentence} sx={[{ minWidth: 170, gridArea: 'task' }, oneLine]}>
         <Typography variant="body2" sx={{ fontWeight: 600 }}>
           {task.sentence}
         </Typography>
-        <Typography variant="caption" component="div" sx={{ fontFamily: 'monospace' }}>
+        <Typography variant="caption" component="div" sx={[{ fontFamily: 'monospace' }, notCompact]}>
           {task.name}
         </Typography>
         <Typography variant="caption" component="div">
-          <OutcomeTypeLabel task={task} />
+          <Box component="span" sx={notCompact}>
+            <OutcomeTypeLabel task={task} />
+          </Box>
           {notAnalyzed ? <Chip component="span" label={t('grid.notAnalyzed')} size="small" variant="outlined" sx={{ ml: 1, height: 18 }} /> : null}
           {hasDraft ? <Chip component="span" label={t('grid.draft')} size="small" color="warning" sx={{ ml: 1, height: 18 }} /> : null}
         </Typography>
       </TableCell>
-      <TableCell role="cell" sx={[{ minWidth: 110, gridArea: 'value' }, inlineOnPhone]}>
-        <Typography variant="body2" sx={{ fontWeight: 600 }}>
+      <TableCell role="cell" sx={[{ minWidth: 110, gridArea: 'value' }, inlineOnPhone, oneLine]}>
+        {/* On the compact line the AI and corrected values say it all (the effective one is the latter, else the former). */}
+        <Typography variant="body2" sx={[{ fontWeight: 600 }, notCompact]}>
           {/* The column header is not shown on a card: say what the value is (screen readers get the header). */}
           <Box component="span" aria-hidden sx={{ display: 'none', fontWeight: 400, mr: 0.5, [CARDS]: { display: 'inline' } }}>
             {t('grid.valueLabel')}
@@ -122,7 +126,7 @@ export function TaskRow({
           {t('grid.corrected')} <TaskValueText value={task.state?.correctedValue} />
         </Typography>
       </TableCell>
-      <TableCell role="cell" sx={[{ minWidth: 140, gridArea: 'message' }, inlineOnPhone]}>
+      <TableCell role="cell" sx={[{ minWidth: 140, gridArea: 'message' }, inlineOnPhone, oneLine]}>
         <MessageChip message={task.state?.message} color={task.state?.color} />
         <Typography
           variant="caption"
@@ -158,6 +162,7 @@ export function TaskRow({
           gridArea: 'actions',
           [CARDS]: { display: 'flex', flexDirection: 'row', justifyContent: 'flex-end', gap: 0.5, mr: -1, mb: -1 },
           [WIDE_CARDS]: { alignSelf: 'start', mt: -1, mb: 0 },
+          [COMPACT]: { px: 0.5 },
         }}
       >
         {canCorrect ? (

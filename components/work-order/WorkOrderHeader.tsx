@@ -64,7 +64,7 @@ export function WorkOrderHeader(props: WorkOrderHeaderProps) {
   const metadata = Object.entries(workOrder.metadata);
 
   return (
-    <Stack spacing={2} component="header">
+    <Stack spacing={{ xs: 2, lg: 1.5 }} component="header">
       <Link component={NextLink} href={returnPath} sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5, alignSelf: 'flex-start' }}>
         <ArrowBackIcon fontSize="small" aria-hidden />
         {cameFromSearch ? t('header.backToSearch') : t('header.backToList')}
@@ -157,7 +157,12 @@ export function WorkOrderHeader(props: WorkOrderHeaderProps) {
 
       <Box
         component="dl"
-        sx={{ m: 0, display: 'grid', gap: 1.5, gridTemplateColumns: { xs: 'repeat(2, minmax(0, 1fr))', md: 'repeat(4, minmax(0, 1fr))' } }}
+        sx={{
+          m: 0,
+          display: 'grid',
+          gap: 1.5,
+          gridTemplateColumns: { xs: 'repeat(2, minmax(0, 1fr))', md: 'repeat(4, minmax(0, 1fr))', lg: 'repeat(8, minmax(0, 1fr))' },
+        }}
       >
         <Field label={t('header.engineer')}>
           {workOrder.fieldEngineerName && workOrder.fieldEngineerName !== workOrder.fieldEngineerEmail
@@ -194,7 +199,12 @@ export function WorkOrderHeader(props: WorkOrderHeaderProps) {
           </Typography>
           <Box
             component="dl"
-            sx={{ m: 0, display: 'grid', gap: 1, gridTemplateColumns: { xs: 'repeat(2, minmax(0, 1fr))', md: 'repeat(4, minmax(0, 1fr))' } }}
+            sx={{
+              m: 0,
+              display: 'grid',
+              gap: 1,
+              gridTemplateColumns: { xs: 'repeat(2, minmax(0, 1fr))', md: 'repeat(4, minmax(0, 1fr))', lg: 'repeat(8, minmax(0, 1fr))' },
+            }}
           >
             {metadata.map(([key, value]) => (
               <Field key={key} label={key}>

@@ -14,9 +14,23 @@ import { visuallyHidden } from '@/components/layout/visually-hidden';
 import { PhotoPanel } from './PhotoPanel';
 import { TaskGrid } from './TaskGrid';
 import { Timeline } from './Timeline';
+import { TASK_REGION_ATTRIBUTE } from './use-task-navigation';
 import { useWorkOrderPage, type WorkOrderPageProps } from './use-work-order-page';
 import { WorkOrderDialogs } from './WorkOrderDialogs';
 import { WorkOrderHeader } from './WorkOrderHeader';
+
+/**
+ * Side by side (a laptop and wider), the tasks and the photos each scroll in their own region, held
+ * below the app bar: walking through the tasks never scrolls the photos out of view.
+ */
+/** The app shell's fixed bar (its dense toolbar's height), which sticky panels must stay below. */
+const APP_BAR_HEIGHT = 56;
+const besidePhotos = {
+  position: { lg: 'sticky' },
+  top: { lg: APP_BAR_HEIGHT + 16 },
+  maxHeight: { lg: `calc(100vh - ${APP_BAR_HEIGHT + 32}px)` },
+  overflowY: { lg: 'auto' },
+} as const;
 
 /** The work-order page: header, tasks beside the photos, timeline, and the dialog open over them. */
 export function WorkOrderView(props: WorkOrderPageProps) {
@@ -27,7 +41,7 @@ export function WorkOrderView(props: WorkOrderPageProps) {
   const fromQuery = returnPath ? `?from=${encodeURIComponent(returnPath)}` : '';
 
   return (
-    <Stack spacing={3} sx={{ pb: 6 }}>
+    <Stack spacing={{ xs: 3, lg: 2 }} sx={{ pb: 6 }}>
       <Box aria-live="polite" aria-atomic="true" role="status" sx={visuallyHidden} data-testid="live-region">
         {controller.announcement}
       </Box>
@@ -78,8 +92,17 @@ export function WorkOrderView(props: WorkOrderPageProps) {
       ) : null}
 
       <Box sx={{ display: 'grid', gap: 3, gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'minmax(0, 2fr) minmax(0, 1fr)' }, alignItems: 'start' }}>
-        <Paper component="section" variant="outlined" aria-labelledby="tasks-heading" sx={{ p: { xs: 1.5, sm: 2 }, minWidth: 0 }}>
-          <Stack direction={{ xs: 'column', sm: 'row' }} sx={{ justifyContent: 'space-between', alignItems: { sm: 'center' }, mb: 2, gap: 1 }}>
+        <Paper
+          component="section"
+          variant="outlined"
+          aria-labelledby="tasks-heading"
+          {...{ [TASK_REGION_ATTRIBUTE]: '' }}
+          sx={{ p: { xs: 1.5, sm: 2, lg: 1.5 }, minWidth: 0, ...besidePhotos }}
+        >
+          <Stack
+            direction={{ xs: 'column', sm: 'row' }}
+            sx={{ justifyContent: 'space-between', alignItems: { sm: 'center' }, mb: { xs: 2, lg: 1 }, gap: 1 }}
+          >
             <Typography variant="h5" component="h2" id="tasks-heading">
               {t('sections.tasks')}
             </Typography>
@@ -101,7 +124,8 @@ export function WorkOrderView(props: WorkOrderPageProps) {
               />
             </Stack>
           </Stack>
-          <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+          {/* Beside the photos every line goes to the tasks: the hint is left to screen readers and the header's keys button. */}
+          <Typography variant="body2" color="text.secondary" sx={(theme) => ({ mb: 2, [theme.breakpoints.up('lg')]: visuallyHidden })}>
             {t('keyboardHint')}
           </Typography>
           <TaskGrid
@@ -123,10 +147,7 @@ export function WorkOrderView(props: WorkOrderPageProps) {
           sx={{
             p: { xs: 1.5, sm: 2 },
             minWidth: 0,
-            position: { lg: 'sticky' },
-            top: { lg: 16 },
-            maxHeight: { lg: 'calc(100vh - 32px)' },
-            overflowY: { lg: 'auto' },
+            ...besidePhotos,
           }}
         >
           <Typography variant="h5" component="h2" id="photos-heading" sx={{ mb: 2 }}>

@@ -59,7 +59,8 @@ export function useTaskNavigation({
       const task = visibleTasks[index];
       if (!task) return;
       setActiveTaskId(task.id);
-      rows.current.get(task.id)?.focus();
+      const row = rows.current.get(task.id);
+      if (row) bringRowIntoView(row);
       announce(describeTask(task, index));
     },
     [visibleTasks, announce, describeTask],
@@ -98,3 +99,21 @@ export function useTaskNavigation({
 
   return { activeTaskId, setActiveTaskId, registerRow, focusRow };
 }
+
+/**
+ * Focuses a task's row. Beside the photos the tasks scroll in their own region: the row is brought
+ * into view there with as little page scrolling as can be (none once the region is held below the
+ * app bar), so the photos stay on screen. Elsewhere the browser's own scrolling on focus is kept.
+ */
+function bringRowIntoView(row: HTMLElement) {
+  const region = row.closest<HTMLElement>(`[${TASK_REGION_ATTRIBUTE}]`);
+  if (!region || getComputedStyle(region).overflowY !== 'auto') {
+    row.focus();
+    return;
+  }
+  row.focus({ preventScroll: true });
+  row.scrollIntoView({ block: 'nearest' });
+}
+
+/** Marks the element the task rows scroll in when they have a region of their own. */
+export const TASK_REGION_ATTRIBUTE = 'data-task-region';
