@@ -5,7 +5,7 @@ import LinearProgress from '@mui/material/LinearProgress';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { BarChart } from '@mui/x-charts/BarChart';
+import { BarChart } from './lazy-charts';
 import { useTranslations } from 'next-intl';
 import { useId } from 'react';
 import { overturnRate, type OverturnCounts, type TaskOverturn, type VersionOverturn, type WeekOverturn } from '@/lib/shared/ai-accuracy';
