@@ -58,6 +58,7 @@ export function WorkOrderToolbar({
         label={t('search.label')}
         placeholder={t('search.placeholder')}
         value={search.text}
+        inputRef={search.inputRef}
         onChange={(event) => search.onText(event.target.value)}
         onKeyDown={(event) => {
           if (event.key === 'Enter') search.submit();

@@ -19,17 +19,28 @@ export function useSearchText(q: string | null, search: (q: string | null, optio
     setText(q ?? '');
   }
   const debounce = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(() => () => (debounce.current ? clearTimeout(debounce.current) : undefined), []);
+  const inputRef = useRef<HTMLInputElement | null>(null);
   const normalised = (value: string) => value.trim().slice(0, MAX_SEARCH_LENGTH) || null;
+  const onText = (value: string) => {
+    setText(value);
+    if (debounce.current) clearTimeout(debounce.current);
+    debounce.current = setTimeout(() => search(normalised(value), { replace: true }), SEARCH_DEBOUNCE_MS);
+  };
+  useEffect(() => {
+    // The box is in the server's HTML, so a user can type before the page's scripts run: the
+    // letters stay in the box, but no change event reached React. Search for them once hydrated.
+    const typed = inputRef.current?.value;
+    if (typed !== undefined && typed !== (q ?? '')) onText(typed);
+    return () => (debounce.current ? clearTimeout(debounce.current) : undefined);
+    // Once, at hydration: later changes come through the change events.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   return {
     text,
     maxLength: MAX_SEARCH_LENGTH,
-    onText: (value: string) => {
-      setText(value);
-      if (debounce.current) clearTimeout(debounce.current);
-      debounce.current = setTimeout(() => search(normalised(value), { replace: true }), SEARCH_DEBOUNCE_MS);
-    },
+    inputRef,
+    onText,
     submit: () => {
       if (debounce.current) clearTimeout(debounce.current);
       search(normalised(text), { replace: false });
