@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * The review queue's doubt score: how much a supervisor should doubt a work order's AI
  * verdicts, so the list can show the most doubtful first. Each component turns one thing we
@@ -52,12 +50,6 @@ export const MIN_TASK_SAMPLE = 10;
 export const MIN_ENGINEER_SAMPLE = 5;
 /** What "recent" means for an engineer's rate. */
 export const ENGINEER_WINDOW_DAYS = 30;
-
-export const doubtWeightsSchema = z.strictObject(
-  Object.fromEntries(
-    DOUBT_COMPONENTS.map((component) => [component, z.number().int('not_integer').min(0, 'too_small').max(MAX_DOUBT_WEIGHT, 'too_big')]),
-  ) as Record<DoubtComponent, z.ZodNumber>,
-);
 
 /** Stored weights over the defaults: a component added later starts at its default. */
 export function withDefaultWeights(stored: Partial<Record<string, unknown>> | null | undefined): DoubtWeights {

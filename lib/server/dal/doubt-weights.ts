@@ -4,13 +4,22 @@ import { getDb } from '@/lib/server/db/client';
 import { startDoubtRefresh } from '@/lib/server/doubt/job';
 import { markAllStale } from '@/lib/server/doubt/refresh';
 import { loadWeights, storeWeights } from '@/lib/server/doubt/weights';
-import { DEFAULT_DOUBT_WEIGHTS, doubtWeightsSchema, type DoubtWeightsDto } from '@/lib/shared/doubt';
+import { z } from 'zod';
+import { DEFAULT_DOUBT_WEIGHTS, DOUBT_COMPONENTS, MAX_DOUBT_WEIGHT, type DoubtComponent, type DoubtWeightsDto } from '@/lib/shared/doubt';
 import { operation } from './operation';
 
 /**
  * The doubt score's weights (admins only): read them, change them. A change is audited with
  * its before and after, marks every score stale and starts rescoring in the background.
  */
+
+// Here, not beside the weights in lib/shared: the list and the admin page import those, and zod
+// in a browser bundle is weight, and a CSP report (it probes for eval).
+const doubtWeightsSchema = z.strictObject(
+  Object.fromEntries(
+    DOUBT_COMPONENTS.map((component) => [component, z.number().int('not_integer').min(0, 'too_small').max(MAX_DOUBT_WEIGHT, 'too_big')]),
+  ) as Record<DoubtComponent, z.ZodNumber>,
+);
 
 /** GET /api/admin/doubt-weights */
 export const getDoubtWeights = operation({
