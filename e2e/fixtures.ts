@@ -165,10 +165,28 @@ interface WorkerFixtures {
   sim: SimulatorAdmin;
 }
 
+/**
+ * `page.goto` returns once the page has loaded, and the app's pages are painted from the
+ * server's HTML before their scripts run: a click in between reaches a control nothing handles
+ * yet. Like a user who waits for the page to answer, each `goto` here also waits for React to
+ * have hydrated it (`<html data-hydrated>`, set by the app's providers). Pages that are not the
+ * app's (an error answer, a download) have no mark and return at once.
+ */
+export function waitForHydrationOnGoto(page: Page): Page {
+  const goto = page.goto.bind(page);
+  page.goto = async (url, options) => {
+    const response = await goto(url, options);
+    const isApp = await page.evaluate(() => document.querySelector('script[src*="/_next/"]') !== null).catch(() => false);
+    if (isApp) await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true', undefined, { timeout: 30_000 });
+    return response;
+  };
+  return page;
+}
+
 async function rolePage(browser: Browser, env: E2eEnv, role: Role, leaks: string[], use: (page: Page) => Promise<void>) {
   const context = await browser.newContext({ baseURL: env.baseURL, storageState: storageStateFor(role) });
   watchForCanary(context, env.canary, leaks);
-  const page = await context.newPage();
+  const page = waitForHydrationOnGoto(await context.newPage());
   await use(page);
   await context.close();
 }
@@ -189,6 +207,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     watchForCanary(context, env.canary, canaryLeaks);
     await use(context);
   },
+  page: async ({ page }, use) => use(waitForHydrationOnGoto(page)),
   adminPage: async ({ browser, env, canaryLeaks }, use) => rolePage(browser, env, 'admin', canaryLeaks, use),
   supervisorPage: async ({ browser, env, canaryLeaks }, use) => rolePage(browser, env, 'supervisor', canaryLeaks, use),
   viewerPage: async ({ browser, env, canaryLeaks }, use) => rolePage(browser, env, 'viewer', canaryLeaks, use),

@@ -19,7 +19,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   return (
     <AppShell user={{ name: user.name, email: user.email, role: user.role }} colorMode={colorMode}>
       <SessionKeepAlive />
-      <ClientMessages namespaces={['admin', 'audit', 'errors', 'webhooks', 'spotChecks']}>{children}</ClientMessages>
+      <ClientMessages namespaces={['admin', 'audit', 'errors', 'webhooks', 'spotChecks', 'teams']}>{children}</ClientMessages>
     </AppShell>
   );
 }

@@ -13,7 +13,7 @@ import TableRow from '@mui/material/TableRow';
 import TableSortLabel from '@mui/material/TableSortLabel';
 import NextLink from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
-import { PAGE_SIZES, type WorkOrderQuery } from '@/lib/shared/work-order-filters';
+import { PAGE_SIZES, toQueryString, type WorkOrderQuery } from '@/lib/shared/work-order-filters';
 import type { WorkOrderListItem } from '@/lib/shared/work-order-list';
 import { useHydrated } from './use-hydrated';
 import { cellContent } from './WorkOrderCell';
@@ -89,10 +89,17 @@ export function WorkOrderGrid(props: WorkOrderGridProps) {
                     aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
                   >
                     {isSortable(column) ? (
+                      // A link to the sorted list: a click before the page hydrates still sorts
+                      // (the browser loads it); once hydrated, the list re-sorts in place.
                       <TableSortLabel
+                        component="a"
+                        href={`/work-orders?${toQueryString({ ...query, page: 1, sort: nextSort(query.sort, column) })}`}
                         active={sorted !== undefined}
                         direction={sorted ?? 'asc'}
-                        onClick={() => onSortChange(nextSort(query.sort, column))}
+                        onClick={(event) => {
+                          event.preventDefault();
+                          onSortChange(nextSort(query.sort, column));
+                        }}
                       >
                         {t(`columns.${column}`)}
                       </TableSortLabel>

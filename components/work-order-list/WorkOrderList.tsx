@@ -10,7 +10,7 @@ import Paper from '@mui/material/Paper';
 import Snackbar from '@mui/material/Snackbar';
 import dynamic from 'next/dynamic';
 import { useTranslations } from 'next-intl';
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import useSWR from 'swr';
 import { ApiError, errorMessage, fetchJson, requestSync, searchUrl } from '@/lib/client/api';
 import { ButtonLink } from '@/components/layout/ButtonLink';
@@ -122,24 +122,30 @@ export function WorkOrderList({ initial, initialQuery, role }: { initial: WorkOr
       <TaskFilterChips query={query} update={(change) => update(change)} />
 
       {/* Closed, the panel is not rendered at all: its fields cost nothing until asked for. */}
+      {/* Each piece loaded on first use waits in its own boundary: suspended, it would otherwise
+          hand the whole page to the route's loading skeleton while its code arrives. */}
       <Collapse in={filtersOpen} id="work-order-filters" unmountOnExit>
-        <FilterPanel query={query} facets={result.facets} update={(change) => update(change)} />
+        <Suspense fallback={null}>
+          <FilterPanel query={query} facets={result.facets} update={(change) => update(change)} />
+        </Suspense>
       </Collapse>
 
       {canReview && (selection.ids.length > 0 || selection.allMatching) ? (
-        <BulkReviewBar
-          selection={selection}
-          total={result.total}
-          pageCount={result.rows.length}
-          queryString={toQueryString(query, ['page', 'pageSize', 'cols'])}
-          onSelectAll={() => setSelection({ ids: selection.ids, allMatching: true })}
-          onClear={() => setSelection(EMPTY_SELECTION)}
-          onDone={(text) => {
-            setSelection(EMPTY_SELECTION);
-            notify(text);
-            void mutate();
-          }}
-        />
+        <Suspense fallback={null}>
+          <BulkReviewBar
+            selection={selection}
+            total={result.total}
+            pageCount={result.rows.length}
+            queryString={toQueryString(query, ['page', 'pageSize', 'cols'])}
+            onSelectAll={() => setSelection({ ids: selection.ids, allMatching: true })}
+            onClear={() => setSelection(EMPTY_SELECTION)}
+            onDone={(text) => {
+              setSelection(EMPTY_SELECTION);
+              notify(text);
+              void mutate();
+            }}
+          />
+        </Suspense>
       ) : null}
 
       {loadError && !data ? (
