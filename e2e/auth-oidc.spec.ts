@@ -123,7 +123,7 @@ test.describe('company SSO (OpenID Connect) in the browser', () => {
     await expect(
       grid
         .getByRole('row')
-        .filter({ has: page.getByRole('link') })
+        .filter({ has: page.getByRole('link', { name: /^open work order/i }) })
         .first(),
     ).toBeVisible({ timeout: 30_000 });
 

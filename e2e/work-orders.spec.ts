@@ -24,7 +24,7 @@ const grid = (page: Page) => page.getByRole('table', { name: /work orders/i });
 const dataRows = (page: Page) =>
   grid(page)
     .getByRole('row')
-    .filter({ has: page.getByRole('link') });
+    .filter({ has: page.getByRole('link', { name: /^open work order/i }) });
 
 test.describe('work-order list', () => {
   test('search, filter, sort and paginate follow the URL; back from a work order keeps the view', async ({ viewerPage: page, axe }) => {

@@ -16,6 +16,7 @@ import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { REVIEW_FILTERS, type ReviewFilter, type WorkOrderQuery } from '@/lib/shared/work-order-filters';
 import type { WorkOrderFacetsDto } from '@/lib/shared/work-order-list';
+import { useHydrated } from './use-hydrated';
 import { useMetadataValues } from './use-metadata-values';
 
 type Update = (change: Partial<WorkOrderQuery>) => void;
@@ -149,6 +150,9 @@ export function FilterPanel({ query, facets, update }: { query: WorkOrderQuery; 
   const [metaValue, setMetaValue] = useState('');
   const valueSuggestions = useMetadataValues(metaKey?.trim() || null, facets.metadataKeys);
   const engineerNames = new Map(facets.engineers.map((engineer) => [engineer.email, engineer.name]));
+  // Open with the page, the panel is in the server's HTML before its code has run: its fields
+  // stay disabled until then, rather than take typing that would be lost.
+  const hydrated = useHydrated();
 
   const addMetadata = () => {
     const key = metaKey?.trim();
@@ -159,7 +163,12 @@ export function FilterPanel({ query, facets, update }: { query: WorkOrderQuery; 
   };
 
   return (
-    <Box component="section" aria-label={t('title')} sx={{ display: 'flex', flexDirection: 'column', gap: 2, py: 2 }}>
+    <Box
+      component="fieldset"
+      disabled={!hydrated}
+      aria-label={t('title')}
+      sx={{ display: 'flex', flexDirection: 'column', gap: 2, py: 2, px: 0, m: 0, border: 0, minWidth: 0 }}
+    >
       <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 2, alignItems: 'flex-start' }}>
         <FormControl size="small" sx={{ minWidth: 170 }}>
           <InputLabel id="filter-review">{t('review')}</InputLabel>
