@@ -84,7 +84,12 @@ export const notCompact = { [COMPACT]: { '&&': { display: 'none' } } };
 export const groupSx = {
   '& + &': { mt: 3 },
   // The column headers are shown once, above the first task group; the next ones keep them for screen readers.
-  [COMPACT]: { '& + &': { mt: 1 }, '& + & thead': visuallyHidden },
+  // Folded to no height rather than taken out of the table: the header row is what fixes the
+  // columns' widths (fixed table layout), so every group's columns line up with the first's.
+  [COMPACT]: {
+    '& + &': { mt: 1 },
+    '& + & thead th': { height: 0, py: 0, border: 0, fontSize: 0, lineHeight: 0, overflow: 'hidden' },
+  },
 };
 
 /** A task group's heading: one line above its rows in the compact table. */
