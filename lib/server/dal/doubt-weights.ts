@@ -1,6 +1,6 @@
 import 'server-only';
 import { recordAudit } from '@/lib/server/audit';
-import { getDb } from '@/lib/server/db/client';
+import { getDb, type Db } from '@/lib/server/db/client';
 import { startDoubtRefresh } from '@/lib/server/doubt/job';
 import { markAllStale } from '@/lib/server/doubt/refresh';
 import { loadWeights, storeWeights } from '@/lib/server/doubt/weights';
@@ -21,18 +21,23 @@ const doubtWeightsSchema = z.strictObject(
   ) as Record<DoubtComponent, z.ZodNumber>,
 );
 
+/** The weights in force, with the defaults and who changed them last. */
+async function weightsInForce(db: Db): Promise<DoubtWeightsDto> {
+  const current = await loadWeights(db);
+  return {
+    weights: current.weights,
+    defaults: { ...DEFAULT_DOUBT_WEIGHTS },
+    updatedBy: current.updatedBy,
+    updatedAt: current.updatedAt?.toISOString() ?? null,
+  };
+}
+
 /** GET /api/admin/doubt-weights */
 export const getDoubtWeights = operation({
   role: 'admin',
   scope: { none: 'the site-wide doubt score weights: admins only' },
   async run(): Promise<DoubtWeightsDto> {
-    const current = await loadWeights(await getDb());
-    return {
-      weights: current.weights,
-      defaults: { ...DEFAULT_DOUBT_WEIGHTS },
-      updatedBy: current.updatedBy,
-      updatedAt: current.updatedAt?.toISOString() ?? null,
-    };
+    return weightsInForce(await getDb());
   },
 });
 
@@ -57,12 +62,6 @@ export const updateDoubtWeights = operation({
       requestId: ctx.requestId,
     });
     void startDoubtRefresh();
-    const current = await loadWeights(db);
-    return {
-      weights: current.weights,
-      defaults: { ...DEFAULT_DOUBT_WEIGHTS },
-      updatedBy: current.updatedBy,
-      updatedAt: current.updatedAt?.toISOString() ?? null,
-    };
+    return weightsInForce(db);
   },
 });
