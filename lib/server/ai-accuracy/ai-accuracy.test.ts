@@ -4,7 +4,7 @@ vi.setConfig({ hookTimeout: 60_000, testTimeout: 30_000 });
 import { setUpTestDb } from '@/test/harness/db';
 import { parseOverviewParams } from '@/lib/shared/overview';
 import { scoped, type ScopedQuery } from '@/lib/server/index/search';
-import { EVERY_WORK_ORDER as EVERY_TEAM } from '@/lib/shared/work-order-scope';
+import { EVERY_WORK_ORDER as EVERY_TEAM, type WorkOrderScope } from '@/lib/shared/work-order-scope';
 import { FLEET, fleetWorkOrder, seedFleet } from '@/test/fixtures/fleet';
 import { workOrderToRow } from '@/lib/server/index/row';
 import { upsertIndexRows } from '@/lib/server/index/write';
@@ -28,10 +28,10 @@ import { overturnRatesByTask, overturnRows, versionsFirstSeen } from './overturn
  */
 const fleet = setUpTestDb({ seed: seedFleet });
 
-function query(search = ''): ScopedQuery {
+function query(search = '', scope: WorkOrderScope = EVERY_TEAM): ScopedQuery {
   const parsed = parseOverviewParams(search);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.fields));
-  return scoped(parsed.params.query, EVERY_TEAM);
+  return scoped(parsed.params.query, scope);
 }
 
 describe('overturnRatesByTask', () => {
@@ -53,14 +53,20 @@ describe('overturnRatesByTask', () => {
       [...rows].sort((a, b) =>
         JSON.stringify([a.taskName, a.appVersionId, a.week]).localeCompare(JSON.stringify([b.taskName, b.appVersionId, b.week])),
       );
-    for (const [rolledUp, live] of [
-      ['', 'progressMax=100'],
-      ['tag=urgent', 'tag=urgent&progressMax=100'],
-      ['createdFrom=2026-03-02', 'createdFrom=2026-03-02&progressMax=100'],
-    ]) {
-      const fromRollups = await overturnRows(fleet.db, query(rolledUp));
+    const teamG2: WorkOrderScope = { all: false, groups: ['g2'], unassigned: false };
+    const teamsG1G3: WorkOrderScope = { all: false, groups: ['g1', 'g3'], unassigned: true };
+    for (const [rolledUp, live, scope] of [
+      ['', 'progressMax=100', EVERY_TEAM],
+      ['tag=urgent', 'tag=urgent&progressMax=100', EVERY_TEAM],
+      ['createdFrom=2026-03-02', 'createdFrom=2026-03-02&progressMax=100', EVERY_TEAM],
+      // Users of some teams read the rollups of the sets of user groups that meet theirs.
+      ['', 'progressMax=100', teamG2],
+      ['review=to_review', 'review=to_review&progressMax=100', teamsG1G3],
+      ['group=g1&group=g2', 'group=g1&group=g2&progressMax=100', EVERY_TEAM],
+    ] as const) {
+      const fromRollups = await overturnRows(fleet.db, query(rolledUp, scope));
       expect(fromRollups.length, rolledUp).toBeGreaterThan(0);
-      expect(sort(fromRollups), rolledUp).toEqual(sort(await overturnRows(fleet.db, query(live))));
+      expect(sort(fromRollups), rolledUp).toEqual(sort(await overturnRows(fleet.db, query(live, scope))));
     }
   });
 });

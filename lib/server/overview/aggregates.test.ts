@@ -12,7 +12,7 @@ import { buildOverview } from './overview';
 import { takeDailySnapshot } from './snapshots';
 import { trend, trendFromRows, trendWindow } from './trend';
 import { medianOfCounts, rollupPeople, rollupScoreSummary, rollupTaskStats } from './rollup-reads';
-import { refreshRollups, rollupFacet } from './rollups';
+import { refreshRollups, rollupFacet, rollupWhere } from './rollups';
 import { addDays } from './snapshots';
 import { eq } from 'drizzle-orm';
 import { overviewRollupDirty, workOrderIndex } from '@/lib/server/db/schema';
@@ -345,8 +345,16 @@ describe('the overview of a user of some teams', () => {
     expect((await overviewOf('', { all: false, groups: [], unassigned: false })).kpis.workOrders).toBe(0);
   });
 
-  it('is never answered from the site-wide rollups or snapshots', () => {
-    expect(rollupFacet(query('', TEAM_G2))).toBeNull();
+  it('is answered from the rollups of the user-group sets that meet theirs, never from the whole fleet', () => {
+    expect(rollupFacet(query('', TEAM_G2))).toEqual({ kind: 'groupSets', scope: { groups: ['g2'], unassigned: false }, anyGroup: [] });
+    expect(rollupFacet(query('group=g1&review=to_review', TEAM_G2))).toEqual({
+      kind: 'groupSets',
+      scope: { groups: ['g2'], unassigned: false },
+      anyGroup: ['g1'],
+    });
+    // A tag or a type within a team would need two facets at once: live.
+    expect(rollupFacet(query('tag=urgent', TEAM_G2))).toBeNull();
+    expect(rollupFacet(query('type=install', TEAM_G2))).toBeNull();
     expect(rollupFacet(query('', EVERY_WORK_ORDER))).toBe('');
   });
 });
@@ -365,8 +373,9 @@ describe('buildOverview', () => {
 });
 
 describe('daily rollups', () => {
-  async function expectSameAsLive(search: string) {
-    const q = query(search);
+  async function expectSameAsLive(search: string, scope: WorkOrderScope = EVERY_WORK_ORDER) {
+    const q = query(search, scope);
+    expect(rollupFacet(q)).not.toBeNull();
     await refreshRollups(fleet.db);
     expect(await fleet.db.select().from(overviewRollupDirty)).toEqual([]);
     expect(await rollupScoreSummary(fleet.db, q, NOW)).toEqual(await scoreSummary(fleet.db, q, NOW));
@@ -389,6 +398,19 @@ describe('daily rollups', () => {
     'group=g2&createdFrom=2026-03-02',
     'group=g3&review=reviewed',
     'tag=absent',
+  ];
+
+  /** Users of some teams, with and without a filter on groups, and filters on several groups. */
+  const SCOPED_QUERIES: [string, WorkOrderScope][] = [
+    ['', { all: false, groups: ['g2'], unassigned: false }], // B (also g1), C
+    ['', { all: false, groups: ['g1', 'g3'], unassigned: false }], // A, B, E, F
+    ['review=to_review', { all: false, groups: [], unassigned: true }], // D
+    ['createdFrom=2026-03-02', { all: false, groups: ['g3'], unassigned: true }], // F (D is older)
+    ['', { all: false, groups: [], unassigned: false }], // nothing
+    ['group=g1', { all: false, groups: ['g2'], unassigned: false }], // B only
+    ['group=g3&group=g2&review=to_review', { all: false, groups: ['g1', 'g2'], unassigned: true }], // C
+    ['group=g1&group=g3', EVERY_WORK_ORDER],
+    ['group=nobody', { all: false, groups: ['g1'], unassigned: false }],
   ];
 
   it('computes the median like percentile_cont', () => {
@@ -446,6 +468,28 @@ describe('daily rollups', () => {
     expect((await rollupScoreSummary(fleet.db, query('tag=urgent'), NOW)).kpis.workOrders).toBe(2);
   });
 
+  it('answer users of some teams exactly like the live aggregates, whatever their groups, and follow every write', async () => {
+    for (const [search, scope] of SCOPED_QUERIES) await expectSameAsLive(search, scope);
+    // The tests above left A (g1), C (g3 twice), D (none) and F (g3). A joins g2 as well.
+    await fleet.db
+      .update(workOrderIndex)
+      .set({ userGroupIds: ['g2', 'g1'] })
+      .where(eq(workOrderIndex.id, idOf('a')));
+    const g2 = query('', { all: false, groups: ['g2'], unassigned: false });
+    for (const [search, scope] of SCOPED_QUERIES) await expectSameAsLive(search, scope);
+    expect((await rollupScoreSummary(fleet.db, g2, NOW)).kpis.workOrders).toBe(1);
+    // A's other group never shows in a g2 user's group table; an admin filtering on g2 sees both.
+    expect((await rollupPeople(fleet.db, g2, 'group')).map((row) => row.key)).toEqual(['g2']);
+    expect((await rollupPeople(fleet.db, query('group=g2'), 'group')).map((row) => row.key).sort()).toEqual(['g1', 'g2']);
+    // C leaves its team: unassigned now, so the g2 user still has A alone, the unassigned user C and D.
+    await fleet.db
+      .update(workOrderIndex)
+      .set({ userGroupIds: [] })
+      .where(eq(workOrderIndex.id, idOf('c')));
+    for (const [search, scope] of SCOPED_QUERIES) await expectSameAsLive(search, scope);
+    expect((await rollupScoreSummary(fleet.db, query('', { all: false, groups: [], unassigned: true }), NOW)).kpis.workOrders).toBe(2);
+  });
+
   it('answer only the filters they can sum exactly', () => {
     expect(rollupFacet(query(''))).toBe('');
     expect(rollupFacet(query('review=to_review&createdFrom=2026-03-01'))).toBe('');
@@ -457,6 +501,12 @@ describe('daily rollups', () => {
     expect(rollupFacet(query('tag=urgent&type=install'))).toBeNull();
     expect(rollupFacet(query('engineer=a@x.test'))).toBeNull();
     expect(rollupFacet(query('group=g1&progressMin=10'))).toBeNull();
+    // Several user groups: each work order has one set of groups, so the sets add up exactly.
+    expect(rollupFacet(query('group=g1&group=g2'))).toEqual({ kind: 'groupSets', scope: null, anyGroup: ['g1', 'g2'] });
+  });
+
+  it('refuse to read a query they do not answer instead of reading the whole fleet', () => {
+    expect(() => rollupWhere(query('engineer=a@x.test'))).toThrow();
   });
 });
 

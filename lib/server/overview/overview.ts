@@ -12,10 +12,11 @@ import { trend, trendFromRows, trendWindow } from './trend';
 
 /**
  * Every aggregate of the overview for one filter. The whole fleet or one tag / type / user
- * group, a creation range, a review state: the daily rollups (refreshed first) answer, a few
+ * group, a creation range, a review state, for any user (a user of some teams reads the rollups
+ * of the sets of user groups that meet theirs): the daily rollups (refreshed first) answer, a few
  * small statements in sequence (one database connection; PGlite runs one statement at a time
- * anyway). Any other filter, and any user of some teams only (the rollups count the whole
- * site): one statement over the matching work orders of the scope (`liveOverview`).
+ * anyway). Any other filter: one statement over the matching work orders of the scope
+ * (`liveOverview`).
  */
 export async function buildOverview(
   db: Db,

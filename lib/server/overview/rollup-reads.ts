@@ -82,14 +82,20 @@ export async function rollupTaskStats(db: Db, query: ScopedQuery): Promise<TaskS
   return taskStatsFromRows(rows);
 }
 
+/**
+ * Per technician or user group, most work orders first. A scoped user's work orders may also
+ * carry another team's group: only the user's own groups get a row.
+ */
 export async function rollupPeople(db: Db, query: ScopedQuery, kind: 'engineer' | 'group'): Promise<PeopleStats[]> {
+  const ownGroups =
+    kind === 'group' && !query.scope.all ? sql`and key = any(${sql.param([...query.scope.groups], w.userGroupIds)}::text[])` : sql``;
   const rows = await selectRows<Record<string, unknown>>(
     db,
     sql`select nullif(key, '') as key, max(label) as label, sum(work_orders)::int as work_orders,
                (sum(score_sum) / nullif(sum(work_orders), 0))::float8 as average,
                sum(first_time_right)::int as first_time_right, sum(conformity_errors)::int as conformity_errors,
                sum(corrections)::int as corrections
-          from overview_rollup_people where kind = ${kind} and ${rollupWhere(query)}
+          from overview_rollup_people where kind = ${kind} and ${rollupWhere(query)} ${ownGroups}
          group by key
          order by 3 desc, 1 nulls last
          limit 100`,

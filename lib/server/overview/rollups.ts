@@ -25,7 +25,9 @@ export type FacetKind = keyof typeof FACETS;
 /**
  * A row once for the whole fleet (facet '') and once per distinct tag, type and user group of
  * its work orders' lists: the rows a facet's rollup sums are exactly those its `&&` filter
- * matches. The refresh first aggregates by day, key and these three lists (few distinct lists
+ * matches. And once under facet 'groups', keyed by the work order's whole set of user groups (a
+ * sorted JSON array, '[]' for none): each work order is in exactly one set, so the sets that
+ * meet a user's teams add up to exactly that user's work orders, however many teams they have. The refresh first aggregates by day, key and these three lists (few distinct lists
  * per day), then fans each aggregate out to its facets: the task rows are read once, not once
  * per facet. Rows are written facet by facet, so a read of one facet (the whole fleet, most
  * often) finds its rows side by side on the heap, not one per page between the others.
@@ -34,7 +36,8 @@ const fanOutToFacets = sql`cross join lateral (
     select '' as facet, '' as facet_value
     union all (select distinct 'tag', v from unnest(tags) as v)
     union all (select distinct 'type', v from unnest(types) as v)
-    union all (select distinct 'group', v from unnest(groups) as v)) as f`;
+    union all (select distinct 'group', v from unnest(groups) as v)
+    union all select 'groups', (select coalesce(jsonb_agg(distinct v order by v), '[]'::jsonb)::text from unnest(groups) as v)) as f`;
 const lists = sql`${w.tags} as tags, ${w.workOrderTypes} as types, ${w.userGroupIds} as groups`;
 
 /** Recomputes every dirty day (claimed atomically, so two callers never redo the same day). */
@@ -113,37 +116,76 @@ export async function refreshRollups(db: Db): Promise<number> {
   return days.length;
 }
 
-/** The one-valued facet filter of a query the rollups answer, '' for none; null = they do not answer it. */
-export type RollupFacet = { kind: FacetKind; value: string } | '' | null;
+/**
+ * How the rollups answer a query, null = they do not. '' = the whole fleet; a facet kind and
+ * value = the work orders with that tag, type or user group; `groupSets` = the work orders whose
+ * set of user groups meets every condition given (a user's teams, a filter on several groups).
+ */
+export type RollupFacet =
+  | { kind: FacetKind; value: string }
+  | { kind: 'groupSets'; scope: { groups: readonly string[]; unassigned: boolean } | null; anyGroup: readonly string[] }
+  | ''
+  | null;
 
 /**
  * Whether (and through which facet) the rollups answer this query: no filter but the creation
- * range, the review state and at most one tag, type or user group (one value: a work order
- * with two of a list's values is in both facets, so summing them would count it twice).
+ * range, the review state and at most one list filter. A tag or a type with one value reads its
+ * facet (a work order with two of a list's values is in both facets, so summing them would count
+ * it twice), and so does one user group for a user who sees every work order. The user groups of
+ * a user of some teams only, with or without a filter on groups, are answered by the group sets.
  */
 export function rollupFacet(query: ScopedQuery): RollupFacet {
-  // The rollups count every work order of the site: a user of some teams only gets live figures.
-  if (!query.scope.all) return null;
-  const lists: [FacetKind, string[]][] = [
+  const lists: [FacetKind, readonly string[]][] = [
     ['tag', query.tags],
     ['type', query.types],
     ['group', query.groups],
   ];
   const used = lists.filter(([, values]) => values.length > 0);
-  if (used.length > 1 || used.some(([, values]) => values.length > 1)) return null;
   const rest = { ...query, createdFrom: null, createdTo: null, review: DEFAULT_QUERY.review, tags: [], types: [], groups: [] };
   if (toQueryString(rest, ['page', 'pageSize', 'cols', 'sort']) !== '') return null;
-  return used.length === 0 ? '' : { kind: used[0][0], value: used[0][1][0] };
+  if (used.length > 1) return null;
+  const [kind, values] = used[0] ?? [null, []];
+  if (query.scope.all) {
+    if (kind === null) return '';
+    if (values.length === 1) return { kind, value: values[0] };
+    return kind === 'group' ? { kind: 'groupSets', scope: null, anyGroup: values } : null;
+  }
+  // A tag or type within a user's teams would need both facets at once: computed live.
+  if (kind !== null && kind !== 'group') return null;
+  return { kind: 'groupSets', scope: { groups: query.scope.groups, unassigned: query.scope.unassigned }, anyGroup: values };
 }
 
 export function rollupApplies(query: ScopedQuery): boolean {
   return rollupFacet(query) !== null;
 }
 
+/** The condition on a 'groups' rollup row's set of user groups (`facet_value`, a JSON array). */
+function groupSetCondition(facet: Extract<RollupFacet, { kind: 'groupSets' }>): SQL {
+  const set = sql`facet_value::jsonb`;
+  // One array parameter each, encoded as the index column encodes its arrays.
+  const anyOf = (groups: readonly string[]) => sql`${set} ?| ${sql.param([...groups], w.userGroupIds)}::text[]`;
+  const conditions: SQL[] = [];
+  if (facet.scope) {
+    const { groups, unassigned } = facet.scope;
+    const inTeams = groups.length > 0 ? anyOf(groups) : null;
+    const none = unassigned ? sql`facet_value = '[]'` : null;
+    conditions.push(inTeams && none ? sql`(${inTeams} or ${none})` : (inTeams ?? none ?? sql`false`));
+  }
+  if (facet.anyGroup.length > 0) conditions.push(anyOf(facet.anyGroup));
+  return conditions.length > 0 ? sql.join(conditions, sql` and `) : sql`true`;
+}
+
 /** The creation-range, review and facet condition of a rollup read (the query must be one `rollupApplies` to). */
 export function rollupWhere(query: ScopedQuery): SQL {
   const facet = rollupFacet(query);
-  const facetCondition = facet ? sql`facet = ${facet.kind} and facet_value = ${facet.value}` : sql`facet = '' and facet_value = ''`;
+  // Never the whole fleet by default: a query the rollups do not answer is a caller's bug.
+  if (facet === null) throw new Error('rollupWhere: the rollups do not answer this query');
+  const facetCondition =
+    facet === ''
+      ? sql`facet = '' and facet_value = ''`
+      : facet.kind === 'groupSets'
+        ? sql`facet = 'groups' and ${groupSetCondition(facet)}`
+        : sql`facet = ${facet.kind} and facet_value = ${facet.value}`;
   const from = query.createdFrom ? sql`day >= ${query.createdFrom}::date` : sql`true`;
   const to = query.createdTo ? sql`day <= ${query.createdTo}::date` : sql`true`;
   const review = query.review === 'all' ? sql`true` : sql`review_status = ${query.review}`;

@@ -6,7 +6,9 @@ import { boolean, date, doublePrecision, integer, pgTable, primaryKey, text } fr
  * one tag, work-order type or user group (the whole fleet or one broad slice of it: live
  * aggregates over tens of thousands of work orders and their tasks are too slow there).
  * Facet '' is the whole fleet; facet 'tag' / 'type' / 'group' with a value holds the work
- * orders that have it (a work order with two tags is in both). Database triggers
+ * orders that have it (a work order with two tags is in both); facet 'groups' with a sorted JSON
+ * array of user group ids ('[]' for none) holds the work orders with exactly that set, so a user
+ * of some teams sums the sets that meet theirs (each work order is in one set). Database triggers
  * (migration `overview_rollups`) mark a day dirty whenever an index row or task row of that
  * day is written or deleted; the overview refreshes dirty days before reading, so a rollup
  * is never older than the index it summarises.
