@@ -105,6 +105,13 @@ describe('stuckWorkOrders', () => {
         const expected = await stuckWorkOrders(fleet.db, query(search), days, NOW, { walkFirst: false });
         // walk 1 and 2 end before every stuck work order was read: the filter answers.
         for (const walkLength of [1, 2, 2_000]) expect(await stuckWorkOrders(fleet.db, query(search), days, NOW, { walkLength })).toEqual(expected);
+        // A short walk holding a page of one: the page from the walk, the count from the filter.
+        for (const walkLength of [1, 2]) {
+          expect(await stuckWorkOrders(fleet.db, query(search), days, NOW, { walkLength, limit: 1 })).toEqual({
+            ...expected,
+            items: expected.items.slice(0, 1),
+          });
+        }
       }
     }
     // Past the cap within the walk: the count stops there and says so.

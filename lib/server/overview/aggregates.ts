@@ -254,8 +254,10 @@ export const STUCK_WALK = 2_000;
  * date (a creation range, a tag of finished work). `walkFirst` (a broad filter): read the
  * oldest STUCK_WALK incomplete work orders in update order (index walk), which answers when
  * they hold more matches than the cap or are all of them (then the page is the same walk,
- * stopped at its last row); otherwise, or when the walk does not answer, read the matching
- * work orders first (the filter's own indexes) and sort them.
+ * stopped at its last row). When they hold at least a page of matches (a fifth of the fleet,
+ * one team's), the page is still the walk's (nothing older was skipped) and only the count is
+ * asked of the filter, stopping at the cap. Otherwise read the matching work orders first (the
+ * filter's own indexes) and sort them.
  */
 export async function stuckWorkOrders(
   db: Db,
@@ -277,14 +279,19 @@ export async function stuckWorkOrders(
     );
     const matched = num(counts?.matched);
     // Past the cap, or fewer stuck work orders than the walk's length (it saw them all): answered.
-    if (matched > STUCK_COUNT_CAP || num(counts?.walked) < walkLength) {
-      return toStuck(
-        await selectRows<StuckRow>(
-          db,
-          sql`select id, name, field_engineer_email, progress_score, create_date, update_date, ${matched}::int as matched
-                from (${walk}) as walk where matches order by update_date, id limit ${limit}`,
-        ),
+    const pageFromWalk = (total: number) =>
+      selectRows<StuckRow>(
+        db,
+        sql`select id, name, field_engineer_email, progress_score, create_date, update_date, ${total}::int as matched
+              from (${walk}) as walk where matches order by update_date, id limit ${limit}`,
       );
+    if (matched > STUCK_COUNT_CAP || num(counts?.walked) < walkLength) return toStuck(await pageFromWalk(matched));
+    if (matched >= limit) {
+      const [capped] = await selectRows<{ n: number }>(
+        db,
+        sql`select count(*)::int as n from (select 1 from ${w} where ${matching(query)} and ${isStuck} limit ${STUCK_COUNT_CAP + 1}) as m`,
+      );
+      return toStuck(await pageFromWalk(num(capped?.n)));
     }
   }
   return toStuck(

@@ -47,9 +47,10 @@ export async function buildOverview(
   await refreshRollups(db);
   const summary = await rollupScoreSummary(db, query, now);
   const trendData = await trend(db, query, now, { rolledUp: true });
-  // Stuck work orders are looked for in update order when at least half the fleet matches
-  // (they come soon), else among the matching work orders.
-  const walkFirst = summary.kpis.workOrders * 2 >= (await rollupFleetSize(db));
+  // Stuck work orders are looked for in update order when at least a tenth of the fleet matches
+  // (a walk of the oldest then holds a page of them, unless the filter follows the update date:
+  // then the walk gives up and the matching work orders are read), else among the matching ones.
+  const walkFirst = summary.kpis.workOrders * 10 >= (await rollupFleetSize(db));
   const stuck = await stuckWorkOrders(db, query, stuckDays, now, { walkFirst });
   const tasks = await rollupTaskStats(db, query);
   const technicians = await rollupPeople(db, query, 'engineer');

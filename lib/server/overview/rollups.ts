@@ -159,9 +159,14 @@ export function rollupApplies(query: ScopedQuery): boolean {
   return rollupFacet(query) !== null;
 }
 
-/** The condition on a 'groups' rollup row's set of user groups (`facet_value`, a JSON array). */
+/**
+ * The condition on a 'groups' rollup row's set of user groups (`facet_value`, a JSON array): its
+ * value is one of the sets that meet the facet's conditions. Those are found first among the
+ * distinct sets (a site has a few dozen, found with one primary-key probe each), so the rollup
+ * rows are then read by key instead of parsing every set's rows.
+ */
 function groupSetCondition(facet: Extract<RollupFacet, { kind: 'groupSets' }>): SQL {
-  const set = sql`facet_value::jsonb`;
+  const set = sql`v::jsonb`;
   // One array parameter each, encoded as the index column encodes its arrays.
   const anyOf = (groups: readonly string[]) => sql`${set} ?| ${sql.param([...groups], w.userGroupIds)}::text[]`;
   const conditions: SQL[] = [];
@@ -172,7 +177,15 @@ function groupSetCondition(facet: Extract<RollupFacet, { kind: 'groupSets' }>): 
     conditions.push(inTeams && none ? sql`(${inTeams} or ${none})` : (inTeams ?? none ?? sql`false`));
   }
   if (facet.anyGroup.length > 0) conditions.push(anyOf(facet.anyGroup));
-  return conditions.length > 0 ? sql.join(conditions, sql` and `) : sql`true`;
+  const meets = conditions.length > 0 ? sql.join(conditions, sql` and `) : sql`true`;
+  return sql`facet_value = any(array(
+    with recursive sets(v) as (
+      (select facet_value from overview_rollup_scores where facet = 'groups' order by facet_value limit 1)
+      union all
+      select (select s.facet_value from overview_rollup_scores s where s.facet = 'groups' and s.facet_value > sets.v
+               order by s.facet_value limit 1)
+        from sets where sets.v is not null)
+    select v from sets where v is not null and ${meets}))`;
 }
 
 /** The creation-range, review and facet condition of a rollup read (the query must be one `rollupApplies` to). */
