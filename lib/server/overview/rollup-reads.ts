@@ -87,8 +87,7 @@ export async function rollupTaskStats(db: Db, query: ScopedQuery): Promise<TaskS
  * carry another team's group: only the user's own groups get a row.
  */
 export async function rollupPeople(db: Db, query: ScopedQuery, kind: 'engineer' | 'group'): Promise<PeopleStats[]> {
-  const ownGroups =
-    kind === 'group' && !query.scope.all ? sql`and key = any(${sql.param([...query.scope.groups], w.userGroupIds)}::text[])` : sql``;
+  const ownGroups = kind === 'group' && !query.scope.all ? sql`and key = any(${sql.param([...query.scope.groups], w.userGroupIds)}::text[])` : sql``;
   const rows = await selectRows<Record<string, unknown>>(
     db,
     sql`select nullif(key, '') as key, max(label) as label, sum(work_orders)::int as work_orders,
