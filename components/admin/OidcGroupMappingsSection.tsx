@@ -1,18 +1,15 @@
 'use client';
 
 import Button from '@mui/material/Button';
-import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
-import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
+import { DataTable } from '@/components/layout/DataTable';
+import { SaveStatus, type SaveStatusValue } from '@/components/layout/SaveStatus';
 import { errorMessage } from '@/lib/client/api';
 import { groupList, useOidcGroupMappings } from './use-oidc-group-mappings';
 
@@ -23,7 +20,7 @@ export function OidcGroupMappingsSection({ claim }: { claim: string }) {
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   const [newValue, setNewValue] = useState('');
   const [newGroups, setNewGroups] = useState('');
-  const [status, setStatus] = useState<{ severity: 'success' | 'error'; text: string } | null>(null);
+  const [status, setStatus] = useState<SaveStatusValue>(null);
 
   async function run(value: string, groups: string[], after?: () => void) {
     try {
@@ -43,56 +40,49 @@ export function OidcGroupMappingsSection({ claim }: { claim: string }) {
       <Typography variant="body2" color="text.secondary">
         {t('sso.intro', { claim })}
       </Typography>
-      <TableContainer component={Paper} variant="outlined">
-        <Table size="small" aria-label={t('sso.label')}>
-          <TableHead>
-            <TableRow>
-              <TableCell>{t('sso.claimValue')}</TableCell>
-              <TableCell>{t('sso.groups')}</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {mappings.length === 0 ? (
-              <TableRow>
-                <TableCell colSpan={2}>{t('sso.empty')}</TableCell>
-              </TableRow>
-            ) : null}
-            {mappings.map((mapping) => (
-              <TableRow key={mapping.claimValue}>
-                <TableCell component="th" scope="row" sx={{ overflowWrap: 'anywhere' }}>
-                  {mapping.claimValue}
-                </TableCell>
-                <TableCell>
-                  <Stack direction="row" spacing={1}>
-                    <TextField
-                      size="small"
-                      fullWidth
-                      value={drafts[mapping.claimValue] ?? mapping.userGroupIds.join(', ')}
-                      onChange={(event) => setDrafts((current) => ({ ...current, [mapping.claimValue]: event.target.value }))}
-                      slotProps={{ htmlInput: { 'aria-label': t('sso.groupsLabel', { value: mapping.claimValue }) } }}
-                    />
-                    <Button
-                      size="small"
-                      aria-label={t('sso.saveLabel', { value: mapping.claimValue })}
-                      onClick={() => void run(mapping.claimValue, groupList(drafts[mapping.claimValue] ?? mapping.userGroupIds.join(',')))}
-                    >
-                      {t('sso.save')}
-                    </Button>
-                    <Button
-                      size="small"
-                      color="error"
-                      aria-label={t('sso.removeLabel', { value: mapping.claimValue })}
-                      onClick={() => void run(mapping.claimValue, [])}
-                    >
-                      {t('sso.remove')}
-                    </Button>
-                  </Stack>
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </TableContainer>
+      <DataTable
+        aria-label={t('sso.label')}
+        columns={[
+          { key: 'claimValue', label: t('sso.claimValue') },
+          { key: 'groups', label: t('sso.groups') },
+        ]}
+        isEmpty={mappings.length === 0}
+        empty={t('sso.empty')}
+      >
+        {mappings.map((mapping) => (
+          <TableRow key={mapping.claimValue}>
+            <TableCell component="th" scope="row" sx={{ overflowWrap: 'anywhere' }}>
+              {mapping.claimValue}
+            </TableCell>
+            <TableCell>
+              <Stack direction="row" spacing={1}>
+                <TextField
+                  size="small"
+                  fullWidth
+                  value={drafts[mapping.claimValue] ?? mapping.userGroupIds.join(', ')}
+                  onChange={(event) => setDrafts((current) => ({ ...current, [mapping.claimValue]: event.target.value }))}
+                  slotProps={{ htmlInput: { 'aria-label': t('sso.groupsLabel', { value: mapping.claimValue }) } }}
+                />
+                <Button
+                  size="small"
+                  aria-label={t('sso.saveLabel', { value: mapping.claimValue })}
+                  onClick={() => void run(mapping.claimValue, groupList(drafts[mapping.claimValue] ?? mapping.userGroupIds.join(',')))}
+                >
+                  {t('sso.save')}
+                </Button>
+                <Button
+                  size="small"
+                  color="error"
+                  aria-label={t('sso.removeLabel', { value: mapping.claimValue })}
+                  onClick={() => void run(mapping.claimValue, [])}
+                >
+                  {t('sso.remove')}
+                </Button>
+              </Stack>
+            </TableCell>
+          </TableRow>
+        ))}
+      </DataTable>
       <Stack
         component="form"
         direction={{ xs: 'column', sm: 'row' }}
@@ -118,15 +108,7 @@ export function OidcGroupMappingsSection({ claim }: { claim: string }) {
           {t('sso.add')}
         </Button>
       </Stack>
-      {status ? (
-        <Typography
-          role={status.severity === 'error' ? 'alert' : 'status'}
-          color={status.severity === 'error' ? 'error' : 'text.secondary'}
-          variant="body2"
-        >
-          {status.text}
-        </Typography>
-      ) : null}
+      <SaveStatus status={status} />
     </Stack>
   );
 }

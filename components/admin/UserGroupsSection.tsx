@@ -1,18 +1,15 @@
 'use client';
 
 import Button from '@mui/material/Button';
-import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
-import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
+import { DataTable } from '@/components/layout/DataTable';
+import { SaveStatus, type SaveStatusValue } from '@/components/layout/SaveStatus';
 import { errorMessage } from '@/lib/client/api';
 import type { UserGroupDto } from '@/lib/shared/user-groups';
 import { useUserGroups } from './use-user-groups';
@@ -22,7 +19,7 @@ export function UserGroupsSection({ initialGroups }: { initialGroups: UserGroupD
   const t = useTranslations('teams');
   const { groups, name } = useUserGroups(initialGroups);
   const [drafts, setDrafts] = useState<Record<string, string>>({});
-  const [status, setStatus] = useState<{ severity: 'success' | 'error'; text: string } | null>(null);
+  const [status, setStatus] = useState<SaveStatusValue>(null);
 
   async function save(id: string) {
     try {
@@ -41,62 +38,47 @@ export function UserGroupsSection({ initialGroups }: { initialGroups: UserGroupD
       <Typography variant="body2" color="text.secondary">
         {t('groups.intro')}
       </Typography>
-      <TableContainer component={Paper} variant="outlined">
-        <Table size="small" aria-label={t('groups.label')}>
-          <TableHead>
-            <TableRow>
-              <TableCell>{t('groups.id')}</TableCell>
-              <TableCell>{t('groups.name')}</TableCell>
-              <TableCell align="right">{t('groups.workOrders')}</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {groups.length === 0 ? (
-              <TableRow>
-                <TableCell colSpan={3}>{t('groups.empty')}</TableCell>
-              </TableRow>
-            ) : null}
-            {groups.map((group) => (
-              <TableRow key={group.id}>
-                <TableCell component="th" scope="row" sx={{ fontFamily: 'monospace', overflowWrap: 'anywhere' }}>
-                  {group.id}
-                </TableCell>
-                <TableCell>
-                  <Stack
-                    component="form"
-                    direction="row"
-                    spacing={1}
-                    onSubmit={(event) => {
-                      event.preventDefault();
-                      void save(group.id);
-                    }}
-                  >
-                    <TextField
-                      size="small"
-                      value={drafts[group.id] ?? group.name ?? ''}
-                      onChange={(event) => setDrafts((current) => ({ ...current, [group.id]: event.target.value }))}
-                      slotProps={{ htmlInput: { 'aria-label': t('groups.nameLabel', { id: group.id }), maxLength: 120 } }}
-                    />
-                    <Button type="submit" size="small" aria-label={t('groups.saveLabel', { id: group.id })}>
-                      {t('groups.save')}
-                    </Button>
-                  </Stack>
-                </TableCell>
-                <TableCell align="right">{group.workOrders}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </TableContainer>
-      {status ? (
-        <Typography
-          role={status.severity === 'error' ? 'alert' : 'status'}
-          color={status.severity === 'error' ? 'error' : 'text.secondary'}
-          variant="body2"
-        >
-          {status.text}
-        </Typography>
-      ) : null}
+      <DataTable
+        aria-label={t('groups.label')}
+        columns={[
+          { key: 'id', label: t('groups.id') },
+          { key: 'name', label: t('groups.name') },
+          { key: 'workOrders', label: t('groups.workOrders'), align: 'right' },
+        ]}
+        isEmpty={groups.length === 0}
+        empty={t('groups.empty')}
+      >
+        {groups.map((group) => (
+          <TableRow key={group.id}>
+            <TableCell component="th" scope="row" sx={{ fontFamily: 'monospace', overflowWrap: 'anywhere' }}>
+              {group.id}
+            </TableCell>
+            <TableCell>
+              <Stack
+                component="form"
+                direction="row"
+                spacing={1}
+                onSubmit={(event) => {
+                  event.preventDefault();
+                  void save(group.id);
+                }}
+              >
+                <TextField
+                  size="small"
+                  value={drafts[group.id] ?? group.name ?? ''}
+                  onChange={(event) => setDrafts((current) => ({ ...current, [group.id]: event.target.value }))}
+                  slotProps={{ htmlInput: { 'aria-label': t('groups.nameLabel', { id: group.id }), maxLength: 120 } }}
+                />
+                <Button type="submit" size="small" aria-label={t('groups.saveLabel', { id: group.id })}>
+                  {t('groups.save')}
+                </Button>
+              </Stack>
+            </TableCell>
+            <TableCell align="right">{group.workOrders}</TableCell>
+          </TableRow>
+        ))}
+      </DataTable>
+      <SaveStatus status={status} />
     </Stack>
   );
 }

@@ -11,14 +11,9 @@ import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
 import MenuItem from '@mui/material/MenuItem';
-import Paper from '@mui/material/Paper';
 import Snackbar from '@mui/material/Snackbar';
 import Stack from '@mui/material/Stack';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
-import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
@@ -28,7 +23,7 @@ import useSWR from 'swr';
 import { ROLES, type Role } from '@/lib/shared/roles';
 import type { AdminUser } from '@/lib/shared/admin-users';
 import { ApiError, listUsers, updateUser, USERS_URL } from '@/lib/client/api';
-import { visuallyHidden } from '@/components/layout/visually-hidden';
+import { DataTable } from '@/components/layout/DataTable';
 import { useFieldErrorTexts } from '@/lib/client/field-errors';
 import type { SignInThrottleOverview } from '@/lib/shared/sign-in-throttle';
 import { ClearThrottleDialog } from './ClearThrottleDialog';
@@ -111,159 +106,143 @@ export function UsersAdmin({
           {t('actions.invite')}
         </Button>
       </Box>
-      <TableContainer component={Paper} variant="outlined">
-        <Table aria-label={t('table.label')} size="small">
-          <TableHead>
-            <TableRow>
-              <TableCell>{t('table.user')}</TableCell>
-              <TableCell sx={{ minWidth: 160 }}>{t('table.role')}</TableCell>
-              <TableCell>{t('table.status')}</TableCell>
-              <TableCell>{t('table.signIn')}</TableCell>
-              <TableCell sx={{ minWidth: 160 }}>{teams('column')}</TableCell>
-              <TableCell sx={{ whiteSpace: 'nowrap' }}>{t('table.lastSignIn')}</TableCell>
-              <TableCell align="right">
-                {/* Screen readers still announce the column ("Actions"); sighted users see the buttons. */}
-                <Box component="span" sx={visuallyHidden}>
-                  {t('table.actions')}
-                </Box>
-              </TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {users.length === 0 ? (
-              <TableRow>
-                <TableCell colSpan={7}>{t('table.empty')}</TableCell>
-              </TableRow>
-            ) : null}
-            {users.map((user) => {
-              const isSelf = user.id === currentUserId;
-              const busy = pending === user.id;
-              const throttled = throttle.accountOf(user.email);
-              return (
-                <TableRow key={user.id} hover>
-                  <TableCell component="th" scope="row">
-                    <Typography variant="body2" sx={{ fontWeight: 500, overflowWrap: 'anywhere' }}>
-                      {user.email}
-                      {isSelf ? (
-                        <Typography component="span" variant="body2" color="text.secondary">
-                          {` (${t('table.you')})`}
-                        </Typography>
-                      ) : null}
+      <DataTable
+        aria-label={t('table.label')}
+        columns={[
+          { key: 'user', label: t('table.user') },
+          { key: 'role', label: t('table.role'), sx: { minWidth: 160 } },
+          { key: 'status', label: t('table.status') },
+          { key: 'signIn', label: t('table.signIn') },
+          { key: 'teams', label: teams('column'), sx: { minWidth: 160 } },
+          { key: 'lastSignIn', label: t('table.lastSignIn'), sx: { whiteSpace: 'nowrap' } },
+          // Screen readers still announce the column ("Actions"); sighted users see the buttons.
+          { key: 'actions', label: t('table.actions'), align: 'right', labelHidden: true },
+        ]}
+        isEmpty={users.length === 0}
+        empty={t('table.empty')}
+      >
+        {users.map((user) => {
+          const isSelf = user.id === currentUserId;
+          const busy = pending === user.id;
+          const throttled = throttle.accountOf(user.email);
+          return (
+            <TableRow key={user.id} hover>
+              <TableCell component="th" scope="row">
+                <Typography variant="body2" sx={{ fontWeight: 500, overflowWrap: 'anywhere' }}>
+                  {user.email}
+                  {isSelf ? (
+                    <Typography component="span" variant="body2" color="text.secondary">
+                      {` (${t('table.you')})`}
                     </Typography>
-                    {user.name ? (
-                      <Typography variant="body2" color="text.secondary">
-                        {user.name}
-                      </Typography>
-                    ) : null}
-                  </TableCell>
-                  <TableCell>
-                    <TextField
-                      select
-                      size="small"
-                      fullWidth
-                      value={user.role}
-                      disabled={busy}
-                      onChange={(event) => {
-                        const role = event.target.value as Role;
-                        void change(user, { role }, t('feedback.roleChanged', { email: user.email, role: common(`roles.${role}`) }));
-                      }}
-                      slotProps={{ htmlInput: { 'aria-label': t('actions.changeRole', { email: user.email }) } }}
-                    >
-                      {ROLES.map((role) => (
-                        <MenuItem key={role} value={role}>
-                          {common(`roles.${role}`)}
-                        </MenuItem>
-                      ))}
-                    </TextField>
-                  </TableCell>
-                  <TableCell sx={{ minWidth: 150 }}>
-                    <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'flex-start' }}>
+                  ) : null}
+                </Typography>
+                {user.name ? (
+                  <Typography variant="body2" color="text.secondary">
+                    {user.name}
+                  </Typography>
+                ) : null}
+              </TableCell>
+              <TableCell>
+                <TextField
+                  select
+                  size="small"
+                  fullWidth
+                  value={user.role}
+                  disabled={busy}
+                  onChange={(event) => {
+                    const role = event.target.value as Role;
+                    void change(user, { role }, t('feedback.roleChanged', { email: user.email, role: common(`roles.${role}`) }));
+                  }}
+                  slotProps={{ htmlInput: { 'aria-label': t('actions.changeRole', { email: user.email }) } }}
+                >
+                  {ROLES.map((role) => (
+                    <MenuItem key={role} value={role}>
+                      {common(`roles.${role}`)}
+                    </MenuItem>
+                  ))}
+                </TextField>
+              </TableCell>
+              <TableCell sx={{ minWidth: 150 }}>
+                <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'flex-start' }}>
+                  <Chip size="small" label={t(`status.${user.status}`)} color={user.status === 'active' ? 'success' : 'default'} variant="outlined" />
+                  {throttled ? (
+                    <>
                       <Chip
                         size="small"
-                        label={t(`status.${user.status}`)}
-                        color={user.status === 'active' ? 'success' : 'default'}
-                        variant="outlined"
+                        color="warning"
+                        data-testid="sign-in-throttle"
+                        // The label wraps in a narrow column rather than being cut off.
+                        sx={{ height: 'auto', '& .MuiChip-label': { whiteSpace: 'normal', py: 0.25 } }}
+                        label={
+                          throttled.throttledUntil
+                            ? t('throttle.until', { time: format.dateTime(new Date(throttled.throttledUntil), { timeStyle: 'short' }) })
+                            : t('throttle.failures', { count: throttled.failures })
+                        }
                       />
-                      {throttled ? (
-                        <>
-                          <Chip
-                            size="small"
-                            color="warning"
-                            data-testid="sign-in-throttle"
-                            // The label wraps in a narrow column rather than being cut off.
-                            sx={{ height: 'auto', '& .MuiChip-label': { whiteSpace: 'normal', py: 0.25 } }}
-                            label={
-                              throttled.throttledUntil
-                                ? t('throttle.until', { time: format.dateTime(new Date(throttled.throttledUntil), { timeStyle: 'short' }) })
-                                : t('throttle.failures', { count: throttled.failures })
-                            }
-                          />
-                          <Button
-                            size="small"
-                            color="warning"
-                            disabled={throttle.pending === user.id}
-                            onClick={() => setClearingFor(user)}
-                            aria-label={t('throttle.clearLabel', { email: user.email })}
-                            sx={{ px: 0.5, minWidth: 0 }}
-                          >
-                            {t('throttle.clear')}
-                          </Button>
-                        </>
-                      ) : null}
-                    </Stack>
-                  </TableCell>
-                  <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                    {[user.signIn.password ? t('signInMethods.password') : null, user.signIn.sso ? t('signInMethods.sso') : null]
-                      .filter(Boolean)
-                      .join(' · ') || t('signInMethods.ssoPending')}
-                  </TableCell>
-                  <TableCell>
-                    <UserTeamsCell
-                      user={user}
-                      disabled={busy}
-                      onChanged={(changed, text) => {
-                        replace(changed);
-                        setFeedback({ severity: 'success', text });
-                      }}
-                    />
-                  </TableCell>
-                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{date(user.lastSignInAt)}</TableCell>
-                  <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-                    <Button
-                      size="small"
-                      disabled={busy}
-                      onClick={() => setPasswordFor(user)}
-                      aria-label={t('actions.resetPasswordLabel', { email: user.email })}
-                    >
-                      {t('actions.resetPassword')}
-                    </Button>
-                    {user.status === 'active' ? (
                       <Button
                         size="small"
-                        color="error"
-                        disabled={busy || isSelf}
-                        onClick={() => setDisabling(user)}
-                        aria-label={t('actions.disableLabel', { email: user.email })}
+                        color="warning"
+                        disabled={throttle.pending === user.id}
+                        onClick={() => setClearingFor(user)}
+                        aria-label={t('throttle.clearLabel', { email: user.email })}
+                        sx={{ px: 0.5, minWidth: 0 }}
                       >
-                        {t('actions.disable')}
+                        {t('throttle.clear')}
                       </Button>
-                    ) : (
-                      <Button
-                        size="small"
-                        disabled={busy}
-                        onClick={() => void change(user, { disabled: false }, t('feedback.enabled', { email: user.email }))}
-                        aria-label={t('actions.enableLabel', { email: user.email })}
-                      >
-                        {t('actions.enable')}
-                      </Button>
-                    )}
-                  </TableCell>
-                </TableRow>
-              );
-            })}
-          </TableBody>
-        </Table>
-      </TableContainer>
+                    </>
+                  ) : null}
+                </Stack>
+              </TableCell>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                {[user.signIn.password ? t('signInMethods.password') : null, user.signIn.sso ? t('signInMethods.sso') : null]
+                  .filter(Boolean)
+                  .join(' · ') || t('signInMethods.ssoPending')}
+              </TableCell>
+              <TableCell>
+                <UserTeamsCell
+                  user={user}
+                  disabled={busy}
+                  onChanged={(changed, text) => {
+                    replace(changed);
+                    setFeedback({ severity: 'success', text });
+                  }}
+                />
+              </TableCell>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>{date(user.lastSignInAt)}</TableCell>
+              <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+                <Button
+                  size="small"
+                  disabled={busy}
+                  onClick={() => setPasswordFor(user)}
+                  aria-label={t('actions.resetPasswordLabel', { email: user.email })}
+                >
+                  {t('actions.resetPassword')}
+                </Button>
+                {user.status === 'active' ? (
+                  <Button
+                    size="small"
+                    color="error"
+                    disabled={busy || isSelf}
+                    onClick={() => setDisabling(user)}
+                    aria-label={t('actions.disableLabel', { email: user.email })}
+                  >
+                    {t('actions.disable')}
+                  </Button>
+                ) : (
+                  <Button
+                    size="small"
+                    disabled={busy}
+                    onClick={() => void change(user, { disabled: false }, t('feedback.enabled', { email: user.email }))}
+                    aria-label={t('actions.enableLabel', { email: user.email })}
+                  >
+                    {t('actions.enable')}
+                  </Button>
+                )}
+              </TableCell>
+            </TableRow>
+          );
+        })}
+      </DataTable>
 
       <ThrottledAddresses
         addresses={throttle.addresses}

@@ -1,21 +1,15 @@
 'use client';
 
-import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import MenuItem from '@mui/material/MenuItem';
-import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
-import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useFormatter, useTranslations } from 'next-intl';
-import { visuallyHidden } from '@/components/layout/visually-hidden';
+import { DataTable } from '@/components/layout/DataTable';
 import { WEBHOOK_DELIVERY_STATUSES, webhookEventKey, type WebhookDeliveryDto, type WebhookDeliveryStatus } from '@/lib/shared/webhooks';
 
 const STATUS_COLOR: Record<WebhookDeliveryStatus, 'default' | 'success' | 'warning' | 'error'> = {
@@ -67,60 +61,48 @@ export function DeliveriesTable({
       <Typography variant="body2" color="text.secondary">
         {t('deliveries.shownHint')}
       </Typography>
-      <TableContainer component={Paper} variant="outlined">
-        <Table aria-label={t('deliveries.label')} size="small">
-          <TableHead>
-            <TableRow>
-              <TableCell>{t('deliveries.time')}</TableCell>
-              <TableCell>{t('deliveries.event')}</TableCell>
-              <TableCell>{t('deliveries.endpoint')}</TableCell>
-              <TableCell>{t('deliveries.status')}</TableCell>
-              <TableCell align="right">{t('deliveries.attempts')}</TableCell>
-              <TableCell>{t('deliveries.lastCode')}</TableCell>
-              <TableCell>{t('deliveries.next')}</TableCell>
+      <DataTable
+        aria-label={t('deliveries.label')}
+        columns={[
+          { key: 'time', label: t('deliveries.time') },
+          { key: 'event', label: t('deliveries.event') },
+          { key: 'endpoint', label: t('deliveries.endpoint') },
+          { key: 'status', label: t('deliveries.status') },
+          { key: 'attempts', label: t('deliveries.attempts'), align: 'right' },
+          { key: 'lastCode', label: t('deliveries.lastCode') },
+          { key: 'next', label: t('deliveries.next') },
+          { key: 'actions', label: t('endpoints.actions'), align: 'right', labelHidden: true },
+        ]}
+        isEmpty={deliveries.length === 0}
+        empty={t('deliveries.empty')}
+      >
+        {deliveries.map((delivery) => {
+          const event = t(`events.${webhookEventKey(delivery.eventType)}`);
+          return (
+            <TableRow key={delivery.id} hover data-delivery-id={delivery.id}>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>{time(delivery.createdAt)}</TableCell>
+              <TableCell>{event}</TableCell>
+              <TableCell sx={{ overflowWrap: 'anywhere', maxWidth: 280 }}>{delivery.endpointUrl}</TableCell>
+              <TableCell>
+                <Chip size="small" variant="outlined" color={STATUS_COLOR[delivery.status]} label={t(`statuses.${delivery.status}`)} />
+              </TableCell>
+              <TableCell align="right">{delivery.attempts}</TableCell>
+              <TableCell>{delivery.lastStatusCode ?? delivery.lastError ?? t('deliveries.none')}</TableCell>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>{time(delivery.nextAttemptAt)}</TableCell>
               <TableCell align="right">
-                <Box component="span" sx={visuallyHidden}>
-                  {t('endpoints.actions')}
-                </Box>
+                <Button
+                  size="small"
+                  disabled={replaying === delivery.id}
+                  onClick={() => onReplay(delivery)}
+                  aria-label={t('deliveries.replayLabel', { event, time: time(delivery.createdAt) })}
+                >
+                  {t('deliveries.replay')}
+                </Button>
               </TableCell>
             </TableRow>
-          </TableHead>
-          <TableBody>
-            {deliveries.length === 0 ? (
-              <TableRow>
-                <TableCell colSpan={8}>{t('deliveries.empty')}</TableCell>
-              </TableRow>
-            ) : (
-              deliveries.map((delivery) => {
-                const event = t(`events.${webhookEventKey(delivery.eventType)}`);
-                return (
-                  <TableRow key={delivery.id} hover data-delivery-id={delivery.id}>
-                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{time(delivery.createdAt)}</TableCell>
-                    <TableCell>{event}</TableCell>
-                    <TableCell sx={{ overflowWrap: 'anywhere', maxWidth: 280 }}>{delivery.endpointUrl}</TableCell>
-                    <TableCell>
-                      <Chip size="small" variant="outlined" color={STATUS_COLOR[delivery.status]} label={t(`statuses.${delivery.status}`)} />
-                    </TableCell>
-                    <TableCell align="right">{delivery.attempts}</TableCell>
-                    <TableCell>{delivery.lastStatusCode ?? delivery.lastError ?? t('deliveries.none')}</TableCell>
-                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{time(delivery.nextAttemptAt)}</TableCell>
-                    <TableCell align="right">
-                      <Button
-                        size="small"
-                        disabled={replaying === delivery.id}
-                        onClick={() => onReplay(delivery)}
-                        aria-label={t('deliveries.replayLabel', { event, time: time(delivery.createdAt) })}
-                      >
-                        {t('deliveries.replay')}
-                      </Button>
-                    </TableCell>
-                  </TableRow>
-                );
-              })
-            )}
-          </TableBody>
-        </Table>
-      </TableContainer>
+          );
+        })}
+      </DataTable>
     </Stack>
   );
 }
