@@ -65,6 +65,11 @@ export function DoubtWeightsSection({ initial }: { initial: DoubtWeightsDto }) {
           </Typography>
         </Stack>
       </form>
+      {form.saved.rescoring ? (
+        <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+          {t('rescoring')}
+        </Typography>
+      ) : null}
       {form.outcome ? (
         <Alert severity={form.outcome.severity} role="status" sx={{ mt: 2 }}>
           {form.outcome.severity === 'success' ? t('saved') : t('failed', { message: form.outcome.message ?? '' })}

@@ -88,4 +88,6 @@ export interface DoubtWeightsDto {
   defaults: DoubtWeights;
   updatedBy: string | null;
   updatedAt: string | null;
+  /** Scores are being recomputed with these weights in the background. */
+  rescoring: boolean;
 }

@@ -2,7 +2,6 @@ import 'server-only';
 import { recordAudit } from '@/lib/server/audit';
 import { getDb, type Db } from '@/lib/server/db/client';
 import { startDoubtRefresh } from '@/lib/server/doubt/job';
-import { markAllStale } from '@/lib/server/doubt/refresh';
 import { loadWeights, storeWeights } from '@/lib/server/doubt/weights';
 import { z } from 'zod';
 import { DEFAULT_DOUBT_WEIGHTS, DOUBT_COMPONENTS, MAX_DOUBT_WEIGHT, type DoubtComponent, type DoubtWeightsDto } from '@/lib/shared/doubt';
@@ -10,7 +9,8 @@ import { operation } from './operation';
 
 /**
  * The doubt score's weights (admins only): read them, change them. A change is audited with
- * its before and after, marks every score stale and starts rescoring in the background.
+ * its before and after, and restarts the rescoring walk in the background (the request writes
+ * no index row, however large the index).
  */
 
 // Here, not beside the weights in lib/shared: the list and the admin page import those, and zod
@@ -29,6 +29,7 @@ async function weightsInForce(db: Db): Promise<DoubtWeightsDto> {
     defaults: { ...DEFAULT_DOUBT_WEIGHTS },
     updatedBy: current.updatedBy,
     updatedAt: current.updatedAt?.toISOString() ?? null,
+    rescoring: current.rescoreAfter !== null,
   };
 }
 
@@ -51,7 +52,6 @@ export const updateDoubtWeights = operation({
     const before = (await loadWeights(db)).weights;
     const after = input.body;
     await storeWeights(db, after, user.email);
-    await markAllStale(db);
     await recordAudit({
       actorId: user.id,
       actorEmail: user.email,

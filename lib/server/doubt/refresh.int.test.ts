@@ -18,6 +18,7 @@ import { useTestDb } from '@/test/harness/db';
 import { simulatorProfile } from '@/test/harness/simulator-profile';
 import { startDoubtRefresh } from './job';
 import { refreshDoubt } from './refresh';
+import { loadWeights, storeWeights } from './weights';
 import { doubtOf } from './score';
 
 let db: Db;
@@ -164,6 +165,34 @@ describe('doubt score in the index', () => {
     expect(await refreshDoubt(db, { rates: false, maxRows: 30, batchSize: 20 })).toMatchObject({ scored: 30, staleLeft: true });
     expect(await refreshDoubt(db, { rates: false })).toMatchObject({ scored: 50, staleLeft: false });
     await expectEveryScoreCurrent(DEFAULT_DOUBT_WEIGHTS);
+  });
+
+  it('answers a weight change without writing any index row, then walks every row in batches, restarting on a newer change', async () => {
+    const syncedBefore = await selectRows<{ id: string; doubt_synced_at: string }>(
+      db,
+      sql`select id, doubt_synced_at::text from work_order_index order by id`,
+    );
+    const first = { ...DEFAULT_DOUBT_WEIGHTS, engineer: 0 };
+    await storeWeights(db, first, admin.email);
+    expect(await selectRows(db, sql`select id, doubt_synced_at::text from work_order_index order by id`)).toEqual(syncedBefore);
+    expect((await loadWeights(db)).rescoreAfter).toBe('');
+
+    // A bounded run stops part-way and says so; the walk stands at the last id it rescored.
+    expect(await refreshDoubt(db, { rates: false, maxRows: 30, batchSize: 20 })).toMatchObject({ scored: 30, staleLeft: true });
+    expect((await loadWeights(db)).rescoreAfter).toBe(syncedBefore[29].id);
+
+    // A newer change restarts the walk from the first row, with the newer weights.
+    const second = { ...DEFAULT_DOUBT_WEIGHTS, conformityErrors: 0, tasksNotAnalyzed: 9 };
+    await storeWeights(db, second, admin.email);
+    expect((await loadWeights(db)).rescoreAfter).toBe('');
+    expect(await refreshDoubt(db, { rates: false, batchSize: 20 })).toMatchObject({ scored: syncedBefore.length, staleLeft: false });
+    expect((await loadWeights(db)).rescoreAfter).toBeNull();
+    expect((await getDoubtWeights(context())).rescoring).toBe(false);
+    await expectEveryScoreCurrent(second);
+    // Over: the next run walks nothing.
+    expect(await refreshDoubt(db, { rates: false })).toMatchObject({ scored: 0, staleLeft: false });
+    await storeWeights(db, DEFAULT_DOUBT_WEIGHTS, admin.email);
+    await refreshDoubt(db, { rates: false });
   });
 
   it('rescores everything when an admin changes the weights, and audits the change with its before and after', async () => {

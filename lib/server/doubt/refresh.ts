@@ -6,7 +6,7 @@ import { idIn, selectRows, yieldToEventLoop } from '@/lib/server/db/sql';
 import type { DoubtWeights } from '@/lib/shared/doubt';
 import { refreshRates, type RateChanges } from './rates';
 import { doubtOf, type StandingVerdict } from './score';
-import { loadWeights } from './weights';
+import { advanceRescore, loadWeights } from './weights';
 
 /**
  * Keeps the index rows' doubt scores current. A row is stale when its `synced_at` differs from
@@ -14,8 +14,10 @@ import { loadWeights } from './weights';
  * row is marked). Stale rows are found on a partial index and rescored in batches, a bounded
  * number per run; what is left waits for the next run. When a site-wide rate moves, the rows
  * with that task or engineer are rescored too. Only a row whose score, reasons or staleness
- * changes is written: an unchanged index stays unwritten. Runs after each sync pass, under the
- * sync's lock, so one instance at a time writes scores.
+ * changes is written: an unchanged index stays unwritten. After a weight change, every row is
+ * rescored by a walk in id order that resumes where the last run stopped (`rescore_after`), so
+ * the admin's change itself writes no row. Runs after each sync pass, under the sync's lock, so
+ * one instance at a time writes scores.
  */
 
 export interface DoubtRefreshOptions {
@@ -62,7 +64,38 @@ export async function refreshDoubt(db: Db, options: DoubtRefreshOptions = {}): P
     scored += batch.length;
     await yieldToEventLoop();
   }
-  return { scored, staleLeft, rateChanges: { tasks: changes.tasks.length, engineers: changes.engineers.length } };
+  const walk = await rescoreWalk(db, maxRows - scored, batchSize);
+  return {
+    scored: scored + walk.scored,
+    staleLeft: staleLeft || walk.left,
+    rateChanges: { tasks: changes.tasks.length, engineers: changes.engineers.length },
+  };
+}
+
+/**
+ * Rescores every row with the weights in force, `batchSize` ids at a time in id order, from
+ * where the walk stands, at most `maxRows`. A weight change meanwhile restarts it from the first
+ * id (with the new weights). `left`: the walk is not over.
+ */
+async function rescoreWalk(db: Db, maxRows: number, batchSize: number): Promise<{ scored: number; left: boolean }> {
+  let scored = 0;
+  while (true) {
+    const current = await loadWeights(db);
+    if (current.rescoreAfter === null || current.updatedAt === null) return { scored, left: false };
+    if (scored >= maxRows) return { scored, left: true };
+    const from = current.rescoreAfter;
+    const rows = await db
+      .select({ id: w.id })
+      .from(w)
+      .where(sql`${w.id} > ${from}`)
+      .orderBy(w.id)
+      .limit(Math.min(batchSize, maxRows - scored));
+    const ids = rows.map((row) => row.id);
+    await scoreWorkOrders(db, ids, current.weights);
+    scored += ids.length;
+    await advanceRescore(db, current.updatedAt, from, ids.length === 0 ? null : ids.at(-1)!);
+    await yieldToEventLoop();
+  }
 }
 
 async function staleIds(db: Db, limit: number): Promise<string[]> {
@@ -87,11 +120,6 @@ async function rowsTouchedBy(db: Db, changes: RateChanges): Promise<string[]> {
          where t.ai_validated is not null and not t.corrected`,
   );
   return rows.map((row) => row.id);
-}
-
-/** Every row needs a new score (the weights changed). */
-export async function markAllStale(db: Db): Promise<void> {
-  await db.execute(sql`update ${w} set doubt_synced_at = null where doubt_synced_at is not null`);
 }
 
 /**

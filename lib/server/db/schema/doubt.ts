@@ -10,6 +10,11 @@ export const doubtSettings = pgTable('doubt_settings', {
   /** E-mail of the admin who changed them last. */
   updatedBy: text('updated_by'),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  /**
+   * Where the rescoring walk after a weight change resumes: the last work-order id it rescored,
+   * '' = from the start, null = every score follows these weights. A change resets it to ''.
+   */
+  rescoreAfter: text('rescore_after'),
 });
 
 /**
