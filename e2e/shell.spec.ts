@@ -47,6 +47,25 @@ test.describe('app shell', () => {
     expect(found).toEqual([]);
   });
 
+  test('no page of the build scrolls sideways on a phone', async ({ adminPage: page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const list = (await (await page.request.get('/api/work-orders?review=all')).json()) as { rows: { id: string }[] };
+    // Every page of the build; a work order stands for the pages of one.
+    const pages = pageRoutes()
+      .filter((route) => route !== '/' && !route.startsWith('/_') && route !== '/sign-in')
+      .map((route) => route.replace('/work-orders/[id]', `/work-orders/${list.rows[0].id}`))
+      .filter((route) => !route.includes('['));
+    expect(pages).toContain('/admin');
+    const wide: string[] = [];
+    for (const route of pages) {
+      await page.goto(route);
+      await page.waitForLoadState('load');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      if (overflow > 0) wide.push(`${route}: ${overflow} px too wide`);
+    }
+    expect(wide).toEqual([]);
+  });
+
   test('the skip link is the first tab stop and moves focus to the main content', async ({ supervisorPage: page }) => {
     await page.goto(PAGE);
     await page.keyboard.press('Tab');

@@ -37,7 +37,9 @@ export function DataTable({
   children: ReactNode;
 } & ({ 'aria-label': string } | { 'aria-labelledby': string })) {
   return (
-    <TableContainer component={Paper} variant="outlined">
+    // Positioned, so the visually hidden labels (absolutely placed) scroll and clip with the
+    // table instead of widening the page on a phone.
+    <TableContainer component={Paper} variant="outlined" sx={{ position: 'relative' }}>
       <Table size="small" {...name}>
         <TableHead>
           <TableRow>
