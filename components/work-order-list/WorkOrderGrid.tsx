@@ -11,9 +11,9 @@ import TableHead from '@mui/material/TableHead';
 import TablePagination from '@mui/material/TablePagination';
 import TableRow from '@mui/material/TableRow';
 import TableSortLabel from '@mui/material/TableSortLabel';
-import NextLink from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
 import { PAGE_SIZES, toQueryString, type WorkOrderQuery } from '@/lib/shared/work-order-filters';
+import { IntentPrefetchLink } from '@/components/layout/IntentPrefetchLink';
 import type { WorkOrderListItem } from '@/lib/shared/work-order-list';
 import { useHydrated } from './use-hydrated';
 import { cellContent } from './WorkOrderCell';
@@ -132,7 +132,7 @@ export function WorkOrderGrid(props: WorkOrderGridProps) {
                     <td key={column} className={`wo-cell wo-col-${column}`}>
                       {column === 'name' ? (
                         <Link
-                          component={NextLink}
+                          component={IntentPrefetchLink}
                           href={`/work-orders/${encodeURIComponent(row.id)}?from=${encodeURIComponent(listHref)}`}
                           aria-label={t('open', { name: row.name || row.id })}
                           underline="hover"
