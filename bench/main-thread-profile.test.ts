@@ -15,9 +15,19 @@ const task = (name: string, startMs: number, durMs: number, args?: TraceEvent['a
   args,
 });
 
+const navigation = (url: string, ms: number, pid = PID): TraceEvent => ({
+  name: 'navigationStart',
+  ph: 'R',
+  ts: at(ms),
+  pid,
+  tid: MAIN,
+  args: { data: { documentLoaderURL: url, isLoadingMainFrame: true } },
+});
 const trace = (...events: TraceEvent[]): TraceEvent[] => [
-  { name: 'thread_name', ph: 'M', ts: 0, pid: PID, tid: MAIN, args: { name: 'CrRendererMain' } },
-  { name: 'navigationStart', ph: 'R', ts: at(0), pid: PID, tid: MAIN },
+  // The new tab's about:blank, in a renderer of its own, comes first.
+  navigation('', -500, 99),
+  { name: 'Layout', ph: 'X', ts: at(-400), dur: 300_000, pid: 99, tid: MAIN },
+  navigation('http://127.0.0.1:3000/work-orders', 0),
   ...events,
 ];
 
@@ -36,13 +46,14 @@ describe('summarizeMainThread', () => {
       ),
     );
     expect(summary.by_kind_ms).toEqual({ 'script evaluation': 50, 'script calls': 30, layout: 30, 'script compile': 20, style: 10 });
+    expect(summary.other_by_event_ms).toEqual({});
     expect(summary.script_by_file_ms).toEqual({ '/_next/static/chunks/react-dom.js': 70, '/_next/static/chunks/page.js': 30 });
     expect(summary.busy_ms).toBe(140);
     expect(summary.span_ms).toBe(240);
     expect(summary.long_tasks).toEqual({ count: 1, blocking_ms: 50, longest_ms: 100 });
   });
 
-  it('ignores other threads and what happened before the navigation', () => {
+  it('ignores other threads and processes, and what happened before the navigation', () => {
     const summary = summarizeMainThread(trace(task('Layout', -50, 20), task('FunctionCall', 5, 10, chunk('a.js'), 99), task('Paint', 5, 4)));
     expect(summary.by_kind_ms).toEqual({ paint: 4 });
     expect(summary.busy_ms).toBe(4);

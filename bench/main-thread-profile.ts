@@ -30,6 +30,8 @@ export interface MainThreadSummary {
   by_kind_ms: Record<string, number>;
   /** Script time (compile, evaluation, calls and the microtasks they queue) by file, ms, largest first. */
   script_by_file_ms: Record<string, number>;
+  /** What "other" is made of: the six largest by trace event name, ms (a task's own time included). */
+  other_by_event_ms: Record<string, number>;
   /** Tasks longer than 50 ms: their count and the part beyond 50 ms (Lighthouse's blocking time). */
   long_tasks: { count: number; blocking_ms: number; longest_ms: number };
   /** Paint marks relative to the navigation's start, ms. */
@@ -45,11 +47,16 @@ const KINDS: [RegExp, string][] = [
     'script calls',
   ],
   [/^(UpdateLayoutTree|RecalculateStyles|ParseAuthorStyleSheet|ScheduleStyleRecalculation)$/, 'style'],
-  [/^(Layout|UpdateLayerTree|IntersectionObserverController::computeIntersections)$/, 'layout'],
+  [/^(Layout|UpdateLayerTree|LocalFrameView::performLayout|IntersectionObserverController::computeIntersections)$/, 'layout'],
   [/^(Paint|PaintImage|PrePaint|Layerize|Commit|CompositeLayers|RasterTask|Decode Image|ImageDecodeTask)$/, 'paint'],
   [/^(ParseHTML)$/, 'HTML parsing'],
-  [/^(MajorGC|MinorGC|V8\.GCScavenger|V8\.GCFinalizeMC|BlinkGC\.AtomicPhase|V8\.GC_MC_.*|GCEvent)$/, 'garbage collection'],
+  [/^(MajorGC|MinorGC|V8\.GC|BlinkGC|GCEvent|CppGC)/, 'garbage collection'],
+  [/^(ResourceFetcher::|ResourceLoad|ResourceSendRequest|ResourceReceive|DocumentLoader::)/, 'loading'],
 ];
+
+/** The navigation's own timing marks, also in `blink.user_timing`: not the page's marks. */
+const NAVIGATION_TIMING =
+  /^(navigationStart|fetchStart|requestStart|responseStart|responseEnd|dom[A-Z]\w*|unloadEvent\w+|loadEvent\w+|commitNavigationEnd|connect\w*|domainLookup\w+|redirect\w+|secureConnectionStart)$/;
 
 const kindOf = (name: string) => KINDS.find(([pattern]) => pattern.test(name))?.[1] ?? 'other';
 
@@ -62,7 +69,7 @@ function scriptFile(event: TraceEvent): string | undefined {
   if (!url) return undefined;
   try {
     const parsed = new URL(url);
-    return parsed.pathname.startsWith('/_next/') ? parsed.pathname : `${parsed.pathname} (document)`;
+    return parsed.pathname;
   } catch {
     return url;
   }
@@ -71,19 +78,22 @@ function scriptFile(event: TraceEvent): string | undefined {
 const round = (value: number) => Math.round(value);
 
 export function summarizeMainThread(events: TraceEvent[]): MainThreadSummary {
-  const main = events.find(
-    (event) =>
-      event.name === 'thread_name' &&
-      event.args?.name === 'CrRendererMain' &&
-      events.some((e) => e.pid === event.pid && e.name === 'navigationStart'),
-  );
-  if (!main) throw new Error('no renderer main thread with a navigation in the trace');
-  const navigationStart = events.find((event) => event.pid === main.pid && event.name === 'navigationStart')?.ts ?? 0;
+  // The page's own navigation: a new tab first commits about:blank, maybe in another renderer.
+  const navigation = events
+    .filter(
+      (event) =>
+        event.name === 'navigationStart' && event.args?.data?.isLoadingMainFrame && /^https?:/.test(String(event.args.data.documentLoaderURL ?? '')),
+    )
+    .sort((a, b) => a.ts - b.ts)[0];
+  if (!navigation) throw new Error('no main-frame navigation to a web page in the trace');
+  const main = { pid: navigation.pid, tid: navigation.tid };
+  const navigationStart = navigation.ts;
   const onMain = events
     .filter((event) => event.pid === main.pid && event.tid === main.tid && event.ph === 'X' && event.dur !== undefined && event.ts >= navigationStart)
     .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
 
   const byKind = new Map<string, number>();
+  const otherByName = new Map<string, number>();
   const byFile = new Map<string, number>();
   const tasks: number[] = [];
   // Walk the nesting: a stack of open events, each with the time its children took.
@@ -94,6 +104,7 @@ export function summarizeMainThread(events: TraceEvent[]): MainThreadSummary {
       const self = Math.max(0, (done.event.dur ?? 0) - done.children);
       const kind = done.event.name === 'RunTask' ? 'other' : kindOf(done.event.name);
       byKind.set(kind, (byKind.get(kind) ?? 0) + self);
+      if (kind === 'other') otherByName.set(done.event.name, (otherByName.get(done.event.name) ?? 0) + self);
       if (SCRIPT_KINDS.has(kind) && done.event.name !== 'RunTask') {
         const file = done.file ?? '(unknown script)';
         byFile.set(file, (byFile.get(file) ?? 0) + self);
@@ -115,7 +126,7 @@ export function summarizeMainThread(events: TraceEvent[]): MainThreadSummary {
 
   const marks: Record<string, number> = {};
   const firstMark = (name: string, label: string) => {
-    const found = events.filter((event) => event.pid === main.pid && event.name === name && event.ts >= navigationStart);
+    const found = events.filter((event) => event.pid === main.pid && event.name === name && event.ts >= navigationStart).sort((a, b) => a.ts - b.ts);
     if (found.length) marks[label] = round((found[label === 'largest_contentful_paint' ? found.length - 1 : 0].ts - navigationStart) / 1000);
   };
   firstMark('firstContentfulPaint', 'first_contentful_paint');
@@ -123,7 +134,13 @@ export function summarizeMainThread(events: TraceEvent[]): MainThreadSummary {
   firstMark('domContentLoadedEventEnd', 'dom_content_loaded');
   firstMark('loadEventEnd', 'load');
   for (const event of events) {
-    if (event.pid === main.pid && event.cat?.includes('blink.user_timing') && event.ts >= navigationStart && !(event.name in marks)) {
+    if (
+      event.pid === main.pid &&
+      event.cat?.includes('blink.user_timing') &&
+      !NAVIGATION_TIMING.test(event.name) &&
+      event.ts >= navigationStart &&
+      !(event.name in marks)
+    ) {
       marks[event.name] = round((event.ts - navigationStart) / 1000);
     }
   }
@@ -141,6 +158,7 @@ export function summarizeMainThread(events: TraceEvent[]): MainThreadSummary {
     busy_ms: round(tasks.reduce((sum, us) => sum + us, 0) / 1000),
     by_kind_ms: sorted(byKind),
     script_by_file_ms: sorted(byFile),
+    other_by_event_ms: Object.fromEntries(Object.entries(sorted(otherByName)).slice(0, 6)),
     long_tasks: {
       count: long.length,
       blocking_ms: round(long.reduce((sum, us) => sum + us - 50_000, 0) / 1000),
