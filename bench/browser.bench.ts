@@ -456,11 +456,12 @@ async function visibleAt(page: Page, selector: string): Promise<number> {
 
 /** Installed before any page script: a user-timing mark `hydrated` once React has hydrated the page. */
 function markHydration() {
+  // Observed from the document: an init script runs before `<html>` may exist.
   new MutationObserver((_changes, observer) => {
     if (document.documentElement.dataset.hydrated !== 'true') return;
     performance.mark('hydrated');
     observer.disconnect();
-  }).observe(document.documentElement, { attributes: true, attributeFilter: ['data-hydrated'] });
+  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-hydrated'] });
 }
 
 /** The page's LCP once the network is quiet (photos loaded), bounded. */

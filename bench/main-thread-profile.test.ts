@@ -42,7 +42,8 @@ describe('summarizeMainThread', () => {
         task('Layout', 40, 30),
         task('RunTask', 200, 40),
         task('FunctionCall', 200, 40, chunk('page.js')),
-        task('UpdateLayoutTree', 220, 10),
+        task('UpdateLayoutTree', 220, 5),
+        task('Document::recalcStyle', 230, 5),
       ),
     );
     expect(summary.by_kind_ms).toEqual({ 'script evaluation': 50, 'script calls': 30, layout: 30, 'script compile': 20, style: 10 });

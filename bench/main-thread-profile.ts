@@ -46,9 +46,15 @@ const KINDS: [RegExp, string][] = [
     /^(FunctionCall|TimerFire|EventDispatch|FireAnimationFrame|RunMicrotasks|V8\.Execute|v8\.callFunction|RunTask|XHRReadyStateChange|FireIdleCallback)$/,
     'script calls',
   ],
-  [/^(UpdateLayoutTree|RecalculateStyles|ParseAuthorStyleSheet|ScheduleStyleRecalculation)$/, 'style'],
-  [/^(Layout|UpdateLayerTree|LocalFrameView::performLayout|IntersectionObserverController::computeIntersections)$/, 'layout'],
-  [/^(Paint|PaintImage|PrePaint|Layerize|Commit|CompositeLayers|RasterTask|Decode Image|ImageDecodeTask)$/, 'paint'],
+  [
+    /^(UpdateLayoutTree|RecalculateStyles|ParseAuthorStyleSheet|ScheduleStyleRecalculation|Document::recalcStyle|Document::rebuildLayoutTree|CSSParserImpl::)/,
+    'style',
+  ],
+  [/^(Layout$|UpdateLayerTree$|LocalFrameView::performLayout|IntersectionObserverController::computeIntersections|InlineNode::)/, 'layout'],
+  [
+    /^(Paint$|PaintImage$|PrePaint$|Layerize$|Commit$|CompositeLayers$|RasterTask$|Decode Image$|ImageDecodeTask$|Blink\.PrePaint|Blink\.Paint)/,
+    'paint',
+  ],
   [/^(ParseHTML)$/, 'HTML parsing'],
   [/^(MajorGC|MinorGC|V8\.GC|BlinkGC|GCEvent|CppGC)/, 'garbage collection'],
   [/^(ResourceFetcher::|ResourceLoad|ResourceSendRequest|ResourceReceive|DocumentLoader::)/, 'loading'],
