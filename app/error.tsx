@@ -1,13 +1,13 @@
 'use client';
 
-import { ErrorView } from '@/components/layout/ErrorView';
-import { PublicLayout } from '@/components/layout/PublicLayout';
+import dynamic from 'next/dynamic';
+
+// Loaded when an error is shown, not with every page: this boundary wraps them all. If its code
+// cannot be fetched at that moment either (the network is gone), the failure reaches
+// `global-error.tsx`, which needs no script of its own.
+const RootErrorPage = dynamic(() => import('@/components/layout/RootErrorPage').then((module) => module.RootErrorPage));
 
 /** Errors of the pages outside the shell, and of the signed-in layout itself (e.g. database down). */
 export default function RootError({ error, retry }: { error: unknown; retry: () => void }) {
-  return (
-    <PublicLayout colorMode="system" maxWidth={560}>
-      <ErrorView error={error} retry={retry} />
-    </PublicLayout>
-  );
+  return <RootErrorPage error={error} retry={retry} />;
 }

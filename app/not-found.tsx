@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { LazyAppShell } from '@/components/layout/LazyAppShell';
 import { NotFoundMessage } from '@/components/layout/NotFoundMessage';
-import { PublicLayout } from '@/components/layout/PublicLayout';
+import { LazyPublicLayout } from '@/components/layout/LazyPublicLayout';
 import { getColorMode } from '@/components/layout/read-color-mode';
 import type { SessionUser } from '@/lib/server/auth/users';
 import { getSignedInUser } from '@/lib/server/dal/signed-in-user';
@@ -28,9 +28,9 @@ export default async function NotFound() {
     );
   }
   return (
-    <PublicLayout colorMode={colorMode} maxWidth={560}>
+    <LazyPublicLayout colorMode={colorMode} maxWidth={560}>
       {message}
-    </PublicLayout>
+    </LazyPublicLayout>
   );
 }
 

@@ -18,6 +18,10 @@
  *    (PerformanceObserver). Times are read in the page (`performance.now()`, from navigation
  *    start), so the benchmark's own polling does not add to them.
  *
+ * 3. The main thread of one load of the list and of the work-order page in a phone-sized window
+ *    with the CPU 4× slower (as Lighthouse's mobile profile), from a Chromium trace: time by kind
+ *    of work and script time by file (bench/main-thread-profile.ts), BENCH_PROFILE_RUNS (default 3).
+ *
  * Pages: /sign-in (the baseline, signed out: framework, MUI and the form alone), /work-orders,
  * /work-orders/[id] (a seeded work order of ~30 tasks with photos), /overview. Every figure
  * that compares across machines is also given as a ratio to the sign-in page's in this run.
@@ -32,12 +36,17 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { freePort, run, type Guarded } from '../e2e/servers';
 import { signIn, startBenchApp } from './app-session';
+import { recordLoadTrace, summarizeMainThread, type MainThreadSummary } from './main-thread-profile';
 import { startSimulatorProcess } from './simulator-process';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WORK_ORDERS = Number(process.env.BENCH_BROWSER_WORK_ORDERS || 10_000);
 const LIGHTHOUSE_RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS || 3);
 const BROWSER_RUNS = Number(process.env.BENCH_BROWSER_RUNS || 5);
+const PROFILE_RUNS = Number(process.env.BENCH_PROFILE_RUNS || 3);
+/** Lighthouse's mobile profile: its CPU slowdown and its phone's viewport. */
+const PROFILE_CPU_SLOWDOWN = 4;
+const PROFILE_VIEWPORT = { width: 412, height: 823 };
 /** The work order opened: as close to this many tasks as the first seeded ones offer. */
 const WANTED_TASKS = 30;
 const API_KEY = `bench-browser-${randomBytes(8).toString('hex')}`;
@@ -290,6 +299,33 @@ async function measure(simulatorUrl: string, distDir: string, dataDir: string, s
     return settledLcp(page);
   });
 
+  // ---- 3. the main thread of a load, CPU slowed down as in Lighthouse's mobile profile ----
+  const mainThread: Record<string, MainThreadSummary & { runs_busy_ms: number[] }> = {};
+  for (const [route, pagePath] of [
+    ['/work-orders', '/work-orders'],
+    ['/work-orders/[id]', workOrderPath],
+  ]) {
+    const summaries: MainThreadSummary[] = [];
+    for (let i = 0; i < PROFILE_RUNS; i += 1) {
+      const context = await browser.newContext({ viewport: PROFILE_VIEWPORT, baseURL });
+      try {
+        await context.addCookies([cookie]);
+        await context.addInitScript(markHydration);
+        const events = await recordLoadTrace(context, `${baseURL}${pagePath}`, PROFILE_CPU_SLOWDOWN, async (page) => {
+          await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true', undefined, { timeout: PAGE_TIMEOUT_MS });
+          await page.waitForLoadState('networkidle', { timeout: 15_000 }).catch(() => undefined);
+        });
+        summaries.push(summarizeMainThread(events));
+      } finally {
+        await context.close();
+      }
+    }
+    // The run whose busy time is the median, whole (its figures belong together).
+    const middle = [...summaries].sort((a, b) => a.busy_ms - b.busy_ms)[Math.floor(summaries.length / 2)];
+    mainThread[route] = { ...middle, runs_busy_ms: summaries.map((summary) => summary.busy_ms) };
+    process.stderr.write(`browser: main thread ${route} ${JSON.stringify(mainThread[route])}\n`);
+  }
+
   return {
     work_orders: WORK_ORDERS,
     index_sync_seconds: syncSeconds,
@@ -314,6 +350,10 @@ async function measure(simulatorUrl: string, distDir: string, dataDir: string, s
         after_last_keystroke_median_ms: round(median(afterLastKey)),
       },
       work_order_lcp: { ...workOrderLcp, ratio_to_sign_in_lcp: ratio(workOrderLcp.median_ms, signInLcp.median_ms) },
+    },
+    main_thread: {
+      profile: `one load in a ${PROFILE_VIEWPORT.width}×${PROFILE_VIEWPORT.height} window, CPU ${PROFILE_CPU_SLOWDOWN}× slower, until hydrated and the network quiet; the median of ${PROFILE_RUNS} runs by busy time`,
+      pages: mainThread,
     },
     first_load_js: 'bench/bundle.bench.ts (npm run bench -- bundle)',
     goals: {
@@ -412,6 +452,16 @@ async function visibleAt(page: Page, selector: string): Promise<number> {
     { polling: 'raf', timeout: PAGE_TIMEOUT_MS },
   );
   return (await handle.jsonValue()) as number;
+}
+
+/** Installed before any page script: a user-timing mark `hydrated` once React has hydrated the page. */
+function markHydration() {
+  // Observed from the document: an init script runs before `<html>` may exist.
+  new MutationObserver((_changes, observer) => {
+    if (document.documentElement.dataset.hydrated !== 'true') return;
+    performance.mark('hydrated');
+    observer.disconnect();
+  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-hydrated'] });
 }
 
 /** The page's LCP once the network is quiet (photos loaded), bounded. */

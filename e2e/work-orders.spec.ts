@@ -112,6 +112,27 @@ test.describe('work-order list', () => {
     await expect(dataRows(page).first()).toBeVisible();
   });
 
+  test('a row prefetches its work order once pointed at or focused, not because it is on screen', async ({ viewerPage: page }) => {
+    const all = await indexed(page);
+    // The App Router's fetches of a route's server data carry the `rsc` header.
+    const fetchedAhead: string[] = [];
+    page.on('request', (request) => {
+      const { pathname } = new URL(request.url());
+      if (/^\/work-orders\/[^/]+$/.test(pathname) && request.headers()['rsc']) fetchedAhead.push(decodeURIComponent(pathname.split('/')[2]));
+    });
+    await page.goto('/work-orders?review=all');
+    await expect(dataRows(page)).toHaveCount(Math.min(all.total, 50));
+    await page.waitForLoadState('networkidle');
+    expect(fetchedAhead, 'work orders fetched while the list merely shows them').toEqual([]);
+
+    const [first, second] = all.rows;
+    await page.locator(`tr[data-id="${first.id}"]`).getByRole('link').hover();
+    await expect.poll(() => fetchedAhead).toContain(first.id);
+    await page.locator(`tr[data-id="${second.id}"]`).getByRole('link').focus();
+    await expect.poll(() => fetchedAhead).toContain(second.id);
+    expect(new Set(fetchedAhead)).toEqual(new Set([first.id, second.id]));
+  });
+
   test('a hostile URL gets a clear message, not a crash', async ({ viewerPage: page }) => {
     await page.goto('/work-orders?sort=name;drop%20table&evil=1');
     await expect(page.getByRole('alert').filter({ hasText: /\S/ }).first()).toContainText(/cannot read/i);

@@ -1,20 +1,18 @@
 'use client';
 
-import LogoutIcon from '@mui/icons-material/Logout';
 import Avatar from '@mui/material/Avatar';
 import Box from '@mui/material/Box';
-import Chip from '@mui/material/Chip';
-import Divider from '@mui/material/Divider';
 import IconButton from '@mui/material/IconButton';
-import ListItemIcon from '@mui/material/ListItemIcon';
-import Menu from '@mui/material/Menu';
-import MenuItem from '@mui/material/MenuItem';
 import Typography from '@mui/material/Typography';
 import { useTranslations } from 'next-intl';
-import { useState } from 'react';
-import { signOut } from '@/lib/client/auth';
+import dynamic from 'next/dynamic';
 import { useMenuButton } from '@/lib/client/use-menu-button';
 import type { Role } from '@/lib/shared/roles';
+
+// The menu's code (MUI's menu, popover, modal, chip) loads when the button is first pointed at,
+// focused or used, not with every page.
+const loadList = () => import('./AccountMenuList');
+const AccountMenuList = dynamic(() => loadList().then((module) => module.AccountMenuList), { ssr: false });
 
 export interface ShellUser {
   name: string | null;
@@ -33,13 +31,7 @@ export function initials(user: Pick<ShellUser, 'name' | 'email'>): string {
 export function AccountMenu({ user }: { user: ShellUser }) {
   const t = useTranslations('common');
   const menu = useMenuButton();
-  const [signingOut, setSigningOut] = useState(false);
   const roleName = t(`roles.${user.role}`);
-
-  async function handleSignOut() {
-    setSigningOut(true);
-    await signOut('/sign-in');
-  }
 
   return (
     <>
@@ -51,44 +43,12 @@ export function AccountMenu({ user }: { user: ShellUser }) {
           {roleName}
         </Typography>
       </Box>
-      <IconButton aria-label={t('account.menu')} {...menu.buttonProps} sx={{ p: 0.25 }}>
+      <IconButton aria-label={t('account.menu')} {...menu.buttonProps} onPointerEnter={loadList} onFocus={loadList} sx={{ p: 0.25 }}>
         <Avatar sx={{ width: 32, height: 32, fontSize: '0.8125rem', fontWeight: 600, bgcolor: 'primary.main', color: 'primary.contrastText' }}>
           {initials(user)}
         </Avatar>
       </IconButton>
-      <Menu
-        {...menu.menuProps}
-        anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }}
-        transformOrigin={{ vertical: 'top', horizontal: 'right' }}
-        slotProps={{ paper: { variant: 'outlined', sx: { minWidth: 240, mt: 0.5 } } }}
-      >
-        <Box sx={{ px: 2, pt: 1, pb: 1.5 }}>
-          <Typography variant="caption" color="text.secondary">
-            {t('account.signedInAs')}
-          </Typography>
-          {user.name ? (
-            <Typography variant="body2" sx={{ fontWeight: 600 }} noWrap>
-              {user.name}
-            </Typography>
-          ) : null}
-          <Typography variant="body2" color={user.name ? 'text.secondary' : 'text.primary'} noWrap>
-            {user.email}
-          </Typography>
-          <Chip
-            label={t('account.role', { role: roleName })}
-            color={user.role === 'admin' ? 'primary' : 'default'}
-            variant="outlined"
-            sx={{ mt: 1 }}
-          />
-        </Box>
-        <Divider />
-        <MenuItem onClick={handleSignOut} disabled={signingOut} dense>
-          <ListItemIcon>
-            <LogoutIcon fontSize="small" />
-          </ListItemIcon>
-          {signingOut ? t('account.signingOut') : t('account.signOut')}
-        </MenuItem>
-      </Menu>
+      {menu.opened ? <AccountMenuList menuProps={menu.menuProps} user={user} roleName={roleName} /> : null}
     </>
   );
 }

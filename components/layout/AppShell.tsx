@@ -9,7 +9,6 @@ import MenuIcon from '@mui/icons-material/Menu';
 import ReceiptLongOutlinedIcon from '@mui/icons-material/ReceiptLongOutlined';
 import AppBar from '@mui/material/AppBar';
 import Box from '@mui/material/Box';
-import Drawer from '@mui/material/Drawer';
 import IconButton from '@mui/material/IconButton';
 import List from '@mui/material/List';
 import ListItem from '@mui/material/ListItem';
@@ -18,6 +17,7 @@ import ListItemIcon from '@mui/material/ListItemIcon';
 import ListItemText from '@mui/material/ListItemText';
 import ListSubheader from '@mui/material/ListSubheader';
 import Toolbar from '@mui/material/Toolbar';
+import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useTranslations } from 'next-intl';
@@ -32,6 +32,10 @@ import { ServiceStatus } from './ServiceStatus';
 import { MAIN_CONTENT_ID, SkipLink } from './SkipLink';
 
 const DRAWER_WIDTH = 232;
+
+// The modal drawer of narrow screens loads on the menu button's first use (or when pointed at).
+const loadMobileDrawer = () => import('./MobileNavDrawer');
+const MobileNavDrawer = dynamic(() => loadMobileDrawer().then((module) => module.MobileNavDrawer), { ssr: false });
 
 const ICONS: Record<NavItemId, typeof AssignmentOutlinedIcon> = {
   workOrders: AssignmentOutlinedIcon,
@@ -51,6 +55,7 @@ export function AppShell({ user, colorMode, children }: { user: ShellUser; color
   const common = useTranslations('common');
   const pathname = usePathname();
   const [mobileOpen, setMobileOpen] = useState(false);
+  const [mobileOpened, setMobileOpened] = useState(false);
 
   const sections = visibleSections(user.role);
   const current = activeHref(
@@ -123,7 +128,12 @@ export function AppShell({ user, colorMode, children }: { user: ShellUser; color
           <IconButton
             aria-label={mobileOpen ? t('close') : t('open')}
             aria-expanded={mobileOpen}
-            onClick={() => setMobileOpen((open) => !open)}
+            onClick={() => {
+              setMobileOpened(true);
+              setMobileOpen((open) => !open);
+            }}
+            onPointerEnter={loadMobileDrawer}
+            onFocus={loadMobileDrawer}
             sx={{ display: { md: 'none' }, mr: 0.5 }}
             color="inherit"
           >
@@ -145,32 +155,41 @@ export function AppShell({ user, colorMode, children }: { user: ShellUser; color
         </Toolbar>
       </AppBar>
 
-      <Drawer
-        variant="temporary"
-        open={mobileOpen}
-        onClose={() => setMobileOpen(false)}
-        ModalProps={{ keepMounted: true }}
-        sx={{ display: { xs: 'block', md: 'none' }, '& .MuiDrawer-paper': { width: DRAWER_WIDTH } }}
-      >
-        <Toolbar variant="dense" sx={{ minHeight: 56 }}>
-          <BrandName name={common('appName')} />
-        </Toolbar>
-        {navigation}
-        {mobileOpen ? <ServiceStatus /> : null}
-      </Drawer>
-      <Drawer
-        variant="permanent"
-        sx={{
-          display: { xs: 'none', md: 'block' },
-          width: DRAWER_WIDTH,
-          flexShrink: 0,
-          '& .MuiDrawer-paper': { width: DRAWER_WIDTH, boxSizing: 'border-box', bgcolor: 'background.default', borderRightColor: 'divider' },
-        }}
-      >
-        <Toolbar variant="dense" sx={{ minHeight: 56 }} />
-        {navigation}
-        <ServiceStatus />
-      </Drawer>
+      {mobileOpened ? (
+        <MobileNavDrawer open={mobileOpen} onClose={() => setMobileOpen(false)} width={DRAWER_WIDTH}>
+          <Toolbar variant="dense" sx={{ minHeight: 56 }}>
+            <BrandName name={common('appName')} />
+          </Toolbar>
+          {navigation}
+          {mobileOpen ? <ServiceStatus /> : null}
+        </MobileNavDrawer>
+      ) : null}
+      {/* The permanent navigation of wide screens: plain boxes with the look of MUI's docked
+          drawer (whose module would bring the modal drawer's code with it). */}
+      <Box sx={{ display: { xs: 'none', md: 'block' }, width: DRAWER_WIDTH, flexShrink: 0 }}>
+        <Box
+          sx={{
+            position: 'fixed',
+            top: 0,
+            left: 0,
+            height: '100%',
+            width: DRAWER_WIDTH,
+            boxSizing: 'border-box',
+            display: 'flex',
+            flexDirection: 'column',
+            overflowY: 'auto',
+            zIndex: 'drawer',
+            bgcolor: 'background.default',
+            color: 'text.primary',
+            borderRight: 1,
+            borderColor: 'divider',
+          }}
+        >
+          <Toolbar variant="dense" sx={{ minHeight: 56 }} />
+          {navigation}
+          <ServiceStatus />
+        </Box>
+      </Box>
 
       <Box component="main" id={MAIN_CONTENT_ID} tabIndex={-1} sx={{ flexGrow: 1, minWidth: 0, outline: 'none', px: { xs: 2, sm: 3 }, pb: 4 }}>
         <Toolbar variant="dense" sx={{ minHeight: 56 }} />

@@ -1,19 +1,20 @@
 'use client';
 
 import TranslateIcon from '@mui/icons-material/Translate';
-import CheckIcon from '@mui/icons-material/Check';
 import IconButton from '@mui/material/IconButton';
-import ListItemIcon from '@mui/material/ListItemIcon';
-import ListItemText from '@mui/material/ListItemText';
-import Menu from '@mui/material/Menu';
-import MenuItem from '@mui/material/MenuItem';
 import Tooltip from '@mui/material/Tooltip';
 import { useLocale, useTranslations } from 'next-intl';
+import dynamic from 'next/dynamic';
 import { useRouter } from 'next/navigation';
 import { useTransition } from 'react';
 import { useMenuButton } from '@/lib/client/use-menu-button';
 import { writePreferenceCookie } from './browser-cookie';
-import { LOCALES, LOCALE_COOKIE, LOCALE_NAMES, isLocale, type Locale } from '@/lib/shared/locales';
+import { LOCALE_COOKIE, LOCALE_NAMES, isLocale, type Locale } from '@/lib/shared/locales';
+
+// The menu's code (MUI's menu, popover and modal) loads when the button is first pointed at,
+// focused or used, not with every page that shows the button.
+const loadList = () => import('./LanguageMenuList');
+const LanguageMenuList = dynamic(() => loadList().then((module) => module.LanguageMenuList), { ssr: false });
 
 /** Sets the NEXT_LOCALE cookie and re-renders the server components in the new language. */
 export function LanguageMenu() {
@@ -34,18 +35,18 @@ export function LanguageMenu() {
   return (
     <>
       <Tooltip title={t('current', { language: currentName })}>
-        <IconButton aria-label={t('current', { language: currentName })} disabled={pending} {...menu.buttonProps} color="inherit">
+        <IconButton
+          aria-label={t('current', { language: currentName })}
+          disabled={pending}
+          {...menu.buttonProps}
+          onPointerEnter={loadList}
+          onFocus={loadList}
+          color="inherit"
+        >
           <TranslateIcon fontSize="small" />
         </IconButton>
       </Tooltip>
-      <Menu {...menu.menuProps}>
-        {LOCALES.map((locale) => (
-          <MenuItem key={locale} lang={locale} selected={locale === current} onClick={() => choose(locale)} dense>
-            <ListItemIcon>{locale === current ? <CheckIcon fontSize="small" /> : null}</ListItemIcon>
-            <ListItemText>{LOCALE_NAMES[locale]}</ListItemText>
-          </MenuItem>
-        ))}
-      </Menu>
+      {menu.opened ? <LanguageMenuList menuProps={menu.menuProps} current={current} onChoose={choose} /> : null}
     </>
   );
 }

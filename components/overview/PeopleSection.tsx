@@ -3,7 +3,7 @@
 import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
 import { BarChart } from './lazy-charts';
-import NextLink from 'next/link';
+import { IntentPrefetchLink } from '@/components/layout/IntentPrefetchLink';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { share, workOrderListHref, type PeopleStats } from '@/lib/shared/overview';
@@ -74,7 +74,7 @@ export function PeopleSection({ kind, rows, query }: { kind: 'technicians' | 'us
               cell: (row) => {
                 const target = href(row);
                 return target ? (
-                  <Link component={NextLink} href={target} title={row.key === null ? t('openNoEngineer') : undefined}>
+                  <Link component={IntentPrefetchLink} href={target} title={row.key === null ? t('openNoEngineer') : undefined}>
                     {name(row)}
                   </Link>
                 ) : (

@@ -2,7 +2,7 @@
 
 import Link from '@mui/material/Link';
 import { BarChart } from './lazy-charts';
-import NextLink from 'next/link';
+import { IntentPrefetchLink } from '@/components/layout/IntentPrefetchLink';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { share, workOrderListHref, type ScoreBandCount } from '@/lib/shared/overview';
@@ -51,7 +51,7 @@ export function ScoreHistogram({ histogram, query }: { histogram: ScoreBandCount
               header: t('workOrders'),
               numeric: true,
               cell: (band) => (
-                <Link component={NextLink} href={href(band)}>
+                <Link component={IntentPrefetchLink} href={href(band)}>
                   {f.count(band.workOrders)}
                 </Link>
               ),

@@ -8,7 +8,7 @@ import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
 import Select from '@mui/material/Select';
 import Typography from '@mui/material/Typography';
-import NextLink from 'next/link';
+import { IntentPrefetchLink } from '@/components/layout/IntentPrefetchLink';
 import { useTranslations } from 'next-intl';
 import { useId } from 'react';
 import { ScrollRegion } from '@/components/layout/ScrollRegion';
@@ -87,7 +87,7 @@ export function StuckWorkOrders({
                 id: 'name',
                 header: t('name'),
                 cell: (item) => (
-                  <Link component={NextLink} href={`/work-orders/${encodeURIComponent(item.id)}`}>
+                  <Link component={IntentPrefetchLink} href={`/work-orders/${encodeURIComponent(item.id)}`}>
                     {item.name}
                   </Link>
                 ),
@@ -102,7 +102,7 @@ export function StuckWorkOrders({
       )}
       {stuck.total > stuck.items.length && (
         <Box sx={{ mt: 1 }}>
-          <Link component={NextLink} href={listHref}>
+          <Link component={IntentPrefetchLink} href={listHref}>
             {stuck.capped ? t('showAllCapped') : t('showAll', { total: f.count(stuck.total) })}
           </Link>
         </Box>

@@ -4,7 +4,7 @@ import Link from '@mui/material/Link';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { BarChart } from './lazy-charts';
-import NextLink from 'next/link';
+import { IntentPrefetchLink } from '@/components/layout/IntentPrefetchLink';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
@@ -42,7 +42,7 @@ export function TaskStatsSection({ overview, query }: { overview: Overview; quer
         : t('shareAndCount', { share: f.share(share(count, row.tasks)), count: f.count(count) }));
     if (count === 0) return text;
     return (
-      <Link component={NextLink} href={taskListHref(query, row, state)} title={title}>
+      <Link component={IntentPrefetchLink} href={taskListHref(query, row, state)} title={title}>
         {text}
       </Link>
     );
@@ -149,7 +149,7 @@ export function TaskStatsSection({ overview, query }: { overview: Overview; quer
             id: 'group',
             header: t('taskGroup'),
             cell: (row) => (
-              <Link component={NextLink} href={taskListHref(query, row)} title={t('openGroup')}>
+              <Link component={IntentPrefetchLink} href={taskListHref(query, row)} title={t('openGroup')}>
                 {row.taskGroupName}
               </Link>
             ),
@@ -164,7 +164,7 @@ export function TaskStatsSection({ overview, query }: { overview: Overview; quer
             id: 'task',
             header: t('task'),
             cell: (row) => (
-              <Link component={NextLink} href={taskListHref(query, row)} title={t('openTask')}>
+              <Link component={IntentPrefetchLink} href={taskListHref(query, row)} title={t('openTask')}>
                 {label(row)}
               </Link>
             ),

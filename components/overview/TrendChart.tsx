@@ -4,7 +4,7 @@ import Box from '@mui/material/Box';
 import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
 import { LineChart } from './lazy-charts';
-import NextLink from 'next/link';
+import { IntentPrefetchLink } from '@/components/layout/IntentPrefetchLink';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { workOrderListHref, type Overview, type TrendPoint } from '@/lib/shared/overview';
@@ -99,7 +99,7 @@ export function TrendChart({
               header: t('created'),
               numeric: true,
               cell: (point) => (
-                <Link component={NextLink} href={href(point)}>
+                <Link component={IntentPrefetchLink} href={href(point)}>
                   {f.count(point.created)}
                 </Link>
               ),

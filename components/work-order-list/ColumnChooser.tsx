@@ -2,13 +2,14 @@
 
 import ViewColumnIcon from '@mui/icons-material/ViewColumn';
 import Button from '@mui/material/Button';
-import Checkbox from '@mui/material/Checkbox';
-import ListItemText from '@mui/material/ListItemText';
-import Menu from '@mui/material/Menu';
-import MenuItem from '@mui/material/MenuItem';
 import { useTranslations } from 'next-intl';
+import dynamic from 'next/dynamic';
 import { useMenuButton } from '@/lib/client/use-menu-button';
 import { COLUMNS, type Column } from '@/lib/shared/work-order-filters';
+
+// The menu's code loads on the button's first use (or when pointed at), not with the list.
+const loadMenu = () => import('./ColumnChooserMenu');
+const ColumnChooserMenu = dynamic(() => loadMenu().then((module) => module.ColumnChooserMenu), { ssr: false });
 
 /** Which columns the grid shows (kept in the URL as `cols`, saved with a view). */
 export function ColumnChooser({ columns, onChange }: { columns: Column[]; onChange(columns: Column[]): void }) {
@@ -20,24 +21,10 @@ export function ColumnChooser({ columns, onChange }: { columns: Column[]; onChan
   };
   return (
     <>
-      <Button variant="outlined" startIcon={<ViewColumnIcon />} {...menu.buttonProps}>
+      <Button variant="outlined" startIcon={<ViewColumnIcon />} {...menu.buttonProps} onPointerEnter={loadMenu} onFocus={loadMenu}>
         {t('button')}
       </Button>
-      <Menu {...menu.menuProps} slotProps={{ paper: { sx: { maxHeight: 420 } } }}>
-        {COLUMNS.map((column) => (
-          <MenuItem key={column} onClick={() => toggle(column)} role="menuitemcheckbox" aria-checked={columns.includes(column)} dense>
-            <Checkbox
-              edge="start"
-              checked={columns.includes(column)}
-              tabIndex={-1}
-              disableRipple
-              size="small"
-              slotProps={{ input: { 'aria-hidden': true } }}
-            />
-            <ListItemText primary={t(column)} />
-          </MenuItem>
-        ))}
-      </Menu>
+      {menu.opened ? <ColumnChooserMenu menuProps={menu.menuProps} columns={columns} onToggle={toggle} /> : null}
     </>
   );
 }

@@ -1,29 +1,15 @@
 'use client';
 
 import BookmarkIcon from '@mui/icons-material/BookmarkBorder';
-import DeleteIcon from '@mui/icons-material/DeleteOutlined';
 import Button from '@mui/material/Button';
-import Checkbox from '@mui/material/Checkbox';
-import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
-import DialogContent from '@mui/material/DialogContent';
-import DialogTitle from '@mui/material/DialogTitle';
-import Divider from '@mui/material/Divider';
-import FormControlLabel from '@mui/material/FormControlLabel';
-import FormHelperText from '@mui/material/FormHelperText';
-import IconButton from '@mui/material/IconButton';
-import ListItemText from '@mui/material/ListItemText';
-import ListSubheader from '@mui/material/ListSubheader';
-import Menu from '@mui/material/Menu';
-import MenuItem from '@mui/material/MenuItem';
-import TextField from '@mui/material/TextField';
 import { useTranslations } from 'next-intl';
+import dynamic from 'next/dynamic';
 import { useState } from 'react';
-import useSWR from 'swr';
-import { ApiError, deleteView, errorMessage, fetchJson, SAVED_VIEWS_URL, saveView } from '@/lib/client/api';
 import { useMenuButton } from '@/lib/client/use-menu-button';
-import { toQueryString, type WorkOrderQuery } from '@/lib/shared/work-order-filters';
-import { reviewQueueView, type SavedViewDto } from '@/lib/shared/saved-views';
+import type { SavedViewDto } from '@/lib/shared/saved-views';
+import type { WorkOrderQuery } from '@/lib/shared/work-order-filters';
+
+const SavedViewsPanel = dynamic(() => import('./SavedViewsPanel').then((module) => module.SavedViewsPanel), { ssr: false });
 
 /** Open, save (personal or shared) and delete named views: filters + sort + columns. */
 export function SavedViewsMenu({
@@ -38,72 +24,9 @@ export function SavedViewsMenu({
   onMessage(message: string, severity?: 'success' | 'error'): void;
 }) {
   const t = useTranslations('workOrders.views');
-  // Asked for when the person reaches for the menu, not with every page load.
+  // The menu (its code and the views it lists) is asked for when the person reaches for it.
   const [wanted, setWanted] = useState(false);
-  const { data: views, mutate } = useSWR<SavedViewDto[]>(wanted ? SAVED_VIEWS_URL : null, fetchJson);
   const menu = useMenuButton('saved-views-menu');
-  const [saving, setSaving] = useState(false);
-  const [name, setName] = useState('');
-  const [shared, setShared] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const mine = views?.filter((view) => view.mine) ?? [];
-  const others = views?.filter((view) => !view.mine) ?? [];
-
-  const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const view = await saveView({ name: name.trim(), shared, query: toQueryString(query, ['page', 'cols']), columns: query.columns });
-      await mutate();
-      setSaving(false);
-      setName('');
-      setShared(false);
-      onMessage(t('saved', { name: view.name }));
-    } catch (caught) {
-      if (caught instanceof ApiError && caught.fields.name && caught.code === 'conflict') setError(t('duplicate'));
-      else setError(errorMessage(caught));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const remove = async (view: SavedViewDto) => {
-    try {
-      await deleteView(view.id);
-      await mutate();
-      onMessage(t('deleted', { name: view.name }));
-    } catch (caught) {
-      onMessage(errorMessage(caught), 'error');
-    }
-  };
-
-  const item = (view: SavedViewDto) => (
-    <MenuItem
-      key={view.id}
-      onClick={() => {
-        menu.close();
-        onOpen(view);
-      }}
-      sx={{ gap: 1 }}
-    >
-      <ListItemText primary={view.name} secondary={view.mine ? undefined : t('by', { owner: view.owner.name ?? view.owner.email })} />
-      {view.editable ? (
-        <IconButton
-          size="small"
-          edge="end"
-          aria-label={t('delete', { name: view.name })}
-          onClick={(event) => {
-            event.stopPropagation();
-            void remove(view);
-          }}
-        >
-          <DeleteIcon fontSize="small" />
-        </IconButton>
-      ) : null}
-    </MenuItem>
-  );
 
   return (
     <>
@@ -120,70 +43,7 @@ export function SavedViewsMenu({
       >
         {t('button')}
       </Button>
-      <Menu {...menu.menuProps} slotProps={{ paper: { sx: { minWidth: 280 } } }}>
-        <MenuItem
-          onClick={() => {
-            menu.close();
-            setSaving(true);
-          }}
-        >
-          {t('save')}
-        </MenuItem>
-        <Divider />
-        <MenuItem
-          onClick={() => {
-            menu.close();
-            onOpen(reviewQueueView(t('reviewQueue')));
-          }}
-        >
-          <ListItemText primary={t('reviewQueue')} secondary={t('reviewQueueHint')} />
-        </MenuItem>
-        {mine.length > 0 ? <ListSubheader>{t('mine')}</ListSubheader> : null}
-        {mine.map(item)}
-        {others.length > 0 ? <ListSubheader>{t('sharedViews')}</ListSubheader> : null}
-        {others.map(item)}
-        {views && views.length === 0 ? (
-          <MenuItem disabled>
-            <ListItemText secondary={t('none')} />
-          </MenuItem>
-        ) : null}
-      </Menu>
-      <Dialog open={saving} onClose={() => setSaving(false)} fullWidth maxWidth="xs">
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            void submit();
-          }}
-        >
-          <DialogTitle>{t('saveTitle')}</DialogTitle>
-          <DialogContent>
-            <TextField
-              autoFocus
-              required
-              fullWidth
-              margin="dense"
-              label={t('name')}
-              value={name}
-              onChange={(event) => setName(event.target.value)}
-              error={Boolean(error)}
-              helperText={error ?? undefined}
-              slotProps={{ htmlInput: { maxLength: 100 } }}
-            />
-            {canShare ? (
-              <>
-                <FormControlLabel control={<Checkbox checked={shared} onChange={(event) => setShared(event.target.checked)} />} label={t('shared')} />
-                <FormHelperText>{t('sharedHint')}</FormHelperText>
-              </>
-            ) : null}
-          </DialogContent>
-          <DialogActions>
-            <Button onClick={() => setSaving(false)}>{t('cancel')}</Button>
-            <Button type="submit" variant="contained" disabled={busy || !name.trim()}>
-              {t('submit')}
-            </Button>
-          </DialogActions>
-        </form>
-      </Dialog>
+      {wanted ? <SavedViewsPanel menu={menu} query={query} canShare={canShare} onOpen={onOpen} onMessage={onMessage} /> : null}
     </>
   );
 }

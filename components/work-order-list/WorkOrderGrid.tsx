@@ -2,7 +2,6 @@
 
 import Box from '@mui/material/Box';
 import LinearProgress from '@mui/material/LinearProgress';
-import Link from '@mui/material/Link';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
@@ -11,10 +10,10 @@ import TableHead from '@mui/material/TableHead';
 import TablePagination from '@mui/material/TablePagination';
 import TableRow from '@mui/material/TableRow';
 import TableSortLabel from '@mui/material/TableSortLabel';
-import NextLink from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
 import { PAGE_SIZES, toQueryString, type WorkOrderQuery } from '@/lib/shared/work-order-filters';
 import type { WorkOrderListItem } from '@/lib/shared/work-order-list';
+import { IntentPrefetchLink } from '@/components/layout/IntentPrefetchLink';
 import { useHydrated } from './use-hydrated';
 import { cellContent } from './WorkOrderCell';
 import { isSortable, nextSort } from './work-order-columns';
@@ -131,14 +130,15 @@ export function WorkOrderGrid(props: WorkOrderGridProps) {
                   {columns.map((column) => (
                     <td key={column} className={`wo-cell wo-col-${column}`}>
                       {column === 'name' ? (
-                        <Link
-                          component={NextLink}
+                        // A plain link styled by the table (no MUI component per row to hydrate),
+                        // prefetching the work order once pointed at or focused, not 50 at once.
+                        <IntentPrefetchLink
+                          className="wo-link"
                           href={`/work-orders/${encodeURIComponent(row.id)}?from=${encodeURIComponent(listHref)}`}
                           aria-label={t('open', { name: row.name || row.id })}
-                          underline="hover"
                         >
                           {row.name || row.id}
-                        </Link>
+                        </IntentPrefetchLink>
                       ) : (
                         cellContent(row, column, { t, format })
                       )}

@@ -35,6 +35,8 @@ export const WORK_ORDER_TABLE_SX: SxProps<Theme> = (theme) => {
     ...Object.fromEntries(
       [...COUNT_COLUMNS, 'progressScore'].map((column) => [`& td.wo-col-${column}, & th.wo-col-${column}`, { textAlign: 'right' }]),
     ),
+    // The rows' links look like MUI's Link (the theme's primary colour, underlined on hover).
+    '& .wo-link': { color: palette.primary.main, textDecoration: 'none', '&:hover': { textDecoration: 'underline' } },
     '& .wo-check': { width: 18, height: 18, margin: 0, accentColor: palette.primary.main, cursor: 'pointer' },
     '& .wo-chip': {
       display: 'inline-block',
