@@ -41,6 +41,27 @@ describe('indexWorkOrder / removeFromIndex', () => {
     expect(row.reviewedAt?.toISOString()).toBe(reviewedAt.toISOString());
   });
 
+  it('does not rewrite a work order read again unchanged, and rewrites it once changed or written by the sync', async () => {
+    const workOrder = makeWorkOrder({ name: 'Pylon 12' });
+    await indexWorkOrder(workOrder);
+    // A mark the index itself would never hold: it stays only while nothing rewrites the row.
+    const mark = () => testDb.db.update(workOrderIndex).set({ name: 'untouched' }).where(eq(workOrderIndex.id, workOrder.id));
+    const name = async () =>
+      (await testDb.db.select({ name: workOrderIndex.name }).from(workOrderIndex).where(eq(workOrderIndex.id, workOrder.id)))[0].name;
+    await mark();
+    await indexWorkOrder(structuredClone(workOrder));
+    expect(await name()).toBe('untouched');
+
+    await indexWorkOrder({ ...workOrder, progress_score: 50 });
+    expect(await name()).toBe('Pylon 12');
+
+    // The sync writes the row (an older state, say): the next read writes its own again.
+    await upsertIndexRows(testDb.db, [workOrderToRow(workOrder)]);
+    await mark();
+    await indexWorkOrder({ ...workOrder, progress_score: 50 });
+    expect(await name()).toBe('Pylon 12');
+  });
+
   it('removes a row', async () => {
     const workOrder = makeWorkOrder();
     await indexWorkOrder(workOrder);
