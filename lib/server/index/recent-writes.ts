@@ -24,16 +24,17 @@ export function indexFingerprint(workOrder: WorkOrder): string {
  * statements, most of the database's work for such a read). Holds work-order ids and
  * fingerprints only, never data a user reads: it decides whether to write, nothing else.
  *
- * An entry stands for `ttlMs` at most, and any other write of the same rows forgets it
- * (`forget`), so the sync's writes are never mistaken for ours. Another instance sharing the
- * database may still rewrite a row meanwhile: the row then waits at most `ttlMs`, or the next
- * sync, to be written again from a fresh read. The oldest entries go first beyond `max`.
+ * An entry stands for `ttlMs` at most, and any other write of the same rows in this process
+ * forgets it (`forget`), so the sync's writes are never mistaken for ours. Only a write of
+ * stale data by another instance sharing the database can then go unrepaired by a read: the
+ * row waits for the next sync, or `ttlMs` at most, as it would have without any read. The
+ * oldest entries go first beyond `max`.
  */
 export class RecentIndexWrites {
   private readonly entries = new Map<string, { fingerprint: string; at: number }>();
 
   constructor(
-    private readonly ttlMs = 60_000,
+    private readonly ttlMs = 5 * 60_000,
     private readonly max = 10_000,
   ) {}
 
