@@ -7,6 +7,7 @@ import { workOrderIndex, workOrderReviews, workOrderTaskIndex } from '@/lib/serv
 import { indexWorkOrder, removeFromIndex, upsertIndexRows } from './write';
 import { workOrderToRow } from './row';
 import { makeWorkOrder } from '@/test/fixtures/work-orders';
+import { indexWorkOrderTasks } from '@/lib/server/overview/task-index';
 
 const testDb = setUpTestDb({ each: true });
 
@@ -60,6 +61,30 @@ describe('indexWorkOrder / removeFromIndex', () => {
     await mark();
     await indexWorkOrder({ ...workOrder, progress_score: 50 });
     expect(await name()).toBe('Pylon 12');
+  });
+
+  it('does not rewrite a work order the index already holds as read (the sync wrote it), and rewrites one whose tasks changed since', async () => {
+    const workOrder = makeWorkOrder({ name: 'Pylon 14' });
+    // As the sync writes a work order read with its details.
+    await upsertIndexRows(testDb.db, [workOrderToRow(workOrder)]);
+    await indexWorkOrderTasks(testDb.db, [workOrder]);
+    const mark = () => testDb.db.update(workOrderIndex).set({ searchText: 'untouched' }).where(eq(workOrderIndex.id, workOrder.id));
+    const searchText = async () =>
+      (await testDb.db.select({ searchText: workOrderIndex.searchText }).from(workOrderIndex).where(eq(workOrderIndex.id, workOrder.id)))[0]
+        .searchText;
+    await mark();
+    await indexWorkOrder(structuredClone(workOrder));
+    expect(await searchText()).toBe('untouched');
+
+    // Same summary, same counts, one task with a new id (as an application upgrade gives): only the task rows tell.
+    const changed = structuredClone(workOrder);
+    changed.tasks[0] = { ...changed.tasks[0], id: '00000000-0000-4000-9000-ffffffffffff' };
+    const tasks = async () => testDb.db.select().from(workOrderTaskIndex).where(eq(workOrderTaskIndex.workOrderId, workOrder.id));
+    const before = (await tasks()).find((task) => task.taskName === 'task_1');
+    await indexWorkOrder(changed);
+    const after = (await tasks()).find((task) => task.taskName === 'task_1');
+    expect(after).not.toEqual(before);
+    expect(await searchText()).not.toBe('untouched');
   });
 
   it('removes a row', async () => {

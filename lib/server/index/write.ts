@@ -9,6 +9,7 @@ import { idIn, yieldToEventLoop } from '@/lib/server/db/sql';
 import { indexWorkOrderTasks } from '@/lib/server/overview/task-index';
 import { scoreWorkOrders } from '@/lib/server/doubt/refresh';
 import { findUnstorableText, storableJson } from '@/lib/shared/storable-text';
+import { indexedAsRead } from './indexed-as-read';
 import { indexFingerprint, recentIndexWrites } from './recent-writes';
 
 /**
@@ -206,8 +207,9 @@ async function writeBatch(db: Db, batch: Array<NewWorkOrderIndexRow | UpstreamIn
  * Refreshes the index row of one work order from a fresh upstream read (detail GET,
  * correction, analysis, callback, create/update). Called by the work-order DAL after every
  * such read; never throws for an index problem, because the user's operation already
- * succeeded upstream (the next sync repairs the row). A work order this process indexed
- * unchanged moments ago is not written again (`recent-writes.ts`).
+ * succeeded upstream (the next sync repairs the row). Nothing is written for a work order
+ * this process indexed unchanged moments ago (`recent-writes.ts`), nor for one the index
+ * already holds as read (`indexed-as-read.ts`, e.g. as the sync wrote it).
  */
 export async function indexWorkOrder(workOrder: WorkOrder): Promise<void> {
   try {
@@ -215,9 +217,11 @@ export async function indexWorkOrder(workOrder: WorkOrder): Promise<void> {
     const recent = recentIndexWrites(db);
     const fingerprint = indexFingerprint(workOrder);
     if (recent.isCurrent(workOrder.id, fingerprint)) return;
-    await upsertIndexRows(db, [workOrderToRow(workOrder)]);
-    await indexWorkOrderTasks(db, [workOrder]); // the overview's per-task rows
-    await scoreWorkOrders(db, [workOrder.id]); // the review queue's order, from the rates of the last sync pass
+    if (!(await indexedAsRead(db, workOrder))) {
+      await upsertIndexRows(db, [workOrderToRow(workOrder)]);
+      await indexWorkOrderTasks(db, [workOrder]); // the overview's per-task rows
+      await scoreWorkOrders(db, [workOrder.id]); // the review queue's order, from the rates of the last sync pass
+    }
     recent.remember(workOrder.id, fingerprint);
   } catch (error) {
     logger.error({ event: 'index_refresh_failed', workOrderId: workOrder.id, err: error }, 'could not refresh a work order in the index');
