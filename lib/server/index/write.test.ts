@@ -7,6 +7,7 @@ import { workOrderIndex, workOrderReviews, workOrderTaskIndex } from '@/lib/serv
 import { indexWorkOrder, removeFromIndex, upsertIndexRows } from './write';
 import { workOrderToRow } from './row';
 import { makeWorkOrder } from '@/test/fixtures/work-orders';
+import { indexWorkOrderTasks } from '@/lib/server/overview/task-index';
 
 const testDb = setUpTestDb({ each: true });
 
@@ -39,6 +40,51 @@ describe('indexWorkOrder / removeFromIndex', () => {
     const [row] = await testDb.db.select().from(workOrderIndex).where(eq(workOrderIndex.id, workOrder.id));
     expect(row.reviewStatus).toBe('reviewed');
     expect(row.reviewedAt?.toISOString()).toBe(reviewedAt.toISOString());
+  });
+
+  it('does not rewrite a work order read again unchanged, and rewrites it once changed or written by the sync', async () => {
+    const workOrder = makeWorkOrder({ name: 'Pylon 12' });
+    await indexWorkOrder(workOrder);
+    // A mark the index itself would never hold: it stays only while nothing rewrites the row.
+    const mark = () => testDb.db.update(workOrderIndex).set({ name: 'untouched' }).where(eq(workOrderIndex.id, workOrder.id));
+    const name = async () =>
+      (await testDb.db.select({ name: workOrderIndex.name }).from(workOrderIndex).where(eq(workOrderIndex.id, workOrder.id)))[0].name;
+    await mark();
+    await indexWorkOrder(structuredClone(workOrder));
+    expect(await name()).toBe('untouched');
+
+    await indexWorkOrder({ ...workOrder, progress_score: 50 });
+    expect(await name()).toBe('Pylon 12');
+
+    // The sync writes the row (an older state, say): the next read writes its own again.
+    await upsertIndexRows(testDb.db, [workOrderToRow(workOrder)]);
+    await mark();
+    await indexWorkOrder({ ...workOrder, progress_score: 50 });
+    expect(await name()).toBe('Pylon 12');
+  });
+
+  it('does not rewrite a work order the index already holds as read (the sync wrote it), and rewrites one whose tasks changed since', async () => {
+    const workOrder = makeWorkOrder({ name: 'Pylon 14' });
+    // As the sync writes a work order read with its details.
+    await upsertIndexRows(testDb.db, [workOrderToRow(workOrder)]);
+    await indexWorkOrderTasks(testDb.db, [workOrder]);
+    const mark = () => testDb.db.update(workOrderIndex).set({ searchText: 'untouched' }).where(eq(workOrderIndex.id, workOrder.id));
+    const searchText = async () =>
+      (await testDb.db.select({ searchText: workOrderIndex.searchText }).from(workOrderIndex).where(eq(workOrderIndex.id, workOrder.id)))[0]
+        .searchText;
+    await mark();
+    await indexWorkOrder(structuredClone(workOrder));
+    expect(await searchText()).toBe('untouched');
+
+    // Same summary, same counts, one task with a new id (as an application upgrade gives): only the task rows tell.
+    const changed = structuredClone(workOrder);
+    changed.tasks[0] = { ...changed.tasks[0], id: '00000000-0000-4000-9000-ffffffffffff' };
+    const tasks = async () => testDb.db.select().from(workOrderTaskIndex).where(eq(workOrderTaskIndex.workOrderId, workOrder.id));
+    const before = (await tasks()).find((task) => task.taskName === 'task_1');
+    await indexWorkOrder(changed);
+    const after = (await tasks()).find((task) => task.taskName === 'task_1');
+    expect(after).not.toEqual(before);
+    expect(await searchText()).not.toBe('untouched');
   });
 
   it('removes a row', async () => {
