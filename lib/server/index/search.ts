@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, arrayOverlaps, asc, count, desc, eq, gt, gte, inArray, isNotNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/lib/server/db/client';
+import { selectRows } from '@/lib/server/db/sql';
 import { workOrderIndex, workOrderTaskIndex } from '@/lib/server/db/schema';
 import type { SortField, TaskState, WorkOrderQuery } from '@/lib/shared/work-order-filters';
 import type { WorkOrderScope } from '@/lib/shared/work-order-scope';
@@ -227,12 +228,20 @@ function pageIds(query: ScopedQuery, plan: PagePlan, limit: number, offset: numb
   if (plan === 'walk') {
     return sql`select ${t.id} from ${t} where ${where} order by ${sql.join(orderOf(query), sql`, `)} limit ${limit} offset ${offset}`;
   }
-  const column = SORT_COLUMNS[query.sort.field];
-  const direction = query.sort.direction === 'asc' ? sql`asc` : sql`desc`;
-  const order = column === t.id ? sql`id ${direction}` : sql`sort_value ${direction}, id ${direction}`;
+  return sql`${collectMatches(query)} select id from matches order by ${matchesOrder(query)} limit ${limit} offset ${offset}`;
+}
+
+/** `matches`: every matching id with its sort value, collected through the filter's own indexes. */
+function collectMatches(query: ScopedQuery): SQL {
   // `materialized`: an optimisation fence, so the planner cannot turn this back into a walk.
-  return sql`with matches as materialized (select ${t.id} as id, ${column} as sort_value from ${t} where ${where})
-    select id from matches order by ${order} limit ${limit} offset ${offset}`;
+  return sql`with matches as materialized (select ${t.id} as id, ${SORT_COLUMNS[query.sort.field]} as sort_value
+    from ${t} where ${whereOf(query) ?? sql`true`})`;
+}
+
+/** The list order over `matches` (the same null placement as `orderOf`). */
+function matchesOrder(query: ScopedQuery): SQL {
+  const direction = query.sort.direction === 'asc' ? sql`asc` : sql`desc`;
+  return SORT_COLUMNS[query.sort.field] === t.id ? sql`id ${direction}` : sql`sort_value ${direction}, id ${direction}`;
 }
 
 /** The statement reading one page of `query` with `plan` (the benchmark replays its SQL). */
@@ -282,11 +291,42 @@ async function readPage(db: Db, query: ScopedQuery, counted: { matches: number; 
   return reversed ? rows.reverse() : rows;
 }
 
-/** One page of matching rows and how many match in all (count first: it picks the plan). */
+/**
+ * One page of matching rows and how many match in all. Count first (it picks the plan), except
+ * for a user of some teams: see `scopedSearchPage`.
+ */
 export async function searchPage(db: Db, query: ScopedQuery): Promise<{ rows: IndexListRow[]; total: number }> {
+  if (!query.scope.all) return scopedSearchPage(db, query);
   const counted = await countForPlan(db, query);
   const rows = await readPage(db, query, counted, query.pageSize, (query.page - 1) * query.pageSize);
   return { rows, total: counted.matches };
+}
+
+/**
+ * The page and the count of a user of some teams, in one pass over their matches. Their teams
+ * are a filter on the work orders' user groups, which no sort index holds: counting reads every
+ * match from the table anyway (found through the groups' index), and a walk in list order would
+ * read the table again for every row it passes on the way to a deep page. Collecting the matches
+ * once gives both (one team of five at 100k, page 100: about half the time of count + walk).
+ */
+async function scopedSearchPage(db: Db, query: ScopedQuery): Promise<{ rows: IndexListRow[]; total: number }> {
+  const [found] = await selectRows<{ total: number; ids: string[] | null }>(
+    db,
+    sql`${collectMatches(query)}
+        select (select count(*) from matches)::int as total,
+               array(select id from matches order by ${matchesOrder(query)}
+                      limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}) as ids`,
+  );
+  const ids = found?.ids ?? [];
+  const rows =
+    ids.length === 0
+      ? []
+      : ((await db
+          .select(listColumns)
+          .from(t)
+          .where(inArray(t.id, ids))
+          .orderBy(...orderOf(query))) as IndexListRow[]);
+  return { rows, total: Number(found?.total ?? 0) };
 }
 
 /** How many work orders match (the whole filter, every page). */
