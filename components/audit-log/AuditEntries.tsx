@@ -13,7 +13,7 @@ import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import Link from 'next/link';
+import { IntentPrefetchLink } from '@/components/layout/IntentPrefetchLink';
 import { useTranslations } from 'next-intl';
 import { visuallyHidden } from '@/components/layout/visually-hidden';
 import type { AuditEntryDto } from '@/lib/shared/audit-log';
@@ -36,7 +36,7 @@ function WorkOrderLink({ id }: { id: string | null }) {
   const t = useTranslations('audit.table');
   if (!id) return <>—</>;
   return (
-    <MuiLink component={Link} href={`/work-orders/${encodeURIComponent(id)}`} aria-label={`${t('workOrder')} ${id}`}>
+    <MuiLink component={IntentPrefetchLink} href={`/work-orders/${encodeURIComponent(id)}`} aria-label={`${t('workOrder')} ${id}`}>
       <ShortId id={id} />
     </MuiLink>
   );

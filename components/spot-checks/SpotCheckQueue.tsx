@@ -8,8 +8,8 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import NextLink from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
+import { IntentPrefetchLink } from '@/components/layout/IntentPrefetchLink';
 import type { SpotCheckQueueDto } from '@/lib/shared/spot-checks';
 
 /** The drawn work orders nobody checked yet, each a link to its blind check. */
@@ -37,7 +37,11 @@ export function SpotCheckQueue({ queue }: { queue: SpotCheckQueueDto }) {
             {queue.items.map((item) => (
               <TableRow key={item.id} data-testid="spot-check-item">
                 <TableCell>
-                  <Link component={NextLink} href={`/spot-checks/${encodeURIComponent(item.id)}`} aria-label={t('table.check', { name: item.name })}>
+                  <Link
+                    component={IntentPrefetchLink}
+                    href={`/spot-checks/${encodeURIComponent(item.id)}`}
+                    aria-label={t('table.check', { name: item.name })}
+                  >
                     {item.name}
                   </Link>
                 </TableCell>
