@@ -14,7 +14,6 @@ import { invalidateFacets } from './facets';
 import { ListObserver, listsOlderThan, mergeFindings, pageBound, type ListFindings } from './list-findings';
 import { vacuumChangedTables } from './maintenance';
 import { isDataError, upsertIndexRows, writeOneByOne } from './write';
-import { recentIndexWrites } from './recent-writes';
 import { idIn, yieldToEventLoop } from '@/lib/server/db/sql';
 import { summaryHash, summaryToRow, workOrderToRow } from './row';
 import { indexWorkOrderTasks } from '@/lib/server/overview/task-index';
@@ -346,10 +345,7 @@ async function writePage(db: Db, page: FetchedPage, generation: number): Promise
     for (const id of await writeOneByOne(db, tasks, error, (workOrder) => indexWorkOrderTasks(db, [workOrder]))) left.add(id);
   }
   await yieldToEventLoop();
-  if (page.gone.length > 0) {
-    recentIndexWrites(db).forget(page.gone);
-    await db.delete(workOrderIndex).where(idIn(workOrderIndex.id, page.gone));
-  }
+  if (page.gone.length > 0) await db.delete(workOrderIndex).where(idIn(workOrderIndex.id, page.gone));
   return { indexed: rows.length - skipped.length, removed: page.gone.length, skipped: left.size };
 }
 

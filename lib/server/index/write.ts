@@ -10,7 +10,6 @@ import { indexWorkOrderTasks } from '@/lib/server/overview/task-index';
 import { scoreWorkOrders } from '@/lib/server/doubt/refresh';
 import { findUnstorableText, storableJson } from '@/lib/shared/storable-text';
 import { indexedAsRead } from './indexed-as-read';
-import { indexFingerprint, recentIndexWrites } from './recent-writes';
 
 /**
  * The columns the sync writes, with their SQL types: rows travel as one JSON parameter
@@ -122,8 +121,6 @@ const UPSERT_BATCH = 500;
  */
 export async function upsertIndexRows(db: Db, rows: Array<NewWorkOrderIndexRow | UpstreamIndexRow>): Promise<{ skipped: string[] }> {
   const skipped: string[] = [];
-  // Whatever this process remembered writing for these rows no longer describes them.
-  recentIndexWrites(db).forget(rows.map((row) => row.id));
   for (let start = 0; start < rows.length; start += UPSERT_BATCH) {
     const batch = rows.slice(start, start + UPSERT_BATCH);
     try {
@@ -207,22 +204,17 @@ async function writeBatch(db: Db, batch: Array<NewWorkOrderIndexRow | UpstreamIn
  * Refreshes the index row of one work order from a fresh upstream read (detail GET,
  * correction, analysis, callback, create/update). Called by the work-order DAL after every
  * such read; never throws for an index problem, because the user's operation already
- * succeeded upstream (the next sync repairs the row). Nothing is written for a work order
- * this process indexed unchanged moments ago (`recent-writes.ts`), nor for one the index
- * already holds as read (`indexed-as-read.ts`, e.g. as the sync wrote it).
+ * succeeded upstream (the next sync repairs the row). Nothing is written for a work order the
+ * index already holds as read (`indexed-as-read.ts`: as the sync or an earlier read wrote it),
+ * checked in the database itself, so it holds across instances.
  */
 export async function indexWorkOrder(workOrder: WorkOrder): Promise<void> {
   try {
     const db = await getDb();
-    const recent = recentIndexWrites(db);
-    const fingerprint = indexFingerprint(workOrder);
-    if (recent.isCurrent(workOrder.id, fingerprint)) return;
-    if (!(await indexedAsRead(db, workOrder))) {
-      await upsertIndexRows(db, [workOrderToRow(workOrder)]);
-      await indexWorkOrderTasks(db, [workOrder]); // the overview's per-task rows
-      await scoreWorkOrders(db, [workOrder.id]); // the review queue's order, from the rates of the last sync pass
-    }
-    recent.remember(workOrder.id, fingerprint);
+    if (await indexedAsRead(db, workOrder)) return;
+    await upsertIndexRows(db, [workOrderToRow(workOrder)]);
+    await indexWorkOrderTasks(db, [workOrder]); // the overview's per-task rows
+    await scoreWorkOrders(db, [workOrder.id]); // the review queue's order, from the rates of the last sync pass
   } catch (error) {
     logger.error({ event: 'index_refresh_failed', workOrderId: workOrder.id, err: error }, 'could not refresh a work order in the index');
   }
@@ -232,7 +224,6 @@ export async function indexWorkOrder(workOrder: WorkOrder): Promise<void> {
 export async function removeFromIndex(id: string): Promise<void> {
   try {
     const db = await getDb();
-    recentIndexWrites(db).forget([id]);
     await db.delete(workOrderIndex).where(eq(workOrderIndex.id, id));
   } catch (error) {
     logger.error({ event: 'index_removal_failed', workOrderId: id, err: error }, 'could not remove a work order from the index');
