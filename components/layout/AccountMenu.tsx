@@ -30,7 +30,7 @@ export function initials(user: Pick<ShellUser, 'name' | 'email'>): string {
 
 export function AccountMenu({ user }: { user: ShellUser }) {
   const t = useTranslations('common');
-  const menu = useMenuButton();
+  const menu = useMenuButton(undefined, loadList);
   const roleName = t(`roles.${user.role}`);
 
   return (
@@ -43,7 +43,7 @@ export function AccountMenu({ user }: { user: ShellUser }) {
           {roleName}
         </Typography>
       </Box>
-      <IconButton aria-label={t('account.menu')} {...menu.buttonProps} onPointerEnter={loadList} onFocus={loadList} sx={{ p: 0.25 }}>
+      <IconButton aria-label={t('account.menu')} {...menu.buttonProps} sx={{ p: 0.25 }}>
         <Avatar sx={{ width: 32, height: 32, fontSize: '0.8125rem', fontWeight: 600, bgcolor: 'primary.main', color: 'primary.contrastText' }}>
           {initials(user)}
         </Avatar>

@@ -18,7 +18,7 @@ const ColorModeMenuList = dynamic(() => loadList().then((module) => module.Color
 export function ColorModeMenu({ initialMode }: { initialMode: ColorMode }) {
   const t = useTranslations('common.theme');
   const { mode, setMode } = useColorScheme();
-  const menu = useMenuButton();
+  const menu = useMenuButton(undefined, loadList);
   // Before MUI has read the cookie on the client, show what the server rendered.
   const current: ColorMode = (mode as ColorMode | undefined) ?? initialMode;
   const Icon = COLOR_MODE_ICONS[current];
@@ -27,7 +27,7 @@ export function ColorModeMenu({ initialMode }: { initialMode: ColorMode }) {
   return (
     <>
       <Tooltip title={label}>
-        <IconButton aria-label={label} {...menu.buttonProps} onPointerEnter={loadList} onFocus={loadList} color="inherit">
+        <IconButton aria-label={label} {...menu.buttonProps} color="inherit">
           <Icon fontSize="small" />
         </IconButton>
       </Tooltip>

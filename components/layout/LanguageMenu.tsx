@@ -21,7 +21,7 @@ export function LanguageMenu() {
   const t = useTranslations('common.language');
   const router = useRouter();
   const current = useLocale();
-  const menu = useMenuButton();
+  const menu = useMenuButton(undefined, loadList);
   const [pending, startTransition] = useTransition();
   const currentName = isLocale(current) ? LOCALE_NAMES[current] : current;
 
@@ -35,14 +35,7 @@ export function LanguageMenu() {
   return (
     <>
       <Tooltip title={t('current', { language: currentName })}>
-        <IconButton
-          aria-label={t('current', { language: currentName })}
-          disabled={pending}
-          {...menu.buttonProps}
-          onPointerEnter={loadList}
-          onFocus={loadList}
-          color="inherit"
-        >
+        <IconButton aria-label={t('current', { language: currentName })} disabled={pending} {...menu.buttonProps} color="inherit">
           <TranslateIcon fontSize="small" />
         </IconButton>
       </Tooltip>

@@ -14,14 +14,14 @@ const ColumnChooserMenu = dynamic(() => loadMenu().then((module) => module.Colum
 /** Which columns the grid shows (kept in the URL as `cols`, saved with a view). */
 export function ColumnChooser({ columns, onChange }: { columns: Column[]; onChange(columns: Column[]): void }) {
   const t = useTranslations('workOrders.columns');
-  const menu = useMenuButton('columns-menu');
+  const menu = useMenuButton('columns-menu', loadMenu);
   const toggle = (column: Column) => {
     const next = columns.includes(column) ? columns.filter((c) => c !== column) : COLUMNS.filter((c) => c === column || columns.includes(c));
     if (next.length > 0) onChange(next);
   };
   return (
     <>
-      <Button variant="outlined" startIcon={<ViewColumnIcon />} {...menu.buttonProps} onPointerEnter={loadMenu} onFocus={loadMenu}>
+      <Button variant="outlined" startIcon={<ViewColumnIcon />} {...menu.buttonProps}>
         {t('button')}
       </Button>
       {menu.opened ? <ColumnChooserMenu menuProps={menu.menuProps} columns={columns} onToggle={toggle} /> : null}

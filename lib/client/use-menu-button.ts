@@ -7,9 +7,10 @@ import { useId, useState, type MouseEvent } from 'react';
  * open, which one; the menu is anchored on the button and closes on Escape, a click outside or
  * `close()`. Spread `buttonProps` on the button and `menuProps` on the MUI `Menu`. `opened` turns
  * true with the first opening and stays so: a menu whose code loads on first use renders from then
- * on (kept mounted, so closing still animates and gives focus back to the button).
+ * on (kept mounted, so closing still animates and gives focus back to the button). `preload`, for
+ * such a menu: starts loading its code as soon as the button is pointed at or focused.
  */
-export function useMenuButton(id?: string) {
+export function useMenuButton(id?: string, preload?: () => unknown) {
   const generatedId = useId();
   const menuId = id ?? generatedId;
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
@@ -26,6 +27,8 @@ export function useMenuButton(id?: string) {
         setAnchor(event.currentTarget);
         setOpened(true);
       },
+      onPointerEnter: preload,
+      onFocus: preload,
     },
     menuProps: { id: menuId, anchorEl: anchor, open: Boolean(anchor), onClose: close },
   };
