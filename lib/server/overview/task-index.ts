@@ -20,6 +20,13 @@ const BATCH = 2_000;
  * the work order (app version change) disappears with the delete. Rows travel as one JSON
  * parameter per statement (`json_to_recordset`): a sync page holds ~16 000 task rows, and
  * binding them one value at a time cost more than the insert itself.
+ *
+ * Two replacements of one work order may run at once (two requests, two instances). Under read
+ * committed the second's delete does not see the first's rows until they commit, so its insert
+ * meets them: it overwrites them (last writer wins, as for the index row) instead of failing on
+ * the unique task key. A task only the earlier reader saw may then stay until the next read of
+ * the work order replaces its rows again. No lock is taken, so a sync page and the reads that
+ * refresh single work orders never wait on each other.
  */
 export async function indexWorkOrderTasks(db: Db, workOrders: readonly WorkOrder[]): Promise<void> {
   if (workOrders.length === 0) return;
@@ -42,7 +49,11 @@ export async function indexWorkOrderTasks(db: Db, workOrders: readonly WorkOrder
         select "workOrderId", "taskId", "taskName", "taskGroupName", "appVersionId", conformity, analyzed, validated, "aiValidated", corrected
           from json_to_recordset(${JSON.stringify(batch)}::json) as r("workOrderId" text, "taskId" text, "taskName" text,
             "taskGroupName" text, "appVersionId" text, conformity boolean, analyzed boolean, validated boolean, "aiValidated" boolean,
-            corrected boolean)`);
+            corrected boolean)
+        on conflict (work_order_id, task_group_name, task_name) do update set
+          task_id = excluded.task_id, app_version_id = excluded.app_version_id, conformity = excluded.conformity,
+          analyzed = excluded.analyzed, validated = excluded.validated, ai_validated = excluded.ai_validated,
+          corrected = excluded.corrected`);
       await yieldToEventLoop();
     }
     if (stats.length > 0) {
