@@ -24,7 +24,7 @@ const PLUMBING = [/^@\/lib\/server\/http\//, /^@\/lib\/server\/logger$/, /^@\/li
  */
 const EXCEPTIONS: Record<string, { imports: RegExp[]; why: string }> = {
   'app/api/auth/[...nextauth]/route.ts': {
-    imports: [/^next-auth$/, /^@\/lib\/server\/auth\/(options|throttle-response)$/],
+    imports: [/^next-auth$/, /^@\/lib\/server\/auth\/(options|session-response|throttle-response)$/],
     why: 'next-auth itself: sign-in, sign-out and the session',
   },
   'app/api/health/route.ts': {

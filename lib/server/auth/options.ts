@@ -23,6 +23,15 @@ interface FieldReviewToken extends JWT {
 // The user loaded by the `jwt` callback, handed to the `session` callback of the same call
 // (next-auth passes the same token object), so one DB read serves both.
 const loadedUsers = new WeakMap<object, SessionUser>();
+// Tokens whose user could not be read, for the `session` callback of the same call.
+const unreadable = new WeakSet<object>();
+
+/** Set on a session whose user the database could not give (a 503, never a sign-out). */
+export const SESSION_UNREADABLE = 'databaseUnavailable';
+
+export function isSessionUnreadable(session: unknown): boolean {
+  return typeof session === 'object' && session !== null && (session as Record<string, unknown>)[SESSION_UNREADABLE] === true;
+}
 
 export class SessionEnded extends Error {
   constructor(readonly reason: string) {
@@ -80,9 +89,9 @@ export function buildAuthOptions(): NextAuthOptions {
       },
 
       async jwt({ token, user, account }) {
-        const db = await getDb();
         if (user && account) {
           // Sign-in: start a fresh token holding only our own claims.
+          const db = await getDb();
           const row =
             account.provider === OIDC_PROVIDER_ID && oidc
               ? await findUserByOidc(db, oidc.issuer, account.providerAccountId)
@@ -94,7 +103,17 @@ export function buildAuthOptions(): NextAuthOptions {
         // Every later read — including `trigger: 'update'` from the client — ignores anything
         // but our claims, and re-checks the user in the database.
         const claims = token as FieldReviewToken;
-        const row = claims.uid ? await findUserById(db, claims.uid) : undefined;
+        let row;
+        try {
+          row = claims.uid ? await findUserById(await getDb(), claims.uid) : undefined;
+        } catch (error) {
+          // The database did not answer (down, or every connection busy under load): the
+          // session is neither valid nor over. Thrown, next-auth would take it for a sign-out
+          // and clear the cookie; kept aside, it grants nothing and the caller answers 503.
+          logger.warn({ event: 'session_user_unreadable', err: error }, 'could not read the signed-in user');
+          unreadable.add(token);
+          return token;
+        }
         const problem = sessionProblem(row, claims.authTime, absoluteSeconds);
         if (problem || !row) throw new SessionEnded(problem ?? 'unknown_user');
         const kept: FieldReviewToken = { sub: row.id, uid: row.id, authTime: claims.authTime, email: row.email, name: row.name };
@@ -103,6 +122,7 @@ export function buildAuthOptions(): NextAuthOptions {
       },
 
       async session({ session, token }) {
+        if (unreadable.has(token)) return { expires: session.expires, [SESSION_UNREADABLE]: true } as typeof session;
         const user = loadedUsers.get(token);
         return { expires: session.expires, user } as typeof session;
       },

@@ -115,6 +115,24 @@ describe('requireUser / requireRole', () => {
     await expect(requireUser()).rejects.toMatchObject({ code: 'unauthenticated' });
   });
 
+  it('answers 503 when the database cannot give the user, and keeps the session for when it can', async () => {
+    const jar = await signedInJar('supervisor@example.test');
+    jarHolder.jar = jar;
+    // A pool with every connection busy, or a database that went away, fails the user's read.
+    const unreachable = () => {
+      throw new Error('timeout exceeded when trying to connect');
+    };
+    const select = vi.spyOn(db, 'select').mockImplementationOnce(unreachable);
+    await expect(requireUser()).rejects.toMatchObject({ code: 'database_unavailable', status: 503 });
+    // The session endpoint says the same, without a user, and does not clear the cookie.
+    select.mockImplementationOnce(unreachable);
+    const session = await readSession(options, jar);
+    expect(session).toMatchObject({ databaseUnavailable: true });
+    expect(session).not.toHaveProperty('user');
+    select.mockRestore();
+    await expect(requireUser()).resolves.toMatchObject({ email: 'supervisor@example.test', role: 'supervisor' });
+  });
+
   it('refuses a captured cookie replayed after sign-out', async () => {
     const jar = await signedInJar('supervisor@example.test');
     const captured = new Map(jar);

@@ -1,13 +1,10 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
 import { getServerSession } from 'next-auth';
-import { cookies, headers } from 'next/headers';
+import { headers } from 'next/headers';
 import { cache } from 'react';
 import { recordAudit } from '@/lib/server/audit';
-import { sessionCookieName } from '@/lib/server/auth/config';
-import { authOptions } from '@/lib/server/auth/options';
+import { authOptions, isSessionUnreadable } from '@/lib/server/auth/options';
 import { isUserId, type SessionUser } from '@/lib/server/auth/users';
-import { getDb } from '@/lib/server/db/client';
 import { AppError } from '@/lib/server/http/errors';
 import { getRequestId } from '@/lib/server/http/request-context';
 import { isRole, roleAtLeast, type Role } from '@/lib/shared/roles';
@@ -18,26 +15,18 @@ export type { SessionUser };
 /**
  * The signed-in user, read from the database on every call (the session's `jwt` callback
  * re-loads the user and checks disabled / revoked / absolute lifetime). Throws 401
- * `unauthenticated` otherwise. Never trusts a role carried by the token or the client.
+ * `unauthenticated` otherwise, and 503 `database_unavailable` when the user could not be read. Never trusts a role carried by the token or the client.
  * Deduplicated within one server render (layout + page + DAL calls share one database read);
  * every new request reads again.
  */
 export const requireUser = cache(async function requireUser(): Promise<SessionUser> {
   const session = await getServerSession(authOptions);
+  // The database did not answer while the session was read: an outage (503), not a sign-out.
+  if (isSessionUnreadable(session)) throw new AppError('database_unavailable');
   const user = session?.user as Partial<SessionUser> | undefined;
   if (user && isUserId(user.id) && typeof user.email === 'string' && isRole(user.role)) {
     // The scope was computed from the user row by this same request's session read.
     return { id: user.id, email: user.email, name: user.name ?? null, role: user.role, scope: parseScope(user.scope) };
-  }
-  // next-auth turns every error in the session callbacks into "no session". If a session
-  // cookie was sent, tell a database outage (503) apart from a real sign-out (401).
-  const jar = await cookies();
-  if (jar.has(sessionCookieName())) {
-    try {
-      await (await getDb()).execute(sql`select 1`);
-    } catch (cause) {
-      throw new AppError('database_unavailable', { cause });
-    }
   }
   throw new AppError('unauthenticated');
 });
