@@ -15,6 +15,7 @@ import {
   idempotencyKeys,
   indexSyncSeen,
   indexSyncState,
+  leases,
   savedViews,
   spotCheckAnswers,
   spotCheckDrawKeys,
@@ -76,6 +77,7 @@ export async function seedEveryTable(db: Db): Promise<void> {
   await db.insert(doubtSettings).values({ id: 'weights', weights: { engineer: 7, overturnRisk: 0 }, updatedBy: admin.email, updatedAt: NOW });
   await db.insert(doubtTaskRates).values({ taskGroupName: 'Façade "nord"', taskName: "l'étiquette", sample: 12, overturned: 5, percent: 42 });
   await db.insert(doubtEngineerRates).values({ fieldEngineerEmail: 'tech@example.com', sample: 9, hits: 3, percent: 33 });
+  await db.insert(leases).values({ key: `correction:${idOf('a')}:task "1"`, holder: '00000000-0000-4000-8000-00000000000a', expiresAt: NOW });
   await db.insert(upstreamCheckResults).values({ id: 'last', report: { usable: true } as never, checkedBy: admin.email, checkedAt: NOW });
   await db.insert(indexSyncState).values({ job: 'full', generation: 3, watermark: new Date('2026-03-10T11:00:00Z'), lastIndexed: 8 });
   await db.insert(indexSyncSeen).values({ generation: 3, page: 1, ids: [idOf('a'), 'with,comma', 'with "quote"'] });

@@ -16,3 +16,4 @@ export * from './webhooks';
 export * from './spot-checks';
 export * from './doubt';
 export * from './teams';
+export * from './leases';
