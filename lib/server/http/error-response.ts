@@ -1,4 +1,5 @@
 import 'server-only';
+import { isDatabaseUnavailable } from '@/lib/server/db/unavailable';
 import { logger } from '@/lib/server/logger';
 import type { Locale } from '@/lib/shared/locales';
 import { loadNamespace } from '@/messages';
@@ -25,11 +26,14 @@ export function jsonResponse(body: unknown, init: ResponseInit = {}): Response {
 
 /**
  * Turns anything thrown by a route into our error shape. An `AppError` keeps its code and
- * status; anything else becomes 500 `internal_error` and is logged — the client never sees a
+ * status; the database unreachable or out of connections is 503 `database_unavailable`;
+ * anything else becomes 500 `internal_error` and is logged — the client never sees a
  * stack, an upstream body, a header or a URL, only a localised message and the request id.
  */
 export async function errorResponse(error: unknown, context: ErrorContext): Promise<Response> {
-  const appError = isAppError(error) ? error : new AppError('internal_error', { cause: error });
+  const appError = isAppError(error)
+    ? error
+    : new AppError(isDatabaseUnavailable(error) ? 'database_unavailable' : 'internal_error', { cause: error });
   logError(appError, error, context);
 
   const texts = await loadNamespace(context.locale, 'errors');

@@ -220,6 +220,17 @@ describe('handler — errors leak no detail', () => {
     expect(logged.error[0]).toMatchObject({ code: 'internal_error', path: '/api/work-orders/wo-1', method: 'GET' });
   });
 
+  it('answers 503 database_unavailable when the database gave no connection in time', async () => {
+    const GET = handler(async () => {
+      throw new Error('Failed query: select 1\nparams: ', { cause: new Error('timeout exceeded when trying to connect') });
+    });
+    const response = await GET(request('GET'), noParams);
+    expect(response.status).toBe(503);
+    const text = await response.text();
+    expect(JSON.parse(text)).toMatchObject({ error: 'database_unavailable' });
+    expect(text).not.toContain('select 1');
+  });
+
   it('never sends details of a 5xx to the client', async () => {
     const GET = handler(async () => {
       throw new AppError('upstream_error', { details: { upstreamBody: '<html>debug</html>' } });
