@@ -40,17 +40,29 @@ const fanOutToFacets = sql`cross join lateral (
     union all select 'groups', (select coalesce(jsonb_agg(distinct v order by v), '[]'::jsonb)::text from unnest(groups) as v)) as f`;
 const lists = sql`${w.tags} as tags, ${w.workOrderTypes} as types, ${w.userGroupIds} as groups`;
 
-/** Recomputes every dirty day (claimed atomically, so two callers never redo the same day). */
+/**
+ * Recomputes every dirty day. One refresh at a time, across instances: each replaces its days'
+ * rows (a delete, then inserts), and two overlapping on one day (marked dirty again meanwhile)
+ * would each miss the other's uncommitted rows and break a rollup key, or count a work order
+ * twice. The days are claimed inside the same transaction, so a refresh that fails leaves them
+ * dirty for the next read.
+ */
 export async function refreshRollups(db: Db): Promise<number> {
-  const claimed = await selectRows<{ day: string }>(db, sql`delete from ${overviewRollupDirty} returning to_char(day, 'YYYY-MM-DD') as day`);
-  if (claimed.length === 0) return 0;
-  const days = claimed.map((row) => row.day).sort();
-  const list = sql`${`{${days.join(',')}}`}::date[]`;
-  // A range the creation-date index can use, then the exact days.
-  const inDays = sql`${w.createDate} >= ${`${days[0]}T00:00:00Z`}::timestamptz
-    and ${w.createDate} < (${days.at(-1)}::date + 1)::timestamp at time zone 'UTC'
-    and ${creationDay} = any(${list})`;
-  await db.transaction(async (tx) => {
+  // Most reads find nothing to do: they must not queue behind a refresh for that.
+  const [pending] = await selectRows<{ dirty: boolean }>(db, sql`select exists (select 1 from ${overviewRollupDirty}) as dirty`);
+  if (!pending?.dirty) return 0;
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('overview-rollups'))`);
+    const claimed =
+      ((await tx.execute(sql`delete from ${overviewRollupDirty} returning to_char(day, 'YYYY-MM-DD') as day`)) as { rows?: { day: string }[] })
+        .rows ?? [];
+    if (claimed.length === 0) return 0;
+    const days = claimed.map((row) => row.day).sort();
+    const list = sql`${`{${days.join(',')}}`}::date[]`;
+    // A range the creation-date index can use, then the exact days.
+    const inDays = sql`${w.createDate} >= ${`${days[0]}T00:00:00Z`}::timestamptz
+      and ${w.createDate} < (${days.at(-1)}::date + 1)::timestamp at time zone 'UTC'
+      and ${creationDay} = any(${list})`;
     for (const table of ['overview_rollup_scores', 'overview_rollup_tasks', 'overview_rollup_people']) {
       await tx.execute(sql`delete from ${sql.identifier(table)} where day = any(${list})`);
     }
@@ -112,8 +124,8 @@ export async function refreshRollups(db: Db): Promise<number> {
          order by 1, 2, 4, 3`);
     await people('engineer', sql`coalesce(${w.fieldEngineerEmail}, '')`, sql`max(${w.fieldEngineerName})`, sql`${w}`);
     await people('group', sql`g.id`, sql`null::text`, sql`${w} cross join lateral unnest(${w.userGroupIds}) as g(id)`);
+    return days.length;
   });
-  return days.length;
 }
 
 /**
