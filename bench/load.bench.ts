@@ -16,15 +16,16 @@
  * 3. Saturation: the same journey at autocannon's floor of one request a second per user (no
  *    think time), reported to show where one instance tops out; no goal applies.
  * 4. Scale-out (when Debian's PostgreSQL is installed): a throwaway PostgreSQL cluster and two
- *    instances sharing it; the saturation run against one of them, then split over both, so
- *    the throughput of two reads as a ratio to one on the same database.
+ *    instances sharing it; the load phase split over both (the goals again, on the deployment
+ *    meant for many users); then the saturation run against one of them, then split over both,
+ *    so the throughput of two reads as a ratio to one on the same database.
  * Figures per request kind: count, throughput, p50/p95/p99 (ms), errors (status ≥ 400 or no
  * answer); the searches' percentiles as ratios to the baseline's. Then every correction is
  * checked against the upstream's timeline: none answered 200 and not applied (lost), none
  * applied twice (duplicated).
  *
  * Bounded: BENCH_LOAD_SECONDS (default 20) per phase; the app and the simulator are stopped at
- * the end, on failure too. Needs `autocannon` (a devDependency) resolvable from here or NODE_PATH.
+ * the end, on failure too. BENCH_KEEP_LOGS=1 keeps the apps' and PostgreSQL's logs. Needs `autocannon` (a devDependency) resolvable from here or NODE_PATH.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -156,7 +157,9 @@ async function main() {
     console.log(JSON.stringify(output));
   } finally {
     await stopAll();
-    rmSync(dataDir, { recursive: true, force: true });
+    // The apps' and PostgreSQL's logs, kept on request to look into errors.
+    if (process.env.BENCH_KEEP_LOGS === '1') process.stderr.write(`load: logs kept in ${dataDir}\n`);
+    else rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
@@ -453,10 +456,42 @@ async function measure(autocannon: Autocannon, simulatorUrl: string, distDir: st
           by_kind: Object.fromEntries(Object.entries(samples).map(([kind, kindSamples]) => [kind, summary(kindSamples, SECONDS)])),
         };
       };
+      // The goal phase again, on the deployment the README gives for this many users: the same
+      // 200 users at the same pace, half of them on each instance.
+      const loadOnTwo = async () => {
+        await settle();
+        const samples = fresh();
+        const results = await Promise.all(
+          bases.map((base) => {
+            const instance = autocannon({
+              url: base,
+              connections: Math.ceil(USERS / 2),
+              overallRate: Math.max(1, Math.round(USERS / THINK_SECONDS / 2)),
+              duration: SECONDS,
+              timeout: 30,
+              requests: journeyFor(base, sessions),
+            });
+            record(instance, samples);
+            return instance;
+          }),
+        );
+        await new Promise((resolve) => setTimeout(resolve, 2_000));
+        const requests = results.reduce((sum, result) => sum + result.requests.total, 0);
+        return {
+          offered_requests_per_second: Math.max(1, Math.round(USERS / THINK_SECONDS)),
+          requests_per_second: Number((requests / SECONDS).toFixed(1)),
+          errors:
+            Object.entries(samples).reduce((sum, [kind, kindSamples]) => sum + (kind === 'correction_skipped' ? 0 : kindSamples.errors), 0) +
+            results.reduce((sum, result) => sum + result.errors + result.timeouts, 0),
+          by_kind: Object.fromEntries(Object.entries(samples).map(([kind, kindSamples]) => [kind, summary(kindSamples, SECONDS)])),
+        };
+      };
+      const load = await loadOnTwo();
       const one = await saturate([{ base: bases[0], connections: USERS }]);
       const two = await saturate(bases.map((base) => ({ base, connections: Math.ceil(USERS / 2) })));
       return {
         database: 'postgresql',
+        load_two_instances: load,
         one_instance: one,
         two_instances: two,
         throughput_two_over_one: one.requests_per_second ? Number((two.requests_per_second / one.requests_per_second).toFixed(2)) : null,
