@@ -117,6 +117,34 @@ test.describe('work order page on a laptop', () => {
     expect(await fullyInView(page, taskRows(page).first())).toBe(true);
     expect(await fullyInView(page, firstPhoto(page))).toBe(true);
   });
+
+  test('the task lines are drawn by the static stylesheet, and a button shows its name when focused from the keyboard', async ({
+    supervisorPage: page,
+    env,
+  }) => {
+    const workOrder = await workOrderOfAboutThirtyTasks(env);
+    await page.goto(`/work-orders/${workOrder.id}`);
+    await expect(taskRows(page)).toHaveCount(workOrder.tasks.length);
+    // No element of a task line is styled by emotion (`mui-…` classes, written into the page on
+    // every request): dozens of lines of them were most of the server's CPU for this page.
+    await expect(page.locator('tr[data-task-id][class*="mui-"], tr[data-task-id] [class*="mui-"]')).toHaveCount(0);
+
+    // J, then Tab to the line's first button: its tooltip (drawn by CSS) says its accessible name.
+    await page.waitForLoadState('load');
+    await page.keyboard.press('j');
+    await expect(taskRows(page).first()).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(taskRows(page).first().locator('button:focus')).toHaveCount(1);
+    const button = page.locator('button:focus');
+    const name = await button.getAttribute('aria-label');
+    expect(name).toBeTruthy();
+    const tooltip = await button.evaluate((element) => {
+      const style = getComputedStyle(element, '::after');
+      return { display: style.display, content: style.content };
+    });
+    expect(tooltip.display).toBe('block');
+    expect(tooltip.content).toBe(JSON.stringify(name));
+  });
 });
 
 test.describe('work order page on a phone', () => {

@@ -3,19 +3,12 @@
 import Box from '@mui/material/Box';
 import Link from '@mui/material/Link';
 import Stack from '@mui/material/Stack';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useTranslations } from 'next-intl';
 import NextLink from 'next/link';
 import { taskKey } from '@/lib/shared/task-key';
 import type { TaskGroupWithTasksDto } from '@/lib/shared/work-order-dto';
-import { visuallyHidden } from '@/components/layout/visually-hidden';
-import { CARDS, GRID_CONTAINER, groupHeadingSx, groupSx, tableSx } from './task-grid-layout';
+import styles from './TaskGrid.module.css';
 import { TaskRow, type TaskActions } from './TaskRow';
 import { UnreadableTaskRows } from './UnreadableTaskRows';
 
@@ -26,7 +19,11 @@ export interface TaskGridProps extends TaskActions {
   draftTasks: ReadonlySet<string>;
 }
 
-/** The per-task status grid, one table per task group (already sorted by `order`); compact beside the photos on a laptop, cards when narrow. */
+/**
+ * The per-task status grid, one table per task group (already sorted by `order`); compact beside
+ * the photos on a laptop, cards when narrow (task-grid-layout.ts). The tables are plain elements
+ * styled by TaskGrid.module.css, which also declares the grid's container and its layouts.
+ */
 export function TaskGrid({
   groups,
   activeTaskId,
@@ -51,10 +48,10 @@ export function TaskGrid({
   }
 
   return (
-    <Box sx={{ containerType: 'inline-size', containerName: GRID_CONTAINER }}>
+    <div className={styles.grid}>
       {groups.map((group) => (
-        <Box component="section" key={group.id} aria-labelledby={`group-${group.id}`} sx={groupSx}>
-          <Stack direction="row" spacing={2} sx={{ alignItems: 'flex-start', mb: 1, ...groupHeadingSx }}>
+        <section key={group.id} aria-labelledby={`group-${group.id}`} className={styles.group}>
+          <Stack direction="row" spacing={2} className={styles.heading} sx={{ alignItems: 'flex-start', mb: 1 }}>
             {group.exampleImageUrls[0] ? (
               // eslint-disable-next-line @next/next/no-img-element -- our own authenticated proxy, never optimised
               <img
@@ -66,7 +63,7 @@ export function TaskGrid({
                 style={{ objectFit: 'cover', borderRadius: 4, flex: 'none' }}
               />
             ) : null}
-            <Box className="task-group-title" sx={{ minWidth: 0 }}>
+            <Box className={styles.title} sx={{ minWidth: 0 }}>
               <Typography variant="h6" component="h3" id={`group-${group.id}`}>
                 {group.displayName}
               </Typography>
@@ -81,35 +78,28 @@ export function TaskGrid({
             </Box>
           </Stack>
           {/* Focusable so keyboard users can scroll a table wider than the screen. */}
-          <TableContainer
-            role="group"
-            tabIndex={0}
-            aria-labelledby={`group-${group.id}`}
-            sx={{
-              position: 'relative',
-              border: 1,
-              borderColor: 'divider',
-              borderRadius: 1,
-              '&:focus-visible': { outline: 2, outlineStyle: 'solid', outlineColor: 'primary.main' },
-              // Each card has its own border; nothing scrolls sideways.
-              [CARDS]: { border: 0, overflowX: 'visible' },
-            }}
-          >
-            <Table size="small" role="table" aria-labelledby={`group-${group.id}`} sx={tableSx}>
-              <TableHead role="rowgroup">
-                <TableRow role="row">
-                  <TableCell role="columnheader">{t('grid.task')}</TableCell>
-                  <TableCell role="columnheader">{t('grid.value')}</TableCell>
-                  <TableCell role="columnheader">{t('grid.message')}</TableCell>
-                  <TableCell role="columnheader">{t('grid.flags')}</TableCell>
-                  <TableCell role="columnheader">
-                    <Box component="span" sx={visuallyHidden}>
-                      {t('grid.actions')}
-                    </Box>
-                  </TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody role="rowgroup">
+          <div role="group" tabIndex={0} aria-labelledby={`group-${group.id}`} className={styles.frame}>
+            <table role="table" aria-labelledby={`group-${group.id}`} className={styles.table}>
+              <thead role="rowgroup">
+                <tr role="row">
+                  <th role="columnheader" scope="col">
+                    {t('grid.task')}
+                  </th>
+                  <th role="columnheader" scope="col">
+                    {t('grid.value')}
+                  </th>
+                  <th role="columnheader" scope="col">
+                    {t('grid.message')}
+                  </th>
+                  <th role="columnheader" scope="col">
+                    {t('grid.flags')}
+                  </th>
+                  <th role="columnheader" scope="col">
+                    <span className={styles.visuallyHidden}>{t('grid.actions')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody role="rowgroup">
                 {group.tasks.map((task) => (
                   <TaskRow
                     key={task.id}
@@ -127,11 +117,11 @@ export function TaskGrid({
                   />
                 ))}
                 <UnreadableTaskRows tasks={group.unreadableTasks ?? []} />
-              </TableBody>
-            </Table>
-          </TableContainer>
-        </Box>
+              </tbody>
+            </table>
+          </div>
+        </section>
       ))}
-    </Box>
+    </div>
   );
 }

@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CARDS, COMPACT, LAYOUT_FROM, layoutForGridWidth, WIDE_CARDS } from './task-grid-layout';
+import { CARDS, COMPACT, GRID_CONTAINER, LAYOUT_FROM, layoutForGridWidth, WIDE_CARDS } from './task-grid-layout';
+
+/** The stylesheet that lays the grid out: its container queries are the ones these tests reason about. */
+const css = readFileSync(new URL('./TaskGrid.module.css', import.meta.url), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
 
 /** The width range a container query covers, read back from its text. */
 function range(query: string): { min: number; max: number } {
@@ -34,5 +38,11 @@ describe('task grid layout', () => {
     const starts = LAYOUT_FROM.map(([, from]) => from);
     expect(starts).toEqual([...starts].sort((a, b) => a - b));
     expect(LAYOUT_FROM.map(([name]) => name)).toEqual(['cards', 'wideCards', 'compact', 'table']);
+  });
+
+  it('lays the grid out with exactly these container queries, on the container the stylesheet declares', () => {
+    const queries = [...css.matchAll(/@container[^{]*/g)].map((m) => m[0].trim());
+    expect(new Set(queries)).toEqual(new Set([CARDS, WIDE_CARDS, COMPACT]));
+    expect(css).toContain(`container: ${GRID_CONTAINER} / inline-size;`);
   });
 });
