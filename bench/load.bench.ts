@@ -45,8 +45,8 @@ const USERS = Number(process.env.BENCH_LOAD_USERS || 200);
 /** Mean pause of one user between two requests. */
 const THINK_SECONDS = Number(process.env.BENCH_LOAD_THINK_SECONDS || 5);
 const WORK_ORDERS = 300;
-/** Work orders made for the correcting users: two Number tasks each. */
-const CORRECTION_WORK_ORDERS = 40;
+/** Work orders made for the correcting users, two Number tasks each: a task for every user. */
+const CORRECTION_WORK_ORDERS = Math.ceil(USERS / 2);
 const UPSTREAM_LATENCY_MS = 50;
 const API_KEY = `bench-load-${randomBytes(8).toString('hex')}`;
 const ADMIN_TOKEN = `bench-load-admin-${randomBytes(8).toString('hex')}`;
@@ -286,7 +286,11 @@ async function measure(autocannon: Autocannon, simulatorUrl: string, distDir: st
   const baselineResult = await baselineRun;
 
   // ---- 2. load: 200 users walking the whole journey ----
+  // Each correcting user takes a task of its own from here and gives it back once answered. A
+  // phase that ends between the two keeps some: every phase starts from the full set again, so
+  // no two users ever correct one task (which would rightly answer 412, version changed).
   const free = [...targets];
+  const freeEveryTarget = () => free.splice(0, free.length, ...targets);
   const corrections: { value: number; target: { workOrderId: string; taskId: string }; status: number }[] = [];
   let valueCounter = 0;
   /** One user's walk through the app served at `base`, signed in with one of `sessions`. */
@@ -357,6 +361,7 @@ async function measure(autocannon: Autocannon, simulatorUrl: string, distDir: st
   // 1b. One user walking the journey back to back: what each kind of request costs alone, so
   // the loaded figures can be read as queueing (many users) or as work (one request).
   const soloSamples = fresh();
+  freeEveryTarget();
   const soloRun = autocannon({ url: baseURL, connections: 1, duration: SECONDS, timeout: 30, requests: journey });
   record(soloRun, soloSamples);
   const soloResult = await soloRun;
@@ -364,6 +369,7 @@ async function measure(autocannon: Autocannon, simulatorUrl: string, distDir: st
   // 2a. The goals: 200 users, each pausing THINK_SECONDS between requests on average (reading a
   // list, looking at photos) — the whole fleet's rate is spread over its 200 connections.
   const loadSamples = fresh();
+  freeEveryTarget();
   const overallRate = Math.max(1, Math.round(USERS / THINK_SECONDS));
   const loadRun = autocannon({ url: baseURL, connections: USERS, overallRate, duration: SECONDS, timeout: 30, requests: journey });
   record(loadRun, loadSamples);
@@ -374,6 +380,7 @@ async function measure(autocannon: Autocannon, simulatorUrl: string, distDir: st
   // 2b. Saturation, reported, not a goal: the same 200 users with no pause beyond autocannon's
   // floor of one request a second each, to show where one instance on this machine tops out.
   const saturationSamples = fresh();
+  freeEveryTarget();
   const saturationRun = autocannon({ url: baseURL, connections: USERS, connectionRate: 1, duration: SECONDS, timeout: 30, requests: journey });
   record(saturationRun, saturationSamples);
   const saturationResult = await saturationRun;
@@ -431,6 +438,7 @@ async function measure(autocannon: Autocannon, simulatorUrl: string, distDir: st
       };
       const saturate = async (targets: { base: string; connections: number }[]) => {
         await settle();
+        freeEveryTarget();
         const samples = fresh();
         const results = await Promise.all(
           targets.map(({ base, connections }) => {
@@ -460,6 +468,7 @@ async function measure(autocannon: Autocannon, simulatorUrl: string, distDir: st
       // 200 users at the same pace, half of them on each instance.
       const loadOnTwo = async () => {
         await settle();
+        freeEveryTarget();
         const samples = fresh();
         const results = await Promise.all(
           bases.map((base) => {
