@@ -436,16 +436,20 @@ async function measure(autocannon: Autocannon, simulatorUrl: string, distDir: st
           }
         }
       };
-      const saturate = async (targets: { base: string; connections: number }[]) => {
+      /**
+       * One phase over the given instances: at the users' pace (`overallRate`, requests a second
+       * for each instance) or saturating (no pause beyond one request a second per user).
+       */
+      const runOn = async (targets: { base: string; connections: number; overallRate?: number }[]) => {
         await settle();
         freeEveryTarget();
         const samples = fresh();
         const results = await Promise.all(
-          targets.map(({ base, connections }) => {
+          targets.map(({ base, connections, overallRate }) => {
             const instance = autocannon({
               url: base,
               connections,
-              connectionRate: 1,
+              ...(overallRate ? { overallRate } : { connectionRate: 1 }),
               duration: SECONDS,
               timeout: 30,
               requests: journeyFor(base, sessions),
@@ -466,38 +470,12 @@ async function measure(autocannon: Autocannon, simulatorUrl: string, distDir: st
       };
       // The goal phase again, on the deployment the README gives for this many users: the same
       // 200 users at the same pace, half of them on each instance.
-      const loadOnTwo = async () => {
-        await settle();
-        freeEveryTarget();
-        const samples = fresh();
-        const results = await Promise.all(
-          bases.map((base) => {
-            const instance = autocannon({
-              url: base,
-              connections: Math.ceil(USERS / 2),
-              overallRate: Math.max(1, Math.round(USERS / THINK_SECONDS / 2)),
-              duration: SECONDS,
-              timeout: 30,
-              requests: journeyFor(base, sessions),
-            });
-            record(instance, samples);
-            return instance;
-          }),
-        );
-        await new Promise((resolve) => setTimeout(resolve, 2_000));
-        const requests = results.reduce((sum, result) => sum + result.requests.total, 0);
-        return {
-          offered_requests_per_second: Math.max(1, Math.round(USERS / THINK_SECONDS)),
-          requests_per_second: Number((requests / SECONDS).toFixed(1)),
-          errors:
-            Object.entries(samples).reduce((sum, [kind, kindSamples]) => sum + (kind === 'correction_skipped' ? 0 : kindSamples.errors), 0) +
-            results.reduce((sum, result) => sum + result.errors + result.timeouts, 0),
-          by_kind: Object.fromEntries(Object.entries(samples).map(([kind, kindSamples]) => [kind, summary(kindSamples, SECONDS)])),
-        };
+      const load = {
+        offered_requests_per_second: overallRate,
+        ...(await runOn(bases.map((base) => ({ base, connections: Math.ceil(USERS / 2), overallRate: Math.max(1, Math.round(overallRate / 2)) })))),
       };
-      const load = await loadOnTwo();
-      const one = await saturate([{ base: bases[0], connections: USERS }]);
-      const two = await saturate(bases.map((base) => ({ base, connections: Math.ceil(USERS / 2) })));
+      const one = await runOn([{ base: bases[0], connections: USERS }]);
+      const two = await runOn(bases.map((base) => ({ base, connections: Math.ceil(USERS / 2) })));
       return {
         database: 'postgresql',
         load_two_instances: load,

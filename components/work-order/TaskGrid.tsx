@@ -12,6 +12,9 @@ import styles from './TaskGrid.module.css';
 import { TaskRow, type TaskActions } from './TaskRow';
 import { UnreadableTaskRows } from './UnreadableTaskRows';
 
+/** The titled columns, in order (the last, the row's actions, has a hidden title). */
+const COLUMNS = ['task', 'value', 'message', 'flags'] as const;
+
 export interface TaskGridProps extends TaskActions {
   groups: TaskGroupWithTasksDto[];
   activeTaskId: string | null;
@@ -82,18 +85,11 @@ export function TaskGrid({
             <table role="table" aria-labelledby={`group-${group.id}`} className={styles.table}>
               <thead role="rowgroup">
                 <tr role="row">
-                  <th role="columnheader" scope="col">
-                    {t('grid.task')}
-                  </th>
-                  <th role="columnheader" scope="col">
-                    {t('grid.value')}
-                  </th>
-                  <th role="columnheader" scope="col">
-                    {t('grid.message')}
-                  </th>
-                  <th role="columnheader" scope="col">
-                    {t('grid.flags')}
-                  </th>
+                  {COLUMNS.map((column) => (
+                    <th key={column} role="columnheader" scope="col">
+                      {t(`grid.${column}`)}
+                    </th>
+                  ))}
                   <th role="columnheader" scope="col">
                     <span className={styles.visuallyHidden}>{t('grid.actions')}</span>
                   </th>
