@@ -1,4 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { cpSync, mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppError } from '@/lib/server/http/errors';
@@ -68,6 +72,23 @@ function upstreamCallLogs() {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A second, separate instance of one of this folder's modules (and of what it imports), as another chunk of the build holds. */
+async function otherCopyOf<T>(path: string): Promise<T> {
+  vi.resetModules();
+  try {
+    return (await import(/* @vite-ignore */ path)) as T;
+  } finally {
+    vi.resetModules();
+  }
+}
+
+/** A second copy of the resilience library from its own files: its error classes are not this copy's. */
+function otherCopyOfCockatiel(): typeof import('cockatiel') {
+  const dir = mkdtempSync(path.join(tmpdir(), 'cockatiel-copy-'));
+  cpSync(path.dirname(createRequire(import.meta.url).resolve('cockatiel/package.json')), dir, { recursive: true });
+  return createRequire(path.join(dir, 'package.json'))(dir) as typeof import('cockatiel');
+}
 
 beforeEach(async () => {
   logLines.length = 0;
@@ -563,6 +584,41 @@ describe('circuit breaker and bulkhead', () => {
     }
     expect(await Promise.all(calls.slice(0, 3))).toEqual(['ok', 'ok', 'ok']);
     expect(upstream.maxInFlight()).toBe(2);
+  });
+});
+
+describe('policies shared with other copies of this code', () => {
+  // The server build holds several copies of this module and of the resilience library (one
+  // per chunk importing them), while breakers and bulkheads live in process-wide state: the
+  // copy that made a policy is often not the one calling through it.
+
+  it("a breaker made by another copy of this module counts this copy's failures, and opens", async () => {
+    env({ DEEPOMATIC_READ_ATTEMPTS: '1', DEEPOMATIC_BREAKER_THRESHOLD: '3' });
+    upstream.script(json(500, {}));
+    const other = await otherCopyOf<typeof import('./index')>('./index');
+    expect((await failure(other.deepomatic.listTaskGroups())).code).toBe('upstream_error'); // makes the breaker
+    for (let i = 0; i < 2; i++) expect((await failure(deepomatic.listTaskGroups())).code).toBe('upstream_error');
+    expect(getBreakerState()).toBe('open');
+    expect((await failure(deepomatic.listTaskGroups())).code).toBe('upstream_unavailable');
+    expect(upstream.ledger).toHaveLength(3);
+  });
+
+  it('a bulkhead made by another copy of the library is full: 503 with Retry-After, not an upstream error', async () => {
+    env({ DEEPOMATIC_MAX_CONCURRENCY: '1', DEEPOMATIC_MAX_QUEUE: '0' });
+    const foreign = otherCopyOfCockatiel();
+    getBreakerState(); // creates the process-wide state, where the shared bulkhead is kept by its settings
+    const shared = (globalThis as { __deepomaticUpstreamState?: { bulkheads: Map<string, unknown> } }).__deepomaticUpstreamState!;
+    shared.bulkheads.set('shared|1|0', foreign.bulkhead(1, 0));
+    const release: (() => void)[] = [];
+    upstream.script((req, res) => {
+      release.push(() => json(200, [])(req, res, undefined as never));
+    });
+    const first = deepomatic.listTaskGroups();
+    await vi.waitFor(() => expect(upstream.ledger).toHaveLength(1));
+    const refused = await failure(deepomatic.listTaskGroups());
+    expect(refused).toMatchObject({ code: 'upstream_unavailable', retryAfter: 2 });
+    release.shift()?.();
+    await expect(first).resolves.toEqual([]);
   });
 });
 

@@ -1,8 +1,6 @@
 import 'server-only';
 import { createHash, randomUUID } from 'node:crypto';
 import {
-  BrokenCircuitError,
-  BulkheadRejectedError,
   CircuitState,
   ConsecutiveBreaker,
   DelegateBackoff,
@@ -11,13 +9,15 @@ import {
   circuitBreaker,
   fullJitterGenerator,
   handleWhen,
+  isBrokenCircuitError,
+  isBulkheadRejectedError,
   retry,
   type BulkheadPolicy,
   type CircuitBreakerPolicy,
   type IRetryBackoffContext,
 } from 'cockatiel';
 import type { z } from 'zod';
-import { AppError } from '@/lib/server/http/errors';
+import { AppError, isAppError } from '@/lib/server/http/errors';
 import { logger } from '@/lib/server/logger';
 import { currentLogContext } from '@/lib/server/log-context';
 import { recordUpstreamCall, type UpstreamPolicies } from '@/lib/server/metrics/upstream';
@@ -170,7 +170,7 @@ function breakerFor(config: DeepomaticConfig): BreakerEntry {
   let entry = breakers.get(key);
   if (!entry) {
     const policy = circuitBreaker(
-      handleWhen((error) => error instanceof AttemptFailure && error.countsForBreaker),
+      handleWhen((error) => isAttemptFailure(error) && error.countsForBreaker),
       { halfOpenAfter: halfOpenAfterMs, breaker: new ConsecutiveBreaker(threshold) },
     );
     const created: BreakerEntry = { policy, openedAt: 0, halfOpenAfterMs };
@@ -238,6 +238,15 @@ interface FailureTraits {
   status?: number;
 }
 
+/**
+ * Told by name, not by class: the circuit breaker lives in process-wide state, and the server
+ * build holds several copies of this module (one per chunk that imports it). A breaker made by
+ * one copy must count the failures another copy throws, or it never opens for their calls.
+ */
+function isAttemptFailure(error: unknown): error is AttemptFailure {
+  return error instanceof Error && error.name === 'AttemptFailure' && 'countsForBreaker' in error;
+}
+
 class AttemptFailure extends Error {
   readonly transient: boolean;
   readonly notSent: boolean;
@@ -250,7 +259,7 @@ class AttemptFailure extends Error {
     readonly failure: AppError | { callerAbort: unknown },
     traits: FailureTraits = {},
   ) {
-    super(failure instanceof AppError ? failure.code : 'aborted');
+    super(isAppError(failure) ? failure.code : 'aborted');
     this.name = 'AttemptFailure';
     this.transient = traits.transient ?? false;
     this.notSent = traits.notSent ?? false;
@@ -408,7 +417,7 @@ export async function upstreamRequest<T>(request: UpstreamRequest<T>, options: C
   } catch (error) {
     const failure = toAppError(error, { signal: call.signal, callerSignal, breaker, requestId, method, template: path.template });
     const { awaiting, unanswered } = call.delivery;
-    throw failure instanceof AppError && (awaiting || unanswered) ? markMayStillLand(failure) : failure;
+    throw isAppError(failure) && (awaiting || unanswered) ? markMayStillLand(failure) : failure;
   }
 }
 
@@ -446,7 +455,7 @@ function retryPolicyFor(call: Call<unknown>) {
   const remaining = () => call.deadlineAt - Date.now();
   const attempts = Math.max(1, call.request.attempts ?? call.budget.attempts);
   const shouldRetry = (error: Error): boolean => {
-    if (!(error instanceof AttemptFailure) || call.signal.aborted) return false;
+    if (!isAttemptFailure(error) || call.signal.aborted) return false;
     if (!(isRead ? error.transient : error.notSent)) return false;
     // An upstream-imposed wait longer than what is left of the deadline: fail now.
     return error.retryAfterMs === undefined || error.retryAfterMs < remaining();
@@ -455,7 +464,7 @@ function retryPolicyFor(call: Call<unknown>) {
     maxAttempts: attempts - 1,
     backoff: new DelegateBackoff((context: IRetryBackoffContext<unknown>) => {
       const failure = 'error' in context.result ? context.result.error : undefined;
-      const upstreamWait = failure instanceof AttemptFailure ? failure.retryAfterMs : undefined;
+      const upstreamWait = isAttemptFailure(failure) ? failure.retryAfterMs : undefined;
       const [jittered] = fullJitterGenerator(context.attempt - 1, {
         generator: fullJitterGenerator,
         initialDelay: call.config.retry.baseDelayMs,
@@ -504,10 +513,10 @@ async function runAttempt<T>(call: Call<T>, attempt: number): Promise<T> {
     recordUpstreamCall({ method, endpoint: path.template, status, seconds: (performance.now() - started) / 1000 });
     return result;
   } catch (error) {
-    const failure = error instanceof AttemptFailure ? error : networkFailure(call, error, attemptSignal, status === undefined);
+    const failure = isAttemptFailure(error) ? error : networkFailure(call, error, attemptSignal, status === undefined);
     if (status === undefined && !failure.notSent) call.delivery.unanswered = true;
     call.delivery.awaiting = false;
-    const code = failure.failure instanceof AppError ? failure.failure.code : 'aborted';
+    const code = isAppError(failure.failure) ? failure.failure.code : 'aborted';
     const stoppedBy = code === 'upstream_timeout' ? 'timeout' : code === 'aborted' ? 'aborted' : 'network';
     recordUpstreamCall({ method, endpoint: path.template, status: status ?? stoppedBy, seconds: (performance.now() - started) / 1000 });
     if (code === 'upstream_auth_failed') log.error({ ...line(), code }, 'Deepomatic rejected the API key');
@@ -665,6 +674,15 @@ function raceDeadline<T>(pipeline: Promise<T>, signal: AbortSignal): Promise<T> 
   });
 }
 
+/**
+ * The resilience policies' own refusals, told by their marker property rather than by class:
+ * the server build holds several copies of the library (one per chunk that imports it), and
+ * the policies live in process-wide state, so the copy that made a policy — and threw — need
+ * not be the one catching. The library's own guard for a cancelled task checks the wrong
+ * marker, hence this one.
+ */
+const isTaskCancelled = (error: unknown): boolean => error instanceof Error && 'isTaskCancelledError' in error;
+
 function toAppError(
   error: unknown,
   context: {
@@ -679,21 +697,21 @@ function toAppError(
   /** The `upstream_call` record of a call the resilience policies stopped, with why. */
   const warnStopped = (outcome: Record<string, unknown>, message: string) =>
     log.warn({ event: 'upstream_call', method: context.method, path: context.template, requestId: context.requestId, ...outcome }, message);
-  if (error instanceof AttemptFailure) {
-    return error.failure instanceof AppError ? error.failure : error.failure.callerAbort;
+  if (isAttemptFailure(error)) {
+    return isAppError(error.failure) ? error.failure : error.failure.callerAbort;
   }
-  if (error instanceof BrokenCircuitError) {
+  if (isBrokenCircuitError(error)) {
     const waitMs = context.breaker.openedAt + context.breaker.halfOpenAfterMs - Date.now();
     warnStopped({ code: 'upstream_unavailable', breaker: 'open' }, 'upstream call skipped (breaker open)');
     recordUpstreamCall({ method: context.method, endpoint: context.template, status: 'breaker_open' });
     return new AppError('upstream_unavailable', { retryAfter: toSeconds(Math.max(waitMs, 0)), details: transientDetails });
   }
-  if (error instanceof BulkheadRejectedError) {
+  if (isBulkheadRejectedError(error)) {
     warnStopped({ code: 'upstream_unavailable', bulkhead: 'full' }, 'upstream call rejected (too many concurrent calls)');
     recordUpstreamCall({ method: context.method, endpoint: context.template, status: 'bulkhead_full' });
     return new AppError('upstream_unavailable', { retryAfter: BULKHEAD_RETRY_AFTER_S, details: transientDetails });
   }
-  if (error instanceof TaskCancelledError || context.signal.aborted) {
+  if (isTaskCancelled(error) || context.signal.aborted) {
     if (context.callerSignal?.aborted) return context.callerSignal.reason;
     warnStopped({ code: 'upstream_timeout', deadline: true }, 'upstream call passed its deadline');
     return new AppError('upstream_timeout', { details: transientDetails });

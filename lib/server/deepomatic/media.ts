@@ -1,5 +1,5 @@
 import 'server-only';
-import { AppError } from '@/lib/server/http/errors';
+import { AppError, isAppError } from '@/lib/server/http/errors';
 import { BodyTooLargeError, capStream, concatBytes } from '@/lib/shared/capped-body';
 import { sniffFileType } from '@/lib/shared/file-signature';
 import { getDeepomaticConfig } from './config';
@@ -83,7 +83,7 @@ function declaredType(header: string | null): MediaType | null {
  * is passed on as it is: it is not an upstream failure.
  */
 function mapFetchError(error: unknown, timeout: AbortSignal, caller?: AbortSignal): unknown {
-  if (error instanceof AppError) return error;
+  if (isAppError(error)) return error;
   if (caller?.aborted) return caller.reason ?? error;
   if (timeout.aborted) return new AppError('upstream_timeout', { cause: error });
   if (error instanceof TypeError && /redirect/i.test(String((error as Error).cause ?? error.message))) {

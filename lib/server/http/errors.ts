@@ -76,8 +76,16 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * Told by its shape, not by class: the server build holds several copies of this module (one
+ * per chunk that imports it), and an error made by one copy can reach another through state
+ * shared by the process (the database being opened, the upstream's circuit breaker).
+ */
 export function isAppError(error: unknown): error is AppError {
-  return error instanceof AppError;
+  if (error instanceof AppError) return true;
+  if (!(error instanceof Error) || error.name !== 'AppError') return false;
+  const { code, status } = error as Partial<AppError>;
+  return typeof code === 'string' && code in ERROR_STATUS && typeof status === 'number';
 }
 
 /** The JSON body of every error response of our API. */

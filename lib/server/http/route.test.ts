@@ -231,6 +231,17 @@ describe('handler — errors leak no detail', () => {
     expect(text).not.toContain('select 1');
   });
 
+  it('keeps the code of an AppError made by another copy of the errors module', async () => {
+    // What a separate copy's class looks like from here: same name and fields, another prototype.
+    const foreign = Object.assign(new Error('database_unavailable'), { name: 'AppError', code: 'database_unavailable', status: 503 });
+    const GET = handler(async () => {
+      throw foreign;
+    });
+    const response = await GET(request('GET'), noParams);
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({ error: 'database_unavailable' });
+  });
+
   it('never sends details of a 5xx to the client', async () => {
     const GET = handler(async () => {
       throw new AppError('upstream_error', { details: { upstreamBody: '<html>debug</html>' } });
