@@ -152,7 +152,8 @@ test.describe('work order page on a laptop', () => {
   }) => {
     const workOrder = await workOrderOfAboutThirtyTasks(env);
     await page.goto(`/work-orders/${workOrder.id}`);
-    const photoGroups = page.locator('section[aria-labelledby^="photos-"]');
+    // The task groups' sections inside the photos' own section.
+    const photoGroups = page.locator('section[aria-labelledby="photos-heading"] section');
     const events = page.getByTestId('timeline-entry');
     const fields = page.locator('header dl > div');
     await expect(firstPhoto(page)).toBeVisible();
