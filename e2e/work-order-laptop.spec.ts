@@ -145,6 +145,39 @@ test.describe('work order page on a laptop', () => {
     expect(tooltip.display).toBe('block');
     expect(tooltip.content).toBe(JSON.stringify(name));
   });
+
+  test('photos, timeline events and header fields are drawn by static stylesheets, and a photo is ringed when focused from the keyboard', async ({
+    supervisorPage: page,
+    env,
+  }) => {
+    const workOrder = await workOrderOfAboutThirtyTasks(env);
+    await page.goto(`/work-orders/${workOrder.id}`);
+    // The task groups' sections inside the photos' own section.
+    const photoGroups = page.locator('section[aria-labelledby="photos-heading"] section');
+    const events = page.getByTestId('timeline-entry');
+    const fields = page.locator('header dl > div');
+    await expect(firstPhoto(page)).toBeVisible();
+    expect(await photoGroups.count(), 'task groups with photos').toBeGreaterThan(0);
+    expect(await events.count(), 'timeline events').toBeGreaterThan(0);
+    expect(await fields.count(), 'header fields').toBeGreaterThanOrEqual(8);
+    // Drawn once per group, photo, event or field, none of them is styled by emotion (`mui-…`
+    // classes, written into the page on every request). The "add a photo" button stays MUI's.
+    const emotion = '[class*="mui-"]';
+    await expect(photoGroups.and(page.locator(emotion))).toHaveCount(0);
+    await expect(page.getByTestId('work-order-input').locator(emotion)).toHaveCount(0);
+    await expect(events.locator(emotion)).toHaveCount(0);
+    await expect(fields.locator(emotion)).toHaveCount(0);
+
+    // A photo opens the zoom dialog: from the keyboard it is ringed in the primary colour.
+    await page.waitForLoadState('load');
+    const zoom = firstPhoto(page).getByRole('button');
+    await zoom.focus();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    await expect(zoom).toBeFocused();
+    await expect(zoom).toHaveCSS('outline-style', 'solid');
+    await expect(zoom).toHaveCSS('outline-width', '2px');
+  });
 });
 
 test.describe('work order page on a phone', () => {

@@ -1,13 +1,8 @@
 'use client';
 
 import AddPhotoAlternateIcon from '@mui/icons-material/AddPhotoAlternate';
-import PictureAsPdfIcon from '@mui/icons-material/PictureAsPdf';
-import Alert from '@mui/material/Alert';
-import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import ButtonBase from '@mui/material/ButtonBase';
 import Stack from '@mui/material/Stack';
-import Typography from '@mui/material/Typography';
 import { useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
 import type { InputDto, TaskGroupWithTasksDto, WorkOrderDto } from '@/lib/shared/work-order-dto';
@@ -16,6 +11,8 @@ import { useDateFormat } from './format';
 import { firstPhoto } from './photo-order';
 import { PhotoWithBoxes, type TaskBox } from './PhotoWithBoxes';
 import { ZoomDialog } from './lazy-dialogs';
+import { AlertErrorIcon, AlertWarningIcon, PdfIcon } from './photo-panel-icons';
+import styles from './PhotoPanel.module.css';
 
 const KNOWN_STATUSES = new Set(['analysis_ok', 'analysis_ko', 'conformity_error', 'pending']);
 
@@ -32,26 +29,37 @@ function boxesByInput(workOrder: WorkOrderDto): Map<string, TaskBox[]> {
   return map;
 }
 
+/** A photo's conformity messages, each drawn as MUI's standard alert (role and all) by the panel's CSS module. */
 export function ConformityMessages({ messages }: { messages: InputDto['conformityMessages'] }) {
   if (messages.length === 0) return null;
   return (
-    <Stack spacing={0.5} sx={{ mt: 0.5 }}>
-      {messages.map((message, index) => (
-        <Alert
-          key={`${message.code}-${index}`}
-          severity={message.level === 'error' ? 'error' : 'warning'}
-          sx={{ py: 0 }}
-          data-testid="conformity-message"
-        >
-          {/* Upstream text, shown exactly as returned, as text. */}
-          <strong>{message.name}</strong> — {message.message}
-        </Alert>
-      ))}
-    </Stack>
+    <div className={styles.messages}>
+      {messages.map((message, index) => {
+        const error = message.level === 'error';
+        return (
+          <div
+            key={`${message.code}-${index}`}
+            role="alert"
+            className={`${styles.alert} ${error ? styles.error : styles.warning}`}
+            data-testid="conformity-message"
+          >
+            <div className={styles.alertIcon}>{error ? <AlertErrorIcon /> : <AlertWarningIcon />}</div>
+            <div className={styles.alertMessage}>
+              {/* Upstream text, shown exactly as returned, as text. */}
+              <strong>{message.name}</strong> — {message.message}
+            </div>
+          </div>
+        );
+      })}
+    </div>
   );
 }
 
-/** Every input of the work order grouped by task group, beside the group's example photo. */
+/**
+ * Every input of the work order grouped by task group, beside the group's example photo.
+ * What is drawn per group and per photo is plain elements styled by the panel's CSS module: MUI
+ * components there cost server CPU on every render (styles computed and inlined per element).
+ */
 export function PhotoPanel({
   workOrder,
   selectedTaskId,
@@ -75,42 +83,30 @@ export function PhotoPanel({
       {workOrder.taskGroups.map((group) => {
         const inputs = workOrder.inputs.filter((input) => input.taskGroupName === group.name);
         return (
-          <Box
-            component="section"
+          <section
             key={group.id}
             aria-labelledby={`photos-${group.id}`}
-            sx={{ p: 1.5, border: 1, borderColor: group.name === selectedGroup ? 'primary.main' : 'divider', borderRadius: 1 }}
+            className={group.name === selectedGroup ? `${styles.group} ${styles.selected}` : styles.group}
           >
-            <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'center', mb: 1, gap: 1, flexWrap: 'wrap' }}>
-              <Typography variant="subtitle1" component="h3" id={`photos-${group.id}`}>
-                {group.displayName}
-              </Typography>
+            <div className={styles.heading}>
+              <h3 id={`photos-${group.id}`}>{group.displayName}</h3>
               {canAnalyze ? (
                 <Button size="small" startIcon={<AddPhotoAlternateIcon />} onClick={() => onAddPhoto(group)}>
                   {t('add')}
                 </Button>
               ) : null}
-            </Stack>
-            <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: 'minmax(0, 3fr) minmax(0, 1fr)' }, gap: 1.5 }}>
-              <Stack spacing={1.5}>
-                {inputs.length === 0 ? (
-                  <Typography variant="body2" color="text.secondary">
-                    {t('none')}
-                  </Typography>
-                ) : null}
+            </div>
+            <div className={styles.columns}>
+              <div className={styles.photos}>
+                {inputs.length === 0 ? <p className={styles.body2}>{t('none')}</p> : null}
                 {inputs.map((input, index) => (
-                  <Box key={input.id} data-testid="work-order-input">
+                  <div key={input.id} data-testid="work-order-input">
                     {input.imageUrl ? (
-                      <ButtonBase
+                      <button
+                        type="button"
+                        className={styles.zoom}
                         onClick={() => setZoomed({ input, group })}
                         aria-label={t('zoom', { group: group.displayName, index: index + 1 })}
-                        sx={{
-                          display: 'block',
-                          width: '100%',
-                          borderRadius: 1,
-                          overflow: 'hidden',
-                          '&:focus-visible': { outline: 2, outlineStyle: 'solid', outlineColor: 'primary.main' },
-                        }}
                       >
                         <PhotoWithBoxes
                           src={input.imageUrl}
@@ -119,43 +115,39 @@ export function PhotoPanel({
                           selectedTaskId={selectedTaskId}
                           first={input.id === firstPhotoId}
                         />
-                      </ButtonBase>
+                      </button>
                     ) : (
-                      <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-                        <PictureAsPdfIcon aria-hidden />
-                        <Typography variant="body2">{t('pdf', { index: index + 1 })}</Typography>
-                      </Stack>
+                      <div className={styles.document}>
+                        <PdfIcon />
+                        <p className={styles.body2}>{t('pdf', { index: index + 1 })}</p>
+                      </div>
                     )}
-                    <Typography variant="caption" color="text.secondary">
+                    <span className={styles.caption}>
                       {formatDate(input.createDate)}
                       {input.status
                         ? ` · ${KNOWN_STATUSES.has(input.status) ? t(`status.${input.status}` as 'status.analysis_ok') : input.status}`
                         : ''}
-                    </Typography>
+                    </span>
                     <ConformityMessages messages={input.conformityMessages} />
-                  </Box>
+                  </div>
                 ))}
-              </Stack>
-              <Box>
-                <Typography variant="caption" color="text.secondary" component="p">
-                  {t('example')}
-                </Typography>
+              </div>
+              <div>
+                <p className={styles.caption}>{t('example')}</p>
                 {group.exampleImageUrls.length === 0 ? (
-                  <Typography variant="caption" color="text.secondary">
-                    {t('noExample')}
-                  </Typography>
+                  <span className={styles.caption}>{t('noExample')}</span>
                 ) : (
                   // eslint-disable-next-line @next/next/no-img-element -- our own authenticated proxy, never optimised
                   <img
                     src={group.exampleImageUrls[0]}
                     alt={t('exampleAlt', { group: group.displayName })}
                     loading="lazy"
-                    style={{ display: 'block', width: '100%', height: 'auto', borderRadius: 4 }}
+                    className={styles.example}
                   />
                 )}
-              </Box>
-            </Box>
-          </Box>
+              </div>
+            </div>
+          </section>
         );
       })}
       {zoomed && zoomed.input.imageUrl ? (

@@ -1,8 +1,8 @@
 'use client';
 
-import Box from '@mui/material/Box';
 import { boxToPercentRect, cleanBox, scorePercent } from './box-geometry';
 import type { BoundingBoxDto } from '@/lib/shared/work-order-dto';
+import styles from './PhotoWithBoxes.module.css';
 
 export interface TaskBox {
   taskId: string;
@@ -41,15 +41,7 @@ export function PhotoWithBoxes({
     .sort((a, b) => Number(a.taskId === selectedTaskId) - Number(b.taskId === selectedTaskId));
   return (
     // Without a height limit the photo fills its column; with one (zoom dialog) it shrinks to fit.
-    <Box
-      sx={{
-        position: 'relative',
-        display: maxHeight ? 'inline-block' : 'block',
-        width: maxHeight ? 'auto' : '100%',
-        maxWidth: '100%',
-        lineHeight: 0,
-      }}
-    >
+    <div className={maxHeight ? `${styles.frame} ${styles.fit}` : styles.frame}>
       {/* eslint-disable-next-line @next/next/no-img-element -- our own authenticated proxy, never optimised */}
       <img
         src={src}
@@ -94,6 +86,6 @@ export function PhotoWithBoxes({
           );
         })}
       </svg>
-    </Box>
+    </div>
   );
 }

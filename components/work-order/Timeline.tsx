@@ -1,8 +1,6 @@
 'use client';
 
 import Alert from '@mui/material/Alert';
-import Box from '@mui/material/Box';
-import Chip from '@mui/material/Chip';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useTranslations } from 'next-intl';
@@ -10,6 +8,8 @@ import { UPSTREAM_TIMELINE_TYPES, type TimelineEntryDto } from '@/lib/shared/wor
 import { TaskValueText } from '@/components/tasks/TaskValueText';
 import type { TaskValue } from '@/lib/shared/progress-score';
 import { useDateFormat } from './format';
+import chip from './Chip.module.css';
+import styles from './Timeline.module.css';
 
 const KNOWN_TYPES = new Set<string>(UPSTREAM_TIMELINE_TYPES);
 
@@ -41,7 +41,11 @@ function visiblePayload(entry: TimelineEntryDto) {
   return entry.source === 'upstream' ? entries : entries.filter(([key]) => !HIDDEN_AUDIT_DETAILS.has(key));
 }
 
-/** Upstream events and our audit events, merged, newest first (the server already sorted them). */
+/**
+ * Upstream events and our audit events, merged, newest first (the server already sorted them).
+ * Each event is plain elements styled by the timeline's CSS module: a work order has dozens, and
+ * MUI components there cost server CPU on every render (styles computed and inlined per element).
+ */
 export function Timeline({ entries, complete }: { entries: TimelineEntryDto[]; complete: boolean }) {
   const t = useTranslations('workOrder.timeline');
   const formatDate = useDateFormat();
@@ -53,20 +57,24 @@ export function Timeline({ entries, complete }: { entries: TimelineEntryDto[]; c
     <Stack spacing={1}>
       {!complete ? <Alert severity="warning">{t('incomplete')}</Alert> : null}
       {entries.length === 0 ? <Typography color="text.secondary">{t('empty')}</Typography> : null}
-      <Box component="ol" sx={{ listStyle: 'none', m: 0, p: 0 }} aria-label={t('heading')}>
+      <ol className={styles.list} aria-label={t('heading')}>
         {entries.map((entry) => (
-          <Box component="li" key={entry.id} sx={{ py: 1, borderBottom: 1, borderColor: 'divider' }} data-testid="timeline-entry">
-            <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
-              <Typography variant="body2" sx={{ fontWeight: 600 }}>
-                {label(entry)}
-              </Typography>
-              <Chip size="small" variant="outlined" label={entry.source === 'upstream' ? t('sourceUpstream') : t('sourceOurs')} />
-              {entry.outcome ? <Chip size="small" label={t('outcome', { outcome: entry.outcome })} /> : null}
-              <Typography variant="caption" color="text.secondary" component="time" dateTime={entry.date}>
+          <li key={entry.id} className={styles.entry} data-testid="timeline-entry">
+            <div className={styles.summary}>
+              <p className={styles.type}>{label(entry)}</p>
+              <span className={`${chip.chip} ${chip.outlined}`}>
+                <span className={chip.label}>{entry.source === 'upstream' ? t('sourceUpstream') : t('sourceOurs')}</span>
+              </span>
+              {entry.outcome ? (
+                <span className={chip.chip}>
+                  <span className={chip.label}>{t('outcome', { outcome: entry.outcome })}</span>
+                </span>
+              ) : null}
+              <time className={styles.caption} dateTime={entry.date}>
                 {formatDate(entry.date)}
-              </Typography>
-            </Stack>
-            <Typography variant="body2" color="text.secondary" sx={{ overflowWrap: 'anywhere' }}>
+              </time>
+            </div>
+            <p className={styles.details}>
               {entry.actorEmail ? t('by', { who: entry.actorEmail }) : null}
               {entry.taskName ? ` · ${entry.taskName}` : entry.taskGroupName ? ` · ${entry.taskGroupName}` : ''}
               {auditValue(entry.before) !== undefined || auditValue(entry.after) !== undefined ? (
@@ -77,18 +85,18 @@ export function Timeline({ entries, complete }: { entries: TimelineEntryDto[]; c
               ) : null}
               {entry.reason ? ` · ${t('reason', { reason: entry.reason })}` : ''}
               {entry.comment ? ` · ${entry.comment}` : ''}
-            </Typography>
+            </p>
             {visiblePayload(entry).length > 0 ? (
-              <Typography variant="caption" color="text.secondary" component="p" sx={{ overflowWrap: 'anywhere' }}>
+              <p className={styles.payload}>
                 {visiblePayload(entry)
                   .slice(0, 8)
                   .map(([key, value]) => `${key}: ${value === null ? '—' : String(value)}`)
                   .join(' · ')}
-              </Typography>
+              </p>
             ) : null}
-          </Box>
+          </li>
         ))}
-      </Box>
+      </ol>
     </Stack>
   );
 }
