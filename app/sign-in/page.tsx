@@ -51,7 +51,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
           <Typography variant="h1" sx={{ fontSize: '1.5rem', fontWeight: 600, mb: 0.5 }}>
             {t('signIn.title')}
           </Typography>
-          <Typography color="text.secondary" sx={{ mb: 3 }}>
+          <Typography color="textSecondary" sx={{ mb: 3 }}>
             {t('signIn.subtitle')}
           </Typography>
           {!error && (reason === 'expired' || reason === 'signedOut') ? (
@@ -61,7 +61,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
           ) : null}
           <SignInForm callbackPath={callbackPath} initialError={error} ssoName={sso?.name ?? null} />
           {isDemoMode() ? (
-            <Typography variant="body2" color="text.secondary" sx={{ mt: 3 }}>
+            <Typography variant="body2" color="textSecondary" sx={{ mt: 3 }}>
               {t('signIn.demoHint')}
             </Typography>
           ) : null}

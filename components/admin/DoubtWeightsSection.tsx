@@ -24,7 +24,7 @@ export function DoubtWeightsSection({ initial }: { initial: DoubtWeightsDto }) {
       <Typography variant="h5" component="h2" id="doubt-weights-title" gutterBottom>
         {t('title')}
       </Typography>
-      <Typography color="text.secondary" sx={{ mb: 2, maxWidth: 820 }}>
+      <Typography color="textSecondary" sx={{ mb: 2, maxWidth: 820 }}>
         {t('intro')}
       </Typography>
       <form
@@ -55,7 +55,7 @@ export function DoubtWeightsSection({ initial }: { initial: DoubtWeightsDto }) {
           <Button onClick={form.resetToDefaults} disabled={form.busy}>
             {t('defaults')}
           </Button>
-          <Typography variant="body2" color="text.secondary">
+          <Typography variant="body2" color="textSecondary">
             {form.saved.updatedAt
               ? t('updated', {
                   time: format.dateTime(new Date(form.saved.updatedAt), { dateStyle: 'medium', timeStyle: 'short' }),
@@ -66,7 +66,7 @@ export function DoubtWeightsSection({ initial }: { initial: DoubtWeightsDto }) {
         </Stack>
       </form>
       {form.saved.rescoring ? (
-        <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+        <Typography variant="body2" color="textSecondary" sx={{ mt: 1 }}>
           {t('rescoring')}
         </Typography>
       ) : null}

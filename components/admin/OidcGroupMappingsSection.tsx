@@ -37,7 +37,7 @@ export function OidcGroupMappingsSection({ claim }: { claim: string }) {
       <Typography id="sso-groups-title" variant="h6" component="h2">
         {t('sso.title')}
       </Typography>
-      <Typography variant="body2" color="text.secondary">
+      <Typography variant="body2" color="textSecondary">
         {t('sso.intro', { claim })}
       </Typography>
       <DataTable

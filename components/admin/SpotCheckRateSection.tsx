@@ -21,7 +21,7 @@ export function SpotCheckRateSection({ initial }: { initial: SpotCheckSettingsDt
       <Typography variant="h5" component="h2" id="spot-checks-title" gutterBottom>
         {t('title')}
       </Typography>
-      <Typography color="text.secondary" sx={{ mb: 2 }}>
+      <Typography color="textSecondary" sx={{ mb: 2 }}>
         {t('intro')}
       </Typography>
       <Stack

@@ -94,7 +94,7 @@ export function TeamsDialog({
                 {t('dialog.groupsLabel')}
               </FormLabel>
               {choices.length === 0 ? (
-                <Typography variant="body2" color="text.secondary">
+                <Typography variant="body2" color="textSecondary">
                   {t('dialog.noGroups')}
                 </Typography>
               ) : null}

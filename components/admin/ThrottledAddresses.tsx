@@ -29,7 +29,7 @@ export function ThrottledAddresses({
       <Typography id={titleId} component="h2" variant="h6">
         {t('throttle.addressesTitle')}
       </Typography>
-      <Typography variant="body2" color="text.secondary">
+      <Typography variant="body2" color="textSecondary">
         {t('throttle.addressesIntro')}
       </Typography>
       <DataTable

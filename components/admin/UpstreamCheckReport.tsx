@@ -58,7 +58,7 @@ export function UpstreamCheckReportView({ report }: { report: UpstreamCheckRepor
       {report.list ? (
         <>
           <Heading>{t('listTitle')}</Heading>
-          <Typography color="text.secondary" sx={{ mb: 1 }}>
+          <Typography color="textSecondary" sx={{ mb: 1 }}>
             {t('listIntro')}
           </Typography>
           <TableContainer component={Paper} variant="outlined">
@@ -84,7 +84,7 @@ export function UpstreamCheckReportView({ report }: { report: UpstreamCheckRepor
       {report.fields.length > 0 ? (
         <>
           <Heading>{t('fieldsTitle')}</Heading>
-          <Typography color="text.secondary" sx={{ mb: 1 }}>
+          <Typography color="textSecondary" sx={{ mb: 1 }}>
             {t('fieldsIntro')}
           </Typography>
           {PROVIDED.map((provided) => {
@@ -106,7 +106,7 @@ export function UpstreamCheckReportView({ report }: { report: UpstreamCheckRepor
         <>
           <Heading>{t('degradedTitle')}</Heading>
           {report.degraded.length === 0 ? (
-            <Typography color="text.secondary">{t('noneDegraded')}</Typography>
+            <Typography color="textSecondary">{t('noneDegraded')}</Typography>
           ) : (
             <Box component="ul" sx={{ m: 0, pl: 3 }} data-testid="upstream-degraded">
               {report.degraded.map((degradation) => (

@@ -36,14 +36,14 @@ export function UpstreamCheckSection({
       <Typography variant="h5" component="h2" id="deepomatic-site-title" gutterBottom>
         {t('title')}
       </Typography>
-      <Typography color="text.secondary" sx={{ mb: 2, maxWidth: 820 }}>
+      <Typography color="textSecondary" sx={{ mb: 2, maxWidth: 820 }}>
         {t('intro')}
       </Typography>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap', mb: 2 }}>
         <Button variant="outlined" startIcon={<FactCheckIcon />} onClick={() => void run()} disabled={running}>
           {running ? t('running') : t('run')}
         </Button>
-        <Typography variant="body2" color="text.secondary" role="status">
+        <Typography variant="body2" color="textSecondary" role="status">
           {running
             ? t('running')
             : report
@@ -72,9 +72,9 @@ export function UpstreamCheckSection({
         {t('syncTitle')}
       </Typography>
       {syncedAt === null ? (
-        <Typography color="text.secondary">{t('syncNever')}</Typography>
+        <Typography color="textSecondary">{t('syncNever')}</Typography>
       ) : syncDegradations.length === 0 ? (
-        <Typography color="text.secondary">{t('syncNone')}</Typography>
+        <Typography color="textSecondary">{t('syncNone')}</Typography>
       ) : (
         <Box component="ul" sx={{ m: 0, pl: 3 }} data-testid="sync-findings">
           {syncDegradations.map((degradation) => (

@@ -35,7 +35,7 @@ export function UserGroupsSection({ initialGroups }: { initialGroups: UserGroupD
       <Typography id="user-groups-title" variant="h6" component="h2">
         {t('groups.title')}
       </Typography>
-      <Typography variant="body2" color="text.secondary">
+      <Typography variant="body2" color="textSecondary">
         {t('groups.intro')}
       </Typography>
       <DataTable

@@ -131,13 +131,13 @@ export function UsersAdmin({
                 <Typography variant="body2" sx={{ fontWeight: 500, overflowWrap: 'anywhere' }}>
                   {user.email}
                   {isSelf ? (
-                    <Typography component="span" variant="body2" color="text.secondary">
+                    <Typography component="span" variant="body2" color="textSecondary">
                       {` (${t('table.you')})`}
                     </Typography>
                   ) : null}
                 </Typography>
                 {user.name ? (
-                  <Typography variant="body2" color="text.secondary">
+                  <Typography variant="body2" color="textSecondary">
                     {user.name}
                   </Typography>
                 ) : null}

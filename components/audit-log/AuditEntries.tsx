@@ -109,7 +109,7 @@ export function AuditEntries({ rows, onOpen }: { rows: AuditEntryDto[]; onOpen: 
           <Card component="li" key={entry.id} variant="outlined" data-testid="audit-card">
             <CardContent sx={{ '&:last-child': { pb: 1.5 } }}>
               <Box sx={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 1, mb: 0.5 }}>
-                <Typography variant="body2" color="text.secondary">
+                <Typography variant="body2" color="textSecondary">
                   {labels.time(entry.at)}
                 </Typography>
                 {entry.outcome ? <OutcomeChip outcome={entry.outcome} label={labels.outcome(entry.outcome)} /> : null}

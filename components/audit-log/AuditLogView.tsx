@@ -89,7 +89,7 @@ export function AuditLogView({ initial, initialQuery }: { initial: AuditPageDto;
 
       {log.rows.length > 0 ? (
         <Box sx={{ display: 'flex', alignItems: 'center', justifyContent: 'center', gap: 2, flexWrap: 'wrap', mt: 2 }}>
-          <Typography variant="body2" color="text.secondary" role="status">
+          <Typography variant="body2" color="textSecondary" role="status">
             {t('shown', { shown: log.rows.length, total })}
           </Typography>
           {log.hasMore ? (

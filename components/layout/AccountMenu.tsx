@@ -39,7 +39,7 @@ export function AccountMenu({ user }: { user: ShellUser }) {
         <Typography variant="body2" noWrap sx={{ fontWeight: 600, maxWidth: 220, lineHeight: 1.2 }}>
           {user.name ?? user.email}
         </Typography>
-        <Typography variant="caption" color="text.secondary" noWrap>
+        <Typography variant="caption" color="textSecondary" noWrap>
           {roleName}
         </Typography>
       </Box>

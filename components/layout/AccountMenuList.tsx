@@ -31,7 +31,7 @@ export function AccountMenuList({ menuProps, user, roleName }: { menuProps: Menu
       slotProps={{ paper: { variant: 'outlined', sx: { minWidth: 240, mt: 0.5 } } }}
     >
       <Box sx={{ px: 2, pt: 1, pb: 1.5 }}>
-        <Typography variant="caption" color="text.secondary">
+        <Typography variant="caption" color="textSecondary">
           {t('account.signedInAs')}
         </Typography>
         {user.name ? (

@@ -35,13 +35,13 @@ export function PageHeader({
         <Typography variant="h4" component="h1" sx={{ overflowWrap: 'anywhere' }}>
           {title}
           {count !== undefined ? (
-            <Typography component="span" variant="h6" color="text.secondary" sx={{ ml: 1.5 }}>
+            <Typography component="span" variant="h6" color="textSecondary" sx={{ ml: 1.5 }}>
               {count}
             </Typography>
           ) : null}
         </Typography>
         {subtitle ? (
-          <Typography color="text.secondary" sx={{ mt: 1, maxWidth: 860 }}>
+          <Typography color="textSecondary" sx={{ mt: 1, maxWidth: 860 }}>
             {subtitle}
           </Typography>
         ) : null}

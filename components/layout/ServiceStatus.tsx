@@ -45,12 +45,12 @@ export function ServiceStatus() {
     <Box role="status" aria-label={t('label')} sx={{ px: 2.5, py: 1.5, mt: 'auto', borderTop: 1, borderColor: 'divider' }}>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
         <Box component="span" aria-hidden="true" sx={{ width: 8, height: 8, borderRadius: '50%', bgcolor: COLORS[data.status], flexShrink: 0 }} />
-        <Typography variant="caption" color="text.secondary" noWrap>
+        <Typography variant="caption" color="textSecondary" noWrap>
           {label}
         </Typography>
       </Box>
       {hint ? (
-        <Typography variant="caption" color="text.secondary" component="p" sx={{ mt: 0.5, lineHeight: 1.35 }}>
+        <Typography variant="caption" color="textSecondary" component="p" sx={{ mt: 0.5, lineHeight: 1.35 }}>
           {hint}
         </Typography>
       ) : null}

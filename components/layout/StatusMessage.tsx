@@ -23,7 +23,7 @@ export function StatusMessage({
         {title}
       </Typography>
       {description ? (
-        <Typography variant="body1" color="text.secondary" component="div" sx={{ mb: 3 }}>
+        <Typography variant="body1" color="textSecondary" component="div" sx={{ mb: 3 }}>
           {description}
         </Typography>
       ) : null}

@@ -51,7 +51,7 @@ export function AiAccuracySection({ query }: { query: string }) {
       <Typography id={headingId} variant="h6" component="h2">
         {t('title')}
       </Typography>
-      <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+      <Typography variant="body2" color="textSecondary" sx={{ mb: 2 }}>
         {t('description')}
       </Typography>
       {loading && !accuracy && <LinearProgress aria-label={t('loading')} />}
@@ -60,7 +60,7 @@ export function AiAccuracySection({ query }: { query: string }) {
         <Stack spacing={2}>
           <AiDriftAlarm drift={accuracy.drift} />
           {accuracy.tasks.length === 0 ? (
-            <Typography color="text.secondary">{t('empty')}</Typography>
+            <Typography color="textSecondary">{t('empty')}</Typography>
           ) : (
             <>
               <Section title={t('byTask')} testId="ai-accuracy-tasks">

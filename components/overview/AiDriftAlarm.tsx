@@ -16,7 +16,7 @@ export function AiDriftAlarm({ drift }: { drift: DriftReport }) {
   const f = useOverviewFormat();
   const drifting = drift.tasks.filter((task) => task.drifting);
   const method = (
-    <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+    <Typography variant="body2" color="textSecondary" sx={{ mt: 1 }}>
       {t('method', { alpha: f.share(drift.alpha), min: f.count(drift.minJudged), untested: f.count(drift.untested) })}
     </Typography>
   );

@@ -41,7 +41,7 @@ export function ChartCard({
             {title}
           </Typography>
           {description && (
-            <Typography variant="body2" color="text.secondary">
+            <Typography variant="body2" color="textSecondary">
               {description}
             </Typography>
           )}
@@ -76,7 +76,7 @@ export function Section({ title, description, children, testId }: { title: strin
         {title}
       </Typography>
       {description && (
-        <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+        <Typography variant="body2" color="textSecondary" sx={{ mb: 1 }}>
           {description}
         </Typography>
       )}

@@ -65,7 +65,7 @@ export function KpiCards({ kpis, query, today }: { kpis: OverviewKpis; query: Wo
     >
       {cards.map((card) => (
         <Paper component="li" variant="outlined" key={card.id} sx={{ p: 1.5 }} data-testid={`kpi-${card.id}`}>
-          <Typography variant="body2" color="text.secondary">
+          <Typography variant="body2" color="textSecondary">
             {t(card.id)}
           </Typography>
           <Typography variant="h5" component="p" sx={{ fontWeight: 600 }} data-testid="kpi-value">
@@ -78,7 +78,7 @@ export function KpiCards({ kpis, query, today }: { kpis: OverviewKpis; query: Wo
             )}
           </Typography>
           {card.detail && (
-            <Typography variant="caption" color="text.secondary">
+            <Typography variant="caption" color="textSecondary">
               {card.detail}
             </Typography>
           )}

@@ -69,7 +69,7 @@ export function OverviewView({ initial }: { initial: Overview }) {
     <Stack spacing={2}>
       <OverviewFilters params={params} onApply={navigate} onReset={() => router.replace(pathname, { scroll: false })} />
       <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap', alignItems: 'baseline' }}>
-        <Typography variant="body2" color="text.secondary" role="status" data-testid="as-of">
+        <Typography variant="body2" color="textSecondary" role="status" data-testid="as-of">
           {t('asOf', { time: f.dateTime(overview.asOf) })}
           {' · '}
           {overview.lastSyncedAt ? t('lastSynced', { time: f.dateTime(overview.lastSyncedAt) }) : t('neverSynced')}

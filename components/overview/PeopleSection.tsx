@@ -36,7 +36,7 @@ export function PeopleSection({ kind, rows, query }: { kind: 'technicians' | 'us
       testId={testId}
       chart={
         rows.length === 0 ? (
-          <Typography color="text.secondary">{t('empty')}</Typography>
+          <Typography color="textSecondary">{t('empty')}</Typography>
         ) : (
           <BarChart
             height={Math.max(160, 32 * top.length + 70)}

@@ -29,7 +29,7 @@ export function SpotCheckSection() {
             {t('summary', { checked: data.checkedWorkOrders, waiting: format.number(data.waiting), rate: format.number(data.ratePercent) })}
           </Typography>
           {data.tasks.length === 0 ? (
-            <Typography variant="body2" color="text.secondary">
+            <Typography variant="body2" color="textSecondary">
               {t('none')}
             </Typography>
           ) : (
@@ -53,7 +53,7 @@ export function SpotCheckSection() {
                   },
                 ]}
               />
-              <Typography variant="caption" color="text.secondary">
+              <Typography variant="caption" color="textSecondary">
                 {t('neededHint')}
               </Typography>
             </>

@@ -47,11 +47,11 @@ export function StuckWorkOrders({
           <Typography id={headingId} variant="h6" component="h2">
             {t('title')} · {stuck.capped ? t('countCapped', { total: f.count(stuck.total) }) : t('count', { total: stuck.total })}
           </Typography>
-          <Typography variant="body2" color="text.secondary">
+          <Typography variant="body2" color="textSecondary">
             {t('description', { days: stuckDays })}
           </Typography>
           {siteSendsUpdateDates ? null : (
-            <Typography variant="body2" color="text.secondary" data-testid="stuck-dates-note">
+            <Typography variant="body2" color="textSecondary" data-testid="stuck-dates-note">
               {t('siteSendsNoUpdateDates')}
             </Typography>
           )}
@@ -74,7 +74,7 @@ export function StuckWorkOrders({
         </FormControl>
       </Box>
       {stuck.items.length === 0 ? (
-        <Typography color="text.secondary">{t('empty')}</Typography>
+        <Typography color="textSecondary">{t('empty')}</Typography>
       ) : (
         <ScrollRegion labelledBy={headingId}>
           <DataTable

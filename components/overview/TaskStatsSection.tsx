@@ -100,7 +100,7 @@ export function TaskStatsSection({ overview, query }: { overview: Overview; quer
         testId="overturn"
         chart={
           ranked.every((row) => overturned(row) === 0) ? (
-            <Typography color="text.secondary">{t('noOverturns')}</Typography>
+            <Typography color="textSecondary">{t('noOverturns')}</Typography>
           ) : (
             <BarChart
               height={Math.max(160, 36 * ranked.length + 60)}

@@ -45,7 +45,7 @@ export function TrendChart({
       }
       chart={
         points.length === 0 ? (
-          <Typography color="text.secondary">{t('empty')}</Typography>
+          <Typography color="textSecondary">{t('empty')}</Typography>
         ) : (
           <LineChart
             height={280}

@@ -14,7 +14,7 @@ export function BlindPhotos({ group, boxes }: { group: BlindTaskGroupDto; boxes:
   const t = useTranslations('spotChecks.review');
   if (group.photos.length === 0) {
     return (
-      <Typography variant="body2" color="text.secondary">
+      <Typography variant="body2" color="textSecondary">
         {t('noPhoto')}
       </Typography>
     );

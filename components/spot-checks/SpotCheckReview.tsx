@@ -53,7 +53,7 @@ export function SpotCheckReview({ initial, nextId }: { initial: SpotCheckDto; ne
           <Typography variant="h6" component="h2" id="reveal-title">
             {t('revealTitle')}
           </Typography>
-          <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }} role="status">
+          <Typography variant="body2" color="textSecondary" sx={{ mb: 1 }} role="status">
             {t('checkedBy', {
               who: reveal.checkedBy ?? '—',
               time: format.dateTime(new Date(reveal.checkedAt), { dateStyle: 'medium', timeStyle: 'short' }),
@@ -72,7 +72,7 @@ export function SpotCheckReview({ initial, nextId }: { initial: SpotCheckDto; ne
           </Stack>
         </Box>
       ) : (
-        <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+        <Typography variant="body2" color="textSecondary" sx={{ mb: 2 }}>
           {t('keyboardHint')}
         </Typography>
       )}

@@ -15,7 +15,7 @@ import { OutcomeTypeLabel } from '@/components/tasks/OutcomeTypeLabel';
  */
 export function TaskGroupList({ groups }: { groups: TaskGroupDefinitionDto[] }) {
   const t = useTranslations('taskGroups');
-  if (groups.length === 0) return <Typography color="text.secondary">{t('empty')}</Typography>;
+  if (groups.length === 0) return <Typography color="textSecondary">{t('empty')}</Typography>;
   return (
     <Stack spacing={3}>
       <Box component="nav" aria-label={t('toc')}>
@@ -39,10 +39,10 @@ export function TaskGroupList({ groups }: { groups: TaskGroupDefinitionDto[] }) 
             <Typography variant="h5" component="h2" id={`tg-${group.id}`}>
               {group.displayName}
             </Typography>
-            <Typography variant="body2" color="text.secondary" sx={{ fontFamily: 'monospace' }}>
+            <Typography variant="body2" color="textSecondary" sx={{ fontFamily: 'monospace' }}>
               {group.name}
             </Typography>
-            <Typography variant="body2" color="text.secondary">
+            <Typography variant="body2" color="textSecondary">
               {t('order', { order: group.order })}
             </Typography>
           </Stack>
@@ -78,7 +78,7 @@ export function TaskGroupList({ groups }: { groups: TaskGroupDefinitionDto[] }) 
               <Box component="li" key={task.id} sx={{ py: 1.5, borderTop: 1, borderColor: 'divider' }} data-testid="task-definition">
                 <Stack direction="row" spacing={1} sx={{ alignItems: 'baseline', flexWrap: 'wrap', rowGap: 0.5 }}>
                   <Typography sx={{ fontWeight: 600 }}>{task.sentence}</Typography>
-                  <Typography variant="body2" color="text.secondary" sx={{ fontFamily: 'monospace' }}>
+                  <Typography variant="body2" color="textSecondary" sx={{ fontFamily: 'monospace' }}>
                     {task.name}
                   </Typography>
                   <Chip size="small" label={<OutcomeTypeLabel task={task} />} />

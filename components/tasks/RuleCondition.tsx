@@ -16,7 +16,7 @@ export function RuleList({ rules, dense = false }: { rules: readonly Rule[]; den
   const t = useTranslations('taskGroups.rule');
   if (rules.length === 0) {
     return (
-      <Typography variant="body2" color="text.secondary">
+      <Typography variant="body2" color="textSecondary">
         {t('noRules')}
       </Typography>
     );

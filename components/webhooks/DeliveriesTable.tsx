@@ -58,7 +58,7 @@ export function DeliveriesTable({
           ))}
         </TextField>
       </Stack>
-      <Typography variant="body2" color="text.secondary">
+      <Typography variant="body2" color="textSecondary">
         {t('deliveries.shownHint')}
       </Typography>
       <DataTable

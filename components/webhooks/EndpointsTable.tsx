@@ -42,7 +42,7 @@ export function EndpointsTable({
               {endpoint.url}
             </Typography>
             {endpoint.description && (
-              <Typography variant="body2" color="text.secondary" sx={{ overflowWrap: 'anywhere' }}>
+              <Typography variant="body2" color="textSecondary" sx={{ overflowWrap: 'anywhere' }}>
                 {endpoint.description}
               </Typography>
             )}

@@ -60,7 +60,7 @@ export function MetadataDialog({
           <FormControlLabel value="replace" control={<Radio />} label={t('metadataReplace')} />
         </RadioGroup>
         {mode === 'merge' && removedKeys.length > 0 ? (
-          <Typography variant="body2" color="text.secondary">
+          <Typography variant="body2" color="textSecondary">
             {t('metadataMergeKeeps', { keys: removedKeys.join(', ') })}
           </Typography>
         ) : null}

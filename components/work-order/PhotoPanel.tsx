@@ -98,7 +98,7 @@ export function PhotoPanel({
             </div>
             <div className={styles.columns}>
               <div className={styles.photos}>
-                {inputs.length === 0 ? <p className={styles.body2}>{t('none')}</p> : null}
+                {inputs.length === 0 ? <p className={`${styles.body2} ${styles.secondary}`}>{t('none')}</p> : null}
                 {inputs.map((input, index) => (
                   <div key={input.id} data-testid="work-order-input">
                     {input.imageUrl ? (

@@ -44,7 +44,7 @@ export function TaskGrid({
 
   if (groups.length === 0) {
     return (
-      <Typography color="text.secondary" sx={{ py: 2 }}>
+      <Typography color="textSecondary" sx={{ py: 2 }}>
         {t('grid.empty')}
       </Typography>
     );
@@ -71,7 +71,7 @@ export function TaskGrid({
                 {group.displayName}
               </Typography>
               {group.description ? (
-                <Typography variant="body2" color="text.secondary">
+                <Typography variant="body2" color="textSecondary">
                   {group.description}
                 </Typography>
               ) : null}

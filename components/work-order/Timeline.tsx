@@ -56,7 +56,7 @@ export function Timeline({ entries, complete }: { entries: TimelineEntryDto[]; c
   return (
     <Stack spacing={1}>
       {!complete ? <Alert severity="warning">{t('incomplete')}</Alert> : null}
-      {entries.length === 0 ? <Typography color="text.secondary">{t('empty')}</Typography> : null}
+      {entries.length === 0 ? <Typography color="textSecondary">{t('empty')}</Typography> : null}
       <ol className={styles.list} aria-label={t('heading')}>
         {entries.map((entry) => (
           <li key={entry.id} className={styles.entry} data-testid="timeline-entry">

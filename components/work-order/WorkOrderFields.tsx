@@ -66,7 +66,7 @@ export function MetadataEditor({
         {t('metadata')}
       </Typography>
       {rows.length === 0 ? (
-        <Typography variant="body2" color="text.secondary">
+        <Typography variant="body2" color="textSecondary">
           {t('metadataEmpty')}
         </Typography>
       ) : null}

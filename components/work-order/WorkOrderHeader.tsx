@@ -124,7 +124,7 @@ export function WorkOrderHeader(props: WorkOrderHeaderProps) {
             data-testid="review-state"
           />
           {reviewed && review?.reviewedAt ? (
-            <Typography variant="body2" color="text.secondary" sx={{ alignSelf: 'center' }}>
+            <Typography variant="body2" color="textSecondary" sx={{ alignSelf: 'center' }}>
               {review.reviewedBy
                 ? t('review.atBy', { who: review.reviewedBy, when: formatDate(review.reviewedAt) })
                 : t('review.at', { when: formatDate(review.reviewedAt) })}
@@ -145,7 +145,7 @@ export function WorkOrderHeader(props: WorkOrderHeaderProps) {
             sx={{ flex: 1, height: 10, borderRadius: 5 }}
           />
         </Stack>
-        <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }} data-testid="task-counts">
+        <Typography variant="body2" color="textSecondary" sx={{ mt: 0.5 }} data-testid="task-counts">
           {t('header.counts', {
             total: counts.total,
             validated: counts.validated,

@@ -125,7 +125,7 @@ export function WorkOrderView(props: WorkOrderPageProps) {
             </Stack>
           </Stack>
           {/* Beside the photos every line goes to the tasks: the hint is left to screen readers and the header's keys button. */}
-          <Typography variant="body2" color="text.secondary" sx={(theme) => ({ mb: 2, [theme.breakpoints.up('lg')]: visuallyHidden })}>
+          <Typography variant="body2" color="textSecondary" sx={(theme) => ({ mb: 2, [theme.breakpoints.up('lg')]: visuallyHidden })}>
             {t('keyboardHint')}
           </Typography>
           <TaskGrid

@@ -112,7 +112,7 @@ export function ZoomDialog({
             <PhotoWithBoxes src={src} alt={alt} boxes={boxes} selectedTaskId={selectedTaskId} maxHeight="70vh" />
           </Box>
         </Box>
-        <Typography id="zoom-help" variant="caption" color="text.secondary">
+        <Typography id="zoom-help" variant="caption" color="textSecondary">
           {t('zoomHelp')}
         </Typography>
       </DialogContent>

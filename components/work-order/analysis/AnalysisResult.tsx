@@ -49,7 +49,7 @@ export function AnalysisResult({ result, group }: { result: AnalysisResultDto; g
           </List>
         </>
       ) : (
-        <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+        <Typography variant="body2" color="textSecondary" sx={{ mt: 1 }}>
           {t('noImpact')}
         </Typography>
       )}

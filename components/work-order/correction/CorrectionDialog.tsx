@@ -43,7 +43,7 @@ export function CorrectionDialog(props: CorrectionProps) {
       <DialogTitle id="correction-title">{t('title', { sentence: task.sentence })}</DialogTitle>
       <DialogContent dividers>
         <Stack spacing={2}>
-          <Typography variant="body2" color="text.secondary">
+          <Typography variant="body2" color="textSecondary">
             {t('current')}{' '}
             <strong>
               <TaskValueText value={baseTask.effectiveValue} />
@@ -72,7 +72,7 @@ export function CorrectionDialog(props: CorrectionProps) {
           <SendOutcome state={state} progressScore={props.workOrder.progressScore} />
 
           {confirming ? null : (
-            <Typography id="correction-definitive-hint" variant="caption" color="text.secondary">
+            <Typography id="correction-definitive-hint" variant="caption" color="textSecondary">
               {t('definitive')}
             </Typography>
           )}

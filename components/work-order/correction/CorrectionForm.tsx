@@ -117,7 +117,7 @@ export function CorrectionForm({ correction }: { correction: CorrectionControlle
         slotProps={{ htmlInput: { maxLength: COMMENT_MAX } }}
       />
       {preview && state.status === 'editing' ? (
-        <Typography variant="body2" color="text.secondary" aria-live="polite">
+        <Typography variant="body2" color="textSecondary" aria-live="polite">
           {t('form.livePreview')} <MessageChip message={preview.after.message} color={preview.after.color} /> ·{' '}
           {preview.after.validated ? tTasks('grid.validatedShort') : tTasks('grid.notValidatedShort')}
         </Typography>

@@ -44,7 +44,7 @@ export function CorrectionHistoryDialog({ workOrderId, task, onClose }: { workOr
             {t('history.error')}
           </Alert>
         ) : null}
-        {data && data.corrections.length === 0 ? <Typography color="text.secondary">{t('history.empty')}</Typography> : null}
+        {data && data.corrections.length === 0 ? <Typography color="textSecondary">{t('history.empty')}</Typography> : null}
         {data && data.corrections.length > 0 ? (
           <List dense data-testid="correction-history" aria-label={t('history.heading')}>
             {data.corrections.map((entry) => (
