@@ -11,7 +11,7 @@ import { useDateFormat } from './format';
 import { firstPhoto } from './photo-order';
 import { PhotoWithBoxes, type TaskBox } from './PhotoWithBoxes';
 import { ZoomDialog } from './lazy-dialogs';
-import { AlertErrorIcon, AlertWarningIcon, PdfIcon } from './photo-panel-icons';
+import { AlertErrorIcon, AlertWarningIcon, PdfIcon } from './plain-icons';
 import styles from './PhotoPanel.module.css';
 
 const KNOWN_STATUSES = new Set(['analysis_ok', 'analysis_ko', 'conformity_error', 'pending']);

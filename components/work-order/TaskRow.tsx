@@ -8,7 +8,7 @@ import { OutcomeTypeLabel } from '@/components/tasks/OutcomeTypeLabel';
 import { TaskValueText } from '@/components/tasks/TaskValueText';
 import { useDateFormat } from './format';
 import { rowKeyAction } from './review-keys';
-import { EditIcon, HistoryIcon, PhotoLibraryIcon } from './task-row-icons';
+import { EditIcon, HistoryIcon, PhotoLibraryIcon } from './plain-icons';
 import styles from './TaskGrid.module.css';
 
 /** What a task's row lets the user do; the grid hands the same to every row. */
