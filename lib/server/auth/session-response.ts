@@ -2,8 +2,7 @@ import 'server-only';
 import type { NextRequest } from 'next/server';
 import { errorResponse } from '@/lib/server/http/error-response';
 import { AppError } from '@/lib/server/http/errors';
-import { REQUEST_ID_HEADER, requestIdFrom } from '@/lib/server/http/request-context';
-import { LOCALE_COOKIE, negotiateLocale } from '@/lib/shared/locales';
+import { errorContextOf } from '@/lib/server/http/route';
 import { isSessionUnreadable } from './options';
 
 /**
@@ -20,10 +19,5 @@ export async function withSessionStatus(request: NextRequest, response: Response
     .json()
     .catch(() => null);
   if (!isSessionUnreadable(body)) return response;
-  return errorResponse(new AppError('database_unavailable'), {
-    requestId: requestIdFrom(request.headers.get(REQUEST_ID_HEADER)),
-    locale: negotiateLocale(request.cookies.get(LOCALE_COOKIE)?.value, request.headers.get('accept-language')),
-    method: request.method,
-    path: request.nextUrl.pathname,
-  });
+  return errorResponse(new AppError('database_unavailable'), errorContextOf(request));
 }

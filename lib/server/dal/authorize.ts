@@ -15,7 +15,8 @@ export type { SessionUser };
 /**
  * The signed-in user, read from the database on every call (the session's `jwt` callback
  * re-loads the user and checks disabled / revoked / absolute lifetime). Throws 401
- * `unauthenticated` otherwise, and 503 `database_unavailable` when the user could not be read. Never trusts a role carried by the token or the client.
+ * `unauthenticated` otherwise, and 503 `database_unavailable` when the user could not be
+ * read. Never trusts a role carried by the token or the client.
  * Deduplicated within one server render (layout + page + DAL calls share one database read);
  * every new request reads again.
  */

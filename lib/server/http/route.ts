@@ -5,7 +5,7 @@ import { appUrl } from '@/lib/server/auth/config';
 import { LOCALE_COOKIE, negotiateLocale, type Locale } from '@/lib/shared/locales';
 import { DEFAULT_MAX_BODY_BYTES, hasBody, isJsonContentType, readJsonBody } from './body';
 import { checkOrigin } from './csrf';
-import { errorResponse, jsonResponse, methodNotAllowedResponse, NO_STORE } from './error-response';
+import { errorResponse, jsonResponse, methodNotAllowedResponse, NO_STORE, type ErrorContext } from './error-response';
 import { logger } from '@/lib/server/logger';
 import { withLogContext } from '@/lib/server/log-context';
 import { recordHttpRequest, routeTemplate } from '@/lib/server/metrics/http';
@@ -58,8 +58,8 @@ export function handler<P = Record<string, string | string[]>>(
   };
 
   async function answer(req: NextRequest, params: P, requestId: string): Promise<Response> {
-    const locale = negotiateLocale(req.cookies.get(LOCALE_COOKIE)?.value, req.headers.get('accept-language'));
-    const errorContext = { requestId, locale, method: req.method, path: req.nextUrl.pathname };
+    const errorContext = errorContextOf(req, requestId);
+    const { locale } = errorContext;
 
     try {
       if (!SAFE_METHODS.has(req.method)) checkMutation(req, maxBodyBytes);
@@ -142,13 +142,18 @@ export function routeMethods<H extends Partial<Record<Method, AnyRouteHandler>>>
   };
 }
 
+/** Who asked and in which language: what an error answer and its log line need of a request. */
+export function errorContextOf(req: NextRequest, requestId = requestIdFrom(req.headers.get(REQUEST_ID_HEADER))): Required<ErrorContext> {
+  const locale = negotiateLocale(req.cookies.get(LOCALE_COOKIE)?.value, req.headers.get('accept-language'));
+  return { requestId, locale, method: req.method, path: req.nextUrl.pathname };
+}
+
 /** 405 in our error shape, with `Allow`, for a method a route does not define. */
 function methodNotAllowed(allow: readonly string[]) {
   return async (req: NextRequest, context?: NextRouteContext<Record<string, string | string[]>>): Promise<Response> => {
-    const requestId = requestIdFrom(req.headers.get(REQUEST_ID_HEADER));
-    const locale = negotiateLocale(req.cookies.get(LOCALE_COOKIE)?.value, req.headers.get('accept-language'));
-    return withLogContext({ requestId }, () =>
-      measured(req, context, async () => methodNotAllowedResponse(allow, { requestId, locale, method: req.method, path: req.nextUrl.pathname })),
+    const errorContext = errorContextOf(req);
+    return withLogContext({ requestId: errorContext.requestId }, () =>
+      measured(req, context, async () => methodNotAllowedResponse(allow, errorContext)),
     );
   };
 }
