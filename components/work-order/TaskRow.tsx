@@ -9,6 +9,7 @@ import { TaskValueText } from '@/components/tasks/TaskValueText';
 import { useDateFormat } from './format';
 import { rowKeyAction } from './review-keys';
 import { EditIcon, HistoryIcon, PhotoLibraryIcon } from './plain-icons';
+import chip from './Chip.module.css';
 import styles from './TaskGrid.module.css';
 
 /** What a task's row lets the user do; the grid hands the same to every row. */
@@ -96,8 +97,16 @@ export function TaskRow({
           <span className={styles.notCompact}>
             <OutcomeTypeLabel task={task} />
           </span>
-          {notAnalyzed ? <span className={`${styles.chip} ${styles.chipOutlined}`}>{t('grid.notAnalyzed')}</span> : null}
-          {hasDraft ? <span className={`${styles.chip} ${styles.chipWarning}`}>{t('grid.draft')}</span> : null}
+          {notAnalyzed ? (
+            <span className={`${chip.chip} ${chip.outlined} ${chip.dense} ${styles.rowChip}`}>
+              <span className={chip.label}>{t('grid.notAnalyzed')}</span>
+            </span>
+          ) : null}
+          {hasDraft ? (
+            <span className={`${chip.chip} ${chip.warning} ${chip.dense} ${styles.rowChip}`}>
+              <span className={chip.label}>{t('grid.draft')}</span>
+            </span>
+          ) : null}
         </div>
       </td>
       <td role="cell">
