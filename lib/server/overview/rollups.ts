@@ -53,9 +53,7 @@ export async function refreshRollups(db: Db): Promise<number> {
   if (!pending?.dirty) return 0;
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('overview-rollups'))`);
-    const claimed =
-      ((await tx.execute(sql`delete from ${overviewRollupDirty} returning to_char(day, 'YYYY-MM-DD') as day`)) as { rows?: { day: string }[] })
-        .rows ?? [];
+    const claimed = await selectRows<{ day: string }>(tx, sql`delete from ${overviewRollupDirty} returning to_char(day, 'YYYY-MM-DD') as day`);
     if (claimed.length === 0) return 0;
     const days = claimed.map((row) => row.day).sort();
     const list = sql`${`{${days.join(',')}}`}::date[]`;
