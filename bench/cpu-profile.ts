@@ -7,6 +7,11 @@
  * request in its own phase (PROFILE_REQUESTS of them, 4 at a time so the CPU stays busy); once
  * the app has stopped and written its profile, the samples of each phase are summed: CPU ms per
  * request and the functions with the most self time, also grouped by package.
+ *
+ * The kinds: the browser's requests to open a work order from the list (its two prefetches and
+ * the client-side navigation, bench/navigation.ts) and its first photo; a search; a correction
+ * (the PATCH alone, with the version the previous correction of the task answered); and, for
+ * comparison, the work order's JSON and its page as a full HTML load (a reload, a new tab).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -15,6 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, startApp, type Guarded } from '../e2e/servers';
 import { signIn } from './app-session';
+import { backToListPrefetch, firstPhotoOf, navigationRequest, type NavigationKind } from './navigation';
 import { startSimulatorProcess } from './simulator-process';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -118,28 +124,56 @@ async function main() {
     const ids = (JSON.parse((await get('/api/work-orders?review=all&pageSize=200')).text) as { rows: { id: string }[] }).rows.map((r) => r.id);
     const queries = ['', 'review=all', 'review=all&sort=-updateDate', 'review=all&sort=name&page=2', 'conformity=no&review=all', 'review=reviewed'];
 
+    const navigate = async (i: number, kind: NavigationKind) => {
+      const id = ids[i % ids.length];
+      const request = kind === 'back' ? await backToListPrefetch(id) : await navigationRequest(id, kind);
+      const r = await fetch(`${base}${request.path}`, { headers: { ...request.headers, Cookie: cookie() }, redirect: 'manual' });
+      await r.text();
+      return r.status === 200 ? 200 : 400 + r.status;
+    };
+    // The first photo of each work order, as the page shows it (the browser then asks for it).
+    const photos: string[] = [];
+    for (const id of ids.slice(0, 40)) {
+      const request = await navigationRequest(id, 'open');
+      const photo = firstPhotoOf(await (await fetch(`${base}${request.path}`, { headers: { ...request.headers, Cookie: cookie() } })).text());
+      if (photo) photos.push(photo);
+    }
+    if (photos.length === 0) throw new Error('no photo in the opened work orders');
+    // The version each correction sends is the one the last correction of its task answered
+    // (as the page does), so a correction phase times the PATCHes alone.
+    const versions = new Map<string, string>();
+    const versionKey = (t: { workOrderId: string; taskId: string }) => `${t.workOrderId}/${t.taskId}`;
+    for (const target of targets) {
+      const page = (await (await fetch(`${base}/api/work-orders/${target.workOrderId}`, { headers: { Cookie: cookie() } })).json()) as {
+        workOrder: { taskGroups: { tasks: { id: string; version: string }[] }[] };
+      };
+      const version = page.workOrder.taskGroups.flatMap((g) => g.tasks).find((t) => t.id === target.taskId)?.version;
+      if (version) versions.set(versionKey(target), version);
+    }
     const kinds: Record<string, (i: number) => Promise<number>> = {
+      prefetch_tree: (i) => navigate(i, 'prefetch_tree'),
+      prefetch_loading: (i) => navigate(i, 'prefetch_loading'),
+      open: (i) => navigate(i, 'open'),
+      prefetch_back: (i) => navigate(i, 'back'),
       search: async (i) => (await get(`/api/work-orders?${queries[i % queries.length]}`)).status,
       open_api: async (i) => (await get(`/api/work-orders/${ids[i % ids.length]}`)).status,
       open_page: async (i) => (await get(`/work-orders/${ids[i % ids.length]}`)).status,
+      photo: async (i) => (await get(photos[i % photos.length])).status,
       correction: async (i) => {
         const target = targets[i % targets.length];
-        const c = cookie();
-        const read = await fetch(`${base}/api/work-orders/${target.workOrderId}`, { headers: { Cookie: c } });
-        const page = (await read.json()) as { workOrder: { taskGroups: { tasks: { id: string; version: string }[] }[] } };
-        const version = page.workOrder.taskGroups.flatMap((g) => g.tasks).find((t) => t.id === target.taskId)?.version;
         const r = await fetch(`${base}/api/work-orders/${target.workOrderId}/tasks/${target.taskId}/correction`, {
           method: 'PATCH',
           headers: {
-            Cookie: c,
+            Cookie: cookie(),
             Origin: base,
             'Content-Type': 'application/json',
             'Idempotency-Key': randomUUID(),
-            'If-Match': `"${version}"`,
+            'If-Match': `"${versions.get(versionKey(target))}"`,
           },
           body: JSON.stringify({ correctedValue: 1000 + i, reason: 'ai_false_positive', comment: 'profile' }),
         });
-        await r.text();
+        const answer = (await r.json()) as { task?: { version: string } };
+        if (answer.task) versions.set(versionKey(target), answer.task.version);
         return r.status;
       },
     };

@@ -8,11 +8,13 @@
  *
  * 1. Baseline: one user searching back to back (GET /api/work-orders with varied queries), then
  *    one user walking the journey below back to back (what each kind of request costs alone).
- * 2. Load: 200 connections, one signed-in user each, every user walking the same journey:
- *    searches, opens a work order (its API and its page), reads a task's version and corrects it
- *    (PATCH with If-Match and a fresh Idempotency-Key; each correcting user holds its own task,
- *    so no two race for one). Users pause BENCH_LOAD_THINK_SECONDS (default 5) between requests
- *    on average: the goals apply to this phase.
+ * 2. Load: 200 connections, one signed-in user each, every user walking the same journey with
+ *    the requests a browser sends for it (bench/navigation.ts, pinned by an e2e test): searches,
+ *    opens a work order from the list (prefetches, navigation, first photo), opens the work order
+ *    of its own task and corrects it (PATCH with If-Match and a fresh Idempotency-Key; each
+ *    correcting user holds its own task, so no two race for one), the page then reading the
+ *    work order again. Users pause BENCH_LOAD_THINK_SECONDS (default 5) between actions on
+ *    average: the goals apply to this phase.
  * 3. Saturation: the same journey at autocannon's floor of one request a second per user (no
  *    think time), reported to show where one instance tops out; no goal applies.
  * 4. Scale-out (when Debian's PostgreSQL is installed): a throwaway PostgreSQL cluster and two
@@ -34,6 +36,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, run, type Guarded } from '../e2e/servers';
+import { backToListPrefetch, firstPhotoOf, navigationRequest, taskVersionIn, type NavigationKind, type NavigationRequest } from './navigation';
 import { signIn, startBenchApp } from './app-session';
 import { findPostgresBin, startPostgres } from '../scripts/lib/postgres.mjs';
 import { startSimulatorProcess } from './simulator-process';
@@ -47,6 +50,8 @@ const THINK_SECONDS = Number(process.env.BENCH_LOAD_THINK_SECONDS || 5);
 const WORK_ORDERS = 300;
 /** Work orders made for the correcting users, two Number tasks each: a task for every user. */
 const CORRECTION_WORK_ORDERS = Math.ceil(USERS / 2);
+/** A journey's user actions: three searches, two work orders opened, one correction. */
+const JOURNEY_ACTIONS = 6;
 const UPSTREAM_LATENCY_MS = 50;
 const API_KEY = `bench-load-${randomBytes(8).toString('hex')}`;
 const ADMIN_TOKEN = `bench-load-admin-${randomBytes(8).toString('hex')}`;
@@ -102,7 +107,7 @@ function loadAutocannon(): Autocannon {
 
 // ---- per-kind samples -----------------------------------------------------------------
 
-type Kind = 'search' | 'open_api' | 'open_page' | 'correction_read' | 'correction' | 'correction_skipped';
+type Kind = 'search' | 'prefetch' | 'open' | 'photo' | 'photo_skipped' | 'correction' | 'refresh' | 'correction_skipped';
 interface Samples {
   ms: number[];
   errors: number;
@@ -250,9 +255,11 @@ async function measure(autocannon: Autocannon, simulatorUrl: string, distDir: st
   // ---- samples per kind, from autocannon's per-response events ----
   const fresh = (): Record<Kind, Samples> => ({
     search: { ms: [], errors: 0, statuses: {} },
-    open_api: { ms: [], errors: 0, statuses: {} },
-    open_page: { ms: [], errors: 0, statuses: {} },
-    correction_read: { ms: [], errors: 0, statuses: {} },
+    prefetch: { ms: [], errors: 0, statuses: {} },
+    open: { ms: [], errors: 0, statuses: {} },
+    photo: { ms: [], errors: 0, statuses: {} },
+    photo_skipped: { ms: [], errors: 0, statuses: {} },
+    refresh: { ms: [], errors: 0, statuses: {} },
     correction: { ms: [], errors: 0, statuses: {} },
     correction_skipped: { ms: [], errors: 0, statuses: {} },
   });
@@ -293,42 +300,97 @@ async function measure(autocannon: Autocannon, simulatorUrl: string, distDir: st
   const freeEveryTarget = () => free.splice(0, free.length, ...targets);
   const corrections: { value: number; target: { workOrderId: string; taskId: string }; status: number }[] = [];
   let valueCounter = 0;
+  // The requests that open each work order, made once (their cache-busting hash is async).
+  const navigations = new Map<string, Record<NavigationKind, NavigationRequest>>();
+  for (const id of new Set([...ids, ...targets.map((target) => target.workOrderId)])) {
+    const [prefetch_tree, prefetch_loading, open, back] = await Promise.all([
+      ...(['prefetch_tree', 'prefetch_loading', 'open'] as const).map((kind) => navigationRequest(id, kind)),
+      backToListPrefetch(id),
+    ]);
+    navigations.set(id, { prefetch_tree, prefetch_loading, open, back });
+  }
+  /** Photos seen in opened work orders, for one that shows none. */
+  const photos: string[] = [];
   /** One user's walk through the app served at `base`, signed in with one of `sessions`. */
-  const journeyFor = (base: string, sessions: string[]): CannonRequest[] => [
-    searchRequest(sessions),
-    searchRequest(sessions),
-    {
-      method: 'GET',
-      setupRequest: (req) => ({ ...req, path: `/api/work-orders/${next(ids)}`, headers: { Cookie: next(sessions) } }),
-      onResponse: tag('open_api'),
-    },
-    {
-      method: 'GET',
-      setupRequest: (req) => ({ ...req, path: `/work-orders/${next(ids)}`, headers: { Cookie: next(sessions) } }),
-      onResponse: tag('open_page'),
-    },
-    searchRequest(sessions),
+  /**
+   * Opening a work order from the list, as the browser sends it (bench/navigation.ts): the two
+   * prefetches of the pointer resting on its link, the client-side navigation, the first photo
+   * in view, then the prefetch of the page's link back to the list. `pick` chooses the work
+   * order (and may note in the context what the next steps need); `onOpened` reads the page.
+   */
+  const openRequests = (
+    sessions: string[],
+    pick: (context: Record<string, unknown>) => string,
+    onOpened: (status: number, body: string, context: Record<string, unknown>) => void = () => undefined,
+  ): CannonRequest[] => [
     {
       method: 'GET',
       setupRequest: (req, context) => {
-        const target = free.pop() ?? next(targets);
-        Object.assign(context, { target, cookie: next(sessions) });
-        return { ...req, path: `/api/work-orders/${target.workOrderId}`, headers: { Cookie: context.cookie as string } };
+        context.opened = pick(context);
+        const request = navigations.get(context.opened as string)!.prefetch_tree;
+        return { ...req, path: request.path, headers: { ...request.headers, Cookie: next(sessions) } };
       },
-      onResponse: (status, body, context) => {
-        answered = 'correction_read';
-        if (status !== 200) return;
-        const page = JSON.parse(body) as { workOrder: { taskGroups: { tasks: { id: string; version: string }[] }[] } };
-        const target = context.target as { taskId: string };
-        context.version = page.workOrder.taskGroups.flatMap((g) => g.tasks).find((task) => task.id === target.taskId)?.version;
+      onResponse: tag('prefetch'),
+    },
+    navigationStep(sessions, 'prefetch_loading', tag('prefetch')),
+    navigationStep(sessions, 'open', (status, body, context) => {
+      answered = 'open';
+      const photo = status === 200 ? firstPhotoOf(body) : null;
+      if (photo) photos.push(photo);
+      context.photo = photo ?? (photos.length > 0 ? next(photos) : null);
+      onOpened(status, body, context);
+    }),
+    {
+      method: 'GET',
+      // A work order without a photo (rare in the simulator's data) shows one seen before instead.
+      setupRequest: (req, context) => ({ ...req, path: (context.photo as string | null) ?? '/api/health', headers: { Cookie: next(sessions) } }),
+      onResponse: (_status, _body, context) => {
+        answered = context.photo ? 'photo' : 'photo_skipped';
       },
     },
+    navigationStep(sessions, 'back', tag('prefetch')),
+  ];
+  const navigationStep = (
+    sessions: string[],
+    kind: NavigationKind,
+    onResponse: (status: number, body: string, context: Record<string, unknown>) => void,
+  ): CannonRequest => ({
+    method: 'GET',
+    setupRequest: (req, context) => {
+      const request = navigations.get(context.opened as string)![kind];
+      return { ...req, path: request.path, headers: { ...request.headers, Cookie: next(sessions) } };
+    },
+    onResponse,
+  });
+  /**
+   * One user's walk through the app served at `base`, signed in with one of `sessions`, as the
+   * browser sends it: searches; opens a work order from the list; searches again; opens the
+   * work order of its own task and corrects that task with the version the page showed (PATCH
+   * with If-Match and a fresh Idempotency-Key), after which the page reads the work order
+   * again (its timeline gained the correction). Six user actions (JOURNEY_ACTIONS).
+   */
+  const journeyFor = (base: string, sessions: string[]): CannonRequest[] => [
+    searchRequest(sessions),
+    searchRequest(sessions),
+    ...openRequests(sessions, () => next(ids)),
+    searchRequest(sessions),
+    ...openRequests(
+      sessions,
+      (context) => {
+        const target = free.pop() ?? next(targets);
+        Object.assign(context, { target, cookie: next(sessions) });
+        return target.workOrderId;
+      },
+      (status, body, context) => {
+        context.version = status === 200 ? (taskVersionIn(body, (context.target as { taskId: string }).taskId) ?? undefined) : undefined;
+      },
+    ),
     {
       method: 'PATCH',
       setupRequest: (req, context) => {
         const target = context.target as { workOrderId: string; taskId: string };
-        // The read failed: no version to send, so no correction either (autocannon cannot skip a
-        // step; the user's turn goes to the health route and is not counted as a correction).
+        // The page failed to open: no version to send, so no correction either (autocannon cannot
+        // skip a step; the user's turn goes to the health route and is not counted as a correction).
         if (context.version === undefined) return { method: 'GET', path: '/api/health', headers: {} as Record<string, string> };
         valueCounter += 1;
         context.value = 1_000_000 + valueCounter;
@@ -340,7 +402,7 @@ async function measure(autocannon: Autocannon, simulatorUrl: string, distDir: st
             Origin: base,
             'Content-Type': 'application/json',
             'Idempotency-Key': randomUUID(),
-            'If-Match': `"${String(context.version ?? 'unknown')}"`,
+            'If-Match': `"${String(context.version)}"`,
           },
           body: JSON.stringify({ correctedValue: context.value, reason: 'ai_false_positive', comment: 'load test' }),
         };
@@ -356,6 +418,17 @@ async function measure(autocannon: Autocannon, simulatorUrl: string, distDir: st
         corrections.push({ value: context.value as number, target, status });
       },
     },
+    {
+      method: 'GET',
+      setupRequest: (req, context) => {
+        const target = context.target as { workOrderId: string };
+        return { ...req, path: `/api/work-orders/${target.workOrderId}`, headers: { Cookie: context.cookie as string } };
+      },
+      onResponse: (_status, _body, context) => {
+        answered = context.value === undefined ? 'correction_skipped' : 'refresh';
+        context.value = undefined;
+      },
+    },
   ];
   const journey = journeyFor(baseURL, cookies);
   // 1b. One user walking the journey back to back: what each kind of request costs alone, so
@@ -366,11 +439,14 @@ async function measure(autocannon: Autocannon, simulatorUrl: string, distDir: st
   record(soloRun, soloSamples);
   const soloResult = await soloRun;
 
-  // 2a. The goals: 200 users, each pausing THINK_SECONDS between requests on average (reading a
+  // 2a. The goals: 200 users, each pausing THINK_SECONDS between actions on average (reading a
   // list, looking at photos) — the whole fleet's rate is spread over its 200 connections.
   const loadSamples = fresh();
   freeEveryTarget();
-  const overallRate = Math.max(1, Math.round(USERS / THINK_SECONDS));
+  // The pause is between a user's actions (a search, opening a work order, a correction), not
+  // between the requests the browser sends for one: the fleet's request rate is the actions'
+  // rate times the requests an action takes on average.
+  const overallRate = Math.max(1, Math.round((USERS / THINK_SECONDS) * (journey.length / JOURNEY_ACTIONS)));
   const loadRun = autocannon({ url: baseURL, connections: USERS, overallRate, duration: SECONDS, timeout: 30, requests: journey });
   record(loadRun, loadSamples);
   const loadResult = await loadRun;

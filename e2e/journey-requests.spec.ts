@@ -1,0 +1,102 @@
+import type { Page, Request } from '@playwright/test';
+import type { E2eEnv } from './env';
+import { expect, test } from './fixtures';
+
+// What the browser sends when a supervisor opens a work order from the list and corrects a
+// task. The load benchmark replays exactly these requests without a browser
+// (bench/navigation.ts): if the page starts asking for more, or for something else, this test
+// fails and the benchmark's journey must change with it.
+
+interface SimTask {
+  id: string;
+  name: string;
+  sentence: string;
+  outcome_type: string;
+  state: { analyzed_value: unknown; corrected_value: unknown } | null;
+}
+interface SimWorkOrder {
+  id: string;
+  name: string;
+  tasks: SimTask[];
+}
+
+async function simGet<T>(env: E2eEnv, path: string): Promise<T> {
+  const response = await fetch(`${env.apiUrl}${path}`, { headers: { Authorization: `Token ${env.canary}` }, signal: AbortSignal.timeout(10_000) });
+  if (!response.ok) throw new Error(`simulator GET ${path}: ${response.status}`);
+  return (await response.json()) as T;
+}
+
+/** A work order (past those other specs use) with an analysed, uncorrected Boolean task. */
+async function workOrderToCorrect(env: E2eEnv): Promise<{ workOrder: SimWorkOrder; task: SimTask }> {
+  const list = await simGet<{ results: { id: string }[] }>(env, 'work-orders/?page_size=300&page=1&ordering=create_date');
+  for (const { id } of list.results.slice(200)) {
+    const workOrder = await simGet<SimWorkOrder>(env, `work-orders/${id}/?include_inputs=false`);
+    const task = workOrder.tasks.find((t) => t.outcome_type === 'Boolean' && t.state?.analyzed_value != null && t.state.corrected_value === null);
+    if (task) return { workOrder, task };
+  }
+  throw new Error('no work order in the simulator fits this test');
+}
+
+/** Every request the page sends from now on, as the benchmark would name it. */
+function recordRequests(page: Page): Request[] {
+  const seen: Request[] = [];
+  page.on('request', (request) => {
+    if (!new URL(request.url()).pathname.startsWith('/_next/static/')) seen.push(request);
+  });
+  return seen;
+}
+
+const pathOf = (request: Request) => new URL(request.url()).pathname;
+
+test('opening a work order from the list and correcting a task sends what the load benchmark replays', async ({ supervisorPage: page, env }) => {
+  const { workOrder, task } = await workOrderToCorrect(env);
+  await page.goto(`/work-orders?review=all&q=${encodeURIComponent(workOrder.name)}`);
+  const link = page.getByRole('link', { name: /^open work order/i }).first();
+  await expect(link).toHaveAttribute('href', new RegExp(workOrder.id));
+
+  // Open: prefetches on intent, then a client-side navigation — React Server Components
+  // payloads of the work order's route, never its HTML, never its JSON API.
+  const opening = recordRequests(page);
+  await link.hover();
+  await link.click();
+  await expect(page).toHaveURL(new RegExp(`/work-orders/${workOrder.id}`));
+  const photo = page.getByTestId('work-order-input').locator('img').first();
+  await expect(photo).toBeVisible();
+  await expect.poll(() => opening.some((r) => /\/inputs\/[0-9a-f-]{36}\/image$/.test(pathOf(r)))).toBe(true);
+  const ofThePage = opening.filter((r) => pathOf(r) === `/work-orders/${workOrder.id}`);
+  expect(ofThePage.every((r) => r.headers()['rsc'] === '1')).toBe(true);
+  const prefetches = ofThePage.filter((r) => r.headers()['next-router-prefetch'] === '1');
+  expect(prefetches.some((r) => r.headers()['next-router-segment-prefetch'] === '/_tree')).toBe(true);
+  expect(prefetches.some((r) => r.headers()['next-router-state-tree'] !== undefined)).toBe(true);
+  const navigations = ofThePage.filter((r) => r.headers()['next-router-prefetch'] === undefined);
+  expect(navigations).toHaveLength(1);
+  // The navigation asks for the work order's segment only: the shell's layouts are kept.
+  const tree = JSON.parse(decodeURIComponent(navigations[0].headers()['next-router-state-tree'] ?? 'null')) as unknown;
+  expect(JSON.stringify(tree)).toContain(`["id","${workOrder.id}","d",null]`);
+  expect(opening.filter((r) => r.resourceType() === 'document')).toEqual([]);
+  expect(opening.map(pathOf)).not.toContain(`/api/work-orders/${workOrder.id}`);
+
+  // Correct: one PATCH, with the version the page was given.
+  const correcting = recordRequests(page);
+  const row = page.getByTestId(`task-row-${task.name}`).first();
+  await row.getByRole('button', { name: `Correct ${task.sentence}` }).click();
+  const dialog = page.getByRole('dialog', { name: new RegExp(`Correct: `) });
+  await dialog.getByRole('button', { name: (task.state!.analyzed_value ? 'No' : 'Yes') + ' (' }).click();
+  await dialog.getByRole('combobox', { name: /reason/i }).click();
+  await page.getByRole('option').first().click();
+  await dialog.getByRole('button', { name: 'Review the correction' }).click();
+  await dialog.getByRole('button', { name: 'Send correction' }).click();
+  await expect(dialog.getByText(/Saved in Deepomatic/)).toBeVisible({ timeout: 30_000 });
+  const patches = correcting.filter((r) => r.method() === 'PATCH');
+  expect(patches.map(pathOf)).toEqual([`/api/work-orders/${workOrder.id}/tasks/${task.id}/correction`]);
+  expect(patches[0].headers()['if-match']).toMatch(/^"[^"]+"$/);
+  // Then one read of the work order (its timeline gained the correction), and no page load.
+  await expect.poll(() => correcting.filter((r) => pathOf(r) === `/api/work-orders/${workOrder.id}`).length).toBe(1);
+  expect(correcting.filter((r) => r.method() === 'GET' && pathOf(r) === `/api/work-orders/${workOrder.id}`)).toHaveLength(1);
+  expect(correcting.filter((r) => pathOf(r) === `/work-orders/${workOrder.id}`)).toEqual([]);
+  // Whatever of the list was asked meanwhile is a prefetch of its metadata (the back link).
+  for (const request of [...opening, ...correcting].filter((r) => pathOf(r) === '/work-orders')) {
+    expect(request.headers()['next-router-prefetch']).toBe('1');
+    expect(decodeURIComponent(request.headers()['next-router-state-tree'] ?? '')).toContain('metadata-only');
+  }
+});
