@@ -7,6 +7,7 @@ import { getColorMode } from '@/components/layout/read-color-mode';
 import type { SessionUser } from '@/lib/server/auth/users';
 import { getSignedInUser } from '@/lib/server/dal/signed-in-user';
 import { pageContext } from '@/lib/server/http/request-context';
+import { PageReady } from '@/components/layout/PageReady';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('common.notFound');
@@ -19,7 +20,12 @@ export async function generateMetadata(): Promise<Metadata> {
  */
 export default async function NotFound() {
   const [colorMode, user] = await Promise.all([getColorMode(), signedInUser()]);
-  const message = <NotFoundMessage />;
+  const message = (
+    <>
+      <NotFoundMessage />
+      <PageReady />
+    </>
+  );
   if (user) {
     return (
       <LazyAppShell user={{ name: user.name, email: user.email, role: user.role }} colorMode={colorMode}>

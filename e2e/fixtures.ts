@@ -169,7 +169,7 @@ interface WorkerFixtures {
  * `page.goto` returns once the page has loaded, and the app's pages are painted from the
  * server's HTML before their scripts run: a click in between reaches a control nothing handles
  * yet. Like a user who waits for the page to answer, each `goto` here also waits for React to
- * have hydrated it (`<html data-hydrated>`, set by the app's providers). Pages that are not the
+ * have hydrated the page itself (`<html data-hydrated>`, set by each page's `PageReady`). Pages that are not the
  * app's (an error answer, a download) have no mark and return at once.
  */
 export function waitForHydrationOnGoto(page: Page): Page {

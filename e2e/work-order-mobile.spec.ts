@@ -143,8 +143,7 @@ test.describe('work order page on a phone (360 px)', () => {
     await page.setViewportSize(PHONE);
     await page.goto(`/work-orders/${workOrder.id}`);
     await expect(page.getByRole('heading', { level: 1, name: workOrder.name })).toBeVisible();
-    // The page is painted from the server's HTML before its scripts have run: keys work once it has hydrated.
-    await page.waitForLoadState('networkidle');
+    // `goto` returned once the page itself has hydrated (fixtures): its keys answer from now on.
 
     // ? lists the keys.
     await page.keyboard.press('?');

@@ -2,6 +2,7 @@ import { AccessDenied } from '@/components/auth/AccessDenied';
 import { ClientMessages } from '@/components/layout/ClientMessages';
 import { getSignedInUser } from '@/lib/server/dal/signed-in-user';
 import { pageContext } from '@/lib/server/http/request-context';
+import { PageReady } from '@/components/layout/PageReady';
 
 /**
  * Shown with HTTP 403 when a page of the signed-in area calls `forbidden()` (the DAL refused
@@ -12,6 +13,7 @@ export default async function Forbidden() {
   return (
     <ClientMessages namespaces={['auth']}>
       <AccessDenied role={user?.role} />
+      <PageReady />
     </ClientMessages>
   );
 }

@@ -2,6 +2,7 @@ import { AccessDenied } from '@/components/auth/AccessDenied';
 import { ClientMessages } from '@/components/layout/ClientMessages';
 import { getSignedInUser } from '@/lib/server/dal/signed-in-user';
 import { pageContext } from '@/lib/server/http/request-context';
+import { PageReady } from '@/components/layout/PageReady';
 
 /** HTTP 403 for a signed-in user whose role is not admin (the page called `forbidden()`). */
 export default async function AdminForbidden() {
@@ -9,6 +10,7 @@ export default async function AdminForbidden() {
   return (
     <ClientMessages namespaces={['auth']}>
       <AccessDenied role={user?.role} />
+      <PageReady />
     </ClientMessages>
   );
 }

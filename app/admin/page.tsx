@@ -22,6 +22,7 @@ import { listUserGroups } from '@/lib/server/dal/user-groups';
 import { listUsers } from '@/lib/server/dal/users';
 import { isAppError } from '@/lib/server/http/errors';
 import { pageContext } from '@/lib/server/http/request-context';
+import { PageReady } from '@/components/layout/PageReady';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('admin');
@@ -76,6 +77,7 @@ export default async function AdminPage() {
       <UpstreamCheckSection initial={upstreamCheck} syncFindings={index.listFindings} syncedAt={index.lastSyncedAt} />
       <SpotCheckRateSection initial={spotChecks} />
       <DoubtWeightsSection initial={doubtWeights} />
+      <PageReady />
     </>
   );
 }

@@ -14,6 +14,7 @@ import { appUrl, isDemoMode, oidcSettings, sessionCookieName } from '@/lib/serve
 import { getSignedInUser } from '@/lib/server/dal/signed-in-user';
 import { pageContext } from '@/lib/server/http/request-context';
 import { safeCallbackPath } from '@/lib/shared/callback-url';
+import { PageReady } from '@/components/layout/PageReady';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('auth');
@@ -60,6 +61,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
             </Alert>
           ) : null}
           <SignInForm callbackPath={callbackPath} initialError={error} ssoName={sso?.name ?? null} />
+          <PageReady />
           {isDemoMode() ? (
             <Typography variant="body2" color="textSecondary" sx={{ mt: 3 }}>
               {t('signIn.demoHint')}

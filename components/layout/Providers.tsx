@@ -6,7 +6,6 @@ import { AppRouterCacheProvider } from '@mui/material-nextjs/v16-appRouter';
 import type { ReactNode } from 'react';
 import { COLOR_MODE_COOKIE } from './color-mode';
 import { cookieStorageManager } from './cookie-storage-manager';
-import { useHydrationMark } from './use-hydration-mark';
 import { appTheme } from './theme';
 
 /**
@@ -19,7 +18,6 @@ import { appTheme } from './theme';
  * shows the server's reading of the same cookie.
  */
 export function Providers({ nonce, children }: { nonce?: string; children: ReactNode }) {
-  useHydrationMark();
   return (
     <AppRouterCacheProvider options={{ key: 'mui', nonce, prepend: true }}>
       <ThemeProvider theme={appTheme} defaultMode="system" modeStorageKey={COLOR_MODE_COOKIE} storageManager={cookieStorageManager} noSsr>

@@ -7,6 +7,7 @@ import { OverviewView } from '@/components/overview/OverviewView';
 import { getOverview } from '@/lib/server/dal/overview';
 import { isAppError } from '@/lib/server/http/errors';
 import { pageContext } from '@/lib/server/http/request-context';
+import { PageReady } from '@/components/layout/PageReady';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('overview');
@@ -30,6 +31,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         <Alert severity="error" action={<ButtonLink href="/overview">{t('resetFilters')}</ButtonLink>}>
           {t('invalidQuery')}
         </Alert>
+        <PageReady />
       </>
     );
   }
@@ -37,6 +39,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
     <>
       <PageHeader title={t('title')} subtitle={t('intro')} />
       <OverviewView initial={overview} />
+      <PageReady />
     </>
   );
 }

@@ -6,6 +6,7 @@ import { SpotCheckQueue } from '@/components/spot-checks/SpotCheckQueue';
 import { listSpotCheckQueue } from '@/lib/server/dal/spot-checks';
 import { isAppError } from '@/lib/server/http/errors';
 import { pageContext } from '@/lib/server/http/request-context';
+import { PageReady } from '@/components/layout/PageReady';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('spotChecks');
@@ -26,6 +27,7 @@ export default async function SpotChecksPage() {
     <>
       <PageHeader title={t('title')} subtitle={t('intro')} />
       <SpotCheckQueue queue={queue} />
+      <PageReady />
     </>
   );
 }

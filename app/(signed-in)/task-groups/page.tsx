@@ -4,6 +4,7 @@ import { PageHeader } from '@/components/layout/PageHeader';
 import { TaskGroupList } from '@/components/task-groups/TaskGroupList';
 import { listTaskGroups } from '@/lib/server/dal/task-groups';
 import { pageContext } from '@/lib/server/http/request-context';
+import { PageReady } from '@/components/layout/PageReady';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('taskGroups');
@@ -18,6 +19,7 @@ export default async function TaskGroupsPage() {
     <>
       <PageHeader title={t('title')} subtitle={t('intro')} />
       <TaskGroupList groups={groups} />
+      <PageReady />
     </>
   );
 }

@@ -7,6 +7,7 @@ import { getSignedInUser } from '@/lib/server/dal/signed-in-user';
 import { searchWorkOrders } from '@/lib/server/dal/work-order-search';
 import { isAppError } from '@/lib/server/http/errors';
 import { pageContext } from '@/lib/server/http/request-context';
+import { PageReady } from '@/components/layout/PageReady';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('workOrders');
@@ -27,11 +28,17 @@ export default async function WorkOrdersPage({ searchParams }: { searchParams: P
     initial = await searchWorkOrders(ctx, { query });
   } catch (error) {
     if (!isAppError(error) || error.code !== 'invalid_query') throw error;
-    return <InvalidQueryAlert title={t('error.invalid')} fields={error.fields} resetHref="/work-orders" resetLabel={t('reset')} />;
+    return (
+      <>
+        <InvalidQueryAlert title={t('error.invalid')} fields={error.fields} resetHref="/work-orders" resetLabel={t('reset')} />
+        <PageReady />
+      </>
+    );
   }
   return (
     <ClientMessages namespaces={['workOrders']}>
       <WorkOrderList initial={initial} initialQuery={initial.query} role={user.role} />
+      <PageReady />
     </ClientMessages>
   );
 }

@@ -6,6 +6,7 @@ import { InvalidQueryAlert } from '@/components/layout/InvalidQueryAlert';
 import { listAuditLog } from '@/lib/server/dal/audit-log';
 import { isAppError } from '@/lib/server/http/errors';
 import { pageContext } from '@/lib/server/http/request-context';
+import { PageReady } from '@/components/layout/PageReady';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('audit');
@@ -27,7 +28,17 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
     if (isAppError(error) && error.code === 'forbidden') forbidden();
     if (isAppError(error) && error.code === 'unauthenticated') redirect('/sign-in?callbackUrl=%2Fadmin%2Faudit');
     if (!isAppError(error) || error.code !== 'invalid_query') throw error;
-    return <InvalidQueryAlert title={t('invalid')} fields={error.fields} resetHref="/admin/audit" resetLabel={t('filters.clear')} />;
+    return (
+      <>
+        <InvalidQueryAlert title={t('invalid')} fields={error.fields} resetHref="/admin/audit" resetLabel={t('filters.clear')} />
+        <PageReady />
+      </>
+    );
   }
-  return <AuditLogView initial={initial} initialQuery={initial.query} />;
+  return (
+    <>
+      <AuditLogView initial={initial} initialQuery={initial.query} />
+      <PageReady />
+    </>
+  );
 }

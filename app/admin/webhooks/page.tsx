@@ -8,6 +8,7 @@ import { WebhooksAdmin } from '@/components/webhooks/WebhooksAdmin';
 import { listWebhookDeliveries, listWebhookEndpoints } from '@/lib/server/dal/webhooks';
 import { isAppError } from '@/lib/server/http/errors';
 import { pageContext } from '@/lib/server/http/request-context';
+import { PageReady } from '@/components/layout/PageReady';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('webhooks');
@@ -39,6 +40,7 @@ export default async function WebhooksPage() {
         }
       />
       <WebhooksAdmin initialEndpoints={endpoints} initialDeliveries={deliveries} />
+      <PageReady />
     </>
   );
 }

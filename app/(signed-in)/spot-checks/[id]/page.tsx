@@ -5,6 +5,7 @@ import { SpotCheckReview } from '@/components/spot-checks/SpotCheckReview';
 import { getSpotCheck, listSpotCheckQueue } from '@/lib/server/dal/spot-checks';
 import { isAppError } from '@/lib/server/http/errors';
 import { pageContext } from '@/lib/server/http/request-context';
+import { PageReady } from '@/components/layout/PageReady';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('spotChecks.review');
@@ -25,5 +26,10 @@ export default async function SpotCheckPage({ params }: { params: Promise<{ id: 
   // The next one to check once this one is answered (this one is still in the queue until then).
   const queue = await listSpotCheckQueue(ctx);
   const nextId = queue.items.find((item) => item.id !== check.workOrder.id)?.id ?? null;
-  return <SpotCheckReview key={check.workOrder.id} initial={check} nextId={nextId} />;
+  return (
+    <>
+      <SpotCheckReview key={check.workOrder.id} initial={check} nextId={nextId} />
+      <PageReady />
+    </>
+  );
 }

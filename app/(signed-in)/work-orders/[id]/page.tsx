@@ -7,6 +7,7 @@ import { getSignedInUser } from '@/lib/server/dal/signed-in-user';
 import { getWorkOrderPage } from '@/lib/server/dal/work-orders';
 import { isAppError } from '@/lib/server/http/errors';
 import { pageContext } from '@/lib/server/http/request-context';
+import { PageReady } from '@/components/layout/PageReady';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('workOrder');
@@ -37,5 +38,10 @@ export default async function WorkOrderPage({
   const from = typeof query.from === 'string' ? query.from : null;
   // Review state is ours (database); if it cannot be read the client view asks again.
   const initialReview = await getReview(ctx, { params: { id: page.workOrder.id } }).catch(() => null);
-  return <WorkOrderView key={page.workOrder.id} initial={page} role={user.role} from={from} initialReview={initialReview} />;
+  return (
+    <>
+      <WorkOrderView key={page.workOrder.id} initial={page} role={user.role} from={from} initialReview={initialReview} />
+      <PageReady />
+    </>
+  );
 }

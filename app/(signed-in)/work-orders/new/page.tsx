@@ -11,6 +11,7 @@ import { getWorkOrderFacets } from '@/lib/server/dal/work-order-search';
 import { pageContext } from '@/lib/server/http/request-context';
 import { logger } from '@/lib/server/logger';
 import { roleAtLeast } from '@/lib/shared/roles';
+import { PageReady } from '@/components/layout/PageReady';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('workOrder.form');
@@ -40,12 +41,18 @@ export default async function NewWorkOrderPage() {
   const user = await getSignedInUser(ctx);
   // The API refuses viewers anyway (POST /api/work-orders checks the role); this says so first.
   if (!roleAtLeast(user.role, 'supervisor')) {
-    return <StatusMessage icon={<LockIcon />} title={t('forbiddenTitle')} description={t('forbidden')} />;
+    return (
+      <>
+        <StatusMessage icon={<LockIcon />} title={t('forbiddenTitle')} description={t('forbidden')} />
+        <PageReady />
+      </>
+    );
   }
   return (
     <>
       <PageHeader title={t('createTitle')} subtitle={t('createIntro')} />
       <CreateWorkOrderForm suggestions={await suggestions(ctx)} />
+      <PageReady />
     </>
   );
 }
