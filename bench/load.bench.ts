@@ -36,7 +36,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, run, type Guarded } from '../e2e/servers';
-import { backToListPrefetch, firstPhotoOf, navigationRequest, taskVersionIn, type NavigationKind, type NavigationRequest } from './navigation';
+import {
+  backToListPrefetch,
+  firstPhotoOf,
+  navigationRequest,
+  showsWorkOrder,
+  taskVersionIn,
+  type NavigationKind,
+  type NavigationRequest,
+} from './navigation';
 import { signIn, startBenchApp } from './app-session';
 import { findPostgresBin, startPostgres } from '../scripts/lib/postgres.mjs';
 import { startSimulatorProcess } from './simulator-process';
@@ -271,12 +279,20 @@ async function measure(autocannon: Autocannon, simulatorUrl: string, distDir: st
   const tag = (kind: Kind) => () => {
     answered = kind;
   };
+  /**
+   * A page streams: once its first bytes are sent its status is 200, and a failure after that
+   * (the upstream refused, a timeout) arrives inside the payload as the error page. The step that
+   * reads the payload says so here, and the answer counts as an error.
+   */
+  let failedInPayload = false;
   const record = (instance: CannonInstance, samples: Record<Kind, Samples>) => {
     instance.on('response', (_client, status, _bytes, ms) => {
       const entry = samples[answered];
       entry.ms.push(ms);
-      entry.statuses[status] = (entry.statuses[status] ?? 0) + 1;
-      if (status >= 400) entry.errors += 1;
+      const key = failedInPayload ? `${status}, error page` : String(status);
+      entry.statuses[key] = (entry.statuses[key] ?? 0) + 1;
+      if (status >= 400 || failedInPayload) entry.errors += 1;
+      failedInPayload = false;
     });
   };
 
@@ -335,6 +351,7 @@ async function measure(autocannon: Autocannon, simulatorUrl: string, distDir: st
     navigationStep(sessions, 'prefetch_loading', tag('prefetch')),
     navigationStep(sessions, 'open', (status, body, context) => {
       answered = 'open';
+      failedInPayload = status === 200 && !showsWorkOrder(body, context.opened as string);
       const photo = status === 200 ? firstPhotoOf(body) : null;
       if (photo) photos.push(photo);
       context.photo = photo ?? (photos.length > 0 ? next(photos) : null);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeCacheBustingSearchParam } from 'next/dist/shared/lib/router/utils/cache-busting-search-param';
-import { backToListPrefetch, firstPhotoOf, navigationRequest, taskVersionIn } from './navigation';
+import { backToListPrefetch, firstPhotoOf, navigationRequest, showsWorkOrder, taskVersionIn } from './navigation';
 
 const ID = '0b5e7a52-8f0e-4b8e-9a51-3c0e2f4d6a11';
 const TASK = '6f1d2c3b-4a59-4e6f-8a7b-9c0d1e2f3a4b';
@@ -51,6 +51,11 @@ describe('reading an opened work order', () => {
     expect(taskVersionIn(payload, TASK)).toBe('v-mine');
     expect(taskVersionIn(payload, OTHER)).toBe('v-other');
     expect(taskVersionIn(payload, ID.replace('0b', 'ff'))).toBeNull();
+  });
+
+  it('tells the work order shown from an error page answered with 200', () => {
+    expect(showsWorkOrder(payload, ID)).toBe(true);
+    expect(showsWorkOrder(`0:["$","$L1",null,{"error":{"digest":"1"}}]\n1:["id","${ID}","d"]`, ID)).toBe(false);
   });
 
   it('finds the first photo shown, skipping inputs without one', () => {

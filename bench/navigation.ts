@@ -67,6 +67,14 @@ export async function backToListPrefetch(id: string): Promise<NavigationRequest>
   return { path: `${FROM}?_rsc=${bust}`, headers };
 }
 
+/**
+ * Whether a navigation's payload shows work order `id` (a page streams, so a failure after its
+ * first bytes still answers 200, with the error page in the payload instead of the work order).
+ */
+export function showsWorkOrder(payload: string, id: string): boolean {
+  return payload.includes(`"workOrder":{"id":"${id}"`);
+}
+
 /** The first photo of an opened work order, as its payload names our image route for it. */
 export function firstPhotoOf(payload: string): string | null {
   return /"imageUrl":"(\/api\/work-orders\/[0-9a-f-]{36}\/inputs\/[0-9a-f-]{36}\/image)"/.exec(payload)?.[1] ?? null;

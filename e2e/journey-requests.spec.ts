@@ -1,5 +1,6 @@
 import type { Page, Request } from '@playwright/test';
 import type { E2eEnv } from './env';
+import { firstPhotoOf, showsWorkOrder, taskVersionIn } from '../bench/navigation';
 import { expect, test } from './fixtures';
 
 // What the browser sends when a supervisor opens a work order from the list and corrects a
@@ -57,7 +58,24 @@ test('opening a work order from the list and correcting a task sends what the lo
   // Open: prefetches on intent, then a client-side navigation — React Server Components
   // payloads of the work order's route, never its HTML, never its JSON API.
   const opening = recordRequests(page);
+  // The navigation's payload, as the page received it (read on its way, before React consumes it).
+  const payloads: string[] = [];
+  await page.route(`**/work-orders/${workOrder.id}?*`, async (route) => {
+    const request = route.request();
+    if (request.headers()['rsc'] !== '1' || request.headers()['next-router-prefetch'] === '1') return route.continue();
+    const response = await route.fetch();
+    const body = await response.text();
+    payloads.push(body);
+    await route.fulfill({ response, body });
+  });
   await link.hover();
+  // A user's pointer rests on the link a moment before the click: the prefetches have answered.
+  const answeredPrefetches = async () => {
+    const prefetches = opening.filter((r) => pathOf(r) === `/work-orders/${workOrder.id}` && r.headers()['next-router-prefetch'] === '1');
+    const answered = await Promise.all(prefetches.map(async (r) => (await r.response()) !== null));
+    return answered.filter(Boolean).length;
+  };
+  await expect.poll(answeredPrefetches).toBeGreaterThanOrEqual(2);
   await link.click();
   await expect(page).toHaveURL(new RegExp(`/work-orders/${workOrder.id}`));
   const photo = page.getByTestId('work-order-input').locator('img').first();
@@ -74,6 +92,15 @@ test('opening a work order from the list and correcting a task sends what the lo
   const tree = JSON.parse(decodeURIComponent(navigations[0].headers()['next-router-state-tree'] ?? 'null')) as unknown;
   expect(JSON.stringify(tree)).toContain(`["id","${workOrder.id}","d",null]`);
   expect(opening.filter((r) => r.resourceType() === 'document')).toEqual([]);
+  // What the benchmark reads in the navigation's payload: the work order, its first photo (the
+  // one the browser asked for) and the version of each task.
+  expect(payloads).toHaveLength(1);
+  const payload = payloads[0];
+  expect(showsWorkOrder(payload, workOrder.id)).toBe(true);
+  const photoPath = firstPhotoOf(payload);
+  expect(opening.map(pathOf)).toContain(photoPath);
+  const version = taskVersionIn(payload, task.id);
+  expect(version).not.toBeNull();
   expect(opening.map(pathOf)).not.toContain(`/api/work-orders/${workOrder.id}`);
 
   // Correct: one PATCH, with the version the page was given.
@@ -89,7 +116,7 @@ test('opening a work order from the list and correcting a task sends what the lo
   await expect(dialog.getByText(/Saved in Deepomatic/)).toBeVisible({ timeout: 30_000 });
   const patches = correcting.filter((r) => r.method() === 'PATCH');
   expect(patches.map(pathOf)).toEqual([`/api/work-orders/${workOrder.id}/tasks/${task.id}/correction`]);
-  expect(patches[0].headers()['if-match']).toMatch(/^"[^"]+"$/);
+  expect(patches[0].headers()['if-match']).toBe(`"${version}"`);
   // Then one read of the work order (its timeline gained the correction), and no page load.
   await expect.poll(() => correcting.filter((r) => pathOf(r) === `/api/work-orders/${workOrder.id}`).length).toBe(1);
   expect(correcting.filter((r) => r.method() === 'GET' && pathOf(r) === `/api/work-orders/${workOrder.id}`)).toHaveLength(1);
