@@ -10,7 +10,8 @@
  *
  * The kinds: the browser's requests to open a work order from the list (its two prefetches and
  * the client-side navigation, bench/navigation.ts) and its first photo; a search; a correction
- * (the PATCH alone, with the version the previous correction of the task answered); and, for
+ * (the PATCH alone, with the version the previous correction of the task answered) and the
+ * timeline the page reads again after it; and, for
  * comparison, the work order's JSON and its page as a full HTML load (a reload, a new tab).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -159,6 +160,7 @@ async function main() {
       open_api: async (i) => (await get(`/api/work-orders/${ids[i % ids.length]}`)).status,
       open_page: async (i) => (await get(`/work-orders/${ids[i % ids.length]}`)).status,
       photo: async (i) => (await get(photos[i % photos.length])).status,
+      timeline: async (i) => (await get(`/api/work-orders/${ids[i % ids.length]}/timeline`)).status,
       correction: async (i) => {
         const target = targets[i % targets.length];
         const r = await fetch(`${base}/api/work-orders/${target.workOrderId}/tasks/${target.taskId}/correction`, {

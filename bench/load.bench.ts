@@ -13,7 +13,7 @@
  *    opens a work order from the list (prefetches, navigation, first photo), opens the work order
  *    of its own task and corrects it (PATCH with If-Match and a fresh Idempotency-Key; each
  *    correcting user holds its own task, so no two race for one), the page then reading the
- *    work order again. Users pause BENCH_LOAD_THINK_SECONDS (default 5) between actions on
+ *    work order's timeline again. Users pause BENCH_LOAD_THINK_SECONDS (default 5) between actions on
  *    average: the goals apply to this phase.
  * 3. Saturation: the same journey at autocannon's floor of one request a second per user (no
  *    think time), reported to show where one instance tops out; no goal applies.
@@ -383,8 +383,8 @@ async function measure(autocannon: Autocannon, simulatorUrl: string, distDir: st
    * One user's walk through the app served at `base`, signed in with one of `sessions`, as the
    * browser sends it: searches; opens a work order from the list; searches again; opens the
    * work order of its own task and corrects that task with the version the page showed (PATCH
-   * with If-Match and a fresh Idempotency-Key), after which the page reads the work order
-   * again (its timeline gained the correction). Six user actions (JOURNEY_ACTIONS).
+   * with If-Match and a fresh Idempotency-Key), after which the page reads the work order's
+   * timeline again (it gained the correction). Six user actions (JOURNEY_ACTIONS).
    */
   const journeyFor = (base: string, sessions: string[]): CannonRequest[] => [
     searchRequest(sessions),
@@ -439,7 +439,7 @@ async function measure(autocannon: Autocannon, simulatorUrl: string, distDir: st
       method: 'GET',
       setupRequest: (req, context) => {
         const target = context.target as { workOrderId: string };
-        return { ...req, path: `/api/work-orders/${target.workOrderId}`, headers: { Cookie: context.cookie as string } };
+        return { ...req, path: `/api/work-orders/${target.workOrderId}/timeline`, headers: { Cookie: context.cookie as string } };
       },
       onResponse: (_status, _body, context) => {
         answered = context.value === undefined ? 'correction_skipped' : 'refresh';

@@ -117,10 +117,11 @@ test('opening a work order from the list and correcting a task sends what the lo
   const patches = correcting.filter((r) => r.method() === 'PATCH');
   expect(patches.map(pathOf)).toEqual([`/api/work-orders/${workOrder.id}/tasks/${task.id}/correction`]);
   expect(patches[0].headers()['if-match']).toBe(`"${version}"`);
-  // Then one read of the work order (its timeline gained the correction), and no page load.
-  await expect.poll(() => correcting.filter((r) => pathOf(r) === `/api/work-orders/${workOrder.id}`).length).toBe(1);
-  expect(correcting.filter((r) => r.method() === 'GET' && pathOf(r) === `/api/work-orders/${workOrder.id}`)).toHaveLength(1);
-  expect(correcting.filter((r) => pathOf(r) === `/work-orders/${workOrder.id}`)).toEqual([]);
+  // The answer carries the work order: then one read of its timeline (which gained the
+  // correction), and neither the work order nor its page read again.
+  await expect.poll(() => correcting.filter((r) => pathOf(r) === `/api/work-orders/${workOrder.id}/timeline`).length).toBe(1);
+  await expect(page.getByTestId('timeline-entry').filter({ hasText: 'Field Review' }).first()).toBeVisible();
+  expect(correcting.filter((r) => pathOf(r) === `/api/work-orders/${workOrder.id}` || pathOf(r) === `/work-orders/${workOrder.id}`)).toEqual([]);
   // Whatever of the list was asked meanwhile is a prefetch of its metadata (the back link).
   for (const request of [...opening, ...correcting].filter((r) => pathOf(r) === '/work-orders')) {
     expect(request.headers()['next-router-prefetch']).toBe('1');

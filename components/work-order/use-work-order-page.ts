@@ -3,9 +3,9 @@
 import { useTranslations } from 'next-intl';
 import { useCallback, useMemo, useState } from 'react';
 import useSWR from 'swr';
-import { fetchJson, REASON_CODES_URL, workOrderUrl, type ReviewStateDto } from '@/lib/client/api';
+import { fetchJson, REASON_CODES_URL, timelineUrl, workOrderUrl, type ReviewStateDto } from '@/lib/client/api';
 import { roleAtLeast, type Role } from '@/lib/shared/roles';
-import type { CorrectionResponse, TaskDto, TaskGroupWithTasksDto, WorkOrderDto, WorkOrderPageDto } from '@/lib/shared/work-order-dto';
+import type { CorrectionResponse, TaskDto, TaskGroupWithTasksDto, TimelineDto, WorkOrderDto, WorkOrderPageDto } from '@/lib/shared/work-order-dto';
 import { useDraftTasks } from './correction/use-draft-tasks';
 import { safeReturnPath } from './format';
 import { canCorrectTask } from './review-keys';
@@ -13,7 +13,7 @@ import { useAnnouncer } from './use-announcer';
 import { useDialogPreload } from './use-dialog-preload';
 import { useReview } from './use-review';
 import { useTaskNavigation } from './use-task-navigation';
-import { filterTaskGroups, reasonCodesFrom, type OpenDialog, type TaskFilters } from './work-order-page';
+import { filterTaskGroups, pageAfterChange, reasonCodesFrom, type OpenDialog, type TaskFilters } from './work-order-page';
 
 export interface WorkOrderPageProps {
   initial: WorkOrderPageDto;
@@ -91,13 +91,25 @@ export function useWorkOrderPage({ initial, role, from, initialReview }: WorkOrd
     if (closing && 'taskId' in closing) focusRow(closing.taskId);
   }, [dialog, refreshDrafts, focusRow]);
 
-  /** A change answered with the work order as it is now; without it, read it again. */
+  /**
+   * A change answered with the work order as it is now: shown at once, and only its timeline
+   * (which gained the change) is read again — not the whole work order a second time. Without
+   * that answer, or when the timeline does not answer, the page is read again (a failure shows).
+   */
   const replaceWorkOrder = useCallback(
     (next: WorkOrderDto | null) => {
-      if (next) void mutate((current) => (current ? { ...current, workOrder: next } : current), { revalidate: true });
-      else void mutate();
+      if (!next) {
+        void mutate();
+        return;
+      }
+      // The server's page is not in SWR's cache until a first read: start from what is shown.
+      mutate(async (current) => pageAfterChange(current ?? page, next, await fetchJson<TimelineDto>(timelineUrl(workOrderId))), {
+        optimisticData: (current) => pageAfterChange(current ?? page, next),
+        rollbackOnError: false,
+        revalidate: false,
+      }).catch(() => mutate());
     },
-    [mutate],
+    [mutate, workOrderId, page],
   );
 
   const onCorrectionSaved = useCallback(

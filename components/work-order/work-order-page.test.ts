@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { TaskDto, TaskGroupWithTasksDto } from '@/lib/shared/work-order-dto';
-import { filterTaskGroups, reasonCodesFrom } from './work-order-page';
+import type { TaskDto, TaskGroupWithTasksDto, TimelineEntryDto, WorkOrderDto, WorkOrderPageDto } from '@/lib/shared/work-order-dto';
+import { filterTaskGroups, pageAfterChange, reasonCodesFrom } from './work-order-page';
 
 const task = (id: string, validated: boolean, corrected: boolean) => ({ id, validated, corrected }) as TaskDto;
 const group = (id: string, tasks: TaskDto[]) => ({ id, name: id, tasks }) as TaskGroupWithTasksDto;
@@ -38,5 +38,25 @@ describe('reasonCodesFrom', () => {
   it('is empty for anything else', () => {
     expect(reasonCodesFrom(undefined)).toEqual([]);
     expect(reasonCodesFrom({ reasonCodes: 'x' })).toEqual([]);
+  });
+});
+
+describe('pageAfterChange', () => {
+  const before = { id: 'wo', progressScore: 40 } as WorkOrderDto;
+  const after = { id: 'wo', progressScore: 55 } as WorkOrderDto;
+  const entry = (id: string) => ({ id }) as TimelineEntryDto;
+  const page: WorkOrderPageDto = { workOrder: before, timeline: [entry('old')], timelineComplete: false };
+
+  it('shows the work order the change answered with, the timeline as it was until read again', () => {
+    expect(pageAfterChange(page, after)).toEqual({ workOrder: after, timeline: [entry('old')], timelineComplete: false });
+  });
+
+  it('takes the timeline read again, the change in it', () => {
+    expect(pageAfterChange(page, after, { entries: [entry('new'), entry('old')], complete: true })).toEqual({
+      workOrder: after,
+      timeline: [entry('new'), entry('old')],
+      timelineComplete: true,
+    });
+    expect(page.workOrder).toBe(before);
   });
 });

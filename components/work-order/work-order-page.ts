@@ -1,5 +1,5 @@
-/** The pure parts of the work-order page: which dialog is open, which tasks show, the reason codes. */
-import type { ReasonCodeDto, TaskGroupWithTasksDto } from '@/lib/shared/work-order-dto';
+/** The pure parts of the work-order page: which dialog is open, which tasks show, the reason codes, the page after a change. */
+import type { ReasonCodeDto, TaskGroupWithTasksDto, TimelineDto, WorkOrderDto, WorkOrderPageDto } from '@/lib/shared/work-order-dto';
 
 /** At most one dialog at a time; a task's dialogs name the task, so focus can go back to its row. */
 export type OpenDialog =
@@ -40,4 +40,13 @@ export function reasonCodesFrom(body: unknown): ReasonCodeDto[] {
     for (const key of ['reasonCodes', 'codes', 'items']) if (Array.isArray(record[key])) return record[key] as ReasonCodeDto[];
   }
   return [];
+}
+
+/**
+ * The page after a change answered with the work order as it is now: that work order, and the
+ * timeline read again once the change is in it (without one, the timeline stays as it was).
+ */
+export function pageAfterChange(page: WorkOrderPageDto, workOrder: WorkOrderDto, timeline?: TimelineDto): WorkOrderPageDto {
+  const changed = { ...page, workOrder };
+  return timeline ? { ...changed, timeline: timeline.entries, timelineComplete: timeline.complete } : changed;
 }

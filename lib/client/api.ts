@@ -170,6 +170,7 @@ export const SESSION_URL = '/api/auth/session';
 // Work orders
 
 export const workOrderUrl = (workOrderId: string) => `/api/work-orders/${segment(workOrderId)}`;
+export const timelineUrl = (workOrderId: string) => `${workOrderUrl(workOrderId)}/timeline`;
 
 /** A work order's evidence pack can take a while: every photo is fetched from the upstream. */
 const EVIDENCE_PACK_TIMEOUT_MS = 120_000;
