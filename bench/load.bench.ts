@@ -9,11 +9,11 @@
  * 1. Baseline: one user searching back to back (GET /api/work-orders with varied queries), then
  *    one user walking the journey below back to back (what each kind of request costs alone).
  * 2. Load: 200 connections, one signed-in user each, every user walking the same journey with
- *    the requests a browser sends for it (bench/navigation.ts, pinned by an e2e test): searches,
- *    opens a work order from the list (prefetches, navigation, first photo), opens the work order
- *    of its own task and corrects it (PATCH with If-Match and a fresh Idempotency-Key; each
- *    correcting user holds its own task, so no two race for one), the page then reading the
- *    work order's timeline again. Users pause BENCH_LOAD_THINK_SECONDS (default 5) between actions on
+ *    the requests a browser sends for it (bench/navigation.ts, pinned by an e2e test): a search,
+ *    opening the work order of its own task from the list (prefetches, navigation, first photo)
+ *    and correcting that task (PATCH with If-Match and a fresh Idempotency-Key; each correcting
+ *    user holds its own task, so no two race for one), the page then reading the work order's
+ *    timeline again; then two more searches and another work order opened. Users pause BENCH_LOAD_THINK_SECONDS (default 5) between actions on
  *    average: the goals apply to this phase.
  * 3. Saturation: the same journey at autocannon's floor of one request a second per user (no
  *    think time), reported to show where one instance tops out; no goal applies.
@@ -26,7 +26,7 @@
  * checked against the upstream's timeline: none answered 200 and not applied (lost), none
  * applied twice (duplicated).
  *
- * Bounded: BENCH_LOAD_SECONDS (default 20) per phase; the app and the simulator are stopped at
+ * Bounded: BENCH_LOAD_SECONDS (default 40) per phase; the app and the simulator are stopped at
  * the end, on failure too. BENCH_KEEP_LOGS=1 keeps the apps' and PostgreSQL's logs. Needs `autocannon` (a devDependency) resolvable from here or NODE_PATH.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -51,7 +51,8 @@ import { startSimulatorProcess } from './simulator-process';
 import { percentile } from './timing';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SECONDS = Number(process.env.BENCH_LOAD_SECONDS || 20);
+/** Long enough for a user to walk a whole journey (six actions at the mean pause) in each phase. */
+const SECONDS = Number(process.env.BENCH_LOAD_SECONDS || 40);
 const USERS = Number(process.env.BENCH_LOAD_USERS || 200);
 /** Mean pause of one user between two requests. */
 const THINK_SECONDS = Number(process.env.BENCH_LOAD_THINK_SECONDS || 5);
@@ -381,15 +382,13 @@ async function measure(autocannon: Autocannon, simulatorUrl: string, distDir: st
   });
   /**
    * One user's walk through the app served at `base`, signed in with one of `sessions`, as the
-   * browser sends it: searches; opens a work order from the list; searches again; opens the
-   * work order of its own task and corrects that task with the version the page showed (PATCH
-   * with If-Match and a fresh Idempotency-Key), after which the page reads the work order's
-   * timeline again (it gained the correction). Six user actions (JOURNEY_ACTIONS).
+   * browser sends it: searches; opens the work order of its own task from the list and corrects
+   * that task with the version the page showed (PATCH with If-Match and a fresh
+   * Idempotency-Key), after which the page reads the work order's timeline again (it gained the
+   * correction); searches, opens another work order, searches again. Six user actions
+   * (JOURNEY_ACTIONS); the correction comes early so that every phase has its share of them.
    */
   const journeyFor = (base: string, sessions: string[]): CannonRequest[] => [
-    searchRequest(sessions),
-    searchRequest(sessions),
-    ...openRequests(sessions, () => next(ids)),
     searchRequest(sessions),
     ...openRequests(
       sessions,
@@ -446,6 +445,9 @@ async function measure(autocannon: Autocannon, simulatorUrl: string, distDir: st
         context.value = undefined;
       },
     },
+    searchRequest(sessions),
+    ...openRequests(sessions, () => next(ids)),
+    searchRequest(sessions),
   ];
   const journey = journeyFor(baseURL, cookies);
   // 1b. One user walking the journey back to back: what each kind of request costs alone, so
