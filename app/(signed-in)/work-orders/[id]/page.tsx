@@ -17,7 +17,8 @@ export async function generateMetadata(): Promise<Metadata> {
 /**
  * The work-order page. Read fresh from the upstream through the DAL (which authorizes and
  * refreshes the index row) — never an HTTP call to our own API — then handed to the client
- * view, which refetches through `/api/work-orders/{id}` after each change.
+ * view, which shows the work order each change answers with and reads its timeline again
+ * (`/api/work-orders/{id}/timeline`), or the whole page through `/api/work-orders/{id}`.
  */
 export default async function WorkOrderPage({
   params,
