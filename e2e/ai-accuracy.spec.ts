@@ -29,6 +29,8 @@ test.describe('AI accuracy on the overview', () => {
     await expect(section.getByTestId('ai-accuracy-versions').locator('tbody tr')).toHaveCount(accuracy.versions.length);
     // One application version on this site: the drift alarm says why it has nothing to compare.
     await expect(section.getByTestId('ai-drift')).toContainText('compares the two newest application versions');
+    // Nothing to say is a status, not an alert that interrupts a screen reader's user.
+    await expect(section.getByTestId('ai-drift')).toHaveAttribute('role', 'status');
 
     // The weekly chart's table view: one row per week.
     await section.getByTestId('ai-accuracy-weeks').getByRole('button', { name: 'Table' }).click();

@@ -9,7 +9,9 @@ import { useOverviewFormat } from './format';
 
 /**
  * The drift alarm: the tasks whose overturn rate changed between the two newest application
- * versions beyond what chance explains (or why there is nothing to say), with the method.
+ * versions beyond what chance explains (or why there is nothing to say), with the method. Only
+ * a drift is announced as an alert; "nothing to say" is a status (MUI's Alert would make every
+ * one an alert, and a screen reader would interrupt the user for it).
  */
 export function AiDriftAlarm({ drift }: { drift: DriftReport }) {
   const t = useTranslations('aiAccuracy.drift');
@@ -22,7 +24,7 @@ export function AiDriftAlarm({ drift }: { drift: DriftReport }) {
   );
   if (drift.latestVersion === null || drift.previousVersion === null) {
     return (
-      <Alert severity="info" data-testid="ai-drift">
+      <Alert severity="info" data-testid="ai-drift" role="status">
         {t('oneVersion')}
       </Alert>
     );
@@ -30,7 +32,7 @@ export function AiDriftAlarm({ drift }: { drift: DriftReport }) {
   const versions = { previous: shortVersion(drift.previousVersion), latest: shortVersion(drift.latestVersion) };
   if (drifting.length === 0) {
     return (
-      <Alert severity={drift.tasks.length === 0 ? 'info' : 'success'} data-testid="ai-drift">
+      <Alert severity={drift.tasks.length === 0 ? 'info' : 'success'} data-testid="ai-drift" role="status">
         {drift.tasks.length === 0
           ? t('nothingTested', { ...versions, min: f.count(drift.minJudged) })
           : t('quiet', { ...versions, count: drift.tasks.length })}
