@@ -340,15 +340,7 @@ async function measure(autocannon: Autocannon, simulatorUrl: string, distDir: st
     pick: (context: Record<string, unknown>) => string,
     onOpened: (status: number, body: string, context: Record<string, unknown>) => void = () => undefined,
   ): CannonRequest[] => [
-    {
-      method: 'GET',
-      setupRequest: (req, context) => {
-        context.opened = pick(context);
-        const request = navigations.get(context.opened as string)!.prefetch_tree;
-        return { ...req, path: request.path, headers: { ...request.headers, Cookie: next(sessions) } };
-      },
-      onResponse: tag('prefetch'),
-    },
+    navigationStep(sessions, 'prefetch_tree', tag('prefetch'), pick),
     navigationStep(sessions, 'prefetch_loading', tag('prefetch')),
     navigationStep(sessions, 'open', (status, body, context) => {
       answered = 'open';
@@ -372,9 +364,12 @@ async function measure(autocannon: Autocannon, simulatorUrl: string, distDir: st
     sessions: string[],
     kind: NavigationKind,
     onResponse: (status: number, body: string, context: Record<string, unknown>) => void,
+    /** The first step of an opening chooses the work order the next ones open. */
+    pick?: (context: Record<string, unknown>) => string,
   ): CannonRequest => ({
     method: 'GET',
     setupRequest: (req, context) => {
+      if (pick) context.opened = pick(context);
       const request = navigations.get(context.opened as string)![kind];
       return { ...req, path: request.path, headers: { ...request.headers, Cookie: next(sessions) } };
     },

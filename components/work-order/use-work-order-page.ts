@@ -25,8 +25,9 @@ export interface WorkOrderPageProps {
 
 /**
  * The behaviour of the work-order page: the work order (rendered by the server, replaced by
- * what each change answers, its timeline then read again), the review state, the reason codes, the task filters, the open dialog,
- * keyboard review and what the live region says. `WorkOrderView` renders what this returns.
+ * what each change answers, its timeline then read again), the review state, the reason codes,
+ * the task filters, the open dialog, keyboard review and what the live region says.
+ * `WorkOrderView` renders what this returns.
  */
 export function useWorkOrderPage({ initial, role, from, initialReview }: WorkOrderPageProps) {
   const t = useTranslations('workOrder');
