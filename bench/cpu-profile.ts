@@ -44,6 +44,7 @@ const nowMicros = () => Number(process.hrtime.bigint() / 1000n);
 async function main() {
   const outDir = path.resolve(process.argv[2] || mkdtempSync(path.join(tmpdir(), 'field-review-profile-')));
   mkdirSync(outDir, { recursive: true });
+  const startedAt = Date.now();
   const distDir = process.env.NEXT_DIST_DIR || '.next-e2e';
   if (!existsSync(path.join(root, distDir, 'BUILD_ID'))) throw new Error(`no production build in ${distDir}`);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'field-review-profile-data-'));
@@ -206,10 +207,12 @@ async function main() {
     rmSync(dataDir, { recursive: true, force: true });
   }
 
-  // The app's profile is the largest one written (the guard process writes a tiny one too).
+  // The app's profile is the largest one this run wrote (the guard process writes a tiny one
+  // too; an earlier run's profiles in the same directory are not this run's).
   const files = readdirSync(outDir)
     .filter((f) => f.endsWith('.cpuprofile'))
     .map((f) => path.join(outDir, f))
+    .filter((f) => statSync(f).mtimeMs >= startedAt)
     .sort((a, b) => statSync(b).size - statSync(a).size);
   if (files.length === 0) throw new Error(`no profile written in ${outDir}`);
   const profile = JSON.parse(readFileSync(files[0], 'utf8')) as CpuProfile;
