@@ -8,15 +8,19 @@
  *
  * 1. Baseline: one user searching back to back (GET /api/work-orders with varied queries), then
  *    one user walking the journey below back to back (what each kind of request costs alone).
- * 2. Load: 200 connections, one signed-in user each, every user walking the same journey with
- *    the requests a browser sends for it (bench/navigation.ts, pinned by an e2e test): a search,
+ * 2. Load: 200 signed-in users, each on a kept-alive connection of its own (bench/virtual-users.ts),
+ *    every user walking the same journey with the requests a browser sends for it (bench/navigation.ts, pinned by an e2e test): a search,
  *    opening the work order of its own task from the list (prefetches, navigation, first photo)
  *    and correcting that task (PATCH with If-Match and a fresh Idempotency-Key; each correcting
  *    user holds its own task, so no two race for one), the page then reading the work order's
- *    timeline again; then two more searches and another work order opened. Users pause BENCH_LOAD_THINK_SECONDS (default 5) between actions on
- *    average: the goals apply to this phase.
- * 3. Saturation: the same journey at autocannon's floor of one request a second per user (no
- *    think time), reported to show where one instance tops out; no goal applies.
+ *    timeline again; then two more searches and another work order opened. Each user pauses
+ *    between actions BENCH_LOAD_THINK_SECONDS (default 5) on average, drawn from an exponential
+ *    distribution, so the fleet's actions arrive spread out as independent people's do: the goals
+ *    apply to this phase. The cores the app, the simulator and the load generator used in it are
+ *    reported. When the goals are missed, capacity: the same pace with fewer users (halving from
+ *    half, then one step back up) until one instance on this machine meets them.
+ * 3. Saturation: the same 200 users with no pause at all, reported to show where one instance
+ *    tops out; no goal applies.
  * 4. Scale-out (when Debian's PostgreSQL is installed): a throwaway PostgreSQL cluster and two
  *    instances sharing it; the load phase split over both (the goals again, on the deployment
  *    meant for many users); then the saturation run against one of them, then split over both,
@@ -27,11 +31,10 @@
  * applied twice (duplicated).
  *
  * Bounded: BENCH_LOAD_SECONDS (default 40) per phase; the app and the simulator are stopped at
- * the end, on failure too. BENCH_KEEP_LOGS=1 keeps the apps' and PostgreSQL's logs. Needs `autocannon` (a devDependency) resolvable from here or NODE_PATH.
+ * the end, on failure too. BENCH_KEEP_LOGS=1 keeps the apps' and PostgreSQL's logs.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,72 +50,27 @@ import {
 } from './navigation';
 import { signIn, startBenchApp } from './app-session';
 import { findPostgresBin, startPostgres } from '../scripts/lib/postgres.mjs';
+import { startCpuMeter, type CpuSource } from './process-cpu';
 import { startSimulatorProcess } from './simulator-process';
+import { runUsers, type Action, type Step } from './virtual-users';
 import { percentile } from './timing';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Long enough for a user to walk a whole journey (six actions at the mean pause) in each phase. */
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS || 40);
 const USERS = Number(process.env.BENCH_LOAD_USERS || 200);
-/** Mean pause of one user between two requests. */
+/** Mean pause of one user between two actions. */
 const THINK_SECONDS = Number(process.env.BENCH_LOAD_THINK_SECONDS || 5);
 const WORK_ORDERS = 300;
 /** Work orders made for the correcting users, two Number tasks each: a task for every user. */
 const CORRECTION_WORK_ORDERS = Math.ceil(USERS / 2);
-/** A journey's user actions: three searches, two work orders opened, one correction. */
-const JOURNEY_ACTIONS = 6;
 const UPSTREAM_LATENCY_MS = 50;
+const SEARCH_P95_GOAL_MS = 100;
+/** The capacity search stops halving here (a handful of users says little about a fleet). */
+const MIN_CAPACITY_USERS = 5;
 const API_KEY = `bench-load-${randomBytes(8).toString('hex')}`;
 const ADMIN_TOKEN = `bench-load-admin-${randomBytes(8).toString('hex')}`;
 const PASSWORD = `bench-${randomBytes(8).toString('hex')}`;
-
-// ---- autocannon (only what is used of its API) ----------------------------------------
-
-interface CannonRequest {
-  method?: string;
-  path?: string;
-  headers?: Record<string, string>;
-  body?: string;
-  setupRequest?: (req: CannonRequest, context: Record<string, unknown>) => CannonRequest;
-  onResponse?: (status: number, body: string, context: Record<string, unknown>) => void;
-}
-interface CannonResult {
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  requests: { total: number; average: number };
-  duration: number;
-}
-interface CannonInstance extends PromiseLike<CannonResult> {
-  on(event: 'response', listener: (client: unknown, status: number, bytes: number, ms: number) => void): void;
-  on(event: 'error' | 'reqError', listener: (error: Error) => void): void;
-  stop(): void;
-}
-type Autocannon = (options: {
-  url: string;
-  connections: number;
-  duration: number;
-  connectionRate?: number;
-  overallRate?: number;
-  timeout?: number;
-  requests: CannonRequest[];
-}) => CannonInstance;
-
-function loadAutocannon(): Autocannon {
-  try {
-    return createRequire(path.join(root, 'package.json'))('autocannon') as Autocannon;
-  } catch {
-    const viaNodePath = (process.env.NODE_PATH ?? '').split(path.delimiter).filter(Boolean);
-    for (const dir of viaNodePath) {
-      try {
-        return createRequire(path.join(dir, 'noop.js'))('autocannon') as Autocannon;
-      } catch {
-        // next
-      }
-    }
-    throw new Error('autocannon is not installed: add it to devDependencies (npm install --save-dev autocannon)');
-  }
-}
 
 // ---- per-kind samples -----------------------------------------------------------------
 
@@ -137,8 +95,12 @@ function summary(samples: Samples, seconds: number) {
   };
 }
 
+/** Errors of a phase: a skipped correction is the failed read before it, already counted. */
+function countErrors(samples: Record<Kind, Samples>): number {
+  return Object.entries(samples).reduce((sum, [kind, kindSamples]) => sum + (kind === 'correction_skipped' ? 0 : kindSamples.errors), 0);
+}
+
 async function main() {
-  const autocannon = loadAutocannon();
   const distDir = process.env.NEXT_DIST_DIR || '.next-e2e';
   if (!existsSync(path.join(root, distDir, 'BUILD_ID'))) {
     process.stderr.write(`load: no production build in ${distDir}, building it…\n`);
@@ -167,7 +129,7 @@ async function main() {
       SIMULATOR_ADMIN_TOKEN: ADMIN_TOKEN,
     });
     stopSimulator = simulator.stop;
-    const output = await measure(autocannon, simulator.url, distDir, dataDir, servers);
+    const output = await measure(simulator, distDir, dataDir, servers);
     console.log(JSON.stringify(output));
   } finally {
     await stopAll();
@@ -177,7 +139,7 @@ async function main() {
   }
 }
 
-async function measure(autocannon: Autocannon, simulatorUrl: string, distDir: string, dataDir: string, servers: Guarded[]) {
+async function measure({ url: simulatorUrl, pid: simulatorPid }: { url: string; pid: number }, distDir: string, dataDir: string, servers: Guarded[]) {
   const admin = async <T>(method: string, adminPath: string, body?: unknown): Promise<T> => {
     const response = await fetch(`${simulatorUrl}/__sim${adminPath}`, {
       method,
@@ -217,7 +179,7 @@ async function measure(autocannon: Autocannon, simulatorUrl: string, distDir: st
   // ---- the app, as deployed ----
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
-  await startBenchApp({ name: 'app', port, distDir, dataDir, simulatorUrl, apiKey: API_KEY, demoPassword: PASSWORD, servers });
+  const app = await startBenchApp({ name: 'app', port, distDir, dataDir, simulatorUrl, apiKey: API_KEY, demoPassword: PASSWORD, servers });
 
   // ---- 200 signed-in users ----
   const signInStarted = performance.now();
@@ -261,7 +223,7 @@ async function measure(autocannon: Autocannon, simulatorUrl: string, distDir: st
   let counter = 0;
   const next = <T>(items: readonly T[]) => items[counter++ % items.length];
 
-  // ---- samples per kind, from autocannon's per-response events ----
+  // ---- samples per kind, from each answer ----
   const fresh = (): Record<Kind, Samples> => ({
     search: { ms: [], errors: 0, statuses: {} },
     prefetch: { ms: [], errors: 0, statuses: {} },
@@ -273,8 +235,8 @@ async function measure(autocannon: Autocannon, simulatorUrl: string, distDir: st
     correction_skipped: { ms: [], errors: 0, statuses: {} },
   });
   /**
-   * autocannon calls a request's `onResponse`, then emits `response` with its duration, in one
-   * go: the kind the first noted is the one the second times.
+   * A step's `onResponse` notes the kind of request it was, and the answer is recorded right
+   * after it, in the same turn: the kind the first noted is the one the second times.
    */
   let answered: Kind = 'search';
   const tag = (kind: Kind) => () => {
@@ -286,28 +248,68 @@ async function measure(autocannon: Autocannon, simulatorUrl: string, distDir: st
    * reads the payload says so here, and the answer counts as an error.
    */
   let failedInPayload = false;
-  const record = (instance: CannonInstance, samples: Record<Kind, Samples>) => {
-    instance.on('response', (_client, status, _bytes, ms) => {
-      const entry = samples[answered];
-      entry.ms.push(ms);
-      const key = failedInPayload ? `${status}, error page` : String(status);
-      entry.statuses[key] = (entry.statuses[key] ?? 0) + 1;
-      if (status >= 400 || failedInPayload) entry.errors += 1;
-      failedInPayload = false;
-    });
+  const recordTo = (samples: Record<Kind, Samples>) => (status: number, ms: number) => {
+    const entry = samples[answered];
+    entry.ms.push(ms);
+    const key = status === 0 ? 'no answer' : failedInPayload ? `${status}, error page` : String(status);
+    entry.statuses[key] = (entry.statuses[key] ?? 0) + 1;
+    if (status === 0 || status >= 400 || failedInPayload) entry.errors += 1;
+    failedInPayload = false;
+  };
+  /**
+   * One phase: `users` signed-in users on each target (several instances share the fleet),
+   * each walking the journey with its own session and pausing `thinkSeconds` between actions
+   * on average; the cores each process used meanwhile.
+   */
+  const phase = async (
+    targets: { base: string; users: number; sessions: string[] }[],
+    thinkSeconds: number,
+    cpu: Record<string, CpuSource>,
+    journey: (base: string, session: string) => Action[] = journeyFor,
+  ) => {
+    const samples = fresh();
+    freeEveryTarget();
+    const meter = startCpuMeter(cpu);
+    const started = performance.now();
+    const results = await Promise.all(
+      targets.map(({ base, users, sessions }) =>
+        runUsers({
+          url: base,
+          users,
+          journey: (user) => journey(base, sessions[user % sessions.length]),
+          thinkSeconds,
+          durationSeconds: SECONDS,
+          timeoutSeconds: 30,
+          onAnswer: recordTo(samples),
+        }),
+      ),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    const cpuCores = meter.stop();
+    const requests = results.reduce((sum, result) => sum + result.requests, 0);
+    return {
+      samples,
+      seconds,
+      summary: {
+        offered_actions_per_second:
+          thinkSeconds > 0 ? Number((targets.reduce((sum, target) => sum + target.users, 0) / thinkSeconds).toFixed(1)) : null,
+        requests,
+        requests_per_second: Number((requests / seconds).toFixed(1)),
+        errors: countErrors(samples),
+        cpu_cores: cpuCores,
+        by_kind: Object.fromEntries(Object.entries(samples).map(([kind, kindSamples]) => [kind, summary(kindSamples, seconds)])) as Record<
+          Kind,
+          ReturnType<typeof summary>
+        >,
+      },
+    };
   };
 
-  const searchRequest = (sessions = cookies): CannonRequest => ({
+  const searchRequest = (sessions = cookies): Step => ({
     method: 'GET',
     setupRequest: (req) => ({ ...req, path: `/api/work-orders?${next(queries)}`, headers: { Cookie: next(sessions) } }),
     onResponse: tag('search'),
   });
-
-  // ---- 1. baseline: one user, searches back to back ----
-  const baselineSamples = fresh();
-  const baselineRun = autocannon({ url: baseURL, connections: 1, duration: SECONDS, timeout: 30, requests: [searchRequest()] });
-  record(baselineRun, baselineSamples);
-  const baselineResult = await baselineRun;
 
   // ---- 2. load: 200 users walking the whole journey ----
   // Each correcting user takes a task of its own from here and gives it back once answered. A
@@ -328,7 +330,6 @@ async function measure(autocannon: Autocannon, simulatorUrl: string, distDir: st
   }
   /** Photos seen in opened work orders, for one that shows none. */
   const photos: string[] = [];
-  /** One user's walk through the app served at `base`, signed in with one of `sessions`. */
   /**
    * Opening a work order from the list, as the browser sends it (bench/navigation.ts): the two
    * prefetches of the pointer resting on its link, the client-side navigation, the first photo
@@ -339,7 +340,7 @@ async function measure(autocannon: Autocannon, simulatorUrl: string, distDir: st
     sessions: string[],
     pick: (context: Record<string, unknown>) => string,
     onOpened: (status: number, body: string, context: Record<string, unknown>) => void = () => undefined,
-  ): CannonRequest[] => [
+  ): Action => [
     navigationStep(sessions, 'prefetch_tree', tag('prefetch'), pick),
     navigationStep(sessions, 'prefetch_loading', tag('prefetch')),
     navigationStep(sessions, 'open', (status, body, context) => {
@@ -366,7 +367,7 @@ async function measure(autocannon: Autocannon, simulatorUrl: string, distDir: st
     onResponse: (status: number, body: string, context: Record<string, unknown>) => void,
     /** The first step of an opening chooses the work order the next ones open. */
     pick?: (context: Record<string, unknown>) => string,
-  ): CannonRequest => ({
+  ): Step => ({
     method: 'GET',
     setupRequest: (req, context) => {
       if (pick) context.opened = pick(context);
@@ -376,108 +377,151 @@ async function measure(autocannon: Autocannon, simulatorUrl: string, distDir: st
     onResponse,
   });
   /**
-   * One user's walk through the app served at `base`, signed in with one of `sessions`, as the
-   * browser sends it: searches; opens the work order of its own task from the list and corrects
-   * that task with the version the page showed (PATCH with If-Match and a fresh
+   * One user's walk through the app served at `base`, signed in with `session`, as the browser
+   * sends it, action by action: searches; opens the work order of its own task from the list and
+   * corrects that task with the version the page showed (PATCH with If-Match and a fresh
    * Idempotency-Key), after which the page reads the work order's timeline again (it gained the
-   * correction); searches, opens another work order, searches again. Six user actions
-   * (JOURNEY_ACTIONS); the correction comes early so that every phase has its share of them.
+   * correction); searches, opens another work order, searches again. Six actions, the correction
+   * early so that every phase has its share of them.
    */
-  const journeyFor = (base: string, sessions: string[]): CannonRequest[] => [
-    searchRequest(sessions),
-    ...openRequests(
-      sessions,
-      (context) => {
-        const target = free.pop() ?? next(targets);
-        Object.assign(context, { target, cookie: next(sessions) });
-        return target.workOrderId;
-      },
-      (status, body, context) => {
-        context.version = status === 200 ? (taskVersionIn(body, (context.target as { taskId: string }).taskId) ?? undefined) : undefined;
-      },
-    ),
-    {
-      method: 'PATCH',
-      setupRequest: (req, context) => {
-        const target = context.target as { workOrderId: string; taskId: string };
-        // The page failed to open: no version to send, so no correction either (autocannon cannot
-        // skip a step; the user's turn goes to the health route and is not counted as a correction).
-        if (context.version === undefined) return { method: 'GET', path: '/api/health', headers: {} as Record<string, string> };
-        valueCounter += 1;
-        context.value = 1_000_000 + valueCounter;
-        return {
-          ...req,
-          path: `/api/work-orders/${target.workOrderId}/tasks/${target.taskId}/correction`,
-          headers: {
-            Cookie: context.cookie as string,
-            Origin: base,
-            'Content-Type': 'application/json',
-            'Idempotency-Key': randomUUID(),
-            'If-Match': `"${String(context.version)}"`,
+  function journeyFor(base: string, session: string): Action[] {
+    const sessions = [session];
+    return [
+      [searchRequest(sessions)],
+      openRequests(
+        sessions,
+        (context) => {
+          const target = free.pop() ?? next(targets);
+          Object.assign(context, { target, cookie: session });
+          return target.workOrderId;
+        },
+        (status, body, context) => {
+          context.version = status === 200 ? (taskVersionIn(body, (context.target as { taskId: string }).taskId) ?? undefined) : undefined;
+        },
+      ),
+      [
+        {
+          method: 'PATCH',
+          setupRequest: (req, context) => {
+            const target = context.target as { workOrderId: string; taskId: string };
+            // The page failed to open: no version to send, so no correction either (the user's turn
+            // goes to the health route and is not counted as a correction).
+            if (context.version === undefined) return { method: 'GET', path: '/api/health', headers: {} as Record<string, string> };
+            valueCounter += 1;
+            context.value = 1_000_000 + valueCounter;
+            return {
+              ...req,
+              path: `/api/work-orders/${target.workOrderId}/tasks/${target.taskId}/correction`,
+              headers: {
+                Cookie: context.cookie as string,
+                Origin: base,
+                'Content-Type': 'application/json',
+                'Idempotency-Key': randomUUID(),
+                'If-Match': `"${String(context.version)}"`,
+              },
+              body: JSON.stringify({ correctedValue: context.value, reason: 'ai_false_positive', comment: 'load test' }),
+            };
           },
-          body: JSON.stringify({ correctedValue: context.value, reason: 'ai_false_positive', comment: 'load test' }),
-        };
-      },
-      onResponse: (status, _body, context) => {
-        const target = context.target as { workOrderId: string; taskId: string };
-        free.unshift(target);
-        if (context.value === undefined) {
-          answered = 'correction_skipped';
-          return;
-        }
-        answered = 'correction';
-        corrections.push({ value: context.value as number, target, status });
-      },
-    },
-    {
-      method: 'GET',
-      setupRequest: (req, context) => {
-        const target = context.target as { workOrderId: string };
-        return { ...req, path: `/api/work-orders/${target.workOrderId}/timeline`, headers: { Cookie: context.cookie as string } };
-      },
-      onResponse: (_status, _body, context) => {
-        answered = context.value === undefined ? 'correction_skipped' : 'refresh';
-        context.value = undefined;
-      },
-    },
-    searchRequest(sessions),
-    ...openRequests(sessions, () => next(ids)),
-    searchRequest(sessions),
-  ];
-  const journey = journeyFor(baseURL, cookies);
+          onResponse: (status, _body, context) => {
+            const target = context.target as { workOrderId: string; taskId: string };
+            free.unshift(target);
+            if (context.value === undefined) {
+              answered = 'correction_skipped';
+              return;
+            }
+            answered = 'correction';
+            corrections.push({ value: context.value as number, target, status });
+          },
+        },
+        {
+          method: 'GET',
+          setupRequest: (req, context) => {
+            const target = context.target as { workOrderId: string };
+            return { ...req, path: `/api/work-orders/${target.workOrderId}/timeline`, headers: { Cookie: context.cookie as string } };
+          },
+          onResponse: (_status, _body, context) => {
+            answered = context.value === undefined ? 'correction_skipped' : 'refresh';
+            context.value = undefined;
+          },
+        },
+      ],
+      [searchRequest(sessions)],
+      openRequests(sessions, () => next(ids)),
+      [searchRequest(sessions)],
+    ];
+  }
+  const requestsPerJourney = journeyFor(baseURL, cookies[0]).flat().length;
+  // Which process took the cores: the app, the simulator, the load generator (this process).
+  const onPglite: Record<string, CpuSource> = { app: { trees: [app.pid] }, simulator: { pids: [simulatorPid] } };
+
+  // ---- 1. baseline: one user, searches back to back ----
+  const baseline = await phase([{ base: baseURL, users: 1, sessions: cookies }], 0, onPglite, (_base, session) => [[searchRequest([session])]]);
   // 1b. One user walking the journey back to back: what each kind of request costs alone, so
   // the loaded figures can be read as queueing (many users) or as work (one request).
-  const soloSamples = fresh();
-  freeEveryTarget();
-  const soloRun = autocannon({ url: baseURL, connections: 1, duration: SECONDS, timeout: 30, requests: journey });
-  record(soloRun, soloSamples);
-  const soloResult = await soloRun;
+  const solo = await phase([{ base: baseURL, users: 1, sessions: cookies }], 0, onPglite);
 
   // 2a. The goals: 200 users, each pausing THINK_SECONDS between actions on average (reading a
-  // list, looking at photos) — the whole fleet's rate is spread over its 200 connections.
-  const loadSamples = fresh();
-  freeEveryTarget();
-  // The pause is between a user's actions (a search, opening a work order, a correction), not
-  // between the requests the browser sends for one: the fleet's request rate is the actions'
-  // rate times the requests an action takes on average.
-  const overallRate = Math.max(1, Math.round((USERS / THINK_SECONDS) * (journey.length / JOURNEY_ACTIONS)));
-  const loadRun = autocannon({ url: baseURL, connections: USERS, overallRate, duration: SECONDS, timeout: 30, requests: journey });
-  record(loadRun, loadSamples);
-  const loadResult = await loadRun;
-  // Answers still on their way when the duration ended are not counted; their PATCHes may land.
+  // list, looking at photos). The pause is between a user's actions (a search, opening a work
+  // order, a correction), not between the requests the browser sends for one.
+  const idleSearchP50 = baseline.summary.by_kind.search.p50_ms;
+  // A saturated instance still works through its backlog after the load stops: start each run
+  // only once every instance answers a search at about its idle speed again (bounded).
+  const settle = async (bases: string[], cookie: string) => {
+    const until = Date.now() + 60_000;
+    for (const base of bases) {
+      while (Date.now() < until) {
+        const started = performance.now();
+        await search('review=all', base, cookie);
+        if (performance.now() - started < Math.max(50, 3 * (idleSearchP50 ?? 10))) break;
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
+    }
+  };
+  const meetsGoals = (result: Awaited<ReturnType<typeof phase>>['summary']) =>
+    result.errors === 0 && result.by_kind.search.p95_ms !== undefined && result.by_kind.search.p95_ms <= SEARCH_P95_GOAL_MS;
+  const load = await phase([{ base: baseURL, users: USERS, sessions: cookies }], THINK_SECONDS, onPglite);
+  // Answers still on their way are waited for; give late PATCHes a moment to land all the same.
   await new Promise((resolve) => setTimeout(resolve, 2_000));
 
-  // 2b. Saturation, reported, not a goal: the same 200 users with no pause beyond autocannon's
-  // floor of one request a second each, to show where one instance on this machine tops out.
-  const saturationSamples = fresh();
-  freeEveryTarget();
-  const saturationRun = autocannon({ url: baseURL, connections: USERS, connectionRate: 1, duration: SECONDS, timeout: 30, requests: journey });
-  record(saturationRun, saturationSamples);
-  const saturationResult = await saturationRun;
+  // 2b. Capacity, reported: the most users at the same pace and journey for which one instance
+  // on this machine meets the goals (searches' p95, no error). When the goal phase misses them:
+  // halving from half the users until they hold, then one step halfway back up.
+  const pacedRun = async (users: number) => {
+    await settle([baseURL], cookies[0]);
+    const result = (await phase([{ base: baseURL, users, sessions: cookies.slice(0, users) }], THINK_SECONDS, onPglite)).summary;
+    return {
+      users,
+      requests_per_second: result.requests_per_second,
+      errors: result.errors,
+      search_p50_ms: result.by_kind.search.p50_ms ?? null,
+      search_p95_ms: result.by_kind.search.p95_ms ?? null,
+      cpu_cores: result.cpu_cores,
+      meets_goals: meetsGoals(result),
+    };
+  };
+  const capacityRuns: Awaited<ReturnType<typeof pacedRun>>[] = [];
+  if (!meetsGoals(load.summary)) {
+    let missed = USERS;
+    for (let users = Math.floor(USERS / 2); users >= MIN_CAPACITY_USERS; users = Math.floor(users / 2)) {
+      const paced = await pacedRun(users);
+      capacityRuns.push(paced);
+      if (paced.meets_goals) break;
+      missed = users;
+    }
+    const met = capacityRuns.find((paced) => paced.meets_goals);
+    if (met && missed - met.users > 1) capacityRuns.push(await pacedRun(Math.round((met.users + missed) / 2)));
+  }
+  const withinGoals = meetsGoals(load.summary)
+    ? { users: USERS, cpu_cores: load.summary.cpu_cores }
+    : capacityRuns.filter((paced) => paced.meets_goals).sort((a, b) => b.users - a.users)[0];
+
+  // 2c. Saturation, reported, not a goal: the same 200 users with no pause at all, to show where
+  // one instance on this machine tops out.
+  await settle([baseURL], cookies[0]);
+  const saturation = await phase([{ base: baseURL, users: USERS, sessions: cookies }], 0, onPglite);
   await new Promise((resolve) => setTimeout(resolve, 2_000));
 
   // ---- 3. Scale-out: the saturation run on PostgreSQL against one instance, then split over two ----
-  const idleSearchP50 = summary(baselineSamples.search, baselineResult.duration).p50_ms;
   const scaleOut = await measureScaleOut();
   async function measureScaleOut() {
     const binDir = findPostgresBin();
@@ -513,59 +557,34 @@ async function measure(autocannon: Autocannon, simulatorUrl: string, distDir: st
         if (Date.now() > deadline) throw new Error('the PostgreSQL index did not fill within 180 s');
         await new Promise((resolve) => setTimeout(resolve, 1_000));
       }
-      // A saturated instance still works through its backlog after the load stops: start each
-      // run only once every instance answers a search at about its idle speed again (bounded).
-      const settle = async () => {
-        const until = Date.now() + 60_000;
-        for (const base of bases) {
-          while (Date.now() < until) {
-            const started = performance.now();
-            await search('review=all', base, sessions[0]);
-            if (performance.now() - started < Math.max(50, 3 * (idleSearchP50 ?? 10))) break;
-            await new Promise((resolve) => setTimeout(resolve, 1_000));
-          }
-        }
+      /** One phase over the given instances, at the users' pace or with no pause (saturating). */
+      const cpu: Record<string, CpuSource> = {
+        app: { trees: instances.map((instance) => instance.pid) },
+        simulator: { pids: [simulatorPid] },
+        postgres: { trees: [postgres.pid] },
       };
-      /**
-       * One phase over the given instances: at the users' pace (`overallRate`, requests a second
-       * for each instance) or saturating (no pause beyond one request a second per user).
-       */
-      const runOn = async (targets: { base: string; connections: number; overallRate?: number }[]) => {
-        await settle();
-        freeEveryTarget();
-        const samples = fresh();
-        const results = await Promise.all(
-          targets.map(({ base, connections, overallRate }) => {
-            const instance = autocannon({
-              url: base,
-              connections,
-              ...(overallRate ? { overallRate } : { connectionRate: 1 }),
-              duration: SECONDS,
-              timeout: 30,
-              requests: journeyFor(base, sessions),
-            });
-            record(instance, samples);
-            return instance;
-          }),
+      const runOn = async (targets: { base: string; users: number }[], thinkSeconds: number) => {
+        await settle(bases, sessions[0]);
+        const result = await phase(
+          targets.map((target) => ({ ...target, sessions })),
+          thinkSeconds,
+          cpu,
         );
         await new Promise((resolve) => setTimeout(resolve, 2_000));
-        const requests = results.reduce((sum, result) => sum + result.requests.total, 0);
-        return {
-          requests_per_second: Number((requests / SECONDS).toFixed(1)),
-          errors:
-            Object.entries(samples).reduce((sum, [kind, kindSamples]) => sum + (kind === 'correction_skipped' ? 0 : kindSamples.errors), 0) +
-            results.reduce((sum, result) => sum + result.errors + result.timeouts, 0),
-          by_kind: Object.fromEntries(Object.entries(samples).map(([kind, kindSamples]) => [kind, summary(kindSamples, SECONDS)])),
-        };
+        return result.summary;
       };
       // The goal phase again, on the deployment the README gives for this many users: the same
       // 200 users at the same pace, half of them on each instance.
-      const load = {
-        offered_requests_per_second: overallRate,
-        ...(await runOn(bases.map((base) => ({ base, connections: Math.ceil(USERS / 2), overallRate: Math.max(1, Math.round(overallRate / 2)) })))),
-      };
-      const one = await runOn([{ base: bases[0], connections: USERS }]);
-      const two = await runOn(bases.map((base) => ({ base, connections: Math.ceil(USERS / 2) })));
+      const half = Math.ceil(USERS / 2);
+      const load = await runOn(
+        bases.map((base) => ({ base, users: half })),
+        THINK_SECONDS,
+      );
+      const one = await runOn([{ base: bases[0], users: USERS }], 0);
+      const two = await runOn(
+        bases.map((base) => ({ base, users: half })),
+        0,
+      );
       return {
         database: 'postgresql',
         load_two_instances: load,
@@ -593,45 +612,27 @@ async function measure(autocannon: Autocannon, simulatorUrl: string, distDir: st
   const answeredValues = new Set(corrections.map((c) => c.value));
   const appliedUnanswered = [...appliedCount.keys()].filter((value) => value > 1_000_000 && !answeredValues.has(value)).length;
 
-  const base = summary(baselineSamples.search, baselineResult.duration);
-  const loaded = Object.fromEntries(Object.entries(loadSamples).map(([kind, samples]) => [kind, summary(samples, loadResult.duration)])) as Record<
-    Kind,
-    ReturnType<typeof summary>
-  >;
+  const base = baseline.summary.by_kind.search;
+  const loaded = load.summary.by_kind;
   const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b ? Number((a / b).toFixed(2)) : null);
-  // A skipped correction is the failed read before it, already counted.
-  const errors =
-    Object.entries(loadSamples).reduce((sum, [kind, samples]) => sum + (kind === 'correction_skipped' ? 0 : samples.errors), 0) +
-    loadResult.errors +
-    loadResult.timeouts;
   return {
     users: USERS,
     seconds_per_phase: SECONDS,
     upstream_latency_ms: UPSTREAM_LATENCY_MS,
     work_orders: WORK_ORDERS,
+    requests_per_journey: requestsPerJourney,
     sign_in: { sessions: cookies.length, ms_each: Number((signInMs / cookies.length).toFixed(1)) },
-    baseline_one_user_search: { ...base, requests_per_second: Number(baselineResult.requests.average.toFixed(1)) },
-    one_user_journey: Object.fromEntries(Object.entries(soloSamples).map(([kind, samples]) => [kind, summary(samples, soloResult.duration)])),
+    baseline_one_user_search: { ...base, requests_per_second: baseline.summary.requests_per_second, cpu_cores: baseline.summary.cpu_cores },
+    one_user_journey: solo.summary,
     think_seconds: THINK_SECONDS,
-    load: {
-      offered_requests_per_second: overallRate,
-      requests: loadResult.requests.total,
-      requests_per_second: Number(loadResult.requests.average.toFixed(1)),
-      socket_errors: loadResult.errors,
-      timeouts: loadResult.timeouts,
-      errors,
-      by_kind: loaded,
+    load: load.summary,
+    capacity: {
+      users_within_goals: withinGoals?.users ?? null,
+      // What the app took at that load: about what each such share of users asks of a core.
+      app_cores_at_capacity: withinGoals?.cpu_cores.app ?? null,
+      runs: capacityRuns,
     },
-    saturation: {
-      offered_requests_per_second: USERS,
-      requests: saturationResult.requests.total,
-      requests_per_second: Number(saturationResult.requests.average.toFixed(1)),
-      errors:
-        Object.entries(saturationSamples).reduce((sum, [kind, samples]) => sum + (kind === 'correction_skipped' ? 0 : samples.errors), 0) +
-        saturationResult.errors +
-        saturationResult.timeouts,
-      by_kind: Object.fromEntries(Object.entries(saturationSamples).map(([kind, samples]) => [kind, summary(samples, saturationResult.duration)])),
-    },
+    saturation: saturation.summary,
     scale_out: scaleOut,
     search_ratio_to_baseline: {
       p50: ratio(loaded.search.p50_ms, base.p50_ms),
@@ -645,7 +646,7 @@ async function measure(autocannon: Autocannon, simulatorUrl: string, distDir: st
       duplicated,
       applied_unanswered: appliedUnanswered,
     },
-    goals: { errors: 0, search_p95_ms: 100, lost: 0, duplicated: 0 },
+    goals: { errors: 0, search_p95_ms: SEARCH_P95_GOAL_MS, lost: 0, duplicated: 0 },
   };
 }
 

@@ -8,7 +8,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
  * The simulator in its own process (as in the demo and the E2E run), on a free loopback port:
  * its CPU is then not the benchmark's. `env` adds SIMULATOR_* settings (work orders, keys…).
  */
-export async function startSimulatorProcess(env: Record<string, string>): Promise<{ url: string; startupMs: number; stop: () => void }> {
+export async function startSimulatorProcess(env: Record<string, string>): Promise<{ url: string; pid: number; startupMs: number; stop: () => void }> {
   const started = Date.now();
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'simulator/main.ts')], {
     cwd: root,
@@ -28,5 +28,5 @@ export async function startSimulatorProcess(env: Record<string, string>): Promis
     });
     child.on('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
   });
-  return { url, startupMs: Date.now() - started, stop: () => child.kill('SIGTERM') };
+  return { url, pid: child.pid!, startupMs: Date.now() - started, stop: () => child.kill('SIGTERM') };
 }

@@ -49,6 +49,8 @@ export async function startPostgres({ binDir, logFile }) {
   }
   return {
     databaseUrl: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    /** The guard's process: the postmaster and its backends are under it (what a CPU meter sums). */
+    pid: server.pid,
     async stop() {
       await server.stop();
       if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
