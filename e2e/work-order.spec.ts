@@ -128,6 +128,8 @@ test.describe('work order page', () => {
     const newNumber = Number(numberTask.state!.analyzed_value) + 7;
     await numberInput.fill(String(newNumber));
     await reviewAndSend(page);
+    // Once saved, the dialog's "Now:" line is the value just saved, no longer the one before.
+    await expect(page.getByRole('dialog').getByText(/^Now:/)).toContainText(`Now: ${newNumber} ·`);
     await page.getByRole('button', { name: 'Done' }).click();
     await expect(taskRow(page, numberTask)).toContainText(`Corrected: ${newNumber}`);
 

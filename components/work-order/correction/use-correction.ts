@@ -68,7 +68,8 @@ export function useCorrection({ workOrder, task, preset, reasonCodes, onClose, o
     const initial = initialCorrectionState(task.outcomeType, true);
     return offeredDraft ? initial : correctionReducer(initial, { type: 'OPEN', baseVersion: task.version, initialInput: initialInput(task, preset) });
   });
-  // The task the correction is made against: theirs after a conflict + overwrite.
+  // The task the correction is made against: theirs after a conflict + overwrite; once saved,
+  // the task as saved.
   const [baseTask, setBaseTask] = useState<TaskDto>(task);
   const inFlight = useRef(false);
   // The button to act on next (Send, Done, Keep theirs) takes the focus when its step appears,
@@ -112,6 +113,8 @@ export function useCorrection({ workOrder, task, preset, reasonCodes, onClose, o
       if (event.type === 'SUCCEEDED') {
         clearDraft(browserDraftStorage(), workOrder.id, draftTask);
         const result = response.body as CorrectionResponse;
+        // The dialog's "Now:" line shows what Deepomatic holds from here on: the saved value.
+        if (isTaskDto(result.task)) setBaseTask(result.task);
         announce(t('status.saved', { score: result.progressScore }));
         onSaved(result);
       } else if (event.type === 'CONFLICT') {
