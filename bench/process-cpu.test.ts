@@ -1,11 +1,15 @@
 import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cpuSeconds, parseStat, startCpuMeter } from './process-cpu';
 
 describe('parseStat', () => {
-  it('reads the parent and the CPU ticks after the command name', () => {
-    const line = '4242 (next-server (v16)) S 4200 4100 4100 0 -1 4194560 12 0 0 0 750 125 0 0 20 0 11 0 999 1 2 3';
-    expect(parseStat(line)).toEqual({ pid: 4242, parent: 4200, cpuTicks: 875 });
+  it('reads the parent and the CPU ticks after the command name, reaped children included', () => {
+    const line = '4242 (next-server (v16)) S 4200 4100 4100 0 -1 4194560 12 0 0 0 750 125 30 5 20 0 11 0 999 1 2 3';
+    // Its own user and system time, and those of the children it has reaped.
+    expect(parseStat(line)).toEqual({ pid: 4242, parent: 4200, cpuTicks: 910 });
   });
 
   it('refuses a line it cannot read', () => {
@@ -30,6 +34,21 @@ describe('cpuSeconds', () => {
       expect(cpuSeconds({ pids: [child.pid!] })).toBeLessThan(0.2);
     } finally {
       process.kill(-child.pid!, 'SIGKILL');
+    }
+  });
+
+  it('still counts a member that exited during the measure, through the parent that reaped it', async () => {
+    // The node burns CPU and exits; the shell waits for it, notes it, then stays alive.
+    const marker = path.join(mkdtempSync(path.join(tmpdir(), 'process-cpu-')), 'exited');
+    const script = 'const end = Date.now() + 300; while (Date.now() < end);';
+    const child = spawn('sh', ['-c', `"${process.execPath}" -e "${script}"; touch "${marker}"; sleep 20`], { detached: true, stdio: 'ignore' });
+    try {
+      for (let i = 0; i < 100 && !existsSync(marker); i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(existsSync(marker)).toBe(true);
+      expect(cpuSeconds({ trees: [child.pid!] })).toBeGreaterThanOrEqual(0.2);
+    } finally {
+      process.kill(-child.pid!, 'SIGKILL');
+      rmSync(path.dirname(marker), { recursive: true, force: true });
     }
   });
 

@@ -3,7 +3,9 @@
  * the app, the simulator, PostgreSQL and the load generator took the machine's cores. A server
  * started through the guard is a tree of processes (guard → npm → sh → node, or the guard, `su`,
  * the postmaster and its backends, which may start a session of their own): a tree's CPU is the
- * sum over its live members.
+ * sum over its live members of their own time and that of the children they have reaped. So a
+ * PostgreSQL backend that exits during a phase (a pool closing an idle connection) still counts:
+ * its time moves to the postmaster's reaped-children time, and the difference of two sums holds.
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -19,9 +21,10 @@ export function parseStat(line: string): { pid: number; parent: number; cpuTicks
     .slice(close + 2)
     .trim()
     .split(' ');
-  // rest[0] is field 3 (state): the parent is field 4, user and system time 14 and 15.
+  // rest[0] is field 3 (state): the parent is field 4, user and system time 14 and 15, those of
+  // the children it has waited for 16 and 17.
   const parent = Number(rest[1]);
-  const cpuTicks = Number(rest[11]) + Number(rest[12]);
+  const cpuTicks = Number(rest[11]) + Number(rest[12]) + Number(rest[13]) + Number(rest[14]);
   if (!Number.isInteger(pid) || !Number.isInteger(parent) || !Number.isFinite(cpuTicks)) return null;
   return { pid, parent, cpuTicks };
 }
@@ -83,7 +86,7 @@ export function startCpuMeter(sources: Record<string, CpuSource>): { stop(): Rec
       const seconds = (performance.now() - started) / 1000;
       const cores = (used: number) => Number((used / seconds).toFixed(2));
       const used: Record<string, number> = {};
-      // A member that exited during the phase takes its CPU with it: never below zero.
+      // A member that exited unreaped by the tree (rare) takes its time with it: never below zero.
       for (const [name, source] of Object.entries(sources)) used[name] = cores(Math.max(0, cpuSeconds(source) - before[name]));
       const own = process.cpuUsage(ownBefore);
       used.load_generator = cores((own.user + own.system) / 1e6);
