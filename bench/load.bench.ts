@@ -8,23 +8,25 @@
  *
  * 1. Baseline: one user searching back to back (GET /api/work-orders with varied queries), then
  *    one user walking the journey below back to back (what each kind of request costs alone).
- * 2. Load: 200 signed-in users, each on a kept-alive connection of its own (bench/virtual-users.ts),
- *    every user walking the same journey with the requests a browser sends for it (bench/navigation.ts, pinned by an e2e test): a search,
- *    opening the work order of its own task from the list (prefetches, navigation, first photo)
- *    and correcting that task (PATCH with If-Match and a fresh Idempotency-Key; each correcting
- *    user holds its own task, so no two race for one), the page then reading the work order's
- *    timeline again; then two more searches and another work order opened. Each user pauses
- *    between actions BENCH_LOAD_THINK_SECONDS (default 5) on average, drawn from an exponential
- *    distribution, so the fleet's actions arrive spread out as independent people's do: the goals
- *    apply to this phase. The cores the app, the simulator and the load generator used in it are
+ * 2. Load: 200 signed-in users, each on a kept-alive connection of its own
+ *    (bench/virtual-users.ts), every user walking the same journey with the requests a browser
+ *    sends for it (bench/navigation.ts, pinned by an e2e test): a search, opening the work
+ *    order of its own task from the list (prefetches, navigation, first photo) and correcting
+ *    that task (PATCH with If-Match and a fresh Idempotency-Key; each correcting user holds its
+ *    own task, so no two race for one), the page then reading the work order's timeline again;
+ *    then two more searches and another work order opened. Each user pauses between actions
+ *    BENCH_LOAD_THINK_SECONDS (default 5) on average, drawn from an exponential distribution, so
+ *    the fleet's actions arrive spread out as independent people's do: the goals apply to this
+ *    phase. The cores the app, the simulator and the load generator used in it are
  *    reported. When the goals are missed, capacity: the same pace with fewer users (halving from
  *    half, then one step back up) until one instance on this machine meets them.
  * 3. Saturation: the same 200 users with no pause at all, reported to show where one instance
  *    tops out; no goal applies.
  * 4. Scale-out (when Debian's PostgreSQL is installed): a throwaway PostgreSQL cluster and two
  *    instances sharing it; the load phase split over both (the goals again, on the deployment
- *    meant for many users); then the saturation run against one of them, then split over both,
- *    so the throughput of two reads as a ratio to one on the same database.
+ *    meant for many users) and its capacity search; then the saturation run against one of
+ *    them, then split over both, so the throughput of two reads as a ratio to one on the same
+ *    database.
  * Figures per request kind: count, throughput, p50/p95/p99 (ms), errors (status ≥ 400 or no
  * answer); the searches' percentiles as ratios to the baseline's. Then every correction is
  * checked against the upstream's timeline: none answered 200 and not applied (lost), none
