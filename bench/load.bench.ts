@@ -290,20 +290,16 @@ async function measure({ url: simulatorUrl, pid: simulatorPid }: { url: string; 
     const cpuCores = meter.stop();
     const requests = results.reduce((sum, result) => sum + result.requests, 0);
     return {
-      samples,
-      seconds,
-      summary: {
-        offered_actions_per_second:
-          thinkSeconds > 0 ? Number((targets.reduce((sum, target) => sum + target.users, 0) / thinkSeconds).toFixed(1)) : null,
-        requests,
-        requests_per_second: Number((requests / seconds).toFixed(1)),
-        errors: countErrors(samples),
-        cpu_cores: cpuCores,
-        by_kind: Object.fromEntries(Object.entries(samples).map(([kind, kindSamples]) => [kind, summary(kindSamples, seconds)])) as Record<
-          Kind,
-          ReturnType<typeof summary>
-        >,
-      },
+      offered_actions_per_second:
+        thinkSeconds > 0 ? Number((targets.reduce((sum, target) => sum + target.users, 0) / thinkSeconds).toFixed(1)) : null,
+      requests,
+      requests_per_second: Number((requests / seconds).toFixed(1)),
+      errors: countErrors(samples),
+      cpu_cores: cpuCores,
+      by_kind: Object.fromEntries(Object.entries(samples).map(([kind, kindSamples]) => [kind, summary(kindSamples, seconds)])) as Record<
+        Kind,
+        ReturnType<typeof summary>
+      >,
     };
   };
 
@@ -465,7 +461,7 @@ async function measure({ url: simulatorUrl, pid: simulatorPid }: { url: string; 
   // 2a. The goals: 200 users, each pausing THINK_SECONDS between actions on average (reading a
   // list, looking at photos). The pause is between a user's actions (a search, opening a work
   // order, a correction), not between the requests the browser sends for one.
-  const idleSearchP50 = baseline.summary.by_kind.search.p50_ms;
+  const idleSearchP50 = baseline.by_kind.search.p50_ms;
   // A saturated instance still works through its backlog after the load stops: start each run
   // only once every instance answers a search at about its idle speed again (bounded).
   const settle = async (bases: string[], cookie: string) => {
@@ -479,7 +475,8 @@ async function measure({ url: simulatorUrl, pid: simulatorPid }: { url: string; 
       }
     }
   };
-  const meetsGoals = (result: Awaited<ReturnType<typeof phase>>['summary']) =>
+  type PhaseSummary = Awaited<ReturnType<typeof phase>>;
+  const meetsGoals = (result: PhaseSummary) =>
     result.errors === 0 && result.by_kind.search.p95_ms !== undefined && result.by_kind.search.p95_ms <= SEARCH_P95_GOAL_MS;
   const load = await phase([{ base: baseURL, users: USERS, sessions: cookies }], THINK_SECONDS, onPglite);
   // Answers still on their way are waited for; give late PATCHes a moment to land all the same.
@@ -487,57 +484,41 @@ async function measure({ url: simulatorUrl, pid: simulatorPid }: { url: string; 
 
   // 2b. Capacity, reported: the most users at the same pace and journey for which one instance
   // on this machine meets the goals (searches' p95, no error).
-  type PhaseSummary = Awaited<ReturnType<typeof phase>>['summary'];
+  /** One run of the capacity search, as reported. */
+  const capacityRun = (users: number, result: PhaseSummary) => ({
+    users,
+    requests_per_second: result.requests_per_second,
+    errors: result.errors,
+    search_p50_ms: result.by_kind.search.p50_ms ?? null,
+    search_p95_ms: result.by_kind.search.p95_ms ?? null,
+    cpu_cores: result.cpu_cores,
+    meets_goals: meetsGoals(result),
+  });
   /**
    * When the goal phase (`atAllUsers`) misses the goals: `run` with half the users, halving until
    * they hold, then one step halfway back up. The runs, and the most users that met the goals.
    */
   const capacity = async (atAllUsers: PhaseSummary, run: (users: number) => Promise<PhaseSummary>) => {
-    const runs: {
-      users: number;
-      requests_per_second: number;
-      errors: number;
-      search_p50_ms: number | null;
-      search_p95_ms: number | null;
-      cpu_cores: Record<string, number>;
-      meets_goals: boolean;
-    }[] = [];
+    // What the app took at that load: about what each such share of users asks of a core.
+    if (meetsGoals(atAllUsers)) return { users_within_goals: USERS, app_cores_at_capacity: atAllUsers.cpu_cores.app, runs: [] };
+    const runs: ReturnType<typeof capacityRun>[] = [];
     const paced = async (users: number) => {
-      const result = await run(users);
-      const entry = {
-        users,
-        requests_per_second: result.requests_per_second,
-        errors: result.errors,
-        search_p50_ms: result.by_kind.search.p50_ms ?? null,
-        search_p95_ms: result.by_kind.search.p95_ms ?? null,
-        cpu_cores: result.cpu_cores,
-        meets_goals: meetsGoals(result),
-      };
-      runs.push(entry);
-      return entry;
+      runs.push(capacityRun(users, await run(users)));
+      return runs[runs.length - 1];
     };
-    if (!meetsGoals(atAllUsers)) {
-      let missed = USERS;
-      for (let users = Math.floor(USERS / 2); users >= MIN_CAPACITY_USERS; users = Math.floor(users / 2)) {
-        if ((await paced(users)).meets_goals) break;
-        missed = users;
-      }
-      const met = runs.find((entry) => entry.meets_goals);
-      if (met && missed - met.users > 1) await paced(Math.round((met.users + missed) / 2));
+    let missed = USERS;
+    for (let users = Math.floor(USERS / 2); users >= MIN_CAPACITY_USERS; users = Math.floor(users / 2)) {
+      if ((await paced(users)).meets_goals) break;
+      missed = users;
     }
-    const best = meetsGoals(atAllUsers)
-      ? { users: USERS, cpu_cores: atAllUsers.cpu_cores }
-      : runs.filter((entry) => entry.meets_goals).sort((a, b) => b.users - a.users)[0];
-    return {
-      users_within_goals: best?.users ?? null,
-      // What the app took at that load: about what each such share of users asks of a core.
-      app_cores_at_capacity: best?.cpu_cores.app ?? null,
-      runs,
-    };
+    const met = runs.find((entry) => entry.meets_goals);
+    if (met && missed - met.users > 1) await paced(Math.round((met.users + missed) / 2));
+    const best = runs.filter((entry) => entry.meets_goals).sort((a, b) => b.users - a.users)[0];
+    return { users_within_goals: best?.users ?? null, app_cores_at_capacity: best?.cpu_cores.app ?? null, runs };
   };
-  const onePgliteCapacity = await capacity(load.summary, async (users) => {
+  const onePgliteCapacity = await capacity(load, async (users) => {
     await settle([baseURL], cookies[0]);
-    return (await phase([{ base: baseURL, users, sessions: cookies.slice(0, users) }], THINK_SECONDS, onPglite)).summary;
+    return phase([{ base: baseURL, users, sessions: cookies.slice(0, users) }], THINK_SECONDS, onPglite);
   });
 
   // 2c. Saturation, reported, not a goal: the same 200 users with no pause at all, to show where
@@ -596,7 +577,7 @@ async function measure({ url: simulatorUrl, pid: simulatorPid }: { url: string; 
           cpu,
         );
         await new Promise((resolve) => setTimeout(resolve, 2_000));
-        return result.summary;
+        return result;
       };
       // The goal phase again, on the deployment the README gives for this many users: the same
       // 200 users at the same pace, half of them on each instance.
@@ -645,8 +626,8 @@ async function measure({ url: simulatorUrl, pid: simulatorPid }: { url: string; 
   const answeredValues = new Set(corrections.map((c) => c.value));
   const appliedUnanswered = [...appliedCount.keys()].filter((value) => value > 1_000_000 && !answeredValues.has(value)).length;
 
-  const base = baseline.summary.by_kind.search;
-  const loaded = load.summary.by_kind;
+  const base = baseline.by_kind.search;
+  const loaded = load.by_kind;
   const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b ? Number((a / b).toFixed(2)) : null);
   return {
     users: USERS,
@@ -655,12 +636,12 @@ async function measure({ url: simulatorUrl, pid: simulatorPid }: { url: string; 
     work_orders: WORK_ORDERS,
     requests_per_journey: requestsPerJourney,
     sign_in: { sessions: cookies.length, ms_each: Number((signInMs / cookies.length).toFixed(1)) },
-    baseline_one_user_search: { ...base, requests_per_second: baseline.summary.requests_per_second, cpu_cores: baseline.summary.cpu_cores },
-    one_user_journey: solo.summary,
+    baseline_one_user_search: { ...base, requests_per_second: baseline.requests_per_second, cpu_cores: baseline.cpu_cores },
+    one_user_journey: solo,
     think_seconds: THINK_SECONDS,
-    load: load.summary,
+    load,
     capacity: onePgliteCapacity,
-    saturation: saturation.summary,
+    saturation,
     scale_out: scaleOut,
     search_ratio_to_baseline: {
       p50: ratio(loaded.search.p50_ms, base.p50_ms),

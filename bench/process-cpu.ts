@@ -47,30 +47,42 @@ export interface CpuSource {
   pids?: readonly number[];
 }
 
-/** CPU seconds so far of the live processes of `source` (one scan of `/proc`). */
-export function cpuSeconds(source: CpuSource): number {
-  const stats = new Map<number, { parent: number; cpuTicks: number }>();
+type ProcessTable = Map<number, { parent: number; cpuTicks: number }>;
+
+/** Every live process's parent and CPU ticks: one scan of `/proc`. */
+function readProcesses(): ProcessTable {
+  const table: ProcessTable = new Map();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = parseStat(readFileSync(`/proc/${entry}/stat`, 'utf8'));
-      if (stat) stats.set(stat.pid, stat);
+      if (stat) table.set(stat.pid, stat);
     } catch {
       // exited meanwhile
     }
   }
+  return table;
+}
+
+/** CPU seconds so far of the live processes of `source` in `table`. */
+function secondsOf(source: CpuSource, table: ProcessTable): number {
   const roots = new Set(source.trees ?? []);
   const inTree = (pid: number) => {
     // Up the parents to the first process (pid 1 or 0); bounded by the processes there are.
-    for (let current = pid, steps = 0; current > 1 && steps <= stats.size; current = stats.get(current)?.parent ?? 0, steps += 1) {
+    for (let current = pid, steps = 0; current > 1 && steps <= table.size; current = table.get(current)?.parent ?? 0, steps += 1) {
       if (roots.has(current)) return true;
     }
     return false;
   };
   const pids = new Set(source.pids ?? []);
   let ticks = 0;
-  for (const [pid, stat] of stats) if (pids.has(pid) || inTree(pid)) ticks += stat.cpuTicks;
+  for (const [pid, stat] of table) if (pids.has(pid) || inTree(pid)) ticks += stat.cpuTicks;
   return ticks / clockTicks();
+}
+
+/** CPU seconds so far of the live processes of `source`. */
+export function cpuSeconds(source: CpuSource): number {
+  return secondsOf(source, readProcesses());
 }
 
 /**
@@ -78,16 +90,21 @@ export function cpuSeconds(source: CpuSource): number {
  * second of wall time), `load_generator` being this process.
  */
 export function startCpuMeter(sources: Record<string, CpuSource>): { stop(): Record<string, number> } {
-  const before = Object.fromEntries(Object.entries(sources).map(([name, source]) => [name, cpuSeconds(source)]));
+  const secondsBySource = () => {
+    const table = readProcesses();
+    return Object.fromEntries(Object.entries(sources).map(([name, source]) => [name, secondsOf(source, table)]));
+  };
+  const before = secondsBySource();
   const ownBefore = process.cpuUsage();
   const started = performance.now();
   return {
     stop() {
+      const after = secondsBySource();
       const seconds = (performance.now() - started) / 1000;
       const cores = (used: number) => Number((used / seconds).toFixed(2));
       const used: Record<string, number> = {};
       // A member that exited unreaped by the tree (rare) takes its time with it: never below zero.
-      for (const [name, source] of Object.entries(sources)) used[name] = cores(Math.max(0, cpuSeconds(source) - before[name]));
+      for (const name of Object.keys(sources)) used[name] = cores(Math.max(0, after[name] - before[name]));
       const own = process.cpuUsage(ownBefore);
       used.load_generator = cores((own.user + own.system) / 1e6);
       return used;

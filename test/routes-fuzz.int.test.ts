@@ -39,11 +39,10 @@ import { setUpDalIntegration, testUser } from '@/test/harness/dal';
  *   unauthenticated or forbidden caller, a method the route does not have (the codes in
  *   `REFUSED_BEFORE_UPSTREAM`). For those, zero upstream requests, with one exception: a
  *   correction's value of the wrong type for its task, which only a read of the task can tell
- *   (reads, no write). Any other 4xx (an id
- *   well-formed but unknown upstream: 404; a conflict; a task not analysed) may follow
- *   upstream reads, and upstream writes the upstream itself refused (a work order deleted
- *   meanwhile: its 404), never a write the upstream ACCEPTED: a request we answer with a 4xx
- *   changed nothing upstream.
+ *   (reads, no write). Any other 4xx (an id well-formed but unknown upstream: 404; a
+ *   conflict; a task not analysed) may follow upstream reads, and upstream writes the upstream
+ *   itself refused (a work order deleted meanwhile: its 404), never a write the upstream
+ *   ACCEPTED: a request we answer with a 4xx changed nothing upstream.
  *
  * Upstream requests are counted by a `fetch` spy, per request id (the upstream client sends
  * ours as `X-Request-Id`). A failure prints fast-check's seed and counterexample; replay with
