@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { exponentialPause, runUsers, type Action } from './virtual-users';
+import { exponentialPause, MAX_STEPS_PER_ACTION, runUsers, type Action, type Step } from './virtual-users';
 
 let server: Server | undefined;
 afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
@@ -77,15 +77,38 @@ describe('runUsers', () => {
     }
   });
 
+  it('sends the requests an answer adds right after it, skips a step whose setup answers null, and bounds an action', async () => {
+    const log: string[] = [];
+    const url = await start(log);
+    const again: Step = { path: '/again', headers: { 'x-user': '0' }, onResponse: () => [again] };
+    const journey = (): Action[] => [
+      [
+        {
+          path: '/page',
+          headers: { 'x-user': '0' },
+          onResponse: (_status, body) => [1, 2].map((n) => ({ path: `/photo/${n}${body}`, headers: { 'x-user': '0' } })),
+        },
+        { setupRequest: () => null },
+        { path: '/after', headers: { 'x-user': '0' } },
+      ],
+      // An answer that always adds itself again stops at the bound, and the journey goes on.
+      [again],
+    ];
+    await runUsers({ url, users: 1, journey, thinkSeconds: 0, durationSeconds: 1, timeoutSeconds: 5, onAnswer: () => undefined });
+    expect(log.slice(0, 4)).toEqual(['0 /page', '0 /photo/1/page', '0 /photo/2/page', '0 /after']);
+    expect(log.slice(4, 4 + MAX_STEPS_PER_ACTION)).toEqual(Array.from({ length: MAX_STEPS_PER_ACTION }, () => '0 /again'));
+    expect(log[4 + MAX_STEPS_PER_ACTION]).toBe('0 /page');
+  });
+
   it('answers status 0 for a broken connection and for no answer within the timeout, and goes on', async () => {
     const log: string[] = [];
     const url = await start(log);
     const seen: { status: number; body: string }[] = [];
     const journey = (): Action[] => [
       [
-        { path: '/drop', headers: { 'x-user': '0' }, onResponse: (status, body) => seen.push({ status, body }) },
-        { path: '/slow', headers: { 'x-user': '0' }, onResponse: (status, body) => seen.push({ status, body }) },
-        { path: '/fine', headers: { 'x-user': '0' }, onResponse: (status, body) => seen.push({ status, body }) },
+        { path: '/drop', headers: { 'x-user': '0' }, onResponse: (status, body) => void seen.push({ status, body }) },
+        { path: '/slow', headers: { 'x-user': '0' }, onResponse: (status, body) => void seen.push({ status, body }) },
+        { path: '/fine', headers: { 'x-user': '0' }, onResponse: (status, body) => void seen.push({ status, body }) },
       ],
     ];
     await runUsers({ url, users: 1, journey, thinkSeconds: 0, durationSeconds: 0.05, timeoutSeconds: 0.2, onAnswer: () => undefined });

@@ -13,14 +13,19 @@
  */
 import { Agent, request } from 'node:http';
 
-/** One HTTP request of an action; `setupRequest` and `onResponse` share the journey's context. */
+/**
+ * One HTTP request of an action; `setupRequest` and `onResponse` share the journey's context.
+ * `setupRequest` answers null when the browser would not send this request this time (it holds
+ * the answer already); `onResponse` may answer the requests the answer makes the browser send
+ * next (the photos a page shows), sent right after it, before the action's next step.
+ */
 export interface Step {
   method?: string;
   path?: string;
   headers?: Record<string, string>;
   body?: string;
-  setupRequest?: (req: Step, context: Record<string, unknown>) => Step;
-  onResponse?: (status: number, body: string, context: Record<string, unknown>) => void;
+  setupRequest?: (req: Step, context: Record<string, unknown>) => Step | null;
+  onResponse?: (status: number, body: string, context: Record<string, unknown>) => Step[] | void;
 }
 
 /** The requests a user's one action sends, in order. */
@@ -41,6 +46,9 @@ export interface UsersOptions {
   onAnswer: (status: number, ms: number) => void;
   random?: () => number;
 }
+
+/** At most this many requests in one action (its steps and the ones their answers add). */
+export const MAX_STEPS_PER_ACTION = 100;
 
 /** A pause of an exponential distribution of mean `meanMs` (memoryless: the pauses of many independent people). */
 export function exponentialPause(meanMs: number, random: () => number = Math.random): number {
@@ -67,15 +75,20 @@ export async function runUsers(options: UsersOptions): Promise<{ requests: numbe
         const context: Record<string, unknown> = {};
         for (const action of options.journey(user)) {
           if (performance.now() >= deadline) return;
-          for (const step of action) {
+          const steps = [...action];
+          // Bounded: an answer's follow-up steps are its page's photos, never more steps of their own.
+          for (let sent = 0; steps.length > 0 && sent < MAX_STEPS_PER_ACTION; sent += 1) {
+            const step = steps.shift()!;
             const req = step.setupRequest
               ? step.setupRequest({ method: step.method, path: step.path, headers: step.headers, body: step.body }, context)
               : step;
+            if (req === null) continue;
             const started = performance.now();
             const answer = await send(options.url, req, agent, options.timeoutSeconds * 1000);
             requests += 1;
-            step.onResponse?.(answer.status, answer.body, context);
+            const followUp = step.onResponse?.(answer.status, answer.body, context);
             options.onAnswer(answer.status, performance.now() - started);
+            if (followUp) steps.unshift(...followUp);
           }
           await sleep(exponentialPause(meanPauseMs, random));
         }
