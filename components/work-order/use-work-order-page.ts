@@ -29,6 +29,9 @@ export interface WorkOrderPageProps {
  * the task filters, the open dialog, keyboard review and what the live region says.
  * `WorkOrderView` renders what this returns.
  */
+/** How long the reason codes read once are used as they are (SWR reads again only after this). */
+const REASON_CODES_KEPT_MS = 5 * 60_000;
+
 export function useWorkOrderPage({ initial, role, from, initialReview }: WorkOrderPageProps) {
   const t = useTranslations('workOrder');
   const workOrderId = initial.workOrder.id;
@@ -49,7 +52,12 @@ export function useWorkOrderPage({ initial, role, from, initialReview }: WorkOrd
   const workOrder = page.workOrder;
   const refresh = useCallback(() => void mutate(), [mutate]);
 
-  const { data: reasonCodesBody } = useSWR<unknown>(canCorrect ? REASON_CODES_URL : null, fetchJson, { revalidateOnFocus: false });
+  // Reason codes change when an admin edits them, rarely: one read serves every work order the
+  // user opens in the next few minutes (a request saved per opening; a failed read is retried).
+  const { data: reasonCodesBody } = useSWR<unknown>(canCorrect ? REASON_CODES_URL : null, fetchJson, {
+    revalidateOnFocus: false,
+    dedupingInterval: REASON_CODES_KEPT_MS,
+  });
   const reasonCodes = useMemo(() => reasonCodesFrom(reasonCodesBody), [reasonCodesBody]);
 
   const { announcement, announce } = useAnnouncer();
