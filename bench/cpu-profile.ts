@@ -9,7 +9,8 @@
  * request and the functions with the most self time, also grouped by package.
  *
  * The kinds: the browser's requests to open a work order from the list (its two prefetches and
- * the client-side navigation, bench/navigation.ts) and its first photo; a search; a correction
+ * the client-side navigation, bench/navigation.ts), a photo and the reason codes the page reads;
+ * the navigation back to the list (its server render searches); a search; a correction
  * (the PATCH alone, with the version the previous correction of the task answered) and the
  * timeline the page reads again after it; and, for
  * comparison, the work order's JSON and its page as a full HTML load (a reload, a new tab).
@@ -21,7 +22,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, startApp, type Guarded } from '../e2e/servers';
 import { signIn } from './app-session';
-import { backToListPrefetch, firstPhotoOf, navigationRequest, type NavigationKind } from './navigation';
+import { backToListNavigation, firstPhotoOf, navigationRequest, type NavigationKind } from './navigation';
 import { startSimulatorProcess } from './simulator-process';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -126,9 +127,9 @@ async function main() {
     const ids = (JSON.parse((await get('/api/work-orders?review=all&pageSize=200')).text) as { rows: { id: string }[] }).rows.map((r) => r.id);
     const queries = ['', 'review=all', 'review=all&sort=-updateDate', 'review=all&sort=name&page=2', 'conformity=no&review=all', 'review=reviewed'];
 
-    const navigate = async (i: number, kind: NavigationKind) => {
+    const navigate = async (i: number, kind: NavigationKind | 'back') => {
       const id = ids[i % ids.length];
-      const request = kind === 'back' ? await backToListPrefetch(id) : await navigationRequest(id, kind);
+      const request = kind === 'back' ? await backToListNavigation(id) : await navigationRequest(id, kind);
       const r = await fetch(`${base}${request.path}`, { headers: { ...request.headers, Cookie: cookie() }, redirect: 'manual' });
       await r.text();
       return r.status === 200 ? 200 : 400 + r.status;
@@ -156,7 +157,8 @@ async function main() {
       prefetch_tree: (i) => navigate(i, 'prefetch_tree'),
       prefetch_loading: (i) => navigate(i, 'prefetch_loading'),
       open: (i) => navigate(i, 'open'),
-      prefetch_back: (i) => navigate(i, 'back'),
+      list: (i) => navigate(i, 'back'),
+      reason_codes: async () => (await get('/api/reason-codes')).status,
       search: async (i) => (await get(`/api/work-orders?${queries[i % queries.length]}`)).status,
       open_api: async (i) => (await get(`/api/work-orders/${ids[i % ids.length]}`)).status,
       open_page: async (i) => (await get(`/work-orders/${ids[i % ids.length]}`)).status,

@@ -11,10 +11,12 @@
  * 2. Load: 200 signed-in users, each on a kept-alive connection of its own
  *    (bench/virtual-users.ts), every user walking the same journey with the requests a browser
  *    sends for it (bench/navigation.ts, pinned by an e2e test): a search, opening the work
- *    order of its own task from the list (prefetches, navigation, first photo) and correcting
- *    that task (PATCH with If-Match and a fresh Idempotency-Key; each correcting user holds its
- *    own task, so no two race for one), the page then reading the work order's timeline again;
- *    then two more searches and another work order opened. Each user pauses between actions
+ *    order of its own task from the list (prefetch, navigation, then the reason codes and the
+ *    photos the page shows, but what the user's tab still holds) and correcting that task
+ *    (PATCH with If-Match and a fresh Idempotency-Key; each correcting user holds its own task,
+ *    so no two race for one), the page then reading the work order's timeline again; back to
+ *    the list (a navigation of the list page, whose server render searches); then another
+ *    search, another work order opened, and back to the list. Each user pauses between actions
  *    BENCH_LOAD_THINK_SECONDS (default 5) on average, drawn from an exponential distribution, so
  *    the fleet's actions arrive spread out as independent people's do: the goals apply to this
  *    phase. The cores the app, the simulator and the load generator used in it are
@@ -42,9 +44,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, run, type Guarded } from '../e2e/servers';
 import {
-  backToListPrefetch,
-  firstPhotoOf,
+  backToListNavigation,
   navigationRequest,
+  photosOf,
+  showsList,
   showsWorkOrder,
   taskVersionIn,
   type NavigationKind,
@@ -68,6 +71,8 @@ const WORK_ORDERS = 300;
 const CORRECTION_WORK_ORDERS = Math.ceil(USERS / 2);
 const UPSTREAM_LATENCY_MS = 50;
 const SEARCH_P95_GOAL_MS = 100;
+/** How long a browser holds the reason codes and a photo it read (the page's and the image routes' freshness). */
+const BROWSER_HOLDS_MS = 5 * 60_000;
 /** The capacity search stops halving here (a handful of users says little about a fleet). */
 const MIN_CAPACITY_USERS = 5;
 const API_KEY = `bench-load-${randomBytes(8).toString('hex')}`;
@@ -76,7 +81,7 @@ const PASSWORD = `bench-${randomBytes(8).toString('hex')}`;
 
 // ---- per-kind samples -----------------------------------------------------------------
 
-type Kind = 'search' | 'prefetch' | 'open' | 'photo' | 'photo_skipped' | 'correction' | 'refresh' | 'correction_skipped';
+type Kind = 'search' | 'prefetch' | 'open' | 'photo' | 'reason_codes' | 'correction' | 'refresh' | 'list';
 interface Samples {
   ms: number[];
   errors: number;
@@ -97,9 +102,8 @@ function summary(samples: Samples, seconds: number) {
   };
 }
 
-/** Errors of a phase: a skipped correction is the failed read before it, already counted. */
 function countErrors(samples: Record<Kind, Samples>): number {
-  return Object.entries(samples).reduce((sum, [kind, kindSamples]) => sum + (kind === 'correction_skipped' ? 0 : kindSamples.errors), 0);
+  return Object.values(samples).reduce((sum, kindSamples) => sum + kindSamples.errors, 0);
 }
 
 async function main() {
@@ -231,10 +235,10 @@ async function measure({ url: simulatorUrl, pid: simulatorPid }: { url: string; 
     prefetch: { ms: [], errors: 0, statuses: {} },
     open: { ms: [], errors: 0, statuses: {} },
     photo: { ms: [], errors: 0, statuses: {} },
-    photo_skipped: { ms: [], errors: 0, statuses: {} },
-    refresh: { ms: [], errors: 0, statuses: {} },
+    reason_codes: { ms: [], errors: 0, statuses: {} },
     correction: { ms: [], errors: 0, statuses: {} },
-    correction_skipped: { ms: [], errors: 0, statuses: {} },
+    refresh: { ms: [], errors: 0, statuses: {} },
+    list: { ms: [], errors: 0, statuses: {} },
   });
   /**
    * A step's `onResponse` notes the kind of request it was, and the answer is recorded right
@@ -317,76 +321,115 @@ async function measure({ url: simulatorUrl, pid: simulatorPid }: { url: string; 
   const freeEveryTarget = () => free.splice(0, free.length, ...targets);
   const corrections: { value: number; target: { workOrderId: string; taskId: string }; status: number }[] = [];
   let valueCounter = 0;
-  // The requests that open each work order, made once (their cache-busting hash is async).
-  const navigations = new Map<string, Record<NavigationKind, NavigationRequest>>();
+  /** Corrections not sent because their work order did not open (no version to send). */
+  let skippedCorrections = 0;
+  // The requests that open each work order and go back to the list from it, made once (their
+  // cache-busting hash is async).
+  const navigations = new Map<string, Record<NavigationKind | 'back', NavigationRequest>>();
   for (const id of new Set([...ids, ...targets.map((target) => target.workOrderId)])) {
     const [prefetch_tree, prefetch_loading, open, back] = await Promise.all([
       ...(['prefetch_tree', 'prefetch_loading', 'open'] as const).map((kind) => navigationRequest(id, kind)),
-      backToListPrefetch(id),
+      backToListNavigation(id),
     ]);
     navigations.set(id, { prefetch_tree, prefetch_loading, open, back });
   }
-  /** Photos seen in opened work orders, for one that shows none. */
-  const photos: string[] = [];
   /**
-   * Opening a work order from the list, as the browser sends it (bench/navigation.ts): the two
-   * prefetches of the pointer resting on its link, the client-side navigation, the first photo
-   * in view, then the prefetch of the page's link back to the list. `pick` chooses the work
-   * order (and may note in the context what the next steps need); `onOpened` reads the page.
+   * What a user's browser tab holds, as the browser would: the route's tree once one work order
+   * was opened, and the reason codes and each photo for BROWSER_HOLDS_MS after it read them.
+   */
+  const tabs = new Map<string, { treeKnown: boolean; held: Map<string, number> }>();
+  const tabOf = (base: string, session: string) => {
+    const key = `${base} ${session}`;
+    if (!tabs.has(key)) tabs.set(key, { treeKnown: false, held: new Map() });
+    return tabs.get(key)!;
+  };
+  /** A GET the page sends once shown, unless the tab still holds its answer. */
+  const unlessHeld = (tab: ReturnType<typeof tabOf>, sessions: string[], path: string, kind: Kind): Step => ({
+    method: 'GET',
+    setupRequest: (req) => {
+      if (performance.now() - (tab.held.get(path) ?? -Infinity) < BROWSER_HOLDS_MS) return null;
+      return { ...req, path, headers: { Cookie: next(sessions) } };
+    },
+    onResponse: (status) => {
+      answered = kind;
+      if (status === 200) tab.held.set(path, performance.now());
+    },
+  });
+  /**
+   * Opening a work order from the list, as the browser sends it (bench/navigation.ts): the
+   * prefetch of the pointer resting on its link (with the route's tree the first time), the
+   * client-side navigation, then what the page shows that the tab does not hold yet: the reason
+   * codes and the photos. `pick` chooses the work order (and may note in the context what the
+   * next steps need); `onOpened` reads the page.
    */
   const openRequests = (
+    tab: ReturnType<typeof tabOf>,
     sessions: string[],
     pick: (context: Record<string, unknown>) => string,
     onOpened: (status: number, body: string, context: Record<string, unknown>) => void = () => undefined,
   ): Action => [
-    navigationStep(sessions, 'prefetch_tree', tag('prefetch'), pick),
-    navigationStep(sessions, 'prefetch_loading', tag('prefetch')),
-    navigationStep(sessions, 'open', (status, body, context) => {
-      answered = 'open';
-      failedInPayload = status === 200 && !showsWorkOrder(body, context.opened as string);
-      const photo = status === 200 ? firstPhotoOf(body) : null;
-      if (photo) photos.push(photo);
-      context.photo = photo ?? (photos.length > 0 ? next(photos) : null);
-      onOpened(status, body, context);
-    }),
     {
       method: 'GET',
-      // A work order without a photo (rare in the simulator's data) shows one seen before instead.
-      setupRequest: (req, context) => ({ ...req, path: (context.photo as string | null) ?? '/api/health', headers: { Cookie: next(sessions) } }),
-      onResponse: (_status, _body, context) => {
-        answered = context.photo ? 'photo' : 'photo_skipped';
+      setupRequest: (req, context) => {
+        context.opened = pick(context);
+        if (tab.treeKnown) return null;
+        return { ...req, ...navigationTo(context.opened as string, 'prefetch_tree', sessions) };
+      },
+      onResponse: (status) => {
+        answered = 'prefetch';
+        tab.treeKnown = status === 200;
       },
     },
-    navigationStep(sessions, 'back', tag('prefetch')),
-  ];
-  const navigationStep = (
-    sessions: string[],
-    kind: NavigationKind,
-    onResponse: (status: number, body: string, context: Record<string, unknown>) => void,
-    /** The first step of an opening chooses the work order the next ones open. */
-    pick?: (context: Record<string, unknown>) => string,
-  ): Step => ({
-    method: 'GET',
-    setupRequest: (req, context) => {
-      if (pick) context.opened = pick(context);
-      const request = navigations.get(context.opened as string)![kind];
-      return { ...req, path: request.path, headers: { ...request.headers, Cookie: next(sessions) } };
+    {
+      method: 'GET',
+      setupRequest: (req, context) => ({ ...req, ...navigationTo(context.opened as string, 'prefetch_loading', sessions) }),
+      onResponse: tag('prefetch'),
     },
-    onResponse,
-  });
+    {
+      method: 'GET',
+      setupRequest: (req, context) => ({ ...req, ...navigationTo(context.opened as string, 'open', sessions) }),
+      onResponse: (status, body, context) => {
+        answered = 'open';
+        failedInPayload = status === 200 && !showsWorkOrder(body, context.opened as string);
+        onOpened(status, body, context);
+        if (status !== 200 || failedInPayload) return [];
+        return [
+          unlessHeld(tab, sessions, '/api/reason-codes', 'reason_codes'),
+          ...photosOf(body).map((photo) => unlessHeld(tab, sessions, photo, 'photo')),
+        ];
+      },
+    },
+  ];
+  const navigationTo = (id: string, kind: NavigationKind | 'back', sessions: string[]) => {
+    const request = navigations.get(id)![kind];
+    return { path: request.path, headers: { ...request.headers, Cookie: next(sessions) } };
+  };
+  /** The page's link back to the list: a navigation of the list page, whose server render searches. */
+  const backToList = (sessions: string[]): Action => [
+    {
+      method: 'GET',
+      setupRequest: (req, context) => ({ ...req, ...navigationTo(context.opened as string, 'back', sessions) }),
+      onResponse: (status, body) => {
+        answered = 'list';
+        failedInPayload = status === 200 && !showsList(body);
+      },
+    },
+  ];
   /**
    * One user's walk through the app served at `base`, signed in with `session`, as the browser
    * sends it, action by action: searches; opens the work order of its own task from the list and
    * corrects that task with the version the page showed (PATCH with If-Match and a fresh
    * Idempotency-Key), after which the page reads the work order's timeline again (it gained the
-   * correction); searches, opens another work order, searches again. Six actions, the correction
-   * early so that every phase has its share of them.
+   * correction); goes back to the list; searches again, opens another work order and goes back.
+   * Seven actions, the correction early so that every phase has its share of them.
    */
   function journeyFor(base: string, session: string): Action[] {
     const sessions = [session];
+    const tab = tabOf(base, session);
     return [
       [searchRequest(sessions)],
       openRequests(
+        tab,
         sessions,
         (context) => {
           const target = free.pop() ?? next(targets);
@@ -402,9 +445,13 @@ async function measure({ url: simulatorUrl, pid: simulatorPid }: { url: string; 
           method: 'PATCH',
           setupRequest: (req, context) => {
             const target = context.target as { workOrderId: string; taskId: string };
-            // The page failed to open: no version to send, so no correction either (the user's turn
-            // goes to the health route and is not counted as a correction).
-            if (context.version === undefined) return { method: 'GET', path: '/api/health', headers: {} as Record<string, string> };
+            // The page failed to open: no version to send, so no correction either (counted
+            // as skipped; the failed opening is the error).
+            if (context.version === undefined) {
+              free.unshift(target);
+              skippedCorrections += 1;
+              return null;
+            }
             valueCounter += 1;
             context.value = 1_000_000 + valueCounter;
             return {
@@ -423,32 +470,26 @@ async function measure({ url: simulatorUrl, pid: simulatorPid }: { url: string; 
           onResponse: (status, _body, context) => {
             const target = context.target as { workOrderId: string; taskId: string };
             free.unshift(target);
-            if (context.value === undefined) {
-              answered = 'correction_skipped';
-              return;
-            }
             answered = 'correction';
             corrections.push({ value: context.value as number, target, status });
-          },
-        },
-        {
-          method: 'GET',
-          setupRequest: (req, context) => {
-            const target = context.target as { workOrderId: string };
-            return { ...req, path: `/api/work-orders/${target.workOrderId}/timeline`, headers: { Cookie: context.cookie as string } };
-          },
-          onResponse: (_status, _body, context) => {
-            answered = context.value === undefined ? 'correction_skipped' : 'refresh';
-            context.value = undefined;
+            // The page reads the timeline again once the correction is answered.
+            return status === 200 ? [timelineRequest(target.workOrderId, session)] : [];
           },
         },
       ],
+      backToList(sessions),
       [searchRequest(sessions)],
-      openRequests(sessions, () => next(ids)),
-      [searchRequest(sessions)],
+      openRequests(tab, sessions, () => next(ids)),
+      backToList(sessions),
     ];
   }
-  const requestsPerJourney = journeyFor(baseURL, cookies[0]).flat().length;
+  const timelineRequest = (workOrderId: string, session: string): Step => ({
+    method: 'GET',
+    path: `/api/work-orders/${workOrderId}/timeline`,
+    headers: { Cookie: session },
+    onResponse: tag('refresh'),
+  });
+  const actionsPerJourney = journeyFor(baseURL, cookies[0]).length;
   // Which process took the cores: the app, the simulator, the load generator (this process).
   const onPglite: Record<string, CpuSource> = { app: { trees: [app.pid] }, simulator: { pids: [simulatorPid] } };
 
@@ -634,7 +675,7 @@ async function measure({ url: simulatorUrl, pid: simulatorPid }: { url: string; 
     seconds_per_phase: SECONDS,
     upstream_latency_ms: UPSTREAM_LATENCY_MS,
     work_orders: WORK_ORDERS,
-    requests_per_journey: requestsPerJourney,
+    actions_per_journey: actionsPerJourney,
     sign_in: { sessions: cookies.length, ms_each: Number((signInMs / cookies.length).toFixed(1)) },
     baseline_one_user_search: { ...base, requests_per_second: baseline.requests_per_second, cpu_cores: baseline.cpu_cores },
     one_user_journey: solo,
@@ -650,6 +691,7 @@ async function measure({ url: simulatorUrl, pid: simulatorPid }: { url: string; 
     },
     corrections: {
       answered: corrections.length,
+      not_sent_page_failed: skippedCorrections,
       answered_200: corrections.filter((c) => c.status === 200).length,
       lost,
       duplicated,

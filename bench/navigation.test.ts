@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeCacheBustingSearchParam } from 'next/dist/shared/lib/router/utils/cache-busting-search-param';
-import { backToListPrefetch, firstPhotoOf, navigationRequest, showsWorkOrder, taskVersionIn } from './navigation';
+import { backToListNavigation, firstPhotoOf, navigationRequest, photosOf, showsList, showsWorkOrder, taskVersionIn } from './navigation';
 
 const ID = '0b5e7a52-8f0e-4b8e-9a51-3c0e2f4d6a11';
 const TASK = '6f1d2c3b-4a59-4e6f-8a7b-9c0d1e2f3a4b';
@@ -14,15 +14,21 @@ describe('the requests that open a work order', () => {
         request.headers['Next-Router-Prefetch'] as '1' | undefined,
         request.headers['Next-Router-Segment-Prefetch'],
         request.headers['Next-Router-State-Tree'],
-        undefined,
+        request.headers['Next-Url'],
       );
       expect(new URL(request.path, 'http://x').searchParams.get('_rsc')).toBe(expected);
-      expect(request.path.startsWith(`/work-orders/${ID}?`)).toBe(true);
+      expect(request.path.startsWith(`/work-orders/${ID}?from=%2Fwork-orders&_rsc=`)).toBe(true);
     }
-    const back = await backToListPrefetch(ID);
+    expect((await navigationRequest(ID, 'open')).headers['Next-Url']).toBe('/work-orders');
+    const back = await backToListNavigation(ID);
     expect(back.headers['Next-Url']).toBe(`/work-orders/${ID}`);
+    expect(back.headers['Next-Router-Prefetch']).toBeUndefined();
+    expect(back.path.startsWith('/work-orders?_rsc=')).toBe(true);
     expect(new URL(back.path, 'http://x').searchParams.get('_rsc')).toBe(
-      await computeCacheBustingSearchParam('1', undefined, back.headers['Next-Router-State-Tree'], back.headers['Next-Url']),
+      await computeCacheBustingSearchParam(undefined, undefined, back.headers['Next-Router-State-Tree'], back.headers['Next-Url']),
+    );
+    expect(decodeURIComponent(back.headers['Next-Router-State-Tree'])).toBe(
+      '["",{"children":["(signed-in)",{"children":["work-orders",{"children":["__PAGE__",{},null,"refetch",0]},null,null,4]},null,null,12]},null,null,24]',
     );
   });
 
@@ -61,5 +67,23 @@ describe('reading an opened work order', () => {
   it('finds the first photo shown, skipping inputs without one', () => {
     expect(firstPhotoOf(payload)).toBe(`/api/work-orders/${ID}/inputs/${TASK}/image`);
     expect(firstPhotoOf('{"imageUrl":null}')).toBeNull();
+  });
+
+  it("finds every photo the page shows: each input's, then each task group's first example, once each", () => {
+    const groups =
+      `"taskGroups":[{"name":"a","exampleImageUrls":["/api/task-groups/a/examples/0","/api/task-groups/a/examples/1"]},` +
+      `{"name":"b","exampleImageUrls":[]},{"name":"c d","exampleImageUrls":["/api/task-groups/c%20d/examples/0"]}]`;
+    const withGroups = payload.replace('"taskGroups":[', `${groups},"other":[`) + payload;
+    expect(photosOf(withGroups)).toEqual([
+      `/api/work-orders/${ID}/inputs/${TASK}/image`,
+      '/api/task-groups/a/examples/0',
+      '/api/task-groups/c%20d/examples/0',
+    ]);
+    expect(photosOf('{"imageUrl":null}')).toEqual([]);
+  });
+
+  it('tells the list page from an error page', () => {
+    expect(showsList('3:["$","$L4",null,{"initial":{"rows":[{"id":"x"}],"total":1}}]')).toBe(true);
+    expect(showsList('0:["$","$L1",null,{"error":{"digest":"1"}}]')).toBe(false);
   });
 });

@@ -1,12 +1,12 @@
 import type { Page, Request } from '@playwright/test';
 import type { E2eEnv } from './env';
-import { firstPhotoOf, showsWorkOrder, taskVersionIn } from '../bench/navigation';
+import { backToListNavigation, firstPhotoOf, navigationRequest, photosOf, showsList, showsWorkOrder, taskVersionIn } from '../bench/navigation';
 import { expect, test } from './fixtures';
 
-// What the browser sends when a supervisor opens a work order from the list and corrects a
-// task. The load benchmark replays exactly these requests without a browser
-// (bench/navigation.ts): if the page starts asking for more, or for something else, this test
-// fails and the benchmark's journey must change with it.
+// What the browser sends when a supervisor opens a work order from the list, corrects a task,
+// goes back to the list and opens another one. The load benchmark replays exactly these
+// requests without a browser (bench/navigation.ts): if the page starts asking for more, or for
+// something else, this test fails and the benchmark's journey must change with it.
 
 interface SimTask {
   id: string;
@@ -27,30 +27,50 @@ async function simGet<T>(env: E2eEnv, path: string): Promise<T> {
   return (await response.json()) as T;
 }
 
-/** A work order (past those other specs use) with an analysed, uncorrected Boolean task. */
-async function workOrderToCorrect(env: E2eEnv): Promise<{ workOrder: SimWorkOrder; task: SimTask }> {
-  const list = await simGet<{ results: { id: string }[] }>(env, 'work-orders/?page_size=300&page=1&ordering=create_date');
-  for (const { id } of list.results.slice(200)) {
+/**
+ * A work order (past those other specs use) with an analysed, uncorrected Boolean task, and the
+ * name of another one to open after it.
+ */
+async function workOrderToCorrect(env: E2eEnv): Promise<{ workOrder: SimWorkOrder; task: SimTask; otherName: string }> {
+  const list = await simGet<{ results: { id: string; name: string }[] }>(env, 'work-orders/?page_size=300&page=1&ordering=create_date');
+  const later = list.results.slice(200);
+  for (const [index, { id }] of later.entries()) {
     const workOrder = await simGet<SimWorkOrder>(env, `work-orders/${id}/?include_inputs=false`);
     const task = workOrder.tasks.find((t) => t.outcome_type === 'Boolean' && t.state?.analyzed_value != null && t.state.corrected_value === null);
-    if (task) return { workOrder, task };
+    const other = later[index + 1] ?? later[0];
+    if (task && other.id !== id) return { workOrder, task, otherName: other.name };
   }
   throw new Error('no work order in the simulator fits this test');
 }
 
-/** Every request the page sends from now on, as the benchmark would name it. */
+/** Every request the page sends from now on but the build's static files (scripts, styles, the icon). */
 function recordRequests(page: Page): Request[] {
   const seen: Request[] = [];
   page.on('request', (request) => {
-    if (!new URL(request.url()).pathname.startsWith('/_next/static/')) seen.push(request);
+    const path = new URL(request.url()).pathname;
+    if (!path.startsWith('/_next/static/') && path !== '/icon.svg') seen.push(request);
   });
   return seen;
 }
 
 const pathOf = (request: Request) => new URL(request.url()).pathname;
 
+/** Keeps the body of each RSC navigation (not prefetch) of `path` in `payloads`, read on its way before React consumes it. */
+async function keepNavigationPayloads(page: Page, path: string, payloads: string[]): Promise<void> {
+  await page.route(`**${path}?*`, async (route) => {
+    const request = route.request();
+    if (request.headers()['rsc'] !== '1' || request.headers()['next-router-prefetch'] === '1') return route.continue();
+    const response = await route.fetch();
+    const body = await response.text();
+    payloads.push(body);
+    await route.fulfill({ response, body });
+  });
+}
+
+const imagesOf = (requests: Request[]) => requests.filter((r) => r.resourceType() === 'image').map(pathOf);
+
 test('opening a work order from the list and correcting a task sends what the load benchmark replays', async ({ supervisorPage: page, env }) => {
-  const { workOrder, task } = await workOrderToCorrect(env);
+  const { workOrder, task, otherName } = await workOrderToCorrect(env);
   await page.goto(`/work-orders?review=all&q=${encodeURIComponent(workOrder.name)}`);
   const link = page.getByRole('link', { name: /^open work order/i }).first();
   await expect(link).toHaveAttribute('href', new RegExp(workOrder.id));
@@ -60,14 +80,7 @@ test('opening a work order from the list and correcting a task sends what the lo
   const opening = recordRequests(page);
   // The navigation's payload, as the page received it (read on its way, before React consumes it).
   const payloads: string[] = [];
-  await page.route(`**/work-orders/${workOrder.id}?*`, async (route) => {
-    const request = route.request();
-    if (request.headers()['rsc'] !== '1' || request.headers()['next-router-prefetch'] === '1') return route.continue();
-    const response = await route.fetch();
-    const body = await response.text();
-    payloads.push(body);
-    await route.fulfill({ response, body });
-  });
+  await keepNavigationPayloads(page, `/work-orders/${workOrder.id}`, payloads);
   await link.hover();
   // A user's pointer rests on the link a moment before the click: the prefetches have answered.
   const answeredPrefetches = async () => {
@@ -91,6 +104,7 @@ test('opening a work order from the list and correcting a task sends what the lo
   // The navigation asks for the work order's segment only: the shell's layouts are kept.
   const tree = JSON.parse(decodeURIComponent(navigations[0].headers()['next-router-state-tree'] ?? 'null')) as unknown;
   expect(JSON.stringify(tree)).toContain(`["id","${workOrder.id}","d",null]`);
+  expect(navigations[0].headers()['next-url']).toBe((await navigationRequest(workOrder.id, 'open')).headers['Next-Url']);
   expect(opening.filter((r) => r.resourceType() === 'document')).toEqual([]);
   // What the benchmark reads in the navigation's payload: the work order, its first photo (the
   // one the browser asked for) and the version of each task.
@@ -99,6 +113,9 @@ test('opening a work order from the list and correcting a task sends what the lo
   expect(showsWorkOrder(payload, workOrder.id)).toBe(true);
   const photoPath = firstPhotoOf(payload);
   expect(opening.map(pathOf)).toContain(photoPath);
+  // Every image the page asks for is one the benchmark reads in the payload.
+  await expect.poll(() => opening.some((r) => pathOf(r) === '/api/reason-codes')).toBe(true);
+  for (const image of imagesOf(opening)) expect(photosOf(payload)).toContain(image);
   const version = taskVersionIn(payload, task.id);
   expect(version).not.toBeNull();
   expect(opening.map(pathOf)).not.toContain(`/api/work-orders/${workOrder.id}`);
@@ -127,4 +144,60 @@ test('opening a work order from the list and correcting a task sends what the lo
     expect(request.headers()['next-router-prefetch']).toBe('1');
     expect(decodeURIComponent(request.headers()['next-router-state-tree'] ?? '')).toContain('metadata-only');
   }
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await expect(dialog).toBeHidden();
+
+  // Back to the list: one navigation of the list page, whose server render searches (no call to
+  // the search API), with the router state and origin the benchmark sends.
+  const goingBack = recordRequests(page);
+  const listPayloads: string[] = [];
+  await keepNavigationPayloads(page, '/work-orders', listPayloads);
+  await page.getByRole('link', { name: /^back to the search$/i }).click();
+  const links = page.getByRole('link', { name: /^open work order/i });
+  await expect(links.first()).toBeVisible();
+  await expect.poll(() => listPayloads.length).toBe(1);
+  const back = await backToListNavigation(workOrder.id);
+  const listNavigations = goingBack.filter((r) => pathOf(r) === '/work-orders' && r.headers()['next-router-prefetch'] === undefined);
+  expect(listNavigations).toHaveLength(1);
+  expect(listNavigations[0].headers()['rsc']).toBe('1');
+  expect(listNavigations[0].headers()['next-router-state-tree']).toBe(back.headers['Next-Router-State-Tree']);
+  expect(listNavigations[0].headers()['next-url']).toBe(back.headers['Next-Url']);
+  expect(showsList(listPayloads[0])).toBe(true);
+  expect(goingBack.filter((r) => pathOf(r).startsWith('/api/work-orders'))).toEqual([]);
+
+  // A search from the list: one call of the search API, which the benchmark's searches replay.
+  const searching = recordRequests(page);
+  await page.getByRole('searchbox', { name: /search work orders/i }).fill(otherName);
+  const secondLink = page.getByRole('link', { name: `Open work order ${otherName}`, exact: true }).first();
+  await expect(secondLink).toBeVisible();
+  const searches = searching.filter((r) => pathOf(r) === '/api/work-orders');
+  expect(searches.length).toBeGreaterThanOrEqual(1);
+  expect(new URL(searches.at(-1)!.url()).searchParams.get('q')).toBe(otherName);
+  expect(searching.filter((r) => pathOf(r) !== '/api/work-orders' && pathOf(r) !== '/work-orders')).toEqual([]);
+
+  // A second opening in the same tab: one prefetch (the route's tree is known by now), the
+  // navigation, its photos but those the browser holds, and no second read of the reason codes
+  // (the page keeps them for the session).
+  const second = /\/work-orders\/([0-9a-f-]{36})/.exec((await secondLink.getAttribute('href')) ?? '')?.[1];
+  expect(second).toBeTruthy();
+  const reopening = recordRequests(page);
+  const secondPayloads: string[] = [];
+  await keepNavigationPayloads(page, `/work-orders/${second}`, secondPayloads);
+  await secondLink.hover();
+  const secondPrefetches = () => reopening.filter((r) => pathOf(r) === `/work-orders/${second}` && r.headers()['next-router-prefetch'] === '1');
+  await expect.poll(async () => (await Promise.all(secondPrefetches().map((r) => r.response()))).filter(Boolean).length).toBeGreaterThanOrEqual(1);
+  await secondLink.click();
+  await expect(page).toHaveURL(new RegExp(`/work-orders/${second}`));
+  await expect.poll(() => secondPayloads.length).toBe(1);
+  await expect(page.getByRole('link', { name: /^back to the search$/i })).toBeVisible();
+  expect(secondPrefetches()).toHaveLength(1);
+  expect(secondPrefetches()[0].headers()['next-router-segment-prefetch']).toBeUndefined();
+  expect(secondPrefetches()[0].headers()['next-router-state-tree']).toBeDefined();
+  expect(reopening.filter((r) => pathOf(r) === `/work-orders/${second}` && r.headers()['next-router-prefetch'] === undefined)).toHaveLength(1);
+  const shown = photosOf(secondPayloads[0]);
+  const firstPhoto = firstPhotoOf(secondPayloads[0]);
+  if (firstPhoto && !imagesOf(opening).includes(firstPhoto)) await expect.poll(() => imagesOf(reopening)).toContain(firstPhoto);
+  for (const image of imagesOf(reopening)) expect(shown).toContain(image);
+  expect(reopening.filter((r) => pathOf(r) === '/api/reason-codes')).toEqual([]);
+  expect(reopening.filter((r) => r.resourceType() === 'document')).toEqual([]);
 });
