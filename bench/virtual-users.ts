@@ -76,7 +76,7 @@ export async function runUsers(options: UsersOptions): Promise<{ requests: numbe
         for (const action of options.journey(user)) {
           if (performance.now() >= deadline) return;
           const steps = [...action];
-          // Bounded: an answer's follow-up steps are its page's photos, never more steps of their own.
+          // Bounded, however many requests the answers add.
           for (let sent = 0; steps.length > 0 && sent < MAX_STEPS_PER_ACTION; sent += 1) {
             const step = steps.shift()!;
             const req = step.setupRequest

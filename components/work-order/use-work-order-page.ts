@@ -15,6 +15,9 @@ import { useReview } from './use-review';
 import { useTaskNavigation } from './use-task-navigation';
 import { filterTaskGroups, pageAfterChange, reasonCodesFrom, type OpenDialog, type TaskFilters } from './work-order-page';
 
+/** How long the reason codes read once are used as they are (SWR reads again only after this). */
+const REASON_CODES_KEPT_MS = 5 * 60_000;
+
 export interface WorkOrderPageProps {
   initial: WorkOrderPageDto;
   role: Role;
@@ -29,9 +32,6 @@ export interface WorkOrderPageProps {
  * the task filters, the open dialog, keyboard review and what the live region says.
  * `WorkOrderView` renders what this returns.
  */
-/** How long the reason codes read once are used as they are (SWR reads again only after this). */
-const REASON_CODES_KEPT_MS = 5 * 60_000;
-
 export function useWorkOrderPage({ initial, role, from, initialReview }: WorkOrderPageProps) {
   const t = useTranslations('workOrder');
   const workOrderId = initial.workOrder.id;
