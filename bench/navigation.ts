@@ -12,6 +12,9 @@
  *   minutes).
  * - The page's link back to the list is a client-side navigation of the list page, which the
  *   server renders with its search.
+ *
+ * Left out: the build's static files, and the icon, which Chromium asks again on each
+ * navigation (a constant file of the build; Next.js serves it to be revalidated).
  */
 import { computeCacheBustingSearchParam } from 'next/dist/shared/lib/router/utils/cache-busting-search-param';
 

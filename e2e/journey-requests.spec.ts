@@ -177,7 +177,7 @@ test('opening a work order from the list and correcting a task sends what the lo
 
   // A second opening in the same tab: one prefetch (the route's tree is known by now), the
   // navigation, its photos but those the browser holds, and no second read of the reason codes
-  // (the page keeps them for the session).
+  // (the page keeps them five minutes).
   const second = /\/work-orders\/([0-9a-f-]{36})/.exec((await secondLink.getAttribute('href')) ?? '')?.[1];
   expect(second).toBeTruthy();
   const reopening = recordRequests(page);
