@@ -95,19 +95,22 @@ export function showsWorkOrder(payload: string, id: string): boolean {
   return payload.includes(`"workOrder":{"id":"${id}"`);
 }
 
+/** An input's photo as a payload names our image route for it. */
+const INPUT_PHOTO = String.raw`"imageUrl":"(\/api\/work-orders\/[0-9a-f-]{36}\/inputs\/[0-9a-f-]{36}\/image)"`;
+
 /**
  * Every photo an opened work order's page shows, as its payload names our image routes for them:
  * each input's photo, then each task group's first example (the one the page shows).
  */
 export function photosOf(payload: string): string[] {
-  const inputs = [...payload.matchAll(/"imageUrl":"(\/api\/work-orders\/[0-9a-f-]{36}\/inputs\/[0-9a-f-]{36}\/image)"/g)].map((m) => m[1]);
+  const inputs = [...payload.matchAll(new RegExp(INPUT_PHOTO, 'g'))].map((m) => m[1]);
   const examples = [...payload.matchAll(/"exampleImageUrls":\["(\/api\/task-groups\/[^"]+\/examples\/0)"/g)].map((m) => m[1]);
   return [...new Set([...inputs, ...examples])];
 }
 
 /** The first photo of an opened work order, as its payload names our image route for it. */
 export function firstPhotoOf(payload: string): string | null {
-  return /"imageUrl":"(\/api\/work-orders\/[0-9a-f-]{36}\/inputs\/[0-9a-f-]{36}\/image)"/.exec(payload)?.[1] ?? null;
+  return new RegExp(INPUT_PHOTO).exec(payload)?.[1] ?? null;
 }
 
 /** The version of task `taskId` in an opened work order's payload (what the correction form sends as If-Match). */
