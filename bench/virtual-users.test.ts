@@ -1,17 +1,33 @@
 import { createServer, type Server } from 'node:http';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { exponentialPause, MAX_STEPS_PER_ACTION, runUsers, type Action, type Step } from './virtual-users';
+import { ACCEPT_ENCODING, exponentialPause, MAX_STEPS_PER_ACTION, runUsers, type Action, type Step } from './virtual-users';
 
 let server: Server | undefined;
 afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
 
-/** A server that logs `user path` and answers with the path; `/drop` breaks the connection, `/slow` never answers. */
+/**
+ * A server that logs `user path` and answers with the path; `/drop` breaks the connection, `/slow`
+ * never answers, `/gzip/…`, `/deflate/…` and `/br/…` answer it so encoded when it was offered.
+ */
 async function start(log: string[]): Promise<string> {
+  const encoders: Record<string, (body: string) => Buffer> = {
+    gzip: (body) => gzipSync(body),
+    deflate: (body) => deflateSync(body),
+    br: (body) => brotliCompressSync(body),
+  };
   server = createServer((req, res) => {
     log.push(`${req.headers['x-user']} ${req.url}`);
     if (req.url === '/drop') return req.socket.destroy();
     if (req.url === '/slow') return;
+    const encoding = req.url!.split('/')[1];
+    const offered = String(req.headers['accept-encoding'] ?? '').split(/,\s*/);
+    if (encoders[encoding] && offered.includes(encoding)) {
+      log.push(`encoded ${encoding}`);
+      res.setHeader('Content-Encoding', encoding);
+      return res.end(encoders[encoding](req.url!));
+    }
     res.end(req.url);
   });
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
@@ -98,6 +114,24 @@ describe('runUsers', () => {
     expect(log.slice(0, 4)).toEqual(['0 /page', '0 /photo/1/page', '0 /photo/2/page', '0 /after']);
     expect(log.slice(4, 4 + MAX_STEPS_PER_ACTION)).toEqual(Array.from({ length: MAX_STEPS_PER_ACTION }, () => '0 /again'));
     expect(log[4 + MAX_STEPS_PER_ACTION]).toBe('0 /page');
+  });
+
+  it('asks for compressed answers as a browser does, and reads each encoding the server may answer', async () => {
+    const log: string[] = [];
+    const url = await start(log);
+    const seen: string[] = [];
+    const journey = (): Action[] => [
+      ['/gzip/a', '/deflate/b', '/br/c', '/plain/d'].map((path) => ({
+        path,
+        headers: { 'x-user': '0' },
+        onResponse: (_status: number, body: string) => void seen.push(body),
+      })),
+    ];
+    await runUsers({ url, users: 1, journey, thinkSeconds: 0, durationSeconds: 0.05, timeoutSeconds: 5, onAnswer: () => undefined });
+    expect(ACCEPT_ENCODING.split(', ')).toEqual(['gzip', 'deflate', 'br']);
+    // The server compressed the three (it would not have unless asked), and each was read back.
+    expect(log.slice(0, 7)).toEqual(['0 /gzip/a', 'encoded gzip', '0 /deflate/b', 'encoded deflate', '0 /br/c', 'encoded br', '0 /plain/d']);
+    expect(seen.slice(0, 4)).toEqual(['/gzip/a', '/deflate/b', '/br/c', '/plain/d']);
   });
 
   it('answers status 0 for a broken connection and for no answer within the timeout, and goes on', async () => {

@@ -1,6 +1,7 @@
 import type { Page, Request } from '@playwright/test';
 import type { E2eEnv } from './env';
 import { backToListNavigation, firstPhotoOf, navigationRequest, photosOf, showsList, showsWorkOrder, taskVersionIn } from '../bench/navigation';
+import { ACCEPT_ENCODING } from '../bench/virtual-users';
 import { expect, test } from './fixtures';
 
 // What the browser sends when a supervisor opens a work order from the list, corrects a task,
@@ -174,6 +175,11 @@ test('opening a work order from the list and correcting a task sends what the lo
   expect(searches.length).toBeGreaterThanOrEqual(1);
   expect(new URL(searches.at(-1)!.url()).searchParams.get('q')).toBe(otherName);
   expect(searching.filter((r) => pathOf(r) !== '/api/work-orders' && pathOf(r) !== '/work-orders')).toEqual([]);
+  // The browser asks for compressed answers and gets them, as the benchmark's users do (its
+  // request headers do not show the encodings it offers; the server's answer does): the
+  // server's compressing is part of what a request costs.
+  const compressedAs = (await (await searches.at(-1)!.response())!.allHeaders())['content-encoding'];
+  expect(ACCEPT_ENCODING.split(', ')).toContain(compressedAs);
 
   // A second opening in the same tab: one prefetch (the route's tree is known by now), the
   // navigation, its photos but those the browser holds, and no second read of the reason codes
