@@ -22,15 +22,15 @@
  *    (arrival: every session starting and every tab reading its first work order's tree, reason
  *    codes and photos within seconds of each other) is reported; the goals apply to the next
  *    one, the same users at work. The cores the app, the simulator and the load generator used
- *    in each are reported. When the goals are missed, capacity: the same pace with fewer users (halving from
- *    half, then one step back up) until one instance on this machine meets them.
+ *    in each are reported. When the goals are missed, capacity: the same pace with fewer users
+ *    (halving from half, then one step back up) until one instance on this machine meets them.
  * 3. Saturation: the same 200 users with no pause at all, reported to show where one instance
  *    tops out; no goal applies.
  * 4. Scale-out (when Debian's PostgreSQL is installed): a throwaway PostgreSQL cluster and two
  *    instances sharing it; the arrival and load phases split over both (the goals again, on the
- *    deployment meant for many users) and its capacity search; then the saturation run against one of
- *    them, then split over both, so the throughput of two reads as a ratio to one on the same
- *    database.
+ *    deployment meant for many users) and its capacity search; then the saturation run against
+ *    one of them, then split over both, so the throughput of two reads as a ratio to one on the
+ *    same database.
  * Figures per request kind: count, throughput, p50/p95/p99 (ms), errors (status ≥ 400 or no
  * answer); the searches' percentiles as ratios to the baseline's. Then every correction is
  * checked against the upstream's timeline: none answered 200 and not applied (lost), none
