@@ -114,6 +114,29 @@ test('on a phone the log reads as cards, filters and the detail fit the screen',
   await axe(page, '/admin/audit detail dialog on a phone');
 });
 
+for (const [width, height] of [
+  [1440, 900],
+  [1280, 800],
+] as const) {
+  test(`on a ${width}-pixel laptop each row's details button is in view, without scrolling the table sideways`, async ({ adminPage: page }) => {
+    await page.setViewportSize({ width, height });
+    await page.goto('/admin/audit');
+    const table = page.getByRole('table', { name: 'Audit log entries' });
+    await expect(table).toBeVisible();
+    const details = page
+      .getByTestId('audit-row')
+      .first()
+      .getByRole('button', { name: /^Details of the entry of / });
+    // Whole, inside the table's scrolling box as it opens (the request id is in the detail), and
+    // still there once the table is scrolled sideways.
+    await expect(details).toBeInViewport({ ratio: 1 });
+    await table.evaluate((element) => element.parentElement!.scrollTo({ left: element.parentElement!.scrollWidth / 3 }));
+    await expect(details).toBeInViewport({ ratio: 1 });
+    // On a laptop the whole table fits: nothing hidden behind the pinned column.
+    expect(await table.evaluate((element) => element.parentElement!.scrollWidth - element.parentElement!.clientWidth)).toBeLessThanOrEqual(0);
+  });
+}
+
 test('a filter that matches nothing says so, and clearing it shows the log again', async ({ adminPage: page }) => {
   await page.goto(`/admin/audit?workOrder=${crypto.randomUUID()}`);
   await expect(page.getByRole('heading', { name: 'No entries' })).toBeVisible();

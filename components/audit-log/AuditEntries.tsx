@@ -22,6 +22,14 @@ import { OutcomeChip } from './OutcomeChip';
 import { useAuditLabels } from './use-audit-labels';
 
 const MONO = { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace', fontSize: '0.8125rem' } as const;
+/**
+ * Every row's details button stays in view on a laptop: the time takes two lines (day, hour), the
+ * cells are a little narrower than MUI's, the request id column shows on wide screens only (the
+ * detail shows the id whole), and where the table still scrolls sideways the details column is
+ * pinned to its right edge.
+ */
+const WIDE_ONLY = { display: { xs: 'none', xl: 'table-cell' } } as const;
+const PINNED_RIGHT = { position: 'sticky', right: 0, zIndex: 1, bgcolor: 'background.paper' } as const;
 
 /** A long id shown by its first characters; the whole id is in the title and in the detail. */
 function ShortId({ id }: { id: string }) {
@@ -58,7 +66,7 @@ export function AuditEntries({ rows, onOpen }: { rows: AuditEntryDto[]; onOpen: 
   return (
     <>
       <TableContainer component={Paper} variant="outlined" sx={{ display: { xs: 'none', md: 'block' }, overflowX: 'auto' }}>
-        <Table size="small" aria-label={t('label')} sx={{ minWidth: 1000, '& th': { whiteSpace: 'nowrap' } }}>
+        <Table size="small" aria-label={t('label')} sx={{ minWidth: 900, '& th': { whiteSpace: 'nowrap' }, '& th, & td': { px: 1.5 } }}>
           <TableHead>
             <TableRow>
               <TableCell>{t('at')}</TableCell>
@@ -69,8 +77,8 @@ export function AuditEntries({ rows, onOpen }: { rows: AuditEntryDto[]; onOpen: 
               <TableCell>{t('change')}</TableCell>
               <TableCell>{t('reason')}</TableCell>
               <TableCell>{t('outcome')}</TableCell>
-              <TableCell>{t('requestId')}</TableCell>
-              <TableCell>
+              <TableCell sx={WIDE_ONLY}>{t('requestId')}</TableCell>
+              <TableCell sx={PINNED_RIGHT}>
                 <Box component="span" sx={visuallyHidden}>
                   {t('details')}
                 </Box>
@@ -80,20 +88,31 @@ export function AuditEntries({ rows, onOpen }: { rows: AuditEntryDto[]; onOpen: 
           <TableBody>
             {rows.map((entry) => (
               <TableRow key={entry.id} hover data-testid="audit-row">
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>{labels.time(entry.at)}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                  <Box component="time" dateTime={entry.at} title={labels.time(entry.at)}>
+                    <Box component="span" sx={{ display: 'block' }}>
+                      {labels.day(entry.at)}
+                    </Box>
+                    <Box component="span" sx={{ display: 'block', color: 'text.secondary' }}>
+                      {labels.hour(entry.at)}
+                    </Box>
+                  </Box>
+                </TableCell>
                 <TableCell sx={{ overflowWrap: 'break-word', maxWidth: 200 }}>{entry.actorEmail ?? t('nobody')}</TableCell>
                 <TableCell>{labels.action(entry.action)}</TableCell>
                 <TableCell>
                   <WorkOrderLink id={entry.workOrderId} />
                 </TableCell>
                 <TableCell sx={{ overflowWrap: 'break-word', maxWidth: 200 }}>{taskLabel(entry) ?? '—'}</TableCell>
-                <TableCell sx={{ overflowWrap: 'break-word', maxWidth: 240 }}>{changeSummary(entry.before, entry.after) ?? '—'}</TableCell>
+                <TableCell sx={{ overflowWrap: 'break-word', maxWidth: 180 }}>{changeSummary(entry.before, entry.after) ?? '—'}</TableCell>
                 <TableCell sx={{ overflowWrap: 'break-word', maxWidth: 160 }}>{entry.reason ?? '—'}</TableCell>
                 <TableCell>
                   <OutcomeChip outcome={entry.outcome} label={entry.outcome ? labels.outcome(entry.outcome) : null} />
                 </TableCell>
-                <TableCell>{entry.requestId ? <ShortId id={entry.requestId} /> : '—'}</TableCell>
-                <TableCell align="right">{detailsButton(entry)}</TableCell>
+                <TableCell sx={WIDE_ONLY}>{entry.requestId ? <ShortId id={entry.requestId} /> : '—'}</TableCell>
+                <TableCell align="right" sx={PINNED_RIGHT}>
+                  {detailsButton(entry)}
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>

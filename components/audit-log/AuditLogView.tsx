@@ -43,7 +43,14 @@ export function AuditLogView({ initial, initialQuery }: { initial: AuditPageDto;
         actions={
           <Tooltip title={t('exportHint')} describeChild>
             <span>
-              <Button variant="outlined" startIcon={<DownloadIcon />} href={auditExportUrl(queryString)} download disabled={total === 0}>
+              <Button
+                variant="outlined"
+                startIcon={<DownloadIcon />}
+                href={auditExportUrl(queryString)}
+                download
+                disabled={total === 0}
+                sx={{ whiteSpace: 'nowrap' }}
+              >
                 {t('export')}
               </Button>
             </span>

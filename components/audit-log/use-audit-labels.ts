@@ -13,5 +13,8 @@ export function useAuditLabels() {
     action: (code: string) => (isKnownAuditAction(code) ? t(`actions.${auditActionKey(code)}`) : code),
     outcome: (code: AuditOutcomeFilter) => t(`outcomes.${code}`),
     time: (iso: string) => format.dateTime(new Date(iso), { dateStyle: 'medium', timeStyle: 'medium' }),
+    /** The same time in two parts, the day and the hour, for a column that shows them on two lines. */
+    day: (iso: string) => format.dateTime(new Date(iso), { dateStyle: 'medium' }),
+    hour: (iso: string) => format.dateTime(new Date(iso), { timeStyle: 'medium' }),
   };
 }
