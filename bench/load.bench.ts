@@ -526,9 +526,10 @@ async function measure({ url: simulatorUrl, pid: simulatorPid }: { url: string; 
   // Reported, no goal: that is a fleet starting its day in the same seconds, not the steady
   // pace of 200 users at work the goals are about, which the goal phase measures next, its
   // tabs holding what this one read.
-  const arrival = await phase([{ base: baseURL, users: USERS, sessions: cookies }], THINK_SECONDS, onPglite);
+  const everyone = [{ base: baseURL, users: USERS, sessions: cookies }];
+  const arrival = await phase(everyone, THINK_SECONDS, onPglite);
   await settle([baseURL], cookies[0]);
-  const load = await phase([{ base: baseURL, users: USERS, sessions: cookies }], THINK_SECONDS, onPglite);
+  const load = await phase(everyone, THINK_SECONDS, onPglite);
   // Answers still on their way are waited for; give late PATCHes a moment to land all the same.
   await new Promise((resolve) => setTimeout(resolve, 2_000));
 
@@ -574,7 +575,7 @@ async function measure({ url: simulatorUrl, pid: simulatorPid }: { url: string; 
   // 2c. Saturation, reported, not a goal: the same 200 users with no pause at all, to show where
   // one instance on this machine tops out.
   await settle([baseURL], cookies[0]);
-  const saturation = await phase([{ base: baseURL, users: USERS, sessions: cookies }], 0, onPglite);
+  const saturation = await phase(everyone, 0, onPglite);
   await new Promise((resolve) => setTimeout(resolve, 2_000));
 
   // ---- 3. Scale-out: the saturation run on PostgreSQL against one instance, then split over two ----
@@ -632,15 +633,9 @@ async function measure({ url: simulatorUrl, pid: simulatorPid }: { url: string; 
       // The goal phase again, on the deployment the README gives for this many users: the same
       // 200 users at the same pace, half of them on each instance, after their arrival (new
       // sessions, so new tabs) as above.
-      const half = Math.ceil(USERS / 2);
-      const arrival = await runOn(
-        bases.map((base) => ({ base, users: half })),
-        THINK_SECONDS,
-      );
-      const load = await runOn(
-        bases.map((base) => ({ base, users: half })),
-        THINK_SECONDS,
-      );
+      const halves = bases.map((base) => ({ base, users: Math.ceil(USERS / 2) }));
+      const arrival = await runOn(halves, THINK_SECONDS);
+      const load = await runOn(halves, THINK_SECONDS);
       // Capacity again, the users split over both instances: what a second process (and core) adds.
       const twoCapacity = await capacity(load, (users) =>
         runOn(
@@ -649,10 +644,7 @@ async function measure({ url: simulatorUrl, pid: simulatorPid }: { url: string; 
         ),
       );
       const one = await runOn([{ base: bases[0], users: USERS }], 0);
-      const two = await runOn(
-        bases.map((base) => ({ base, users: half })),
-        0,
-      );
+      const two = await runOn(halves, 0);
       return {
         database: 'postgresql',
         arrival_two_instances: arrival,
