@@ -1,6 +1,7 @@
 'use client';
 
 import Box from '@mui/material/Box';
+import type { Theme } from '@mui/material/styles';
 import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
@@ -29,7 +30,15 @@ const MONO = { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace', fon
  * pinned to its right edge.
  */
 const WIDE_ONLY = { display: { xs: 'none', xl: 'table-cell' } } as const;
-const PINNED_RIGHT = { position: 'sticky', right: 0, zIndex: 1, bgcolor: 'background.paper' } as const;
+const PINNED_RIGHT = {
+  position: 'sticky',
+  right: 0,
+  zIndex: 1,
+  bgcolor: 'background.paper',
+  // Where the table scrolls under it, a line says the column stays put (a shadow, not a border:
+  // a collapsed table paints borders where the cell would be, not where it sticks).
+  boxShadow: (theme: Theme) => `inset 1px 0 0 ${theme.palette.divider}`,
+} as const;
 
 /** A long id shown by its first characters; the whole id is in the title and in the detail. */
 function ShortId({ id }: { id: string }) {
